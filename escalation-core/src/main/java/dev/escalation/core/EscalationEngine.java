@@ -1,0 +1,204 @@
+package dev.escalation.core;
+
+import dev.escalation.core.audit.AuditSink;
+import dev.escalation.core.internal.EngineConfig;
+import dev.escalation.core.internal.EscalationRun;
+import dev.escalation.core.internal.Require;
+import dev.escalation.core.internal.StepPlanner;
+import dev.escalation.core.internal.TimeAxis;
+import dev.escalation.core.notification.LoggingNotifier;
+import dev.escalation.core.notification.Notifier;
+import dev.escalation.core.policy.PolicyResolver;
+import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.sla.SlaAssessment;
+import dev.escalation.core.spi.TargetResolver;
+import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.WorkflowTask;
+import dev.escalation.core.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Watches tasks against their SLA policies and applies due steps - warnings, reminders,
+ * escalations, re-escalations - each exactly once, however often and on however many nodes
+ * {@link #runOnce()} is called. Call it from your own scheduler; it holds no threads or timers.
+ *
+ * <pre>{@code
+ * EscalationEngine engine = EscalationEngine.builder()
+ *         .repository(tasks)                       // WorkflowRepository: in memory, JDBC, or your own
+ *         .policies(policyRegistry)                // which SlaPolicy governs which task
+ *         .notifier(mailNotifier)                  // delivers warnings, reminders, escalations
+ *         .auditSink(auditTrail)
+ *         .targets(orgChartResolver)               // turns "role:department_head" into a user
+ *         .build();
+ * scheduler.scheduleAtFixedRate(engine::runOnce, 0, 1, TimeUnit.MINUTES);
+ * }</pre>
+ *
+ * Thread-safe: concurrent {@code runOnce()} calls split or race for the work, and the repository's
+ * version check makes every step happen once.
+ */
+public final class EscalationEngine {
+
+    private final EngineConfig config;
+    private final EscalationRun.Shared shared;
+    private final StepPlanner planner;
+
+    private EscalationEngine(EngineConfig config) {
+        this.config = config;
+        this.planner = new StepPlanner(TimeAxis.ALWAYS);
+        this.shared = EscalationRun.Shared.of(config, planner);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs one pass: delivers due notifications, applies every due step, and reports.
+     *
+     * @return what the run did, including when the next work falls due
+     * @throws EscalationRunException when the repository fails; steps recorded before stand
+     */
+    public RunReport runOnce() {
+        return new EscalationRun(config, shared).run();
+    }
+
+    /** The task measured against its policy now, or empty when no policy governs it. Changes nothing. */
+    public Optional<SlaAssessment> assess(WorkflowTask task) {
+        return config.policies().policyFor(task).map(policy -> planner.assess(policy, task, config.clock().now()));
+    }
+
+    /** The clock this engine reads. */
+    public Clock clock() {
+        return config.clock();
+    }
+
+    /**
+     * Builds an {@link EscalationEngine}. {@link #repository} and {@link #policies} are required;
+     * every setter checks its value at once and names it when it is bad.
+     */
+    public static final class Builder {
+        private WorkflowRepository repository;
+        private PolicyResolver policies;
+        private Notifier notifier = new LoggingNotifier();
+        private AuditSink auditSink = AuditSink.discarding();
+        private Clock clock = Clock.system();
+        private TargetResolver targets = TargetResolver.usersOnly();
+        private final List<EscalationListener> listeners = new ArrayList<>();
+        private int batchSize = 500;
+        private int maxTasksPerRun = 100_000;
+        private NotificationRetryPolicy retryPolicy = NotificationRetryPolicy.defaults();
+        private Duration claimLease = Duration.ofMinutes(5);
+        private Duration retryDelay = Duration.ofMinutes(5);
+        private Set<String> tenants = Set.of();
+        private boolean countSla = true;
+
+        private Builder() {
+        }
+
+        /** Required: where tasks are read and steps recorded. */
+        public Builder repository(WorkflowRepository value) {
+            this.repository = Require.present("repository", value);
+            return this;
+        }
+
+        /** Required: which policy governs which task. */
+        public Builder policies(PolicyResolver value) {
+            this.policies = Require.present("policies", value);
+            return this;
+        }
+
+        /** A single policy for every task. */
+        public Builder policy(SlaPolicy value) {
+            Require.present("policy", value);
+            return policies(task -> Optional.of(value));
+        }
+
+        /** Delivers notifications. Default: {@link LoggingNotifier}. */
+        public Builder notifier(Notifier value) {
+            this.notifier = Require.present("notifier", value);
+            return this;
+        }
+
+        /** Receives the audit trail. Default: discards it (a JDBC repository may store it itself). */
+        public Builder auditSink(AuditSink value) {
+            this.auditSink = Require.present("auditSink", value);
+            return this;
+        }
+
+        /** The source of time. Default: {@link Clock#system()}; tests pass a {@link dev.escalation.core.time.ManualClock}. */
+        public Builder clock(Clock value) {
+            this.clock = Require.present("clock", value);
+            return this;
+        }
+
+        /** Resolves escalation targets to users. Default: {@link TargetResolver#usersOnly()}. */
+        public Builder targets(TargetResolver value) {
+            this.targets = Require.present("targets", value);
+            return this;
+        }
+
+        /** Adds a listener; exceptions it throws are logged and ignored. */
+        public Builder listener(EscalationListener value) {
+            listeners.add(Require.present("listener", value));
+            return this;
+        }
+
+        /** Tasks claimed and recorded per repository round trip. Default 500. */
+        public Builder batchSize(int value) {
+            this.batchSize = Require.positive("batchSize", value);
+            return this;
+        }
+
+        /** At most this many tasks per run; the rest wait for the next run. Default 100,000. */
+        public Builder maxTasksPerRun(int value) {
+            this.maxTasksPerRun = Require.positive("maxTasksPerRun", value);
+            return this;
+        }
+
+        /** How failed notifications are retried. Default {@link NotificationRetryPolicy#defaults()}. */
+        public Builder notificationRetry(NotificationRetryPolicy value) {
+            this.retryPolicy = Require.present("notificationRetry", value);
+            return this;
+        }
+
+        /** How long a claim hides a task (or a notification) from other runners: longer than a batch takes. Default 5 minutes. */
+        public Builder claimLease(Duration value) {
+            this.claimLease = Require.positive("claimLease", value);
+            return this;
+        }
+
+        /** When a task without policy, with an unresolved target or a failure is checked again. Default 5 minutes. */
+        public Builder retryDelay(Duration value) {
+            this.retryDelay = Require.positive("retryDelay", value);
+            return this;
+        }
+
+        /** Limits this engine to tasks of these tenants. Default: all tasks. */
+        public Builder tenants(Set<String> value) {
+            this.tenants = Set.copyOf(Require.present("tenants", value));
+            return this;
+        }
+
+        /** Whether each run asks the repository for SLA counts (open, near breach, breached). Default true. */
+        public Builder countSla(boolean value) {
+            this.countSla = value;
+            return this;
+        }
+
+        /** @throws IllegalStateException when the repository or the policies are missing */
+        public EscalationEngine build() {
+            if (repository == null) {
+                throw new IllegalStateException("repository is required, but was not set");
+            }
+            if (policies == null) {
+                throw new IllegalStateException("policies are required, but were not set");
+            }
+            return new EscalationEngine(new EngineConfig(repository, policies, notifier, auditSink, clock, targets,
+                    List.copyOf(listeners), batchSize, maxTasksPerRun, retryPolicy, claimLease, retryDelay, tenants, countSla));
+        }
+    }
+}

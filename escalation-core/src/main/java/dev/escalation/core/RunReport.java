@@ -1,0 +1,130 @@
+package dev.escalation.core;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.escalation.core.internal.Json;
+import dev.escalation.core.internal.Require;
+import dev.escalation.core.spi.SlaCounts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What one {@link EscalationEngine#runOnce()} did. JSON round-trips through a plain
+ * {@code ObjectMapper}, so hosts can serve it as is (the original job's {@code /report}).
+ *
+ * @param runId                  unique id of the run, also in the logs' MDC
+ * @param startedAt              the clock's instant at the start; every decision used it
+ * @param duration               how long the run took, by the engine's clock
+ * @param tasksChecked           tasks evaluated
+ * @param warnings               warnings sent
+ * @param reminders              reminders sent
+ * @param escalations            escalations applied (reassignments to a higher level)
+ * @param reEscalations          re-escalations at the last level
+ * @param escalationsByLevel     escalations by the level reached
+ * @param stepsSkipped           steps superseded by a more advanced one in a late run (audited, not notified)
+ * @param breaches               tasks found past their deadline for the first time
+ * @param tasksSkipped           tasks without a policy
+ * @param failures               per-task failures (including tasks without policy), each retried later
+ * @param staleTransitions       transitions that lost a race with another runner or the host (normal, not errors)
+ * @param notificationsDelivered notifications delivered in this run
+ * @param notificationFailures   delivery attempts that failed and will be retried
+ * @param notificationsGivenUp   notifications given up after their last attempt
+ * @param auditFailures          audit appends that failed (offered again next run)
+ * @param capped                 whether the run stopped at its task cap with work left
+ * @param slaCounts              active tasks by SLA status after the run, when the repository counts them
+ * @param nextDueAt              the earliest instant at which more work falls due: schedule the next run then
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"runId", "startedAt", "duration"})
+public record RunReport(
+        String runId,
+        @JsonIgnore Instant startedAt,
+        @JsonIgnore Duration duration,
+        int tasksChecked,
+        int warnings,
+        int reminders,
+        int escalations,
+        int reEscalations,
+        Map<Integer, Integer> escalationsByLevel,
+        int stepsSkipped,
+        int breaches,
+        int tasksSkipped,
+        List<TaskFailure> failures,
+        int staleTransitions,
+        int notificationsDelivered,
+        int notificationFailures,
+        int notificationsGivenUp,
+        int auditFailures,
+        boolean capped,
+        @JsonIgnore Optional<SlaCounts> slaCounts,
+        @JsonIgnore Optional<Instant> nextDueAt) {
+
+    public RunReport {
+        Require.text("runId", runId);
+        Require.present("startedAt", startedAt);
+        Require.present("duration", duration);
+        escalationsByLevel = Map.copyOf(Require.present("escalationsByLevel", escalationsByLevel));
+        failures = List.copyOf(Require.present("failures", failures));
+        Objects.requireNonNull(slaCounts, "slaCounts");
+        Objects.requireNonNull(nextDueAt, "nextDueAt");
+    }
+
+    /** Steps applied and notified: warnings, reminders, escalations and re-escalations. */
+    @JsonIgnore
+    public int stepsApplied() {
+        return warnings + reminders + escalations + reEscalations;
+    }
+
+    @JsonCreator
+    static RunReport fromJson(
+            @JsonProperty("runId") String runId,
+            @JsonProperty("startedAt") String startedAt,
+            @JsonProperty("duration") String duration,
+            @JsonProperty("tasksChecked") int tasksChecked,
+            @JsonProperty("warnings") int warnings,
+            @JsonProperty("reminders") int reminders,
+            @JsonProperty("escalations") int escalations,
+            @JsonProperty("reEscalations") int reEscalations,
+            @JsonProperty("escalationsByLevel") Map<Integer, Integer> escalationsByLevel,
+            @JsonProperty("stepsSkipped") int stepsSkipped,
+            @JsonProperty("breaches") int breaches,
+            @JsonProperty("tasksSkipped") int tasksSkipped,
+            @JsonProperty("failures") List<TaskFailure> failures,
+            @JsonProperty("staleTransitions") int staleTransitions,
+            @JsonProperty("notificationsDelivered") int notificationsDelivered,
+            @JsonProperty("notificationFailures") int notificationFailures,
+            @JsonProperty("notificationsGivenUp") int notificationsGivenUp,
+            @JsonProperty("auditFailures") int auditFailures,
+            @JsonProperty("capped") boolean capped,
+            @JsonProperty("slaCounts") SlaCounts slaCounts,
+            @JsonProperty("nextDueAt") String nextDueAt) {
+        return new RunReport(runId, Json.instant("startedAt", startedAt), Json.duration("duration", duration), tasksChecked,
+                warnings, reminders, escalations, reEscalations, escalationsByLevel == null ? Map.of() : escalationsByLevel,
+                stepsSkipped, breaches, tasksSkipped, failures == null ? List.of() : failures, staleTransitions,
+                notificationsDelivered, notificationFailures, notificationsGivenUp, auditFailures, capped,
+                Optional.ofNullable(slaCounts), Json.optionalInstant("nextDueAt", nextDueAt));
+    }
+
+    @JsonProperty("startedAt")
+    String startedAtJson() { return Json.text(startedAt); }
+
+    @JsonProperty("duration")
+    String durationJson() { return Json.text(duration); }
+
+    @JsonProperty("escalationsByLevel")
+    Map<Integer, Integer> escalationsByLevelJson() { return new TreeMap<>(escalationsByLevel); }
+
+    @JsonProperty("slaCounts")
+    SlaCounts slaCountsJson() { return slaCounts.orElse(null); }
+
+    @JsonProperty("nextDueAt")
+    String nextDueAtJson() { return Json.text(nextDueAt); }
+}

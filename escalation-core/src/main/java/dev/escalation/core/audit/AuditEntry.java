@@ -1,0 +1,97 @@
+package dev.escalation.core.audit;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.escalation.core.internal.Json;
+import dev.escalation.core.internal.Require;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One line of the audit trail: a step, a failure or a host action on a task. Immutable; JSON
+ * round-trips through a plain {@code ObjectMapper} (instants as ISO-8601 text).
+ *
+ * @param id           unique id of the entry
+ * @param type         what happened
+ * @param taskId       the task it happened to
+ * @param tenant       the task's tenant, if any
+ * @param occurredAt   when it happened, by the engine's clock
+ * @param actor        who did it: the engine run id, or the host
+ * @param level        the escalation level after the event (0 before the first escalation)
+ * @param fromAssignee the assignee before, for reassignments
+ * @param toAssignee   the assignee after, for reassignments
+ * @param stepKey      the step's key ({@code task/cycle/KIND/ordinal}) for step entries
+ * @param details      further facts: policy, deadline, overdue time, error, ...
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"id", "type", "taskId", "tenant", "occurredAt", "actor", "level", "fromAssignee", "toAssignee", "stepKey", "details"})
+public record AuditEntry(
+        String id,
+        AuditType type,
+        String taskId,
+        @JsonIgnore Optional<String> tenant,
+        @JsonIgnore Instant occurredAt,
+        String actor,
+        int level,
+        @JsonIgnore Optional<String> fromAssignee,
+        @JsonIgnore Optional<String> toAssignee,
+        @JsonIgnore Optional<String> stepKey,
+        Map<String, String> details) {
+
+    public AuditEntry {
+        Require.text("id", id);
+        Require.present("type", type);
+        Require.text("taskId", taskId);
+        Objects.requireNonNull(tenant, "tenant");
+        Require.present("occurredAt", occurredAt);
+        Require.text("actor", actor);
+        Require.notNegative("level", level);
+        Objects.requireNonNull(fromAssignee, "fromAssignee");
+        Objects.requireNonNull(toAssignee, "toAssignee");
+        Objects.requireNonNull(stepKey, "stepKey");
+        details = Map.copyOf(Require.present("details", details));
+    }
+
+    @JsonCreator
+    static AuditEntry fromJson(
+            @JsonProperty("id") String id,
+            @JsonProperty("type") AuditType type,
+            @JsonProperty("taskId") String taskId,
+            @JsonProperty("tenant") String tenant,
+            @JsonProperty("occurredAt") String occurredAt,
+            @JsonProperty("actor") String actor,
+            @JsonProperty("level") int level,
+            @JsonProperty("fromAssignee") String fromAssignee,
+            @JsonProperty("toAssignee") String toAssignee,
+            @JsonProperty("stepKey") String stepKey,
+            @JsonProperty("details") Map<String, String> details) {
+        return new AuditEntry(id, type, taskId, Optional.ofNullable(tenant), Json.instant("occurredAt", occurredAt), actor, level,
+                Optional.ofNullable(fromAssignee), Optional.ofNullable(toAssignee), Optional.ofNullable(stepKey),
+                details == null ? Map.of() : details);
+    }
+
+    @JsonProperty("tenant")
+    String tenantJson() { return tenant.orElse(null); }
+
+    @JsonProperty("occurredAt")
+    String occurredAtJson() { return Json.text(occurredAt); }
+
+    @JsonProperty("fromAssignee")
+    String fromAssigneeJson() { return fromAssignee.orElse(null); }
+
+    @JsonProperty("toAssignee")
+    String toAssigneeJson() { return toAssignee.orElse(null); }
+
+    @JsonProperty("stepKey")
+    String stepKeyJson() { return stepKey.orElse(null); }
+
+    /** Details in key order, so that JSON and logs are stable. */
+    @JsonProperty("details")
+    Map<String, String> detailsJson() { return new TreeMap<>(details); }
+}

@@ -1,0 +1,43 @@
+package dev.escalation.core.audit;
+
+/** What an audit entry records. */
+public enum AuditType {
+    /** The warning step was applied and its notification queued. */
+    WARNING_SENT,
+    /** A reminder step was applied and its notification queued. */
+    REMINDER_SENT,
+    /** The task was reassigned to the next escalation level. */
+    ESCALATED,
+    /** The last level was escalated again because nobody acted. */
+    RE_ESCALATED,
+    /** The engine found the task past its deadline for the first time in this cycle. */
+    SLA_BREACHED,
+    /** A step fell due together with a more advanced one (a late run) and was not notified. */
+    STEP_SKIPPED,
+    /** An escalation could not find its target; the step is retried later. */
+    TARGET_UNRESOLVED,
+    /** A task was skipped: no policy, a bad row, an unknown stage. It is checked again later. */
+    TASK_SKIPPED,
+    /** Evaluating or recording a task failed; it is checked again later. */
+    TASK_FAILED,
+    /** A notification could not be delivered after its last attempt. */
+    NOTIFICATION_GIVEN_UP,
+    /** The host opened a task. */
+    TASK_OPENED,
+    /** The host completed a task; escalation stops. */
+    TASK_COMPLETED,
+    /** The host cancelled a task; escalation stops. */
+    TASK_CANCELLED,
+    /** The host reassigned a task; escalation restarts in a new cycle. */
+    TASK_REASSIGNED,
+    /** The host moved a task to another stage; escalation restarts in a new cycle. */
+    STAGE_CHANGED,
+    /** The host changed a task's priority; its deadline may move. */
+    PRIORITY_CHANGED,
+    /** The SLA clock was paused. */
+    TASK_HELD,
+    /** The SLA clock was resumed. */
+    TASK_RESUMED,
+    /** The deadline moved because the policy, priority or holds changed. */
+    DEADLINE_CHANGED
+}

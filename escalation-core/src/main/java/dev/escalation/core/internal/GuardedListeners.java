@@ -1,0 +1,61 @@
+package dev.escalation.core.internal;
+
+import dev.escalation.core.AppliedStep;
+import dev.escalation.core.EscalationListener;
+import dev.escalation.core.RunReport;
+import dev.escalation.core.notification.Notification;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans events out to the host's listeners; a listener that throws is logged and otherwise
+ * ignored, so host code can never break a run. Internal: may change at any time.
+ */
+public final class GuardedListeners implements EscalationListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedListeners.class);
+
+    private final List<EscalationListener> listeners;
+
+    public GuardedListeners(List<EscalationListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    @Override
+    public void onRunStarted(String runId, Instant at) {
+        each(l -> l.onRunStarted(runId, at));
+    }
+
+    @Override
+    public void onRunFinished(RunReport report) {
+        each(l -> l.onRunFinished(report));
+    }
+
+    @Override
+    public void onRunFailed(String runId, Instant at, Throwable cause) {
+        each(l -> l.onRunFailed(runId, at, cause));
+    }
+
+    @Override
+    public void onStepApplied(AppliedStep step) {
+        each(l -> l.onStepApplied(step));
+    }
+
+    @Override
+    public void onNotificationFailed(Notification notification, int attempts, boolean givenUp, Throwable cause) {
+        each(l -> l.onNotificationFailed(notification, attempts, givenUp, cause));
+    }
+
+    private void each(Consumer<EscalationListener> event) {
+        for (EscalationListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("escalation listener {} failed; ignoring it", listener, e);
+            }
+        }
+    }
+}

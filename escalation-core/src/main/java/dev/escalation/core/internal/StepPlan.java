@@ -1,0 +1,32 @@
+package dev.escalation.core.internal;
+
+import dev.escalation.core.sla.SlaAssessment;
+import dev.escalation.core.sla.StepKey;
+import dev.escalation.core.task.EscalationState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one evaluation decided for one task: the steps that fall due now, which of them is
+ * notified (the most advanced one) and which are only audited as skipped, and the state the task
+ * should be in afterwards. Internal: may change at any time.
+ *
+ * @param assessment the task against its SLA at the evaluation instant
+ * @param notified   the step to notify for, if any step is due
+ * @param skipped    the other due steps, superseded by {@code notified}
+ * @param newLevel   the escalation level the task reaches, when it changes
+ * @param breachedNow whether this evaluation is the first to find the task past its deadline
+ * @param state      the task's escalation state after these steps
+ */
+public record StepPlan(
+        SlaAssessment assessment,
+        Optional<StepKey> notified,
+        List<StepKey> skipped,
+        Optional<Integer> newLevel,
+        boolean breachedNow,
+        EscalationState state) {
+
+    public boolean hasSteps() {
+        return notified.isPresent();
+    }
+}

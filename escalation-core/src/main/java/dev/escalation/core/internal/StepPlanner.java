@@ -1,0 +1,194 @@
+package dev.escalation.core.internal;
+
+import dev.escalation.core.policy.EscalationLevel;
+import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.sla.SlaAssessment;
+import dev.escalation.core.sla.SlaStatus;
+import dev.escalation.core.sla.StepKey;
+import dev.escalation.core.sla.StepKind;
+import dev.escalation.core.task.EscalationState;
+import dev.escalation.core.task.WorkflowTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides which steps are due, as a pure function of (policy, task, now).
+ *
+ * <p>Design: every step is a point on the task's SLA clock ({@link SlaTimeline}). The state the
+ * task should be in now follows from how much SLA time has run; the difference to the state it is
+ * in gives the due steps. A late run (the host's scheduler stalled) therefore lands directly in
+ * the right state: of several due steps only the most advanced is notified, the others are audited
+ * as skipped. Counters never go backwards, so a retroactive policy change cannot undo a step.
+ * Internal: may change at any time.
+ */
+public final class StepPlanner {
+
+    private final TimeAxis axis;
+
+    public StepPlanner(TimeAxis axis) {
+        this.axis = axis;
+    }
+
+    public SlaAssessment assess(SlaPolicy policy, WorkflowTask task, Instant now) {
+        return plan(policy, task, now).assessment();
+    }
+
+    public StepPlan plan(SlaPolicy policy, WorkflowTask task, Instant now) {
+        SlaTimeline timeline = new SlaTimeline(axis, task.slaStart(), task.holds());
+        Points points = new Points(policy);
+        Duration elapsed = timeline.elapsed(now);
+        EscalationState current = task.escalation();
+        String id = task.id();
+        int cycle = current.cycle();
+
+        boolean warnedNow = !current.warned() && points.warning.isPresent() && reached(elapsed, points.warning.get());
+        int reminders = Math.max(current.remindersSent(), points.remindersBy(elapsed));
+        int level = Math.max(current.level(), points.levelBy(elapsed));
+        int reEscalations = Math.max(current.reEscalations(), level == points.levels.size() ? points.reEscalationsBy(elapsed) : 0);
+
+        List<StepKey> due = new ArrayList<>();
+        if (warnedNow) {
+            due.add(new StepKey(id, cycle, StepKind.WARNING, 1));
+        }
+        for (int k = current.remindersSent() + 1; k <= reminders; k++) {
+            due.add(new StepKey(id, cycle, StepKind.REMINDER, k));
+        }
+        for (int n = current.level() + 1; n <= level; n++) {
+            due.add(new StepKey(id, cycle, StepKind.ESCALATION, n));
+        }
+        for (int k = current.reEscalations() + 1; k <= reEscalations; k++) {
+            due.add(new StepKey(id, cycle, StepKind.RE_ESCALATION, k));
+        }
+        Optional<StepKey> notified = mostAdvanced(due);
+        List<StepKey> skipped = new ArrayList<>(due);
+        notified.ifPresent(skipped::remove);
+
+        boolean breachedNow = !current.breached() && reached(elapsed, points.sla);
+        Optional<Instant> nextCheck = task.isOnHold() || !task.status().isActive() ? Optional.empty()
+                : points.next(elapsed, current.warned() || warnedNow, reminders, level, reEscalations).map(timeline::instantAt);
+        Instant deadline = timeline.instantAt(policy.sla());
+        Optional<Instant> warningAt = points.warning.map(timeline::instantAt);
+        EscalationState state = new EscalationState(cycle,
+                warnedNow ? Optional.of(now) : current.warnedAt(),
+                reminders,
+                level,
+                level > current.level() || reEscalations > current.reEscalations() ? Optional.of(now) : current.lastEscalatedAt(),
+                reEscalations,
+                breachedNow ? Optional.of(now) : current.breachedAt(),
+                warningAt,
+                Optional.of(deadline),
+                nextCheck);
+        return new StepPlan(assess(points, elapsed, deadline, warningAt, nextCheck), notified, List.copyOf(skipped),
+                level > current.level() ? Optional.of(level) : Optional.empty(), breachedNow, state);
+    }
+
+    private SlaAssessment assess(Points points, Duration elapsed, Instant deadline, Optional<Instant> warningAt, Optional<Instant> next) {
+        SlaStatus status = reached(elapsed, points.sla) ? SlaStatus.BREACHED
+                : points.warning.isPresent() && reached(elapsed, points.warning.get()) ? SlaStatus.WARNING
+                : SlaStatus.OK;
+        Duration remaining = reached(elapsed, points.sla) ? Duration.ZERO : points.sla.minus(elapsed);
+        Duration overdue = reached(elapsed, points.sla) ? elapsed.minus(points.sla) : Duration.ZERO;
+        return new SlaAssessment(status, deadline, warningAt, remaining, overdue, next);
+    }
+
+    /** Escalation beats re-escalation beats reminder beats warning; within a kind the highest ordinal wins. */
+    private static Optional<StepKey> mostAdvanced(List<StepKey> due) {
+        StepKey best = null;
+        for (StepKey step : due) {
+            if (best == null || rank(step.kind()) > rank(best.kind())
+                    || (step.kind() == best.kind() && step.ordinal() > best.ordinal())) {
+                best = step;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static int rank(StepKind kind) {
+        switch (kind) {
+            case ESCALATION: return 3;
+            case RE_ESCALATION: return 2;
+            case REMINDER: return 1;
+            default: return 0;
+        }
+    }
+
+    private static boolean reached(Duration elapsed, Duration point) {
+        return elapsed.compareTo(point) >= 0;
+    }
+
+    /** The policy's steps as points of SLA time. */
+    private static final class Points {
+        final Duration sla;
+        final Optional<Duration> warning;
+        final Duration reminderBase;
+        final Optional<Duration> remindEvery;
+        final int maxReminders;
+        final List<Duration> levels = new ArrayList<>();
+        final Duration reEscalateEvery;
+        final int maxReEscalations;
+
+        Points(SlaPolicy policy) {
+            sla = policy.sla();
+            warning = policy.warningWindow().map(sla::minus);
+            reminderBase = warning.orElse(sla);
+            remindEvery = policy.remindEvery();
+            maxReminders = policy.maxReminders();
+            for (EscalationLevel level : policy.levels()) {
+                levels.add(sla.plus(level.afterDeadline()));
+            }
+            reEscalateEvery = policy.reEscalateEvery();
+            maxReEscalations = policy.maxReEscalations();
+        }
+
+        int remindersBy(Duration elapsed) {
+            if (remindEvery.isEmpty() || elapsed.compareTo(reminderBase) < 0) {
+                return 0;
+            }
+            return (int) Math.min(maxReminders, elapsed.minus(reminderBase).dividedBy(remindEvery.get()));
+        }
+
+        int levelBy(Duration elapsed) {
+            int level = 0;
+            while (level < levels.size() && reached(elapsed, levels.get(level))) {
+                level++;
+            }
+            return level;
+        }
+
+        int reEscalationsBy(Duration elapsed) {
+            if (levels.isEmpty() || elapsed.compareTo(lastLevel()) < 0) {
+                return 0;
+            }
+            return (int) Math.min(maxReEscalations, elapsed.minus(lastLevel()).dividedBy(reEscalateEvery));
+        }
+
+        /** The earliest point not yet reached, given the counters after this evaluation. */
+        Optional<Duration> next(Duration elapsed, boolean warned, int reminders, int level, int reEscalations) {
+            // The deadline itself is a point even without a step there, so that breaches are seen on time.
+            Duration next = reached(elapsed, sla) ? null : sla;
+            if (!warned && warning.isPresent() && !reached(elapsed, warning.get())) {
+                next = earlier(next, warning.get());
+            }
+            if (remindEvery.isPresent() && reminders < maxReminders) {
+                next = earlier(next, reminderBase.plus(remindEvery.get().multipliedBy(reminders + 1L)));
+            }
+            if (level < levels.size()) {
+                next = earlier(next, levels.get(level));
+            } else if (!levels.isEmpty() && reEscalations < maxReEscalations) {
+                next = earlier(next, lastLevel().plus(reEscalateEvery.multipliedBy(reEscalations + 1L)));
+            }
+            return Optional.ofNullable(next);
+        }
+
+        private Duration lastLevel() {
+            return levels.get(levels.size() - 1);
+        }
+
+        private static Duration earlier(Duration a, Duration b) {
+            return a == null || b.compareTo(a) < 0 ? b : a;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.escalation.core.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Arithmetic on the time in which an SLA clock may run (all time, or a business calendar's
+ * working time). Internal: may change at any time.
+ */
+public interface TimeAxis {
+
+    /** All time counts. */
+    TimeAxis ALWAYS = new TimeAxis() {
+        @Override
+        public Instant plus(Instant start, Duration amount) {
+            return start.plus(amount);
+        }
+
+        @Override
+        public Duration between(Instant from, Instant to) {
+            return to.isAfter(from) ? Duration.between(from, to) : Duration.ZERO;
+        }
+    };
+
+    /** Earliest instant at which {@code amount} of counted time has passed since {@code start}. */
+    Instant plus(Instant start, Duration amount);
+
+    /** Counted time in {@code [from, to)}; zero when {@code to <= from}. */
+    Duration between(Instant from, Instant to);
+}

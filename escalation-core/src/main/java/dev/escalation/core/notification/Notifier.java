@@ -1,0 +1,16 @@
+package dev.escalation.core.notification;
+
+/**
+ * Delivers notifications: e-mail, chat, the host's inbox. The engine calls it after a step is
+ * recorded; an exception means "not delivered" and the engine retries later with backoff (see
+ * {@link dev.escalation.core.NotificationRetryPolicy}), up to a maximum number of attempts. A
+ * failed notification never repeats the step itself.
+ *
+ * <p>Delivery is at least once: use {@link Notification#idempotencyKey()} to drop repeats.
+ */
+@FunctionalInterface
+public interface Notifier {
+
+    /** Delivers one notification or throws. May be called from several threads. */
+    void send(Notification notification) throws Exception;
+}

@@ -1,0 +1,52 @@
+package dev.escalation.core.policy;
+
+import dev.escalation.core.task.WorkflowTask;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which tasks a registered policy applies to. Empty parts match any task; a task gets the
+ * policy of the most specific matching key (see {@link PolicyRegistry}).
+ */
+public record PolicyKey(Optional<String> workflowType, Optional<String> stage, Optional<String> priority, Optional<String> tenant) {
+
+    public PolicyKey {
+        Objects.requireNonNull(workflowType, "workflowType");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(tenant, "tenant");
+    }
+
+    /** Every task in this stage, whatever its workflow type. */
+    public static PolicyKey stage(String stage) {
+        return new PolicyKey(Optional.empty(), Optional.of(stage), Optional.empty(), Optional.empty());
+    }
+
+    /** Every task of this workflow type in this stage. */
+    public static PolicyKey stage(String workflowType, String stage) {
+        return new PolicyKey(Optional.of(workflowType), Optional.of(stage), Optional.empty(), Optional.empty());
+    }
+
+    /** This key narrowed to one priority. */
+    public PolicyKey withPriority(String value) {
+        return new PolicyKey(workflowType, stage, Optional.of(value), tenant);
+    }
+
+    /** This key narrowed to one tenant. */
+    public PolicyKey withTenant(String value) {
+        return new PolicyKey(workflowType, stage, priority, Optional.of(value));
+    }
+
+    boolean matches(WorkflowTask task) {
+        return workflowType.map(task.workflowType()::equals).orElse(true)
+                && stage.map(task.stage()::equals).orElse(true)
+                && priority.map(task.priority()::equals).orElse(true)
+                && tenant.map(t -> task.tenant().map(t::equals).orElse(false)).orElse(true);
+    }
+
+    /** Tenant outweighs stage, stage outweighs workflow type, which outweighs priority. */
+    int specificity() {
+        return (tenant.isPresent() ? 8 : 0) + (stage.isPresent() ? 4 : 0) + (workflowType.isPresent() ? 2 : 0)
+                + (priority.isPresent() ? 1 : 0);
+    }
+}

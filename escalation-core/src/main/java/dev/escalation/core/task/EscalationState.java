@@ -1,0 +1,73 @@
+package dev.escalation.core.task;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How far a task has come along its policy's steps in the current escalation cycle.
+ *
+ * <p>The state only moves forward within a cycle: the warning is sent once, the reminder count
+ * and the escalation level never decrease. When the host reassigns the task or moves it to another
+ * stage, a new cycle starts from {@link #initial(int)} and the steps of the old cycle are history.
+ *
+ * @param cycle          increments each time the host restarts escalation; part of every step's key
+ * @param warnedAt       when the warning step was applied (sent or skipped)
+ * @param remindersSent  how many reminder ordinals have been applied
+ * @param level          the current escalation level, 0 before the first escalation
+ * @param lastEscalatedAt when the level last changed or was re-escalated
+ * @param reEscalations  how many re-escalations at the last level have been applied
+ * @param breachedAt     when the engine first found the task past its deadline in this cycle
+ * @param warningAt      the warning point computed at the last evaluation, if the policy warns; lets a repository count near breaches
+ * @param deadline       the deadline computed at the last evaluation, if any; lets a repository count breaches cheaply
+ * @param nextCheckAt    the next instant at which anything can happen to the task; empty when nothing ever will
+ */
+public record EscalationState(
+        int cycle,
+        Optional<Instant> warnedAt,
+        int remindersSent,
+        int level,
+        Optional<Instant> lastEscalatedAt,
+        int reEscalations,
+        Optional<Instant> breachedAt,
+        Optional<Instant> warningAt,
+        Optional<Instant> deadline,
+        Optional<Instant> nextCheckAt) {
+
+    public EscalationState {
+        Objects.requireNonNull(warnedAt, "warnedAt");
+        Objects.requireNonNull(lastEscalatedAt, "lastEscalatedAt");
+        Objects.requireNonNull(breachedAt, "breachedAt");
+        Objects.requireNonNull(warningAt, "warningAt");
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(nextCheckAt, "nextCheckAt");
+        if (cycle < 0 || remindersSent < 0 || level < 0 || reEscalations < 0) {
+            throw new IllegalArgumentException("escalation counters must not be negative, but were cycle=" + cycle
+                    + ", remindersSent=" + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations);
+        }
+    }
+
+    /** The state of a fresh cycle that is due for evaluation at {@code checkAt}. */
+    public static EscalationState initial(int cycle, Instant checkAt) {
+        return new EscalationState(cycle, Optional.empty(), 0, 0, Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(checkAt));
+    }
+
+    /** The state of a fresh cycle with nothing scheduled. */
+    public static EscalationState initial(int cycle) {
+        return new EscalationState(cycle, Optional.empty(), 0, 0, Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public boolean warned() {
+        return warnedAt.isPresent();
+    }
+
+    public boolean breached() {
+        return breachedAt.isPresent();
+    }
+
+    /** This state, due for evaluation at {@code next} (or never, when empty). */
+    public EscalationState withNextCheckAt(Optional<Instant> next) {
+        return new EscalationState(cycle, warnedAt, remindersSent, level, lastEscalatedAt, reEscalations, breachedAt, warningAt,
+                deadline, next);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.escalation.core.task;
+
+import dev.escalation.core.internal.Require;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A task as the host hands it over when a stage starts.
+ *
+ * <pre>{@code
+ * tasks.open(NewTask.of("PO-1042", "purchase-order", "Manager Approval", "alice", stageEnteredAt)
+ *         .withPriority("P1").withAttributes(Map.of("department", "finance")));
+ * }</pre>
+ *
+ * @param id           the host's task id
+ * @param workflowType the kind of workflow
+ * @param stage        the stage the task waits in
+ * @param assignee     who must act
+ * @param priority     the host's priority label
+ * @param tenant       the tenant, if any
+ * @param slaStart     when the stage was entered; must not lie in the future
+ * @param attributes   free-form host data
+ */
+public record NewTask(
+        String id,
+        String workflowType,
+        String stage,
+        String assignee,
+        String priority,
+        Optional<String> tenant,
+        Instant slaStart,
+        Map<String, String> attributes) {
+
+    public NewTask {
+        Require.text("id", id);
+        Require.text("workflowType", workflowType);
+        Require.text("stage", stage);
+        Require.text("assignee", assignee);
+        Require.text("priority", priority);
+        Objects.requireNonNull(tenant, "tenant");
+        Require.present("slaStart", slaStart);
+        attributes = Map.copyOf(Require.present("attributes", attributes));
+    }
+
+    public static NewTask of(String id, String workflowType, String stage, String assignee, Instant slaStart) {
+        return new NewTask(id, workflowType, stage, assignee, WorkflowTask.DEFAULT_PRIORITY, Optional.empty(), slaStart, Map.of());
+    }
+
+    public NewTask withPriority(String value) {
+        return new NewTask(id, workflowType, stage, assignee, value, tenant, slaStart, attributes);
+    }
+
+    public NewTask withTenant(String value) {
+        return new NewTask(id, workflowType, stage, assignee, priority, Optional.of(value), slaStart, attributes);
+    }
+
+    public NewTask withAttributes(Map<String, String> value) {
+        return new NewTask(id, workflowType, stage, assignee, priority, tenant, slaStart, value);
+    }
+}

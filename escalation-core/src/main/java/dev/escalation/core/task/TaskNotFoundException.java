@@ -1,0 +1,9 @@
+package dev.escalation.core.task;
+
+/** The host named a task that the store does not hold. */
+public class TaskNotFoundException extends IllegalArgumentException {
+
+    public TaskNotFoundException(String taskId) {
+        super("task '" + taskId + "' does not exist");
+    }
+}
