@@ -193,8 +193,9 @@ final class Timeline {
         Instant start = dayStart(first);
         ZoneOffset offset = rules.getOffset(start);
         Instant end = first.plusDays(WEEK).atStartOfDay().toInstant(offset);
-        // A transition exactly at the end may repeat the last evening (fall-back at midnight), so it disqualifies too.
-        ZoneOffsetTransition next = rules.nextTransition(start);
+        // A transition exactly at the start (a gap at midnight) shifts the first day's early hours, and one
+        // exactly at the end may repeat the last evening (fall-back at midnight), so both disqualify the week.
+        ZoneOffsetTransition next = rules.nextTransition(start.minusNanos(1));
         if (next != null && !next.getInstant().isAfter(end)) {
             return null;
         }
