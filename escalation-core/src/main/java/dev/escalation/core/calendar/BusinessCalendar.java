@@ -91,16 +91,14 @@ public final class BusinessCalendar {
      * next opening time. {@code plus(s, Duration.ZERO)} is {@code s}, even outside working hours.
      *
      * @throws IllegalArgumentException if {@code businessTime} is negative
-     * @throws DateTimeException        if the result would lie after {@link Instant#MAX}
+     * @throws DateTimeException        if {@code start + businessTime} lies after {@link Instant#MAX}
      */
     public Instant plus(Instant start, Duration businessTime) {
         Args.notNull(start, "start");
         requireNotNegative(businessTime);
-        // Business time never passes faster than real time, so this rejects overflow up front.
-        if (businessTime.compareTo(Duration.between(start, Instant.MAX)) > 0) {
-            throw new DateTimeException("start " + start + " plus " + businessTime + " lies after Instant.MAX");
-        }
-        return twentyFourSeven ? start.plus(businessTime) : timeline.plus(start, businessTime);
+        // Business time never passes faster than real time, so this rejects overflow before the day walk.
+        Instant earliestPossible = start.plus(businessTime);
+        return twentyFourSeven ? earliestPossible : timeline.plus(start, businessTime);
     }
 
     /**
@@ -109,15 +107,13 @@ public final class BusinessCalendar {
      * working hours, the working time between the last closing and {@code end} counts as zero.
      *
      * @throws IllegalArgumentException if {@code businessTime} is negative
-     * @throws DateTimeException        if the result would lie before {@link Instant#MIN}
+     * @throws DateTimeException        if {@code end - businessTime} lies before {@link Instant#MIN}
      */
     public Instant minus(Instant end, Duration businessTime) {
         Args.notNull(end, "end");
         requireNotNegative(businessTime);
-        if (businessTime.compareTo(Duration.between(Instant.MIN, end)) > 0) {
-            throw new DateTimeException("end " + end + " minus " + businessTime + " lies before Instant.MIN");
-        }
-        return twentyFourSeven ? end.minus(businessTime) : timeline.minus(end, businessTime);
+        Instant latestPossible = end.minus(businessTime);
+        return twentyFourSeven ? latestPossible : timeline.minus(end, businessTime);
     }
 
     /** The working time within {@code [from, to)}; {@link Duration#ZERO} when {@code to <= from}. */

@@ -2,6 +2,7 @@ package dev.escalation.core.calendar;
 
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.NavigableMap;
@@ -19,10 +20,19 @@ final class HolidaySet {
 
     private final NavigableMap<LocalDate, String> dated;
     private final SortedMap<MonthDay, String> yearly;
+    // Lookup copies without boxing or allocation, because the calendar asks for every day it walks over.
+    private final long[] datedEpochDays;
+    private final boolean[] yearlyByMonthDay = new boolean[13 * 32];
 
     private HolidaySet(NavigableMap<LocalDate, String> dated, SortedMap<MonthDay, String> yearly) {
         this.dated = dated;
         this.yearly = yearly;
+        this.datedEpochDays = dated.keySet().stream().mapToLong(LocalDate::toEpochDay).toArray();
+        yearly.keySet().forEach(day -> yearlyByMonthDay[index(day.getMonthValue(), day.getDayOfMonth())] = true);
+    }
+
+    private static int index(int month, int dayOfMonth) {
+        return month * 32 + dayOfMonth;
     }
 
     /**
@@ -51,19 +61,20 @@ final class HolidaySet {
     }
 
     boolean contains(LocalDate date) {
-        return (!dated.isEmpty() && dated.containsKey(date))
-                || (!yearly.isEmpty() && yearly.containsKey(MonthDay.from(date)));
+        return yearlyByMonthDay[index(date.getMonthValue(), date.getDayOfMonth())]
+                || Arrays.binarySearch(datedEpochDays, date.toEpochDay()) >= 0;
     }
 
     /** Whether none of the {@code days} days starting at {@code first} is a holiday. */
     boolean noneIn(LocalDate first, int days) {
-        LocalDate end = first.plusDays(days);
-        if (!dated.subMap(first, true, end, false).isEmpty()) {
+        long firstDay = first.toEpochDay();
+        int next = Arrays.binarySearch(datedEpochDays, firstDay);
+        if (next >= 0 || (-next - 1 < datedEpochDays.length && datedEpochDays[-next - 1] < firstDay + days)) {
             return false;
         }
         if (!yearly.isEmpty()) {
-            for (LocalDate day = first; day.isBefore(end); day = day.plusDays(1)) {
-                if (yearly.containsKey(MonthDay.from(day))) {
+            for (LocalDate day = first; day.toEpochDay() < firstDay + days; day = day.plusDays(1)) {
+                if (yearlyByMonthDay[index(day.getMonthValue(), day.getDayOfMonth())]) {
                     return false;
                 }
             }

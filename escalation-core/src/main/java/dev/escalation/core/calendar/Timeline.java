@@ -22,6 +22,8 @@ import java.util.List;
 final class Timeline {
 
     private static final int WEEK = 7;
+    private static final long SECONDS_PER_DAY = 86_400;
+    private static final long NANOS_PER_SECOND = 1_000_000_000;
 
     /** Working time as real instants, half-open {@code [start, end)}. */
     record Span(Instant start, Instant end) {
@@ -31,16 +33,18 @@ final class Timeline {
     private final ZoneRules rules;
     private final WeeklyHours hours;
     private final HolidaySet holidays;
+    private final ZoneOffset fixedOffset;
 
     Timeline(ZoneId zone, WeeklyHours hours, HolidaySet holidays) {
         this.zone = zone;
         this.rules = zone.getRules();
         this.hours = hours;
         this.holidays = holidays;
+        this.fixedOffset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
     }
 
     boolean isWorkingTime(Instant instant) {
-        for (Span span : spansOn(LocalDate.ofInstant(instant, zone))) {
+        for (Span span : spansOn(dayOf(instant))) {
             if (!instant.isBefore(span.start) && instant.isBefore(span.end)) {
                 return true;
             }
@@ -54,7 +58,7 @@ final class Timeline {
         }
         Duration remaining = amount;
         Duration week = hours.nominalWeek();
-        LocalDate day = LocalDate.ofInstant(start, zone);
+        LocalDate day = dayOf(start);
         while (true) {
             if (remaining.compareTo(week) > 0) {
                 Span plain = plainWeek(day);
@@ -86,7 +90,7 @@ final class Timeline {
         }
         Duration remaining = amount;
         Duration week = hours.nominalWeek();
-        LocalDate day = LocalDate.ofInstant(end, zone);
+        LocalDate day = dayOf(end);
         while (true) {
             if (remaining.compareTo(week) > 0) {
                 Span plain = plainWeek(day.minusDays(WEEK - 1));
@@ -115,8 +119,8 @@ final class Timeline {
 
     Duration between(Instant from, Instant to) {
         Duration total = Duration.ZERO;
-        LocalDate day = LocalDate.ofInstant(from, zone);
-        LocalDate last = LocalDate.ofInstant(to, zone);
+        LocalDate day = dayOf(from);
+        LocalDate last = dayOf(to);
         while (!day.isAfter(last)) {
             // A week ending before the last day's start also ends before `to`.
             if (day.plusDays(WEEK - 1).isBefore(last)) {
@@ -151,9 +155,18 @@ final class Timeline {
         if (ranges.isEmpty() || holidays.contains(date)) {
             return List.of();
         }
+        List<Span> spans = new ArrayList<>(ranges.size());
+        ZoneOffset offset = singleOffset(date, 1);
+        if (offset != null) {
+            // One offset all day: plain arithmetic, which is much cheaper than resolving each local time.
+            long midnight = localMidnight(date, offset);
+            for (LocalRange range : ranges) {
+                spans.add(new Span(at(midnight, range.startNanos()), at(midnight, range.endNanos())));
+            }
+            return spans;
+        }
         Instant dayStart = dayStart(date);
         Instant dayEnd = dayStart(date.plusDays(1));
-        List<Span> spans = new ArrayList<>(ranges.size());
         boolean ordered = true;
         for (LocalRange range : ranges) {
             Instant start = max(dayStart, ZonedDateTime.of(date, range.start(), zone).toInstant());
@@ -190,16 +203,55 @@ final class Timeline {
         if (!holidays.noneIn(first, WEEK)) {
             return null;
         }
-        Instant start = dayStart(first);
-        ZoneOffset offset = rules.getOffset(start);
-        Instant end = first.plusDays(WEEK).atStartOfDay().toInstant(offset);
-        // A transition exactly at the start (a gap at midnight) shifts the first day's early hours, and one
-        // exactly at the end may repeat the last evening (fall-back at midnight), so both disqualify the week.
-        ZoneOffsetTransition next = rules.nextTransition(start.minusNanos(1));
-        if (next != null && !next.getInstant().isAfter(end)) {
+        ZoneOffset offset = singleOffset(first, WEEK);
+        if (offset == null) {
             return null;
         }
-        return new Span(start, end);
+        long midnight = localMidnight(first, offset);
+        return new Span(Instant.ofEpochSecond(midnight), Instant.ofEpochSecond(midnight + WEEK * SECONDS_PER_DAY));
+    }
+
+    /**
+     * The UTC offset in force throughout the {@code days} days from {@code first}, or null if an
+     * offset change falls within them or on either bound. A change exactly at the start (a gap at
+     * midnight) moves the first day's early hours, and one exactly at the end may repeat the last
+     * evening (fall-back at midnight), so both count.
+     */
+    private ZoneOffset singleOffset(LocalDate first, int days) {
+        if (fixedOffset != null) {
+            return fixedOffset;
+        }
+        long localStart = first.toEpochDay() * SECONDS_PER_DAY;
+        // Reading local midnight as if it were UTC lands within a day of the real midnight, close enough to guess.
+        ZoneOffset guess = rules.getOffset(Instant.ofEpochSecond(localStart));
+        long start = localStart - guess.getTotalSeconds();
+        long end = start + days * SECONDS_PER_DAY;
+        ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(start - 1));
+        if (next != null && next.toEpochSecond() <= end) {
+            return null;
+        }
+        return rules.getOffset(Instant.ofEpochSecond(start)).equals(guess) ? guess : null;
+    }
+
+    private static long localMidnight(LocalDate date, ZoneOffset offset) {
+        return date.toEpochDay() * SECONDS_PER_DAY - offset.getTotalSeconds();
+    }
+
+    private static Instant at(long epochSecond, long nanoOfDay) {
+        return Instant.ofEpochSecond(epochSecond + nanoOfDay / NANOS_PER_SECOND, nanoOfDay % NANOS_PER_SECOND);
+    }
+
+    /**
+     * The date whose day, from its start to the next date's start, contains {@code instant}. That is
+     * the instant's local date except in the rare zones whose fall-back repeats the evening across
+     * midnight: the second pass of that evening lies after the next date has started.
+     */
+    LocalDate dayOf(Instant instant) {
+        LocalDate date = LocalDate.ofInstant(instant, zone);
+        if (fixedOffset == null && !instant.isBefore(dayStart(date.plusDays(1)))) {
+            return date.plusDays(1);
+        }
+        return date;
     }
 
     private Instant dayStart(LocalDate date) {

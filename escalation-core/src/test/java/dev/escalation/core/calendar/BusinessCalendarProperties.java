@@ -9,7 +9,11 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -97,6 +101,58 @@ class BusinessCalendarProperties {
         assertThat(calendar.between(instant, instant.plusNanos(1))).isEqualTo(expected);
     }
 
+    @Property(tries = TRIES)
+    void each_day_resolves_its_local_working_hours_like_zoned_date_time(
+            @ForAll("calendars") BusinessCalendar calendar, @ForAll("daysAroundTransitions") LocalDate day) {
+        Timeline timeline = new Timeline(calendar.zone(), calendar.hours(), calendar.holidays());
+
+        List<Timeline.Span> actual = timeline.spansOn(day);
+
+        for (int i = 1; i < actual.size(); i++) {
+            assertThat(actual.get(i).start()).isAfterOrEqualTo(actual.get(i - 1).end());
+        }
+        assertThat(merged(actual)).isEqualTo(resolvedWithZonedDateTime(calendar, day));
+    }
+
+    /**
+     * The definition of a day's working time, written out slowly: each local range resolved with
+     * ZonedDateTime.of, clipped to the day, and overlapping or touching results merged.
+     */
+    private static List<Timeline.Span> resolvedWithZonedDateTime(BusinessCalendar calendar, LocalDate day) {
+        if (calendar.holidays().contains(day)) {
+            return List.of();
+        }
+        ZoneId zone = calendar.zone();
+        Instant dayStart = day.atStartOfDay(zone).toInstant();
+        Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
+        List<Timeline.Span> spans = new ArrayList<>();
+        for (LocalRange range : calendar.hours().on(day.getDayOfWeek())) {
+            Instant start = ZonedDateTime.of(day, range.start(), zone).toInstant();
+            Instant end = range.endsAtMidnight() ? dayEnd : ZonedDateTime.of(day, range.end(), zone).toInstant();
+            start = start.isBefore(dayStart) ? dayStart : start;
+            end = end.isAfter(dayEnd) ? dayEnd : end;
+            if (start.isBefore(end)) {
+                spans.add(new Timeline.Span(start, end));
+            }
+        }
+        spans.sort(Comparator.comparing(Timeline.Span::start));
+        return merged(spans);
+    }
+
+    private static List<Timeline.Span> merged(List<Timeline.Span> sorted) {
+        List<Timeline.Span> merged = new ArrayList<>();
+        for (Timeline.Span span : sorted) {
+            Timeline.Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && !span.start().isAfter(last.end())) {
+                merged.set(merged.size() - 1, new Timeline.Span(last.start(),
+                        span.end().isAfter(last.end()) ? span.end() : last.end()));
+            } else {
+                merged.add(span);
+            }
+        }
+        return merged;
+    }
+
     /** A reference that walks every single day, without the week skipping that between() does. */
     private static Duration sumOfEachDay(BusinessCalendar calendar, Instant from, Instant to) {
         Timeline timeline = new Timeline(calendar.zone(), calendar.hours(), calendar.holidays());
@@ -147,6 +203,24 @@ class BusinessCalendarProperties {
 
     private static LocalTime quarter(int index) {
         return index == QUARTERS_PER_DAY ? LocalTime.MAX : LocalTime.ofSecondOfDay(index * 900L);
+    }
+
+    /** Local dates next to an offset change in any of the zones, where the day-walk takes its careful path. */
+    @Provide
+    Arbitrary<LocalDate> daysAroundTransitions() {
+        List<LocalDate> days = new ArrayList<>();
+        Instant from = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant until = FIRST_DAY.plusDays(DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+        for (ZoneId zone : ZONES) {
+            ZoneOffsetTransition next = zone.getRules().nextTransition(from);
+            while (next != null && next.getInstant().isBefore(until)) {
+                LocalDate local = LocalDate.ofInstant(next.getInstant(), zone);
+                days.addAll(List.of(local.minusDays(1), local, local.plusDays(1)));
+                next = zone.getRules().nextTransition(next.getInstant());
+            }
+        }
+        return Arbitraries.oneOf(Arbitraries.of(days),
+                Arbitraries.integers().between(0, DAYS).map(FIRST_DAY::plusDays));
     }
 
     @Provide
