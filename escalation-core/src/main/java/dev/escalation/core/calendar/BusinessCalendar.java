@@ -37,9 +37,14 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe. They serialize to JSON with a plain Jackson
- * {@code ObjectMapper}, no java.time module needed:
- * {@code {"zone":"Europe/Berlin","working_hours":{"MONDAY":["09:00-17:00"]},"holidays":{"2026-12-24":"Christmas Eve"},"yearly_holidays":{"01-01":"New Year"}}};
- * a calendar where every instant is working time is written as
+ * {@code ObjectMapper}, no java.time module needed; holiday names may be empty strings or null:
+ * <pre>{@code
+ * {"zone": "Europe/Berlin",
+ *  "working_hours": {"MONDAY": ["09:00-12:00", "13:00-17:00"], "SATURDAY": ["20:00-24:00"]},
+ *  "holidays": {"2026-12-24": "Christmas Eve"},
+ *  "yearly_holidays": {"01-01": "New Year"}}
+ * }</pre>
+ * A calendar where every instant is working time is written as
  * {@code {"zone":"UTC","twenty_four_seven":true}}.
  */
 public final class BusinessCalendar {
@@ -71,6 +76,7 @@ public final class BusinessCalendar {
         return new Builder(Args.notNull(zone, "zone"));
     }
 
+    /** The zone in which working hours and holiday dates are read. */
     public ZoneId zone() {
         return zone;
     }
@@ -80,6 +86,10 @@ public final class BusinessCalendar {
         return twentyFourSeven;
     }
 
+    /**
+     * Whether {@code instant} lies inside working hours on a day that is not a holiday. Opening
+     * times count as working time, closing times do not.
+     */
     public boolean isWorkingTime(Instant instant) {
         Args.notNull(instant, "instant");
         return twentyFourSeven || timeline.isWorkingTime(instant);
@@ -91,13 +101,15 @@ public final class BusinessCalendar {
      * next opening time. {@code plus(s, Duration.ZERO)} is {@code s}, even outside working hours.
      *
      * @throws IllegalArgumentException if {@code businessTime} is negative
-     * @throws DateTimeException        if {@code start + businessTime} lies after {@link Instant#MAX}
+     * @throws DateTimeException        if {@code start + businessTime} lies after {@link Instant#MAX}; the
+     *                                  walk takes time in proportion to the calendar span, about 15 µs per
+     *                                  year, so durations should stay within what an SLA can mean
      */
     public Instant plus(Instant start, Duration businessTime) {
         Args.notNull(start, "start");
         requireNotNegative(businessTime);
         // Business time never passes faster than real time, so this rejects overflow before the day walk.
-        Instant earliestPossible = start.plus(businessTime);
+        Instant earliestPossible = shift(start, businessTime, "start", "plus");
         return twentyFourSeven ? earliestPossible : timeline.plus(start, businessTime);
     }
 
@@ -112,7 +124,7 @@ public final class BusinessCalendar {
     public Instant minus(Instant end, Duration businessTime) {
         Args.notNull(end, "end");
         requireNotNegative(businessTime);
-        Instant latestPossible = end.minus(businessTime);
+        Instant latestPossible = shift(end, businessTime.negated(), "end", "minus");
         return twentyFourSeven ? latestPossible : timeline.minus(end, businessTime);
     }
 
@@ -124,6 +136,16 @@ public final class BusinessCalendar {
             return Duration.ZERO;
         }
         return twentyFourSeven ? Duration.between(from, to) : timeline.between(from, to);
+    }
+
+    /** Instant arithmetic that reports overflow as DateTimeException, also where Instant throws ArithmeticException. */
+    private static Instant shift(Instant instant, Duration amount, String field, String operation) {
+        try {
+            return instant.plus(amount);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new DateTimeException(field + " " + instant + " " + operation + " " + amount.abs()
+                    + " lies outside the range of Instant", e);
+        }
     }
 
     private static void requireNotNegative(Duration businessTime) {
@@ -213,11 +235,13 @@ public final class BusinessCalendar {
             return this;
         }
 
+        /** Adds a holiday without a name on one date. */
         public Builder holiday(LocalDate date) {
             holidays.add(Holiday.on(date));
             return this;
         }
 
+        /** Adds a holiday on one date. */
         public Builder holiday(LocalDate date, String name) {
             holidays.add(Holiday.on(date, name));
             return this;

@@ -22,7 +22,8 @@ import java.util.Map;
  *
  * @param zone            a zone id such as {@code "Europe/Berlin"}
  * @param twentyFourSeven true for a calendar in which every instant is working time; then no hours or holidays
- * @param workingHours    day name ({@code "MONDAY"}) to ranges such as {@code "09:00-17:00"}; the end may be {@code "24:00"}
+ * @param workingHours    day name ({@code "MONDAY"}) to ranges such as {@code "09:00-17:00"};
+ *                        the end may be {@code "24:00"}
  * @param holidays        ISO date ({@code "2026-12-24"}) to name, empty when unnamed
  * @param yearlyHolidays  month and day ({@code "12-25"}) to name
  */

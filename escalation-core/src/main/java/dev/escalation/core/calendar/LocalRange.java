@@ -101,6 +101,7 @@ record LocalRange(long startNanos, long endNanos) implements Comparable<LocalRan
             return "24:00";
         }
         // The compact constructor reports out-of-range values through here, so they must not throw.
-        return nanoOfDay >= 0 && nanoOfDay < END_OF_DAY ? LocalTime.ofNanoOfDay(nanoOfDay).toString() : nanoOfDay + "ns";
+        boolean inDay = nanoOfDay >= 0 && nanoOfDay < END_OF_DAY;
+        return inDay ? LocalTime.ofNanoOfDay(nanoOfDay).toString() : nanoOfDay + "ns";
     }
 }

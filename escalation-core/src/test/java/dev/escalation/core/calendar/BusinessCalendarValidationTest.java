@@ -6,8 +6,10 @@ import static dev.escalation.core.calendar.Fixtures.nineToFive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.MonthDay;
@@ -96,6 +98,24 @@ class BusinessCalendarValidationTest {
         assertThatThrownBy(() -> office.minus(at(BERLIN, "2026-01-12T09:00"), Duration.ofHours(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("businessTime must not be negative but was PT-1H");
+    }
+
+    @Test
+    void a_deadline_beyond_the_range_of_instant_is_rejected_without_walking_there() {
+        BusinessCalendar office = nineToFive(BERLIN).build();
+
+        assertThatThrownBy(() -> office.plus(at(BERLIN, "2026-01-12T09:00"), Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(DateTimeException.class)
+                .hasMessageStartingWith("start 2026-01-12T08:00:00Z plus PT2562047788015215H30M7S lies outside");
+    }
+
+    @Test
+    void a_warning_before_the_range_of_instant_is_rejected() {
+        BusinessCalendar office = nineToFive(BERLIN).build();
+
+        assertThatThrownBy(() -> office.minus(Instant.MIN.plusSeconds(60), Duration.ofMinutes(2)))
+                .isInstanceOf(DateTimeException.class)
+                .hasMessageContaining("minus PT2M lies outside the range of Instant");
     }
 
     @Test

@@ -6,11 +6,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntToLongFunction;
 
 /**
  * Prints how many 30-business-day deadlines per second {@link BusinessCalendar#plus} computes on a
- * Berlin office calendar with holidays. A printed harness, not a test: timings on shared CI
- * machines are too noisy to assert on.
+ * Berlin office calendar with lunch breaks and holidays. A printed harness, not a test: timings on
+ * shared CI machines are too noisy to assert on.
  *
  * <pre>
  * mvn -B -q -pl escalation-core test-compile exec:java -Dexec.classpathScope=test \
@@ -19,9 +23,12 @@ import java.time.ZoneId;
  */
 public final class CalendarThroughput {
 
-    private static final Duration SLA = Duration.ofHours(8L * 30);
+    private static final Duration THIRTY_BUSINESS_DAYS = Duration.ofHours(8L * 30);
+    private static final Duration TEN_BUSINESS_YEARS = Duration.ofHours(8L * 250 * 10);
     private static final int STARTS = 10_000;
-    private static final Duration MEASURE_FOR = Duration.ofSeconds(3);
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
+    private static final Duration ROUND = Duration.ofSeconds(1);
+    private static final int ROUNDS = 5;
 
     private CalendarThroughput() {
     }
@@ -29,14 +36,52 @@ public final class CalendarThroughput {
     public static void main(String[] args) {
         BusinessCalendar calendar = officeWithHolidays();
         Instant[] starts = starts(calendar.zone());
+        Instant[] deadlines = new Instant[STARTS];
+        for (int i = 0; i < STARTS; i++) {
+            deadlines[i] = calendar.plus(starts[i], THIRTY_BUSINESS_DAYS);
+        }
+        Map<String, IntToLongFunction> computations = new LinkedHashMap<>();
+        computations.put("plus(start, 30 business days)",
+                i -> calendar.plus(starts[i], THIRTY_BUSINESS_DAYS).getEpochSecond());
+        computations.put("minus(deadline, 30 business days)",
+                i -> calendar.minus(deadlines[i], THIRTY_BUSINESS_DAYS).getEpochSecond());
+        computations.put("between(start, deadline)", i -> calendar.between(starts[i], deadlines[i]).getSeconds());
+        computations.put("plus(start, 10 business years)",
+                i -> calendar.plus(starts[i], TEN_BUSINESS_YEARS).getEpochSecond());
 
-        long sink = run(calendar, starts, Duration.ofSeconds(1)).sink; // warm-up for the JIT
-        Result result = run(calendar, starts, MEASURE_FOR);
-        sink += result.sink;
+        // Warm every path up before timing any, so that the JIT has settled on the shared code.
+        computations.values().forEach(computation -> measure(computation, WARM_UP));
+        System.out.println(calendar);
+        computations.forEach(CalendarThroughput::report);
+    }
 
-        System.out.printf("plus(start, 30 business days) on %s: %,.0f computations/s (%,d in %d ms) [%d]%n",
-                calendar, result.count * 1e9 / result.nanos, result.count, result.nanos / 1_000_000, sink % 10);
-        System.out.printf("between over the same span: %,.0f computations/s%n", betweenRate(calendar, starts));
+    /** Prints the median of a few rounds, which shrugs off a round that shared the CPU with something else. */
+    private static void report(String label, IntToLongFunction computation) {
+        double[] rates = new double[ROUNDS];
+        long sink = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            double[] rateAndSink = measure(computation, ROUND);
+            rates[round] = rateAndSink[0];
+            sink += (long) rateAndSink[1];
+        }
+        Arrays.sort(rates);
+        System.out.printf("%-36s %,12.0f computations/s  (median of %d rounds, checksum %d)%n", label,
+                rates[ROUNDS / 2], ROUNDS, Math.abs(sink % 1000));
+    }
+
+    /** Returns the rate and a checksum; printing the checksum keeps the JIT from dropping the work. */
+    private static double[] measure(IntToLongFunction computation, Duration budget) {
+        long began = System.nanoTime();
+        long stopAt = began + budget.toNanos();
+        long count = 0;
+        long sink = 0;
+        do {
+            for (int i = 0; i < STARTS; i++) {
+                sink += computation.applyAsLong(i);
+            }
+            count += STARTS;
+        } while (System.nanoTime() < stopAt);
+        return new double[] {count * 1e9 / (System.nanoTime() - began), Math.abs(sink)};
     }
 
     private static BusinessCalendar officeWithHolidays() {
@@ -58,49 +103,11 @@ public final class CalendarThroughput {
     /** Spread over two years so that holidays and both DST changes fall into many of the SLAs. */
     private static Instant[] starts(ZoneId zone) {
         Instant first = LocalDate.of(2026, 1, 1).atStartOfDay(zone).toInstant();
-        Instant[] starts = new Instant[STARTS];
         long step = Duration.ofDays(730).toSeconds() / STARTS;
+        Instant[] starts = new Instant[STARTS];
         for (int i = 0; i < STARTS; i++) {
             starts[i] = first.plusSeconds(i * step + (i * 7919L) % 3600);
         }
         return starts;
-    }
-
-    private record Result(long count, long nanos, long sink) {
-    }
-
-    private static Result run(BusinessCalendar calendar, Instant[] starts, Duration budget) {
-        long began = System.nanoTime();
-        long deadline = began + budget.toNanos();
-        long count = 0;
-        long sink = 0;
-        do {
-            for (Instant start : starts) {
-                sink += calendar.plus(start, SLA).getEpochSecond();
-            }
-            count += starts.length;
-        } while (System.nanoTime() < deadline);
-        return new Result(count, System.nanoTime() - began, sink);
-    }
-
-    private static double betweenRate(BusinessCalendar calendar, Instant[] starts) {
-        Instant[] ends = new Instant[starts.length];
-        for (int i = 0; i < starts.length; i++) {
-            ends[i] = calendar.plus(starts[i], SLA);
-        }
-        long began = System.nanoTime();
-        long deadline = began + MEASURE_FOR.toNanos();
-        long count = 0;
-        long sink = 0;
-        do {
-            for (int i = 0; i < starts.length; i++) {
-                sink += calendar.between(starts[i], ends[i]).getSeconds();
-            }
-            count += starts.length;
-        } while (System.nanoTime() < deadline);
-        if (sink == 42) {
-            System.out.print("");
-        }
-        return count * 1e9 / (System.nanoTime() - began);
     }
 }
