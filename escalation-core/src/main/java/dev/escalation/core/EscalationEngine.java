@@ -5,7 +5,6 @@ import dev.escalation.core.internal.EngineConfig;
 import dev.escalation.core.internal.EscalationRun;
 import dev.escalation.core.internal.Require;
 import dev.escalation.core.internal.StepPlanner;
-import dev.escalation.core.internal.TimeAxis;
 import dev.escalation.core.notification.LoggingNotifier;
 import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.PolicyResolver;
@@ -48,7 +47,7 @@ public final class EscalationEngine {
 
     private EscalationEngine(EngineConfig config) {
         this.config = config;
-        this.planner = new StepPlanner(TimeAxis.ALWAYS);
+        this.planner = new StepPlanner();
         this.shared = EscalationRun.Shared.of(config, planner);
     }
 

@@ -26,10 +26,7 @@ import java.util.Optional;
  */
 public final class StepPlanner {
 
-    private final TimeAxis axis;
-
-    public StepPlanner(TimeAxis axis) {
-        this.axis = axis;
+    public StepPlanner() {
     }
 
     public SlaAssessment assess(SlaPolicy policy, WorkflowTask task, Instant now) {
@@ -37,8 +34,9 @@ public final class StepPlanner {
     }
 
     public StepPlan plan(SlaPolicy policy, WorkflowTask task, Instant now) {
-        SlaTimeline timeline = new SlaTimeline(axis, task.slaStart(), task.holds());
-        Points points = new Points(policy);
+        SlaTimeline timeline = new SlaTimeline(TimeAxis.of(policy.calendar()), task.slaStart(),
+                policy.holdsPauseSla() ? task.holds() : List.of());
+        Points points = new Points(policy, policy.slaFor(task.priority()));
         Duration elapsed = timeline.elapsed(now);
         EscalationState current = task.escalation();
         String id = task.id();
@@ -69,7 +67,7 @@ public final class StepPlanner {
         boolean breachedNow = !current.breached() && reached(elapsed, points.sla);
         Optional<Instant> nextCheck = task.isOnHold() || !task.status().isActive() ? Optional.empty()
                 : points.next(elapsed, current.warned() || warnedNow, reminders, level, reEscalations).map(timeline::instantAt);
-        Instant deadline = timeline.instantAt(policy.sla());
+        Instant deadline = timeline.instantAt(points.sla);
         Optional<Instant> warningAt = points.warning.map(timeline::instantAt);
         EscalationState state = new EscalationState(cycle,
                 warnedNow ? Optional.of(now) : current.warnedAt(),
@@ -130,9 +128,9 @@ public final class StepPlanner {
         final Duration reEscalateEvery;
         final int maxReEscalations;
 
-        Points(SlaPolicy policy) {
-            sla = policy.sla();
-            warning = policy.warningWindow().map(sla::minus);
+        Points(SlaPolicy policy, Duration taskSla) {
+            sla = taskSla;
+            warning = policy.warningWindow(taskSla).map(sla::minus);
             reminderBase = warning.orElse(sla);
             remindEvery = policy.remindEvery();
             maxReminders = policy.maxReminders();

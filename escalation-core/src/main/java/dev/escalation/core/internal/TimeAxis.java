@@ -1,5 +1,6 @@
 package dev.escalation.core.internal;
 
+import dev.escalation.core.calendar.BusinessCalendar;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,6 +22,24 @@ public interface TimeAxis {
             return to.isAfter(from) ? Duration.between(from, to) : Duration.ZERO;
         }
     };
+
+    /** Counted time on {@code calendar}: all time for a 24/7 calendar, working time otherwise. */
+    static TimeAxis of(BusinessCalendar calendar) {
+        if (calendar.isTwentyFourSeven()) {
+            return ALWAYS;
+        }
+        return new TimeAxis() {
+            @Override
+            public Instant plus(Instant start, Duration amount) {
+                return calendar.plus(start, amount);
+            }
+
+            @Override
+            public Duration between(Instant from, Instant to) {
+                return calendar.between(from, to);
+            }
+        };
+    }
 
     /** Earliest instant at which {@code amount} of counted time has passed since {@code start}. */
     Instant plus(Instant start, Duration amount);

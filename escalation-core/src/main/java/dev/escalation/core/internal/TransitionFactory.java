@@ -56,6 +56,16 @@ final class TransitionFactory {
             details.put("supersededBy", plan.notified().orElseThrow().toString());
             audit.add(entry(task, AuditType.STEP_SKIPPED, now, actor, level, Optional.empty(), Optional.empty(), Optional.of(skipped), details));
         }
+        Optional<Instant> oldDeadline = task.escalation().deadline();
+        if (oldDeadline.isPresent() && !oldDeadline.equals(plan.state().deadline())) {
+            Map<String, String> details = details(policy, sla);
+            details.put("from", oldDeadline.get().toString());
+            details.put("to", sla.deadline().toString());
+            details.put("reason", "recomputed from the SLA start " + task.slaStart() + ": priority '" + task.priority() + "' has SLA "
+                    + policy.slaFor(task.priority()) + " on policy '" + policy.name() + "'"
+                    + (task.holds().isEmpty() ? "" : ", " + task.holds().size() + " hold(s) paused the SLA clock"));
+            audit.add(entry(task, AuditType.DEADLINE_CHANGED, now, actor, level, Optional.empty(), Optional.empty(), Optional.empty(), details));
+        }
         if (plan.breachedNow()) {
             audit.add(entry(task, AuditType.SLA_BREACHED, now, actor, level, Optional.empty(), Optional.empty(), Optional.empty(),
                     details(policy, sla)));

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
+import dev.escalation.core.calendar.BusinessCalendar;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,7 +25,9 @@ import java.util.Optional;
  * {"name": "Manager Approval", "workflow_type": "purchase-order", "stage_name": "Manager Approval",
  *  "sla": "PT24H", "warn_before": "PT2H", "remind_every": "PT4H", "max_reminders": 3,
  *  "levels": [{"target": "role:department_head", "after": "PT0S"}, {"target": "role:director", "after": "PT8H"}],
- *  "re_escalate_every": "PT24H", "max_re_escalations": 2}
+ *  "re_escalate_every": "PT24H", "max_re_escalations": 2,
+ *  "sla_by_priority": {"P1": "PT4H", "P2": "PT8H"}, "pause_on_hold": true,
+ *  "calendar": {"zone": "Europe/Berlin", "working_hours": {"MONDAY": ["09:00-17:00"]}, "holidays": {"2026-12-24": "Christmas Eve"}}}
  * }</pre>
  *
  * <p>Each duration may be given as an ISO-8601 string ({@code sla}) or as hours ({@code sla_hours});
@@ -49,6 +54,10 @@ import java.util.Optional;
  * @param reEscalateEvery  ISO-8601 duration; default PT24H
  * @param reEscalateEveryHours the same in hours
  * @param maxReEscalations cap on re-escalations; absent for unlimited
+ * @param slaByPriority    SLA targets by priority as ISO-8601 durations
+ * @param slaHoursByPriority the same in hours
+ * @param pauseOnHold      whether holds stop the SLA clock; default true
+ * @param calendar         the business calendar SLA time is counted on; default 24/7
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyDefinition(
@@ -70,11 +79,23 @@ public record PolicyDefinition(
         @JsonProperty("levels") List<LevelDefinition> levels,
         @JsonProperty("re_escalate_every") String reEscalateEvery,
         @JsonProperty("re_escalate_every_hours") Double reEscalateEveryHours,
-        @JsonProperty("max_re_escalations") Integer maxReEscalations) {
+        @JsonProperty("max_re_escalations") Integer maxReEscalations,
+        @JsonProperty("sla_by_priority") Map<String, String> slaByPriority,
+        @JsonProperty("sla_hours_by_priority") Map<String, Double> slaHoursByPriority,
+        @JsonProperty("pause_on_hold") Boolean pauseOnHold,
+        @JsonProperty("calendar") BusinessCalendar calendar) {
 
     @JsonCreator
     public PolicyDefinition {
         levels = levels == null ? null : List.copyOf(levels);
+        slaByPriority = slaByPriority == null ? null : new LinkedHashMap<>(slaByPriority);
+        slaHoursByPriority = slaHoursByPriority == null ? null : new LinkedHashMap<>(slaHoursByPriority);
+    }
+
+    /** The seed's short form: a stage with an SLA in hours and one escalation target. */
+    public static PolicyDefinition stage(String stageName, double slaHours, String escalationTo) {
+        return new PolicyDefinition(null, null, stageName, null, null, slaHours, null, null, null, null, null, null, null, true,
+                escalationTo, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -130,6 +151,25 @@ public record PolicyDefinition(
         if (maxReEscalations != null) {
             builder.maxReEscalations(maxReEscalations);
         }
+        if (slaByPriority != null && slaHoursByPriority != null) {
+            throw new InvalidPolicyException("policy '" + policyName + "': give sla_by_priority or sla_hours_by_priority, not both");
+        }
+        if (slaByPriority != null) {
+            slaByPriority.forEach((priority, iso) -> builder.slaForPriority(priority,
+                    duration(policyName, "sla_by_priority." + priority, iso, null).orElseThrow()));
+        }
+        if (slaHoursByPriority != null) {
+            slaHoursByPriority.forEach((priority, hours) -> builder.slaForPriority(priority,
+                    duration(policyName, "sla_hours_by_priority." + priority, null, hours).orElseThrow(() ->
+                            new InvalidPolicyException("policy '" + policyName + "': sla_hours_by_priority." + priority
+                                    + " must be a number of hours, but was null"))));
+        }
+        if (pauseOnHold != null) {
+            builder.holdsPauseSla(pauseOnHold);
+        }
+        if (calendar != null) {
+            builder.calendar(calendar);
+        }
         if (escalationTo != null && levels != null) {
             throw new InvalidPolicyException("policy '" + policyName + "': give escalation_to or levels, not both");
         }
@@ -163,7 +203,16 @@ public record PolicyDefinition(
                 policy.remindEvery().isPresent() ? policy.maxReminders() : null,
                 policy.escalationEnabled(), null, levels.isEmpty() ? null : levels,
                 policy.reEscalateEvery().toString(), null,
-                policy.maxReEscalations() == SlaPolicy.UNLIMITED ? null : policy.maxReEscalations());
+                policy.maxReEscalations() == SlaPolicy.UNLIMITED ? null : policy.maxReEscalations(),
+                policy.slaByPriority().isEmpty() ? null : isoByPriority(policy), null,
+                policy.holdsPauseSla() ? null : Boolean.FALSE,
+                policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar());
+    }
+
+    private static Map<String, String> isoByPriority(SlaPolicy policy) {
+        Map<String, String> iso = new java.util.TreeMap<>();
+        policy.slaByPriority().forEach((priority, sla) -> iso.put(priority, sla.toString()));
+        return iso;
     }
 
     private static EscalationTarget target(String policy, String field, String text) {

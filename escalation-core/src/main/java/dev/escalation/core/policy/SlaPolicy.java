@@ -2,9 +2,12 @@ package dev.escalation.core.policy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.escalation.core.calendar.BusinessCalendar;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -21,6 +24,20 @@ import java.util.OptionalDouble;
  *         .escalateTo(EscalationTarget.role("department_head"))           // level 1, at the deadline
  *         .escalateTo(EscalationTarget.role("director"), Duration.ofHours(8)) // level 2, 8 h later
  *         .reEscalateEvery(Duration.ofHours(24))                         // then every 24 h at the last level
+ *         .build();
+ * }</pre>
+ *
+ * <p>SLA time is business time on the policy's {@link BusinessCalendar} (24/7 by default) and
+ * stops while the task is on hold. One policy may set different SLA targets by priority:
+ *
+ * <pre>{@code
+ * SlaPolicy incident = SlaPolicy.builder("Incident Approval")
+ *         .calendar(officeHours)                                  // 09:00-17:00 Mon-Fri, holidays
+ *         .sla(Duration.ofHours(24))                              // 3 business days on an 8-hour calendar
+ *         .slaForPriority("P1", Duration.ofHours(4))
+ *         .slaForPriority("P2", Duration.ofHours(8))
+ *         .warnAt(0.75)
+ *         .escalateTo(EscalationTarget.role("incident_manager"))
  *         .build();
  * }</pre>
  *
@@ -52,10 +69,16 @@ public final class SlaPolicy {
     private final List<EscalationLevel> levels;
     private final Duration reEscalateEvery;
     private final int maxReEscalations;
+    private final BusinessCalendar calendar;
+    private final Map<String, Duration> slaByPriority;
+    private final boolean holdsPauseSla;
 
     private SlaPolicy(Builder b, List<EscalationLevel> levels) {
         this.name = b.name;
         this.sla = b.sla;
+        this.calendar = b.calendar;
+        this.slaByPriority = Map.copyOf(b.slaByPriority);
+        this.holdsPauseSla = b.holdsPauseSla;
         this.warningEnabled = b.warningEnabled;
         this.warnAt = b.warnAt;
         this.warnBefore = !b.warningEnabled || b.warnAt.isPresent() ? Optional.empty()
@@ -76,7 +99,9 @@ public final class SlaPolicy {
     /** A builder preset with this policy's values. */
     public Builder toBuilder() {
         Builder b = new Builder(name).sla(sla).escalationEnabled(escalationEnabled)
-                .reEscalateEvery(reEscalateEvery).maxReEscalations(maxReEscalations);
+                .reEscalateEvery(reEscalateEvery).maxReEscalations(maxReEscalations)
+                .calendar(calendar).holdsPauseSla(holdsPauseSla);
+        slaByPriority.forEach(b::slaForPriority);
         if (!warningEnabled) {
             b.noWarning();
         }
@@ -89,8 +114,22 @@ public final class SlaPolicy {
 
     public String name() { return name; }
 
-    /** Time from the SLA start to the deadline. */
+    /** SLA time from the SLA start to the deadline, for priorities without a target of their own. */
     public Duration sla() { return sla; }
+
+    /** The SLA target for tasks of {@code priority}: its own target if set, else {@link #sla()}. */
+    public Duration slaFor(String priority) {
+        return slaByPriority.getOrDefault(priority, sla);
+    }
+
+    /** SLA targets by priority; priorities not named here use {@link #sla()}. */
+    public Map<String, Duration> slaByPriority() { return slaByPriority; }
+
+    /** The calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default. */
+    public BusinessCalendar calendar() { return calendar; }
+
+    /** Whether putting a task on hold stops its SLA clock (default true). Steps never fire while a task is on hold. */
+    public boolean holdsPauseSla() { return holdsPauseSla; }
 
     /** Whether the policy warns before the deadline at all. */
     public boolean warningEnabled() { return warningEnabled; }
@@ -101,13 +140,18 @@ public final class SlaPolicy {
     /** The warning point as a fraction of the SLA, when set that way. */
     public OptionalDouble warnAt() { return warnAt; }
 
-    /** How long before the deadline the warning falls due; empty when warnings are off. */
+    /** How long before the deadline the warning falls due, for the default SLA; empty when warnings are off. */
     public Optional<Duration> warningWindow() {
+        return warningWindow(sla);
+    }
+
+    /** How long before the deadline the warning falls due for a task with SLA {@code taskSla}. */
+    public Optional<Duration> warningWindow(Duration taskSla) {
         if (!warningEnabled) {
             return Optional.empty();
         }
         if (warnAt.isPresent()) {
-            long slaNanos = sla.toNanos();
+            long slaNanos = taskSla.toNanos();
             return Optional.of(Duration.ofNanos(slaNanos - Math.round(slaNanos * warnAt.getAsDouble())));
         }
         return warnBefore;
@@ -153,20 +197,23 @@ public final class SlaPolicy {
                 && warnBefore.equals(other.warnBefore) && warnAt.equals(other.warnAt)
                 && remindEvery.equals(other.remindEvery) && maxReminders == other.maxReminders
                 && escalationEnabled == other.escalationEnabled && levels.equals(other.levels)
-                && reEscalateEvery.equals(other.reEscalateEvery) && maxReEscalations == other.maxReEscalations;
+                && reEscalateEvery.equals(other.reEscalateEvery) && maxReEscalations == other.maxReEscalations
+                && calendar.equals(other.calendar) && slaByPriority.equals(other.slaByPriority) && holdsPauseSla == other.holdsPauseSla;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, sla, warnBefore, warnAt, remindEvery, maxReminders, escalationEnabled, levels,
-                reEscalateEvery, maxReEscalations);
+                reEscalateEvery, maxReEscalations, calendar, slaByPriority, holdsPauseSla);
     }
 
     @Override
     public String toString() {
         return "SlaPolicy[" + name + ", sla=" + sla + ", warningWindow=" + warningWindow().map(Duration::toString).orElse("none")
                 + ", remindEvery=" + remindEvery.map(Duration::toString).orElse("none") + " x" + maxReminders
-                + ", levels=" + levels() + ", reEscalateEvery=" + reEscalateEvery + "]";
+                + ", levels=" + levels() + ", reEscalateEvery=" + reEscalateEvery
+                + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
+                + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar) + "]";
     }
 
     /**
@@ -186,6 +233,9 @@ public final class SlaPolicy {
         private final List<PendingLevel> chain = new ArrayList<>();
         private Duration reEscalateEvery = DEFAULT_RE_ESCALATE_EVERY;
         private int maxReEscalations = UNLIMITED;
+        private BusinessCalendar calendar = BusinessCalendar.twentyFourSeven();
+        private final Map<String, Duration> slaByPriority = new LinkedHashMap<>();
+        private boolean holdsPauseSla = true;
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -197,6 +247,31 @@ public final class SlaPolicy {
         /** Required. The deadline is the SLA start plus this much SLA time. */
         public Builder sla(Duration value) {
             this.sla = positive("sla", value);
+            return this;
+        }
+
+        /**
+         * A different SLA target for tasks of {@code priority} (for example P1 4 h, P3 three business
+         * days); the warning window and reminders apply to it alike.
+         */
+        public Builder slaForPriority(String priority, Duration value) {
+            if (priority == null || priority.isBlank()) {
+                throw new InvalidPolicyException(prefix() + "slaForPriority priority must not be blank, but was "
+                        + (priority == null ? "null" : "'" + priority + "'"));
+            }
+            slaByPriority.put(priority, positive("sla for priority " + priority, value));
+            return this;
+        }
+
+        /** Counts SLA time on this calendar: working hours, holidays, time zone. Default 24/7. */
+        public Builder calendar(BusinessCalendar value) {
+            this.calendar = Objects.requireNonNull(value, "calendar");
+            return this;
+        }
+
+        /** Whether a hold stops the SLA clock. Default true; with false the clock runs on, but no step fires while on hold. */
+        public Builder holdsPauseSla(boolean value) {
+            this.holdsPauseSla = value;
             return this;
         }
 
@@ -293,10 +368,16 @@ public final class SlaPolicy {
             }
             if (warningEnabled && warnAt.isEmpty()) {
                 Duration window = warnBefore.orElse(DEFAULT_WARN_BEFORE);
+                String hint = warnBefore.isEmpty() ? " (the default; set warnBefore, warnAt or noWarning())" : "";
                 if (window.compareTo(sla) >= 0) {
-                    throw new InvalidPolicyException(prefix() + "warnBefore must be shorter than sla " + sla + ", but was " + window
-                            + (warnBefore.isEmpty() ? " (the default; set warnBefore, warnAt or noWarning())" : ""));
+                    throw new InvalidPolicyException(prefix() + "warnBefore must be shorter than sla " + sla + ", but was " + window + hint);
                 }
+                slaByPriority.forEach((priority, target) -> {
+                    if (window.compareTo(target) >= 0) {
+                        throw new InvalidPolicyException(prefix() + "warnBefore must be shorter than the sla " + target + " of priority "
+                                + priority + ", but was " + window + hint);
+                    }
+                });
             }
             if (escalationEnabled && chain.isEmpty()) {
                 throw new InvalidPolicyException(prefix() + "escalation levels must not be empty while escalation is enabled, but was []");

@@ -1,7 +1,6 @@
 package dev.escalation.core.sla;
 
 import dev.escalation.core.internal.StepPlanner;
-import dev.escalation.core.internal.TimeAxis;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Instant;
@@ -17,7 +16,7 @@ import java.time.Instant;
  */
 public final class SlaEvaluator {
 
-    private static final StepPlanner PLANNER = new StepPlanner(TimeAxis.ALWAYS);
+    private static final StepPlanner PLANNER = new StepPlanner();
 
     private SlaEvaluator() {
     }
