@@ -1,7 +1,8 @@
 package dev.escalation.core.audit;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -29,19 +30,21 @@ import java.util.TreeMap;
  * @param stepKey      the step's key ({@code task/cycle/KIND/ordinal}) for step entries
  * @param details      further facts: policy, deadline, overdue time, error, ...
  */
+// Only annotated members are JSON: the typed accessors of times and Optionals stay out, their ISO-text twins go in.
+@JsonAutoDetect(getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE, fieldVisibility = Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"id", "type", "taskId", "tenant", "occurredAt", "actor", "level", "fromAssignee", "toAssignee", "stepKey", "details"})
 public record AuditEntry(
-        String id,
-        AuditType type,
-        String taskId,
-        @JsonIgnore Optional<String> tenant,
-        @JsonIgnore Instant occurredAt,
-        String actor,
-        int level,
-        @JsonIgnore Optional<String> fromAssignee,
-        @JsonIgnore Optional<String> toAssignee,
-        @JsonIgnore Optional<String> stepKey,
+        @JsonProperty String id,
+        @JsonProperty AuditType type,
+        @JsonProperty String taskId,
+        Optional<String> tenant,
+        Instant occurredAt,
+        @JsonProperty String actor,
+        @JsonProperty int level,
+        Optional<String> fromAssignee,
+        Optional<String> toAssignee,
+        Optional<String> stepKey,
         Map<String, String> details) {
 
     public AuditEntry {

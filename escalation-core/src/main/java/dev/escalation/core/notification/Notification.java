@@ -1,7 +1,8 @@
 package dev.escalation.core.notification;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -27,20 +28,22 @@ import java.util.Optional;
  * @param createdAt      when the step was applied
  * @param message        a short human-readable text; hosts usually render their own from the fields
  */
+// Only annotated members are JSON: the typed accessors of times and Optionals stay out, their ISO-text twins go in.
+@JsonAutoDetect(getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE, fieldVisibility = Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"idempotencyKey", "type", "taskId", "tenant", "recipient", "workflowType", "stage", "level", "deadline", "createdAt", "message"})
 public record Notification(
-        String idempotencyKey,
-        NotificationType type,
-        String taskId,
-        @JsonIgnore Optional<String> tenant,
-        String recipient,
-        String workflowType,
-        String stage,
-        int level,
-        @JsonIgnore Instant deadline,
-        @JsonIgnore Instant createdAt,
-        String message) {
+        @JsonProperty String idempotencyKey,
+        @JsonProperty NotificationType type,
+        @JsonProperty String taskId,
+        Optional<String> tenant,
+        @JsonProperty String recipient,
+        @JsonProperty String workflowType,
+        @JsonProperty String stage,
+        @JsonProperty int level,
+        Instant deadline,
+        Instant createdAt,
+        @JsonProperty String message) {
 
     public Notification {
         Require.text("idempotencyKey", idempotencyKey);
