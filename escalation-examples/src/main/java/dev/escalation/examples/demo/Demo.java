@@ -5,6 +5,9 @@ import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.micrometer.EscalationMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -44,25 +47,26 @@ public final class Demo {
         ManualClock clock = ManualClock.at(Simulation.START);
         try (DemoBackend backend = DemoBackend.inMemory(clock)) {
             RecordingNotifier notifier = new RecordingNotifier();
-            EscalationEngine engine = EscalationEngine.builder()
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            EscalationEngine.Builder builder = EscalationEngine.builder()
                     .repository(backend.repository())
                     .policies(Scenario.policies())
                     .targets(Scenario.orgChart())
                     .notifier(notifier)
                     .auditSink(backend.auditSink())
-                    .clock(clock)
-                    .build();
-            Simulation.Result result = new Simulation(options, backend, clock).run(engine);
+                    .clock(clock);
+            EscalationMetrics.attach(builder, registry);
+            Simulation.Result result = new Simulation(options, backend, clock).run(builder.build());
             List<AuditEntry> trail = backend.auditTrail();
             List<StageSummary> stages = StageSummary.of(result.planned(), trail);
             new ConsoleReport(out).print(options, backend.description(), result, trail, stages);
-            writeFiles(options, out, result, trail, stages);
+            writeFiles(options, out, result, trail, stages, registry.scrape());
         }
         return 0;
     }
 
     private static void writeFiles(DemoOptions options, PrintStream out, Simulation.Result result, List<AuditEntry> trail,
-            List<StageSummary> stages) throws IOException {
+            List<StageSummary> stages, String scrape) throws IOException {
         Files.createDirectories(options.out());
         ObjectMapper json = new ObjectMapper();
         try (Writer w = Files.newBufferedWriter(options.out().resolve("audit.jsonl"), StandardCharsets.UTF_8)) {
@@ -72,6 +76,8 @@ public final class Demo {
             }
         }
         Files.writeString(options.out().resolve("report.html"), HtmlReport.render(options, result, stages), StandardCharsets.UTF_8);
-        out.printf("%nFiles in %s: audit.jsonl (%d entries), report.html%n", options.out().toAbsolutePath(), trail.size());
+        Files.writeString(options.out().resolve("metrics.prom"), scrape, StandardCharsets.UTF_8);
+        out.printf("%nFiles in %s: audit.jsonl (%d entries), metrics.prom (Prometheus scrape), report.html (chart)%n",
+                options.out().toAbsolutePath(), trail.size());
     }
 }
