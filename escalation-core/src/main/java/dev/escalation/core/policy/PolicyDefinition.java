@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,7 +76,9 @@ public record PolicyDefinition(
 
     @JsonCreator
     public PolicyDefinition {
-        levels = levels == null ? null : List.copyOf(levels);
+        // Not List.copyOf: it throws a bare NullPointerException on a null level, before
+        // toPolicy() can name it ("levels[0] must not be null").
+        levels = levels == null ? null : Collections.unmodifiableList(new ArrayList<>(levels));
     }
 
     /**
