@@ -156,7 +156,7 @@ public record PolicyDefinition(
     }
 
     static PolicyDefinition of(SlaPolicy policy) {
-        List<LevelDefinition> levels = policy.levels().stream()
+        List<LevelDefinition> levels = policy.chain().stream()
                 .map(level -> new LevelDefinition(level.target().toString(), level.afterDeadline().toString(), null))
                 .toList();
         return new PolicyDefinition(policy.name(), null, null, null, policy.sla().toString(), null,
