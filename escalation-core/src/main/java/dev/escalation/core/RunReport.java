@@ -46,8 +46,8 @@ import java.util.TreeMap;
 @JsonPropertyOrder({"runId", "startedAt", "duration"})
 public record RunReport(
         String runId,
-        @JsonIgnore Instant startedAt,
-        @JsonIgnore Duration duration,
+        Instant startedAt,
+        Duration duration,
         int tasksChecked,
         int warnings,
         int reminders,
@@ -64,8 +64,8 @@ public record RunReport(
         int notificationsGivenUp,
         int auditFailures,
         boolean capped,
-        @JsonIgnore Optional<SlaCounts> slaCounts,
-        @JsonIgnore Optional<Instant> nextDueAt) {
+        Optional<SlaCounts> slaCounts,
+        Optional<Instant> nextDueAt) {
 
     public RunReport {
         Require.text("runId", runId);

@@ -1,7 +1,6 @@
 package dev.escalation.core.audit;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -35,13 +34,13 @@ public record AuditEntry(
         String id,
         AuditType type,
         String taskId,
-        @JsonIgnore Optional<String> tenant,
-        @JsonIgnore Instant occurredAt,
+        Optional<String> tenant,
+        Instant occurredAt,
         String actor,
         int level,
-        @JsonIgnore Optional<String> fromAssignee,
-        @JsonIgnore Optional<String> toAssignee,
-        @JsonIgnore Optional<String> stepKey,
+        Optional<String> fromAssignee,
+        Optional<String> toAssignee,
+        Optional<String> stepKey,
         Map<String, String> details) {
 
     public AuditEntry {

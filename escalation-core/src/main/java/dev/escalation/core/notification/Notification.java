@@ -1,7 +1,6 @@
 package dev.escalation.core.notification;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -33,13 +32,13 @@ public record Notification(
         String idempotencyKey,
         NotificationType type,
         String taskId,
-        @JsonIgnore Optional<String> tenant,
+        Optional<String> tenant,
         String recipient,
         String workflowType,
         String stage,
         int level,
-        @JsonIgnore Instant deadline,
-        @JsonIgnore Instant createdAt,
+        Instant deadline,
+        Instant createdAt,
         String message) {
 
     public Notification {
