@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -104,7 +105,7 @@ class ConcurrentRunsTest {
         }
 
         assertThat(stepKeys()).as("no step twice").doesNotHaveDuplicates();
-        Map<String, Map<String, ReferenceModel.Happened>> actual = happenedByTask();
+        Map<String, Map<String, ReferenceModel.Happened>> actual = ReferenceModel.stepsIn(audit.entries());
         for (String id : slaStarts.keySet()) {
             Integer completed = completedInRound.get(id);
             ReferenceModel completedFirst = replay(id, runs, completed, true);
@@ -208,27 +209,12 @@ class ConcurrentRunsTest {
     }
 
     private Set<String> notifiedSteps() {
-        return audit.entries().stream().filter(e -> isStep(e) && e.type() != AuditType.STEP_SKIPPED)
+        return audit.entries().stream().filter(e -> ReferenceModel.fateOf(e).equals(Optional.of(ReferenceModel.Fate.NOTIFIED)))
                 .map(e -> e.stepKey().orElseThrow()).collect(Collectors.toSet());
     }
 
-    private Map<String, Map<String, ReferenceModel.Happened>> happenedByTask() {
-        Map<String, Map<String, ReferenceModel.Happened>> byTask = new HashMap<>();
-        for (AuditEntry e : audit.entries()) {
-            if (isStep(e)) {
-                ReferenceModel.Fate fate = e.type() == AuditType.STEP_SKIPPED ? ReferenceModel.Fate.SKIPPED : ReferenceModel.Fate.NOTIFIED;
-                byTask.computeIfAbsent(e.taskId(), id -> new LinkedHashMap<>())
-                        .put(e.stepKey().orElseThrow(), new ReferenceModel.Happened(fate, e.occurredAt()));
-            }
-        }
-        return byTask;
-    }
-
     private static boolean isStep(AuditEntry e) {
-        return switch (e.type()) {
-            case WARNING_SENT, REMINDER_SENT, ESCALATED, RE_ESCALATED, STEP_SKIPPED -> true;
-            default -> false;
-        };
+        return ReferenceModel.fateOf(e).isPresent();
     }
 
     /** The step of an idempotency key: the key without its recipient role. */

@@ -1,6 +1,5 @@
 package dev.escalation.core;
 
-import static dev.escalation.core.EngineFixture.START;
 import static dev.escalation.core.EngineFixture.days;
 import static dev.escalation.core.EngineFixture.hours;
 import static dev.escalation.core.EngineFixture.minutes;

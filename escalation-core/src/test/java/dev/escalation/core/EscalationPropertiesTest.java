@@ -200,28 +200,17 @@ class EscalationPropertiesTest {
 
         /** Every step key in the audit trail, applied or skipped, once per entry. */
         List<String> stepKeys() {
-            return audit.entries().stream().filter(e -> fate(e) != null).map(e -> e.stepKey().orElseThrow()).toList();
+            return audit.entries().stream().filter(e -> ReferenceModel.fateOf(e).isPresent()).map(e -> e.stepKey().orElseThrow()).toList();
         }
 
         /** The task's steps as the audit trail tells them: fate and instant by step key. */
         Map<String, ReferenceModel.Happened> happened(String taskId) {
-            Map<String, ReferenceModel.Happened> steps = new LinkedHashMap<>();
-            audit.entriesFor(taskId).stream().filter(e -> fate(e) != null)
-                    .forEach(e -> steps.put(e.stepKey().orElseThrow(), new ReferenceModel.Happened(fate(e), e.occurredAt())));
-            return steps;
+            return ReferenceModel.stepsIn(audit.entriesFor(taskId)).getOrDefault(taskId, Map.of());
         }
 
         List<String> deliveredSteps() {
             return notifier.delivered().stream().map(Notification::idempotencyKey)
                     .map(key -> key.substring(0, key.lastIndexOf('/'))).toList();
-        }
-
-        private static ReferenceModel.Fate fate(AuditEntry entry) {
-            return switch (entry.type()) {
-                case WARNING_SENT, REMINDER_SENT, ESCALATED, RE_ESCALATED -> ReferenceModel.Fate.NOTIFIED;
-                case STEP_SKIPPED -> ReferenceModel.Fate.SKIPPED;
-                default -> null;
-            };
         }
     }
 

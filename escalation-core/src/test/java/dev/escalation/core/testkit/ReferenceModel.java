@@ -1,5 +1,6 @@
 package dev.escalation.core.testkit;
 
+import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.policy.EscalationLevel;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.StepKind;
@@ -92,6 +93,25 @@ public final class ReferenceModel {
     /** Every step so far, by key ({@code task/cycle/KIND/ordinal}): its fate and when. */
     public Map<String, Happened> steps() {
         return Collections.unmodifiableMap(steps);
+    }
+
+    /** The fate an audit entry records for its step; empty for entries that record no step. */
+    public static Optional<Fate> fateOf(AuditEntry entry) {
+        return switch (entry.type()) {
+            case WARNING_SENT, REMINDER_SENT, ESCALATED, RE_ESCALATED -> Optional.of(Fate.NOTIFIED);
+            case STEP_SKIPPED -> Optional.of(Fate.SKIPPED);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The steps an audit trail records, by task and then by step key, to compare with {@link #steps()}. */
+    public static Map<String, Map<String, Happened>> stepsIn(List<AuditEntry> trail) {
+        Map<String, Map<String, Happened>> byTask = new LinkedHashMap<>();
+        for (AuditEntry entry : trail) {
+            fateOf(entry).ifPresent(fate -> byTask.computeIfAbsent(entry.taskId(), id -> new LinkedHashMap<>())
+                    .put(entry.stepKey().orElseThrow(), new Happened(fate, entry.occurredAt())));
+        }
+        return byTask;
     }
 
     /** How many times a deadline was first seen passed, one at most per cycle. */
