@@ -1,8 +1,7 @@
 package dev.escalation.core;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -43,30 +42,28 @@ import java.util.TreeMap;
  * @param slaCounts              active tasks by SLA status after the run, when the repository counts them
  * @param nextDueAt              the earliest instant at which more work falls due: schedule the next run then
  */
-// Only annotated members are JSON: the typed accessors of times and Optionals stay out, their ISO-text twins go in.
-@JsonAutoDetect(getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE, fieldVisibility = Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"runId", "startedAt", "duration"})
 public record RunReport(
-        @JsonProperty String runId,
+        String runId,
         Instant startedAt,
         Duration duration,
-        @JsonProperty int tasksChecked,
-        @JsonProperty int warnings,
-        @JsonProperty int reminders,
-        @JsonProperty int escalations,
-        @JsonProperty int reEscalations,
+        int tasksChecked,
+        int warnings,
+        int reminders,
+        int escalations,
+        int reEscalations,
         Map<Integer, Integer> escalationsByLevel,
-        @JsonProperty int stepsSkipped,
-        @JsonProperty int breaches,
-        @JsonProperty int tasksSkipped,
-        @JsonProperty List<TaskFailure> failures,
-        @JsonProperty int staleTransitions,
-        @JsonProperty int notificationsDelivered,
-        @JsonProperty int notificationFailures,
-        @JsonProperty int notificationsGivenUp,
-        @JsonProperty int auditFailures,
-        @JsonProperty boolean capped,
+        int stepsSkipped,
+        int breaches,
+        int tasksSkipped,
+        List<TaskFailure> failures,
+        int staleTransitions,
+        int notificationsDelivered,
+        int notificationFailures,
+        int notificationsGivenUp,
+        int auditFailures,
+        boolean capped,
         Optional<SlaCounts> slaCounts,
         Optional<Instant> nextDueAt) {
 
@@ -81,6 +78,7 @@ public record RunReport(
     }
 
     /** Steps applied and notified: warnings, reminders, escalations and re-escalations. */
+    @JsonIgnore
     public int stepsApplied() {
         return warnings + reminders + escalations + reEscalations;
     }

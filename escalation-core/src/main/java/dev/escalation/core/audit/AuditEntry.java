@@ -1,7 +1,5 @@
 package dev.escalation.core.audit;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -30,18 +28,16 @@ import java.util.TreeMap;
  * @param stepKey      the step's key ({@code task/cycle/KIND/ordinal}) for step entries
  * @param details      further facts: policy, deadline, overdue time, error, ...
  */
-// Only annotated members are JSON: the typed accessors of times and Optionals stay out, their ISO-text twins go in.
-@JsonAutoDetect(getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE, fieldVisibility = Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"id", "type", "taskId", "tenant", "occurredAt", "actor", "level", "fromAssignee", "toAssignee", "stepKey", "details"})
 public record AuditEntry(
-        @JsonProperty String id,
-        @JsonProperty AuditType type,
-        @JsonProperty String taskId,
+        String id,
+        AuditType type,
+        String taskId,
         Optional<String> tenant,
         Instant occurredAt,
-        @JsonProperty String actor,
-        @JsonProperty int level,
+        String actor,
+        int level,
         Optional<String> fromAssignee,
         Optional<String> toAssignee,
         Optional<String> stepKey,

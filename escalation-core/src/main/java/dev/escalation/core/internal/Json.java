@@ -10,7 +10,10 @@ import java.util.Optional;
  *
  * <p>Why strings: hosts serialize our value types with their own {@code ObjectMapper}, which may
  * not have the java.time module registered. Mapping times to ISO strings through annotations keeps
- * a plain {@code new ObjectMapper()} working. Internal: may change at any time.
+ * a plain {@code new ObjectMapper()} working. The record components themselves carry no
+ * {@code @JsonIgnore}: an explicitly named accessor already replaces them in JSON, and an ignoral
+ * would also drop the {@code @JsonCreator} parameter of the same name, so nothing could be read
+ * back. Internal: may change at any time.
  */
 public final class Json {
 

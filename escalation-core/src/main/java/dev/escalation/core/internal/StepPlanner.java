@@ -45,7 +45,8 @@ public final class StepPlanner {
         boolean warnedNow = !current.warned() && points.warning.isPresent() && reached(elapsed, points.warning.get());
         int reminders = Math.max(current.remindersSent(), points.remindersBy(elapsed));
         int level = Math.max(current.level(), points.levelBy(elapsed));
-        int reEscalations = Math.max(current.reEscalations(), level == points.levels.size() ? points.reEscalationsBy(elapsed) : 0);
+        // ">=": a task may stand beyond the last level when its policy changed to a shorter chain.
+        int reEscalations = Math.max(current.reEscalations(), level >= points.levels.size() ? points.reEscalationsBy(elapsed) : 0);
 
         List<StepKey> due = new ArrayList<>();
         if (warnedNow) {

@@ -115,19 +115,24 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
 
     @Override
     public synchronized List<PendingNotification> claimNotifications(ClaimRequest request) {
-        List<PendingNotification> claimed = new ArrayList<>();
-        for (Due due : new ArrayList<>(dueNotifications)) {
-            if (claimed.size() == request.limit() || due.at().isAfter(request.now())) {
+        // Collect first, lease after: leasing re-indexes the entry, which the walk must not see.
+        List<OutboxEntry> due = new ArrayList<>();
+        for (Due next : dueNotifications) {
+            if (due.size() == request.limit() || next.at().isAfter(request.now())) {
                 break;
             }
-            OutboxEntry entry = outbox.get(due.key());
+            OutboxEntry entry = outbox.get(next.key());
             boolean inScope = request.tenants().isEmpty()
                     || entry.notification().tenant().map(request.tenants()::contains).orElse(false);
             if (inScope) {
-                claimed.add(new PendingNotification(entry.notification(), entry.attempts(), entry.nextAttemptAt()));
-                putOutbox(new OutboxEntry(entry.notification(), OutboxStatus.PENDING, entry.attempts(), request.leaseUntil(),
-                        entry.lastError()));
+                due.add(entry);
             }
+        }
+        List<PendingNotification> claimed = new ArrayList<>(due.size());
+        for (OutboxEntry entry : due) {
+            claimed.add(new PendingNotification(entry.notification(), entry.attempts(), entry.nextAttemptAt()));
+            putOutbox(new OutboxEntry(entry.notification(), OutboxStatus.PENDING, entry.attempts(), request.leaseUntil(),
+                    entry.lastError()));
         }
         return claimed;
     }

@@ -1,7 +1,5 @@
 package dev.escalation.core.notification;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -28,22 +26,20 @@ import java.util.Optional;
  * @param createdAt      when the step was applied
  * @param message        a short human-readable text; hosts usually render their own from the fields
  */
-// Only annotated members are JSON: the typed accessors of times and Optionals stay out, their ISO-text twins go in.
-@JsonAutoDetect(getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE, fieldVisibility = Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"idempotencyKey", "type", "taskId", "tenant", "recipient", "workflowType", "stage", "level", "deadline", "createdAt", "message"})
 public record Notification(
-        @JsonProperty String idempotencyKey,
-        @JsonProperty NotificationType type,
-        @JsonProperty String taskId,
+        String idempotencyKey,
+        NotificationType type,
+        String taskId,
         Optional<String> tenant,
-        @JsonProperty String recipient,
-        @JsonProperty String workflowType,
-        @JsonProperty String stage,
-        @JsonProperty int level,
+        String recipient,
+        String workflowType,
+        String stage,
+        int level,
         Instant deadline,
         Instant createdAt,
-        @JsonProperty String message) {
+        String message) {
 
     public Notification {
         Require.text("idempotencyKey", idempotencyKey);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import dev.escalation.core.calendar.BusinessCalendar;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +89,9 @@ public record PolicyDefinition(
 
     @JsonCreator
     public PolicyDefinition {
-        levels = levels == null ? null : List.copyOf(levels);
+        // Not List.copyOf: it throws a bare NullPointerException on a null level, before
+        // toPolicy() can name it ("levels[0] must not be null").
+        levels = levels == null ? null : Collections.unmodifiableList(new ArrayList<>(levels));
         slaByPriority = slaByPriority == null ? null : new LinkedHashMap<>(slaByPriority);
         slaHoursByPriority = slaHoursByPriority == null ? null : new LinkedHashMap<>(slaHoursByPriority);
     }
@@ -192,7 +196,7 @@ public record PolicyDefinition(
     }
 
     static PolicyDefinition of(SlaPolicy policy) {
-        List<LevelDefinition> levels = policy.levels().stream()
+        List<LevelDefinition> levels = policy.chain().stream()
                 .map(level -> new LevelDefinition(level.target().toString(), level.afterDeadline().toString(), null))
                 .toList();
         return new PolicyDefinition(policy.name(), null, null, null, policy.sla().toString(), null,

@@ -167,6 +167,9 @@ public final class SlaPolicy {
     /** The escalation chain, level 1 first; empty when escalation is disabled. */
     public List<EscalationLevel> levels() { return escalationEnabled ? levels : List.of(); }
 
+    /** The chain as configured, kept while escalation is disabled so that it survives a round trip. */
+    List<EscalationLevel> chain() { return levels; }
+
     public Duration reEscalateEvery() { return reEscalateEvery; }
 
     /** Re-escalations at the last level per cycle; {@link #UNLIMITED} while the task stays open. */

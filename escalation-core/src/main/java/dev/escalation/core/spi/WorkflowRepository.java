@@ -15,8 +15,9 @@ import java.util.Optional;
  *       them from other claims until {@code leaseUntil} or until recorded, and never returns a task
  *       another runner holds under an unexpired lease;
  *   <li>{@link #record} applies each transition only if the task is still at the expected version
- *       and active (compare-and-swap), bumps the version, releases the claim, and stores the
- *       transition's notifications in an outbox - ideally all of it in one transaction;
+ *       and open, not on hold or finished (compare-and-swap), bumps the version, releases the
+ *       claim, and stores the transition's notifications in an outbox - ideally all of it in one
+ *       transaction;
  *   <li>the outbox hands each due notification to one runner at a time ({@link #claimNotifications})
  *       and records outcomes ({@link #recordDeliveries}).
  * </ul>

@@ -1,0 +1,191 @@
+package dev.escalation.core.testkit;
+
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.policy.EscalationLevel;
+import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.sla.StepKind;
+import dev.escalation.core.task.Hold;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A deliberately naive model of one task's steps, to check the engine against: fed the task's
+ * history in order (opened, held, resumed, reassigned, finished, and every instant the engine
+ * ran), it lists every step of the policy, and at each run marks those whose point on the SLA
+ * clock has been reached and that have not happened yet: the most advanced one notified, the
+ * others skipped. It shares no code with the engine's planner; it takes from the policy only its
+ * public settings.
+ */
+public final class ReferenceModel {
+
+    /** What became of a step. */
+    public enum Fate { NOTIFIED, SKIPPED }
+
+    /**
+     * A step that happened.
+     *
+     * @param fate notified, or skipped for a more advanced step due at the same run
+     * @param at   the run that applied it
+     */
+    public record Happened(Fate fate, Instant at) {
+    }
+
+    private final String taskId;
+    private final SlaPolicy policy;
+    private final Map<String, Happened> steps = new LinkedHashMap<>();
+    private final List<Hold> holds = new ArrayList<>();
+    private int cycle = -1;
+    private Instant slaStart;
+    private boolean open;
+    private boolean breachedThisCycle;
+    private int breaches;
+
+    public ReferenceModel(String taskId, SlaPolicy policy) {
+        this.taskId = taskId;
+        this.policy = policy;
+    }
+
+    public void opened(Instant slaStart) {
+        restart(slaStart);
+    }
+
+    public void reassigned(Instant at) {
+        restart(at);
+    }
+
+    public void held(Instant at) {
+        holds.add(Hold.since(at));
+    }
+
+    public void resumed(Instant at) {
+        holds.set(holds.size() - 1, holds.get(holds.size() - 1).endedAt(at));
+    }
+
+    /** Completed or cancelled. */
+    public void finished(Instant at) {
+        open = false;
+    }
+
+    /** The engine ran at {@code at} (and, the task being due, evaluated it). */
+    public void ran(Instant at) {
+        if (!open || isHeld()) {
+            return;
+        }
+        Duration elapsed = slaElapsed(at);
+        List<Step> due = schedule(elapsed).stream().filter(step -> !steps.containsKey(step.key())).toList();
+        Optional<Step> best = due.stream().max(Comparator.comparingInt(Step::rank).thenComparingInt(Step::ordinal));
+        for (Step step : due) {
+            steps.put(step.key(), new Happened(step == best.get() ? Fate.NOTIFIED : Fate.SKIPPED, at));
+        }
+        if (!breachedThisCycle && elapsed.compareTo(policy.sla()) >= 0) {
+            breachedThisCycle = true;
+            breaches++;
+        }
+    }
+
+    /** Every step so far, by key ({@code task/cycle/KIND/ordinal}): its fate and when. */
+    public Map<String, Happened> steps() {
+        return Collections.unmodifiableMap(steps);
+    }
+
+    /** The fate an audit entry records for its step; empty for entries that record no step. */
+    public static Optional<Fate> fateOf(AuditEntry entry) {
+        return switch (entry.type()) {
+            case WARNING_SENT, REMINDER_SENT, ESCALATED, RE_ESCALATED -> Optional.of(Fate.NOTIFIED);
+            case STEP_SKIPPED -> Optional.of(Fate.SKIPPED);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The steps an audit trail records, by task and then by step key, to compare with {@link #steps()}. */
+    public static Map<String, Map<String, Happened>> stepsIn(List<AuditEntry> trail) {
+        Map<String, Map<String, Happened>> byTask = new LinkedHashMap<>();
+        for (AuditEntry entry : trail) {
+            fateOf(entry).ifPresent(fate -> byTask.computeIfAbsent(entry.taskId(), id -> new LinkedHashMap<>())
+                    .put(entry.stepKey().orElseThrow(), new Happened(fate, entry.occurredAt())));
+        }
+        return byTask;
+    }
+
+    /** How many times a deadline was first seen passed, one at most per cycle. */
+    public int breaches() {
+        return breaches;
+    }
+
+    public int cycle() {
+        return cycle;
+    }
+
+    /** SLA time run in the current cycle by {@code at}: the time since the SLA start, less the holds. */
+    public Duration slaElapsed(Instant at) {
+        Duration elapsed = positive(Duration.between(slaStart, at));
+        for (Hold hold : holds) {
+            Instant from = hold.from().isAfter(slaStart) ? hold.from() : slaStart;
+            Instant until = hold.until().filter(u -> u.isBefore(at)).orElse(at);
+            elapsed = elapsed.minus(positive(Duration.between(from, until)));
+        }
+        return positive(elapsed);
+    }
+
+    private void restart(Instant start) {
+        cycle++;
+        slaStart = start;
+        holds.clear();
+        open = true;
+        breachedThisCycle = false;
+    }
+
+    private boolean isHeld() {
+        return !holds.isEmpty() && holds.get(holds.size() - 1).isOngoing();
+    }
+
+    /** Every step of the current cycle whose point is at or before {@code elapsed}. */
+    private List<Step> schedule(Duration elapsed) {
+        List<Step> all = new ArrayList<>();
+        Duration sla = policy.sla();
+        Optional<Duration> warning = policy.warningWindow().map(sla::minus);
+        warning.ifPresent(point -> all.add(step(StepKind.WARNING, 1, point)));
+        Duration reminderBase = warning.orElse(sla);
+        for (int k = 1; k <= policy.maxReminders() && reminderBase.plus(policy.remindEvery().orElseThrow().multipliedBy(k))
+                .compareTo(elapsed) <= 0; k++) {
+            all.add(step(StepKind.REMINDER, k, reminderBase.plus(policy.remindEvery().orElseThrow().multipliedBy(k))));
+        }
+        for (EscalationLevel level : policy.levels()) {
+            all.add(step(StepKind.ESCALATION, level.level(), sla.plus(level.afterDeadline())));
+        }
+        if (!policy.levels().isEmpty()) {
+            Duration last = sla.plus(policy.levels().get(policy.levels().size() - 1).afterDeadline());
+            for (int k = 1; k <= policy.maxReEscalations() && last.plus(policy.reEscalateEvery().multipliedBy(k)).compareTo(elapsed) <= 0; k++) {
+                all.add(step(StepKind.RE_ESCALATION, k, last.plus(policy.reEscalateEvery().multipliedBy(k))));
+            }
+        }
+        return all.stream().filter(step -> step.point().compareTo(elapsed) <= 0).toList();
+    }
+
+    private Step step(StepKind kind, int ordinal, Duration point) {
+        return new Step(taskId + "/" + cycle + "/" + kind + "/" + ordinal, kind, ordinal, point);
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private record Step(String key, StepKind kind, int ordinal, Duration point) {
+        /** Escalation beats re-escalation beats reminder beats warning. */
+        int rank() {
+            return switch (kind) {
+                case ESCALATION -> 3;
+                case RE_ESCALATION -> 2;
+                case REMINDER -> 1;
+                case WARNING -> 0;
+            };
+        }
+    }
+}
