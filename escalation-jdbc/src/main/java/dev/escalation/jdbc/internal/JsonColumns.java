@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalation.core.notification.Notification;
+import dev.escalation.core.notification.NotificationType;
 import dev.escalation.core.task.Hold;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -75,16 +76,48 @@ public final class JsonColumns {
         }
     }
 
-    public static String notification(Notification notification) {
-        return write(notification);
+    /**
+     * The payload's own shape rather than {@link Notification}'s Jackson annotations: the stored
+     * rows must stay readable whatever those annotations become.
+     */
+    public static String notification(Notification n) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("idempotencyKey", n.idempotencyKey())
+                .put("type", n.type().name())
+                .put("taskId", n.taskId());
+        n.tenant().ifPresent(tenant -> node.put("tenant", tenant));
+        node.put("recipient", n.recipient())
+                .put("workflowType", n.workflowType())
+                .put("stage", n.stage())
+                .put("level", n.level())
+                .put("deadline", n.deadline().toString())
+                .put("createdAt", n.createdAt().toString())
+                .put("message", n.message());
+        return write(node);
     }
 
     public static Notification notification(String json) {
         try {
-            return MAPPER.readValue(json, Notification.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload must be a notification in JSON, but was " + json, e);
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("payload must be a notification in JSON, but was " + json);
+            }
+            JsonNode tenant = node.get("tenant");
+            return new Notification(text(node, "idempotencyKey"), NotificationType.valueOf(text(node, "type")), text(node, "taskId"),
+                    tenant == null || tenant.isNull() ? Optional.empty() : Optional.of(tenant.asText()), text(node, "recipient"),
+                    text(node, "workflowType"), text(node, "stage"), node.path("level").asInt(-1),
+                    Instant.parse(text(node, "deadline")), Instant.parse(text(node, "createdAt")), text(node, "message"));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("payload must be a notification in JSON, but was " + json + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return value.asText();
     }
 
     private static String write(Object value) {

@@ -66,8 +66,20 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
         return new TestDatabase(dialect);
     }
 
+    /** A fresh database outside of JUnit's lifecycle, for fixtures; {@link #close()} drops it. */
+    public static TestDatabase open(SqlDialect dialect) {
+        TestDatabase db = new TestDatabase(dialect);
+        db.beforeEach(null);
+        return db;
+    }
+
+    /** Drops this test's tables and closes its pools. */
+    public void close() throws SQLException {
+        afterEach(null);
+    }
+
     @Override
-    public void beforeEach(ExtensionContext context) throws SQLException {
+    public void beforeEach(ExtensionContext context) {
         name = "t" + SEQUENCE.incrementAndGet();
         if (dialect == SqlDialect.POSTGRESQL) {
             dataSource = postgresDataSource();
