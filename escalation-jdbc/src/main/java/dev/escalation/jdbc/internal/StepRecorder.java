@@ -40,6 +40,15 @@ final class StepRecorder {
         // Rows are locked in id order, so two runners whose batches overlap (after a lease expired) cannot deadlock.
         sorted.sort(Comparator.comparing(StepTransition::taskId));
         Instant now = ctx.clock().now();
+        try {
+            return recordAll(sorted, now);
+        } catch (RuntimeException e) {
+            releaseClaims(sorted, e);
+            throw e;
+        }
+    }
+
+    private List<String> recordAll(List<StepTransition> sorted, Instant now) {
         return ctx.tx().inTransaction("recording " + sorted.size() + " step transitions", c -> {
             List<StepTransition> applied = compareAndSwap(c, sorted, now);
             List<AuditEntry> audit = new ArrayList<>();
@@ -56,6 +65,30 @@ final class StepRecorder {
             outbox.insert(c, queued, now);
             return ids;
         });
+    }
+
+    /**
+     * After a failed batch, hands its tasks back at once instead of at the end of the lease, so the
+     * next run retries them without waiting. Best effort: a row still at the planned version is
+     * still this run's claim; if the database is gone, the lease expires as usual.
+     */
+    private void releaseClaims(List<StepTransition> transitions, RuntimeException failure) {
+        try {
+            ctx.tx().inTransaction("releasing the claims of a failed batch", c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + ctx.tables().task()
+                        + " SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND version = ?")) {
+                    for (StepTransition t : transitions) {
+                        ps.setString(1, t.taskId());
+                        ps.setLong(2, t.expectedVersion());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private List<StepTransition> compareAndSwap(Connection c, List<StepTransition> transitions, Instant now) throws SQLException {

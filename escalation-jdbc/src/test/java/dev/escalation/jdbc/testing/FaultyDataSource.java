@@ -157,7 +157,8 @@ public final class FaultyDataSource implements DataSource {
             faultsFired.incrementAndGet();
             if (f.drop()) {
                 Connection connection = real instanceof Statement s ? s.getConnection() : (Connection) real;
-                connection.close();
+                // Close the physical connection, not a pool's handle (which would only return it to the pool).
+                connection.unwrap(Connection.class).close();
                 throw new SQLTransientConnectionException("connection dropped under: " + statementSql, "08006");
             }
             throw new SQLException("injected failure on: " + statementSql, "XX000");
