@@ -56,7 +56,8 @@ public final class JdbcEscalationStore {
         Tables tables = new Tables(schema);
         Dialect d = Dialect.of(dialect);
         AuditRows audit = new AuditRows(tables, d);
-        this.repository = new JdbcTaskRepository(new StoreContext(tables, d, tx, b.clock, audit, b.unreadableRetry, unreadableRows));
+        this.repository = new JdbcTaskRepository(new StoreContext(tables, d, tx, b.clock, audit, b.unreadableRetry, unreadableRows,
+                b.slaCountsMaxAge));
         this.auditTrail = new JdbcAuditTrail(tx, audit);
     }
 
@@ -111,6 +112,7 @@ public final class JdbcEscalationStore {
         private SqlDialect dialect;
         private SchemaOptions schema = SchemaOptions.defaults();
         private Duration unreadableRetry = Duration.ofHours(1);
+        private Duration slaCountsMaxAge = Duration.ZERO;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Require.present("dataSource", dataSource);
@@ -149,6 +151,17 @@ public final class JdbcEscalationStore {
         /** How long an unreadable task row waits before it is read again. Default 1 hour. */
         public Builder unreadableRowRetry(Duration value) {
             this.unreadableRetry = Require.positive("unreadableRowRetry", value);
+            return this;
+        }
+
+        /**
+         * How long the repository may answer {@code slaCounts} from its last count. Counting active
+         * tasks reads one index entry per active task (about 250 ms per million on a small machine), so
+         * hosts with large tables set a minute or so here, or turn the engine's {@code countSla} off.
+         * Default zero: count on every call.
+         */
+        public Builder slaCountsMaxAge(Duration value) {
+            this.slaCountsMaxAge = Require.notNegative("slaCountsMaxAge", value);
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The repository's read-only questions, each one statement through the indexes of the schema:
@@ -16,11 +17,14 @@ import java.util.Optional;
  *       on PostgreSQL), near-breach and breached tasks through range scans of the warning and
  *       deadline indexes (cost grows with the tasks past their warning point).
  * </ul>
+ * With a {@code slaCountsMaxAge}, counts younger than that (by the store's clock) are served from
+ * memory, so that large tables are counted once a minute rather than on every run.
  * Internal: may change at any time.
  */
 final class SlaQueries {
 
     private final StoreContext ctx;
+    private final AtomicReference<Counted> last = new AtomicReference<>();
     private final String nextDue;
     private final String counts;
 
@@ -50,6 +54,21 @@ final class SlaQueries {
     }
 
     SlaCounts slaCounts(Instant now) {
+        Counted counted = last.get();
+        Instant at = ctx.clock().now();
+        if (counted != null && !ctx.slaCountsMaxAge().isZero() && !at.isBefore(counted.at())
+                && at.isBefore(counted.at().plus(ctx.slaCountsMaxAge()))) {
+            return counted.counts();
+        }
+        SlaCounts counts = count(now);
+        last.set(new Counted(at, counts));
+        return counts;
+    }
+
+    private record Counted(Instant at, SlaCounts counts) {
+    }
+
+    private SlaCounts count(Instant now) {
         return ctx.tx().inTransaction("counting tasks by SLA status", c -> {
             try (PreparedStatement ps = c.prepareStatement(counts)) {
                 Timestamps.bind(ps, 1, now);
