@@ -100,6 +100,30 @@ abstract class EngineOnJdbcTest {
         assertThat(report.nextDueAt()).contains(START.plus(Duration.ofHours(24)));
     }
 
+    @Test
+    void stores_the_true_instant_whatever_the_session_server_and_jvm_time_zones() throws Exception {
+        setUp();
+        store.tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
+        clock.set(START.plus(Duration.ofHours(22)));
+        engine.runOnce();
+
+        try (var c = db().dataSource().getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT EXTRACT(EPOCH FROM deadline), EXTRACT(EPOCH FROM next_check_at) FROM "
+                        + db().table("task") + " WHERE id = 'PO-1'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(START.plus(Duration.ofHours(24)).getEpochSecond());
+            assertThat(rs.getLong(2)).isEqualTo(START.plus(Duration.ofHours(24)).getEpochSecond());
+        }
+        assertThat(java.util.TimeZone.getDefault().getID()).as("the build runs the JVM outside UTC").isNotEqualTo("UTC");
+        if (db().dialect() == SqlDialect.POSTGRESQL) {
+            try (var c = db().dataSource().getConnection(); var s = c.createStatement();
+                    var rs = s.executeQuery("SELECT current_setting('TimeZone')")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(TestDatabase.SESSION_TIME_ZONE);
+            }
+        }
+    }
+
     static final class OnPostgres extends EngineOnJdbcTest {
         @RegisterExtension
         final TestDatabase db = TestDatabase.postgres();
