@@ -140,6 +140,9 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setPoolName("test-" + name);
+        if (dialect == SqlDialect.POSTGRESQL) {
+            config.setConnectionInitSql("SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
+        }
         HikariDataSource pool = new HikariDataSource(config);
         pools.add(pool);
         return pool;
@@ -159,12 +162,14 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
             config.setMaximumPoolSize(4);
             config.setMinimumIdle(1);
             config.setPoolName("test-shared");
+            // The driver sends the JVM's zone at start-up, so the session's own zone is set afterwards.
+            config.setConnectionInitSql("SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
             postgresPool = new HikariDataSource(config);
         }
         return postgresPool;
     }
 
-    /** A plain data source on the shared embedded PostgreSQL server, sessions in {@value #SESSION_TIME_ZONE}. */
+    /** A plain data source on the shared embedded PostgreSQL server (its sessions start in the JVM's zone). */
     public static synchronized PGSimpleDataSource postgresDataSource() {
         if (postgres == null) {
             try {
@@ -190,7 +195,6 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
         ds.setPortNumbers(new int[] {postgres.getPort()});
         ds.setDatabaseName("postgres");
         ds.setUser("postgres");
-        ds.setOptions("-c TimeZone=" + SESSION_TIME_ZONE);
         return ds;
     }
 }
