@@ -81,6 +81,17 @@ public final class JdbcEscalationStore {
         return auditTrail;
     }
 
+    /**
+     * Deletes outbox rows that are finished - delivered or given up - and were last changed before
+     * {@code before}, in one statement. The outbox keeps them until then as a delivery record; call
+     * this from a housekeeping job (say, daily, for rows older than a week). Pending rows are never touched.
+     *
+     * @return how many rows were deleted
+     */
+    public int purgeFinishedNotifications(java.time.Instant before) {
+        return repository.purgeFinishedNotifications(Require.present("before", before));
+    }
+
     /** Creates the tables unless they exist; see {@link EscalationSchema#create}. */
     public boolean createSchema() {
         return EscalationSchema.create(dataSource, dialect, schema);

@@ -124,6 +124,22 @@ abstract class EngineOnJdbcTest {
         }
     }
 
+    @Test
+    void purging_removes_finished_notifications_older_than_the_cut_off_and_keeps_pending_ones() throws Exception {
+        setUp();
+        store.tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
+        store.tasks().open(NewTask.of("PO-2", "purchase-order", "Manager Approval", "bob", START));
+        clock.set(START.plus(Duration.ofHours(22)));
+        engine.runOnce();
+        db().execute("UPDATE " + db().table("outbox") + " SET status = 'PENDING' WHERE task_id = 'PO-2'");
+
+        assertThat(store.purgeFinishedNotifications(clock.now())).isZero();
+        assertThat(store.purgeFinishedNotifications(clock.now().plusSeconds(1))).isEqualTo(1);
+
+        assertThat(store.repository().claimNotifications(new dev.escalation.core.spi.ClaimRequest(clock.now(), 10, clock.now(),
+                "runner", java.util.Set.of()))).extracting(p -> p.notification().taskId()).containsExactly("PO-2");
+    }
+
     static final class OnPostgres extends EngineOnJdbcTest {
         @RegisterExtension
         final TestDatabase db = TestDatabase.postgres();

@@ -100,6 +100,11 @@ public final class JdbcTaskRepository implements WorkflowRepository, TaskStore {
         return true;
     }
 
+    /** Deletes finished outbox rows (delivered or given up) last changed before {@code before}. */
+    public int purgeFinishedNotifications(Instant before) {
+        return outbox.purgeFinished(before);
+    }
+
     // ---- TaskStore ----------------------------------------------------------------------------
 
     @Override

@@ -125,6 +125,17 @@ final class OutboxRows {
         });
     }
 
+    /** Deletes delivered and given-up rows last changed before {@code before}; returns how many. */
+    int purgeFinished(Instant before) {
+        return ctx.tx().inTransaction("purging finished notifications", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + ctx.tables().outbox()
+                    + " WHERE status IN ('DELIVERED', 'GIVEN_UP') AND updated_at < ?")) {
+                Timestamps.bind(ps, 1, before);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private List<Claimed> claimSkippingLocked(Connection c, ClaimRequest r) throws SQLException {
         String outbox = ctx.tables().outbox();
         String sql = "UPDATE " + outbox + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM (SELECT idempotency_key AS claim_key,"
