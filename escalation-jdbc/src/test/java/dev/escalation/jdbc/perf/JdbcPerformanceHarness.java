@@ -27,8 +27,8 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Measures one {@code runOnce()} against 1,000,000 open tasks on embedded PostgreSQL (default,
- * durable server settings), of which 10,000 are due for their warning: the run applies 10,000
+ * Measures one {@code runOnce()} against 1,000,000 open tasks on embedded PostgreSQL (durable
+ * commits: {@code fsync} and {@code synchronous_commit} on), of which 10,000 are due for their warning: the run applies 10,000
  * steps (state, audit row, outbox row, delivery outcome). Also measures runs with nothing due.
  * Run by hand, not part of the test suite (see docs/jdbc.md):
  *
@@ -52,7 +52,9 @@ public final class JdbcPerformanceHarness {
     public static void main(String[] args) throws Exception {
         int open = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int due = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        // zonky turns synchronous_commit off by default; measure with PostgreSQL's durable default instead.
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "512MB")
+                .setServerConfig("synchronous_commit", System.getProperty("synchronousCommit", "on"))
                 .setServerConfig("timezone", "Pacific/Chatham").start()) {
             PGSimpleDataSource plain = new PGSimpleDataSource();
             plain.setServerNames(new String[] {"localhost"});
@@ -78,6 +80,18 @@ public final class JdbcPerformanceHarness {
         load(pool, open, due, 0);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("VACUUM ANALYZE escalation_task");
+        }
+        if (Boolean.getBoolean("explain")) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                var rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) UPDATE escalation_task SET claimed_by = 'x', claimed_until = now() WHERE id IN"
+                        + " (SELECT id FROM escalation_task WHERE next_check_at <= TIMESTAMPTZ '" + ts(NOW) + "' AND (claimed_until IS NULL"
+                        + " OR claimed_until <= now()) ORDER BY next_check_at LIMIT 500 FOR UPDATE SKIP LOCKED) RETURNING *");
+                while (rs.next()) {
+                    System.out.println(rs.getString(1));
+                }
+                c.rollback();
+            }
         }
         System.out.printf("loaded %,d open tasks (%,d due) in %.1f s%n", open, due, (System.nanoTime() - loadStart) / 1e9);
 
