@@ -93,7 +93,7 @@ abstract class FaultInjectionTest {
         faulty.dropConnectionAt("INSERT INTO " + db().table("audit"));
 
         assertThatThrownBy(engine(notifier)::runOnce).isInstanceOf(EscalationRunException.class)
-                .hasRootCauseMessage("connection dropped under: " + faultySql("audit"));
+                .rootCause().hasMessageStartingWith("connection dropped under: INSERT INTO " + db().table("audit"));
         assertNothingRecorded();
 
         engine(notifier).runOnce();
@@ -168,12 +168,6 @@ abstract class FaultInjectionTest {
     private EscalationEngine engine(Notifier n) {
         return EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).clock(clock).policy(policy)
                 .notifier(n).build();
-    }
-
-    private String faultySql(String table) {
-        return dev.escalation.jdbc.internal.Dialect.of(db().dialect()).insertIfAbsent(db().table(table),
-                new String[] {"entry_id", "type", "task_id", "tenant", "occurred_at", "actor", "escalation_level", "from_assignee",
-                        "to_assignee", "step_key", "details"});
     }
 
     private void assertNothingRecorded() {

@@ -36,11 +36,9 @@ final class OutboxRows {
     private static final String DUE = "status = 'PENDING' AND next_attempt_at <= ?";
 
     private final StoreContext ctx;
-    private final String insert;
 
     OutboxRows(StoreContext ctx) {
         this.ctx = ctx;
-        this.insert = ctx.dialect().insertIfAbsent(ctx.tables().outbox(), COLUMNS);
     }
 
     /** A notification to store, pending until {@code firstAttemptAt}. */
@@ -52,26 +50,21 @@ final class OutboxRows {
         if (queued.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-            for (Queued q : queued) {
-                Notification n = q.notification();
-                int i = 1;
-                ps.setString(i++, n.idempotencyKey());
-                ps.setString(i++, n.taskId());
-                ps.setString(i++, n.tenant().orElse(null));
-                ps.setString(i++, JsonColumns.notification(n));
-                ps.setString(i++, "PENDING");
-                ps.setInt(i++, 0);
-                Timestamps.bind(ps, i++, q.firstAttemptAt());
-                Timestamps.bind(ps, i++, now);
-                Timestamps.bind(ps, i++, now);
-                if (ctx.dialect().repeatsKeyParameter()) {
-                    ps.setString(i, n.idempotencyKey());
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        new RowInserts<Queued>(ctx.dialect(), ctx.tables().outbox(), COLUMNS, q -> q.notification().idempotencyKey(),
+                (ps, i, q) -> bind(ps, i, q, now)).insert(c, queued);
+    }
+
+    private static void bind(PreparedStatement ps, int i, Queued q, Instant now) throws SQLException {
+        Notification n = q.notification();
+        ps.setString(i++, n.idempotencyKey());
+        ps.setString(i++, n.taskId());
+        ps.setString(i++, n.tenant().orElse(null));
+        ps.setString(i++, JsonColumns.notification(n));
+        ps.setString(i++, "PENDING");
+        ps.setInt(i++, 0);
+        Timestamps.bind(ps, i++, q.firstAttemptAt());
+        Timestamps.bind(ps, i++, now);
+        Timestamps.bind(ps, i, now);
     }
 
     List<PendingNotification> claim(ClaimRequest r) {
