@@ -119,6 +119,22 @@ abstract class FaultInjectionTest {
     }
 
     @Test
+    void a_node_that_dies_holding_claims_leaves_its_tasks_to_another_node_once_the_lease_ends() {
+        clock.set(START.plus(Duration.ofHours(24)));
+        EscalationEngine dying = EscalationEngine.builder().repository(store.repository()).clock(clock).policy(policy)
+                .targets((target, task, level) -> {
+                    throw new ProcessDeath();
+                }).build();
+        assertThatThrownBy(dying::runOnce).isInstanceOf(ProcessDeath.class);
+
+        assertThat(engine(notifier).runOnce().tasksChecked()).as("the dead node's claims still hold").isZero();
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(engine(notifier).runOnce().escalations()).isEqualTo(TASKS);
+        assertThat(stepKeys(AuditType.ESCALATED)).hasSize(TASKS).doesNotHaveDuplicates();
+    }
+
+    @Test
     void a_run_whose_delivery_outcomes_fail_to_commit_has_them_redelivered_with_the_same_keys() {
         faulty.failNext("UPDATE " + db().table("outbox") + " SET status");
 
