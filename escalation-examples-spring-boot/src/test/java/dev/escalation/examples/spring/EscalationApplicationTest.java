@@ -9,11 +9,15 @@ import dev.escalation.jdbc.JdbcEscalationStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
+// Boot disables metrics export in tests unless asked: the test is about exactly that export.
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"escalation.initial-delay=PT1H", "spring.datasource.url=jdbc:h2:mem:escalation-test;DB_CLOSE_DELAY=-1"})
 class EscalationApplicationTest {
@@ -21,6 +25,7 @@ class EscalationApplicationTest {
     @TestConfiguration
     static class ManualTime {
         @Bean
+        @Primary
         ManualClock testClock() {
             return ManualClock.at("2026-01-05T09:00:00Z");
         }

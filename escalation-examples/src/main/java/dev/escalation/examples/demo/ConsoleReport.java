@@ -27,7 +27,8 @@ final class ConsoleReport {
     void print(DemoOptions options, String backend, Simulation.Result result, List<AuditEntry> trail, List<StageSummary> stages) {
         out.printf("%nEscalation demo: %d tasks over %d simulated days, seed %d, on %s%n", options.tasks(), options.days(),
                 options.seed(), backend);
-        out.printf("The engine ran every 15 minutes of simulated time: %d runs.%n", result.runs().size());
+        out.printf("The engine ran every 15 minutes of simulated time: %d runs; the scheduler was down from %s to %s.%n",
+                result.runs().size(), TIME.format(Simulation.OUTAGE_START), TIME.format(Simulation.OUTAGE_END));
         timeline(trail);
         table(stages);
         figures(result, trail);
@@ -39,13 +40,21 @@ final class ConsoleReport {
         trail.stream().filter(e -> e.taskId().equals(firstEscalated) && STEPS.contains(e.type())).forEach(this::line);
         out.println("  ...");
         trail.stream().filter(e -> STEPS.contains(e.type())).limit(12).forEach(this::line);
+        out.printf("%nThe first run after the scheduler outage caught up like this (one notification per task, the rest audited as skipped)%n");
+        trail.stream().filter(e -> !e.occurredAt().isBefore(Simulation.OUTAGE_END) && STEPS.contains(e.type()))
+                .filter(e -> !e.occurredAt().isAfter(Simulation.OUTAGE_END)).limit(10).forEach(this::line);
     }
 
     private void line(AuditEntry e) {
-        String who = e.type() == AuditType.ESCALATED
+        String who;
+        who = e.type() == AuditType.ESCALATED
                 ? e.fromAssignee().orElse("?") + " -> " + e.toAssignee().orElse("?")
                 : e.toAssignee().orElse("");
-        String overdue = e.details().containsKey("overdue") ? "overdue " + human(e.details().get("overdue")) : "";
+        String overdue = e.type() == AuditType.STEP_SKIPPED ? "superseded by " + e.details().getOrDefault("supersededBy", "?")
+                : e.details().containsKey("overdue") ? "overdue " + human(e.details().get("overdue")) : "";
+        if (e.type() == AuditType.STEP_SKIPPED) {
+            who = e.stepKey().map(k -> k.substring(k.indexOf('/') + 1)).orElse("");
+        }
         out.printf("  %s  %-9s %-14s %-7s %-32s %s%n", TIME.format(e.occurredAt()), e.taskId(), e.type(),
                 e.level() > 0 ? "level " + e.level() : "", who, overdue);
     }

@@ -45,7 +45,7 @@ public final class Demo {
             return e.getMessage().isEmpty() ? 0 : 2;
         }
         ManualClock clock = ManualClock.at(Simulation.START);
-        try (DemoBackend backend = DemoBackend.inMemory(clock)) {
+        try (DemoBackend backend = new DemoBackend(options.jdbcUrl().orElse(DemoBackend.EMBEDDED_H2), clock)) {
             RecordingNotifier notifier = new RecordingNotifier();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             EscalationEngine.Builder builder = EscalationEngine.builder()

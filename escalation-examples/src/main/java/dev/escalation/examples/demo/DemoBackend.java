@@ -1,49 +1,63 @@
 package dev.escalation.examples.demo;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditSink;
-import dev.escalation.core.audit.InMemoryAuditSink;
-import dev.escalation.core.memory.InMemoryWorkflowRepository;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskStore;
-import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.Clock;
+import dev.escalation.jdbc.JdbcEscalationStore;
 import java.util.List;
 
-/** Where the demo keeps its tasks and audit trail: the parts a host would wire up. */
-interface DemoBackend extends AutoCloseable {
+/**
+ * Where the demo keeps its tasks and audit trail: the library's JDBC store over a HikariCP pool,
+ * on an embedded H2 database unless {@code --jdbc-url} names another one.
+ */
+final class DemoBackend implements AutoCloseable {
 
-    WorkflowRepository repository();
+    static final String EMBEDDED_H2 = "jdbc:h2:mem:escalation-demo;DB_CLOSE_DELAY=-1";
 
-    TaskStore tasks();
+    private final HikariDataSource dataSource;
+    private final JdbcEscalationStore store;
+    private final String url;
 
-    /** What the engine writes its audit trail to. */
-    AuditSink auditSink();
-
-    /** The audit trail so far, in order. */
-    List<AuditEntry> auditTrail();
-
-    /** Every task, finished or not. */
-    List<WorkflowTask> allTasks();
-
-    /** A line for the console: what the demo runs on. */
-    String description();
-
-    @Override
-    default void close() {
+    DemoBackend(String jdbcUrl, Clock clock) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(jdbcUrl);
+        pool.setMaximumPoolSize(4);
+        pool.setPoolName("escalation-demo");
+        this.dataSource = new HikariDataSource(pool);
+        this.store = JdbcEscalationStore.builder(dataSource).clock(clock).build();
+        store.createSchema();
+        this.url = jdbcUrl;
     }
 
-    /** Everything in memory. */
-    static DemoBackend inMemory(Clock clock) {
-        InMemoryAuditSink audit = new InMemoryAuditSink();
-        InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository(clock, audit);
-        return new DemoBackend() {
-            @Override public WorkflowRepository repository() { return repository; }
-            @Override public TaskStore tasks() { return repository; }
-            @Override public AuditSink auditSink() { return audit; }
-            @Override public List<AuditEntry> auditTrail() { return audit.entries(); }
-            @Override public List<WorkflowTask> allTasks() { return repository.tasks(); }
-            @Override public String description() { return "in-memory repository"; }
-        };
+    WorkflowRepository repository() {
+        return store.repository();
+    }
+
+    TaskStore tasks() {
+        return store.tasks();
+    }
+
+    /** The engine's sink for the entries that are not stored with a step (failures, given-up notifications). */
+    AuditSink auditSink() {
+        return store.auditTrail();
+    }
+
+    /** The audit trail so far, in order. */
+    List<AuditEntry> auditTrail() {
+        return store.auditTrail().entries();
+    }
+
+    /** A line for the console: what the demo runs on. */
+    String description() {
+        return "escalation-jdbc on " + store.dialect() + " (" + url.replaceAll("(?i)password=[^;&]*", "password=***") + ")";
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
     }
 }

@@ -1,11 +1,15 @@
 package dev.escalation.examples.demo;
 
+import dev.escalation.core.calendar.BusinessCalendar;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.PolicyKey;
 import dev.escalation.core.policy.PolicyRegistry;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.TargetResolver;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,8 +40,15 @@ final class Scenario {
             .escalateTo(EscalationTarget.user("carl.cfo"), Duration.ofHours(24))
             .build();
 
+    /** Legal works 09:00-17:00 on weekdays in Berlin; 2026-03-09 is a (made-up) company holiday. */
+    static final BusinessCalendar LEGAL_OFFICE = BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
+            .weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
+            .holiday(LocalDate.of(2026, 3, 9), "company day")
+            .build();
+
     static final SlaPolicy LEGAL_SIGN_OFF = SlaPolicy.builder("Legal Sign-off")
-            .sla(Duration.ofHours(72))
+            .calendar(LEGAL_OFFICE)
+            .sla(Duration.ofHours(24))                 // three business days of eight hours
             .warnBefore(Duration.ofHours(8))
             .escalateTo(EscalationTarget.role("legal_head"))
             .reEscalateEvery(Duration.ofHours(24)).maxReEscalations(3)

@@ -21,6 +21,9 @@ final class Simulation {
 
     static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
     static final Duration TICK = Duration.ofMinutes(15);
+    /** The host's scheduler stalls for 20 hours on day 9: the next run catches up without replaying every step. */
+    static final Instant OUTAGE_START = START.plus(Duration.ofDays(8)).plus(Duration.ofHours(4));
+    static final Instant OUTAGE_END = OUTAGE_START.plus(Duration.ofHours(20));
 
     /** What the host knows about one simulated task: when it arrives and when (if ever) its approver acts. */
     record PlannedTask(String id, Scenario.Stage stage, String approver, String department, Instant arrival, Instant actsAt) {
@@ -66,6 +69,9 @@ final class Simulation {
             while (!actions.isEmpty() && !actions.peek().actsAt().isAfter(now)) {
                 backend.tasks().complete(actions.poll().id());
             }
+            if (!now.isBefore(OUTAGE_START) && now.isBefore(OUTAGE_END)) {
+                continue; // the scheduler is down; tasks still arrive and approvers still act
+            }
             RunReport report = engine.runOnce();
             runs.add(report);
             report.slaCounts().ifPresent(c -> samples.add(new Sample(report.startedAt(), c.open(), c.nearBreach(), c.breached())));
@@ -86,8 +92,9 @@ final class Simulation {
                     : behaviour < 0.72 ? 0.9 + 0.1 * random.nextDouble()
                     : behaviour < 0.90 ? 1.0 + 1.5 * random.nextDouble()
                     : -1;
-            Instant actsAt = slaFraction < 0 ? Instant.MAX
-                    : arrival.plus(Duration.ofMinutes((long) (stage.policy().sla().toMinutes() * slaFraction)));
+            // Approvers keep office hours too: their reaction time is measured on the stage's calendar.
+            Instant actsAt = slaFraction < 0 ? Instant.MAX : stage.policy().calendar()
+                    .plus(arrival, Duration.ofMinutes((long) (stage.policy().sla().toMinutes() * slaFraction)));
             String id = String.format("%s-%04d", prefix(stage), i);
             tasks.add(new PlannedTask(id, stage, Scenario.APPROVERS.get(random.nextInt(Scenario.APPROVERS.size())),
                     Scenario.DEPARTMENTS.get(random.nextInt(Scenario.DEPARTMENTS.size())), arrival, actsAt));

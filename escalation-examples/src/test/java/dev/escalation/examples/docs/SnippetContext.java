@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.File;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
 
 /**
  * The names that documentation snippets take as given ("your mail service", "your scheduler"),
@@ -45,6 +46,10 @@ abstract class SnippetContext {
     protected MeterRegistry meterRegistry = new SimpleMeterRegistry();
     protected EscalationEngine engine;
     protected PolicyResolver policies = policyRegistry;
+    protected DataSource dataSource;
+    protected Notifier notifier = mail;
+    protected TargetResolver directory = orgChart;
+    protected Instant stageEnteredAt = clock.now();
     protected EscalationEngine.Builder builder = EscalationEngine.builder();
 
     abstract void run() throws Exception;
