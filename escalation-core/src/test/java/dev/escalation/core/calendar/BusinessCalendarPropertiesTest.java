@@ -28,7 +28,7 @@ import net.jqwik.api.Provide;
  * Identities that must hold for any calendar. Zones include DST at 02:00 (Berlin, New York), at
  * midnight (Havana), by half an hour (Lord Howe) and none at all (Kolkata, UTC).
  */
-class BusinessCalendarProperties {
+class BusinessCalendarPropertiesTest {
 
     private static final int TRIES = 300;
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Europe/Berlin"),
@@ -179,7 +179,7 @@ class BusinessCalendarProperties {
                 .map(FIRST_DAY::plusDays).list().ofMaxSize(40);
         Arbitrary<List<MonthDay>> yearly = Arbitraries.integers().between(0, 365)
                 .map(n -> MonthDay.from(LocalDate.of(2024, 1, 1).plusDays(n))).list().ofMaxSize(6);
-        return Combinators.combine(zones, week, dated, yearly).as(BusinessCalendarProperties::calendar);
+        return Combinators.combine(zones, week, dated, yearly).as(BusinessCalendarPropertiesTest::calendar);
     }
 
     /** Quarter-hour cut points of one day, 0 to 96 (24:00); consecutive pairs become working hours. */
