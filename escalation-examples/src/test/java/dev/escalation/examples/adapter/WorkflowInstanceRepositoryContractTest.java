@@ -3,8 +3,6 @@ package dev.escalation.examples.adapter;
 import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.testkit.WorkflowRepositoryContract;
 import dev.escalation.core.time.ManualClock;
-import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
 
 /**
  * The adapter over the host's table passes core's repository contract, each test on a fresh
@@ -13,17 +11,11 @@ import org.junit.jupiter.api.AfterEach;
  */
 class WorkflowInstanceRepositoryContractTest extends WorkflowRepositoryContract {
 
-    private HostDatabase db;
-
     @Override
     protected Fixture createFixture(ManualClock clock) {
-        db = HostDatabase.create();
+        HostDatabase db = HostDatabase.create();
         return new Fixture(new WorkflowInstanceRepository(db.dataSource),
-                new WorkflowInstanceTasks(db.dataSource, clock, AuditSink.discarding()));
-    }
-
-    @AfterEach
-    void dropDatabase() throws SQLException {
-        db.close();
+                new WorkflowInstanceTasks(db.dataSource, clock, AuditSink.discarding()),
+                db::close);
     }
 }
