@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,7 +62,10 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
     public List<String> record(List<StepTransition> transitions) {
         return Jdbc.inTransaction(dataSource, "recording " + transitions.size() + " transitions", c -> {
             List<String> applied = new ArrayList<>();
-            for (StepTransition t : transitions) {
+            // Rows are locked in id order, so two runners whose batches overlap cannot deadlock.
+            List<StepTransition> inIdOrder = new ArrayList<>(transitions);
+            inIdOrder.sort(Comparator.comparing(StepTransition::taskId));
+            for (StepTransition t : inIdOrder) {
                 if (compareAndSwap(c, t)) {
                     writeAssignee(c, t);
                     outbox.add(c, t.notifications(), t.redeliverAfter());
