@@ -72,6 +72,11 @@ public abstract class WorkflowRepositoryContract {
      */
     protected record Fixture(WorkflowRepository repository, TaskStore store, AutoCloseable onClose) {
 
+        // Declared so that it is public: the implicit one would be protected like the record, and
+        // subclasses in other packages (hosts' adapters) could not pass an onClose.
+        public Fixture {
+        }
+
         public Fixture(WorkflowRepository repository, TaskStore store) {
             this(repository, store, () -> { });
         }

@@ -12,12 +12,15 @@ import dev.escalation.core.policy.PolicyRegistry;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.JdbcEscalationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.File;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The names that documentation snippets take as given ("your mail service", "your scheduler"),
@@ -47,10 +50,18 @@ abstract class SnippetContext {
     protected EscalationEngine engine;
     protected PolicyResolver policies = policyRegistry;
     protected DataSource dataSource;
+    /** The JDBC store as the host built it from {@link #dataSource}. */
+    protected JdbcEscalationStore store;
     protected Notifier notifier = mail;
     protected TargetResolver directory = orgChart;
     protected Instant stageEnteredAt = clock.now();
     protected EscalationEngine.Builder builder = EscalationEngine.builder();
+    protected Logger log = LoggerFactory.getLogger("host");
+
+    /** Stands for "an empty database with your tables", as a repository contract test needs one per test. */
+    protected DataSource freshDatabase() {
+        return dataSource;
+    }
 
     abstract void run() throws Exception;
 }

@@ -1,0 +1,176 @@
+package dev.escalation.examples.adapter;
+
+import dev.escalation.core.audit.AuditSink;
+import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.internal.TaskChanges;
+import dev.escalation.core.task.DuplicateTaskException;
+import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.TaskNotFoundException;
+import dev.escalation.core.task.TaskStore;
+import dev.escalation.core.task.WorkflowTask;
+import dev.escalation.core.time.Clock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The host's side of {@link WorkflowInstanceRepository}: how the host's workflow code changes
+ * {@code workflow_instances} so that escalation keeps up. Each change writes the host's row and the
+ * escalation row in one transaction and bumps the version, so a run that planned a step on the old
+ * state loses its compare-and-swap instead of escalating a task that was just approved.
+ *
+ * <p>The rules of each change (what a reassignment restarts, what a hold pauses) come from core's
+ * {@link TaskChanges}, shared by every store; this class only loads, locks and saves rows.
+ * Instances that existed before escalation was switched on are picked up by {@link #trackOpenInstances()}.
+ *
+ * <p>The rule that keeps it correct: code that finishes, reassigns or moves an instance without this
+ * store must make the same two writes in its own transaction (host row, escalation row with a new
+ * version and status), or escalation goes on acting on the state it last saw.
+ */
+public final class WorkflowInstanceTasks implements TaskStore {
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final AuditSink audit;
+
+    /** A store whose changes are timed by {@code clock} (the engine's) and audited to {@code audit}. */
+    public WorkflowInstanceTasks(DataSource dataSource, Clock clock, AuditSink audit) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    /**
+     * Starts watching every OPEN instance that has no escalation row yet, with its SLA counted from
+     * {@code stage_entered_at}: call it once when escalation is switched on (and after bulk imports
+     * that bypass this store). Instances already past their deadline escalate at the next run.
+     *
+     * @return how many instances it started watching
+     */
+    public int trackOpenInstances() {
+        return Jdbc.inTransaction(dataSource, "tracking open workflow instances", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO workflow_escalation (instance_id, version, status, sla_start,"
+                    + " next_check_at) SELECT w.id, 1, 'OPEN', w.stage_entered_at, CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                    + " FROM workflow_instances w WHERE w.status = 'OPEN'"
+                    + " AND NOT EXISTS (SELECT 1 FROM workflow_escalation e WHERE e.instance_id = w.id)")) {
+                Jdbc.bind(ps, 1, clock.now());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public WorkflowTask open(NewTask task) {
+        InstanceRows.requireKnownAttributes(task.attributes());
+        TaskChanges.Change change = TaskChanges.open(task, clock.now());
+        Jdbc.inTransaction(dataSource, "opening task '" + task.id() + "'", c -> {
+            if (hostRowExists(c, task.id())) {
+                throw new DuplicateTaskException(task.id());
+            }
+            InstanceRows.insert(c, change.task());
+            return null;
+        });
+        return audited(change);
+    }
+
+    @Override
+    public Optional<WorkflowTask> find(String taskId) {
+        return Jdbc.inTransaction(dataSource, "reading task '" + taskId + "'", c -> find(c, taskId));
+    }
+
+    @Override
+    public WorkflowTask complete(String taskId) {
+        return changeIfAny(taskId, task -> TaskChanges.complete(task, clock.now()));
+    }
+
+    @Override
+    public WorkflowTask cancel(String taskId) {
+        return changeIfAny(taskId, task -> TaskChanges.cancel(task, clock.now()));
+    }
+
+    @Override
+    public WorkflowTask reassign(String taskId, String assignee) {
+        return change(taskId, task -> TaskChanges.reassign(task, assignee, clock.now()));
+    }
+
+    @Override
+    public WorkflowTask changeStage(String taskId, String stage, String assignee, Instant enteredAt) {
+        return change(taskId, task -> TaskChanges.changeStage(task, stage, assignee, enteredAt, clock.now()));
+    }
+
+    @Override
+    public WorkflowTask changePriority(String taskId, String priority) {
+        return change(taskId, task -> TaskChanges.changePriority(task, priority, clock.now()));
+    }
+
+    @Override
+    public WorkflowTask hold(String taskId) {
+        return change(taskId, task -> TaskChanges.hold(task, clock.now()));
+    }
+
+    @Override
+    public WorkflowTask resume(String taskId) {
+        return change(taskId, task -> TaskChanges.resume(task, clock.now()));
+    }
+
+    private WorkflowTask change(String taskId, Function<WorkflowTask, TaskChanges.Change> change) {
+        return changeIfAny(taskId, task -> Optional.of(change.apply(task)));
+    }
+
+    /** Locks the escalation row, so that a run recording a step waits for this change instead of racing it. */
+    private WorkflowTask changeIfAny(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
+        Outcome outcome = Jdbc.inTransaction(dataSource, "changing task '" + taskId + "'", c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT version FROM workflow_escalation WHERE instance_id = ? FOR UPDATE")) {
+                lock.setString(1, taskId);
+                lock.executeQuery().close();
+            }
+            WorkflowTask current = find(c, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+            Optional<TaskChanges.Change> changed = change.apply(current);
+            if (changed.isPresent()) {
+                WorkflowTask task = changed.get().task();
+                boolean enteredStage = changed.get().audit().type() == AuditType.STAGE_CHANGED;
+                InstanceRows.save(c, task, enteredStage ? Optional.of(task.slaStart()) : Optional.empty());
+            }
+            return new Outcome(current, changed);
+        });
+        return outcome.change().map(this::audited).orElse(outcome.current());
+    }
+
+    /** A task before a change, and the change if there was one (completing a completed task is none). */
+    private record Outcome(WorkflowTask current, Optional<TaskChanges.Change> change) {
+    }
+
+    private WorkflowTask audited(TaskChanges.Change change) {
+        try {
+            audit.append(List.of(change.audit()));
+        } catch (Exception e) {
+            throw new IllegalStateException("task '" + change.task().id() + "' changed, but its audit entry failed", e);
+        }
+        return change.task();
+    }
+
+    private static Optional<WorkflowTask> find(Connection c, String taskId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(InstanceRows.SELECT + " WHERE w.id = ?")) {
+            ps.setString(1, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(InstanceRows.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean hostRowExists(Connection c, String taskId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM workflow_instances WHERE id = ?")) {
+            ps.setString(1, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.escalation.examples.adapter;
+
+import dev.escalation.core.audit.AuditSink;
+import dev.escalation.core.testkit.WorkflowRepositoryContract;
+import dev.escalation.core.time.ManualClock;
+
+/**
+ * The adapter over the host's table passes core's repository contract, each test on a fresh
+ * database. This is the whole test a host needs to prove its own adapter: extend the contract and
+ * return the repository and the store that feeds it.
+ */
+class WorkflowInstanceRepositoryContractTest extends WorkflowRepositoryContract {
+
+    @Override
+    protected Fixture createFixture(ManualClock clock) {
+        HostDatabase db = HostDatabase.create();
+        return new Fixture(new WorkflowInstanceRepository(db.dataSource),
+                new WorkflowInstanceTasks(db.dataSource, clock, AuditSink.discarding()),
+                db::close);
+    }
+}
