@@ -1,0 +1,184 @@
+package dev.escalation.jdbc;
+
+import dev.escalation.core.audit.AuditSink;
+import dev.escalation.core.internal.Require;
+import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.TaskStore;
+import dev.escalation.core.time.Clock;
+import dev.escalation.jdbc.internal.AuditRows;
+import dev.escalation.jdbc.internal.Dialect;
+import dev.escalation.jdbc.internal.JdbcTaskRepository;
+import dev.escalation.jdbc.internal.StoreContext;
+import dev.escalation.jdbc.internal.Tables;
+import dev.escalation.jdbc.internal.Transactions;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * Durable, cluster-safe escalation state on PostgreSQL or H2 over plain JDBC: the engine's
+ * {@link WorkflowRepository}, the host's {@link TaskStore}, and the audit trail, all in the library's
+ * own tables (see {@link EscalationSchema}). Any number of engines on any number of nodes may share
+ * one database: claims are leased, steps are compare-and-swapped, and each step's state change,
+ * audit rows and outbox rows commit in one transaction.
+ *
+ * <pre>{@code
+ * JdbcEscalationStore store = JdbcEscalationStore.builder(dataSource)
+ *         .clock(clock)
+ *         .tablePrefix("escalation_")
+ *         .build();
+ * store.createSchema();                                // or run the shipped DDL with Flyway/Liquibase
+ * EscalationEngine engine = EscalationEngine.builder()
+ *         .repository(store.repository())
+ *         .auditSink(store.auditTrail())               // non-step entries: failures, given-up notifications
+ *         .policies(policies).notifier(notifier).clock(clock)
+ *         .build();
+ * store.tasks().open(NewTask.of("PO-1042", "purchase-order", "Manager Approval", "alice", stageEnteredAt));
+ * }</pre>
+ *
+ * Works with any {@link DataSource}; every call takes one connection, runs one transaction, restores
+ * the connection's auto-commit setting and closes it. Thread-safe.
+ */
+public final class JdbcEscalationStore {
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final SchemaOptions schema;
+    private final JdbcTaskRepository repository;
+    private final JdbcAuditTrail auditTrail;
+    private final AtomicLong unreadableRows = new AtomicLong();
+
+    private JdbcEscalationStore(Builder b, SqlDialect dialect) {
+        this.dataSource = b.dataSource;
+        this.dialect = dialect;
+        this.schema = b.schema;
+        Transactions tx = new Transactions(dataSource);
+        Tables tables = new Tables(schema);
+        Dialect d = Dialect.of(dialect);
+        AuditRows audit = new AuditRows(tables, d);
+        this.repository = new JdbcTaskRepository(new StoreContext(tables, d, tx, b.clock, audit, b.unreadableRetry, unreadableRows,
+                b.slaCountsMaxAge));
+        this.auditTrail = new JdbcAuditTrail(tx, audit);
+    }
+
+    /** Starts a store over {@code dataSource}; see {@link Builder} for the defaults. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** Where the engine reads due tasks and records steps. Step audit is stored with each step ({@code storesStepAudit() == true}). */
+    public WorkflowRepository repository() {
+        return repository;
+    }
+
+    /** How the host opens, completes, reassigns, moves and holds tasks; each change is audited in its transaction. */
+    public TaskStore tasks() {
+        return repository;
+    }
+
+    /** The audit table: give it to the engine as its {@link AuditSink}, and read it back. */
+    public JdbcAuditTrail auditTrail() {
+        return auditTrail;
+    }
+
+    /**
+     * Deletes outbox rows that are finished - delivered or given up - and were last changed before
+     * {@code before}, in one statement. The outbox keeps them until then as a delivery record; call
+     * this from a housekeeping job (say, daily, for rows older than a week). Pending rows are never touched.
+     *
+     * @return how many rows were deleted
+     */
+    public int purgeFinishedNotifications(java.time.Instant before) {
+        return repository.purgeFinishedNotifications(Require.present("before", before));
+    }
+
+    /** Creates the tables unless they exist; see {@link EscalationSchema#create}. */
+    public boolean createSchema() {
+        return EscalationSchema.create(dataSource, dialect, schema);
+    }
+
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    public SchemaOptions schemaOptions() {
+        return schema;
+    }
+
+    /**
+     * How many unreadable rows (task rows that make no valid task, outbox rows that hold no
+     * notification) this store has skipped since it was built. Each one is also logged and audited.
+     */
+    public long unreadableRowsSkipped() {
+        return unreadableRows.get();
+    }
+
+    /**
+     * Builds a {@link JdbcEscalationStore}. Every setter checks its value at once and names it when
+     * it is bad.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Clock clock = Clock.system();
+        private SqlDialect dialect;
+        private SchemaOptions schema = SchemaOptions.defaults();
+        private Duration unreadableRetry = Duration.ofHours(1);
+        private Duration slaCountsMaxAge = Duration.ZERO;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Require.present("dataSource", dataSource);
+        }
+
+        /** The clock for timestamps of host changes and outbox rows; use the engine's. Default {@link Clock#system()}. */
+        public Builder clock(Clock value) {
+            this.clock = Require.present("clock", value);
+            return this;
+        }
+
+        /** The database. Default: detected from the connection's metadata when {@link #build()} runs. */
+        public Builder dialect(SqlDialect value) {
+            this.dialect = Require.present("dialect", value);
+            return this;
+        }
+
+        /** The prefix of the table names; see {@link SchemaOptions} for what is allowed. Default {@value SchemaOptions#DEFAULT_TABLE_PREFIX}. */
+        public Builder tablePrefix(String value) {
+            this.schema = schema.withTablePrefix(value);
+            return this;
+        }
+
+        /** The schema that holds the tables. Default: the connection's current schema. */
+        public Builder schema(String value) {
+            this.schema = schema.withSchema(value);
+            return this;
+        }
+
+        /** Schema and prefix at once. */
+        public Builder schemaOptions(SchemaOptions value) {
+            this.schema = Require.present("schemaOptions", value);
+            return this;
+        }
+
+        /** How long an unreadable task row waits before it is read again. Default 1 hour. */
+        public Builder unreadableRowRetry(Duration value) {
+            this.unreadableRetry = Require.positive("unreadableRowRetry", value);
+            return this;
+        }
+
+        /**
+         * How long the repository may answer {@code slaCounts} from its last count. Counting active
+         * tasks reads one index entry per active task (about 250 ms per million on a small machine), so
+         * hosts with large tables set a minute or so here, or turn the engine's {@code countSla} off.
+         * Default zero: count on every call.
+         */
+        public Builder slaCountsMaxAge(Duration value) {
+            this.slaCountsMaxAge = Require.notNegative("slaCountsMaxAge", value);
+            return this;
+        }
+
+        /** @throws EscalationStoreException when the dialect must be detected and no connection can be had */
+        public JdbcEscalationStore build() {
+            return new JdbcEscalationStore(this, dialect != null ? dialect : SqlDialect.detect(dataSource));
+        }
+    }
+}

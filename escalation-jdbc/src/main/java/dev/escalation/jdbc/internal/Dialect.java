@@ -1,0 +1,57 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.jdbc.SqlDialect;
+import java.sql.SQLException;
+
+/**
+ * Everything that differs between the supported databases, in one small interface with one class
+ * per database (after db-scheduler's {@code JdbcCustomization}). The rest of the module speaks
+ * plain SQL that both understand. Internal: may change at any time.
+ */
+public interface Dialect {
+
+    SqlDialect kind();
+
+    /** The classpath resource with the schema's DDL, with {@code ${table_prefix}} and {@code ${index_prefix}} placeholders. */
+    String ddlResource();
+
+    /** What replaces {@code ${index_prefix}}: index names are bare in PostgreSQL and schema-qualified in H2. */
+    String indexPrefix(Tables tables);
+
+    /**
+     * Whether due rows can be claimed with one {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED)
+     * RETURNING ...} statement; otherwise the claim selects candidates and takes each with a lease-guarded update.
+     */
+    boolean supportsSingleStatementClaim();
+
+    /**
+     * An insert of {@code columns} into {@code table} that does nothing when a row with the same
+     * {@code key} (the first column) exists. When {@link #repeatsKeyParameter()} the statement takes
+     * the key once more as its last parameter.
+     */
+    String insertIfAbsent(String table, String[] columns);
+
+    /** Whether {@link #insertIfAbsent} needs the key bound again after the columns. */
+    boolean repeatsKeyParameter();
+
+    /** Whether the exception says that a unique constraint was violated. */
+    default boolean isUniqueViolation(SQLException e) {
+        for (SQLException c = e; c != null; c = c.getNextException()) {
+            if ("23505".equals(c.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Dialect of(SqlDialect kind) {
+        return switch (kind) {
+            case POSTGRESQL -> new PostgresDialect();
+            case H2 -> new H2Dialect();
+        };
+    }
+
+    static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.jdbc.SqlDialect;
+
+/**
+ * H2 2.x: no {@code SKIP LOCKED} and no {@code ON CONFLICT}, so claims select and then take rows
+ * with a lease-guarded update, and idempotent inserts check for the key first. Good for tests,
+ * demos and single-node hosts.
+ */
+final class H2Dialect implements Dialect {
+
+    @Override
+    public SqlDialect kind() {
+        return SqlDialect.H2;
+    }
+
+    @Override
+    public String ddlResource() {
+        return "db/escalation/h2/V1__escalation.sql";
+    }
+
+    @Override
+    public String indexPrefix(Tables tables) {
+        return tables.options().qualifiedPrefix();
+    }
+
+    @Override
+    public boolean supportsSingleStatementClaim() {
+        return false;
+    }
+
+    @Override
+    public String insertIfAbsent(String table, String[] columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + Dialect.placeholders(columns.length)
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE " + columns[0] + " = ?)";
+    }
+
+    @Override
+    public boolean repeatsKeyParameter() {
+        return true;
+    }
+}

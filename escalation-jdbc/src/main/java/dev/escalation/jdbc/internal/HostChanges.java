@@ -1,0 +1,119 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.core.internal.TaskChanges;
+import dev.escalation.core.task.DuplicateTaskException;
+import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.TaskNotFoundException;
+import dev.escalation.core.task.WorkflowTask;
+import dev.escalation.jdbc.EscalationStoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The host's synchronous task changes. Each one is a transaction: lock the row
+ * ({@code SELECT ... FOR UPDATE}), apply core's {@link TaskChanges} (so validation and effects are
+ * exactly those of every other store), write the row with a bumped version and a released claim,
+ * and append the change's audit row. An in-flight run that read the old version loses its
+ * compare-and-swap. On any error the transaction rolls back and nothing is stored.
+ * Internal: may change at any time.
+ */
+final class HostChanges {
+
+    private static final String[] INSERT_COLUMNS = {"id", "workflow_type", "stage", "assignee", "priority", "tenant", "sla_start",
+            "attributes", "status", "holds", "cycle", "warned_at", "reminders_sent", "escalation_level", "last_escalated_at",
+            "re_escalations", "breached_at", "warning_at", "deadline", "next_check_at", "version", "created_at", "updated_at"};
+
+    private final StoreContext ctx;
+    private final String insert;
+    private final String update;
+    private final String select;
+
+    HostChanges(StoreContext ctx) {
+        this.ctx = ctx;
+        String task = ctx.tables().task();
+        this.insert = "INSERT INTO " + task + " (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
+                + Dialect.placeholders(INSERT_COLUMNS.length) + ")";
+        this.update = "UPDATE " + task + " SET " + TaskRows.TASK_ASSIGNMENTS + ", version = ?, claimed_by = NULL,"
+                + " claimed_until = NULL, updated_at = ? WHERE id = ? AND version = ?";
+        this.select = "SELECT " + TaskRows.COLUMNS + " FROM " + task + " WHERE id = ?";
+    }
+
+    WorkflowTask open(NewTask newTask) {
+        TaskChanges.Change change = TaskChanges.open(newTask, ctx.clock().now());
+        WorkflowTask task = change.task();
+        return ctx.tx().inTransaction("opening task '" + task.id() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(insert)) {
+                ps.setString(1, task.id());
+                int i = TaskRows.bindTask(ps, 2, task);
+                ps.setLong(i++, task.version());
+                Timestamps.bind(ps, i++, change.audit().occurredAt());
+                Timestamps.bind(ps, i, change.audit().occurredAt());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (ctx.dialect().isUniqueViolation(e)) {
+                    throw new DuplicateTaskException(task.id());
+                }
+                throw e;
+            }
+            ctx.audit().insert(c, List.of(change.audit()));
+            return task;
+        });
+    }
+
+    Optional<WorkflowTask> find(String taskId) {
+        return ctx.tx().inTransaction("reading task '" + taskId + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(select)) {
+                ps.setString(1, taskId);
+                return readOne(ps, taskId);
+            }
+        });
+    }
+
+    WorkflowTask change(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
+        return ctx.tx().inTransaction("changing task '" + taskId + "'", c -> {
+            WorkflowTask current = lock(c, taskId);
+            Optional<TaskChanges.Change> result = change.apply(current);
+            if (result.isEmpty()) {
+                return current;
+            }
+            WorkflowTask changed = result.get().task();
+            try (PreparedStatement ps = c.prepareStatement(update)) {
+                int i = TaskRows.bindTask(ps, 1, changed);
+                ps.setLong(i++, changed.version());
+                Timestamps.bind(ps, i++, result.get().audit().occurredAt());
+                ps.setString(i++, taskId);
+                ps.setLong(i, current.version());
+                if (ps.executeUpdate() != 1) {
+                    throw new EscalationStoreException("task '" + taskId + "' changed while locked; the change was rolled back");
+                }
+            }
+            ctx.audit().insert(c, List.of(result.get().audit()));
+            return changed;
+        });
+    }
+
+    private WorkflowTask lock(Connection c, String taskId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select + " FOR UPDATE")) {
+            ps.setString(1, taskId);
+            return readOne(ps, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+        }
+    }
+
+    private Optional<WorkflowTask> readOne(PreparedStatement ps, String taskId) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            TaskRows.Row row = TaskRows.read(rs);
+            if (row instanceof TaskRows.Unreadable bad) {
+                throw new EscalationStoreException("task row '" + taskId + "' cannot be read: " + bad.reason());
+            }
+            return Optional.of(((TaskRows.Readable) row).task());
+        }
+    }
+}

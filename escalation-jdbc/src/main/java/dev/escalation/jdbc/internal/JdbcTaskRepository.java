@@ -1,0 +1,154 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.core.internal.TaskChanges;
+import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.spi.DeliveryOutcome;
+import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.SlaCounts;
+import dev.escalation.core.spi.StepTransition;
+import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.TaskStore;
+import dev.escalation.core.task.WorkflowTask;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JDBC {@link WorkflowRepository} and {@link TaskStore} over the task, audit and outbox tables.
+ * It only composes the parts, each of which explains its SQL: {@link TaskClaims},
+ * {@link StepRecorder}, {@link OutboxRows}, {@link HostChanges}, {@link UnreadableRows} and
+ * {@link SlaQueries}. Thread-safe: it holds no state beyond configuration; every call takes its own
+ * connection. Internal: may change at any time.
+ */
+public final class JdbcTaskRepository implements WorkflowRepository, TaskStore {
+
+    private final StoreContext ctx;
+    private final TaskClaims claims;
+    private final StepRecorder recorder;
+    private final OutboxRows outbox;
+    private final HostChanges host;
+    private final UnreadableRows unreadable;
+    private final SlaQueries queries;
+
+    public JdbcTaskRepository(StoreContext ctx) {
+        this.ctx = ctx;
+        this.claims = new TaskClaims(ctx);
+        this.outbox = new OutboxRows(ctx);
+        this.recorder = new StepRecorder(ctx, outbox);
+        this.host = new HostChanges(ctx);
+        this.unreadable = new UnreadableRows(ctx);
+        this.queries = new SlaQueries(ctx);
+    }
+
+    // ---- WorkflowRepository -------------------------------------------------------------------
+
+    /**
+     * Claims due rows; unreadable ones are deferred and audited instead of returned, and their
+     * places are filled by claiming again, so a run never mistakes a page of bad rows for "nothing due".
+     */
+    @Override
+    public List<WorkflowTask> claimDue(ClaimRequest request) {
+        List<WorkflowTask> tasks = new ArrayList<>();
+        while (tasks.size() < request.limit()) {
+            List<TaskRows.Row> rows = claims.claim(request, request.limit() - tasks.size());
+            List<TaskRows.Unreadable> bad = new ArrayList<>();
+            for (TaskRows.Row row : rows) {
+                if (row instanceof TaskRows.Readable readable) {
+                    tasks.add(readable.task());
+                } else {
+                    bad.add((TaskRows.Unreadable) row);
+                }
+            }
+            if (bad.isEmpty()) {
+                break;
+            }
+            unreadable.defer(bad, request);
+        }
+        return tasks;
+    }
+
+    @Override
+    public List<String> record(List<StepTransition> transitions) {
+        return recorder.record(transitions);
+    }
+
+    @Override
+    public List<PendingNotification> claimNotifications(ClaimRequest request) {
+        return outbox.claim(request);
+    }
+
+    @Override
+    public void recordDeliveries(List<DeliveryOutcome> outcomes) {
+        outbox.recordOutcomes(outcomes);
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return queries.nextDueAt();
+    }
+
+    @Override
+    public Optional<SlaCounts> slaCounts(Instant now) {
+        return Optional.of(queries.slaCounts(now));
+    }
+
+    /** Step audit rows are written in the transaction of the step. */
+    @Override
+    public boolean storesStepAudit() {
+        return true;
+    }
+
+    /** Deletes finished outbox rows (delivered or given up) last changed before {@code before}. */
+    public int purgeFinishedNotifications(Instant before) {
+        return outbox.purgeFinished(before);
+    }
+
+    // ---- TaskStore ----------------------------------------------------------------------------
+
+    @Override
+    public WorkflowTask open(NewTask task) {
+        return host.open(task);
+    }
+
+    @Override
+    public Optional<WorkflowTask> find(String taskId) {
+        return host.find(taskId);
+    }
+
+    @Override
+    public WorkflowTask complete(String taskId) {
+        return host.change(taskId, task -> TaskChanges.complete(task, ctx.clock().now()));
+    }
+
+    @Override
+    public WorkflowTask cancel(String taskId) {
+        return host.change(taskId, task -> TaskChanges.cancel(task, ctx.clock().now()));
+    }
+
+    @Override
+    public WorkflowTask reassign(String taskId, String assignee) {
+        return host.change(taskId, task -> Optional.of(TaskChanges.reassign(task, assignee, ctx.clock().now())));
+    }
+
+    @Override
+    public WorkflowTask changeStage(String taskId, String stage, String assignee, Instant enteredAt) {
+        return host.change(taskId, task -> Optional.of(TaskChanges.changeStage(task, stage, assignee, enteredAt, ctx.clock().now())));
+    }
+
+    @Override
+    public WorkflowTask changePriority(String taskId, String priority) {
+        return host.change(taskId, task -> Optional.of(TaskChanges.changePriority(task, priority, ctx.clock().now())));
+    }
+
+    @Override
+    public WorkflowTask hold(String taskId) {
+        return host.change(taskId, task -> Optional.of(TaskChanges.hold(task, ctx.clock().now())));
+    }
+
+    @Override
+    public WorkflowTask resume(String taskId) {
+        return host.change(taskId, task -> Optional.of(TaskChanges.resume(task, ctx.clock().now())));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.escalation.jdbc.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalation.core.notification.Notification;
+import dev.escalation.core.notification.NotificationType;
+import dev.escalation.core.task.Hold;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The JSON text columns: task attributes and audit details ({@code {"key":"value"}}), holds
+ * ({@code [{"from":"2026-01-05T09:00:00Z","until":"..."}]}, oldest first, no {@code until} while
+ * ongoing) and outbox payloads (a {@link Notification} in its own JSON shape). Text rather than a
+ * JSON type keeps one schema shape for both databases and keeps the rows readable by a person.
+ * Decoding failures are {@link IllegalArgumentException}s naming the column: the caller treats
+ * such a row as unreadable. Internal: may change at any time.
+ */
+public final class JsonColumns {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+
+    private JsonColumns() {
+    }
+
+    public static String map(Map<String, String> values) {
+        return write(new TreeMap<>(values));
+    }
+
+    public static Map<String, String> map(String column, String json) {
+        try {
+            Map<String, String> values = MAPPER.readValue(json, STRING_MAP);
+            if (values == null || values.containsKey(null) || values.containsValue(null)) {
+                throw new IllegalArgumentException(column + " must be a JSON object of strings, but was " + json);
+            }
+            return values;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(column + " must be a JSON object of strings, but was " + json, e);
+        }
+    }
+
+    public static String holds(List<Hold> holds) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (Hold hold : holds) {
+            ObjectNode node = array.addObject().put("from", hold.from().toString());
+            hold.until().ifPresent(until -> node.put("until", until.toString()));
+        }
+        return write(array);
+    }
+
+    public static List<Hold> holds(String json) {
+        try {
+            JsonNode array = MAPPER.readTree(json);
+            if (array == null || !array.isArray()) {
+                throw new IllegalArgumentException("holds must be a JSON array, but was " + json);
+            }
+            List<Hold> holds = new ArrayList<>(array.size());
+            for (JsonNode node : array) {
+                Instant from = Instant.parse(node.path("from").asText());
+                JsonNode until = node.get("until");
+                holds.add(new Hold(from, until == null || until.isNull() ? Optional.empty() : Optional.of(Instant.parse(until.asText()))));
+            }
+            return holds;
+        } catch (JsonProcessingException | DateTimeParseException e) {
+            throw new IllegalArgumentException("holds must be a JSON array of {from, until} instants, but was " + json, e);
+        }
+    }
+
+    /**
+     * The payload's own shape rather than {@link Notification}'s Jackson annotations: the stored
+     * rows must stay readable whatever those annotations become.
+     */
+    public static String notification(Notification n) {
+        ObjectNode node = MAPPER.createObjectNode()
+                .put("idempotencyKey", n.idempotencyKey())
+                .put("type", n.type().name())
+                .put("taskId", n.taskId());
+        n.tenant().ifPresent(tenant -> node.put("tenant", tenant));
+        node.put("recipient", n.recipient())
+                .put("workflowType", n.workflowType())
+                .put("stage", n.stage())
+                .put("level", n.level())
+                .put("deadline", n.deadline().toString())
+                .put("createdAt", n.createdAt().toString())
+                .put("message", n.message());
+        return write(node);
+    }
+
+    public static Notification notification(String json) {
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("payload must be a notification in JSON, but was " + json);
+            }
+            JsonNode tenant = node.get("tenant");
+            return new Notification(text(node, "idempotencyKey"), NotificationType.valueOf(text(node, "type")), text(node, "taskId"),
+                    tenant == null || tenant.isNull() ? Optional.empty() : Optional.of(tenant.asText()), text(node, "recipient"),
+                    text(node, "workflowType"), text(node, "stage"), node.path("level").asInt(-1),
+                    Instant.parse(text(node, "deadline")), Instant.parse(text(node, "createdAt")), text(node, "message"));
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("payload must be a notification in JSON, but was " + json + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return value.asText();
+    }
+
+    private static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.notification.Notification;
+import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.spi.DeliveryOutcome;
+import dev.escalation.core.spi.PendingNotification;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notification outbox. A step's notifications are inserted with the step, in its transaction,
+ * as {@code PENDING} with {@code next_attempt_at} = the run's redelivery lease; the run delivers them
+ * right after the commit and records the outcome. If the run dies first, the lease expires and the
+ * next run's {@link #claim} picks them up: nothing is lost, a receiver may see a repeat and drops it
+ * by its idempotency key. A claim moves {@code next_attempt_at} to the claimer's lease, which is the
+ * outbox's whole locking scheme. Internal: may change at any time.
+ */
+final class OutboxRows {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRows.class);
+    private static final String[] COLUMNS = {"idempotency_key", "task_id", "tenant", "payload", "status", "attempts",
+            "next_attempt_at", "created_at", "updated_at"};
+    private static final String DUE = "status = 'PENDING' AND next_attempt_at <= ?";
+
+    private final StoreContext ctx;
+    private final String insert;
+
+    OutboxRows(StoreContext ctx) {
+        this.ctx = ctx;
+        this.insert = ctx.dialect().insertIfAbsent(ctx.tables().outbox(), COLUMNS);
+    }
+
+    /** A notification to store, pending until {@code firstAttemptAt}. */
+    record Queued(Notification notification, Instant firstAttemptAt) {
+    }
+
+    /** Adds pending notifications in one batch; a key that is already there is left as it is. */
+    void insert(Connection c, List<Queued> queued, Instant now) throws SQLException {
+        if (queued.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            for (Queued q : queued) {
+                Notification n = q.notification();
+                int i = 1;
+                ps.setString(i++, n.idempotencyKey());
+                ps.setString(i++, n.taskId());
+                ps.setString(i++, n.tenant().orElse(null));
+                ps.setString(i++, JsonColumns.notification(n));
+                ps.setString(i++, "PENDING");
+                ps.setInt(i++, 0);
+                Timestamps.bind(ps, i++, q.firstAttemptAt());
+                Timestamps.bind(ps, i++, now);
+                Timestamps.bind(ps, i++, now);
+                if (ctx.dialect().repeatsKeyParameter()) {
+                    ps.setString(i, n.idempotencyKey());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    List<PendingNotification> claim(ClaimRequest r) {
+        List<Claimed> claimed = ctx.tx().inTransaction("claiming due notifications", c -> ctx.dialect().supportsSingleStatementClaim()
+                ? claimSkippingLocked(c, r) : claimGuarded(c, r));
+        List<PendingNotification> pending = new ArrayList<>(claimed.size());
+        List<Claimed> unreadable = new ArrayList<>();
+        claimed.sort(Comparator.comparing(Claimed::dueAt).thenComparing(Claimed::key));
+        for (Claimed row : claimed) {
+            try {
+                pending.add(new PendingNotification(JsonColumns.notification(row.payload()), row.attempts(), row.dueAt()));
+            } catch (IllegalArgumentException e) {
+                unreadable.add(row.failed(e.getMessage()));
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            giveUpUnreadable(unreadable, r);
+        }
+        return pending;
+    }
+
+    void recordOutcomes(List<DeliveryOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<DeliveryOutcome> sorted = new ArrayList<>(outcomes);
+        // A fixed lock order keeps concurrent runners that recorded the same keys from deadlocking.
+        sorted.sort(Comparator.comparing(DeliveryOutcome::idempotencyKey));
+        Instant now = ctx.clock().now();
+        ctx.tx().inTransaction("recording notification deliveries", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + ctx.tables().outbox() + " SET status = ?, attempts = ?,"
+                    + " next_attempt_at = ?, last_error = ?, delivered_at = ?, claimed_by = NULL, updated_at = ?"
+                    + " WHERE idempotency_key = ? AND status = 'PENDING'")) {
+                for (DeliveryOutcome o : sorted) {
+                    ps.setString(1, switch (o.status()) {
+                        case DELIVERED -> "DELIVERED";
+                        case RETRY -> "PENDING";
+                        case GIVEN_UP -> "GIVEN_UP";
+                    });
+                    ps.setInt(2, o.attempts());
+                    Timestamps.bind(ps, 3, o.nextAttemptAt().orElse(o.at()));
+                    ps.setString(4, o.lastError().orElse(null));
+                    Timestamps.bind(ps, 5, o.status() == DeliveryOutcome.Status.DELIVERED ? o.at() : null);
+                    Timestamps.bind(ps, 6, now);
+                    ps.setString(7, o.idempotencyKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Deletes delivered and given-up rows last changed before {@code before}; returns how many. */
+    int purgeFinished(Instant before) {
+        return ctx.tx().inTransaction("purging finished notifications", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + ctx.tables().outbox()
+                    + " WHERE status IN ('DELIVERED', 'GIVEN_UP') AND updated_at < ?")) {
+                Timestamps.bind(ps, 1, before);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private List<Claimed> claimSkippingLocked(Connection c, ClaimRequest r) throws SQLException {
+        String outbox = ctx.tables().outbox();
+        String sql = "UPDATE " + outbox + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM (SELECT idempotency_key AS claim_key,"
+                + " next_attempt_at AS due_at FROM " + outbox + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
+                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due WHERE idempotency_key = due.claim_key"
+                + " RETURNING idempotency_key, task_id, tenant, payload, attempts, due.due_at";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Timestamps.bind(ps, 1, r.leaseUntil());
+            ps.setString(2, r.owner());
+            Timestamps.bind(ps, 3, r.now());
+            ps.setInt(bindDue(ps, 4, r), r.limit());
+            return read(ps, "due_at");
+        }
+    }
+
+    private List<Claimed> claimGuarded(Connection c, ClaimRequest r) throws SQLException {
+        String outbox = ctx.tables().outbox();
+        List<Claimed> candidates;
+        try (PreparedStatement ps = c.prepareStatement("SELECT idempotency_key, task_id, tenant, payload, attempts, next_attempt_at FROM "
+                + outbox + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_attempt_at, idempotency_key LIMIT ?")) {
+            ps.setInt(bindDue(ps, 1, r), r.limit());
+            candidates = read(ps, "next_attempt_at");
+        }
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + outbox + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ?"
+                + " WHERE idempotency_key = ? AND status = 'PENDING' AND next_attempt_at = ?")) {
+            for (Claimed row : candidates) {
+                Timestamps.bind(ps, 1, r.leaseUntil());
+                ps.setString(2, r.owner());
+                Timestamps.bind(ps, 3, r.now());
+                ps.setString(4, row.key());
+                Timestamps.bind(ps, 5, row.dueAt());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            List<Claimed> claimed = new ArrayList<>();
+            for (int k = 0; k < counts.length; k++) {
+                if (BatchCounts.applied(counts[k])) {
+                    claimed.add(candidates.get(k));
+                }
+            }
+            return claimed;
+        }
+    }
+
+    /** A payload that is no notification can never be delivered: give it up at once, audited and counted. */
+    private void giveUpUnreadable(List<Claimed> rows, ClaimRequest r) {
+        ctx.unreadableRows().addAndGet(rows.size());
+        List<AuditEntry> audit = new ArrayList<>();
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (Claimed row : rows) {
+            LOG.error("outbox row {} of task {} cannot be read and is given up: {}", row.key(), row.taskId(), row.error());
+            outcomes.add(DeliveryOutcome.givenUp(row.key(), row.attempts(), "unreadable outbox row: " + row.error(), r.now()));
+            audit.add(new AuditEntry(UUID.randomUUID().toString(), AuditType.NOTIFICATION_GIVEN_UP, row.taskId(), row.tenant(), r.now(),
+                    r.owner(), 0, Optional.empty(), Optional.empty(), Optional.of(row.key()),
+                    Map.of("error", "unreadable outbox row: " + row.error())));
+        }
+        recordOutcomes(outcomes);
+        ctx.tx().inTransaction("auditing unreadable outbox rows", c -> {
+            ctx.audit().insert(c, audit);
+            return null;
+        });
+    }
+
+    private static int bindDue(PreparedStatement ps, int i, ClaimRequest r) throws SQLException {
+        Timestamps.bind(ps, i++, r.now());
+        for (String tenant : StoreContext.sorted(r.tenants())) {
+            ps.setString(i++, tenant);
+        }
+        return i;
+    }
+
+    private static List<Claimed> read(PreparedStatement ps, String dueColumn) throws SQLException {
+        List<Claimed> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Claimed(rs.getString("idempotency_key"), rs.getString("task_id"), Optional.ofNullable(rs.getString("tenant")),
+                        rs.getString("payload"), rs.getInt("attempts"), Timestamps.required(rs, dueColumn), ""));
+            }
+        }
+        return rows;
+    }
+
+    private record Claimed(String key, String taskId, Optional<String> tenant, String payload, int attempts, Instant dueAt, String error) {
+        Claimed failed(String message) {
+            return new Claimed(key, taskId, tenant, payload, attempts, dueAt, message);
+        }
+    }
+}

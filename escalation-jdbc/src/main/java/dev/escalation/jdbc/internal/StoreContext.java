@@ -1,0 +1,29 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.core.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the parts of one JDBC store share: table names, dialect, transactions, clock and the count
+ * of unreadable rows. Internal: may change at any time.
+ *
+ * @param unreadableRetry how far an unreadable task row's next check is pushed
+ * @param slaCountsMaxAge how long SLA counts may be served from the last count; zero to count every time
+ */
+public record StoreContext(Tables tables, Dialect dialect, Transactions tx, Clock clock, AuditRows audit,
+        Duration unreadableRetry, AtomicLong unreadableRows, Duration slaCountsMaxAge) {
+
+    /** {@code " AND tenant IN (?, ...)"} for a non-empty tenant set, else nothing. */
+    static String tenantFilter(Set<String> tenants) {
+        return tenants.isEmpty() ? "" : " AND tenant IN (" + Dialect.placeholders(tenants.size()) + ")";
+    }
+
+    /** The tenants in a fixed order, to bind after the statement's other parameters. */
+    static List<String> sorted(Set<String> tenants) {
+        return List.copyOf(new TreeSet<>(tenants));
+    }
+}

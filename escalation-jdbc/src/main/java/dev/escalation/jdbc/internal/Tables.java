@@ -1,0 +1,22 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.jdbc.SchemaOptions;
+
+/**
+ * The library's table names, built only from validated {@link SchemaOptions}: the one way an
+ * identifier gets into SQL text. Internal: may change at any time.
+ */
+public record Tables(SchemaOptions options) {
+
+    public String task() {
+        return options.qualifiedPrefix() + "task";
+    }
+
+    public String audit() {
+        return options.qualifiedPrefix() + "audit";
+    }
+
+    public String outbox() {
+        return options.qualifiedPrefix() + "outbox";
+    }
+}

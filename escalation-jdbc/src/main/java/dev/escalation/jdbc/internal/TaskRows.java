@@ -1,0 +1,115 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.core.task.EscalationState;
+import dev.escalation.core.task.TaskStatus;
+import dev.escalation.core.task.WorkflowTask;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Maps task rows to {@link WorkflowTask}s and back. A row that does not make a valid task (an
+ * unknown status, unparseable JSON, a value the task's validation rejects, a due check on a task
+ * that is not open) becomes an {@link Unreadable} instead of an exception, so that one bad row
+ * never stops a run. Internal: may change at any time.
+ */
+final class TaskRows {
+
+    /** The columns every task query selects, in this order. */
+    static final String COLUMNS = "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
+            + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
+            + "deadline, next_check_at, version";
+
+    /** The escalation state's columns, bound by {@link #bindState} in this order. */
+    static final String STATE_ASSIGNMENTS = "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, "
+            + "last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?";
+
+    private TaskRows() {
+    }
+
+    /** A row as read: either a task or the reason it is not one. */
+    sealed interface Row permits Readable, Unreadable {
+        String id();
+
+        long version();
+    }
+
+    /** Oldest next check first, then by id; unreadable rows last. */
+    static final Comparator<Row> DUE_ORDER = Comparator
+            .comparing((Row row) -> row instanceof Readable r ? r.task().escalation().nextCheckAt().orElse(Instant.MAX) : Instant.MAX)
+            .thenComparing(Row::id);
+
+    record Readable(WorkflowTask task) implements Row {
+        public String id() {
+            return task.id();
+        }
+
+        public long version() {
+            return task.version();
+        }
+    }
+
+    /** A row that does not make a valid task; {@code tenant} and {@code level} are what could be read of it. */
+    record Unreadable(String id, Optional<String> tenant, int level, long version, String reason) implements Row {
+    }
+
+    static Row read(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        try {
+            TaskStatus status = TaskStatus.valueOf(rs.getString("status"));
+            Optional<Instant> nextCheckAt = Timestamps.read(rs, "next_check_at");
+            if (status != TaskStatus.OPEN && nextCheckAt.isPresent()) {
+                throw new IllegalArgumentException("status is " + status + " but next_check_at is " + nextCheckAt.get());
+            }
+            EscalationState state = new EscalationState(rs.getInt("cycle"), Timestamps.read(rs, "warned_at"),
+                    rs.getInt("reminders_sent"), rs.getInt("escalation_level"), Timestamps.read(rs, "last_escalated_at"),
+                    rs.getInt("re_escalations"), Timestamps.read(rs, "breached_at"), Timestamps.read(rs, "warning_at"),
+                    Timestamps.read(rs, "deadline"), nextCheckAt);
+            WorkflowTask task = new WorkflowTask(id, rs.getString("workflow_type"), rs.getString("stage"), rs.getString("assignee"),
+                    rs.getString("priority"), Optional.ofNullable(rs.getString("tenant")), Timestamps.required(rs, "sla_start"),
+                    JsonColumns.map("attributes", rs.getString("attributes")), status,
+                    JsonColumns.holds(rs.getString("holds")), state, rs.getLong("version"));
+            return new Readable(task);
+        } catch (IllegalArgumentException | NullPointerException | SQLException e) {
+            return new Unreadable(id, Optional.ofNullable(rs.getString("tenant")), Math.max(0, rs.getInt("escalation_level")),
+                    rs.getLong("version"), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Binds the state's columns in {@link #STATE_ASSIGNMENTS} order from {@code index}; returns the next index. */
+    static int bindState(PreparedStatement ps, int index, EscalationState s, boolean open) throws SQLException {
+        ps.setInt(index++, s.cycle());
+        Timestamps.bind(ps, index++, s.warnedAt());
+        ps.setInt(index++, s.remindersSent());
+        ps.setInt(index++, s.level());
+        Timestamps.bind(ps, index++, s.lastEscalatedAt());
+        ps.setInt(index++, s.reEscalations());
+        Timestamps.bind(ps, index++, s.breachedAt());
+        Timestamps.bind(ps, index++, s.warningAt());
+        Timestamps.bind(ps, index++, s.deadline());
+        // Only open tasks are ever due: the due index then holds nothing else.
+        Timestamps.bind(ps, index++, open ? s.nextCheckAt() : Optional.empty());
+        return index;
+    }
+
+    /** The host-owned columns, bound by {@link #bindTask} before the state. */
+    static final String TASK_ASSIGNMENTS = "workflow_type = ?, stage = ?, assignee = ?, priority = ?, tenant = ?, sla_start = ?, "
+            + "attributes = ?, status = ?, holds = ?, " + STATE_ASSIGNMENTS;
+
+    /** Binds {@link #TASK_ASSIGNMENTS} from {@code index}; returns the next index. */
+    static int bindTask(PreparedStatement ps, int index, WorkflowTask t) throws SQLException {
+        ps.setString(index++, t.workflowType());
+        ps.setString(index++, t.stage());
+        ps.setString(index++, t.assignee());
+        ps.setString(index++, t.priority());
+        ps.setString(index++, t.tenant().orElse(null));
+        Timestamps.bind(ps, index++, t.slaStart());
+        ps.setString(index++, JsonColumns.map(t.attributes()));
+        ps.setString(index++, t.status().name());
+        ps.setString(index++, JsonColumns.holds(t.holds()));
+        return bindState(ps, index, t.escalation(), t.status() == TaskStatus.OPEN);
+    }
+}

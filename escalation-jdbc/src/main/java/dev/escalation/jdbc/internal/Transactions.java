@@ -1,0 +1,69 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.jdbc.EscalationStoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Runs work in one transaction on a connection from the host's {@link DataSource}: turns
+ * auto-commit off if it was on (and back on afterwards, so a pooled connection returns as it came),
+ * commits on success, rolls back on any failure, and always closes the connection. SQL failures
+ * become {@link EscalationStoreException}s naming what failed; the work's own runtime exceptions
+ * (a task not found, a bad value) pass through unchanged, after the rollback. Internal: may change at any time.
+ */
+public final class Transactions {
+
+    /** Work on a connection; statements and result sets it opens are its own to close. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    public Transactions(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public <T> T inTransaction(String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    restoreAutoCommit(connection);
+                }
+            }
+        } catch (SQLException e) {
+            throw new EscalationStoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // The connection is broken; closing it next is all that is left to do.
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.escalation.jdbc.internal;
+
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.spi.ClaimRequest;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to a claimed task row that does not make a valid task: it is not handed to the
+ * engine, it is counted, logged and audited ({@code TASK_SKIPPED} with the reason), and its next
+ * check is pushed by the configured retry delay so that it neither blocks the due index nor
+ * floods the log. Once someone repairs the row (any host change bumps its version) it is read
+ * again at its next check. Internal: may change at any time.
+ */
+final class UnreadableRows {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnreadableRows.class);
+
+    private final StoreContext ctx;
+
+    UnreadableRows(StoreContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void defer(List<TaskRows.Unreadable> rows, ClaimRequest request) {
+        ctx.unreadableRows().addAndGet(rows.size());
+        Instant retryAt = request.now().plus(ctx.unreadableRetry());
+        List<AuditEntry> audit = new ArrayList<>(rows.size());
+        for (TaskRows.Unreadable row : rows) {
+            LOG.error("task row '{}' cannot be read and is skipped until {}: {}", row.id(), retryAt, row.reason());
+            audit.add(new AuditEntry(UUID.randomUUID().toString(), AuditType.TASK_SKIPPED, row.id(), row.tenant(), request.now(),
+                    request.owner(), row.level(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Map.of("reason", "unreadable row: " + row.reason(), "retryAt", retryAt.toString())));
+        }
+        ctx.tx().inTransaction("deferring " + rows.size() + " unreadable task rows", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + ctx.tables().task() + " SET next_check_at = ?, claimed_by = NULL,"
+                    + " claimed_until = NULL WHERE id = ? AND version = ?")) {
+                for (TaskRows.Unreadable row : rows) {
+                    Timestamps.bind(ps, 1, retryAt);
+                    ps.setString(2, row.id());
+                    ps.setLong(3, row.version());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            ctx.audit().insert(c, audit);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,126 @@
+package dev.escalation.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The shipped DDL and the identifiers that may reach it. */
+abstract class EscalationSchemaTest {
+
+    abstract TestDatabase db();
+
+    @Test
+    void the_shipped_ddl_applies_cleanly_to_an_empty_database() throws SQLException {
+        try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement()) {
+            db().schema().schema().ifPresent(schema -> execute(s, "CREATE SCHEMA " + schema));
+            for (String sql : EscalationSchema.statements(db().dialect(), db().schema())) {
+                s.execute(sql);
+            }
+        }
+
+        assertThat(count("task")).isZero();
+        assertThat(count("audit")).isZero();
+        assertThat(count("outbox")).isZero();
+    }
+
+    @Test
+    void create_makes_the_tables_once_and_then_leaves_them_alone() throws SQLException {
+        assertThat(EscalationSchema.create(db().dataSource(), db().dialect(), db().schema())).isTrue();
+        db().store(ManualClock.at("2026-01-05T09:00:00Z")).tasks()
+                .open(dev.escalation.core.task.NewTask.of("PO-1", "purchase-order", "Approval", "alice",
+                        java.time.Instant.parse("2026-01-05T09:00:00Z")));
+
+        assertThat(EscalationSchema.create(db().dataSource(), db().dialect(), db().schema())).isFalse();
+        assertThat(count("task")).isEqualTo(1);
+    }
+
+    @Test
+    void tables_take_the_configured_prefix_and_schema() throws SQLException {
+        SchemaOptions options = SchemaOptions.defaults().withSchema("approvals").withTablePrefix("wf_");
+        EscalationSchema.create(db().dataSource(), db().dialect(), options);
+
+        try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + options.qualifiedPrefix() + "task")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+            s.execute("DROP SCHEMA " + options.schema().orElseThrow() + " CASCADE");
+        }
+    }
+
+    @Test
+    void the_dialect_is_detected_from_the_connection() {
+        assertThat(SqlDialect.detect(db().dataSource())).isEqualTo(db().dialect());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Escalation_", "1st_", "esc-", "esc_; DROP TABLE users; --", "esc.", "\"esc\"", "é_",
+            "a_prefix_that_is_far_too_long_for_any_index_name"})
+    void a_table_prefix_that_is_no_plain_identifier_is_refused_naming_it(String prefix) {
+        assertThatThrownBy(() -> JdbcEscalationStore.builder(db().dataSource()).tablePrefix(prefix))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tablePrefix")
+                .hasMessageContaining("'" + prefix + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Public", "my schema", "s;drop", "pg_catalog.x"})
+    void a_schema_that_is_no_plain_identifier_is_refused_naming_it(String schema) {
+        assertThatThrownBy(() -> SchemaOptions.defaults().withSchema(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema")
+                .hasMessageContaining("'" + schema + "'");
+    }
+
+    @Test
+    void a_null_table_prefix_is_refused() {
+        assertThatThrownBy(() -> SchemaOptions.defaults().withTablePrefix(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tablePrefix must not be null");
+    }
+
+    private long count(String table) throws SQLException {
+        try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + db().table(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(Statement s, String sql) {
+        try {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final class OnPostgres extends EscalationSchemaTest {
+        @RegisterExtension
+        final TestDatabase db = TestDatabase.postgres();
+
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    static final class OnH2 extends EscalationSchemaTest {
+        @RegisterExtension
+        final TestDatabase db = TestDatabase.h2();
+
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+}

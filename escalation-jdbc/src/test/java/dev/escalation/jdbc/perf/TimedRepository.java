@@ -1,0 +1,82 @@
+package dev.escalation.jdbc.perf;
+
+import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.spi.DeliveryOutcome;
+import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.SlaCounts;
+import dev.escalation.core.spi.StepTransition;
+import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.WorkflowTask;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/** Adds up the wall time of each repository call, for the performance harness's breakdown. */
+final class TimedRepository implements WorkflowRepository {
+
+    private final WorkflowRepository target;
+    final Map<String, long[]> nanos = new TreeMap<>();
+
+    TimedRepository(WorkflowRepository target) {
+        this.target = target;
+    }
+
+    private <T> T timed(String name, Supplier<T> call) {
+        long start = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            long[] slot = nanos.computeIfAbsent(name, k -> new long[2]);
+            slot[0] += System.nanoTime() - start;
+            slot[1]++;
+        }
+    }
+
+    String report() {
+        StringBuilder b = new StringBuilder();
+        nanos.forEach((name, slot) -> b.append(String.format("  %-20s %4d calls %7.1f ms%n", name, slot[1], slot[0] / 1e6)));
+        nanos.clear();
+        return b.toString();
+    }
+
+    @Override
+    public List<WorkflowTask> claimDue(ClaimRequest request) {
+        return timed("claimDue", () -> target.claimDue(request));
+    }
+
+    @Override
+    public List<String> record(List<StepTransition> transitions) {
+        return timed("record", () -> target.record(transitions));
+    }
+
+    @Override
+    public List<PendingNotification> claimNotifications(ClaimRequest request) {
+        return timed("claimNotifications", () -> target.claimNotifications(request));
+    }
+
+    @Override
+    public void recordDeliveries(List<DeliveryOutcome> outcomes) {
+        timed("recordDeliveries", () -> {
+            target.recordDeliveries(outcomes);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return timed("nextDueAt", target::nextDueAt);
+    }
+
+    @Override
+    public Optional<SlaCounts> slaCounts(Instant now) {
+        return timed("slaCounts", () -> target.slaCounts(now));
+    }
+
+    @Override
+    public boolean storesStepAudit() {
+        return target.storesStepAudit();
+    }
+}

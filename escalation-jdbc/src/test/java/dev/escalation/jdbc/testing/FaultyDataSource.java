@@ -1,0 +1,202 @@
+package dev.escalation.jdbc.testing;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} around a real one, built from {@link Proxy}s over {@link Connection},
+ * {@link Statement}/{@link PreparedStatement} and {@link ResultSet}, that
+ * <ul>
+ *   <li>fails the next execution of a statement whose SQL matches, once ({@link #failNext});
+ *   <li>closes the real connection under a matching statement, as a dropped network would ({@link #dropConnectionAt});
+ *   <li>hands out connections with auto-commit off, if asked ({@link #autoCommit});
+ *   <li>counts what was opened and what was closed, to prove that nothing leaks.
+ * </ul>
+ * Real JDBC underneath: nothing is mocked.
+ */
+public final class FaultyDataSource implements DataSource {
+
+    private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate",
+            "executeLargeBatch");
+
+    private final DataSource target;
+    private final AtomicReference<Fault> fault = new AtomicReference<>();
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+    private final AtomicInteger faultsFired = new AtomicInteger();
+    private final AtomicInteger returnedChanged = new AtomicInteger();
+    private volatile Boolean autoCommit;
+
+    public FaultyDataSource(DataSource target) {
+        this.target = target;
+    }
+
+    private record Fault(Predicate<String> sql, boolean drop) {
+    }
+
+    /** The next statement whose SQL contains {@code fragment} fails with an SQLException instead of running. */
+    public FaultyDataSource failNext(String fragment) {
+        fault.set(new Fault(sql -> sql.contains(fragment), false));
+        return this;
+    }
+
+    /** The next statement whose SQL contains {@code fragment} finds its connection closed under it. */
+    public FaultyDataSource dropConnectionAt(String fragment) {
+        fault.set(new Fault(sql -> sql.contains(fragment), true));
+        return this;
+    }
+
+    /** Connections come out with this auto-commit setting instead of the driver's. */
+    public FaultyDataSource autoCommit(boolean value) {
+        this.autoCommit = value;
+        return this;
+    }
+
+    /** Resources opened (connections, statements, result sets) minus those closed. */
+    public int openResources() {
+        return opened.get() - closed.get();
+    }
+
+    public int resourcesOpened() {
+        return opened.get();
+    }
+
+    /** Connections whose auto-commit setting at close differed from the one they were handed out with. */
+    public int connectionsReturnedChanged() {
+        return returnedChanged.get();
+    }
+
+    public int faultsFired() {
+        return faultsFired.get();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Connection connection = target.getConnection();
+        if (autoCommit != null) {
+            connection.setAutoCommit(autoCommit);
+        }
+        return wrap(Connection.class, connection, null);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLException("not supported by this test data source");
+    }
+
+    private <T> T wrap(Class<T> type, T real, String sql) throws SQLException {
+        opened.incrementAndGet();
+        InvocationHandler handler = new Handler(real, sql);
+        return type.cast(Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    private final class Handler implements InvocationHandler {
+        private final Object real;
+        private final String sql;
+        private final boolean initialAutoCommit;
+        private boolean isClosed;
+
+        Handler(Object real, String sql) throws SQLException {
+            this.real = real;
+            this.sql = sql;
+            this.initialAutoCommit = real instanceof Connection c && c.getAutoCommit();
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (name.equals("close") && !isClosed) {
+                isClosed = true;
+                closed.incrementAndGet();
+                if (real instanceof Connection c && !c.isClosed() && c.getAutoCommit() != initialAutoCommit) {
+                    returnedChanged.incrementAndGet();
+                }
+            }
+            if (EXECUTIONS.contains(name)) {
+                String statementSql = sql != null ? sql : args != null && args.length > 0 && args[0] instanceof String s ? s : "";
+                injectFault(statementSql);
+            }
+            Object result;
+            try {
+                result = method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (result instanceof PreparedStatement ps && name.startsWith("prepare")) {
+                return wrap(PreparedStatement.class, ps, (String) args[0]);
+            }
+            if (result instanceof Statement s && name.equals("createStatement")) {
+                return wrap(Statement.class, s, null);
+            }
+            if (result instanceof ResultSet rs) {
+                return wrap(ResultSet.class, rs, null);
+            }
+            return result;
+        }
+
+        private void injectFault(String statementSql) throws SQLException {
+            Fault f = fault.get();
+            if (f == null || !f.sql().test(statementSql) || !fault.compareAndSet(f, null)) {
+                return;
+            }
+            faultsFired.incrementAndGet();
+            if (f.drop()) {
+                Connection connection = real instanceof Statement s ? s.getConnection() : (Connection) real;
+                // Close the physical connection, not a pool's handle (which would only return it to the pool).
+                connection.unwrap(Connection.class).close();
+                throw new SQLTransientConnectionException("connection dropped under: " + statementSql, "08006");
+            }
+            throw new SQLException("injected failure on: " + statementSql, "XX000");
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return target.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        target.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        target.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return target.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() {
+        return Logger.getLogger("dev.escalation.jdbc.testing");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return target.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return false;
+    }
+}
