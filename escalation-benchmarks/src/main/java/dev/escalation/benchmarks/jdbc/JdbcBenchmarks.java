@@ -1,199 +1,324 @@
-package dev.escalation.jdbc.perf;
+package dev.escalation.benchmarks.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.escalation.benchmarks.Figures;
+import dev.escalation.benchmarks.Machine;
+import dev.escalation.benchmarks.Table;
+import dev.escalation.benchmarks.jdbc.TaskTable.Slice;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.RunReport;
-import dev.escalation.core.policy.EscalationTarget;
-import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
-import dev.escalation.jdbc.SqlDialect;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-import org.postgresql.ds.PGSimpleDataSource;
+import java.util.function.Consumer;
 
 /**
- * Measures one {@code runOnce()} against 1,000,000 open tasks on embedded PostgreSQL (default,
- * durable server settings), of which 10,000 are due for their warning: the run applies 10,000
- * steps (state, audit row, outbox row, delivery outcome). Also measures runs with nothing due.
- * Run by hand, not part of the test suite (see docs/jdbc.md):
- *
- * <pre>
- * mvn -B -q -pl escalation-core,escalation-jdbc -am test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp "escalation-jdbc/target/test-classes:escalation-jdbc/target/classes:$(cat escalation-jdbc/target/cp.txt)" \
- *     dev.escalation.jdbc.perf.JdbcPerformanceHarness [openTasks] [dueTasks]
- * </pre>
- * Knobs: {@code -DbatchSize=500} (the engine's batch size), {@code -DrewriteBatchedInserts=true}
- * (the PostgreSQL driver's multi-row rewrite of batched inserts).
+ * The JDBC figures for one {@link Durability}, on a fresh embedded PostgreSQL holding
+ * {@link Sizes#openTasks()} open tasks ({@link TaskTable}):
+ * <ol>
+ *   <li>one engine's run applying {@link Sizes#dueSteps()} due warnings (task state, audit row, outbox row, delivery);
+ *   <li>the idle probe: runs with nothing due;
+ *   <li>the same number of steps split over 2 and 4 engines running at once, each with its own store and pool, as on separate nodes;
+ *   <li>the physical baseline ({@link PhysicalBaseline}): the same statements without the engine;
+ *   <li>the naive baseline ({@link NaiveBaseline}): load everything, evaluate everything, write one by one.
+ * </ol>
+ * Each measured run works on its own slice of due tasks, starts after the table is vacuumed and
+ * checkpointed, and is checked afterwards: every task of the slice warned once, with one audit row
+ * and one delivered notification. Timed with {@code System.nanoTime}, the engine's clock is a
+ * {@link ManualClock} set to the slice's due instant.
  */
-public final class JdbcPerformanceHarness {
+public final class JdbcBenchmarks {
 
-    private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
-    private static final DateTimeFormatter PG = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSx");
+    static final int IDLE_RUNS = 25;
+    static final double STEPS_PER_SECOND_TARGET = 5000;
+    static final double IDLE_TARGET_MILLIS = 20;
+    static final double BASELINE_RATIO_TARGET = 2;
 
-    private JdbcPerformanceHarness() {
-    }
+    private final BenchmarkDatabase db;
+    private final Sizes sizes;
+    private final Consumer<String> progress;
+    private final TaskTable table;
+    private final ManualClock clock = ManualClock.at(JdbcWorkload.START);
+    private final AtomicLong delivered = new AtomicLong();
 
-    public static void main(String[] args) throws Exception {
-        int open = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int due = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "512MB")
-                .setServerConfig("timezone", "Pacific/Chatham").start()) {
-            PGSimpleDataSource plain = new PGSimpleDataSource();
-            plain.setServerNames(new String[] {"localhost"});
-            plain.setPortNumbers(new int[] {postgres.getPort()});
-            plain.setDatabaseName("postgres");
-            plain.setUser("postgres");
-            plain.setReWriteBatchedInserts(Boolean.parseBoolean(System.getProperty("rewriteBatchedInserts", "false")));
-            System.out.println("reWriteBatchedInserts=" + plain.getReWriteBatchedInserts());
-            HikariConfig config = new HikariConfig();
-            config.setDataSource(plain);
-            config.setMaximumPoolSize(2);
-            try (HikariDataSource pool = new HikariDataSource(config)) {
-                run(pool, open, due);
+    /**
+     * @param openTasks how many open tasks the table holds
+     * @param dueSteps  how many of them fall due for each measured run
+     * @param rounds    measured runs per scenario (the naive baseline runs once)
+     */
+    public record Sizes(int openTasks, int dueSteps, int rounds) {
+        public Sizes {
+            if (rounds < 1 || slices(rounds) > TaskTable.MAX_SLICES) {
+                throw new IllegalArgumentException("rounds must lie in 1.." + (TaskTable.MAX_SLICES - 3) / 4 + ", but was " + rounds);
             }
+            if (dueSteps < 1 || (long) slices(rounds) * dueSteps > openTasks) {
+                throw new IllegalArgumentException("dueSteps must lie in 1.." + openTasks / slices(rounds) + " for " + openTasks
+                        + " open tasks and " + rounds + " rounds (each run needs its own due tasks), but was " + dueSteps);
+            }
+        }
+
+        /** Slices of due tasks a suite run uses: a cold run, 4 scenarios of {@code rounds}, a baseline warm-up, the naive baseline. */
+        private static int slices(int rounds) {
+            return 3 + 4 * rounds;
         }
     }
 
-    private static void run(HikariDataSource pool, int open, int due) throws Exception {
-        ManualClock clock = ManualClock.at(NOW);
-        JdbcEscalationStore store = JdbcEscalationStore.builder(pool).clock(clock).dialect(SqlDialect.POSTGRESQL).build();
+    private JdbcBenchmarks(BenchmarkDatabase db, Sizes sizes, Consumer<String> progress) {
+        this.db = db;
+        this.sizes = sizes;
+        this.progress = message -> progress.accept("[" + db.durability().label() + "] " + message);
+        this.table = new TaskTable(db, sizes.openTasks(), sizes.dueSteps());
+    }
+
+    /**
+     * Starts PostgreSQL with {@code durability}, measures every scenario, stops it, and returns the
+     * figures. With {@code statementStatistics}, each measured run's statements (calls, server time,
+     * rows, from {@code pg_stat_statements}) go to {@code progress} too: where the database's time goes.
+     */
+    public static Table run(Durability durability, Sizes sizes, boolean statementStatistics, Consumer<String> progress) throws Exception {
+        try (BenchmarkDatabase db = BenchmarkDatabase.start(durability, statementStatistics)) {
+            return new JdbcBenchmarks(db, sizes, progress).measure();
+        }
+    }
+
+    private Table measure() throws Exception {
+        double loadStartAverage = Machine.loadAverage();
+        JdbcEscalationStore store = JdbcWorkload.store(db.pool(2), clock);
         store.createSchema();
         long loadStart = System.nanoTime();
-        load(pool, open, due, 0);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("VACUUM ANALYZE escalation_task");
-        }
-        System.out.printf("loaded %,d open tasks (%,d due) in %.1f s%n", open, due, (System.nanoTime() - loadStart) / 1e9);
+        progress.accept("loading " + Figures.count(sizes.openTasks()) + " open tasks with COPY");
+        table.load();
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        progress.accept(String.format("loaded in %.1f s", loadSeconds));
 
-        AtomicLong delivered = new AtomicLong();
-        SlaPolicy policy = SlaPolicy.builder("Approval").sla(Duration.ofHours(24)).warnBefore(Duration.ofHours(2))
-                .escalateTo(EscalationTarget.user("dora")).build();
         TimedRepository timed = new TimedRepository(store.repository());
-        EscalationEngine counting = engine(timed, store, clock, policy, delivered, true);
-        EscalationEngine notCounting = engine(timed, store, clock, policy, delivered, false);
+        EscalationEngine engine = JdbcWorkload.engine(timed, store, clock, delivered);
+        List<Map<String, Double>> breakdowns = new ArrayList<>();
+        Scenario oneEngine = new Scenario("one engine", slice -> {
+            int steps = engineRun(engine, slice);
+            breakdowns.add(timed.takeMillis());
+            return steps;
+        });
+        PhysicalBaseline physical = new PhysicalBaseline(db.pool(2));
+        Scenario baseline = new Scenario("physical baseline", slice -> physical.run(slice.dueAt()));
+        double coldMillis = alternate(1, oneEngine).get(0).get(0);
+        alternate(1, baseline);
+        breakdowns.clear();
+        // Engine and baseline take turns, so that a change in the machine's load hits both alike.
+        List<List<Double>> paired = alternate(sizes.rounds(), oneEngine, baseline);
+        List<Double> engineMillis = paired.get(0);
+        List<Double> physicalMillis = paired.get(1);
+        Map<String, Double> breakdown = breakdowns.get(engineMillis.indexOf(Figures.lowerMedian(engineMillis)));
 
-        long start = System.nanoTime();
-        RunReport report = counting.runOnce();
-        double cold = (System.nanoTime() - start) / 1e6;
-        System.out.printf("run with %,d due (cold JVM, SLA counts on): %.0f ms, %d warnings, %d delivered, counts %s%n%s", due, cold,
-                report.warnings(), report.notificationsDelivered(), report.slaCounts().orElseThrow(), timed.report());
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<List<Double>> concurrent;
+        try {
+            concurrent = alternate(sizes.rounds(), concurrent(2, threads), concurrent(4, threads));
+        } finally {
+            threads.shutdownNow();
+        }
 
-        List<Double> warm = new ArrayList<>();
-        for (int round = 1; round <= 3; round++) {
-            makeDue(pool, due, round);
-            start = System.nanoTime();
-            report = notCounting.runOnce();
-            warm.add((System.nanoTime() - start) / 1e6);
-            if (report.warnings() != due) {
-                throw new IllegalStateException("expected " + due + " warnings, but the run applied " + report.warnings());
+        NaiveBaseline naive = new NaiveBaseline(db.pool(2));
+        NaiveBaseline.Timing[] naiveTiming = new NaiveBaseline.Timing[1];
+        double naiveMillis = alternate(1, new Scenario("naive baseline", slice -> {
+            naiveTiming[0] = naive.run(slice.dueAt());
+            return naiveTiming[0].stepsApplied();
+        })).get(0).get(0);
+
+        Idle idle = idle(engine);
+        Table result = table(coldMillis, engineMillis, breakdown, concurrent.get(0), concurrent.get(1), physicalMillis, naiveMillis,
+                naiveTiming[0], idle);
+        result.note(String.format("%s, %s (%s, shared_buffers %s); %s open tasks loaded with COPY in %.1f s. Load average %.2f at the "
+                        + "start, %.2f at the end.", db.version(), db.durability().label(), db.durability().settings(), db.show("shared_buffers"),
+                Figures.count(sizes.openTasks()), loadSeconds, loadStartAverage, Machine.loadAverage()));
+        db.closePools();
+        return result;
+    }
+
+    private Table table(double coldMillis, List<Double> engineMillis, Map<String, Double> breakdown, List<Double> twoEngines,
+            List<Double> fourEngines, List<Double> physicalMillis, double naiveMillis, NaiveBaseline.Timing naive, Idle idle) {
+        int due = sizes.dueSteps();
+        String open = Figures.count(sizes.openTasks());
+        double engine = Figures.median(engineMillis);
+        double physical = Figures.median(physicalMillis);
+        Table t = new Table("JDBC on embedded PostgreSQL, " + db.durability().label() + " (" + db.durability().settings() + ")",
+                "scenario", "time", "steps/s", "ratio", "target");
+        t.row("1. one engine: " + Figures.count(due) + " due steps among " + open + " open tasks (state + audit + outbox + delivery)",
+                Figures.medianAndRange(engineMillis), Figures.rate(due * 1000 / engine), "-",
+                "&ge; 5,000 steps/s (10,000 in < 2 s): " + Figures.verdict(due * 1000 / engine >= STEPS_PER_SECOND_TARGET));
+        t.row("&nbsp;&nbsp;where that run's time goes (the median run)", breakdown(breakdown, Figures.lowerMedian(engineMillis)), "", "", "");
+        t.row("&nbsp;&nbsp;first run of the JVM (cold: JIT, statement preparation)", Figures.millis(coldMillis),
+                Figures.rate(due * 1000 / coldMillis), "-", "-");
+        t.row("2. idle probe: nothing due among " + open + " open tasks, SLA counts off", idle.countsOff(),
+                "-", "-", "< 20 ms: " + Figures.verdict(idle.countsOffMedian() < IDLE_TARGET_MILLIS));
+        t.row("&nbsp;&nbsp;idle, SLA counts at most 1 min old (`slaCountsMaxAge`), a run every 10 s", idle.countsCached(), "-", "-", "-");
+        t.row("&nbsp;&nbsp;idle, SLA counts on every run (the engine's and store's defaults)", idle.countsEveryRun(), "-", "-", "-");
+        t.row("3. the same steps over 2 engines at once", Figures.medianAndRange(twoEngines), Figures.rate(due * 1000 / Figures.median(twoEngines)),
+                Figures.ratio(engine / Figures.median(twoEngines)) + " speed-up", "-");
+        t.row("&nbsp;&nbsp;over 4 engines at once", Figures.medianAndRange(fourEngines), Figures.rate(due * 1000 / Figures.median(fourEngines)),
+                Figures.ratio(engine / Figures.median(fourEngines)) + " speed-up", "-");
+        t.row("4. physical baseline: the same SQL in the same batches, plain JDBC, no engine", Figures.medianAndRange(physicalMillis),
+                Figures.rate(due * 1000 / physical), "engine / baseline = " + Figures.ratio(engine / physical),
+                "&le; 2x: " + Figures.verdict(engine / physical <= BASELINE_RATIO_TARGET));
+        double naiveTarget = db.durability() == Durability.DURABLE ? 20 : 5;
+        t.row("5. naive baseline: load all " + Figures.count(naive.tasksLoaded()) + " open tasks, evaluate all, write each step on its own",
+                Figures.millis(naiveMillis) + " (load + evaluate " + Figures.millis(naive.loadAndEvaluateMillis()) + ", writes "
+                        + Figures.millis(naive.writeMillis()) + ")",
+                Figures.rate(due * 1000 / naiveMillis), "naive / engine = " + Figures.ratio(naiveMillis / engine),
+                "&ge; " + Figures.ratio(naiveTarget) + ": " + Figures.verdict(naiveMillis / engine >= naiveTarget));
+        t.note("Times are medians of " + sizes.rounds() + " runs (range in brackets), each on its own " + Figures.count(due)
+                + " due tasks. The engine and the physical baseline ran in turns, as did 2 and 4 engines, so that a change in the"
+                + " machine's load hits both alike; ratios compare medians of this one suite run. Every run was checked: each task"
+                + " warned once, one audit row and one delivered notification per task.");
+        return t;
+    }
+
+    /** A run's time by repository call, and what is left: the engine's own work (planning, building transitions, delivering). */
+    private static String breakdown(Map<String, Double> millis, double runMillis) {
+        double claims = millis.getOrDefault("claimDue", 0.0);
+        double record = millis.getOrDefault("record", 0.0);
+        double deliveries = millis.getOrDefault("recordDeliveries", 0.0);
+        double repository = millis.values().stream().mapToDouble(Double::doubleValue).sum();
+        return "claims " + Figures.millis(claims) + ", record " + Figures.millis(record) + ", delivery outcomes " + Figures.millis(deliveries)
+                + ", other repository calls " + Figures.millis(repository - claims - record - deliveries) + ", the engine itself "
+                + Figures.millis(runMillis - repository);
+    }
+
+    /** One measured run over a slice; returns the steps it applied. */
+    @FunctionalInterface
+    private interface SliceRun {
+        int run(Slice slice) throws Exception;
+    }
+
+    /** A named way of applying the steps of a slice. */
+    private record Scenario(String name, SliceRun run) {
+    }
+
+    /**
+     * Runs {@code rounds} rounds in which each scenario in turn applies the steps of its own slice,
+     * each run started on a settled table and checked afterwards; returns each scenario's wall
+     * times in milliseconds, in the order given.
+     */
+    private List<List<Double>> alternate(int rounds, Scenario... scenarios) throws Exception {
+        List<List<Double>> millis = new ArrayList<>();
+        for (Scenario ignored : scenarios) {
+            millis.add(new ArrayList<>());
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < scenarios.length; k++) {
+                millis.get(k).add(measure(scenarios[k]));
             }
         }
-        System.out.printf("run with %,d due (warm, 3 rounds, SLA counts off): %s ms%n%s", due, format(warm), timed.report());
-
-        timed.report();
-        System.out.printf("run with nothing due, SLA counts on:  median %.1f ms%n", median(idle(counting)));
-        System.out.printf("run with nothing due, SLA counts off: median %.1f ms%n", median(idle(notCounting)));
-        JdbcEscalationStore cached = JdbcEscalationStore.builder(pool).clock(clock).dialect(SqlDialect.POSTGRESQL)
-                .slaCountsMaxAge(Duration.ofMinutes(1)).build();
-        EscalationEngine cachedCounts = engine(cached.repository(), cached, clock, policy, delivered, true);
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            clock.advance(Duration.ofSeconds(10));
-            long t = System.nanoTime();
-            cachedCounts.runOnce();
-            times.add((System.nanoTime() - t) / 1e6);
-        }
-        System.out.printf("runs every 10 s with nothing due, SLA counts at most 1 min old: median %.1f ms, max %.1f ms%n",
-                median(times), Collections.max(times));
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            var rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM escalation_audit), (SELECT COUNT(*) FROM escalation_outbox WHERE status = 'DELIVERED')");
-            rs.next();
-            System.out.printf("audit rows %,d, delivered outbox rows %,d, notifier calls %,d%n", rs.getLong(1), rs.getLong(2), delivered.get());
-        }
+        return millis;
     }
 
-    private static EscalationEngine engine(dev.escalation.core.spi.WorkflowRepository repository, JdbcEscalationStore store,
-            ManualClock clock, SlaPolicy policy, AtomicLong delivered, boolean count) {
-        return EscalationEngine.builder().repository(repository).auditSink(store.auditTrail()).clock(clock).policy(policy)
-                .notifier(n -> delivered.incrementAndGet()).countSla(count).batchSize(Integer.getInteger("batchSize", 500)).build();
+    private double measure(Scenario scenario) throws Exception {
+        Slice slice = table.nextSlice();
+        table.settle();
+        db.takeStatementStatistics();
+        clock.set(slice.dueAt());
+        long start = System.nanoTime();
+        int steps = scenario.run().run(slice);
+        double took = (System.nanoTime() - start) / 1e6;
+        if (steps != slice.size()) {
+            throw new IllegalStateException(scenario.name() + ": expected " + slice.size() + " steps, but " + steps + " were applied");
+        }
+        List<String> statements = db.takeStatementStatistics();
+        table.verifyWarned(slice);
+        progress.accept(String.format("%s: %s steps in %s", scenario.name(), Figures.count(steps), Figures.millis(took)));
+        statements.forEach(line -> progress.accept("  " + line));
+        return took;
     }
 
-    private static List<Double> idle(EscalationEngine engine) {
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
+    private static int engineRun(EscalationEngine engine, Slice slice) {
+        RunReport report = engine.runOnce();
+        if (!report.failures().isEmpty() || report.staleTransitions() != 0) {
+            throw new IllegalStateException("the run reported failures " + report.failures() + " and " + report.staleTransitions()
+                    + " lost races");
+        }
+        return report.warnings();
+    }
+
+    /** {@code engines} engines, each with its own pool and store as on its own node, run once at the same moment. */
+    private Scenario concurrent(int engines, ExecutorService threads) {
+        List<EscalationEngine> nodes = new ArrayList<>();
+        for (int i = 0; i < engines; i++) {
+            JdbcEscalationStore store = JdbcWorkload.store(db.pool(2), clock);
+            nodes.add(JdbcWorkload.engine(store.repository(), store, clock, delivered));
+        }
+        return new Scenario(engines + " engines", slice -> {
+            CountDownLatch ready = new CountDownLatch(engines);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<RunReport>> runs = new ArrayList<>();
+            for (EscalationEngine node : nodes) {
+                runs.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return node.runOnce();
+                }));
+            }
+            ready.await();
+            go.countDown();
+            int steps = 0;
+            for (Future<RunReport> run : runs) {
+                RunReport report = run.get();
+                if (!report.failures().isEmpty()) {
+                    throw new IllegalStateException("a run reported failures: " + report.failures());
+                }
+                steps += report.warnings();
+            }
+            return steps;
+        });
+    }
+
+    /** The idle probe's three variants, formatted. */
+    private record Idle(String countsOff, double countsOffMedian, String countsCached, String countsEveryRun) {
+    }
+
+    /** Runs with nothing due, right after the last slice: counts off, counts cached for a minute (a run every 10 s), counts every run. */
+    private Idle idle(EscalationEngine countsOff) throws SQLException {
+        table.settle();
+        List<Double> off = idleRuns(countsOff, IDLE_RUNS, Duration.ZERO);
+        JdbcEscalationStore cachedStore = JdbcEscalationStore.builder(db.pool(2)).clock(clock)
+                .dialect(dev.escalation.jdbc.SqlDialect.POSTGRESQL).slaCountsMaxAge(Duration.ofMinutes(1)).build();
+        List<Double> cached = idleRuns(counting(cachedStore), IDLE_RUNS, Duration.ofSeconds(10));
+        List<Double> everyRun = idleRuns(counting(JdbcWorkload.store(db.pool(2), clock)), 5, Duration.ZERO);
+        progress.accept(String.format("idle probe: %s (counts off), %s (counts cached), %s (counts every run)",
+                Figures.millis(Figures.median(off)), Figures.millis(Figures.median(cached)), Figures.millis(Figures.median(everyRun))));
+        return new Idle(idleFigure(off), Figures.median(off), idleFigure(cached), idleFigure(everyRun));
+    }
+
+    private EscalationEngine counting(JdbcEscalationStore store) {
+        return EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).clock(clock)
+                .policy(JdbcWorkload.policy()).notifier(n -> delivered.incrementAndGet()).countSla(true).build();
+    }
+
+    private static String idleFigure(List<Double> millis) {
+        return "median " + Figures.millis(Figures.median(millis)) + ", max " + Figures.millis(Collections.max(millis)) + " ("
+                + millis.size() + " runs)";
+    }
+
+    private List<Double> idleRuns(EscalationEngine engine, int runs, Duration every) {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            clock.advance(every);
             long start = System.nanoTime();
             RunReport report = engine.runOnce();
-            times.add((System.nanoTime() - start) / 1e6);
-            if (report.tasksChecked() != 0) {
-                throw new IllegalStateException("expected nothing due, but " + report.tasksChecked() + " tasks were checked");
+            millis.add((System.nanoTime() - start) / 1e6);
+            if (report.tasksChecked() != 0 || report.notificationsDelivered() != 0) {
+                throw new IllegalStateException("the idle probe expected nothing due, but the run checked " + report.tasksChecked()
+                        + " tasks and delivered " + report.notificationsDelivered() + " notifications");
             }
         }
-        return times;
-    }
-
-    /** Bulk-loads tasks with COPY: the first {@code due} are due for their warning now, the rest fall due within 30 days. */
-    private static void load(HikariDataSource pool, int open, int due, int offset) throws Exception {
-        try (Connection c = pool.getConnection()) {
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            int chunk = 50_000;
-            for (int first = 0; first < open; first += chunk) {
-                StringBuilder rows = new StringBuilder(chunk * 300);
-                for (int i = first; i < Math.min(open, first + chunk); i++) {
-                    Instant slaStart = i < due ? NOW.minus(Duration.ofHours(23)) : NOW.plus(Duration.ofMinutes(i % (30 * 24 * 60)));
-                    Instant deadline = slaStart.plus(Duration.ofHours(24));
-                    Instant warningAt = deadline.minus(Duration.ofHours(2));
-                    Instant nextCheck = i < due ? NOW.minusSeconds(60) : warningAt;
-                    rows.append("PO-").append(i).append("\tpurchase-order\tApproval\tuser-").append(i % 5000).append("\tnormal\t\\N\t")
-                            .append(ts(slaStart.isAfter(NOW) ? NOW : slaStart)).append("\t{}\tOPEN\t[]\t0\t\\N\t0\t0\t\\N\t0\t\\N\t")
-                            .append(ts(warningAt)).append('\t').append(ts(deadline)).append('\t').append(ts(nextCheck))
-                            .append("\t1\t\\N\t\\N\t").append(ts(NOW)).append('\t').append(ts(NOW)).append('\n');
-                }
-                copy.copyIn("COPY escalation_task (id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds,"
-                        + " cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at,"
-                        + " deadline, next_check_at, version, claimed_by, claimed_until, created_at, updated_at) FROM STDIN",
-                        new StringReader(rows.toString()));
-            }
-        }
-    }
-
-    /** Makes another {@code due} of the not-yet-due tasks due for their warning now. */
-    private static void makeDue(HikariDataSource pool, int due, int round) throws Exception {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            int first = 100_000 * round;
-            s.executeUpdate("UPDATE escalation_task SET sla_start = TIMESTAMPTZ '" + ts(NOW.minus(Duration.ofHours(23))) + "',"
-                    + " next_check_at = TIMESTAMPTZ '" + ts(NOW.minusSeconds(60)) + "' WHERE id IN (SELECT 'PO-' || g FROM generate_series("
-                    + first + ", " + (first + due - 1) + ") g)");
-            s.execute("ANALYZE escalation_task");
-        }
-    }
-
-    private static String ts(Instant instant) {
-        return PG.format(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static String format(List<Double> values) {
-        return values.stream().map(v -> String.format("%.0f", v)).toList().toString();
+        return millis;
     }
 }
