@@ -140,6 +140,21 @@ abstract class EngineOnJdbcTest {
                 "runner", java.util.Set.of()))).extracting(p -> p.notification().taskId()).containsExactly("PO-2");
     }
 
+    @Test
+    void sla_counts_younger_than_their_max_age_are_served_without_counting_again() {
+        setUp();
+        JdbcEscalationStore cached = db().storeBuilder(db().dataSource(), clock).slaCountsMaxAge(Duration.ofMinutes(1)).build();
+        store.tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
+        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open()).isEqualTo(1);
+
+        store.tasks().open(NewTask.of("PO-2", "purchase-order", "Manager Approval", "alice", START));
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open()).isEqualTo(2);
+    }
+
     static final class OnPostgres extends EngineOnJdbcTest {
         @RegisterExtension
         final TestDatabase db = TestDatabase.postgres();

@@ -93,7 +93,7 @@ abstract class FaultInjectionTest {
         faulty.dropConnectionAt("INSERT INTO " + db().table("audit"));
 
         assertThatThrownBy(engine(notifier)::runOnce).isInstanceOf(EscalationRunException.class)
-                .hasRootCauseMessage("connection dropped under: " + faultySql("audit"));
+                .rootCause().hasMessageStartingWith("connection dropped under: INSERT INTO " + db().table("audit"));
         assertNothingRecorded();
 
         engine(notifier).runOnce();
@@ -116,6 +116,22 @@ abstract class FaultInjectionTest {
         engine(notifier).runOnce();
         assertEveryWarningOnce();
         assertThat(outboxStatuses()).containsOnlyKeys(warningKeys()).allSatisfy((key, status) -> assertThat(status).isEqualTo("DELIVERED"));
+    }
+
+    @Test
+    void a_node_that_dies_holding_claims_leaves_its_tasks_to_another_node_once_the_lease_ends() {
+        clock.set(START.plus(Duration.ofHours(24)));
+        EscalationEngine dying = EscalationEngine.builder().repository(store.repository()).clock(clock).policy(policy)
+                .targets((target, task, level) -> {
+                    throw new ProcessDeath();
+                }).build();
+        assertThatThrownBy(dying::runOnce).isInstanceOf(ProcessDeath.class);
+
+        assertThat(engine(notifier).runOnce().tasksChecked()).as("the dead node's claims still hold").isZero();
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(engine(notifier).runOnce().escalations()).isEqualTo(TASKS);
+        assertThat(stepKeys(AuditType.ESCALATED)).hasSize(TASKS).doesNotHaveDuplicates();
     }
 
     @Test
@@ -168,12 +184,6 @@ abstract class FaultInjectionTest {
     private EscalationEngine engine(Notifier n) {
         return EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).clock(clock).policy(policy)
                 .notifier(n).build();
-    }
-
-    private String faultySql(String table) {
-        return dev.escalation.jdbc.internal.Dialect.of(db().dialect()).insertIfAbsent(db().table(table),
-                new String[] {"entry_id", "type", "task_id", "tenant", "occurred_at", "actor", "escalation_level", "from_assignee",
-                        "to_assignee", "step_key", "details"});
     }
 
     private void assertNothingRecorded() {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The append-only audit table: batched, idempotent inserts (an entry offered twice is stored once,
+ * The append-only audit table: batched, multi-row, idempotent inserts (an entry offered twice is stored once,
  * by its id) and reads in append order. Callers own the transaction. Internal: may change at any time.
  */
 public final class AuditRows {
@@ -22,41 +22,32 @@ public final class AuditRows {
     private static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM ";
 
     private final Tables tables;
-    private final Dialect dialect;
-    private final String insert;
+    private final RowInserts<AuditEntry> insert;
 
     public AuditRows(Tables tables, Dialect dialect) {
         this.tables = tables;
-        this.dialect = dialect;
-        this.insert = dialect.insertIfAbsent(tables.audit(), COLUMNS);
+        this.insert = new RowInserts<>(dialect, tables.audit(), COLUMNS, AuditEntry::id, AuditRows::bind);
     }
 
     /** Adds the entries in one JDBC batch, in order. */
     public void insert(Connection connection, Collection<AuditEntry> entries) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
+        if (!entries.isEmpty()) {
+            insert.insert(connection, new ArrayList<>(entries));
         }
-        try (PreparedStatement ps = connection.prepareStatement(insert)) {
-            for (AuditEntry e : entries) {
-                int i = 1;
-                ps.setString(i++, e.id());
-                ps.setString(i++, e.type().name());
-                ps.setString(i++, e.taskId());
-                ps.setString(i++, e.tenant().orElse(null));
-                Timestamps.bind(ps, i++, e.occurredAt());
-                ps.setString(i++, e.actor());
-                ps.setInt(i++, e.level());
-                ps.setString(i++, e.fromAssignee().orElse(null));
-                ps.setString(i++, e.toAssignee().orElse(null));
-                ps.setString(i++, e.stepKey().orElse(null));
-                ps.setString(i++, JsonColumns.map(e.details()));
-                if (dialect.repeatsKeyParameter()) {
-                    ps.setString(i, e.id());
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    }
+
+    private static void bind(PreparedStatement ps, int i, AuditEntry e) throws SQLException {
+        ps.setString(i++, e.id());
+        ps.setString(i++, e.type().name());
+        ps.setString(i++, e.taskId());
+        ps.setString(i++, e.tenant().orElse(null));
+        Timestamps.bind(ps, i++, e.occurredAt());
+        ps.setString(i++, e.actor());
+        ps.setInt(i++, e.level());
+        ps.setString(i++, e.fromAssignee().orElse(null));
+        ps.setString(i++, e.toAssignee().orElse(null));
+        ps.setString(i++, e.stepKey().orElse(null));
+        ps.setString(i, JsonColumns.map(e.details()));
     }
 
     public List<AuditEntry> forTask(Connection connection, String taskId) throws SQLException {

@@ -25,11 +25,14 @@ public interface Dialect {
     boolean supportsSingleStatementClaim();
 
     /**
-     * An insert of {@code columns} into {@code table} that does nothing when a row with the same
-     * {@code key} (the first column) exists. When {@link #repeatsKeyParameter()} the statement takes
-     * the key once more as its last parameter.
+     * An insert of {@code rows} rows of {@code columns} into {@code table} that skips a row whose
+     * key (the first column) exists. When {@link #repeatsKeyParameter()} the statement takes the key
+     * once more as its last parameter (then {@code rows} is 1).
      */
-    String insertIfAbsent(String table, String[] columns);
+    String insertIfAbsent(String table, String[] columns, int rows);
+
+    /** How many rows one {@link #insertIfAbsent} statement may insert. */
+    int maxRowsPerInsert();
 
     /** Whether {@link #insertIfAbsent} needs the key bound again after the columns. */
     boolean repeatsKeyParameter();

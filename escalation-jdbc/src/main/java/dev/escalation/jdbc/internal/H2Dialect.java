@@ -30,9 +30,17 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String insertIfAbsent(String table, String[] columns) {
+    public String insertIfAbsent(String table, String[] columns, int rows) {
+        if (rows != 1) {
+            throw new IllegalArgumentException("rows must be 1 on H2, but was " + rows);
+        }
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + Dialect.placeholders(columns.length)
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE " + columns[0] + " = ?)";
+    }
+
+    @Override
+    public int maxRowsPerInsert() {
+        return 1;
     }
 
     @Override

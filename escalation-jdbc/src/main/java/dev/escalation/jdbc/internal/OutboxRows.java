@@ -36,42 +36,36 @@ final class OutboxRows {
     private static final String DUE = "status = 'PENDING' AND next_attempt_at <= ?";
 
     private final StoreContext ctx;
-    private final String insert;
+    private final RowInserts<Queued> inserts;
 
     OutboxRows(StoreContext ctx) {
         this.ctx = ctx;
-        this.insert = ctx.dialect().insertIfAbsent(ctx.tables().outbox(), COLUMNS);
+        this.inserts = new RowInserts<>(ctx.dialect(), ctx.tables().outbox(), COLUMNS, q -> q.notification().idempotencyKey(),
+                OutboxRows::bind);
     }
 
-    /** A notification to store, pending until {@code firstAttemptAt}. */
-    record Queued(Notification notification, Instant firstAttemptAt) {
+    /** A notification to store at {@code now}, pending until {@code firstAttemptAt}. */
+    record Queued(Notification notification, Instant firstAttemptAt, Instant now) {
     }
 
     /** Adds pending notifications in one batch; a key that is already there is left as it is. */
-    void insert(Connection c, List<Queued> queued, Instant now) throws SQLException {
-        if (queued.isEmpty()) {
-            return;
+    void insert(Connection c, List<Queued> queued) throws SQLException {
+        if (!queued.isEmpty()) {
+            inserts.insert(c, queued);
         }
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-            for (Queued q : queued) {
-                Notification n = q.notification();
-                int i = 1;
-                ps.setString(i++, n.idempotencyKey());
-                ps.setString(i++, n.taskId());
-                ps.setString(i++, n.tenant().orElse(null));
-                ps.setString(i++, JsonColumns.notification(n));
-                ps.setString(i++, "PENDING");
-                ps.setInt(i++, 0);
-                Timestamps.bind(ps, i++, q.firstAttemptAt());
-                Timestamps.bind(ps, i++, now);
-                Timestamps.bind(ps, i++, now);
-                if (ctx.dialect().repeatsKeyParameter()) {
-                    ps.setString(i, n.idempotencyKey());
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    }
+
+    private static void bind(PreparedStatement ps, int i, Queued q) throws SQLException {
+        Notification n = q.notification();
+        ps.setString(i++, n.idempotencyKey());
+        ps.setString(i++, n.taskId());
+        ps.setString(i++, n.tenant().orElse(null));
+        ps.setString(i++, JsonColumns.notification(n));
+        ps.setString(i++, "PENDING");
+        ps.setInt(i++, 0);
+        Timestamps.bind(ps, i++, q.firstAttemptAt());
+        Timestamps.bind(ps, i++, q.now());
+        Timestamps.bind(ps, i, q.now());
     }
 
     List<PendingNotification> claim(ClaimRequest r) {

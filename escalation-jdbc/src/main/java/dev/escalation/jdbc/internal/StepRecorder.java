@@ -58,11 +58,11 @@ final class StepRecorder {
                 ids.add(t.taskId());
                 audit.addAll(t.auditEntries());
                 for (Notification n : t.notifications()) {
-                    queued.add(new OutboxRows.Queued(n, t.redeliverAfter()));
+                    queued.add(new OutboxRows.Queued(n, t.redeliverAfter(), now));
                 }
             }
             ctx.audit().insert(c, audit);
-            outbox.insert(c, queued, now);
+            outbox.insert(c, queued);
             return ids;
         });
     }

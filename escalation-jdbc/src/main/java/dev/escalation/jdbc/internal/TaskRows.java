@@ -73,7 +73,8 @@ final class TaskRows {
                     JsonColumns.map("attributes", rs.getString("attributes")), status,
                     JsonColumns.holds(rs.getString("holds")), state, rs.getLong("version"));
             return new Readable(task);
-        } catch (IllegalArgumentException | NullPointerException | SQLException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // A database failure (SQLException) is no bad row: it propagates and aborts the call.
             return new Unreadable(id, Optional.ofNullable(rs.getString("tenant")), Math.max(0, rs.getInt("escalation_level")),
                     rs.getLong("version"), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
