@@ -59,7 +59,8 @@ public final class BenchmarkSuite {
             tables.add(JdbcBenchmarks.run(durability, options.sizes(), options.statementStatistics(), System.out::println));
         }
         StringBuilder report = new StringBuilder("# Benchmark figures\n\n");
-        report.append(String.format(Locale.ROOT, "Measured %s on %s. Load average %.2f at the start, %.2f at the end; the suite took %.1f min.%n%n",
+        report.append(String.format(Locale.ROOT,
+                "Measured %s on %s. Load average %.2f at the start, %.2f at the end; the suite took %.1f min.%n%n",
                 Clock.system().now().toString().substring(0, 16).replace('T', ' ') + " UTC", machine, loadAtStart, Machine.loadAverage(),
                 (System.nanoTime() - start) / 60e9));
         for (Table table : tables) {

@@ -8,10 +8,7 @@ import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.RunReport;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +35,6 @@ import java.util.function.Consumer;
  */
 public final class JdbcBenchmarks {
 
-    static final int IDLE_RUNS = 25;
     static final double STEPS_PER_SECOND_TARGET = 5000;
     static final double IDLE_TARGET_MILLIS = 20;
     static final double BASELINE_RATIO_TARGET = 2;
@@ -128,48 +124,63 @@ public final class JdbcBenchmarks {
         }
 
         NaiveBaseline naive = new NaiveBaseline(db.pool(2));
-        NaiveBaseline.Timing[] naiveTiming = new NaiveBaseline.Timing[1];
+        List<NaiveBaseline.Timing> naiveTimings = new ArrayList<>();
         double naiveMillis = alternate(1, new Scenario("naive baseline", slice -> {
-            naiveTiming[0] = naive.run(slice.dueAt());
-            return naiveTiming[0].stepsApplied();
+            naiveTimings.add(naive.run(slice.dueAt()));
+            return naiveTimings.get(0).stepsApplied();
         })).get(0).get(0);
 
-        Idle idle = idle(engine);
-        Table result = table(coldMillis, engineMillis, breakdown, concurrent.get(0), concurrent.get(1), physicalMillis, naiveMillis,
-                naiveTiming[0], idle);
+        table.settle();
+        IdleProbe.Result idle = new IdleProbe(db, clock).measure(engine);
+        progress.accept("idle probe: " + IdleProbe.figure(idle.countsOff()) + " with SLA counts off, "
+                + IdleProbe.figure(idle.countsCached()) + " cached, " + IdleProbe.figure(idle.countsEveryRun()) + " on every run");
+        Table result = table(new Measured(coldMillis, engineMillis, breakdown, physicalMillis, concurrent.get(0), concurrent.get(1),
+                naiveMillis, naiveTimings.get(0), idle));
         result.note(String.format("%s, %s (%s, shared_buffers %s); %s open tasks loaded with COPY in %.1f s. Load average %.2f at the "
-                        + "start, %.2f at the end.", db.version(), db.durability().label(), db.durability().settings(), db.show("shared_buffers"),
-                Figures.count(sizes.openTasks()), loadSeconds, loadStartAverage, Machine.loadAverage()));
+                + "start, %.2f at the end.", db.version(), db.durability().label(), db.durability().settings(),
+                db.show("shared_buffers"), Figures.count(sizes.openTasks()), loadSeconds, loadStartAverage, Machine.loadAverage()));
         db.closePools();
         return result;
     }
 
-    private Table table(double coldMillis, List<Double> engineMillis, Map<String, Double> breakdown, List<Double> twoEngines,
-            List<Double> fourEngines, List<Double> physicalMillis, double naiveMillis, NaiveBaseline.Timing naive, Idle idle) {
+    /** What one durability's scenarios measured, in milliseconds. */
+    private record Measured(double coldMillis, List<Double> engineMillis, Map<String, Double> breakdown, List<Double> physicalMillis,
+            List<Double> twoEngines, List<Double> fourEngines, double naiveMillis, NaiveBaseline.Timing naive, IdleProbe.Result idle) {
+    }
+
+    private Table table(Measured m) {
         int due = sizes.dueSteps();
         String open = Figures.count(sizes.openTasks());
-        double engine = Figures.median(engineMillis);
-        double physical = Figures.median(physicalMillis);
+        double engine = Figures.median(m.engineMillis());
+        double physical = Figures.median(m.physicalMillis());
+        double two = Figures.median(m.twoEngines());
+        double four = Figures.median(m.fourEngines());
+        IdleProbe.Result idle = m.idle();
         Table t = new Table("JDBC on embedded PostgreSQL, " + db.durability().label() + " (" + db.durability().settings() + ")",
                 "scenario", "time", "steps/s", "ratio", "target");
         t.row("1. one engine: " + Figures.count(due) + " due steps among " + open + " open tasks (state + audit + outbox + delivery)",
-                Figures.medianAndRange(engineMillis), Figures.rate(due * 1000 / engine), "-",
+                Figures.medianAndRange(m.engineMillis()), Figures.rate(due * 1000 / engine), "-",
                 "&ge; 5,000 steps/s (10,000 in < 2 s): " + Figures.verdict(due * 1000 / engine >= STEPS_PER_SECOND_TARGET));
-        t.row("&nbsp;&nbsp;where that run's time goes (the median run)", breakdown(breakdown, Figures.lowerMedian(engineMillis)), "", "", "");
-        t.row("&nbsp;&nbsp;first run of the JVM (cold: JIT, statement preparation)", Figures.millis(coldMillis),
-                Figures.rate(due * 1000 / coldMillis), "-", "-");
-        t.row("2. idle probe: nothing due among " + open + " open tasks, SLA counts off", idle.countsOff(),
-                "-", "-", "< 20 ms: " + Figures.verdict(idle.countsOffMedian() < IDLE_TARGET_MILLIS));
-        t.row("&nbsp;&nbsp;idle, SLA counts at most 1 min old (`slaCountsMaxAge`), a run every 10 s", idle.countsCached(), "-", "-", "-");
-        t.row("&nbsp;&nbsp;idle, SLA counts on every run (the engine's and store's defaults)", idle.countsEveryRun(), "-", "-", "-");
-        t.row("3. the same steps over 2 engines at once", Figures.medianAndRange(twoEngines), Figures.rate(due * 1000 / Figures.median(twoEngines)),
-                Figures.ratio(engine / Figures.median(twoEngines)) + " speed-up", "-");
-        t.row("&nbsp;&nbsp;over 4 engines at once", Figures.medianAndRange(fourEngines), Figures.rate(due * 1000 / Figures.median(fourEngines)),
-                Figures.ratio(engine / Figures.median(fourEngines)) + " speed-up", "-");
-        t.row("4. physical baseline: the same SQL in the same batches, plain JDBC, no engine", Figures.medianAndRange(physicalMillis),
+        t.row("&nbsp;&nbsp;where that run's time goes (the median run)", breakdown(m.breakdown(), Figures.lowerMedian(m.engineMillis())),
+                "", "", "");
+        t.row("&nbsp;&nbsp;first run of the JVM (cold: JIT, statement preparation)", Figures.millis(m.coldMillis()),
+                Figures.rate(due * 1000 / m.coldMillis()), "-", "-");
+        t.row("2. idle probe: nothing due among " + open + " open tasks, SLA counts off", IdleProbe.figure(idle.countsOff()), "-", "-",
+                "< 20 ms: " + Figures.verdict(Figures.median(idle.countsOff()) < IDLE_TARGET_MILLIS));
+        t.row("&nbsp;&nbsp;idle, SLA counts at most 1 min old (`slaCountsMaxAge`), a run every 10 s", IdleProbe.figure(idle.countsCached()),
+                "-", "-", "-");
+        t.row("&nbsp;&nbsp;idle, SLA counts on every run (the engine's and store's defaults)", IdleProbe.figure(idle.countsEveryRun()),
+                "-", "-", "-");
+        t.row("3. the same steps over 2 engines at once", Figures.medianAndRange(m.twoEngines()), Figures.rate(due * 1000 / two),
+                Figures.ratio(engine / two) + " speed-up", "-");
+        t.row("&nbsp;&nbsp;over 4 engines at once", Figures.medianAndRange(m.fourEngines()), Figures.rate(due * 1000 / four),
+                Figures.ratio(engine / four) + " speed-up", "-");
+        t.row("4. physical baseline: the same SQL in the same batches, plain JDBC, no engine", Figures.medianAndRange(m.physicalMillis()),
                 Figures.rate(due * 1000 / physical), "engine / baseline = " + Figures.ratio(engine / physical),
                 "&le; 2x: " + Figures.verdict(engine / physical <= BASELINE_RATIO_TARGET));
         double naiveTarget = db.durability() == Durability.DURABLE ? 20 : 5;
+        NaiveBaseline.Timing naive = m.naive();
+        double naiveMillis = m.naiveMillis();
         t.row("5. naive baseline: load all " + Figures.count(naive.tasksLoaded()) + " open tasks, evaluate all, write each step on its own",
                 Figures.millis(naiveMillis) + " (load + evaluate " + Figures.millis(naive.loadAndEvaluateMillis()) + ", writes "
                         + Figures.millis(naive.writeMillis()) + ")",
@@ -188,7 +199,8 @@ public final class JdbcBenchmarks {
         double record = millis.getOrDefault("record", 0.0);
         double deliveries = millis.getOrDefault("recordDeliveries", 0.0);
         double repository = millis.values().stream().mapToDouble(Double::doubleValue).sum();
-        return "claims " + Figures.millis(claims) + ", record " + Figures.millis(record) + ", delivery outcomes " + Figures.millis(deliveries)
+        return "claims " + Figures.millis(claims) + ", record " + Figures.millis(record) + ", delivery outcomes "
+                + Figures.millis(deliveries)
                 + ", other repository calls " + Figures.millis(repository - claims - record - deliveries) + ", the engine itself "
                 + Figures.millis(runMillis - repository);
     }
@@ -278,47 +290,5 @@ public final class JdbcBenchmarks {
             }
             return steps;
         });
-    }
-
-    /** The idle probe's three variants, formatted. */
-    private record Idle(String countsOff, double countsOffMedian, String countsCached, String countsEveryRun) {
-    }
-
-    /** Runs with nothing due, right after the last slice: counts off, counts cached for a minute (a run every 10 s), counts every run. */
-    private Idle idle(EscalationEngine countsOff) throws SQLException {
-        table.settle();
-        List<Double> off = idleRuns(countsOff, IDLE_RUNS, Duration.ZERO);
-        JdbcEscalationStore cachedStore = JdbcEscalationStore.builder(db.pool(2)).clock(clock)
-                .dialect(dev.escalation.jdbc.SqlDialect.POSTGRESQL).slaCountsMaxAge(Duration.ofMinutes(1)).build();
-        List<Double> cached = idleRuns(counting(cachedStore), IDLE_RUNS, Duration.ofSeconds(10));
-        List<Double> everyRun = idleRuns(counting(JdbcWorkload.store(db.pool(2), clock)), 5, Duration.ZERO);
-        progress.accept(String.format("idle probe: %s (counts off), %s (counts cached), %s (counts every run)",
-                Figures.millis(Figures.median(off)), Figures.millis(Figures.median(cached)), Figures.millis(Figures.median(everyRun))));
-        return new Idle(idleFigure(off), Figures.median(off), idleFigure(cached), idleFigure(everyRun));
-    }
-
-    private EscalationEngine counting(JdbcEscalationStore store) {
-        return EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).clock(clock)
-                .policy(JdbcWorkload.policy()).notifier(n -> delivered.incrementAndGet()).countSla(true).build();
-    }
-
-    private static String idleFigure(List<Double> millis) {
-        return "median " + Figures.millis(Figures.median(millis)) + ", max " + Figures.millis(Collections.max(millis)) + " ("
-                + millis.size() + " runs)";
-    }
-
-    private List<Double> idleRuns(EscalationEngine engine, int runs, Duration every) {
-        List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            clock.advance(every);
-            long start = System.nanoTime();
-            RunReport report = engine.runOnce();
-            millis.add((System.nanoTime() - start) / 1e6);
-            if (report.tasksChecked() != 0 || report.notificationsDelivered() != 0) {
-                throw new IllegalStateException("the idle probe expected nothing due, but the run checked " + report.tasksChecked()
-                        + " tasks and delivered " + report.notificationsDelivered() + " notifications");
-            }
-        }
-        return millis;
     }
 }

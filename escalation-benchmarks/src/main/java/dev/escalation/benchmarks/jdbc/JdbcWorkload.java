@@ -38,7 +38,17 @@ final class JdbcWorkload {
      * a notifier that only counts, and no SLA counts per run (the idle probe measures those).
      */
     static EscalationEngine engine(WorkflowRepository repository, JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
+        return builder(repository, store, clock, delivered).countSla(false).build();
+    }
+
+    /** The same engine with SLA counts after every run, as the engine's builder has it by default. */
+    static EscalationEngine countingEngine(JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
+        return builder(store.repository(), store, clock, delivered).countSla(true).build();
+    }
+
+    private static EscalationEngine.Builder builder(WorkflowRepository repository, JdbcEscalationStore store, ManualClock clock,
+            AtomicLong delivered) {
         return EscalationEngine.builder().repository(repository).auditSink(store.auditTrail()).clock(clock).policy(policy())
-                .notifier(n -> delivered.incrementAndGet()).countSla(false).batchSize(BATCH_SIZE).build();
+                .notifier(n -> delivered.incrementAndGet()).batchSize(BATCH_SIZE);
     }
 }

@@ -91,14 +91,8 @@ final class NaiveBaseline {
                 StepStatements.bindCompareAndSwap(ps, step, now);
                 applied = ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(StepStatements.INSERT_AUDIT)) {
-                StepStatements.bindAudit(ps, step);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(StepStatements.INSERT_OUTBOX)) {
-                StepStatements.bindOutbox(ps, step, now.plus(LEASE));
-                ps.executeUpdate();
-            }
+            StepStatements.AUDIT_ROWS.insert(c, List.of(step));
+            StepStatements.OUTBOX_ROWS.insert(c, List.of(step));
             return applied;
         });
     }
@@ -109,8 +103,8 @@ final class NaiveBaseline {
                     + " is due for " + plan.notified().get() + " and " + plan.skipped());
         }
         EscalationState state = plan.state();
-        return new Step(task.id(), task.version(), task.assignee(), now, state.warningAt().orElseThrow(), state.deadline().orElseThrow(),
-                ACTOR);
+        return Step.warning(task.id(), task.version(), task.assignee(), now, state.warningAt().orElseThrow(),
+                state.deadline().orElseThrow(), ACTOR, now.plus(LEASE));
     }
 
     private static WorkflowTask task(ResultSet rs) throws SQLException {

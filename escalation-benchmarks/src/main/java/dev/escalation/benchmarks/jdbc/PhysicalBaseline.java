@@ -44,10 +44,10 @@ final class PhysicalBaseline {
             List<Step> steps = new ArrayList<>(claimed.size());
             for (Claimed task : claimed) {
                 Instant deadline = task.slaStart().plus(JdbcWorkload.SLA);
-                steps.add(new Step(task.id(), task.version(), task.assignee(), now, deadline.minus(JdbcWorkload.WARN_BEFORE), deadline,
-                        OWNER));
+                steps.add(Step.warning(task.id(), task.version(), task.assignee(), now, deadline.minus(JdbcWorkload.WARN_BEFORE), deadline,
+                        OWNER, leaseUntil));
             }
-            applied += record(steps, now, leaseUntil);
+            applied += record(steps, now);
             deliver(steps, now);
         }
         tx.inTransaction("reading the next due instant", c -> {
@@ -57,7 +57,7 @@ final class PhysicalBaseline {
         return applied;
     }
 
-    private int record(List<Step> steps, Instant now, Instant leaseUntil) {
+    private int record(List<Step> steps, Instant now) {
         return tx.inTransaction("recording steps", c -> {
             int applied = 0;
             try (PreparedStatement ps = c.prepareStatement(StepStatements.COMPARE_AND_SWAP)) {
@@ -69,20 +69,8 @@ final class PhysicalBaseline {
                     applied += count;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(StepStatements.INSERT_AUDIT)) {
-                for (Step s : steps) {
-                    StepStatements.bindAudit(ps, s);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement(StepStatements.INSERT_OUTBOX)) {
-                for (Step s : steps) {
-                    StepStatements.bindOutbox(ps, s, leaseUntil);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            StepStatements.AUDIT_ROWS.insert(c, steps);
+            StepStatements.OUTBOX_ROWS.insert(c, steps);
             return applied;
         });
     }

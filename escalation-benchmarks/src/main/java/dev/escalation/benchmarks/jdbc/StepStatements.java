@@ -1,5 +1,8 @@
 package dev.escalation.benchmarks.jdbc;
 
+import dev.escalation.jdbc.SqlDialect;
+import dev.escalation.jdbc.internal.Dialect;
+import dev.escalation.jdbc.internal.RowInserts;
 import dev.escalation.jdbc.internal.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +15,8 @@ import java.util.UUID;
 
 /**
  * The SQL statements a warning step costs on PostgreSQL, word for word as the JDBC store issues
- * them (the smoke test compares the two sets of statements), with their parameters bound from
+ * them (the smoke test compares the two sets of statements; the inserts are built by the store's
+ * own {@link RowInserts}), with their parameters bound from
  * plain values: the baselines issue them without any of the engine's logic. Per run: claim due
  * notifications; per batch: claim due tasks, then in one transaction compare-and-swap each task,
  * insert its audit row and its outbox row, then mark the notification delivered; at the end, read
@@ -29,20 +33,24 @@ final class StepStatements {
             + " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due"
             + " WHERE idempotency_key = due.claim_key RETURNING idempotency_key, task_id, tenant, payload, attempts, due.due_at";
 
-    static final String CLAIM_TASKS = "UPDATE escalation_task SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM escalation_task"
-            + " WHERE next_check_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY next_check_at LIMIT ?"
-            + " FOR UPDATE SKIP LOCKED) RETURNING " + TASK_COLUMNS;
+    static final String CLAIM_TASKS = "UPDATE escalation_task SET claimed_by = ?, claimed_until = ? WHERE id IN"
+            + " (SELECT id FROM escalation_task WHERE next_check_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)"
+            + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + TASK_COLUMNS;
 
     static final String COMPARE_AND_SWAP = "UPDATE escalation_task SET assignee = ?, cycle = ?, warned_at = ?, reminders_sent = ?,"
             + " escalation_level = ?, last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?,"
             + " next_check_at = ?, version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
             + " WHERE id = ? AND version = ? AND status = 'OPEN'";
 
-    static final String INSERT_AUDIT = "INSERT INTO escalation_audit (entry_id, type, task_id, tenant, occurred_at, actor, escalation_level,"
-            + " from_assignee, to_assignee, step_key, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING";
+    /** Audit rows go in as the store inserts them: multi-row, idempotent inserts, built by the store's own {@link RowInserts}. */
+    static final RowInserts<Step> AUDIT_ROWS = new RowInserts<>(Dialect.of(SqlDialect.POSTGRESQL), "escalation_audit",
+            new String[] {"entry_id", "type", "task_id", "tenant", "occurred_at", "actor", "escalation_level", "from_assignee",
+                "to_assignee", "step_key", "details"}, Step::auditEntryId, StepStatements::bindAudit);
 
-    static final String INSERT_OUTBOX = "INSERT INTO escalation_outbox (idempotency_key, task_id, tenant, payload, status, attempts,"
-            + " next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING";
+    /** Outbox rows, likewise. */
+    static final RowInserts<Step> OUTBOX_ROWS = new RowInserts<>(Dialect.of(SqlDialect.POSTGRESQL), "escalation_outbox",
+            new String[] {"idempotency_key", "task_id", "tenant", "payload", "status", "attempts", "next_attempt_at", "created_at",
+                "updated_at"}, Step::notificationKey, StepStatements::bindOutbox);
 
     static final String RECORD_DELIVERY = "UPDATE escalation_outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
             + " delivered_at = ?, claimed_by = NULL, updated_at = ? WHERE idempotency_key = ? AND status NOT IN ('DELIVERED', 'GIVEN_UP')";
@@ -50,9 +58,8 @@ final class StepStatements {
     static final String NEXT_DUE = "SELECT (SELECT MIN(next_check_at) FROM escalation_task WHERE next_check_at IS NOT NULL) AS next_check,"
             + " (SELECT MIN(next_attempt_at) FROM escalation_outbox WHERE status = 'PENDING') AS next_attempt";
 
-    /** Every statement above, for the smoke test's comparison with the store's. */
-    static final List<String> ALL = List.of(CLAIM_NOTIFICATIONS, CLAIM_TASKS, COMPARE_AND_SWAP, INSERT_AUDIT, INSERT_OUTBOX,
-            RECORD_DELIVERY, NEXT_DUE);
+    /** Every statement above besides the inserts (whose text depends on the number of rows), for the smoke test. */
+    static final List<String> FIXED = List.of(CLAIM_NOTIFICATIONS, CLAIM_TASKS, COMPARE_AND_SWAP, RECORD_DELIVERY, NEXT_DUE);
 
     private StepStatements() {
     }
@@ -61,7 +68,14 @@ final class StepStatements {
      * One task's warning: the values every statement of the step binds. Only what differs per task
      * is computed; the texts have the shape and length of the engine's.
      */
-    record Step(String taskId, long version, String assignee, Instant warnedAt, Instant warningAt, Instant deadline, String actor) {
+    record Step(String taskId, long version, String assignee, Instant warnedAt, Instant warningAt, Instant deadline, String actor,
+            Instant redeliverAfter, String auditEntryId) {
+
+        /** A task's warning at {@code now}, with a fresh audit entry id as the engine gives one. */
+        static Step warning(String taskId, long version, String assignee, Instant now, Instant warningAt, Instant deadline, String actor,
+                Instant redeliverAfter) {
+            return new Step(taskId, version, assignee, now, warningAt, deadline, actor, redeliverAfter, UUID.randomUUID().toString());
+        }
 
         String stepKey() {
             return taskId + "/0/WARNING/1";
@@ -138,30 +152,30 @@ final class StepStatements {
         ps.setLong(14, s.version());
     }
 
-    static void bindAudit(PreparedStatement ps, Step s) throws SQLException {
-        ps.setString(1, UUID.randomUUID().toString());
-        ps.setString(2, "WARNING_SENT");
-        ps.setString(3, s.taskId());
-        ps.setString(4, null);
-        Timestamps.bind(ps, 5, s.warnedAt());
-        ps.setString(6, s.actor());
-        ps.setInt(7, 0);
-        ps.setString(8, s.assignee());
-        ps.setString(9, s.assignee());
-        ps.setString(10, s.stepKey());
-        ps.setString(11, s.auditDetails());
+    private static void bindAudit(PreparedStatement ps, int i, Step s) throws SQLException {
+        ps.setString(i++, s.auditEntryId());
+        ps.setString(i++, "WARNING_SENT");
+        ps.setString(i++, s.taskId());
+        ps.setString(i++, null);
+        Timestamps.bind(ps, i++, s.warnedAt());
+        ps.setString(i++, s.actor());
+        ps.setInt(i++, 0);
+        ps.setString(i++, s.assignee());
+        ps.setString(i++, s.assignee());
+        ps.setString(i++, s.stepKey());
+        ps.setString(i, s.auditDetails());
     }
 
-    static void bindOutbox(PreparedStatement ps, Step s, Instant firstAttemptAt) throws SQLException {
-        ps.setString(1, s.notificationKey());
-        ps.setString(2, s.taskId());
-        ps.setString(3, null);
-        ps.setString(4, s.payload());
-        ps.setString(5, "PENDING");
-        ps.setInt(6, 0);
-        Timestamps.bind(ps, 7, firstAttemptAt);
-        Timestamps.bind(ps, 8, s.warnedAt());
-        Timestamps.bind(ps, 9, s.warnedAt());
+    private static void bindOutbox(PreparedStatement ps, int i, Step s) throws SQLException {
+        ps.setString(i++, s.notificationKey());
+        ps.setString(i++, s.taskId());
+        ps.setString(i++, null);
+        ps.setString(i++, s.payload());
+        ps.setString(i++, "PENDING");
+        ps.setInt(i++, 0);
+        Timestamps.bind(ps, i++, s.redeliverAfter());
+        Timestamps.bind(ps, i++, s.warnedAt());
+        Timestamps.bind(ps, i, s.warnedAt());
     }
 
     static void bindDelivered(PreparedStatement ps, String notificationKey, Instant now) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.escalation.benchmarks.jdbc;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,11 +74,12 @@ public final class TaskTable {
                     appendRow(rows, i, stateBySlice);
                 }
                 try {
-                    copy.copyIn("COPY escalation_task (id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds,"
-                            + " cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at,"
-                            + " deadline, next_check_at, version, claimed_by, claimed_until, created_at, updated_at) FROM STDIN",
+                    copy.copyIn("COPY escalation_task (id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes,"
+                            + " status, holds, cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations,"
+                            + " breached_at, warning_at, deadline, next_check_at, version, claimed_by, claimed_until, created_at,"
+                            + " updated_at) FROM STDIN",
                             new StringReader(rows.toString()));
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new SQLException("COPY of tasks " + first + ".. failed", e);
                 }
             }

@@ -27,7 +27,8 @@ class JdbcBenchmarksSmokeTest {
 
         Table table = JdbcBenchmarks.run(Durability.EMBEDDED_DEFAULTS, new JdbcBenchmarks.Sizes(1_000, 40, 1), false, progress::add);
 
-        assertThat(table.rows()).extracting(row -> row.get(0)).anySatisfy(label -> assertThat(label).startsWith("1. one engine: 40 due steps among 1,000"))
+        assertThat(table.rows()).extracting(row -> row.get(0))
+                .anySatisfy(label -> assertThat(label).startsWith("1. one engine: 40 due steps among 1,000"))
                 .anySatisfy(label -> assertThat(label).startsWith("2. idle probe"))
                 .anySatisfy(label -> assertThat(label).startsWith("3. the same steps over 2 engines"))
                 .anySatisfy(label -> assertThat(label).contains("over 4 engines"))
@@ -43,7 +44,8 @@ class JdbcBenchmarksSmokeTest {
             ManualClock clock = ManualClock.at(JdbcWorkload.START);
             JdbcEscalationStore schema = JdbcWorkload.store(db.plain(), clock);
             schema.createSchema();
-            TaskTable tasks = new TaskTable(db, 200, 20);
+            // 120 steps a run: one full multi-row insert of 100 rows and one of the other 20, per table.
+            TaskTable tasks = new TaskTable(db, 600, 120);
             tasks.load();
             StatementRecorder byEngine = new StatementRecorder();
             StatementRecorder byBaseline = new StatementRecorder();
@@ -56,11 +58,12 @@ class JdbcBenchmarksSmokeTest {
             Slice second = tasks.nextSlice();
             int applied = new PhysicalBaseline(byBaseline.around(db.pool(2))).run(second.dueAt());
 
-            assertThat(report.warnings()).isEqualTo(20);
-            assertThat(applied).isEqualTo(20);
+            assertThat(report.warnings()).isEqualTo(120);
+            assertThat(applied).isEqualTo(120);
             tasks.verifyWarned(first);
             tasks.verifyWarned(second);
-            assertThat(byBaseline.statements()).isEqualTo(byEngine.statements()).containsExactlyInAnyOrderElementsOf(StepStatements.ALL);
+            assertThat(byBaseline.statements()).isEqualTo(byEngine.statements()).containsAll(StepStatements.FIXED)
+                    .hasSize(StepStatements.FIXED.size() + 4);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.escalation.benchmarks.jdbc;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.Set;
@@ -14,10 +16,11 @@ final class StatementRecorder {
 
     /** {@code target}, with every {@code prepareStatement(sql, ...)} noted. */
     DataSource around(DataSource target) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+        InvocationHandler handler = (proxy, method, args) -> {
             Object result = invoke(target, method, args);
             return result instanceof Connection connection ? recording(connection) : result;
-        });
+        };
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, handler);
     }
 
     /** The distinct statement texts prepared so far. */
@@ -26,15 +29,16 @@ final class StatementRecorder {
     }
 
     private Connection recording(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+        InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("prepareStatement")) {
                 statements.add((String) args[0]);
             }
             return invoke(connection, method, args);
-        });
+        };
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, handler);
     }
 
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
