@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class CoreBenchmarks {
 
     static final int WARMUPS = 3;
-    static final int MEASUREMENTS = 5;
+    static final int MEASUREMENTS = 8;
     /** Evaluation target: tasks per second on one core. */
     static final double EVALUATION_TARGET = 5_000_000;
 
@@ -50,30 +50,32 @@ public final class CoreBenchmarks {
         for (RunResult result : sorted) {
             String benchmark = result.getParams().getBenchmark();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            Result<?> primary = result.getPrimaryResult();
-            double score = primary.getScore();
+            Statistics primary = result.getPrimaryResult().getStatistics();
+            double median = primary.getPercentile(50);
             if (benchmark.startsWith(SlaEvaluationBenchmark.class.getName())) {
                 String target = method.equals("planInBusinessTime") ? "-"
-                        : "&ge; 5 M tasks/s per core: " + Figures.verdict(score >= EVALUATION_TARGET);
-                table.row(evaluationLabel(method), Figures.rate(score) + " tasks " + error(primary), target);
+                        : "&ge; 5 M tasks/s per core: " + Figures.verdict(median >= EVALUATION_TARGET);
+                table.row(evaluationLabel(method), Figures.rate(median) + " tasks " + range(primary), target);
             } else if (benchmark.startsWith(BusinessCalendarBenchmark.class.getName())) {
-                table.row(calendarLabel(method), Figures.rate(score) + " " + error(primary), "-");
+                table.row(calendarLabel(method), Figures.rate(median) + " " + range(primary), "-");
             } else {
-                double steps = result.getSecondaryResults().get("steps").getScore();
-                String params = result.getParams().getParam("openTasks") + " open, ~" + result.getParams().getParam("duePerRun")
-                        + " due per run, SLA counts " + ("true".equals(result.getParams().getParam("countSla")) ? "on" : "off");
-                table.row("`runOnce()`, in-memory repository (" + params + ")",
-                        Figures.millis(1000 / score) + " per run, " + Figures.rate(steps) + " steps", "-");
+                Statistics steps = result.getSecondaryResults().get("steps").getStatistics();
+                String params = Figures.count(Long.parseLong(result.getParams().getParam("openTasks"))) + " open, ~"
+                        + Figures.count(Long.parseLong(result.getParams().getParam("duePerRun"))) + " due per run, SLA counts "
+                        + ("true".equals(result.getParams().getParam("countSla")) ? "on" : "off");
+                table.row("`runOnce()`, in-memory repository (" + params + ")", Figures.millis(1000 / median) + " per run, "
+                        + Figures.rate(steps.getPercentile(50)) + " steps " + range(steps), "-");
             }
         }
-        table.note(String.format(Locale.ROOT, "JMH 1.37, 1 fork, %d x 1 s warm-up, %d x 1 s measurement; +- is the 99.9%% confidence "
-                + "half-width. Workloads: `dev.escalation.benchmarks.core.Workloads`, `SteadyWorld`.", WARMUPS, MEASUREMENTS));
+        table.note(String.format(Locale.ROOT, "JMH 1.37, 1 fork, %d x 1 s warm-up, %d x 1 s measurement; each figure is the median of the"
+                + " measurement iterations, with their range in brackets. Workloads: `dev.escalation.benchmarks.core.Workloads`,"
+                + " `SteadyWorld`.", WARMUPS, MEASUREMENTS));
         return table;
     }
 
-    private static String error(Result<?> result) {
-        double error = result.getScoreError();
-        return Double.isNaN(error) ? "" : String.format(Locale.ROOT, "(+- %.0f%%)", 100 * error / result.getScore());
+    /** "(6.91 M/s - 7.80 M/s)": the slowest and the fastest iteration, so that a noisy neighbour shows. */
+    private static String range(Statistics statistics) {
+        return "(" + Figures.rate(statistics.getMin()) + " - " + Figures.rate(statistics.getMax()) + ")";
     }
 
     private static String evaluationLabel(String method) {
