@@ -39,6 +39,7 @@ class DocSnippetsCompileTest {
             "import dev.escalation.core.task.*;",
             "import dev.escalation.core.time.*;",
             "import dev.escalation.micrometer.*;",
+            "import dev.escalation.jdbc.*;",
             "import java.time.*;",
             "import java.util.*;",
             "import java.util.concurrent.*;",

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.File;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
 
 /**
  * The names that documentation snippets take as given ("your mail service", "your scheduler"),
@@ -46,6 +47,12 @@ abstract class SnippetContext {
     protected EscalationEngine engine;
     protected PolicyResolver policies = policyRegistry;
     protected EscalationEngine.Builder builder = EscalationEngine.builder();
+    /** Stands for the host's connection pool. */
+    protected DataSource dataSource;
+    protected Notifier notifier = mail;
+    /** Stands for the host's directory of users and roles. */
+    protected TargetResolver directory = orgChart;
+    protected Instant stageEnteredAt = clock.now();
 
     abstract void run() throws Exception;
 }
