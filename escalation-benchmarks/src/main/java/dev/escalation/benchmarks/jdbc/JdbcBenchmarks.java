@@ -106,8 +106,8 @@ public final class JdbcBenchmarks {
         });
         PhysicalBaseline physical = new PhysicalBaseline(db.pool(2));
         Scenario baseline = new Scenario("physical baseline", slice -> physical.run(slice.dueAt()));
-        double coldMillis = alternate(1, oneEngine).get(0).get(0);
-        alternate(1, baseline);
+        double coldMillis = alternate(1, new Scenario("one engine, first run of the JVM", oneEngine.run())).get(0).get(0);
+        alternate(1, new Scenario("physical baseline, warm-up", baseline.run()));
         breakdowns.clear();
         // Engine and baseline take turns, so that a change in the machine's load hits both alike.
         List<List<Double>> paired = alternate(sizes.rounds(), oneEngine, baseline);
