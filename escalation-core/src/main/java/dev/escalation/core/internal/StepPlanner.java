@@ -118,6 +118,24 @@ public final class StepPlanner {
         return elapsed.compareTo(point) >= 0;
     }
 
+    /** How many whole {@code unit}s fit into {@code span} (not negative; {@code unit} positive); {@link Duration#dividedBy(Duration)} computes it with BigDecimals. */
+    private static long wholeMultiples(Duration span, Duration unit) {
+        try {
+            return span.toNanos() / unit.toNanos();
+        } catch (ArithmeticException beyondLongNanos) {
+            return span.dividedBy(unit);
+        }
+    }
+
+    /** {@code unit * times}; {@link Duration#multipliedBy(long)} computes it with BigDecimals. */
+    private static Duration multiple(Duration unit, long times) {
+        try {
+            return Duration.ofNanos(Math.multiplyExact(unit.toNanos(), times));
+        } catch (ArithmeticException beyondLongNanos) {
+            return unit.multipliedBy(times);
+        }
+    }
+
     /** The policy's steps as points of SLA time. */
     private static final class Points {
         final Duration sla;
@@ -146,7 +164,7 @@ public final class StepPlanner {
             if (remindEvery.isEmpty() || elapsed.compareTo(reminderBase) < 0) {
                 return 0;
             }
-            return (int) Math.min(maxReminders, elapsed.minus(reminderBase).dividedBy(remindEvery.get()));
+            return (int) Math.min(maxReminders, wholeMultiples(elapsed.minus(reminderBase), remindEvery.get()));
         }
 
         int levelBy(Duration elapsed) {
@@ -161,7 +179,7 @@ public final class StepPlanner {
             if (levels.isEmpty() || elapsed.compareTo(lastLevel()) < 0) {
                 return 0;
             }
-            return (int) Math.min(maxReEscalations, elapsed.minus(lastLevel()).dividedBy(reEscalateEvery));
+            return (int) Math.min(maxReEscalations, wholeMultiples(elapsed.minus(lastLevel()), reEscalateEvery));
         }
 
         /** The earliest point not yet reached, given the counters after this evaluation. */
@@ -172,12 +190,12 @@ public final class StepPlanner {
                 next = earlier(next, warning.get());
             }
             if (remindEvery.isPresent() && reminders < maxReminders) {
-                next = earlier(next, reminderBase.plus(remindEvery.get().multipliedBy(reminders + 1L)));
+                next = earlier(next, reminderBase.plus(multiple(remindEvery.get(), reminders + 1L)));
             }
             if (level < levels.size()) {
                 next = earlier(next, levels.get(level));
             } else if (!levels.isEmpty() && reEscalations < maxReEscalations) {
-                next = earlier(next, lastLevel().plus(reEscalateEvery.multipliedBy(reEscalations + 1L)));
+                next = earlier(next, lastLevel().plus(multiple(reEscalateEvery, reEscalations + 1L)));
             }
             return Optional.ofNullable(next);
         }

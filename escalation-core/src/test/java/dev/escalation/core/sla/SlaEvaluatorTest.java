@@ -48,6 +48,18 @@ class SlaEvaluatorTest {
     }
 
     @Test
+    void a_task_open_for_centuries_is_measured_beyond_the_span_of_long_nanoseconds() {
+        WorkflowTask ancient = task.toBuilder().slaStart(START.minus(Duration.ofDays(146_000))).build();
+
+        SlaAssessment a = SlaEvaluator.assess(policy, ancient, START);
+
+        assertThat(a.status()).isEqualTo(SlaStatus.BREACHED);
+        assertThat(a.overdue()).isEqualTo(Duration.ofDays(145_999));
+        // Re-escalation 145,999 was due now; the next one, every 24 h at the last level, falls due tomorrow.
+        assertThat(a.nextChangeAt()).contains(START.plus(Duration.ofDays(1)));
+    }
+
+    @Test
     void time_on_hold_does_not_count() {
         WorkflowTask resumed = task.toBuilder()
                 .holds(List.of(Hold.between(START.plus(Duration.ofHours(2)), START.plus(Duration.ofHours(12))))).build();

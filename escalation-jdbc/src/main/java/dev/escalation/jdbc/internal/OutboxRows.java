@@ -96,9 +96,11 @@ final class OutboxRows {
         sorted.sort(Comparator.comparing(DeliveryOutcome::idempotencyKey));
         Instant now = ctx.clock().now();
         ctx.tx().inTransaction("recording notification deliveries", c -> {
+            // "Not finished" rather than "status = 'PENDING'": with the latter PostgreSQL may read the pending
+            // index (small by its statistics) and filter it by key, a scan of every pending row per outcome.
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + ctx.tables().outbox() + " SET status = ?, attempts = ?,"
                     + " next_attempt_at = ?, last_error = ?, delivered_at = ?, claimed_by = NULL, updated_at = ?"
-                    + " WHERE idempotency_key = ? AND status = 'PENDING'")) {
+                    + " WHERE idempotency_key = ? AND status NOT IN ('DELIVERED', 'GIVEN_UP')")) {
                 for (DeliveryOutcome o : sorted) {
                     ps.setString(1, switch (o.status()) {
                         case DELIVERED -> "DELIVERED";

@@ -10,15 +10,16 @@ import java.util.function.Function;
  * Batched, idempotent inserts of many rows: each statement inserts up to
  * {@link Dialect#maxRowsPerInsert()} rows (a multi-row {@code VALUES} list on PostgreSQL, one row
  * on H2) and the full statements go to the database as one JDBC batch. Rows whose key already
- * exists are left as they are. Internal: may change at any time.
+ * exists are left as they are. Public for the benchmarks' baseline, which must issue the store's very
+ * statements. Internal: may change at any time.
  *
  * @param <T> what a row is made from
  */
-final class RowInserts<T> {
+public final class RowInserts<T> {
 
     /** Binds one row's columns from {@code index}, in column order. */
     @FunctionalInterface
-    interface Binder<T> {
+    public interface Binder<T> {
         void bind(PreparedStatement ps, int index, T row) throws SQLException;
     }
 
@@ -29,7 +30,7 @@ final class RowInserts<T> {
     private final Binder<T> binder;
     private final String fullStatement;
 
-    RowInserts(Dialect dialect, String table, String[] columns, Function<T, String> key, Binder<T> binder) {
+    public RowInserts(Dialect dialect, String table, String[] columns, Function<T, String> key, Binder<T> binder) {
         this.dialect = dialect;
         this.table = table;
         this.columns = columns;
@@ -38,7 +39,8 @@ final class RowInserts<T> {
         this.fullStatement = dialect.insertIfAbsent(table, columns, dialect.maxRowsPerInsert());
     }
 
-    void insert(Connection c, List<T> rows) throws SQLException {
+    /** Inserts {@code rows} in this transaction: full statements as one JDBC batch, then one statement for the rest. */
+    public void insert(Connection c, List<T> rows) throws SQLException {
         int perStatement = dialect.maxRowsPerInsert();
         int full = rows.size() - rows.size() % perStatement;
         if (full > 0) {

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.perf;
+package dev.escalation.benchmarks.jdbc;
 
 import dev.escalation.core.spi.ClaimRequest;
 import dev.escalation.core.spi.DeliveryOutcome;
@@ -8,17 +8,21 @@ import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-/** Adds up the wall time of each repository call, for the performance harness's breakdown. */
+/**
+ * Adds up the wall time of each repository call, for the breakdown of where an engine run's time
+ * goes. For one engine on one thread.
+ */
 final class TimedRepository implements WorkflowRepository {
 
     private final WorkflowRepository target;
-    final Map<String, long[]> nanos = new TreeMap<>();
+    private final Map<String, Long> nanos = new TreeMap<>();
 
     TimedRepository(WorkflowRepository target) {
         this.target = target;
@@ -29,17 +33,16 @@ final class TimedRepository implements WorkflowRepository {
         try {
             return call.get();
         } finally {
-            long[] slot = nanos.computeIfAbsent(name, k -> new long[2]);
-            slot[0] += System.nanoTime() - start;
-            slot[1]++;
+            nanos.merge(name, System.nanoTime() - start, Long::sum);
         }
     }
 
-    String report() {
-        StringBuilder b = new StringBuilder();
-        nanos.forEach((name, slot) -> b.append(String.format("  %-20s %4d calls %7.1f ms%n", name, slot[1], slot[0] / 1e6)));
+    /** Milliseconds spent in each repository method since the last call, by method name; then starts counting afresh. */
+    Map<String, Double> takeMillis() {
+        Map<String, Double> millis = new LinkedHashMap<>();
+        nanos.forEach((name, total) -> millis.put(name, total / 1e6));
         nanos.clear();
-        return b.toString();
+        return millis;
     }
 
     @Override

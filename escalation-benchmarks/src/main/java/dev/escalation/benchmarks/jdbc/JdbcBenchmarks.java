@@ -1,0 +1,294 @@
+package dev.escalation.benchmarks.jdbc;
+
+import dev.escalation.benchmarks.Figures;
+import dev.escalation.benchmarks.Machine;
+import dev.escalation.benchmarks.Table;
+import dev.escalation.benchmarks.jdbc.TaskTable.Slice;
+import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.RunReport;
+import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.JdbcEscalationStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The JDBC figures for one {@link Durability}, on a fresh embedded PostgreSQL holding
+ * {@link Sizes#openTasks()} open tasks ({@link TaskTable}):
+ * <ol>
+ *   <li>one engine's run applying {@link Sizes#dueSteps()} due warnings (task state, audit row, outbox row, delivery);
+ *   <li>the idle probe: runs with nothing due;
+ *   <li>the same number of steps split over 2 and 4 engines running at once, each with its own store and pool, as on separate nodes;
+ *   <li>the physical baseline ({@link PhysicalBaseline}): the same statements without the engine;
+ *   <li>the naive baseline ({@link NaiveBaseline}): load everything, evaluate everything, write one by one.
+ * </ol>
+ * Each measured run works on its own slice of due tasks, starts after the table is vacuumed and
+ * checkpointed, and is checked afterwards: every task of the slice warned once, with one audit row
+ * and one delivered notification. Timed with {@code System.nanoTime}, the engine's clock is a
+ * {@link ManualClock} set to the slice's due instant.
+ */
+public final class JdbcBenchmarks {
+
+    static final double STEPS_PER_SECOND_TARGET = 5000;
+    static final double IDLE_TARGET_MILLIS = 20;
+    static final double BASELINE_RATIO_TARGET = 2;
+
+    private final BenchmarkDatabase db;
+    private final Sizes sizes;
+    private final Consumer<String> progress;
+    private final TaskTable table;
+    private final ManualClock clock = ManualClock.at(JdbcWorkload.START);
+    private final AtomicLong delivered = new AtomicLong();
+
+    /**
+     * @param openTasks how many open tasks the table holds
+     * @param dueSteps  how many of them fall due for each measured run
+     * @param rounds    measured runs per scenario (the naive baseline runs once)
+     */
+    public record Sizes(int openTasks, int dueSteps, int rounds) {
+        public Sizes {
+            if (rounds < 1 || slices(rounds) > TaskTable.MAX_SLICES) {
+                throw new IllegalArgumentException("rounds must lie in 1.." + (TaskTable.MAX_SLICES - 3) / 4 + ", but was " + rounds);
+            }
+            if (dueSteps < 1 || (long) slices(rounds) * dueSteps > openTasks) {
+                throw new IllegalArgumentException("dueSteps must lie in 1.." + openTasks / slices(rounds) + " for " + openTasks
+                        + " open tasks and " + rounds + " rounds (each run needs its own due tasks), but was " + dueSteps);
+            }
+        }
+
+        /** Slices of due tasks a suite run uses: a cold run, 4 scenarios of {@code rounds}, a baseline warm-up, the naive baseline. */
+        private static int slices(int rounds) {
+            return 3 + 4 * rounds;
+        }
+    }
+
+    private JdbcBenchmarks(BenchmarkDatabase db, Sizes sizes, Consumer<String> progress) {
+        this.db = db;
+        this.sizes = sizes;
+        this.progress = message -> progress.accept("[" + db.durability().label() + "] " + message);
+        this.table = new TaskTable(db, sizes.openTasks(), sizes.dueSteps());
+    }
+
+    /**
+     * Starts PostgreSQL with {@code durability}, measures every scenario, stops it, and returns the
+     * figures. With {@code statementStatistics}, each measured run's statements (calls, server time,
+     * rows, from {@code pg_stat_statements}) go to {@code progress} too: where the database's time goes.
+     */
+    public static Table run(Durability durability, Sizes sizes, boolean statementStatistics, Consumer<String> progress) throws Exception {
+        try (BenchmarkDatabase db = BenchmarkDatabase.start(durability, statementStatistics)) {
+            return new JdbcBenchmarks(db, sizes, progress).measure();
+        }
+    }
+
+    private Table measure() throws Exception {
+        double loadStartAverage = Machine.loadAverage();
+        JdbcEscalationStore store = JdbcWorkload.store(db.pool(2), clock);
+        store.createSchema();
+        long loadStart = System.nanoTime();
+        progress.accept("loading " + Figures.count(sizes.openTasks()) + " open tasks with COPY");
+        table.load();
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        progress.accept(String.format("loaded in %.1f s", loadSeconds));
+
+        TimedRepository timed = new TimedRepository(store.repository());
+        EscalationEngine engine = JdbcWorkload.engine(timed, store, clock, delivered);
+        List<Map<String, Double>> breakdowns = new ArrayList<>();
+        Scenario oneEngine = new Scenario("one engine", slice -> {
+            int steps = engineRun(engine, slice);
+            breakdowns.add(timed.takeMillis());
+            return steps;
+        });
+        PhysicalBaseline physical = new PhysicalBaseline(db.pool(2));
+        Scenario baseline = new Scenario("physical baseline", slice -> physical.run(slice.dueAt()));
+        double coldMillis = alternate(1, new Scenario("one engine, first run of the JVM", oneEngine.run())).get(0).get(0);
+        alternate(1, new Scenario("physical baseline, warm-up", baseline.run()));
+        breakdowns.clear();
+        // Engine and baseline take turns, so that a change in the machine's load hits both alike.
+        List<List<Double>> paired = alternate(sizes.rounds(), oneEngine, baseline);
+        List<Double> engineMillis = paired.get(0);
+        List<Double> physicalMillis = paired.get(1);
+        Map<String, Double> breakdown = breakdowns.get(engineMillis.indexOf(Figures.lowerMedian(engineMillis)));
+
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<List<Double>> concurrent;
+        try {
+            concurrent = alternate(sizes.rounds(), concurrent(2, threads), concurrent(4, threads));
+        } finally {
+            threads.shutdownNow();
+        }
+
+        NaiveBaseline naive = new NaiveBaseline(db.pool(2));
+        List<NaiveBaseline.Timing> naiveTimings = new ArrayList<>();
+        double naiveMillis = alternate(1, new Scenario("naive baseline", slice -> {
+            naiveTimings.add(naive.run(slice.dueAt()));
+            return naiveTimings.get(0).stepsApplied();
+        })).get(0).get(0);
+
+        table.settle();
+        IdleProbe.Result idle = new IdleProbe(db, clock).measure(engine);
+        progress.accept("idle probe: " + IdleProbe.figure(idle.countsOff()) + " with SLA counts off, "
+                + IdleProbe.figure(idle.countsCached()) + " cached, " + IdleProbe.figure(idle.countsEveryRun()) + " on every run");
+        Table result = table(new Measured(coldMillis, engineMillis, breakdown, physicalMillis, concurrent.get(0), concurrent.get(1),
+                naiveMillis, naiveTimings.get(0), idle));
+        result.note(String.format("%s, %s (%s, shared_buffers %s); %s open tasks loaded with COPY in %.1f s. Load average %.2f at the "
+                + "start, %.2f at the end.", db.version(), db.durability().label(), db.durability().settings(),
+                db.show("shared_buffers"), Figures.count(sizes.openTasks()), loadSeconds, loadStartAverage, Machine.loadAverage()));
+        db.closePools();
+        return result;
+    }
+
+    /** What one durability's scenarios measured, in milliseconds. */
+    private record Measured(double coldMillis, List<Double> engineMillis, Map<String, Double> breakdown, List<Double> physicalMillis,
+            List<Double> twoEngines, List<Double> fourEngines, double naiveMillis, NaiveBaseline.Timing naive, IdleProbe.Result idle) {
+    }
+
+    private Table table(Measured m) {
+        int due = sizes.dueSteps();
+        String open = Figures.count(sizes.openTasks());
+        double engine = Figures.median(m.engineMillis());
+        double physical = Figures.median(m.physicalMillis());
+        double two = Figures.median(m.twoEngines());
+        double four = Figures.median(m.fourEngines());
+        IdleProbe.Result idle = m.idle();
+        Table t = new Table("JDBC on embedded PostgreSQL, " + db.durability().label() + " (" + db.durability().settings() + ")",
+                "scenario", "time", "steps/s", "ratio", "target");
+        t.row("1. one engine: " + Figures.count(due) + " due steps among " + open + " open tasks (state + audit + outbox + delivery)",
+                Figures.medianAndRange(m.engineMillis()), Figures.rate(due * 1000 / engine), "-",
+                "&ge; 5,000 steps/s (10,000 in < 2 s): " + Figures.verdict(due * 1000 / engine >= STEPS_PER_SECOND_TARGET));
+        t.row("&nbsp;&nbsp;where that run's time goes (the median run)", breakdown(m.breakdown(), Figures.lowerMedian(m.engineMillis())),
+                "", "", "");
+        t.row("&nbsp;&nbsp;first run of the JVM (cold: JIT, statement preparation)", Figures.millis(m.coldMillis()),
+                Figures.rate(due * 1000 / m.coldMillis()), "-", "-");
+        t.row("2. idle probe: nothing due among " + open + " open tasks, SLA counts off", IdleProbe.figure(idle.countsOff()), "-", "-",
+                "< 20 ms: " + Figures.verdict(Figures.median(idle.countsOff()) < IDLE_TARGET_MILLIS));
+        t.row("&nbsp;&nbsp;idle, SLA counts at most 1 min old (`slaCountsMaxAge`), a run every 10 s", IdleProbe.figure(idle.countsCached()),
+                "-", "-", "-");
+        t.row("&nbsp;&nbsp;idle, SLA counts on every run (the engine's and store's defaults)", IdleProbe.figure(idle.countsEveryRun()),
+                "-", "-", "-");
+        t.row("3. the same steps over 2 engines at once", Figures.medianAndRange(m.twoEngines()), Figures.rate(due * 1000 / two),
+                Figures.ratio(engine / two) + " speed-up", "-");
+        t.row("&nbsp;&nbsp;over 4 engines at once", Figures.medianAndRange(m.fourEngines()), Figures.rate(due * 1000 / four),
+                Figures.ratio(engine / four) + " speed-up", "-");
+        t.row("4. physical baseline: the same SQL in the same batches, plain JDBC, no engine", Figures.medianAndRange(m.physicalMillis()),
+                Figures.rate(due * 1000 / physical), "engine / baseline = " + Figures.ratio(engine / physical),
+                "&le; 2x: " + Figures.verdict(engine / physical <= BASELINE_RATIO_TARGET));
+        double naiveTarget = db.durability() == Durability.DURABLE ? 20 : 5;
+        NaiveBaseline.Timing naive = m.naive();
+        double naiveMillis = m.naiveMillis();
+        t.row("5. naive baseline: load all " + Figures.count(naive.tasksLoaded()) + " open tasks, evaluate all, write each step on its own",
+                Figures.millis(naiveMillis) + " (load + evaluate " + Figures.millis(naive.loadAndEvaluateMillis()) + ", writes "
+                        + Figures.millis(naive.writeMillis()) + ")",
+                Figures.rate(due * 1000 / naiveMillis), "naive / engine = " + Figures.ratio(naiveMillis / engine),
+                "&ge; " + Figures.ratio(naiveTarget) + ": " + Figures.verdict(naiveMillis / engine >= naiveTarget));
+        t.note("Times are medians of " + sizes.rounds() + " runs (range in brackets), each on its own " + Figures.count(due)
+                + " due tasks. The engine and the physical baseline ran in turns, as did 2 and 4 engines, so that a change in the"
+                + " machine's load hits both alike; ratios compare medians of this one suite run. Every run was checked: each task"
+                + " warned once, one audit row and one delivered notification per task.");
+        return t;
+    }
+
+    /** A run's time by repository call, and what is left: the engine's own work (planning, building transitions, delivering). */
+    private static String breakdown(Map<String, Double> millis, double runMillis) {
+        double claims = millis.getOrDefault("claimDue", 0.0);
+        double record = millis.getOrDefault("record", 0.0);
+        double deliveries = millis.getOrDefault("recordDeliveries", 0.0);
+        double repository = millis.values().stream().mapToDouble(Double::doubleValue).sum();
+        return "claims " + Figures.millis(claims) + ", record " + Figures.millis(record) + ", delivery outcomes "
+                + Figures.millis(deliveries)
+                + ", other repository calls " + Figures.millis(repository - claims - record - deliveries) + ", the engine itself "
+                + Figures.millis(runMillis - repository);
+    }
+
+    /** One measured run over a slice; returns the steps it applied. */
+    @FunctionalInterface
+    private interface SliceRun {
+        int run(Slice slice) throws Exception;
+    }
+
+    /** A named way of applying the steps of a slice. */
+    private record Scenario(String name, SliceRun run) {
+    }
+
+    /**
+     * Runs {@code rounds} rounds in which each scenario in turn applies the steps of its own slice,
+     * each run started on a settled table and checked afterwards; returns each scenario's wall
+     * times in milliseconds, in the order given.
+     */
+    private List<List<Double>> alternate(int rounds, Scenario... scenarios) throws Exception {
+        List<List<Double>> millis = new ArrayList<>();
+        for (Scenario ignored : scenarios) {
+            millis.add(new ArrayList<>());
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < scenarios.length; k++) {
+                millis.get(k).add(measure(scenarios[k]));
+            }
+        }
+        return millis;
+    }
+
+    private double measure(Scenario scenario) throws Exception {
+        Slice slice = table.nextSlice();
+        table.settle();
+        db.takeStatementStatistics();
+        clock.set(slice.dueAt());
+        long start = System.nanoTime();
+        int steps = scenario.run().run(slice);
+        double took = (System.nanoTime() - start) / 1e6;
+        if (steps != slice.size()) {
+            throw new IllegalStateException(scenario.name() + ": expected " + slice.size() + " steps, but " + steps + " were applied");
+        }
+        List<String> statements = db.takeStatementStatistics();
+        table.verifyWarned(slice);
+        progress.accept(String.format("%s: %s steps in %s", scenario.name(), Figures.count(steps), Figures.millis(took)));
+        statements.forEach(line -> progress.accept("  " + line));
+        return took;
+    }
+
+    private static int engineRun(EscalationEngine engine, Slice slice) {
+        RunReport report = engine.runOnce();
+        if (!report.failures().isEmpty() || report.staleTransitions() != 0) {
+            throw new IllegalStateException("the run reported failures " + report.failures() + " and " + report.staleTransitions()
+                    + " lost races");
+        }
+        return report.warnings();
+    }
+
+    /** {@code engines} engines, each with its own pool and store as on its own node, run once at the same moment. */
+    private Scenario concurrent(int engines, ExecutorService threads) {
+        List<EscalationEngine> nodes = new ArrayList<>();
+        for (int i = 0; i < engines; i++) {
+            JdbcEscalationStore store = JdbcWorkload.store(db.pool(2), clock);
+            nodes.add(JdbcWorkload.engine(store.repository(), store, clock, delivered));
+        }
+        return new Scenario(engines + " engines", slice -> {
+            CountDownLatch ready = new CountDownLatch(engines);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<RunReport>> runs = new ArrayList<>();
+            for (EscalationEngine node : nodes) {
+                runs.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return node.runOnce();
+                }));
+            }
+            ready.await();
+            go.countDown();
+            int steps = 0;
+            for (Future<RunReport> run : runs) {
+                RunReport report = run.get();
+                if (!report.failures().isEmpty()) {
+                    throw new IllegalStateException("a run reported failures: " + report.failures());
+                }
+                steps += report.warnings();
+            }
+            return steps;
+        });
+    }
+}
