@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * {@link Durability}, and the connections the benchmarks take from it. Closing it closes every pool
  * and stops the server.
  */
-public final class BenchmarkDatabase implements AutoCloseable {
+final class BenchmarkDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Durability durability;
