@@ -31,10 +31,6 @@ public final class Table {
         return this;
     }
 
-    public String title() {
-        return title;
-    }
-
     public List<List<String>> rows() {
         return List.copyOf(rows);
     }
@@ -43,17 +39,7 @@ public final class Table {
         return List.copyOf(notes);
     }
 
-    /** The cell of the first row whose first cell starts with {@code rowLabel}, in the named column. */
-    public String cell(String rowLabel, String column) {
-        int index = columns.indexOf(column);
-        if (index < 0) {
-            throw new IllegalArgumentException("'" + title + "' has no column '" + column + "'; it has " + columns);
-        }
-        return rows.stream().filter(row -> row.get(0).startsWith(rowLabel)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + title + "' has no row '" + rowLabel + "'"))
-                .get(index);
-    }
-
+    /** The section as Markdown: a level-2 heading, the table, each note a paragraph. */
     public String markdown() {
         StringBuilder out = new StringBuilder("## ").append(title).append("\n\n");
         out.append("| ").append(String.join(" | ", columns)).append(" |\n");
@@ -61,9 +47,8 @@ public final class Table {
         for (List<String> row : rows) {
             out.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
-        if (!notes.isEmpty()) {
-            out.append('\n');
-            notes.forEach(note -> out.append(note).append('\n'));
+        for (String note : notes) {
+            out.append('\n').append(note).append('\n');
         }
         return out.toString();
     }

@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * An embedded PostgreSQL (zonky, the same server the JDBC tests use) started with one
  * {@link Durability}, and the connections the benchmarks take from it. Closing it closes every pool
  * and stops the server.
  */
-public final class BenchmarkDatabase implements AutoCloseable {
+final class BenchmarkDatabase implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Durability durability;
@@ -69,13 +68,8 @@ public final class BenchmarkDatabase implements AutoCloseable {
     }
 
     /** A new connection per call, the way the benchmarks' own set-up and checks use it. */
-    public PGSimpleDataSource plain() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {"localhost"});
-        ds.setPortNumbers(new int[] {postgres.getPort()});
-        ds.setDatabaseName("postgres");
-        ds.setUser("postgres");
-        return ds;
+    public DataSource plain() {
+        return postgres.getPostgresDatabase();
     }
 
     /** A HikariCP pool of {@code size} connections, as a host would give the store; closed with this database. */

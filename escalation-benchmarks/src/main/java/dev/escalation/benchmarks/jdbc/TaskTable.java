@@ -23,7 +23,7 @@ import org.postgresql.copy.CopyManager;
  * else: the slices before it were done (their next check is their deadline, 2 h after the
  * warning), the ones after it are not due yet, and nothing falls due between two slices.
  */
-public final class TaskTable {
+final class TaskTable {
 
     /** Minutes between two slices: room for the idle probe's runs every 10 s after a slice. */
     static final int SLICE_MINUTES = 5;
@@ -38,7 +38,7 @@ public final class TaskTable {
     private final int sliceSize;
     private int slicesUsed;
 
-    public TaskTable(BenchmarkDatabase db, int openTasks, int sliceSize) {
+    TaskTable(BenchmarkDatabase db, int openTasks, int sliceSize) {
         if (sliceSize <= 0 || openTasks < sliceSize) {
             throw new IllegalArgumentException("sliceSize must lie in 1.." + openTasks + ", but was " + sliceSize);
         }
@@ -47,21 +47,13 @@ public final class TaskTable {
         this.sliceSize = sliceSize;
     }
 
-    public int openTasks() {
-        return openTasks;
-    }
-
-    public int sliceSize() {
-        return sliceSize;
-    }
-
     /** When slice {@code k} falls due. */
-    public static Instant dueAt(int k) {
+    static Instant dueAt(int k) {
         return JdbcWorkload.START.plus(Duration.ofMinutes((long) SLICE_MINUTES * (k + 1)));
     }
 
     /** Bulk-loads the tasks with COPY, then vacuums and analyses the table so that every scenario starts alike. */
-    public void load() throws SQLException {
+    void load() throws SQLException {
         String[] stateBySlice = new String[MAX_SLICES + 1];
         for (int k = 0; k <= MAX_SLICES; k++) {
             stateBySlice[k] = columnsFromSlaStart(k);
@@ -88,7 +80,7 @@ public final class TaskTable {
     }
 
     /** The next slice that nobody has run yet. */
-    public Slice nextSlice() {
+    Slice nextSlice() {
         int k = slicesUsed++;
         if (k >= MAX_SLICES || (long) (k + 1) * sliceSize > openTasks) {
             throw new IllegalStateException("only " + Math.min(MAX_SLICES, openTasks / sliceSize) + " slices of " + sliceSize
@@ -102,7 +94,7 @@ public final class TaskTable {
      * fresh, a checkpoint taken, so every measured run starts from the same kind of table and
      * pays for its own writes only.
      */
-    public void settle() throws SQLException {
+    void settle() throws SQLException {
         db.execute("VACUUM ANALYZE escalation_task", "VACUUM ANALYZE escalation_outbox", "VACUUM ANALYZE escalation_audit", "CHECKPOINT");
     }
 
@@ -113,7 +105,7 @@ public final class TaskTable {
      *
      * @throws IllegalStateException naming what does not add up
      */
-    public void verifyWarned(Slice slice) throws SQLException {
+    void verifyWarned(Slice slice) throws SQLException {
         String ids = "(SELECT 'PO-' || g FROM generate_series(" + slice.first() + ", " + (slice.first() + slice.size() - 1) + ") g)";
         long tasks = db.number("SELECT COUNT(*) FROM escalation_task WHERE id IN " + ids + " AND warned_at IS NOT NULL AND version = 2"
                 + " AND claimed_by IS NULL AND next_check_at = deadline AND deadline = warning_at + INTERVAL '2 hours'");
@@ -149,6 +141,6 @@ public final class TaskTable {
     }
 
     /** Tasks {@code PO-first} to {@code PO-(first + size - 1)}, all due at {@code dueAt}. */
-    public record Slice(int index, int first, int size, Instant dueAt) {
+    record Slice(int index, int first, int size, Instant dueAt) {
     }
 }

@@ -39,6 +39,8 @@ class SteadyWorldTest {
 
         assertThat(escalations).isEqualTo(1_000);
         assertThat(reminders).isEqualTo(2_500 - 1_000);
+        // The first run's warnings, each reminder, and two per escalation: the new assignee and the previous one.
+        assertThat(world.notificationsSent()).isEqualTo(1_000 + 1_500 + 2 * 1_000);
     }
 
     @Test
