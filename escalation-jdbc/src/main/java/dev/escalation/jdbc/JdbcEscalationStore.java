@@ -41,6 +41,9 @@ import javax.sql.DataSource;
  */
 public final class JdbcEscalationStore {
 
+    /** How long SLA counts serve later runs unless the builder says otherwise: one minute. */
+    public static final Duration DEFAULT_SLA_COUNTS_MAX_AGE = Duration.ofMinutes(1);
+
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final SchemaOptions schema;
@@ -123,7 +126,7 @@ public final class JdbcEscalationStore {
         private SqlDialect dialect;
         private SchemaOptions schema = SchemaOptions.defaults();
         private Duration unreadableRetry = Duration.ofHours(1);
-        private Duration slaCountsMaxAge = Duration.ZERO;
+        private Duration slaCountsMaxAge = DEFAULT_SLA_COUNTS_MAX_AGE;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Require.present("dataSource", dataSource);
@@ -167,9 +170,12 @@ public final class JdbcEscalationStore {
 
         /**
          * How long the repository may answer {@code slaCounts} from its last count. Counting active
-         * tasks reads one index entry per active task (about 250 ms per million on a small machine), so
-         * hosts with large tables set a minute or so here, or turn the engine's {@code countSla} off.
-         * Default zero: count on every call.
+         * tasks reads one index entry per active task (about 250 ms per million on a small machine);
+         * counting on every run would make an idle run's cost grow with the number of open tasks, so
+         * by default a count serves the runs of the next minute. The counts are monitoring figures
+         * (gauges, the run report), never used to decide a step, so a minute's lag costs no
+         * correctness. Set zero to count on every call (small tables, tests that read counts right
+         * after a change), or turn the engine's {@code countSla} off. Default 1 minute.
          */
         public Builder slaCountsMaxAge(Duration value) {
             this.slaCountsMaxAge = Require.notNegative("slaCountsMaxAge", value);

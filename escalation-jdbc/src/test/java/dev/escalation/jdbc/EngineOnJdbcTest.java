@@ -141,9 +141,9 @@ abstract class EngineOnJdbcTest {
     }
 
     @Test
-    void sla_counts_younger_than_their_max_age_are_served_without_counting_again() {
+    void sla_counts_serve_the_next_minute_by_default_without_counting_again() {
         setUp();
-        JdbcEscalationStore cached = db().storeBuilder(db().dataSource(), clock).slaCountsMaxAge(Duration.ofMinutes(1)).build();
+        JdbcEscalationStore cached = db().storeBuilder(db().dataSource(), clock).build();
         store.tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
         assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open()).isEqualTo(1);
 

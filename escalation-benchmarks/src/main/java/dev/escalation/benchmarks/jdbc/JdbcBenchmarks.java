@@ -165,11 +165,11 @@ public final class JdbcBenchmarks {
                 "", "", "");
         t.row("&nbsp;&nbsp;first run of the JVM (cold: JIT, statement preparation)", Figures.millis(m.coldMillis()),
                 Figures.rate(due * 1000 / m.coldMillis()), "-", "-");
-        t.row("2. idle probe: nothing due among " + open + " open tasks, SLA counts off", IdleProbe.figure(idle.countsOff()), "-", "-",
-                "< 20 ms: " + Figures.verdict(Figures.median(idle.countsOff()) < IDLE_TARGET_MILLIS));
-        t.row("&nbsp;&nbsp;idle, SLA counts at most 1 min old (`slaCountsMaxAge`), a run every 10 s", IdleProbe.figure(idle.countsCached()),
-                "-", "-", "-");
-        t.row("&nbsp;&nbsp;idle, SLA counts on every run (the engine's and store's defaults)", IdleProbe.figure(idle.countsEveryRun()),
+        t.row("2. idle probe: nothing due among " + open + " open tasks, the defaults (SLA counts at most 1 min old), a run every 10 s",
+                IdleProbe.figure(idle.countsCached()), "-", "-",
+                "< 20 ms: " + Figures.verdict(Figures.median(idle.countsCached()) < IDLE_TARGET_MILLIS));
+        t.row("&nbsp;&nbsp;idle, SLA counts off (`countSla(false)`)", IdleProbe.figure(idle.countsOff()), "-", "-", "-");
+        t.row("&nbsp;&nbsp;idle, SLA counts on every run (`slaCountsMaxAge(Duration.ZERO)`)", IdleProbe.figure(idle.countsEveryRun()),
                 "-", "-", "-");
         t.row("3. the same steps over 2 engines at once", Figures.medianAndRange(m.twoEngines()), Figures.rate(due * 1000 / two),
                 Figures.ratio(engine / two) + " speed-up", "-");

@@ -41,7 +41,7 @@ final class JdbcWorkload {
         return builder(repository, store, clock, delivered).countSla(false).build();
     }
 
-    /** The same engine with SLA counts after every run, as the engine's builder has it by default. */
+    /** The same engine with SLA counts after every run, as the engine's builder has it by default (the store may serve them from its last count). */
     static EscalationEngine countingEngine(JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
         return builder(store.repository(), store, clock, delivered).countSla(true).build();
     }
