@@ -46,6 +46,7 @@ public final class JdbcEscalationStore {
     private final SchemaOptions schema;
     private final JdbcTaskRepository repository;
     private final JdbcAuditTrail auditTrail;
+    private final AuditVerifier auditVerifier;
     private final AtomicLong unreadableRows = new AtomicLong();
 
     private JdbcEscalationStore(Builder b, SqlDialect dialect) {
@@ -59,6 +60,7 @@ public final class JdbcEscalationStore {
         this.repository = new JdbcTaskRepository(new StoreContext(tables, d, tx, b.clock, audit, b.unreadableRetry, unreadableRows,
                 b.slaCountsMaxAge));
         this.auditTrail = new JdbcAuditTrail(tx, audit);
+        this.auditVerifier = new AuditVerifier(tx, audit);
     }
 
     /** Starts a store over {@code dataSource}; see {@link Builder} for the defaults. */
@@ -79,6 +81,11 @@ public final class JdbcEscalationStore {
     /** The audit table: give it to the engine as its {@link AuditSink}, and read it back. */
     public JdbcAuditTrail auditTrail() {
         return auditTrail;
+    }
+
+    /** Walks the audit table's hash chains and reports the first entry that was changed, deleted or inserted. */
+    public AuditVerifier auditVerifier() {
+        return auditVerifier;
     }
 
     /**

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * through a connection pool; 20,000 tasks go through warnings and two escalation levels over three
  * days while the host completes tasks during the runs. Every step must appear exactly once in the
  * audit table, every task row must agree with a replay of its audit trail, and every notification
- * must be delivered with its idempotency key.
+ * must be delivered with its idempotency key, and the audit's hash chain must verify.
  */
 class ClusterTest {
 
@@ -107,6 +107,8 @@ class ClusterTest {
         assertEveryStepOnce();
         assertTaskRowsAgreeWithTheReplayedAudit();
         assertEveryNotificationDeliveredOnce();
+        assertThat(host.auditVerifier().verifyAll()).as("the audit chain, written by five writers at once")
+                .singleElement().satisfies(chain -> assertThat(chain.intact()).isTrue());
     }
 
     private void openTasks(JdbcEscalationStore host) throws Exception {

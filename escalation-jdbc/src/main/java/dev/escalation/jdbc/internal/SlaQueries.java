@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The repository's read-only questions, each one statement through the indexes of the schema:
  * <ul>
  *   <li>{@link #nextDueAt}: the smallest {@code next_check_at} and the smallest pending
- *       {@code next_attempt_at}, two index lookups (the first entry of each index);
+ *       {@code next_attempt_at}, two index lookups (the first entry of each index, on both databases);
  *   <li>{@link #slaCounts}: active and on-hold tasks counted through the active-status index
  *       (cost grows with the number of active tasks: an index-only scan, about 30-60 ms per million
  *       on PostgreSQL), near-breach and breached tasks through range scans of the warning and
@@ -31,8 +31,10 @@ final class SlaQueries {
     SlaQueries(StoreContext ctx) {
         this.ctx = ctx;
         String task = ctx.tables().task();
-        this.nextDue = "SELECT (SELECT MIN(next_check_at) FROM " + task + " WHERE next_check_at IS NOT NULL) AS next_check,"
-                + " (SELECT MIN(next_attempt_at) FROM " + ctx.tables().outbox() + " WHERE status = 'PENDING') AS next_attempt";
+        // ORDER BY ... LIMIT 1 rather than MIN(): H2 answers MIN() with a WHERE clause by scanning the table.
+        this.nextDue = "SELECT (SELECT next_check_at FROM " + task + " WHERE next_check_at IS NOT NULL ORDER BY next_check_at LIMIT 1)"
+                + " AS next_check, (SELECT next_attempt_at FROM " + ctx.tables().outbox() + " WHERE status = 'PENDING'"
+                + " ORDER BY next_attempt_at LIMIT 1) AS next_attempt";
         this.counts = "SELECT (SELECT COUNT(*) FROM " + task + " WHERE status IN ('OPEN', 'ON_HOLD')) AS active,"
                 + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'ON_HOLD') AS on_hold,"
                 + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)) AS near,"
