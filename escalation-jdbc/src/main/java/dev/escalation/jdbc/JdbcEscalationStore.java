@@ -3,6 +3,7 @@ package dev.escalation.jdbc;
 import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.internal.Require;
 import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.Clock;
 import dev.escalation.jdbc.internal.AuditRows;
@@ -58,7 +59,7 @@ public final class JdbcEscalationStore {
         Dialect d = Dialect.of(dialect);
         AuditRows audit = new AuditRows(tables, d);
         this.repository = new JdbcTaskRepository(new StoreContext(tables, d, tx, b.clock, audit, b.unreadableRetry, unreadableRows,
-                b.slaCountsMaxAge));
+                b.slaCountsMaxAge), b.taskRules);
         this.auditTrail = new JdbcAuditTrail(tx, audit);
         this.auditVerifier = new AuditVerifier(tx, audit);
     }
@@ -131,6 +132,7 @@ public final class JdbcEscalationStore {
         private SchemaOptions schema = SchemaOptions.defaults();
         private Duration unreadableRetry = Duration.ofHours(1);
         private Duration slaCountsMaxAge = Duration.ZERO;
+        private TaskRules taskRules = TaskRules.none();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Require.present("dataSource", dataSource);
@@ -180,6 +182,12 @@ public final class JdbcEscalationStore {
          */
         public Builder slaCountsMaxAge(Duration value) {
             this.slaCountsMaxAge = Require.notNegative("slaCountsMaxAge", value);
+            return this;
+        }
+
+        /** What the host's task store accepts beyond each task's own validation, e.g. the allowed priorities. Default: any priority. */
+        public Builder taskRules(TaskRules value) {
+            this.taskRules = Require.present("taskRules", value);
             return this;
         }
 
