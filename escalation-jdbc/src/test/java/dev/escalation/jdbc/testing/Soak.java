@@ -29,7 +29,8 @@ import javax.sql.DataSource;
 
 /**
  * A month of a busy approval workflow in simulated time: tasks arrive every hour, the host
- * completes, holds, resumes, reassigns and re-prioritises them at random while several engines run
+ * completes, holds, resumes, reassigns and re-prioritises them at random (arrivals and changes on
+ * two threads of their own) while several engines run
  * once an hour, all through a {@link FaultyDataSource} that drops a share of its connections, with a
  * notifier that fails a share of its deliveries. Afterwards, with the faults off, the engines run
  * until nothing is due, and {@link StoreInvariants} says whether anything was lost or doubled.
@@ -77,19 +78,21 @@ public final class Soak {
     private final List<EscalationEngine> engines = new ArrayList<>();
     private final TaskStore host;
     private final Random random;
+    private final Random arrivalRandom;
     private final List<String> open = new ArrayList<>();
     private final List<String> held = new ArrayList<>();
     private long runs;
     private long failedRuns;
     private long steps;
-    private long hostChanges;
-    private long hostChangesFailed;
+    private final AtomicLong hostChanges = new AtomicLong();
+    private final AtomicLong hostChangesFailed = new AtomicLong();
 
     /** A soak over the empty tables that {@code stores} builds over the data source it is given. */
     public Soak(Settings settings, DataSource dataSource, java.util.function.BiFunction<DataSource, ManualClock, JdbcEscalationStore> stores) {
         this.settings = settings;
         this.faulty = new FaultyDataSource(dataSource);
         this.random = new Random(settings.seed());
+        this.arrivalRandom = new Random(settings.seed() + 100);
         JdbcEscalationStore hostStore = stores.apply(faulty, clock);
         hostStore.createSchema();
         this.host = hostStore.tasks();
@@ -118,7 +121,7 @@ public final class Soak {
 
     /** Runs the month hour by hour, then without faults until nothing is due. */
     public Outcome run() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(settings.engines() + 1);
+        ExecutorService threads = Executors.newFixedThreadPool(settings.engines() + 2);
         try {
             faulty.dropRandomly(settings.connectionDropShare(), new Random(settings.seed() - 1));
             int hours = settings.days() * 24;
@@ -126,12 +129,14 @@ public final class Soak {
             for (int hour = 0; hour < hours; hour++) {
                 int due = (int) ((long) settings.tasks() * (hour + 1) / hours);
                 List<Callable<Void>> work = engineRuns();
-                int first = opened;
+                List<String> arrived = new ArrayList<>();
+                work.add(arrivals(opened, due, arrived));
+                work.add(changes(due - opened));
                 opened = due;
-                work.add(hostWork(first, due));
                 for (Future<Void> f : threads.invokeAll(work)) {
                     f.get();
                 }
+                open.addAll(arrived);
                 clock.advance(Duration.ofHours(1));
             }
             faulty.dropRandomly(0, null);
@@ -146,7 +151,7 @@ public final class Soak {
                 steps += engine.runOnce().stepsApplied();
                 runs++;
             }
-            return new Outcome(clock.now(), runs, failedRuns, steps, hostChanges, hostChangesFailed, deliveryFailures.get(),
+            return new Outcome(clock.now(), runs, failedRuns, steps, hostChanges.get(), hostChangesFailed.get(), deliveryFailures.get(),
                     faulty.faultsFired(), deliveries);
         } finally {
             threads.shutdownNow();
@@ -175,25 +180,34 @@ public final class Soak {
         return work;
     }
 
-    /** This hour's arrivals and the host's changes to earlier tasks. */
-    private Callable<Void> hostWork(int firstNew, int endNew) {
+    /** This hour's arrivals, on a thread of their own. */
+    private Callable<Void> arrivals(int firstNew, int endNew, List<String> opened) {
         return () -> {
             Instant now = clock.now();
             for (int i = firstNew; i < endNew; i++) {
                 String id = "T-" + i;
-                NewTask task = NewTask.of(id, "purchase-order", "Approval", "alice", now.minus(Duration.ofMinutes(random.nextInt(120))))
-                        .withPriority(PRIORITIES.get(random.nextInt(PRIORITIES.size())));
+                NewTask task = NewTask.of(id, "purchase-order", "Approval", "alice", now.minus(Duration.ofMinutes(arrivalRandom.nextInt(120))))
+                        .withPriority(PRIORITIES.get(arrivalRandom.nextInt(PRIORITIES.size())));
                 openSurely(task);
-                open.add(id);
+                opened.add(id);
             }
-            // Each open task is completed with a chance of 1 in 20 per hour (a mean life of 20 hours,
-            // so many reach their warning and some their escalations); a tenth as many other changes.
-            int completions = open.size() / 20;
+            return null;
+        };
+    }
+
+    /**
+     * The host's changes to earlier tasks: as many completions as two fifths of an hour's arrivals
+     * (so most tasks run through their whole escalation chain), and a quarter as many holds,
+     * resumptions, reassignments and priority changes.
+     */
+    private Callable<Void> changes(int arrivalsPerHour) {
+        return () -> {
+            int completions = Math.min(open.size(), arrivalsPerHour * 2 / 5);
             for (int k = 0; k < completions; k++) {
                 String id = removeRandom(open);
                 change(() -> host.complete(id));
             }
-            for (int k = 0; k < Math.max(1, completions / 10) && !open.isEmpty(); k++) {
+            for (int k = 0; k < Math.max(1, arrivalsPerHour / 10) && !open.isEmpty(); k++) {
                 double what = random.nextDouble();
                 if (what < 0.3 && !held.isEmpty()) {
                     String id = removeRandom(held);
@@ -222,19 +236,19 @@ public final class Soak {
             } catch (DuplicateTaskException e) {
                 return;
             } catch (EscalationStoreException e) {
-                hostChangesFailed++;
+                hostChangesFailed.incrementAndGet();
             }
         }
         throw new IllegalStateException("task " + task.id() + " could not be opened in 20 attempts");
     }
 
     private void change(Runnable change) {
-        hostChanges++;
+        hostChanges.incrementAndGet();
         try {
             change.run();
         } catch (EscalationStoreException | IllegalStateException e) {
             // A dropped connection (the change rolled back) or a change the task's status forbids: the host moves on.
-            hostChangesFailed++;
+            hostChangesFailed.incrementAndGet();
         }
     }
 
