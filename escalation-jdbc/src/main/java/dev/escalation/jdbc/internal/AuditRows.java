@@ -155,10 +155,14 @@ public final class AuditRows {
             Instant occurredAt) {
     }
 
-    /** Up to {@code limit} rows of {@code chain} after place {@code afterSeq}, in chain order. */
+    /**
+     * Up to {@code limit} rows of {@code chain} after place {@code afterSeq}, in chain order. Ordered by
+     * both columns of the (chain, chain_seq) index: H2 reads the index in order only then, and would
+     * otherwise sort the whole chain for every page.
+     */
     public List<Link> chainPage(Connection connection, String chain, long afterSeq, int limit) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM " + tables.audit()
-                + " WHERE chain = ? AND chain_seq > ? ORDER BY chain_seq LIMIT ?")) {
+                + " WHERE chain = ? AND chain_seq > ? ORDER BY chain, chain_seq LIMIT ?")) {
             ps.setString(1, chain);
             ps.setLong(2, afterSeq);
             ps.setInt(3, limit);
@@ -210,7 +214,7 @@ public final class AuditRows {
         long lastSeq = 0;
         String lastHash = null;
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM " + tables.audit()
-                + " WHERE chain = ? ORDER BY chain_seq LIMIT ?")) {
+                + " WHERE chain = ? ORDER BY chain, chain_seq LIMIT ?")) {
             ps.setString(1, chain);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {

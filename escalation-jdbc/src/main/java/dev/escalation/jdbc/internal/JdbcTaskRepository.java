@@ -104,9 +104,9 @@ public final class JdbcTaskRepository implements WorkflowRepository, TaskStore {
         return true;
     }
 
-    /** Deletes finished outbox rows (delivered or given up) last changed before {@code before}. */
-    public int purgeFinishedNotifications(Instant before) {
-        return outbox.purgeFinished(before);
+    /** Deletes up to {@code limit} finished outbox rows (delivered or given up) last changed before {@code before}, in one transaction. */
+    public int purgeFinishedNotifications(Instant before, int limit) {
+        return outbox.purgeFinished(before, limit);
     }
 
     // ---- TaskStore ----------------------------------------------------------------------------

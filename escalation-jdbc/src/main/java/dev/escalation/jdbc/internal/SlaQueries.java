@@ -3,6 +3,7 @@ package dev.escalation.jdbc.internal;
 import dev.escalation.core.spi.SlaCounts;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,8 +32,9 @@ final class SlaQueries {
     SlaQueries(StoreContext ctx) {
         this.ctx = ctx;
         String task = ctx.tables().task();
-        // ORDER BY ... LIMIT 1 rather than MIN(): H2 answers MIN() with a WHERE clause by scanning the table.
-        this.nextDue = "SELECT (SELECT next_check_at FROM " + task + " WHERE next_check_at IS NOT NULL ORDER BY next_check_at LIMIT 1)"
+        // ORDER BY ... LIMIT 1 rather than MIN(), and a lower bound rather than IS NOT NULL: H2 answers
+        // MIN() with a WHERE clause by scanning the table, and IS NOT NULL by walking the index's NULLs.
+        this.nextDue = "SELECT (SELECT next_check_at FROM " + task + " WHERE next_check_at >= ? ORDER BY next_check_at LIMIT 1)"
                 + " AS next_check, (SELECT next_attempt_at FROM " + ctx.tables().outbox() + " WHERE status = 'PENDING'"
                 + " ORDER BY next_attempt_at LIMIT 1) AS next_attempt";
         this.counts = "SELECT (SELECT COUNT(*) FROM " + task + " WHERE status IN ('OPEN', 'ON_HOLD')) AS active,"
@@ -43,16 +45,23 @@ final class SlaQueries {
 
     Optional<Instant> nextDueAt() {
         return ctx.tx().inTransaction("reading the next due instant", c -> {
-            try (PreparedStatement ps = c.prepareStatement(nextDue); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Optional<Instant> task = Timestamps.read(rs, "next_check");
-                Optional<Instant> attempt = Timestamps.read(rs, "next_attempt");
-                if (task.isEmpty()) {
-                    return attempt;
-                }
-                return attempt.isPresent() && attempt.get().isBefore(task.get()) ? attempt : task;
+            try (PreparedStatement ps = c.prepareStatement(nextDue)) {
+                Timestamps.bind(ps, 1, Timestamps.EARLIEST);
+                return first(ps);
             }
         });
+    }
+
+    private static Optional<Instant> first(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Optional<Instant> task = Timestamps.read(rs, "next_check");
+            Optional<Instant> attempt = Timestamps.read(rs, "next_attempt");
+            if (task.isEmpty()) {
+                return attempt;
+            }
+            return attempt.isPresent() && attempt.get().isBefore(task.get()) ? attempt : task;
+        }
     }
 
     SlaCounts slaCounts(Instant now) {

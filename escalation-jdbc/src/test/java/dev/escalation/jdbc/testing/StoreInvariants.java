@@ -74,18 +74,23 @@ public final class StoreInvariants {
         List<List<String>> rows = query("SELECT id, status, assignee, stage, priority, cycle, escalation_level,"
                 + " CASE WHEN warned_at IS NULL THEN 'false' ELSE 'true' END, reminders_sent, re_escalations,"
                 + " CASE WHEN breached_at IS NULL THEN 'false' ELSE 'true' END, claimed_by FROM " + tasks);
+        Problems problems = new Problems();
         for (List<String> row : rows) {
             Replayed r = replayed.get(row.get(0));
-            assertThat(r).as("the audit trail of task %s", row.get(0)).isNotNull();
-            assertThat(List.of(row.get(1), row.get(2), row.get(3), row.get(5), row.get(6), row.get(7), row.get(8), row.get(9), row.get(10)))
-                    .as("task %s against the replay of its audit trail", row.get(0))
-                    .containsExactly(r.status, r.assignee, r.stage, String.valueOf(r.cycle), String.valueOf(r.level), String.valueOf(r.warned),
-                            String.valueOf(r.reminders), String.valueOf(r.reEscalations), String.valueOf(r.breached));
-            if (r.priority != null) {
-                assertThat(row.get(4)).as("priority of task %s", row.get(0)).isEqualTo(r.priority);
+            if (r == null) {
+                problems.add("task " + row.get(0) + " has no audit trail");
+                continue;
             }
-            assertThat(row.get(11)).as("claim left on task %s", row.get(0)).isNull();
+            List<String> actual = List.of(row.get(1), row.get(2), row.get(3), row.get(5), row.get(6), row.get(7), row.get(8), row.get(9),
+                    row.get(10));
+            List<String> expected = List.of(r.status, r.assignee, r.stage, String.valueOf(r.cycle), String.valueOf(r.level),
+                    String.valueOf(r.warned), String.valueOf(r.reminders), String.valueOf(r.reEscalations), String.valueOf(r.breached));
+            problems.check(actual.equals(expected), () -> "task " + row.get(0) + " is " + actual + " but its audit trail replays to " + expected);
+            problems.check(r.priority == null || r.priority.equals(row.get(4)),
+                    () -> "task " + row.get(0) + " has priority " + row.get(4) + " but its audit trail says " + r.priority);
+            problems.check(row.get(11) == null, () -> "task " + row.get(0) + " is still claimed by " + row.get(11));
         }
+        problems.assertNone("task rows against the replay of their audit trails");
         assertThat(overdue(now)).as("open tasks whose check is overdue at %s", now).isEmpty();
         assertThat(rows).hasSize(replayed.size());
         Figures figures = assertNotificationsDeliveredOrGivenUp(deliveries, maxAttempts, rows.size(), stepKeys.size());
@@ -137,6 +142,7 @@ public final class StoreInvariants {
     }
 
     private Set<String> assertEachStepOnceWithoutGaps() {
+        Problems problems = new Problems();
         Set<String> keys = new HashSet<>();
         Map<String, Integer> breachesPerCycle = new HashMap<>();
         Map<String, Integer> cycles = new HashMap<>();
@@ -144,7 +150,7 @@ public final class StoreInvariants {
         for (AuditEntry e : trail) {
             ReferenceModel.fateOf(e).ifPresent(fate -> {
                 String key = e.stepKey().orElseThrow();
-                assertThat(keys.add(key)).as("step %s is in the audit once", key).isTrue();
+                problems.check(keys.add(key), () -> "step " + key + " is in the audit more than once");
                 int cut = key.lastIndexOf('/');
                 ordinals.computeIfAbsent(key.substring(0, cut), k -> new TreeMap<>()).put(Integer.parseInt(key.substring(cut + 1)), key);
             });
@@ -152,13 +158,14 @@ public final class StoreInvariants {
                 case TASK_REASSIGNED, STAGE_CHANGED -> cycles.merge(e.taskId(), 1, Integer::sum);
                 case SLA_BREACHED -> {
                     String cycle = e.taskId() + "/" + cycles.getOrDefault(e.taskId(), 0);
-                    assertThat(breachesPerCycle.merge(cycle, 1, Integer::sum)).as("breaches of %s", cycle).isEqualTo(1);
+                    problems.check(breachesPerCycle.merge(cycle, 1, Integer::sum) == 1, () -> "cycle " + cycle + " breached more than once");
                 }
                 default -> { }
             }
         }
-        ordinals.forEach((stem, byOrdinal) -> assertThat(byOrdinal.lastKey()).as("steps of %s have no gap: %s", stem, byOrdinal.keySet())
-                .isEqualTo(byOrdinal.size()));
+        ordinals.forEach((stem, byOrdinal) -> problems.check(byOrdinal.lastKey() == byOrdinal.size(),
+                () -> "steps of " + stem + " have a gap: " + byOrdinal.keySet()));
+        problems.assertNone("steps in the audit");
         return keys;
     }
 
@@ -207,25 +214,30 @@ public final class StoreInvariants {
 
     private Figures assertNotificationsDeliveredOrGivenUp(Map<String, Integer> deliveries, int maxAttempts, int taskCount, int steps)
             throws SQLException {
+        Problems problems = new Problems();
         Map<String, String> statuses = new HashMap<>();
         for (List<String> row : query("SELECT idempotency_key, status, attempts FROM " + outbox)) {
-            statuses.put(row.get(0), row.get(1));
-            assertThat(row.get(1)).as("outbox row %s", row.get(0)).isIn("DELIVERED", "GIVEN_UP");
-            if (row.get(1).equals("DELIVERED")) {
-                assertThat(deliveries.getOrDefault(row.get(0), 0)).as("deliveries of %s", row.get(0)).isPositive();
-            } else {
-                assertThat(Integer.parseInt(row.get(2))).as("attempts of given-up %s", row.get(0)).isEqualTo(maxAttempts);
+            String key = row.get(0);
+            statuses.put(key, row.get(1));
+            switch (row.get(1)) {
+                case "DELIVERED" -> problems.check(deliveries.getOrDefault(key, 0) > 0, () -> key + " is DELIVERED but the notifier never saw it");
+                case "GIVEN_UP" -> problems.check(Integer.parseInt(row.get(2)) == maxAttempts,
+                        () -> key + " was given up after " + row.get(2) + " attempts, not " + maxAttempts);
+                default -> problems.add(key + " is still " + row.get(1));
             }
         }
-        assertThat(statuses.keySet().containsAll(deliveries.keySet())).as("every delivered key is an outbox key").isTrue();
+        for (String key : deliveries.keySet()) {
+            problems.check(statuses.containsKey(key), () -> "the notifier saw " + key + ", which is no outbox key");
+        }
         int notified = 0;
         for (AuditEntry e : trail) {
             if (NOTIFIED.contains(e.type().name())) {
                 notified++;
                 String key = e.stepKey().orElseThrow() + (e.type().name().equals("ESCALATED") ? "/new-assignee" : "/assignee");
-                assertThat(statuses).as("the outbox row of notified step %s", e.stepKey().orElseThrow()).containsKey(key);
+                problems.check(statuses.containsKey(key), () -> "notified step " + e.stepKey().orElseThrow() + " has no outbox row " + key);
             }
         }
+        problems.assertNone("notifications");
         long redeliveries = deliveries.values().stream().mapToLong(count -> count - 1).sum();
         int delivered = (int) statuses.values().stream().filter("DELIVERED"::equals).count();
         return new Figures(taskCount, trail.size(), steps, notified, statuses.size(), delivered, statuses.size() - delivered, redeliveries);
@@ -262,6 +274,28 @@ public final class StoreInvariants {
             }
         }
         return rows;
+    }
+
+    /** Problems found, collected so that a check over a million rows costs no assertion per row; reports the first 20. */
+    private static final class Problems {
+        private final List<String> found = new ArrayList<>();
+        private int count;
+
+        void check(boolean ok, java.util.function.Supplier<String> problem) {
+            if (!ok) {
+                add(problem.get());
+            }
+        }
+
+        void add(String problem) {
+            if (count++ < 20) {
+                found.add(problem);
+            }
+        }
+
+        void assertNone(String what) {
+            assertThat(found).as("%s: %d problems, the first ones", what, count).isEmpty();
+        }
     }
 
     /** A task as its audit trail tells it. */
