@@ -204,10 +204,11 @@ abstract class AuditChainTest {
     }
 
     private String column(String column, long seq) {
-        try (var c = db().dataSource().getConnection(); var s = c.createStatement();
-                var rs = s.executeQuery("SELECT " + column + " FROM " + db().table("audit") + " WHERE chain = 'global' AND chain_seq = " + seq)) {
-            assertThat(rs.next()).as("an entry at place %d", seq).isTrue();
-            return rs.getString(1);
+        try {
+            List<List<String>> rows = db().query("SELECT " + column + " FROM " + db().table("audit") + " WHERE chain = 'global' AND chain_seq = "
+                    + seq);
+            assertThat(rows).as("an entry at place %d", seq).hasSize(1);
+            return rows.get(0).get(0);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
