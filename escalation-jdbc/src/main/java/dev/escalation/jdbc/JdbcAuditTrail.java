@@ -12,7 +12,8 @@ import java.util.Objects;
  * The append-only audit table, as an {@link AuditSink} for the engine and as a reader for tests,
  * demos and support tools. Appends are one transaction per call and idempotent by entry id: an entry
  * the engine offers again after a failed commit acknowledgement is stored once. Step entries do not
- * come through here: the repository writes them in the step's own transaction. Thread-safe.
+ * come through here: the repository writes them in the step's own transaction. Every entry is
+ * hash-chained to the one before it in its tenant's chain ({@link AuditVerifier}). Thread-safe.
  *
  * <pre>{@code
  * EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail())...;
@@ -37,7 +38,7 @@ public final class JdbcAuditTrail implements AuditSink {
             return;
         }
         tx.inTransaction("appending " + entries.size() + " audit entries", c -> {
-            rows.insert(c, entries);
+            rows.append(c, entries);
             return null;
         });
     }

@@ -3,17 +3,22 @@ package dev.escalation.jdbc;
 import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.internal.Require;
 import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.Clock;
 import dev.escalation.jdbc.internal.AuditRows;
 import dev.escalation.jdbc.internal.Dialect;
 import dev.escalation.jdbc.internal.JdbcTaskRepository;
+import dev.escalation.jdbc.internal.Retention;
 import dev.escalation.jdbc.internal.StoreContext;
 import dev.escalation.jdbc.internal.Tables;
 import dev.escalation.jdbc.internal.Transactions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Durable, cluster-safe escalation state on PostgreSQL or H2 over plain JDBC: the engine's
@@ -44,12 +49,17 @@ public final class JdbcEscalationStore {
     /** How long SLA counts serve later runs unless the builder says otherwise: one minute. */
     public static final Duration DEFAULT_SLA_COUNTS_MAX_AGE = Duration.ofMinutes(1);
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcEscalationStore.class);
+
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final SchemaOptions schema;
     private final JdbcTaskRepository repository;
     private final JdbcAuditTrail auditTrail;
+    private final AuditVerifier auditVerifier;
     private final AtomicLong unreadableRows = new AtomicLong();
+    private final Clock clock;
+    private final Retention retention;
 
     private JdbcEscalationStore(Builder b, SqlDialect dialect) {
         this.dataSource = b.dataSource;
@@ -59,9 +69,12 @@ public final class JdbcEscalationStore {
         Tables tables = new Tables(schema);
         Dialect d = Dialect.of(dialect);
         AuditRows audit = new AuditRows(tables, d);
+        this.clock = b.clock;
         this.repository = new JdbcTaskRepository(new StoreContext(tables, d, tx, b.clock, audit, b.unreadableRetry, unreadableRows,
-                b.slaCountsMaxAge));
+                b.slaCountsMaxAge), b.taskRules);
         this.auditTrail = new JdbcAuditTrail(tx, audit);
+        this.auditVerifier = new AuditVerifier(tx, audit);
+        this.retention = new Retention(tx, audit, repository);
     }
 
     /** Starts a store over {@code dataSource}; see {@link Builder} for the defaults. */
@@ -84,15 +97,51 @@ public final class JdbcEscalationStore {
         return auditTrail;
     }
 
+    /** Walks the audit table's hash chains and reports the first entry that was changed, deleted or inserted. */
+    public AuditVerifier auditVerifier() {
+        return auditVerifier;
+    }
+
     /**
      * Deletes outbox rows that are finished - delivered or given up - and were last changed before
-     * {@code before}, in one statement. The outbox keeps them until then as a delivery record; call
-     * this from a housekeeping job (say, daily, for rows older than a week). Pending rows are never touched.
+     * {@code before}, in transactions of {@value RetentionPolicy#DEFAULT_BATCH_SIZE} rows. The outbox
+     * keeps them until then as a delivery record; {@link #purge} does this and the audit's retention
+     * from one policy. Pending rows are never touched.
      *
      * @return how many rows were deleted
      */
-    public int purgeFinishedNotifications(java.time.Instant before) {
-        return repository.purgeFinishedNotifications(Require.present("before", before));
+    public int purgeFinishedNotifications(Instant before) {
+        return (int) retention.finishedNotifications(Require.present("before", before), RetentionPolicy.DEFAULT_BATCH_SIZE).rows();
+    }
+
+    /**
+     * Applies {@code policy} at the store's clock: deletes finished outbox rows and audit entries older
+     * than it keeps them, each batch in a short transaction of its own. Audit entries go oldest first
+     * per chain, and only a prefix of each chain (an old entry behind a younger one waits for it); each
+     * chain's anchor moves to the last entry deleted, so the rest still verifies. Call it from a
+     * housekeeping job, say daily.
+     */
+    public RetentionReport purge(RetentionPolicy policy) {
+        return purge(policy, AuditSink.discarding());
+    }
+
+    /**
+     * As {@link #purge(RetentionPolicy)}, handing each batch of audit entries to {@code archive}
+     * (oldest first) before they are deleted, in the same transaction: if the archive throws, that
+     * batch stays and the purge stops with an {@link EscalationStoreException}.
+     */
+    public RetentionReport purge(RetentionPolicy policy, AuditSink archive) {
+        Require.present("policy", policy);
+        Require.present("archive", archive);
+        Instant now = clock.now();
+        Instant notificationsBefore = now.minus(policy.finishedNotifications());
+        Instant auditBefore = now.minus(policy.auditEntries());
+        Retention.Deleted notifications = retention.finishedNotifications(notificationsBefore, policy.batchSize());
+        Retention.Deleted audit = retention.auditEntries(auditBefore, policy.batchSize(), archive);
+        LOG.info("purged {} finished notifications before {} and {} audit entries before {}", notifications.rows(), notificationsBefore,
+                audit.rows(), auditBefore);
+        return new RetentionReport(notificationsBefore, auditBefore, notifications.rows(), audit.rows(),
+                notifications.batches() + audit.batches());
     }
 
     /** Creates the tables unless they exist; see {@link EscalationSchema#create}. */
@@ -127,6 +176,7 @@ public final class JdbcEscalationStore {
         private SchemaOptions schema = SchemaOptions.defaults();
         private Duration unreadableRetry = Duration.ofHours(1);
         private Duration slaCountsMaxAge = DEFAULT_SLA_COUNTS_MAX_AGE;
+        private TaskRules taskRules = TaskRules.none();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Require.present("dataSource", dataSource);
@@ -179,6 +229,12 @@ public final class JdbcEscalationStore {
          */
         public Builder slaCountsMaxAge(Duration value) {
             this.slaCountsMaxAge = Require.notNegative("slaCountsMaxAge", value);
+            return this;
+        }
+
+        /** What the host's task store accepts beyond each task's own validation, e.g. the allowed priorities. Default: any priority. */
+        public Builder taskRules(TaskRules value) {
+            this.taskRules = Require.present("taskRules", value);
             return this;
         }
 

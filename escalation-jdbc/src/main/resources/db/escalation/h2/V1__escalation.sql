@@ -49,10 +49,31 @@ CREATE TABLE ${table_prefix}audit (
     from_assignee    VARCHAR,
     to_assignee      VARCHAR,
     step_key         VARCHAR,
-    details          VARCHAR     NOT NULL
+    details          VARCHAR     NOT NULL,
+    chain            VARCHAR     NOT NULL,
+    chain_seq        BIGINT      NOT NULL,
+    prev_hash        VARCHAR     NOT NULL,
+    entry_hash       VARCHAR     NOT NULL
 );
 
 CREATE INDEX ${index_prefix}audit_task ON ${table_prefix}audit (task_id, seq);
+
+-- The hash chain: each entry's entry_hash is SHA-256 over its content, its place in its chain and the
+-- previous entry's hash (prev_hash); see docs/reliability.md. One chain per tenant ('tenant:<name>'),
+-- one for entries without a tenant ('global'). The unique index orders a chain and forbids a second
+-- entry in the same place.
+CREATE UNIQUE INDEX ${index_prefix}audit_chain_seq ON ${table_prefix}audit (chain, chain_seq);
+
+-- One row per chain: its head (the last entry's place and hash), locked FOR UPDATE by every
+-- transaction that appends to the chain so that the chain stays linear, and its anchor (the place and
+-- hash of the last entry that retention deleted, or 0 and the genesis hash).
+CREATE TABLE ${table_prefix}audit_chain (
+    chain            VARCHAR     NOT NULL PRIMARY KEY,
+    last_seq         BIGINT      NOT NULL,
+    last_hash        VARCHAR     NOT NULL,
+    anchor_seq       BIGINT      NOT NULL,
+    anchor_hash      VARCHAR     NOT NULL
+);
 
 CREATE TABLE ${table_prefix}outbox (
     idempotency_key  VARCHAR     NOT NULL PRIMARY KEY,

@@ -17,10 +17,7 @@ import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.testing.FaultyDataSource;
 import dev.escalation.jdbc.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -211,11 +208,8 @@ abstract class FaultInjectionTest {
 
     private Map<String, String> outboxStatuses() {
         Map<String, String> statuses = new HashMap<>();
-        try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT idempotency_key, status FROM " + db().table("outbox"))) {
-            while (rs.next()) {
-                statuses.put(rs.getString(1), rs.getString(2));
-            }
+        try {
+            db().query("SELECT idempotency_key, status FROM " + db().table("outbox")).forEach(row -> statuses.put(row.get(0), row.get(1)));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

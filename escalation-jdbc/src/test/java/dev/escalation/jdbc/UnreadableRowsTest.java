@@ -70,6 +70,17 @@ abstract class UnreadableRowsTest {
     }
 
     @Test
+    void unreadable_attributes_are_reported_without_quoting_them_since_they_may_be_sensitive() throws SQLException {
+        open("PO-bad");
+        db().execute("UPDATE " + db().table("task") + " SET attributes = '{\"salary\": \"98765-EUR\"' WHERE id = 'PO-bad'");
+
+        engine.runOnce();
+
+        assertThat(skipped("PO-bad")).singleElement().satisfies(e -> assertThat(e.details().get("reason"))
+                .contains("attributes must be a JSON object of strings, but was not (22 characters)").doesNotContain("98765"));
+    }
+
+    @Test
     void an_unreadable_task_row_waits_for_the_retry_delay_before_it_is_read_again() throws SQLException {
         open("PO-bad");
         db().execute("UPDATE " + db().table("task") + " SET holds = '[{\"from\":\"yesterday\"}]' WHERE id = 'PO-bad'");

@@ -91,8 +91,8 @@ final class NaiveBaseline {
                 StepStatements.bindCompareAndSwap(ps, step, now);
                 applied = ps.executeUpdate();
             }
-            StepStatements.AUDIT_ROWS.insert(c, List.of(step));
             StepStatements.OUTBOX_ROWS.insert(c, List.of(step));
+            StepStatements.AUDIT_ROWS.insert(c, List.of(step.auditEntry()));
             return applied;
         });
     }

@@ -69,8 +69,8 @@ final class PhysicalBaseline {
                     applied += count;
                 }
             }
-            StepStatements.AUDIT_ROWS.insert(c, steps);
             StepStatements.OUTBOX_ROWS.insert(c, steps);
+            StepStatements.AUDIT_ROWS.insert(c, StepStatements.auditEntries(steps));
             return applied;
         });
     }

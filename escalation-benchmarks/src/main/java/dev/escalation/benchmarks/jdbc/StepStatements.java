@@ -1,8 +1,13 @@
 package dev.escalation.benchmarks.jdbc;
 
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditType;
+import dev.escalation.jdbc.SchemaOptions;
 import dev.escalation.jdbc.SqlDialect;
+import dev.escalation.jdbc.internal.AuditRows;
 import dev.escalation.jdbc.internal.Dialect;
 import dev.escalation.jdbc.internal.RowInserts;
+import dev.escalation.jdbc.internal.Tables;
 import dev.escalation.jdbc.internal.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,16 +16,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The SQL statements a warning step costs on PostgreSQL, word for word as the JDBC store issues
  * them (the smoke test compares the two sets of statements; the inserts are built by the store's
- * own {@link RowInserts}), with their parameters bound from
+ * own {@link RowInserts} and {@link AuditRows}), with their parameters bound from
  * plain values: the baselines issue them without any of the engine's logic. Per run: claim due
  * notifications; per batch: claim due tasks, then in one transaction compare-and-swap each task,
- * insert its audit row and its outbox row, then mark the notification delivered; at the end, read
- * the next due instant.
+ * insert its outbox row and its (hash-chained) audit row, then mark the notification delivered; at
+ * the end, read the next due instant.
  */
 final class StepStatements {
 
@@ -34,7 +41,7 @@ final class StepStatements {
             + " WHERE idempotency_key = due.claim_key RETURNING idempotency_key, task_id, tenant, payload, attempts, due.due_at";
 
     static final String CLAIM_TASKS = "UPDATE escalation_task SET claimed_by = ?, claimed_until = ? WHERE id IN"
-            + " (SELECT id FROM escalation_task WHERE next_check_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)"
+            + " (SELECT id FROM escalation_task WHERE next_check_at >= ? AND next_check_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)"
             + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + TASK_COLUMNS;
 
     static final String COMPARE_AND_SWAP = "UPDATE escalation_task SET assignee = ?, cycle = ?, warned_at = ?, reminders_sent = ?,"
@@ -42,12 +49,13 @@ final class StepStatements {
             + " next_check_at = ?, version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
             + " WHERE id = ? AND version = ? AND status = 'OPEN'";
 
-    /** Audit rows go in as the store inserts them: multi-row, idempotent inserts, built by the store's own {@link RowInserts}. */
-    static final RowInserts<Step> AUDIT_ROWS = new RowInserts<>(Dialect.of(SqlDialect.POSTGRESQL), "escalation_audit",
-            new String[] {"entry_id", "type", "task_id", "tenant", "occurred_at", "actor", "escalation_level", "from_assignee",
-                "to_assignee", "step_key", "details"}, Step::auditEntryId, StepStatements::bindAudit);
+    /**
+     * Audit rows go in as the store inserts them, through the store's own {@link AuditRows}: the
+     * chain's head locked, each row hashed onto the one before, multi-row inserts, the head advanced.
+     */
+    static final AuditRows AUDIT_ROWS = new AuditRows(new Tables(SchemaOptions.defaults()), Dialect.of(SqlDialect.POSTGRESQL));
 
-    /** Outbox rows, likewise. */
+    /** Outbox rows go in as the store inserts them: multi-row, idempotent inserts, built by the store's own {@link RowInserts}. */
     static final RowInserts<Step> OUTBOX_ROWS = new RowInserts<>(Dialect.of(SqlDialect.POSTGRESQL), "escalation_outbox",
             new String[] {"idempotency_key", "task_id", "tenant", "payload", "status", "attempts", "next_attempt_at", "created_at",
                 "updated_at"}, Step::notificationKey, StepStatements::bindOutbox);
@@ -55,11 +63,21 @@ final class StepStatements {
     static final String RECORD_DELIVERY = "UPDATE escalation_outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
             + " delivered_at = ?, claimed_by = NULL, updated_at = ? WHERE idempotency_key = ? AND status NOT IN ('DELIVERED', 'GIVEN_UP')";
 
-    static final String NEXT_DUE = "SELECT (SELECT MIN(next_check_at) FROM escalation_task WHERE next_check_at IS NOT NULL) AS next_check,"
-            + " (SELECT MIN(next_attempt_at) FROM escalation_outbox WHERE status = 'PENDING') AS next_attempt";
+    static final String NEXT_DUE = "SELECT (SELECT next_check_at FROM escalation_task WHERE next_check_at >= ? ORDER BY next_check_at LIMIT 1)"
+            + " AS next_check, (SELECT next_attempt_at FROM escalation_outbox WHERE status = 'PENDING' ORDER BY next_attempt_at LIMIT 1)"
+            + " AS next_attempt";
 
-    /** Every statement above besides the inserts (whose text depends on the number of rows), for the smoke test. */
+    /** Every statement above besides the inserts (whose text depends on the number of rows) and the audit chain's, for the smoke test. */
     static final List<String> FIXED = List.of(CLAIM_NOTIFICATIONS, CLAIM_TASKS, COMPARE_AND_SWAP, RECORD_DELIVERY, NEXT_DUE);
+
+    /** The audit entries of {@code steps}, for {@link #AUDIT_ROWS}. */
+    static List<AuditEntry> auditEntries(List<Step> steps) {
+        List<AuditEntry> entries = new ArrayList<>(steps.size());
+        for (Step s : steps) {
+            entries.add(s.auditEntry());
+        }
+        return entries;
+    }
 
     private StepStatements() {
     }
@@ -85,8 +103,10 @@ final class StepStatements {
             return stepKey() + "/assignee";
         }
 
-        String auditDetails() {
-            return "{\"deadline\":\"" + deadline + "\",\"policy\":\"Approval\",\"status\":\"WARNING\"}";
+        AuditEntry auditEntry() {
+            return new AuditEntry(auditEntryId, AuditType.WARNING_SENT, taskId, Optional.empty(), warnedAt, actor, 0, Optional.of(assignee),
+                    Optional.of(assignee), Optional.of(stepKey()), Map.of("deadline", deadline.toString(), "policy", "Approval",
+                    "status", "WARNING"));
         }
 
         String payload() {
@@ -121,9 +141,10 @@ final class StepStatements {
         try (PreparedStatement ps = c.prepareStatement(CLAIM_TASKS)) {
             ps.setString(1, owner);
             Timestamps.bind(ps, 2, leaseUntil);
-            Timestamps.bind(ps, 3, now);
+            Timestamps.bind(ps, 3, Timestamps.EARLIEST);
             Timestamps.bind(ps, 4, now);
-            ps.setInt(5, limit);
+            Timestamps.bind(ps, 5, now);
+            ps.setInt(6, limit);
             List<Claimed> claimed = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -152,20 +173,6 @@ final class StepStatements {
         ps.setLong(14, s.version());
     }
 
-    private static void bindAudit(PreparedStatement ps, int i, Step s) throws SQLException {
-        ps.setString(i++, s.auditEntryId());
-        ps.setString(i++, "WARNING_SENT");
-        ps.setString(i++, s.taskId());
-        ps.setString(i++, null);
-        Timestamps.bind(ps, i++, s.warnedAt());
-        ps.setString(i++, s.actor());
-        ps.setInt(i++, 0);
-        ps.setString(i++, s.assignee());
-        ps.setString(i++, s.assignee());
-        ps.setString(i++, s.stepKey());
-        ps.setString(i, s.auditDetails());
-    }
-
     private static void bindOutbox(PreparedStatement ps, int i, Step s) throws SQLException {
         ps.setString(i++, s.notificationKey());
         ps.setString(i++, s.taskId());
@@ -189,10 +196,13 @@ final class StepStatements {
     }
 
     static void readNextDue(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(NEXT_DUE); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            Timestamps.read(rs, "next_check");
-            Timestamps.read(rs, "next_attempt");
+        try (PreparedStatement ps = c.prepareStatement(NEXT_DUE)) {
+            Timestamps.bind(ps, 1, Timestamps.EARLIEST);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamps.read(rs, "next_check");
+                Timestamps.read(rs, "next_attempt");
+            }
         }
     }
 }

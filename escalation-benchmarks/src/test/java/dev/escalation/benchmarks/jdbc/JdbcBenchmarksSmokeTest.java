@@ -52,6 +52,10 @@ class JdbcBenchmarksSmokeTest {
             JdbcEscalationStore store = JdbcWorkload.store(byEngine.around(db.pool(2)), clock);
             EscalationEngine engine = JdbcWorkload.engine(store.repository(), store, clock, new AtomicLong());
 
+            // A first, unrecorded run creates the audit chain's head, as happens once per database.
+            Slice setUp = tasks.nextSlice();
+            clock.set(setUp.dueAt());
+            JdbcWorkload.engine(schema.repository(), schema, clock, new AtomicLong()).runOnce();
             Slice first = tasks.nextSlice();
             clock.set(first.dueAt());
             RunReport report = engine.runOnce();
@@ -62,8 +66,9 @@ class JdbcBenchmarksSmokeTest {
             assertThat(applied).isEqualTo(120);
             tasks.verifyWarned(first);
             tasks.verifyWarned(second);
+            // Besides the fixed statements: two inserts per table (100 rows and 20) and the chain head's lock and update.
             assertThat(byBaseline.statements()).isEqualTo(byEngine.statements()).containsAll(StepStatements.FIXED)
-                    .hasSize(StepStatements.FIXED.size() + 4);
+                    .hasSize(StepStatements.FIXED.size() + 6);
         }
     }
 }

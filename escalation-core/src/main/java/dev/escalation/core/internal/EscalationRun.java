@@ -170,8 +170,9 @@ public final class EscalationRun {
 
     /** The transition for one task: its due steps, or a deferral saying why it cannot be handled now. */
     private StepTransition plan(WorkflowTask task, Map<String, Applied> applied) {
+        Optional<SlaPolicy> policy = Optional.empty();
         try {
-            Optional<SlaPolicy> policy = config.policies().policyFor(task);
+            policy = config.policies().policyFor(task);
             if (policy.isEmpty()) {
                 return defer(task, TaskFailure.Kind.NO_POLICY, AuditType.TASK_SKIPPED, "no policy for workflow type '"
                         + task.workflowType() + "', stage '" + task.stage() + "', priority '" + task.priority() + "'");
@@ -181,10 +182,18 @@ public final class EscalationRun {
             applied.put(task.id(), new Applied(task, plan, transition.assignee(), now));
             return transition;
         } catch (TransitionFactory.UnresolvedTarget e) {
-            return defer(task, TaskFailure.Kind.TARGET_UNRESOLVED, AuditType.TARGET_UNRESOLVED, e.getMessage());
+            return defer(task, TaskFailure.Kind.TARGET_UNRESOLVED, AuditType.TARGET_UNRESOLVED, Redaction.of(policy, task).apply(e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("evaluating task {} failed; it is checked again at the next run after {}", task.id(), config.retryDelay(), e);
-            return defer(task, TaskFailure.Kind.EVALUATION_FAILED, AuditType.TASK_FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+            // Host code (a policy resolver, a target resolver) may quote the task's data in its exception.
+            Redaction redaction = Redaction.of(policy, task);
+            String reason = redaction.apply(e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (redaction.reveals(e)) {
+                LOG.error("evaluating task {} failed; it is checked again at the next run after {}: {} (stack trace withheld:"
+                        + " it quotes a sensitive attribute)", task.id(), config.retryDelay(), reason);
+            } else {
+                LOG.error("evaluating task {} failed; it is checked again at the next run after {}", task.id(), config.retryDelay(), e);
+            }
+            return defer(task, TaskFailure.Kind.EVALUATION_FAILED, AuditType.TASK_FAILED, reason);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.Hold;
 import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Instant;
@@ -32,7 +33,18 @@ public final class TaskChanges {
     public record Change(WorkflowTask task, AuditEntry audit) {
     }
 
+    /** Checks a task id that the host passed to the store: blank or null names no task. */
+    public static String taskId(String taskId) {
+        return Require.text("taskId", taskId);
+    }
+
     public static Change open(NewTask t, Instant now) {
+        return open(t, now, TaskRules.none());
+    }
+
+    public static Change open(NewTask t, Instant now, TaskRules rules) {
+        Require.present("task", t);
+        rules.checkPriority(t.priority());
         if (t.slaStart().isAfter(now)) {
             throw new IllegalArgumentException("slaStart must not be in the future (now " + now + "), but was " + t.slaStart()
                     + " for task '" + t.id() + "'");
@@ -61,6 +73,7 @@ public final class TaskChanges {
     public static Change changeStage(WorkflowTask task, String stage, String assignee, Instant enteredAt, Instant now) {
         Require.text("stage", stage);
         Require.text("assignee", assignee);
+        Require.present("enteredAt", enteredAt);
         requireActive(task, "change the stage of");
         if (enteredAt.isAfter(now)) {
             throw new IllegalArgumentException("enteredAt must not be in the future (now " + now + "), but was " + enteredAt);
@@ -71,7 +84,12 @@ public final class TaskChanges {
     }
 
     public static Change changePriority(WorkflowTask task, String priority, Instant now) {
+        return changePriority(task, priority, now, TaskRules.none());
+    }
+
+    public static Change changePriority(WorkflowTask task, String priority, Instant now, TaskRules rules) {
         Require.text("priority", priority);
+        rules.checkPriority(priority);
         requireActive(task, "change the priority of");
         WorkflowTask changed = task.toBuilder().priority(priority).version(task.version() + 1)
                 .escalation(dueNow(task, now)).build();

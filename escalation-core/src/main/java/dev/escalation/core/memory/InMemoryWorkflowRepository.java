@@ -12,6 +12,7 @@ import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.TaskNotFoundException;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.task.WorkflowTask;
@@ -47,6 +48,7 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
 
     private final Clock clock;
     private final AuditSink hostAudit;
+    private final TaskRules rules;
     private final Map<String, WorkflowTask> tasks = new HashMap<>();
     private final TreeSet<Due> dueTasks = new TreeSet<>(DUE_ORDER);
     private final Map<String, Instant> taskLeases = new HashMap<>();
@@ -60,8 +62,14 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
 
     /** A repository that also audits host-side changes (open, complete, hold, ...) to {@code hostAudit}. */
     public InMemoryWorkflowRepository(Clock clock, AuditSink hostAudit) {
+        this(clock, hostAudit, TaskRules.none());
+    }
+
+    /** A repository that audits host-side changes and accepts only tasks that satisfy {@code rules}. */
+    public InMemoryWorkflowRepository(Clock clock, AuditSink hostAudit, TaskRules rules) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.hostAudit = Objects.requireNonNull(hostAudit, "hostAudit");
+        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
     /** Where an outbox entry stands. */
@@ -190,10 +198,10 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
     public WorkflowTask open(NewTask task) {
         TaskChanges.Change change;
         synchronized (this) {
+            change = TaskChanges.open(task, clock.now(), rules);
             if (tasks.containsKey(task.id())) {
                 throw new DuplicateTaskException(task.id());
             }
-            change = TaskChanges.open(task, clock.now());
             put(change.task());
         }
         return audited(change);
@@ -201,7 +209,7 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
 
     @Override
     public synchronized Optional<WorkflowTask> find(String taskId) {
-        return Optional.ofNullable(tasks.get(taskId));
+        return Optional.ofNullable(tasks.get(TaskChanges.taskId(taskId)));
     }
 
     @Override
@@ -226,7 +234,7 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
 
     @Override
     public WorkflowTask changePriority(String taskId, String priority) {
-        return change(taskId, task -> TaskChanges.changePriority(task, priority, clock.now()));
+        return change(taskId, task -> TaskChanges.changePriority(task, priority, clock.now(), rules));
     }
 
     @Override
@@ -261,7 +269,7 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
         Optional<TaskChanges.Change> result;
         WorkflowTask current;
         synchronized (this) {
-            current = tasks.get(taskId);
+            current = tasks.get(TaskChanges.taskId(taskId));
             if (current == null) {
                 throw new TaskNotFoundException(taskId);
             }

@@ -60,6 +60,7 @@ import java.util.Optional;
  * @param slaHoursByPriority the same in hours
  * @param pauseOnHold      whether holds stop the SLA clock; default true
  * @param calendar         the business calendar SLA time is counted on; default 24/7
+ * @param sensitiveAttributes names of task attributes whose values must not appear in logs, notifications or audit details
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyDefinition(
@@ -85,7 +86,8 @@ public record PolicyDefinition(
         @JsonProperty("sla_by_priority") Map<String, String> slaByPriority,
         @JsonProperty("sla_hours_by_priority") Map<String, Double> slaHoursByPriority,
         @JsonProperty("pause_on_hold") Boolean pauseOnHold,
-        @JsonProperty("calendar") BusinessCalendar calendar) {
+        @JsonProperty("calendar") BusinessCalendar calendar,
+        @JsonProperty("sensitive_attributes") List<String> sensitiveAttributes) {
 
     @JsonCreator
     public PolicyDefinition {
@@ -94,12 +96,13 @@ public record PolicyDefinition(
         levels = levels == null ? null : Collections.unmodifiableList(new ArrayList<>(levels));
         slaByPriority = slaByPriority == null ? null : new LinkedHashMap<>(slaByPriority);
         slaHoursByPriority = slaHoursByPriority == null ? null : new LinkedHashMap<>(slaHoursByPriority);
+        sensitiveAttributes = sensitiveAttributes == null ? null : Collections.unmodifiableList(new ArrayList<>(sensitiveAttributes));
     }
 
     /** The seed's short form: a stage with an SLA in hours and one escalation target. */
     public static PolicyDefinition stage(String stageName, double slaHours, String escalationTo) {
         return new PolicyDefinition(null, null, stageName, null, null, slaHours, null, null, null, null, null, null, null, true,
-                escalationTo, null, null, null, null, null, null, null, null);
+                escalationTo, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -160,7 +163,9 @@ public record PolicyDefinition(
         }
         if (slaByPriority != null) {
             slaByPriority.forEach((priority, iso) -> builder.slaForPriority(priority,
-                    duration(policyName, "sla_by_priority." + priority, iso, null).orElseThrow()));
+                    duration(policyName, "sla_by_priority." + priority, iso, null).orElseThrow(() ->
+                            new InvalidPolicyException("policy '" + policyName + "': sla_by_priority." + priority
+                                    + " must be an ISO-8601 duration such as PT24H, but was null"))));
         }
         if (slaHoursByPriority != null) {
             slaHoursByPriority.forEach((priority, hours) -> builder.slaForPriority(priority,
@@ -173,6 +178,9 @@ public record PolicyDefinition(
         }
         if (calendar != null) {
             builder.calendar(calendar);
+        }
+        if (sensitiveAttributes != null) {
+            builder.sensitiveAttributes(sensitiveAttributes);
         }
         if (escalationTo != null && levels != null) {
             throw new InvalidPolicyException("policy '" + policyName + "': give escalation_to or levels, not both");
@@ -210,7 +218,8 @@ public record PolicyDefinition(
                 policy.maxReEscalations() == SlaPolicy.UNLIMITED ? null : policy.maxReEscalations(),
                 policy.slaByPriority().isEmpty() ? null : isoByPriority(policy), null,
                 policy.holdsPauseSla() ? null : Boolean.FALSE,
-                policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar());
+                policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar(),
+                policy.sensitiveAttributes().isEmpty() ? null : List.copyOf(policy.sensitiveAttributes()));
     }
 
     private static Map<String, String> isoByPriority(SlaPolicy policy) {

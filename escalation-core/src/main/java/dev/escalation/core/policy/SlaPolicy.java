@@ -5,12 +5,16 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.escalation.core.calendar.BusinessCalendar;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What must happen to a task and when: its SLA, the warning before the deadline, reminders, and
@@ -57,6 +61,8 @@ public final class SlaPolicy {
     public static final int DEFAULT_MAX_REMINDERS = 3;
     /** Re-escalation cap meaning "while the task stays open". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
+    /** The longest duration a policy accepts anywhere (about 100 years): longer ones are typing errors, and overflow. */
+    public static final Duration MAX_DURATION = Duration.ofDays(36_500);
 
     private final String name;
     private final Duration sla;
@@ -72,6 +78,7 @@ public final class SlaPolicy {
     private final BusinessCalendar calendar;
     private final Map<String, Duration> slaByPriority;
     private final boolean holdsPauseSla;
+    private final Set<String> sensitiveAttributes;
 
     private SlaPolicy(Builder b, List<EscalationLevel> levels) {
         this.name = b.name;
@@ -89,6 +96,7 @@ public final class SlaPolicy {
         this.levels = List.copyOf(levels);
         this.reEscalateEvery = b.reEscalateEvery;
         this.maxReEscalations = b.maxReEscalations;
+        this.sensitiveAttributes = Set.copyOf(b.sensitiveAttributes);
     }
 
     /** Starts a policy; {@code name} appears in logs, audit details and errors. */
@@ -100,7 +108,7 @@ public final class SlaPolicy {
     public Builder toBuilder() {
         Builder b = new Builder(name).sla(sla).escalationEnabled(escalationEnabled)
                 .reEscalateEvery(reEscalateEvery).maxReEscalations(maxReEscalations)
-                .calendar(calendar).holdsPauseSla(holdsPauseSla);
+                .calendar(calendar).holdsPauseSla(holdsPauseSla).sensitiveAttributes(sensitiveAttributes);
         slaByPriority.forEach(b::slaForPriority);
         if (!warningEnabled) {
             b.noWarning();
@@ -127,6 +135,12 @@ public final class SlaPolicy {
 
     /** The calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default. */
     public BusinessCalendar calendar() { return calendar; }
+
+    /**
+     * Names of task attributes whose values must never leave the task: the engine removes them from
+     * failure reasons, audit details and log messages of tasks under this policy (see docs/reliability.md).
+     */
+    public Set<String> sensitiveAttributes() { return sensitiveAttributes; }
 
     /** Whether putting a task on hold stops its SLA clock (default true). Steps never fire while a task is on hold. */
     public boolean holdsPauseSla() { return holdsPauseSla; }
@@ -201,13 +215,14 @@ public final class SlaPolicy {
                 && remindEvery.equals(other.remindEvery) && maxReminders == other.maxReminders
                 && escalationEnabled == other.escalationEnabled && levels.equals(other.levels)
                 && reEscalateEvery.equals(other.reEscalateEvery) && maxReEscalations == other.maxReEscalations
-                && calendar.equals(other.calendar) && slaByPriority.equals(other.slaByPriority) && holdsPauseSla == other.holdsPauseSla;
+                && calendar.equals(other.calendar) && slaByPriority.equals(other.slaByPriority) && holdsPauseSla == other.holdsPauseSla
+                && sensitiveAttributes.equals(other.sensitiveAttributes);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, sla, warnBefore, warnAt, remindEvery, maxReminders, escalationEnabled, levels,
-                reEscalateEvery, maxReEscalations, calendar, slaByPriority, holdsPauseSla);
+                reEscalateEvery, maxReEscalations, calendar, slaByPriority, holdsPauseSla, sensitiveAttributes);
     }
 
     @Override
@@ -239,6 +254,7 @@ public final class SlaPolicy {
         private BusinessCalendar calendar = BusinessCalendar.twentyFourSeven();
         private final Map<String, Duration> slaByPriority = new LinkedHashMap<>();
         private boolean holdsPauseSla = true;
+        private final Set<String> sensitiveAttributes = new TreeSet<>();
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
@@ -275,6 +291,26 @@ public final class SlaPolicy {
         /** Whether a hold stops the SLA clock. Default true; with false the clock runs on, but no step fires while on hold. */
         public Builder holdsPauseSla(boolean value) {
             this.holdsPauseSla = value;
+            return this;
+        }
+
+        /**
+         * Task attributes whose values must not appear in logs, notifications or audit details, e.g.
+         * {@code "salary"}: the engine redacts them from whatever it writes about tasks under this policy.
+         */
+        public Builder sensitiveAttributes(String... names) {
+            return sensitiveAttributes(Arrays.asList(Objects.requireNonNull(names, "names")));
+        }
+
+        /** As {@link #sensitiveAttributes(String...)}; adds to those named before. */
+        public Builder sensitiveAttributes(Collection<String> names) {
+            for (String attribute : Objects.requireNonNull(names, "names")) {
+                if (attribute == null || attribute.isBlank()) {
+                    throw new InvalidPolicyException(prefix() + "sensitiveAttributes must not contain a blank name, but had "
+                            + (attribute == null ? "null" : "'" + attribute + "'"));
+                }
+                sensitiveAttributes.add(attribute);
+            }
             return this;
         }
 
@@ -336,6 +372,10 @@ public final class SlaPolicy {
             if (afterDeadline.isNegative()) {
                 throw new InvalidPolicyException(prefix() + "escalation level " + (chain.size() + 1)
                         + " afterDeadline must not be negative, but was " + afterDeadline);
+            }
+            if (afterDeadline.compareTo(MAX_DURATION) > 0) {
+                throw new InvalidPolicyException(prefix() + "escalation level " + (chain.size() + 1)
+                        + " afterDeadline must be at most " + MAX_DURATION + ", but was " + afterDeadline);
             }
             chain.add(new PendingLevel(target, Optional.of(afterDeadline)));
             return this;
@@ -409,6 +449,9 @@ public final class SlaPolicy {
             Objects.requireNonNull(value, field);
             if (value.isZero() || value.isNegative()) {
                 throw new InvalidPolicyException(prefix() + field + " must be positive, but was " + value);
+            }
+            if (value.compareTo(MAX_DURATION) > 0) {
+                throw new InvalidPolicyException(prefix() + field + " must be at most " + MAX_DURATION + ", but was " + value);
             }
             return value;
         }

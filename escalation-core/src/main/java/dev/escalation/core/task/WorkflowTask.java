@@ -79,6 +79,18 @@ public record WorkflowTask(
                 .holds(holds).escalation(escalation).version(version);
     }
 
+    /**
+     * The task without its attribute values (only their names): attributes are the host's data and
+     * may be sensitive, so they stay out of logs and exception messages that print a task.
+     */
+    @Override
+    public String toString() {
+        return "WorkflowTask[id=" + id + ", workflowType=" + workflowType + ", stage=" + stage + ", assignee=" + assignee
+                + ", priority=" + priority + ", tenant=" + tenant.orElse("-") + ", slaStart=" + slaStart + ", attributes="
+                + new java.util.TreeSet<>(attributes.keySet()) + ", status=" + status + ", holds=" + holds + ", escalation=" + escalation
+                + ", version=" + version + "]";
+    }
+
     /** Whether the SLA clock is paused right now. */
     public boolean isOnHold() {
         return status == TaskStatus.ON_HOLD;

@@ -1,5 +1,7 @@
 package dev.escalation.core.memory;
 
+import dev.escalation.core.audit.AuditSink;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.testkit.WorkflowRepositoryContract;
 import dev.escalation.core.time.ManualClock;
 
@@ -7,8 +9,8 @@ import dev.escalation.core.time.ManualClock;
 class InMemoryWorkflowRepositoryTest extends WorkflowRepositoryContract {
 
     @Override
-    protected Fixture createFixture(ManualClock clock) {
-        InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository(clock);
+    protected Fixture createFixture(ManualClock clock, TaskRules rules) {
+        InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository(clock, AuditSink.discarding(), rules);
         return new Fixture(repository, repository);
     }
 }

@@ -107,7 +107,7 @@ class PolicyRegistryTest {
     @Test
     void a_definition_without_workflow_type_stage_or_priority_becomes_the_default() {
         PolicyDefinition general = new PolicyDefinition("general", null, null, null, "PT48H", null, null, null, null, null, null, null,
-                null, null, "department_head", null, null, null, null, null, null, null, null);
+                null, null, "department_head", null, null, null, null, null, null, null, null, null);
 
         PolicyRegistry registry = PolicyRegistry.builder().define(general).build();
 

@@ -23,6 +23,7 @@ import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.Hold;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskNotFoundException;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.task.WorkflowTask;
@@ -46,8 +47,8 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>{@code
  * class JdbcWorkflowRepositoryTest extends WorkflowRepositoryContract {
- *     protected Fixture createFixture(ManualClock clock) {
- *         JdbcWorkflowRepository repo = new JdbcWorkflowRepository(freshDatabase(), clock);
+ *     protected Fixture createFixture(ManualClock clock, TaskRules rules) {
+ *         JdbcWorkflowRepository repo = new JdbcWorkflowRepository(freshDatabase(), clock, rules);
  *         return new Fixture(repo, repo);
  *     }
  * }
@@ -70,7 +71,7 @@ public abstract class WorkflowRepositoryContract {
      * @param store      the host-side API that opens and changes its tasks, timed by the given clock
      * @param onClose    releases what the fixture holds (connections, ...), run after each test
      */
-    protected record Fixture(WorkflowRepository repository, TaskStore store, AutoCloseable onClose) {
+    public record Fixture(WorkflowRepository repository, TaskStore store, AutoCloseable onClose) {
 
         // Declared so that it is public: the implicit one would be protected like the record, and
         // subclasses in other packages (hosts' adapters) could not pass an onClose.
@@ -82,8 +83,12 @@ public abstract class WorkflowRepositoryContract {
         }
     }
 
-    /** Returns a new, empty repository whose host-side changes are timed by {@code clock}. Called before each test. */
-    protected abstract Fixture createFixture(ManualClock clock);
+    /**
+     * Returns a new, empty repository whose host-side changes are timed by {@code clock} and whose
+     * task store accepts only what {@code rules} allow. Called before each test (with
+     * {@link TaskRules#none()}), and by tests of the rules.
+     */
+    protected abstract Fixture createFixture(ManualClock clock, TaskRules rules);
 
     protected final ManualClock clock = ManualClock.at(START);
     protected WorkflowRepository repository;
@@ -92,7 +97,7 @@ public abstract class WorkflowRepositoryContract {
 
     @BeforeEach
     void createRepository() {
-        fixture = createFixture(clock);
+        fixture = createFixture(clock, TaskRules.none());
         repository = fixture.repository();
         store = fixture.store();
     }
@@ -771,6 +776,94 @@ public abstract class WorkflowRepositoryContract {
             store.changePriority("PO-1", "P1");
 
             assertThat(ids(claimAs("runner-b", 10))).containsExactly("PO-1");
+        }
+    }
+
+    /**
+     * Bad input at the host's API: a clear error that names the field and the value, and nothing
+     * stored - the task, its claim and the outbox stay as they were.
+     */
+    @Nested
+    class RejectingBadInput {
+
+        @Test
+        void a_task_without_an_assignee_is_rejected_naming_the_field() {
+            assertThatThrownBy(() -> store.open(new NewTask("PO-1", "purchase-order", "Manager Approval", null, "normal",
+                    Optional.empty(), START, Map.of())))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("assignee must not be blank, but was null");
+            assertThat(store.find("PO-1")).isEmpty();
+        }
+
+        @Test
+        void no_task_at_all_is_rejected() {
+            assertThatThrownBy(() -> store.open(null)).isInstanceOf(IllegalArgumentException.class).hasMessage("task must not be null");
+        }
+
+        @Test
+        void a_task_whose_sla_starts_in_the_future_is_rejected_and_not_claimable() {
+            assertThatThrownBy(() -> store.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START.plusSeconds(60))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slaStart").hasMessageContaining("in the future");
+            clock.advance(Duration.ofDays(1));
+
+            assertThat(store.find("PO-1")).isEmpty();
+            assertThat(claim(10)).isEmpty();
+        }
+
+        @Test
+        void a_duplicate_id_is_rejected_and_the_first_task_keeps_its_state_and_its_claim() {
+            WorkflowTask first = claimOne(open("PO-1"));
+
+            assertThatThrownBy(() -> store.open(NewTask.of("PO-1", "purchase-order", "Finance Review", "bob", START).withPriority("P1")))
+                    .isInstanceOf(DuplicateTaskException.class).hasMessageContaining("PO-1");
+
+            assertThat(store.find("PO-1")).contains(first);
+            assertThat(claimAs("runner-b", 10)).as("still claimed by runner-a").isEmpty();
+        }
+
+        @Test
+        void a_priority_the_store_does_not_allow_is_rejected_naming_the_allowed_ones() throws Exception {
+            Fixture strict = createFixture(clock, TaskRules.priorities("P1", "P2", "P3"));
+            try {
+                assertThatThrownBy(() -> strict.store().open(newTask("PO-1").withPriority("urgent")))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessage("priority must be one of [P1, P2, P3], but was 'urgent'");
+                assertThat(strict.store().find("PO-1")).isEmpty();
+
+                WorkflowTask opened = strict.store().open(newTask("PO-2").withPriority("P2"));
+                assertThatThrownBy(() -> strict.store().changePriority("PO-2", "P9"))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'P9'");
+                assertThat(strict.store().find("PO-2")).contains(opened);
+            } finally {
+                strict.onClose().close();
+            }
+        }
+
+        @Test
+        void a_missing_or_blank_task_id_is_rejected_by_every_call() {
+            for (String id : Arrays.asList(null, "", "  ")) {
+                assertThatThrownBy(() -> store.find(id)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
+                assertThatThrownBy(() -> store.complete(id)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
+                assertThatThrownBy(() -> store.cancel(id)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
+                assertThatThrownBy(() -> store.reassign(id, "bob")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
+                assertThatThrownBy(() -> store.hold(id)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
+            }
+        }
+
+        @Test
+        void missing_values_of_a_change_are_rejected_naming_them_and_change_nothing() {
+            WorkflowTask task = open("PO-1");
+
+            assertThatThrownBy(() -> store.reassign("PO-1", null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("assignee must not be blank, but was null");
+            assertThatThrownBy(() -> store.changeStage("PO-1", "Finance Review", null, START)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("assignee must not be blank, but was null");
+            assertThatThrownBy(() -> store.changeStage("PO-1", " ", "fred", START)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("stage must not be blank, but was ' '");
+            assertThatThrownBy(() -> store.changeStage("PO-1", "Finance Review", "fred", null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("enteredAt must not be null");
+            assertThatThrownBy(() -> store.changePriority("PO-1", null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("priority must not be blank, but was null");
+
+            assertThat(store.find("PO-1")).contains(task);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.escalation.core.internal.TaskChanges;
 import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskNotFoundException;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.Clock;
@@ -39,12 +40,19 @@ public final class WorkflowInstanceTasks implements TaskStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final AuditSink audit;
+    private final TaskRules rules;
 
-    /** A store whose changes are timed by {@code clock} (the engine's) and audited to {@code audit}. */
+    /** A store whose changes are timed by {@code clock} (the engine's) and audited to {@code audit}; any priority. */
     public WorkflowInstanceTasks(DataSource dataSource, Clock clock, AuditSink audit) {
+        this(dataSource, clock, audit, TaskRules.none());
+    }
+
+    /** The same, accepting only what {@code rules} allow (the priorities of the host's workflow). */
+    public WorkflowInstanceTasks(DataSource dataSource, Clock clock, AuditSink audit, TaskRules rules) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
     /**
@@ -68,8 +76,8 @@ public final class WorkflowInstanceTasks implements TaskStore {
 
     @Override
     public WorkflowTask open(NewTask task) {
+        TaskChanges.Change change = TaskChanges.open(task, clock.now(), rules);
         InstanceRows.requireKnownAttributes(task.attributes());
-        TaskChanges.Change change = TaskChanges.open(task, clock.now());
         Jdbc.inTransaction(dataSource, "opening task '" + task.id() + "'", c -> {
             if (hostRowExists(c, task.id())) {
                 throw new DuplicateTaskException(task.id());
@@ -82,6 +90,7 @@ public final class WorkflowInstanceTasks implements TaskStore {
 
     @Override
     public Optional<WorkflowTask> find(String taskId) {
+        TaskChanges.taskId(taskId);
         return Jdbc.inTransaction(dataSource, "reading task '" + taskId + "'", c -> find(c, taskId));
     }
 
@@ -107,7 +116,7 @@ public final class WorkflowInstanceTasks implements TaskStore {
 
     @Override
     public WorkflowTask changePriority(String taskId, String priority) {
-        return change(taskId, task -> TaskChanges.changePriority(task, priority, clock.now()));
+        return change(taskId, task -> TaskChanges.changePriority(task, priority, clock.now(), rules));
     }
 
     @Override
@@ -126,6 +135,7 @@ public final class WorkflowInstanceTasks implements TaskStore {
 
     /** Locks the escalation row, so that a run recording a step waits for this change instead of racing it. */
     private WorkflowTask changeIfAny(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
+        TaskChanges.taskId(taskId);
         Outcome outcome = Jdbc.inTransaction(dataSource, "changing task '" + taskId + "'", c -> {
             try (PreparedStatement lock = c.prepareStatement("SELECT version FROM workflow_escalation WHERE instance_id = ? FOR UPDATE")) {
                 lock.setString(1, taskId);

@@ -1,6 +1,7 @@
 package dev.escalation.examples.adapter;
 
 import dev.escalation.core.audit.AuditSink;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.testkit.WorkflowRepositoryContract;
 import dev.escalation.core.time.ManualClock;
 
@@ -12,10 +13,10 @@ import dev.escalation.core.time.ManualClock;
 class WorkflowInstanceRepositoryContractTest extends WorkflowRepositoryContract {
 
     @Override
-    protected Fixture createFixture(ManualClock clock) {
+    protected Fixture createFixture(ManualClock clock, TaskRules rules) {
         HostDatabase db = HostDatabase.create();
         return new Fixture(new WorkflowInstanceRepository(db.dataSource),
-                new WorkflowInstanceTasks(db.dataSource, clock, AuditSink.discarding()),
+                new WorkflowInstanceTasks(db.dataSource, clock, AuditSink.discarding(), rules),
                 db::close);
     }
 }

@@ -2,41 +2,117 @@ package dev.escalation.jdbc.internal;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.jdbc.EscalationStoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The append-only audit table: batched, multi-row, idempotent inserts (an entry offered twice is stored once,
- * by its id) and reads in append order. Callers own the transaction. Internal: may change at any time.
+ * The append-only audit table: batched, multi-row, hash-chained inserts and reads in append order.
+ * Every insert locks the heads of the chains it appends to ({@link ChainHeads}), gives each entry
+ * the next place in its chain and the hash that links it to the entry before, and advances the
+ * heads, all in the caller's transaction. Internal: may change at any time.
  */
 public final class AuditRows {
 
     private static final String[] COLUMNS = {"entry_id", "type", "task_id", "tenant", "occurred_at", "actor", "escalation_level",
-            "from_assignee", "to_assignee", "step_key", "details"};
-    private static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM ";
+            "from_assignee", "to_assignee", "step_key", "details", "chain", "chain_seq", "prev_hash", "entry_hash"};
+    private static final String ENTRY_COLUMNS = String.join(", ", List.of(COLUMNS).subList(0, 11));
+    private static final String SELECT = "SELECT " + ENTRY_COLUMNS + " FROM ";
 
     private final Tables tables;
-    private final RowInserts<AuditEntry> insert;
+    private final ChainHeads heads;
+    private final RowInserts<Chained> insert;
 
     public AuditRows(Tables tables, Dialect dialect) {
         this.tables = tables;
-        this.insert = new RowInserts<>(dialect, tables.audit(), COLUMNS, AuditEntry::id, AuditRows::bind);
+        this.heads = new ChainHeads(tables, dialect);
+        this.insert = new RowInserts<>(dialect, tables.audit(), COLUMNS, row -> row.entry().id(), AuditRows::bind);
     }
 
-    /** Adds the entries in one JDBC batch, in order. */
+    /** An entry in its place in its chain. */
+    private record Chained(AuditEntry entry, String chain, long seq, String previousHash, String hash) {
+    }
+
+    /**
+     * Adds new entries, chained, in order. An entry whose id is stored already fails the call (and
+     * so rolls back the caller's transaction): the chain must not count an entry it does not hold.
+     */
     public void insert(Connection connection, Collection<AuditEntry> entries) throws SQLException {
-        if (!entries.isEmpty()) {
-            insert.insert(connection, new ArrayList<>(entries));
+        if (entries.isEmpty()) {
+            return;
         }
+        Set<String> chains = new LinkedHashSet<>();
+        entries.forEach(e -> chains.add(AuditChain.of(e.tenant())));
+        Map<String, ChainHeads.Head> locked = heads.lock(connection, chains);
+        List<Chained> rows = new ArrayList<>(entries.size());
+        for (AuditEntry e : entries) {
+            ChainHeads.Head head = locked.get(AuditChain.of(e.tenant()));
+            long seq = head.lastSeq() + 1;
+            String hash = AuditChain.hash(content(e, head.chain(), seq), head.lastHash());
+            rows.add(new Chained(e, head.chain(), seq, head.lastHash(), hash));
+            locked.put(head.chain(), head.advancedTo(seq, hash));
+        }
+        int inserted = insert.insert(connection, rows);
+        if (inserted != rows.size()) {
+            throw new EscalationStoreException((rows.size() - inserted) + " of " + rows.size()
+                    + " audit entries are stored already; nothing of this transaction was stored");
+        }
+        heads.save(connection, locked.values());
     }
 
-    private static void bind(PreparedStatement ps, int i, AuditEntry e) throws SQLException {
+    /**
+     * Adds the entries that are not stored yet, by id: for entries that may be offered twice (the
+     * engine offers an entry again when it did not see the commit). Chain heads are locked before
+     * the check, so two writers of the same entry cannot both count it.
+     */
+    public void append(Connection connection, List<AuditEntry> entries) throws SQLException {
+        Set<String> chains = new LinkedHashSet<>();
+        entries.forEach(e -> chains.add(AuditChain.of(e.tenant())));
+        heads.lock(connection, chains);
+        Set<String> stored = storedIds(connection, entries);
+        Set<String> seen = new HashSet<>(stored);
+        List<AuditEntry> fresh = new ArrayList<>(entries.size());
+        for (AuditEntry e : entries) {
+            if (seen.add(e.id())) {
+                fresh.add(e);
+            }
+        }
+        insert(connection, fresh);
+    }
+
+    private Set<String> storedIds(Connection connection, List<AuditEntry> entries) throws SQLException {
+        Set<String> stored = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT entry_id FROM " + tables.audit() + " WHERE entry_id = ?")) {
+            for (AuditEntry e : entries) {
+                ps.setString(1, e.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        stored.add(e.id());
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    static AuditChain.Content content(AuditEntry e, String chain, long seq) {
+        return new AuditChain.Content(chain, seq, e.id(), e.type().name(), e.taskId(), e.tenant(), e.occurredAt(), e.actor(), e.level(),
+                e.fromAssignee(), e.toAssignee(), e.stepKey(), e.details());
+    }
+
+    private static void bind(PreparedStatement ps, int i, Chained row) throws SQLException {
+        AuditEntry e = row.entry();
         ps.setString(i++, e.id());
         ps.setString(i++, e.type().name());
         ps.setString(i++, e.taskId());
@@ -47,7 +123,11 @@ public final class AuditRows {
         ps.setString(i++, e.fromAssignee().orElse(null));
         ps.setString(i++, e.toAssignee().orElse(null));
         ps.setString(i++, e.stepKey().orElse(null));
-        ps.setString(i, JsonColumns.map(e.details()));
+        ps.setString(i++, JsonColumns.map(e.details()));
+        ps.setString(i++, row.chain());
+        ps.setLong(i++, row.seq());
+        ps.setString(i++, row.previousHash());
+        ps.setString(i, row.hash());
     }
 
     public List<AuditEntry> forTask(Connection connection, String taskId) throws SQLException {
@@ -70,17 +150,108 @@ public final class AuditRows {
         }
     }
 
+    /** An audit row as stored, with its place and links, for walking a chain. {@code content} is empty when the row makes no entry. */
+    public record Link(long seq, String entryId, Optional<AuditChain.Content> content, String unreadable, String previousHash, String hash,
+            Instant occurredAt) {
+    }
+
+    /**
+     * Up to {@code limit} rows of {@code chain} after place {@code afterSeq}, in chain order. Ordered by
+     * both columns of the (chain, chain_seq) index: H2 reads the index in order only then, and would
+     * otherwise sort the whole chain for every page.
+     */
+    public List<Link> chainPage(Connection connection, String chain, long afterSeq, int limit) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM " + tables.audit()
+                + " WHERE chain = ? AND chain_seq > ? ORDER BY chain, chain_seq LIMIT ?")) {
+            ps.setString(1, chain);
+            ps.setLong(2, afterSeq);
+            ps.setInt(3, limit);
+            List<Link> links = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    links.add(link(rs));
+                }
+            }
+            return links;
+        }
+    }
+
+    private static Link link(ResultSet rs) throws SQLException {
+        long seq = rs.getLong("chain_seq");
+        String id = rs.getString("entry_id");
+        Instant occurredAt = Timestamps.read(rs, "occurred_at").orElse(Instant.EPOCH);
+        try {
+            AuditChain.Content content = new AuditChain.Content(rs.getString("chain"), seq, id, rs.getString("type"), rs.getString("task_id"),
+                    Optional.ofNullable(rs.getString("tenant")), Timestamps.required(rs, "occurred_at"), rs.getString("actor"),
+                    rs.getInt("escalation_level"), Optional.ofNullable(rs.getString("from_assignee")),
+                    Optional.ofNullable(rs.getString("to_assignee")), Optional.ofNullable(rs.getString("step_key")),
+                    JsonColumns.map("details", rs.getString("details")));
+            return new Link(seq, id, Optional.of(content), "", rs.getString("prev_hash"), rs.getString("entry_hash"), occurredAt);
+        } catch (IllegalArgumentException e) {
+            return new Link(seq, id, Optional.empty(), e.getMessage(), rs.getString("prev_hash"), rs.getString("entry_hash"), occurredAt);
+        }
+    }
+
+    /** The heads of every chain, in chain order. */
+    public List<ChainHeads.Head> heads(Connection connection) throws SQLException {
+        return heads.all(connection);
+    }
+
+    public Optional<ChainHeads.Head> head(Connection connection, String chain) throws SQLException {
+        return heads.find(connection, chain);
+    }
+
+    /**
+     * Deletes the oldest entries of {@code chain} - at most {@code limit}, and only a prefix of the
+     * chain whose entries all occurred before {@code before} - and moves the chain's anchor to the
+     * last one deleted, so that the rest of the chain still verifies. Locks the chain's head.
+     *
+     * @return the deleted entries, oldest first
+     */
+    public List<AuditEntry> deletePrefix(Connection connection, String chain, Instant before, int limit) throws SQLException {
+        heads.lock(connection, List.of(chain));
+        List<AuditEntry> prefix = new ArrayList<>();
+        long lastSeq = 0;
+        String lastHash = null;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM " + tables.audit()
+                + " WHERE chain = ? ORDER BY chain, chain_seq LIMIT ?")) {
+            ps.setString(1, chain);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && Timestamps.required(rs, "occurred_at").isBefore(before)) {
+                    prefix.add(entry(rs));
+                    lastSeq = rs.getLong("chain_seq");
+                    lastHash = rs.getString("entry_hash");
+                }
+            }
+        }
+        if (prefix.isEmpty()) {
+            return prefix;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + tables.audit() + " WHERE chain = ? AND chain_seq <= ?")) {
+            ps.setString(1, chain);
+            ps.setLong(2, lastSeq);
+            ps.executeUpdate();
+        }
+        heads.anchor(connection, chain, lastSeq, lastHash);
+        return prefix;
+    }
+
     private static List<AuditEntry> read(PreparedStatement ps) throws SQLException {
         List<AuditEntry> entries = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                entries.add(new AuditEntry(rs.getString("entry_id"), AuditType.valueOf(rs.getString("type")), rs.getString("task_id"),
-                        Optional.ofNullable(rs.getString("tenant")), Timestamps.required(rs, "occurred_at"), rs.getString("actor"),
-                        rs.getInt("escalation_level"), Optional.ofNullable(rs.getString("from_assignee")),
-                        Optional.ofNullable(rs.getString("to_assignee")), Optional.ofNullable(rs.getString("step_key")),
-                        JsonColumns.map("details", rs.getString("details"))));
+                entries.add(entry(rs));
             }
         }
         return entries;
+    }
+
+    private static AuditEntry entry(ResultSet rs) throws SQLException {
+        return new AuditEntry(rs.getString("entry_id"), AuditType.valueOf(rs.getString("type")), rs.getString("task_id"),
+                Optional.ofNullable(rs.getString("tenant")), Timestamps.required(rs, "occurred_at"), rs.getString("actor"),
+                rs.getInt("escalation_level"), Optional.ofNullable(rs.getString("from_assignee")),
+                Optional.ofNullable(rs.getString("to_assignee")), Optional.ofNullable(rs.getString("step_key")),
+                JsonColumns.map("details", rs.getString("details")));
     }
 }

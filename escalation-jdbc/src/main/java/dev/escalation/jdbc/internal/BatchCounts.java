@@ -14,10 +14,15 @@ final class BatchCounts {
     }
 
     static boolean applied(int count) {
+        return rows(count) > 0;
+    }
+
+    /** The rows one batched statement changed. */
+    static int rows(int count) {
         if (count == Statement.SUCCESS_NO_INFO) {
             throw new EscalationStoreException("the JDBC driver did not report batch update counts (SUCCESS_NO_INFO);"
                     + " escalation-jdbc needs them to know which compare-and-swap updates applied");
         }
-        return count > 0;
+        return count;
     }
 }

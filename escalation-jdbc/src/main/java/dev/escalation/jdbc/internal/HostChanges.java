@@ -4,6 +4,7 @@ import dev.escalation.core.internal.TaskChanges;
 import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskNotFoundException;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.jdbc.EscalationStoreException;
 import java.sql.Connection;
@@ -29,12 +30,14 @@ final class HostChanges {
             "re_escalations", "breached_at", "warning_at", "deadline", "next_check_at", "version", "created_at", "updated_at"};
 
     private final StoreContext ctx;
+    private final TaskRules rules;
     private final String insert;
     private final String update;
     private final String select;
 
-    HostChanges(StoreContext ctx) {
+    HostChanges(StoreContext ctx, TaskRules rules) {
         this.ctx = ctx;
+        this.rules = rules;
         String task = ctx.tables().task();
         this.insert = "INSERT INTO " + task + " (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
                 + Dialect.placeholders(INSERT_COLUMNS.length) + ")";
@@ -44,7 +47,7 @@ final class HostChanges {
     }
 
     WorkflowTask open(NewTask newTask) {
-        TaskChanges.Change change = TaskChanges.open(newTask, ctx.clock().now());
+        TaskChanges.Change change = TaskChanges.open(newTask, ctx.clock().now(), rules);
         WorkflowTask task = change.task();
         return ctx.tx().inTransaction("opening task '" + task.id() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(insert)) {
@@ -66,6 +69,7 @@ final class HostChanges {
     }
 
     Optional<WorkflowTask> find(String taskId) {
+        TaskChanges.taskId(taskId);
         return ctx.tx().inTransaction("reading task '" + taskId + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(select)) {
                 ps.setString(1, taskId);
@@ -75,6 +79,7 @@ final class HostChanges {
     }
 
     WorkflowTask change(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
+        TaskChanges.taskId(taskId);
         return ctx.tx().inTransaction("changing task '" + taskId + "'", c -> {
             WorkflowTask current = lock(c, taskId);
             Optional<TaskChanges.Change> result = change.apply(current);

@@ -8,6 +8,7 @@ import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Instant;
@@ -32,12 +33,15 @@ public final class JdbcTaskRepository implements WorkflowRepository, TaskStore {
     private final UnreadableRows unreadable;
     private final SlaQueries queries;
 
-    public JdbcTaskRepository(StoreContext ctx) {
+    private final TaskRules rules;
+
+    public JdbcTaskRepository(StoreContext ctx, TaskRules rules) {
         this.ctx = ctx;
+        this.rules = rules;
         this.claims = new TaskClaims(ctx);
         this.outbox = new OutboxRows(ctx);
         this.recorder = new StepRecorder(ctx, outbox);
-        this.host = new HostChanges(ctx);
+        this.host = new HostChanges(ctx, rules);
         this.unreadable = new UnreadableRows(ctx);
         this.queries = new SlaQueries(ctx);
     }
@@ -100,9 +104,9 @@ public final class JdbcTaskRepository implements WorkflowRepository, TaskStore {
         return true;
     }
 
-    /** Deletes finished outbox rows (delivered or given up) last changed before {@code before}. */
-    public int purgeFinishedNotifications(Instant before) {
-        return outbox.purgeFinished(before);
+    /** Deletes up to {@code limit} finished outbox rows (delivered or given up) last changed before {@code before}, in one transaction. */
+    public int purgeFinishedNotifications(Instant before, int limit) {
+        return outbox.purgeFinished(before, limit);
     }
 
     // ---- TaskStore ----------------------------------------------------------------------------
@@ -139,7 +143,7 @@ public final class JdbcTaskRepository implements WorkflowRepository, TaskStore {
 
     @Override
     public WorkflowTask changePriority(String taskId, String priority) {
-        return host.change(taskId, task -> Optional.of(TaskChanges.changePriority(task, priority, ctx.clock().now())));
+        return host.change(taskId, task -> Optional.of(TaskChanges.changePriority(task, priority, ctx.clock().now(), rules)));
     }
 
     @Override

@@ -37,16 +37,25 @@ public final class JsonColumns {
         return write(new TreeMap<>(values));
     }
 
+    /**
+     * Reads a JSON object of strings. The message of a failure names the column and the text's length
+     * but never quotes it: task attributes may hold sensitive values, and the message is logged and audited.
+     */
     public static Map<String, String> map(String column, String json) {
         try {
             Map<String, String> values = MAPPER.readValue(json, STRING_MAP);
             if (values == null || values.containsKey(null) || values.containsValue(null)) {
-                throw new IllegalArgumentException(column + " must be a JSON object of strings, but was " + json);
+                throw new IllegalArgumentException(notAnObject(column, json));
             }
             return values;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(column + " must be a JSON object of strings, but was " + json, e);
+            // Not the cause: Jackson's message quotes the text.
+            throw new IllegalArgumentException(notAnObject(column, json) + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private static String notAnObject(String column, String json) {
+        return column + " must be a JSON object of strings, but was not (" + (json == null ? "null" : json.length() + " characters") + ")";
     }
 
     public static String holds(List<Hold> holds) {

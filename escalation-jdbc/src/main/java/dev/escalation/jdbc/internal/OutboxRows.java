@@ -121,12 +121,17 @@ final class OutboxRows {
         });
     }
 
-    /** Deletes delivered and given-up rows last changed before {@code before}; returns how many. */
-    int purgeFinished(Instant before) {
+    /**
+     * Deletes up to {@code limit} delivered and given-up rows last changed before {@code before}, in
+     * one short transaction; returns how many. Callers repeat until fewer than {@code limit} go.
+     */
+    int purgeFinished(Instant before, int limit) {
+        String outbox = ctx.tables().outbox();
         return ctx.tx().inTransaction("purging finished notifications", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + ctx.tables().outbox()
-                    + " WHERE status IN ('DELIVERED', 'GIVEN_UP') AND updated_at < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + outbox + " WHERE idempotency_key IN (SELECT idempotency_key FROM "
+                    + outbox + " WHERE status IN ('DELIVERED', 'GIVEN_UP') AND updated_at < ? LIMIT ?)")) {
                 Timestamps.bind(ps, 1, before);
+                ps.setInt(2, limit);
                 return ps.executeUpdate();
             }
         });
@@ -151,7 +156,7 @@ final class OutboxRows {
         String outbox = ctx.tables().outbox();
         List<Claimed> candidates;
         try (PreparedStatement ps = c.prepareStatement("SELECT idempotency_key, task_id, tenant, payload, attempts, next_attempt_at FROM "
-                + outbox + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_attempt_at, idempotency_key LIMIT ?")) {
+                + outbox + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_attempt_at LIMIT ?")) {
             ps.setInt(bindDue(ps, 1, r), r.limit());
             candidates = read(ps, "next_attempt_at");
         }

@@ -39,26 +39,33 @@ public final class RowInserts<T> {
         this.fullStatement = dialect.insertIfAbsent(table, columns, dialect.maxRowsPerInsert());
     }
 
-    /** Inserts {@code rows} in this transaction: full statements as one JDBC batch, then one statement for the rest. */
-    public void insert(Connection c, List<T> rows) throws SQLException {
+    /**
+     * Inserts the rows whose key is absent in this transaction: full statements as one JDBC batch,
+     * then one statement for the rest; returns how many were inserted.
+     */
+    public int insert(Connection c, List<T> rows) throws SQLException {
         int perStatement = dialect.maxRowsPerInsert();
         int full = rows.size() - rows.size() % perStatement;
+        int inserted = 0;
         if (full > 0) {
             try (PreparedStatement ps = c.prepareStatement(fullStatement)) {
                 for (int first = 0; first < full; first += perStatement) {
                     bind(ps, rows.subList(first, first + perStatement));
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                for (int count : ps.executeBatch()) {
+                    inserted += BatchCounts.rows(count);
+                }
             }
         }
         if (full < rows.size()) {
             List<T> rest = rows.subList(full, rows.size());
             try (PreparedStatement ps = c.prepareStatement(dialect.insertIfAbsent(table, columns, rest.size()))) {
                 bind(ps, rest);
-                ps.executeUpdate();
+                inserted += ps.executeUpdate();
             }
         }
+        return inserted;
     }
 
     private void bind(PreparedStatement ps, List<T> rows) throws SQLException {

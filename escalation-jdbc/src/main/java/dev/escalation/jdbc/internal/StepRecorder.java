@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Records a batch of step transitions in one transaction and three JDBC batches, whatever the
  * batch's size: first every compare-and-swap update ({@code WHERE id = ? AND version = ? AND
- * status = 'OPEN'}), whose update counts say which transitions won; then the audit rows and the
- * outbox rows of the winners only. A lost race changes nothing and writes nothing. Either the whole
+ * status = 'OPEN'}), whose update counts say which transitions won; then the outbox rows and the
+ * audit rows (which lock their chain's head) of the winners only. A lost race changes nothing and writes nothing. Either the whole
  * batch is stored or, on any failure, none of it. Internal: may change at any time.
  */
 final class StepRecorder {
@@ -61,8 +61,9 @@ final class StepRecorder {
                     queued.add(new OutboxRows.Queued(n, t.redeliverAfter(), now));
                 }
             }
-            ctx.audit().insert(c, audit);
             outbox.insert(c, queued);
+            // Last, so that the audit chain's head is held only for the audit rows and the commit.
+            ctx.audit().insert(c, audit);
             return ids;
         });
     }

@@ -16,6 +16,11 @@ public record Tables(SchemaOptions options) {
         return options.qualifiedPrefix() + "audit";
     }
 
+    /** The head and anchor of each audit hash chain. */
+    public String auditChain() {
+        return options.qualifiedPrefix() + "audit_chain";
+    }
+
     public String outbox() {
         return options.qualifiedPrefix() + "outbox";
     }

@@ -17,11 +17,13 @@ import java.util.List;
  * <p>PostgreSQL takes the rows in one statement with {@code FOR UPDATE SKIP LOCKED}, so concurrent
  * runners split the due rows without waiting for each other. H2 selects candidates and takes each
  * with a batched update guarded by its version and the expired lease; a row another runner took in
- * between simply drops out. Internal: may change at any time.
+ * between simply drops out. Both read the due index in its order and stop at the limit: the candidates
+ * are ordered by {@code next_check_at} alone, and the range starts at {@link Timestamps#EARLIEST}
+ * so that H2 skips the index's NULLs (the finished tasks). Internal: may change at any time.
  */
 final class TaskClaims {
 
-    private static final String DUE = "next_check_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)";
+    private static final String DUE = "next_check_at >= ? AND next_check_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)";
 
     private final StoreContext ctx;
 
@@ -57,7 +59,7 @@ final class TaskClaims {
         String task = ctx.tables().task();
         List<TaskRows.Row> candidates;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskRows.COLUMNS + " FROM " + task + " WHERE " + DUE
-                + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_check_at, id LIMIT ?")) {
+                + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_check_at LIMIT ?")) {
             ps.setInt(bindDue(ps, 1, r), limit);
             candidates = read(ps);
         }
@@ -86,6 +88,7 @@ final class TaskClaims {
     }
 
     private static int bindDue(PreparedStatement ps, int i, ClaimRequest r) throws SQLException {
+        Timestamps.bind(ps, i++, Timestamps.EARLIEST);
         Timestamps.bind(ps, i++, r.now());
         Timestamps.bind(ps, i++, r.now());
         for (String tenant : StoreContext.sorted(r.tenants())) {

@@ -18,6 +18,13 @@ import java.util.Optional;
  */
 public final class Timestamps {
 
+    /**
+     * A lower bound below every instant the library stores. Range conditions on a nullable indexed
+     * column carry it: H2 sorts NULLs first in an index and would otherwise walk every NULL entry
+     * (every finished task) before the first due one; PostgreSQL's partial indexes hold no NULLs anyway.
+     */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     private Timestamps() {
     }
 

@@ -27,10 +27,28 @@ public final class Transactions {
     }
 
     public <T> T inTransaction(String what, Work<T> work) {
+        return run(what, Connection.TRANSACTION_NONE, work);
+    }
+
+    /**
+     * Runs read-only work in one transaction on a consistent snapshot (repeatable read), so that a
+     * walk over many statements sees no half of a concurrent commit; the connection's isolation level
+     * is restored afterwards.
+     */
+    public <T> T inSnapshot(String what, Work<T> work) {
+        return run(what, Connection.TRANSACTION_REPEATABLE_READ, work);
+    }
+
+    private <T> T run(String what, int isolation, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
+            int previousIsolation = connection.getTransactionIsolation();
+            boolean changeIsolation = isolation != Connection.TRANSACTION_NONE && isolation != previousIsolation;
             boolean autoCommit = connection.getAutoCommit();
             if (autoCommit) {
                 connection.setAutoCommit(false);
+            }
+            if (changeIsolation) {
+                connection.setTransactionIsolation(isolation);
             }
             try {
                 T result = work.run(connection);
@@ -40,6 +58,9 @@ public final class Transactions {
                 rollback(connection, e);
                 throw e;
             } finally {
+                if (changeIsolation) {
+                    restoreIsolation(connection, previousIsolation);
+                }
                 if (autoCommit) {
                     restoreAutoCommit(connection);
                 }
@@ -54,6 +75,16 @@ public final class Transactions {
             connection.rollback();
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    private static void restoreIsolation(Connection connection, int level) {
+        try {
+            if (!connection.isClosed()) {
+                connection.setTransactionIsolation(level);
+            }
+        } catch (SQLException ignored) {
+            // The connection is broken; closing it next is all that is left to do.
         }
     }
 

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>fails the next execution of a statement whose SQL matches, once ({@link #failNext});
  *   <li>closes the real connection under a matching statement, as a dropped network would ({@link #dropConnectionAt});
+ *   <li>drops a random share of its connections, each at a random one of its first statements ({@link #dropRandomly});
  *   <li>hands out connections with auto-commit off, if asked ({@link #autoCommit});
  *   <li>counts what was opened and what was closed, to prove that nothing leaks.
  * </ul>
@@ -41,6 +42,8 @@ public final class FaultyDataSource implements DataSource {
     private final AtomicInteger faultsFired = new AtomicInteger();
     private final AtomicInteger returnedChanged = new AtomicInteger();
     private volatile Boolean autoCommit;
+    private volatile double dropShare;
+    private volatile java.util.Random dropRandom;
 
     public FaultyDataSource(DataSource target) {
         this.target = target;
@@ -58,6 +61,16 @@ public final class FaultyDataSource implements DataSource {
     /** The next statement whose SQL contains {@code fragment} finds its connection closed under it. */
     public FaultyDataSource dropConnectionAt(String fragment) {
         fault.set(new Fault(sql -> sql.contains(fragment), true));
+        return this;
+    }
+
+    /**
+     * From now on, each connection is dropped with probability {@code share}, under one of its first
+     * four statements (chosen by {@code random}); 0 stops it.
+     */
+    public FaultyDataSource dropRandomly(double share, java.util.Random random) {
+        this.dropRandom = random;
+        this.dropShare = share;
         return this;
     }
 
@@ -91,7 +104,14 @@ public final class FaultyDataSource implements DataSource {
         if (autoCommit != null) {
             connection.setAutoCommit(autoCommit);
         }
-        return wrap(Connection.class, connection, null);
+        int dropAt = 0;
+        java.util.Random random = dropRandom;
+        if (dropShare > 0 && random != null) {
+            synchronized (random) {
+                dropAt = random.nextDouble() < dropShare ? 1 + random.nextInt(4) : 0;
+            }
+        }
+        return wrap(Connection.class, connection, null, new AtomicInteger(dropAt));
     }
 
     @Override
@@ -99,9 +119,9 @@ public final class FaultyDataSource implements DataSource {
         throw new SQLException("not supported by this test data source");
     }
 
-    private <T> T wrap(Class<T> type, T real, String sql) throws SQLException {
+    private <T> T wrap(Class<T> type, T real, String sql, AtomicInteger dropAt) throws SQLException {
         opened.incrementAndGet();
-        InvocationHandler handler = new Handler(real, sql);
+        InvocationHandler handler = new Handler(real, sql, dropAt);
         return type.cast(Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
@@ -109,11 +129,14 @@ public final class FaultyDataSource implements DataSource {
         private final Object real;
         private final String sql;
         private final boolean initialAutoCommit;
+        /** Counts down the statements of this handler's connection to the one it is dropped under; 0: never. */
+        private final AtomicInteger dropAt;
         private boolean isClosed;
 
-        Handler(Object real, String sql) throws SQLException {
+        Handler(Object real, String sql, AtomicInteger dropAt) throws SQLException {
             this.real = real;
             this.sql = sql;
+            this.dropAt = dropAt;
             this.initialAutoCommit = real instanceof Connection c && c.getAutoCommit();
         }
 
@@ -138,30 +161,38 @@ public final class FaultyDataSource implements DataSource {
                 throw e.getCause();
             }
             if (result instanceof PreparedStatement ps && name.startsWith("prepare")) {
-                return wrap(PreparedStatement.class, ps, (String) args[0]);
+                return wrap(PreparedStatement.class, ps, (String) args[0], dropAt);
             }
             if (result instanceof Statement s && name.equals("createStatement")) {
-                return wrap(Statement.class, s, null);
+                return wrap(Statement.class, s, null, dropAt);
             }
             if (result instanceof ResultSet rs) {
-                return wrap(ResultSet.class, rs, null);
+                return wrap(ResultSet.class, rs, null, dropAt);
             }
             return result;
         }
 
         private void injectFault(String statementSql) throws SQLException {
+            if (dropAt.get() > 0 && dropAt.decrementAndGet() == 0) {
+                faultsFired.incrementAndGet();
+                drop(statementSql);
+            }
             Fault f = fault.get();
             if (f == null || !f.sql().test(statementSql) || !fault.compareAndSet(f, null)) {
                 return;
             }
             faultsFired.incrementAndGet();
             if (f.drop()) {
-                Connection connection = real instanceof Statement s ? s.getConnection() : (Connection) real;
-                // Close the physical connection, not a pool's handle (which would only return it to the pool).
-                connection.unwrap(Connection.class).close();
-                throw new SQLTransientConnectionException("connection dropped under: " + statementSql, "08006");
+                drop(statementSql);
             }
             throw new SQLException("injected failure on: " + statementSql, "XX000");
+        }
+
+        private void drop(String statementSql) throws SQLException {
+            Connection connection = real instanceof Statement s ? s.getConnection() : (Connection) real;
+            // Close the physical connection, not a pool's handle (which would only return it to the pool).
+            connection.unwrap(Connection.class).close();
+            throw new SQLTransientConnectionException("connection dropped under: " + statementSql, "08006");
         }
     }
 

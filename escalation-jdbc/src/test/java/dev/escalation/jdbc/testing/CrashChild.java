@@ -1,0 +1,134 @@
+package dev.escalation.jdbc.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.EscalationRunException;
+import dev.escalation.core.notification.Notifier;
+import dev.escalation.core.policy.EscalationTarget;
+import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.task.TaskStore;
+import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.JdbcEscalationStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The process that {@code CrashTest} kills: two engines and a host on one PostgreSQL database, in
+ * simulated time. Each iteration advances the shared clock row by an hour (so a restarted process
+ * goes on where the killed one was), makes the host's changes of that hour, runs both engines, and
+ * prints {@code TICK <n>}; at the end it prints {@code DONE}. The notifier records each delivery in
+ * a table of its own before the library records the outcome, as a receiver that drops repeats by
+ * idempotency key would. Everything it decides comes from the tick and the seed, not from when it runs.
+ *
+ * <p>Arguments: JDBC URL, schema.
+ */
+public final class CrashChild {
+
+    public static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+    public static final Instant END = START.plus(Duration.ofDays(3));
+    public static final Duration TICK = Duration.ofHours(1);
+    public static final int TASKS = 300;
+    public static final SlaPolicy POLICY = SlaPolicy.builder("Approval")
+            .sla(Duration.ofHours(8)).warnBefore(Duration.ofHours(2))
+            .remindEvery(Duration.ofHours(1)).maxReminders(2)
+            .escalateTo(EscalationTarget.user("dora"))
+            .escalateTo(EscalationTarget.user("dirk"), Duration.ofHours(4))
+            .reEscalateEvery(Duration.ofHours(6)).maxReEscalations(3)
+            .build();
+
+    private CrashChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PGSimpleDataSource server = new PGSimpleDataSource();
+        server.setURL(args[0]);
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(server);
+        pool.setMaximumPoolSize(3);
+        // A new PostgreSQL connection costs a process on the server: pool them, as a host would.
+        DataSource source = new HikariDataSource(pool);
+        String schema = args[1];
+        ManualClock clock = ManualClock.at(START);
+        List<EscalationEngine> engines = new ArrayList<>();
+        TaskStore host = null;
+        for (int node = 0; node < 2; node++) {
+            JdbcEscalationStore store = JdbcEscalationStore.builder(source).clock(clock).schema(schema).build();
+            host = store.tasks();
+            engines.add(EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).policy(POLICY)
+                    .clock(clock).notifier(notifier(source, schema, clock)).countSla(false).batchSize(50).build());
+        }
+        System.out.println("READY");
+        while (true) {
+            Instant now = advance(source, schema);
+            if (now.isAfter(END)) {
+                System.out.println("DONE");
+                return;
+            }
+            clock.set(now);
+            long tick = Duration.between(START, now).dividedBy(TICK);
+            hostChanges(host, tick);
+            for (EscalationEngine engine : engines) {
+                try {
+                    engine.runOnce();
+                } catch (EscalationRunException e) {
+                    System.err.println("run failed: " + e.getMessage());
+                }
+            }
+            System.out.println("TICK " + tick);
+        }
+    }
+
+    /** The host's changes of hour {@code tick}: the same whichever process makes them, and harmless when made twice. */
+    static void hostChanges(TaskStore host, long tick) {
+        Random random = new Random(tick);
+        for (int k = 0; k < 6; k++) {
+            String id = "T-" + random.nextInt(TASKS);
+            int what = random.nextInt(5);
+            try {
+                switch (what) {
+                    case 0, 1 -> host.complete(id);
+                    case 2 -> host.hold(id);
+                    case 3 -> host.resume(id);
+                    default -> host.reassign(id, "bob");
+                }
+            } catch (IllegalStateException e) {
+                // A change the task's status forbids (resuming an open task, ...): the host moves on.
+            }
+        }
+    }
+
+    /** Moves the shared clock row an hour on and returns it: the clock survives the process. */
+    private static Instant advance(DataSource source, String schema) throws SQLException {
+        try (Connection c = source.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE " + schema + ".crash_clock SET now = now + INTERVAL '1 hour' RETURNING now");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class).toInstant();
+        }
+    }
+
+    /** Fails one attempt in ten (by key and hour, not by chance); records each delivery in crash_delivery. */
+    private static Notifier notifier(DataSource source, String schema, ManualClock clock) {
+        return n -> {
+            if (Math.floorMod((n.idempotencyKey() + clock.now()).hashCode(), 10) == 0) {
+                throw new IllegalStateException("mail server unavailable (simulated)");
+            }
+            try (Connection c = source.getConnection();
+                    PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema + ".crash_delivery (idempotency_key) VALUES (?)")) {
+                ps.setString(1, n.idempotencyKey());
+                ps.executeUpdate();
+            }
+        };
+    }
+}
