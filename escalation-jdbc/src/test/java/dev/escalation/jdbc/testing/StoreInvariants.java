@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -262,18 +261,7 @@ public final class StoreInvariants {
     }
 
     private List<List<String>> query(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>(columns);
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return TestDatabase.query(dataSource, sql);
     }
 
     /** Problems found, collected so that a check over a million rows costs no assertion per row; reports the first 20. */

@@ -150,8 +150,13 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
 
     /** Runs a query, for checking rows: each row's columns as strings, in order. */
     public List<List<String>> query(String sql) throws SQLException {
+        return query(dataSource, sql);
+    }
+
+    /** Runs a query on {@code source}: each row's columns as strings, in order. */
+    public static List<List<String>> query(DataSource source, String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = source.getConnection(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>(columns);
