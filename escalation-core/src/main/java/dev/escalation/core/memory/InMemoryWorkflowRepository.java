@@ -1,7 +1,6 @@
 package dev.escalation.core.memory;
 
 import dev.escalation.core.audit.AuditSink;
-import dev.escalation.core.internal.TaskChanges;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.spi.ClaimRequest;
 import dev.escalation.core.spi.DeliveryOutcome;
@@ -9,8 +8,9 @@ import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
-import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.DuplicateTaskException;
+import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.TaskChanges;
 import dev.escalation.core.task.TaskNotFoundException;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStatus;

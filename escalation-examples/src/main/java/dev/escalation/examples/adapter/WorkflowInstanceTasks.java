@@ -2,9 +2,9 @@ package dev.escalation.examples.adapter;
 
 import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.core.internal.TaskChanges;
 import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.TaskChanges;
 import dev.escalation.core.task.TaskNotFoundException;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;

@@ -1,8 +1,8 @@
 package dev.escalation.jdbc.internal;
 
-import dev.escalation.core.internal.TaskChanges;
 import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.TaskChanges;
 import dev.escalation.core.task.TaskNotFoundException;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.WorkflowTask;

@@ -1,6 +1,5 @@
 package dev.escalation.jdbc.internal;
 
-import dev.escalation.core.internal.TaskChanges;
 import dev.escalation.core.spi.ClaimRequest;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
@@ -8,6 +7,7 @@ import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.TaskChanges;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.task.WorkflowTask;

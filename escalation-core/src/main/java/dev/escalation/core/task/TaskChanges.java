@@ -1,13 +1,8 @@
-package dev.escalation.core.internal;
+package dev.escalation.core.task;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.core.task.EscalationState;
-import dev.escalation.core.task.Hold;
-import dev.escalation.core.task.NewTask;
-import dev.escalation.core.task.TaskRules;
-import dev.escalation.core.task.TaskStatus;
-import dev.escalation.core.task.WorkflowTask;
+import dev.escalation.core.internal.Require;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +11,22 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The host-side task changes of {@link dev.escalation.core.task.TaskStore} as pure functions, so
- * that every store (in memory, JDBC, a host's own) validates and applies them alike. Each returns
- * the changed task, due for evaluation now, and the audit entry that records the change.
- * Internal: may change at any time.
+ * The host-side task changes of {@link TaskStore} as pure functions, so that every store - in
+ * memory, JDBC, or a host's own over its own tables - validates and applies them alike. Each takes
+ * the task as loaded and returns the changed task (version bumped, claim released, due for
+ * evaluation now where the change can move a deadline) and the audit entry that records the change;
+ * a store only loads, locks, saves and appends the entry. Bad input fails with an
+ * {@link IllegalArgumentException}, a change the task's status forbids with an
+ * {@link IllegalStateException}, both naming the field or the task; nothing is changed then.
+ *
+ * <pre>{@code
+ * WorkflowTask current = loadAndLock(taskId);                       // your store's own read
+ * TaskChanges.Change change = TaskChanges.reassign(current, "bob", clock.now());
+ * save(change.task());                                              // same transaction
+ * auditSink.append(List.of(change.audit()));
+ * }</pre>
+ *
+ * The {@code WorkflowRepositoryContract} tests in core's test-jar check that a store applies them.
  */
 public final class TaskChanges {
 
@@ -33,15 +40,25 @@ public final class TaskChanges {
     public record Change(WorkflowTask task, AuditEntry audit) {
     }
 
-    /** Checks a task id that the host passed to the store: blank or null names no task. */
+    /**
+     * Checks a task id that the host passed to the store: blank or null names no task.
+     *
+     * @throws IllegalArgumentException when it is blank or null
+     */
     public static String taskId(String taskId) {
         return Require.text("taskId", taskId);
     }
 
+    /** Opens {@code t} at {@code now}, any priority allowed: cycle 0, version 1, due for evaluation now. */
     public static Change open(NewTask t, Instant now) {
         return open(t, now, TaskRules.none());
     }
 
+    /**
+     * Opens {@code t} at {@code now} as {@code rules} allow: cycle 0, version 1, due for evaluation now.
+     *
+     * @throws IllegalArgumentException when the task is null, its priority is not allowed, or its SLA starts after {@code now}
+     */
     public static Change open(NewTask t, Instant now, TaskRules rules) {
         Require.present("task", t);
         rules.checkPriority(t.priority());
@@ -55,14 +72,30 @@ public final class TaskChanges {
         return change(task, AuditType.TASK_OPENED, now, Optional.empty(), Optional.of(t.assignee()), Map.of("stage", t.stage()));
     }
 
+    /**
+     * Completes an active task, ending a hold; empty when it is completed already (completing twice is no change).
+     *
+     * @throws IllegalStateException when the task was cancelled
+     */
     public static Optional<Change> complete(WorkflowTask task, Instant now) {
         return finish(task, TaskStatus.COMPLETED, AuditType.TASK_COMPLETED, now);
     }
 
+    /**
+     * Cancels an active task, ending a hold; empty when it is cancelled already.
+     *
+     * @throws IllegalStateException when the task was completed
+     */
     public static Optional<Change> cancel(WorkflowTask task, Instant now) {
         return finish(task, TaskStatus.CANCELLED, AuditType.TASK_CANCELLED, now);
     }
 
+    /**
+     * Gives an active task to {@code assignee}: a new cycle whose SLA starts {@code now}, holds cleared.
+     *
+     * @throws IllegalArgumentException when {@code assignee} is blank
+     * @throws IllegalStateException    when the task is finished
+     */
     public static Change reassign(WorkflowTask task, String assignee, Instant now) {
         Require.text("assignee", assignee);
         requireActive(task, "reassign");
@@ -70,6 +103,13 @@ public final class TaskChanges {
         return change(changed, AuditType.TASK_REASSIGNED, now, Optional.of(task.assignee()), Optional.of(assignee), Map.of());
     }
 
+    /**
+     * Moves an active task to {@code stage}, entered at {@code enteredAt}, with {@code assignee}: a new
+     * cycle whose SLA starts at {@code enteredAt}, holds cleared.
+     *
+     * @throws IllegalArgumentException when a value is blank or {@code enteredAt} is after {@code now}
+     * @throws IllegalStateException    when the task is finished
+     */
     public static Change changeStage(WorkflowTask task, String stage, String assignee, Instant enteredAt, Instant now) {
         Require.text("stage", stage);
         Require.text("assignee", assignee);
@@ -83,10 +123,17 @@ public final class TaskChanges {
                 Map.of("fromStage", task.stage(), "toStage", stage));
     }
 
+    /** Changes an active task's priority, any priority allowed; the task is due for evaluation now, as its SLA may change. */
     public static Change changePriority(WorkflowTask task, String priority, Instant now) {
         return changePriority(task, priority, now, TaskRules.none());
     }
 
+    /**
+     * Changes an active task's priority as {@code rules} allow; the task is due for evaluation now.
+     *
+     * @throws IllegalArgumentException when the priority is blank or not allowed
+     * @throws IllegalStateException    when the task is finished
+     */
     public static Change changePriority(WorkflowTask task, String priority, Instant now, TaskRules rules) {
         Require.text("priority", priority);
         rules.checkPriority(priority);
@@ -97,6 +144,11 @@ public final class TaskChanges {
                 Map.of("fromPriority", task.priority(), "toPriority", priority));
     }
 
+    /**
+     * Puts an open task on hold from {@code now}: no checks until it is resumed.
+     *
+     * @throws IllegalStateException when the task is not open
+     */
     public static Change hold(WorkflowTask task, Instant now) {
         if (task.status() != TaskStatus.OPEN) {
             throw new IllegalStateException("task '" + task.id() + "' cannot be put on hold while " + task.status());
@@ -108,6 +160,11 @@ public final class TaskChanges {
         return change(changed, AuditType.TASK_HELD, now, Optional.empty(), Optional.empty(), Map.of());
     }
 
+    /**
+     * Ends the hold of a task on hold at {@code now}; the task is due for evaluation now.
+     *
+     * @throws IllegalStateException when the task is not on hold
+     */
     public static Change resume(WorkflowTask task, Instant now) {
         if (task.status() != TaskStatus.ON_HOLD) {
             throw new IllegalStateException("task '" + task.id() + "' cannot be resumed while " + task.status());
