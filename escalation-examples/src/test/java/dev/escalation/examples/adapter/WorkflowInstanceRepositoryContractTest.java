@@ -6,36 +6,23 @@ import dev.escalation.core.testkit.WorkflowRepositoryContract;
 import dev.escalation.core.time.ManualClock;
 
 /**
- * The adapter over the host's table passes core's repository contract on H2 and on PostgreSQL, each
- * test on a fresh database. This is the whole test a host needs to prove its own adapter: extend the
- * contract and return the repository and the store that feeds it.
+ * The adapter over the host's table passes core's repository contract, each test on a fresh H2
+ * database ({@link WorkflowInstanceRepositoryOnPostgresTest} runs it on PostgreSQL). This is the
+ * whole test a host needs to prove its own adapter: extend the contract and return the repository
+ * and the store that feeds it.
  */
-class WorkflowInstanceRepositoryContractTest {
+class WorkflowInstanceRepositoryContractTest extends WorkflowRepositoryContract {
 
-    abstract static class OnDatabase extends WorkflowRepositoryContract {
-
-        abstract HostDatabase.Kind kind();
-
-        @Override
-        protected Fixture createFixture(ManualClock clock, TaskRules rules) {
-            HostDatabase db = HostDatabase.create(kind());
-            return new Fixture(new WorkflowInstanceRepository(db.dataSource),
-                    new WorkflowInstanceTasks(db.dataSource, clock, AuditSink.discarding(), rules),
-                    db::close);
-        }
+    /** The database each test gets. */
+    HostDatabase.Kind database() {
+        return HostDatabase.Kind.H2;
     }
 
-    static final class OnH2 extends OnDatabase {
-        @Override
-        HostDatabase.Kind kind() {
-            return HostDatabase.Kind.H2;
-        }
-    }
-
-    static final class OnPostgres extends OnDatabase {
-        @Override
-        HostDatabase.Kind kind() {
-            return HostDatabase.Kind.POSTGRESQL;
-        }
+    @Override
+    protected Fixture createFixture(ManualClock clock, TaskRules rules) {
+        HostDatabase db = HostDatabase.create(database());
+        return new Fixture(new WorkflowInstanceRepository(db.dataSource),
+                new WorkflowInstanceTasks(db.dataSource, clock, AuditSink.discarding(), rules),
+                db::close);
     }
 }
