@@ -8,6 +8,7 @@ import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.AbstractTaskStore;
 import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskChanges;
@@ -42,13 +43,11 @@ import java.util.function.Function;
  * tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", clock.now()));
  * }</pre>
  */
-public final class InMemoryWorkflowRepository implements WorkflowRepository, TaskStore {
+public final class InMemoryWorkflowRepository extends AbstractTaskStore implements WorkflowRepository {
 
     private static final Comparator<Due> DUE_ORDER = Comparator.comparing(Due::at).thenComparing(Due::key);
 
-    private final Clock clock;
     private final AuditSink hostAudit;
-    private final TaskRules rules;
     private final Map<String, WorkflowTask> tasks = new HashMap<>();
     private final TreeSet<Due> dueTasks = new TreeSet<>(DUE_ORDER);
     private final Map<String, Instant> taskLeases = new HashMap<>();
@@ -67,9 +66,8 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
 
     /** A repository that audits host-side changes and accepts only tasks that satisfy {@code rules}. */
     public InMemoryWorkflowRepository(Clock clock, AuditSink hostAudit, TaskRules rules) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        super(clock, rules);
         this.hostAudit = Objects.requireNonNull(hostAudit, "hostAudit");
-        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
     /** Where an outbox entry stands. */
@@ -198,7 +196,7 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
     public WorkflowTask open(NewTask task) {
         TaskChanges.Change change;
         synchronized (this) {
-            change = TaskChanges.open(task, clock.now(), rules);
+            change = TaskChanges.open(task, clock().now(), rules());
             if (tasks.containsKey(task.id())) {
                 throw new DuplicateTaskException(task.id());
             }
@@ -210,41 +208,6 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
     @Override
     public synchronized Optional<WorkflowTask> find(String taskId) {
         return Optional.ofNullable(tasks.get(TaskChanges.taskId(taskId)));
-    }
-
-    @Override
-    public WorkflowTask complete(String taskId) {
-        return changeIfAny(taskId, task -> TaskChanges.complete(task, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask cancel(String taskId) {
-        return changeIfAny(taskId, task -> TaskChanges.cancel(task, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask reassign(String taskId, String assignee) {
-        return change(taskId, task -> TaskChanges.reassign(task, assignee, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask changeStage(String taskId, String stage, String assignee, Instant enteredAt) {
-        return change(taskId, task -> TaskChanges.changeStage(task, stage, assignee, enteredAt, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask changePriority(String taskId, String priority) {
-        return change(taskId, task -> TaskChanges.changePriority(task, priority, clock.now(), rules));
-    }
-
-    @Override
-    public WorkflowTask hold(String taskId) {
-        return change(taskId, task -> TaskChanges.hold(task, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask resume(String taskId) {
-        return change(taskId, task -> TaskChanges.resume(task, clock.now()));
     }
 
     // ---- inspection, for tests ----------------------------------------------------------------
@@ -261,15 +224,12 @@ public final class InMemoryWorkflowRepository implements WorkflowRepository, Tas
 
     // ---- internals ----------------------------------------------------------------------------
 
-    private WorkflowTask change(String taskId, Function<WorkflowTask, TaskChanges.Change> change) {
-        return changeIfAny(taskId, task -> Optional.of(change.apply(task)));
-    }
-
-    private WorkflowTask changeIfAny(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
+    @Override
+    protected WorkflowTask apply(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
         Optional<TaskChanges.Change> result;
         WorkflowTask current;
         synchronized (this) {
-            current = tasks.get(TaskChanges.taskId(taskId));
+            current = tasks.get(taskId);
             if (current == null) {
                 throw new TaskNotFoundException(taskId);
             }

@@ -2,19 +2,18 @@ package dev.escalation.examples.adapter;
 
 import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.task.AbstractTaskStore;
 import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskChanges;
 import dev.escalation.core.task.TaskNotFoundException;
 import dev.escalation.core.task.TaskRules;
-import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,12 +34,10 @@ import javax.sql.DataSource;
  * store must make the same two writes in its own transaction (host row, escalation row with a new
  * version and status), or escalation goes on acting on the state it last saw.
  */
-public final class WorkflowInstanceTasks implements TaskStore {
+public final class WorkflowInstanceTasks extends AbstractTaskStore {
 
     private final DataSource dataSource;
-    private final Clock clock;
     private final AuditSink audit;
-    private final TaskRules rules;
 
     /** A store whose changes are timed by {@code clock} (the engine's) and audited to {@code audit}; any priority. */
     public WorkflowInstanceTasks(DataSource dataSource, Clock clock, AuditSink audit) {
@@ -49,10 +46,9 @@ public final class WorkflowInstanceTasks implements TaskStore {
 
     /** The same, accepting only what {@code rules} allow (the priorities of the host's workflow). */
     public WorkflowInstanceTasks(DataSource dataSource, Clock clock, AuditSink audit, TaskRules rules) {
+        super(clock, rules);
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.rules = Objects.requireNonNull(rules, "rules");
     }
 
     /**
@@ -68,7 +64,7 @@ public final class WorkflowInstanceTasks implements TaskStore {
                     + " next_check_at) SELECT w.id, 1, 'OPEN', w.stage_entered_at, CAST(? AS TIMESTAMP WITH TIME ZONE)"
                     + " FROM workflow_instances w WHERE w.status = 'OPEN'"
                     + " AND NOT EXISTS (SELECT 1 FROM workflow_escalation e WHERE e.instance_id = w.id)")) {
-                Jdbc.bind(ps, 1, clock.now());
+                Jdbc.bind(ps, 1, clock().now());
                 return ps.executeUpdate();
             }
         });
@@ -76,7 +72,7 @@ public final class WorkflowInstanceTasks implements TaskStore {
 
     @Override
     public WorkflowTask open(NewTask task) {
-        TaskChanges.Change change = TaskChanges.open(task, clock.now(), rules);
+        TaskChanges.Change change = TaskChanges.open(task, clock().now(), rules());
         InstanceRows.requireKnownAttributes(task.attributes());
         Jdbc.inTransaction(dataSource, "opening task '" + task.id() + "'", c -> {
             if (hostRowExists(c, task.id())) {
@@ -94,48 +90,9 @@ public final class WorkflowInstanceTasks implements TaskStore {
         return Jdbc.inTransaction(dataSource, "reading task '" + taskId + "'", c -> find(c, taskId));
     }
 
-    @Override
-    public WorkflowTask complete(String taskId) {
-        return changeIfAny(taskId, task -> TaskChanges.complete(task, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask cancel(String taskId) {
-        return changeIfAny(taskId, task -> TaskChanges.cancel(task, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask reassign(String taskId, String assignee) {
-        return change(taskId, task -> TaskChanges.reassign(task, assignee, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask changeStage(String taskId, String stage, String assignee, Instant enteredAt) {
-        return change(taskId, task -> TaskChanges.changeStage(task, stage, assignee, enteredAt, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask changePriority(String taskId, String priority) {
-        return change(taskId, task -> TaskChanges.changePriority(task, priority, clock.now(), rules));
-    }
-
-    @Override
-    public WorkflowTask hold(String taskId) {
-        return change(taskId, task -> TaskChanges.hold(task, clock.now()));
-    }
-
-    @Override
-    public WorkflowTask resume(String taskId) {
-        return change(taskId, task -> TaskChanges.resume(task, clock.now()));
-    }
-
-    private WorkflowTask change(String taskId, Function<WorkflowTask, TaskChanges.Change> change) {
-        return changeIfAny(taskId, task -> Optional.of(change.apply(task)));
-    }
-
     /** Locks the escalation row, so that a run recording a step waits for this change instead of racing it. */
-    private WorkflowTask changeIfAny(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
-        TaskChanges.taskId(taskId);
+    @Override
+    protected WorkflowTask apply(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
         Outcome outcome = Jdbc.inTransaction(dataSource, "changing task '" + taskId + "'", c -> {
             try (PreparedStatement lock = c.prepareStatement("SELECT version FROM workflow_escalation WHERE instance_id = ? FOR UPDATE")) {
                 lock.setString(1, taskId);

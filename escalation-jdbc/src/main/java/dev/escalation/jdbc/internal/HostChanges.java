@@ -78,8 +78,8 @@ final class HostChanges {
         });
     }
 
+    /** Applies {@code change} to the locked row of {@code taskId} (already checked) and audits it, in one transaction. */
     WorkflowTask change(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
-        TaskChanges.taskId(taskId);
         return ctx.tx().inTransaction("changing task '" + taskId + "'", c -> {
             WorkflowTask current = lock(c, taskId);
             Optional<TaskChanges.Change> result = change.apply(current);

@@ -6,6 +6,7 @@ import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.AbstractTaskStore;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskChanges;
 import dev.escalation.core.task.TaskRules;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The JDBC {@link WorkflowRepository} and {@link TaskStore} over the task, audit and outbox tables.
@@ -23,7 +25,7 @@ import java.util.Optional;
  * {@link SlaQueries}. Thread-safe: it holds no state beyond configuration; every call takes its own
  * connection. Internal: may change at any time.
  */
-public final class JdbcTaskRepository implements WorkflowRepository, TaskStore {
+public final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepository {
 
     private final StoreContext ctx;
     private final TaskClaims claims;
@@ -33,11 +35,9 @@ public final class JdbcTaskRepository implements WorkflowRepository, TaskStore {
     private final UnreadableRows unreadable;
     private final SlaQueries queries;
 
-    private final TaskRules rules;
-
     public JdbcTaskRepository(StoreContext ctx, TaskRules rules) {
+        super(ctx.clock(), rules);
         this.ctx = ctx;
-        this.rules = rules;
         this.claims = new TaskClaims(ctx);
         this.outbox = new OutboxRows(ctx);
         this.recorder = new StepRecorder(ctx, outbox);
@@ -122,37 +122,7 @@ public final class JdbcTaskRepository implements WorkflowRepository, TaskStore {
     }
 
     @Override
-    public WorkflowTask complete(String taskId) {
-        return host.change(taskId, task -> TaskChanges.complete(task, ctx.clock().now()));
-    }
-
-    @Override
-    public WorkflowTask cancel(String taskId) {
-        return host.change(taskId, task -> TaskChanges.cancel(task, ctx.clock().now()));
-    }
-
-    @Override
-    public WorkflowTask reassign(String taskId, String assignee) {
-        return host.change(taskId, task -> Optional.of(TaskChanges.reassign(task, assignee, ctx.clock().now())));
-    }
-
-    @Override
-    public WorkflowTask changeStage(String taskId, String stage, String assignee, Instant enteredAt) {
-        return host.change(taskId, task -> Optional.of(TaskChanges.changeStage(task, stage, assignee, enteredAt, ctx.clock().now())));
-    }
-
-    @Override
-    public WorkflowTask changePriority(String taskId, String priority) {
-        return host.change(taskId, task -> Optional.of(TaskChanges.changePriority(task, priority, ctx.clock().now(), rules)));
-    }
-
-    @Override
-    public WorkflowTask hold(String taskId) {
-        return host.change(taskId, task -> Optional.of(TaskChanges.hold(task, ctx.clock().now())));
-    }
-
-    @Override
-    public WorkflowTask resume(String taskId) {
-        return host.change(taskId, task -> Optional.of(TaskChanges.resume(task, ctx.clock().now())));
+    protected WorkflowTask apply(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
+        return host.change(taskId, change);
     }
 }
