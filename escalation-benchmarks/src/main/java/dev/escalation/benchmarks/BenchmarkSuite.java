@@ -23,8 +23,7 @@ import java.util.Locale;
  */
 public final class BenchmarkSuite {
 
-    private BenchmarkSuite() {
-    }
+    private BenchmarkSuite() {}
 
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help")) {
@@ -56,12 +55,17 @@ public final class BenchmarkSuite {
             tables.add(CoreBenchmarks.run());
         }
         for (Durability durability : options.durabilities()) {
-            tables.add(JdbcBenchmarks.run(durability, options.sizes(), options.statementStatistics(), System.out::println));
+            tables.add(JdbcBenchmarks.run(
+                    durability, options.sizes(), options.statementStatistics(), System.out::println));
         }
         StringBuilder report = new StringBuilder("# Benchmark figures\n\n");
-        report.append(String.format(Locale.ROOT,
+        report.append(String.format(
+                Locale.ROOT,
                 "Measured %s on %s. Load average %.2f at the start, %.2f at the end; the suite took %.1f min.%n%n",
-                Clock.system().now().toString().substring(0, 16).replace('T', ' ') + " UTC", machine, loadAtStart, Machine.loadAverage(),
+                Clock.system().now().toString().substring(0, 16).replace('T', ' ') + " UTC",
+                machine,
+                loadAtStart,
+                Machine.loadAverage(),
                 (System.nanoTime() - start) / 60e9));
         for (Table table : tables) {
             report.append(table.markdown()).append('\n');
@@ -72,7 +76,11 @@ public final class BenchmarkSuite {
     /** {@code target/benchmarks.md} when run from {@code target/benchmarks.jar}, else the working directory's. */
     private static Path besideTheJar() {
         try {
-            Path location = Path.of(BenchmarkSuite.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(BenchmarkSuite.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return (Files.isRegularFile(location) ? location.getParent() : Path.of("")).resolve("benchmarks.md");
         } catch (Exception e) {
             return Path.of("benchmarks.md");

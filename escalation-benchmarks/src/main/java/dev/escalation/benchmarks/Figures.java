@@ -8,8 +8,7 @@ import java.util.Locale;
 /** Formatting and the few statistics the report needs. */
 public final class Figures {
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /** A rate such as "12.3 M/s" or "6,410/s". */
     public static String rate(double perSecond) {
@@ -66,7 +65,7 @@ public final class Figures {
         if (millis.size() == 1) {
             return millis(millis.get(0));
         }
-        return millis(median(millis)) + " (" + millis(Collections.min(millis)) + " - " + millis(Collections.max(millis)) + ", "
-                + millis.size() + " runs)";
+        return millis(median(millis)) + " (" + millis(Collections.min(millis)) + " - " + millis(Collections.max(millis))
+                + ", " + millis.size() + " runs)";
     }
 }

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** What the figures were measured on: cores, memory, JDK, and how busy the machine was. */
 public final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     /** The one-minute load average, or -1 where the system does not tell. */
     public static double loadAverage() {
@@ -19,9 +18,11 @@ public final class Machine {
     public static String describe() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         String memory = os instanceof com.sun.management.OperatingSystemMXBean sun
-                ? String.format(Locale.ROOT, ", %.1f GiB", sun.getTotalMemorySize() / (1024.0 * 1024 * 1024)) : "";
+                ? String.format(Locale.ROOT, ", %.1f GiB", sun.getTotalMemorySize() / (1024.0 * 1024 * 1024))
+                : "";
         return os.getAvailableProcessors() + " cores" + memory + ", " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.vendor") + "), " + os.getName() + " "
+                + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.vendor") + "), "
+                + os.getName() + " "
                 + os.getVersion() + " " + os.getArch();
     }
 }

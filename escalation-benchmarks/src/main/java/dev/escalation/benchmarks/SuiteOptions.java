@@ -16,10 +16,15 @@ import java.util.Set;
  * @param statementStatistics whether to print, per measured JDBC run, the statements PostgreSQL spent its time on
  * @param output      where the Markdown report goes (besides the console)
  */
-public record SuiteOptions(boolean core, Set<Durability> durabilities, JdbcBenchmarks.Sizes sizes, boolean statementStatistics,
+public record SuiteOptions(
+        boolean core,
+        Set<Durability> durabilities,
+        JdbcBenchmarks.Sizes sizes,
+        boolean statementStatistics,
         Path output) {
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "java -jar escalation-benchmarks/target/benchmarks.jar [options]",
             "  --only core|jdbc        run only the JMH core benchmarks, or only the JDBC harness (default: both)",
             "  --durability defaults|durable|both   PostgreSQL commit settings for the JDBC harness (default: both)",
@@ -59,7 +64,9 @@ public record SuiteOptions(boolean core, Set<Durability> durabilities, JdbcBench
                         case "defaults" -> EnumSet.of(Durability.EMBEDDED_DEFAULTS);
                         case "durable" -> EnumSet.of(Durability.DURABLE);
                         case "both" -> EnumSet.allOf(Durability.class);
-                        default -> throw new IllegalArgumentException("--durability must be defaults, durable or both, but was " + value);
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "--durability must be defaults, durable or both, but was " + value);
                     };
                     i++;
                 }
@@ -86,8 +93,12 @@ public record SuiteOptions(boolean core, Set<Durability> durabilities, JdbcBench
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new SuiteOptions(core, jdbc ? durabilities : EnumSet.noneOf(Durability.class),
-                new JdbcBenchmarks.Sizes(open, due, rounds), statements, output);
+        return new SuiteOptions(
+                core,
+                jdbc ? durabilities : EnumSet.noneOf(Durability.class),
+                new JdbcBenchmarks.Sizes(open, due, rounds),
+                statements,
+                output);
     }
 
     private static int positive(String option, String value) {

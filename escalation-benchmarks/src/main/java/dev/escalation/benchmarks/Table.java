@@ -19,7 +19,8 @@ public final class Table {
     /** Adds a row; one cell per column. */
     public Table row(String... cells) {
         if (cells.length != columns.size()) {
-            throw new IllegalArgumentException("a row of '" + title + "' needs " + columns.size() + " cells, but had " + cells.length);
+            throw new IllegalArgumentException(
+                    "a row of '" + title + "' needs " + columns.size() + " cells, but had " + cells.length);
         }
         rows.add(List.of(cells));
         return this;

@@ -27,8 +27,22 @@ class SuiteOptionsTest {
 
     @Test
     void only_jdbc_with_durable_commits_and_smaller_sizes() {
-        SuiteOptions options = SuiteOptions.parse(List.of("--only", "jdbc", "--durability", "durable", "--open-tasks", "200_000",
-                "--due", "5,000", "--rounds", "1", "--statements", "--out", "x.md"), BESIDE_THE_JAR);
+        SuiteOptions options = SuiteOptions.parse(
+                List.of(
+                        "--only",
+                        "jdbc",
+                        "--durability",
+                        "durable",
+                        "--open-tasks",
+                        "200_000",
+                        "--due",
+                        "5,000",
+                        "--rounds",
+                        "1",
+                        "--statements",
+                        "--out",
+                        "x.md"),
+                BESIDE_THE_JAR);
 
         assertThat(options.core()).isFalse();
         assertThat(options.durabilities()).containsExactly(Durability.DURABLE);
@@ -40,7 +54,8 @@ class SuiteOptionsTest {
 
     @Test
     void only_core_runs_no_jdbc_figures() {
-        assertThat(SuiteOptions.parse(List.of("--only", "core"), BESIDE_THE_JAR).durabilities()).isEmpty();
+        assertThat(SuiteOptions.parse(List.of("--only", "core"), BESIDE_THE_JAR).durabilities())
+                .isEmpty();
     }
 
     @Test
@@ -49,12 +64,14 @@ class SuiteOptionsTest {
                 .hasMessage("--due must be a positive number, but was many");
         assertThatThrownBy(() -> SuiteOptions.parse(List.of("--durability", "sometimes"), BESIDE_THE_JAR))
                 .hasMessage("--durability must be defaults, durable or both, but was sometimes");
-        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--fast"), BESIDE_THE_JAR)).hasMessage("unknown option --fast");
+        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--fast"), BESIDE_THE_JAR))
+                .hasMessage("unknown option --fast");
     }
 
     @Test
     void more_due_steps_than_the_runs_can_take_from_the_open_tasks_is_refused() {
         assertThatThrownBy(() -> SuiteOptions.parse(List.of("--open-tasks", "1000", "--due", "100"), BESIDE_THE_JAR))
-                .hasMessage("dueSteps must lie in 1..66 for 1000 open tasks and 3 rounds (each run needs its own due tasks), but was 100");
+                .hasMessage(
+                        "dueSteps must lie in 1..66 for 1000 open tasks and 3 rounds (each run needs its own due tasks), but was 100");
     }
 }

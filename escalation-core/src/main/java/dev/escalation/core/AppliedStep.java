@@ -18,8 +18,16 @@ import java.util.Optional;
  * @param overdue      SLA time past the deadline at that moment
  * @param notified     false when a more advanced step in the same run superseded it (skipped)
  */
-public record AppliedStep(StepKey key, String workflowType, String stage, int level, String fromAssignee, String toAssignee,
-        Instant at, Duration overdue, boolean notified) {
+public record AppliedStep(
+        StepKey key,
+        String workflowType,
+        String stage,
+        int level,
+        String fromAssignee,
+        String toAssignee,
+        Instant at,
+        Duration overdue,
+        boolean notified) {
 
     /** The task's tenant is not part of the step; listeners that need it look the task up. */
     public Optional<String> escalatedTo() {

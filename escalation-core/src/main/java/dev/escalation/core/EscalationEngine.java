@@ -67,7 +67,9 @@ public final class EscalationEngine {
 
     /** The task measured against its policy now, or empty when no policy governs it. Changes nothing. */
     public Optional<SlaAssessment> assess(WorkflowTask task) {
-        return config.policies().policyFor(task).map(policy -> planner.assess(policy, task, config.clock().now()));
+        return config.policies()
+                .policyFor(task)
+                .map(policy -> planner.assess(policy, task, config.clock().now()));
     }
 
     /** The clock this engine reads. */
@@ -95,8 +97,7 @@ public final class EscalationEngine {
         private Set<String> tenants = Set.of();
         private boolean countSla = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Required: where tasks are read and steps recorded. */
         public Builder repository(WorkflowRepository value) {
@@ -196,8 +197,21 @@ public final class EscalationEngine {
             if (policies == null) {
                 throw new IllegalStateException("policies are required, but were not set");
             }
-            return new EscalationEngine(new EngineConfig(repository, policies, notifier, auditSink, clock, targets,
-                    List.copyOf(listeners), batchSize, maxTasksPerRun, retryPolicy, claimLease, retryDelay, tenants, countSla));
+            return new EscalationEngine(new EngineConfig(
+                    repository,
+                    policies,
+                    notifier,
+                    auditSink,
+                    clock,
+                    targets,
+                    List.copyOf(listeners),
+                    batchSize,
+                    maxTasksPerRun,
+                    retryPolicy,
+                    claimLease,
+                    retryDelay,
+                    tenants,
+                    countSla));
         }
     }
 }

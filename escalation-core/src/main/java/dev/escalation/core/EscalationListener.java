@@ -15,20 +15,15 @@ import java.time.Instant;
  */
 public interface EscalationListener {
 
-    default void onRunStarted(String runId, Instant at) {
-    }
+    default void onRunStarted(String runId, Instant at) {}
 
-    default void onRunFinished(RunReport report) {
-    }
+    default void onRunFinished(RunReport report) {}
 
     /** The repository failed; {@link EscalationEngine#runOnce()} throws right after this. */
-    default void onRunFailed(String runId, Instant at, Throwable cause) {
-    }
+    default void onRunFailed(String runId, Instant at, Throwable cause) {}
 
-    default void onStepApplied(AppliedStep step) {
-    }
+    default void onStepApplied(AppliedStep step) {}
 
     /** A delivery attempt failed; {@code givenUp} when it was the last one. */
-    default void onNotificationFailed(Notification notification, int attempts, boolean givenUp, Throwable cause) {
-    }
+    default void onNotificationFailed(Notification notification, int attempts, boolean givenUp, Throwable cause) {}
 }

@@ -18,17 +18,20 @@ import java.time.Duration;
  * @param multiplier     growth of the wait per further failure, at least 1.0
  * @param maxBackoff     the wait never exceeds this
  */
-public record NotificationRetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
+public record NotificationRetryPolicy(
+        int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
 
     public NotificationRetryPolicy {
         Require.positive("maxAttempts", maxAttempts);
         Require.positive("initialBackoff", initialBackoff);
         if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-            throw new IllegalArgumentException("multiplier must be a finite number of at least 1.0, but was " + multiplier);
+            throw new IllegalArgumentException(
+                    "multiplier must be a finite number of at least 1.0, but was " + multiplier);
         }
         Require.positive("maxBackoff", maxBackoff);
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("maxBackoff must not be shorter than initialBackoff " + initialBackoff + ", but was " + maxBackoff);
+            throw new IllegalArgumentException(
+                    "maxBackoff must not be shorter than initialBackoff " + initialBackoff + ", but was " + maxBackoff);
         }
     }
 

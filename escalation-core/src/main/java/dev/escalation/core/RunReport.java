@@ -106,25 +106,52 @@ public record RunReport(
             @JsonProperty("capped") boolean capped,
             @JsonProperty("slaCounts") SlaCounts slaCounts,
             @JsonProperty("nextDueAt") String nextDueAt) {
-        return new RunReport(runId, Json.instant("startedAt", startedAt), Json.duration("duration", duration), tasksChecked,
-                warnings, reminders, escalations, reEscalations, escalationsByLevel == null ? Map.of() : escalationsByLevel,
-                stepsSkipped, breaches, tasksSkipped, failures == null ? List.of() : failures, staleTransitions,
-                notificationsDelivered, notificationFailures, notificationsGivenUp, auditFailures, capped,
-                Optional.ofNullable(slaCounts), Json.optionalInstant("nextDueAt", nextDueAt));
+        return new RunReport(
+                runId,
+                Json.instant("startedAt", startedAt),
+                Json.duration("duration", duration),
+                tasksChecked,
+                warnings,
+                reminders,
+                escalations,
+                reEscalations,
+                escalationsByLevel == null ? Map.of() : escalationsByLevel,
+                stepsSkipped,
+                breaches,
+                tasksSkipped,
+                failures == null ? List.of() : failures,
+                staleTransitions,
+                notificationsDelivered,
+                notificationFailures,
+                notificationsGivenUp,
+                auditFailures,
+                capped,
+                Optional.ofNullable(slaCounts),
+                Json.optionalInstant("nextDueAt", nextDueAt));
     }
 
     @JsonProperty("startedAt")
-    String startedAtJson() { return Json.text(startedAt); }
+    String startedAtJson() {
+        return Json.text(startedAt);
+    }
 
     @JsonProperty("duration")
-    String durationJson() { return Json.text(duration); }
+    String durationJson() {
+        return Json.text(duration);
+    }
 
     @JsonProperty("escalationsByLevel")
-    Map<Integer, Integer> escalationsByLevelJson() { return new TreeMap<>(escalationsByLevel); }
+    Map<Integer, Integer> escalationsByLevelJson() {
+        return new TreeMap<>(escalationsByLevel);
+    }
 
     @JsonProperty("slaCounts")
-    SlaCounts slaCountsJson() { return slaCounts.orElse(null); }
+    SlaCounts slaCountsJson() {
+        return slaCounts.orElse(null);
+    }
 
     @JsonProperty("nextDueAt")
-    String nextDueAtJson() { return Json.text(nextDueAt); }
+    String nextDueAtJson() {
+        return Json.text(nextDueAt);
+    }
 }

@@ -51,12 +51,17 @@ class ConcurrentRunsTest {
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final InMemoryAuditSink audit = new InMemoryAuditSink();
     /** Warning 22 h, reminders 25 and 28 h, levels at 24 and 30 h, then up to 3 re-escalations 12 h apart. */
-    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(Duration.ofHours(24)).warnBefore(Duration.ofHours(2))
-            .remindEvery(Duration.ofHours(3)).maxReminders(2)
+    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+            .sla(Duration.ofHours(24))
+            .warnBefore(Duration.ofHours(2))
+            .remindEvery(Duration.ofHours(3))
+            .maxReminders(2)
             .escalateTo(EscalationTarget.role("department_head"))
             .escalateTo(EscalationTarget.role("director"), Duration.ofHours(6))
-            .reEscalateEvery(Duration.ofHours(12)).maxReEscalations(3)
+            .reEscalateEvery(Duration.ofHours(12))
+            .maxReEscalations(3)
             .build();
+
     private final Map<String, Instant> slaStarts = new LinkedHashMap<>();
     private final ExecutorService threads = Executors.newFixedThreadPool(ENGINES + 1);
 
@@ -84,8 +89,11 @@ class ConcurrentRunsTest {
         Random random = new Random(7);
         for (int round = 0; round < 40; round++) {
             clock.advance(Duration.ofMinutes(90 + random.nextInt(150)));
-            List<String> completing = random.ints(12, 0, TASKS).mapToObj(i -> "PO-" + i)
-                    .filter(id -> !completedInRound.containsKey(id)).distinct().toList();
+            List<String> completing = random.ints(12, 0, TASKS)
+                    .mapToObj(i -> "PO-" + i)
+                    .filter(id -> !completedInRound.containsKey(id))
+                    .distinct()
+                    .toList();
             int thisRound = round;
             completing.forEach(id -> completedInRound.put(id, thisRound));
             List<Callable<Void>> work = new ArrayList<>();
@@ -110,14 +118,18 @@ class ConcurrentRunsTest {
             Integer completed = completedInRound.get(id);
             ReferenceModel completedFirst = replay(id, runs, completed, true);
             if (completed == null) {
-                assertThat(actual.getOrDefault(id, Map.of())).as("steps of %s", id).isEqualTo(completedFirst.steps());
+                assertThat(actual.getOrDefault(id, Map.of()))
+                        .as("steps of %s", id)
+                        .isEqualTo(completedFirst.steps());
             } else {
                 ReferenceModel evaluatedFirst = replay(id, runs, completed, false);
-                assertThat(actual.getOrDefault(id, Map.of())).as("steps of %s, completed in round %s", id, completed)
+                assertThat(actual.getOrDefault(id, Map.of()))
+                        .as("steps of %s, completed in round %s", id, completed)
                         .isIn(completedFirst.steps(), evaluatedFirst.steps());
             }
         }
-        List<String> delivered = notifier.delivered().stream().map(Notification::idempotencyKey).toList();
+        List<String> delivered =
+                notifier.delivered().stream().map(Notification::idempotencyKey).toList();
         assertThat(delivered).as("each notification delivered once").doesNotHaveDuplicates();
         assertThat(delivered.stream().map(ConcurrentRunsTest::stepOf).collect(Collectors.toSet()))
                 .as("notified steps delivered, skipped ones never")
@@ -154,19 +166,34 @@ class ConcurrentRunsTest {
             expected.addAll(model.steps().keySet());
             breaches += model.breaches();
         }
-        assertThat(new HashSet<>(stepKeys())).as("every step due by %s, none missing", end).isEqualTo(expected);
+        assertThat(new HashSet<>(stepKeys()))
+                .as("every step due by %s, none missing", end)
+                .isEqualTo(expected);
         assertThat(audit.entriesOf(AuditType.SLA_BREACHED)).hasSize(breaches);
-        assertThat(audit.entriesOf(AuditType.SLA_BREACHED).stream().map(AuditEntry::taskId)).doesNotHaveDuplicates();
-        assertThat(notifier.delivered().stream().map(Notification::idempotencyKey).map(ConcurrentRunsTest::stepOf)
-                .collect(Collectors.toSet()))
-                .as("notified steps delivered at least once, skipped ones never").isEqualTo(notifiedSteps());
+        assertThat(audit.entriesOf(AuditType.SLA_BREACHED).stream().map(AuditEntry::taskId))
+                .doesNotHaveDuplicates();
+        assertThat(notifier.delivered().stream()
+                        .map(Notification::idempotencyKey)
+                        .map(ConcurrentRunsTest::stepOf)
+                        .collect(Collectors.toSet()))
+                .as("notified steps delivered at least once, skipped ones never")
+                .isEqualTo(notifiedSteps());
     }
 
     private List<EscalationEngine> engines(Duration lease) {
         List<EscalationEngine> engines = new ArrayList<>();
         for (int i = 0; i < ENGINES; i++) {
-            engines.add(EscalationEngine.builder().repository(repository).policy(policy).notifier(notifier).auditSink(audit).clock(clock)
-                    .targets(TargetResolver.roles(EngineFixture.ORG_CHART)).batchSize(50).claimLease(lease).countSla(false).build());
+            engines.add(EscalationEngine.builder()
+                    .repository(repository)
+                    .policy(policy)
+                    .notifier(notifier)
+                    .auditSink(audit)
+                    .clock(clock)
+                    .targets(TargetResolver.roles(EngineFixture.ORG_CHART))
+                    .batchSize(50)
+                    .claimLease(lease)
+                    .countSla(false)
+                    .build());
         }
         return engines;
     }
@@ -205,12 +232,17 @@ class ConcurrentRunsTest {
     }
 
     private List<String> stepKeys() {
-        return audit.entries().stream().filter(ConcurrentRunsTest::isStep).map(e -> e.stepKey().orElseThrow()).toList();
+        return audit.entries().stream()
+                .filter(ConcurrentRunsTest::isStep)
+                .map(e -> e.stepKey().orElseThrow())
+                .toList();
     }
 
     private Set<String> notifiedSteps() {
-        return audit.entries().stream().filter(e -> ReferenceModel.fateOf(e).equals(Optional.of(ReferenceModel.Fate.NOTIFIED)))
-                .map(e -> e.stepKey().orElseThrow()).collect(Collectors.toSet());
+        return audit.entries().stream()
+                .filter(e -> ReferenceModel.fateOf(e).equals(Optional.of(ReferenceModel.Fate.NOTIFIED)))
+                .map(e -> e.stepKey().orElseThrow())
+                .collect(Collectors.toSet());
     }
 
     private static boolean isStep(AuditEntry e) {

@@ -17,19 +17,24 @@ class EngineBuilderTest {
 
     private final ManualClock clock = ManualClock.at("2026-01-05T09:00:00Z");
     private final InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository(clock);
-    private final SlaPolicy policy = SlaPolicy.builder("p").sla(Duration.ofHours(24))
-            .escalateTo(EscalationTarget.role("department_head")).build();
+    private final SlaPolicy policy = SlaPolicy.builder("p")
+            .sla(Duration.ofHours(24))
+            .escalateTo(EscalationTarget.role("department_head"))
+            .build();
 
     @Test
     void an_engine_needs_a_repository() {
         assertThatThrownBy(() -> EscalationEngine.builder().policy(policy).build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("repository is required, but was not set");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("repository is required, but was not set");
     }
 
     @Test
     void an_engine_needs_policies() {
-        assertThatThrownBy(() -> EscalationEngine.builder().repository(repository).build())
-                .isInstanceOf(IllegalStateException.class).hasMessage("policies are required, but were not set");
+        assertThatThrownBy(
+                        () -> EscalationEngine.builder().repository(repository).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("policies are required, but were not set");
     }
 
     @Test
@@ -50,30 +55,38 @@ class EngineBuilderTest {
     @Test
     void a_batch_size_of_zero_is_rejected() {
         assertThatThrownBy(() -> EscalationEngine.builder().batchSize(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("batchSize must be positive, but was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("batchSize must be positive, but was 0");
     }
 
     @Test
     void a_negative_task_cap_is_rejected() {
         assertThatThrownBy(() -> EscalationEngine.builder().maxTasksPerRun(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxTasksPerRun must be positive, but was -1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxTasksPerRun must be positive, but was -1");
     }
 
     @Test
     void a_zero_claim_lease_is_rejected() {
         assertThatThrownBy(() -> EscalationEngine.builder().claimLease(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("claimLease must be positive, but was PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("claimLease must be positive, but was PT0S");
     }
 
     @Test
     void a_negative_retry_delay_is_rejected() {
         assertThatThrownBy(() -> EscalationEngine.builder().retryDelay(Duration.ofMinutes(-5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("retryDelay must be positive, but was PT-5M");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("retryDelay must be positive, but was PT-5M");
     }
 
     @Test
     void an_engine_reads_the_clock_it_was_given() {
-        EscalationEngine engine = EscalationEngine.builder().repository(repository).policy(policy).clock(clock).build();
+        EscalationEngine engine = EscalationEngine.builder()
+                .repository(repository)
+                .policy(policy)
+                .clock(clock)
+                .build();
 
         assertThat(engine.clock()).isSameAs(clock);
         assertThat(engine.runOnce().startedAt()).isEqualTo(clock.now());
@@ -81,8 +94,11 @@ class EngineBuilderTest {
 
     @Test
     void assessing_a_task_without_policy_gives_nothing() {
-        EscalationEngine engine = EscalationEngine.builder().repository(repository).policies(task -> Optional.empty())
-                .clock(clock).build();
+        EscalationEngine engine = EscalationEngine.builder()
+                .repository(repository)
+                .policies(task -> Optional.empty())
+                .clock(clock)
+                .build();
         repository.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", clock.now()));
 
         assertThat(engine.assess(repository.find("PO-1").orElseThrow())).isEmpty();

@@ -21,9 +21,16 @@ class EngineCostTest {
 
     private final EngineFixture world = new EngineFixture();
     private final InstrumentedRepository repository = new InstrumentedRepository(world.tasks);
-    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(hours(24)).warnBefore(hours(2))
-            .escalateTo(EscalationTarget.role("department_head")).build();
-    private final EscalationEngine engine = world.engine(policy).repository(repository).batchSize(100).countSla(false).build();
+    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+            .sla(hours(24))
+            .warnBefore(hours(2))
+            .escalateTo(EscalationTarget.role("department_head"))
+            .build();
+    private final EscalationEngine engine = world.engine(policy)
+            .repository(repository)
+            .batchSize(100)
+            .countSla(false)
+            .build();
 
     @BeforeEach
     void manyTasksThatAreNotDue() {
@@ -50,7 +57,8 @@ class EngineCostTest {
     void a_run_touches_only_the_tasks_that_are_due() {
         world.at(hours(1));
         for (int i = 0; i < 7; i++) {
-            world.tasks.open(NewTask.of("PO-late-" + i, "purchase-order", "Manager Approval", "alice", START.minus(hours(30))));
+            world.tasks.open(
+                    NewTask.of("PO-late-" + i, "purchase-order", "Manager Approval", "alice", START.minus(hours(30))));
         }
 
         RunReport report = engine.runOnce();

@@ -33,7 +33,12 @@ final class EngineFixture {
 
     /** An engine over this world, governed by {@code policy}; tests add to it before {@code build()}. */
     EscalationEngine.Builder engine(SlaPolicy policy) {
-        return EscalationEngine.builder().repository(tasks).policy(policy).notifier(notifier).auditSink(audit).clock(clock)
+        return EscalationEngine.builder()
+                .repository(tasks)
+                .policy(policy)
+                .notifier(notifier)
+                .auditSink(audit)
+                .clock(clock)
                 .targets(TargetResolver.roles(ORG_CHART));
     }
 
@@ -53,7 +58,9 @@ final class EngineFixture {
 
     /** The step keys of the audit entries of one type, in order. */
     List<String> stepKeys(AuditType type) {
-        return audit.entriesOf(type).stream().map(e -> e.stepKey().orElseThrow()).toList();
+        return audit.entriesOf(type).stream()
+                .map(e -> e.stepKey().orElseThrow())
+                .toList();
     }
 
     List<AuditEntry> entries(AuditType type) {

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 class EngineHostChangesTest {
 
     private final EngineFixture world = new EngineFixture();
-    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(hours(24)).warnBefore(hours(2))
+    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+            .sla(hours(24))
+            .warnBefore(hours(2))
             .escalateTo(EscalationTarget.role("department_head"))
             .build();
     private final EscalationEngine engine = world.engine(policy).build();
@@ -56,10 +58,12 @@ class EngineHostChangesTest {
     void a_step_planned_before_the_task_was_completed_is_not_applied() {
         world.open("PO-1");
         world.at(hours(24));
-        EscalationEngine racing = world.engine(policy).policies(task -> {
-            world.tasks.complete(task.id()); // the assignee acts while the engine evaluates
-            return java.util.Optional.of(policy);
-        }).build();
+        EscalationEngine racing = world.engine(policy)
+                .policies(task -> {
+                    world.tasks.complete(task.id()); // the assignee acts while the engine evaluates
+                    return java.util.Optional.of(policy);
+                })
+                .build();
 
         RunReport report = racing.runOnce();
 
@@ -86,9 +90,11 @@ class EngineHostChangesTest {
         assertThat(engine.runOnce().escalations()).isEqualTo(1);
 
         assertThat(world.stepKeys(AuditType.ESCALATED)).containsExactly("PO-1/0/ESCALATION/1", "PO-1/1/ESCALATION/1");
-        assertThat(world.notifier.delivered(NotificationType.WARNING)).extracting(Notification::idempotencyKey, Notification::recipient)
+        assertThat(world.notifier.delivered(NotificationType.WARNING))
+                .extracting(Notification::idempotencyKey, Notification::recipient)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("PO-1/1/WARNING/1/assignee", "bob"));
-        assertThat(world.notifier.delivered(NotificationType.ESCALATION_NOTICE)).extracting(Notification::recipient)
+        assertThat(world.notifier.delivered(NotificationType.ESCALATION_NOTICE))
+                .extracting(Notification::recipient)
                 .containsExactly("alice", "bob");
         assertThat(world.deliveredKeys()).doesNotHaveDuplicates();
     }
@@ -162,11 +168,17 @@ class EngineHostChangesTest {
 
     @Test
     void raising_the_priority_to_a_shorter_sla_escalates_at_once_when_that_deadline_has_passed() {
-        SlaPolicy urgent = SlaPolicy.builder("urgent").sla(hours(4)).warnBefore(hours(1))
-                .escalateTo(EscalationTarget.role("director")).build();
-        EscalationEngine engine = world.engine(policy).policies(PolicyRegistry.builder()
-                .register(PolicyKey.stage("Manager Approval").withPriority("P1"), urgent)
-                .defaultPolicy(policy).build()).build();
+        SlaPolicy urgent = SlaPolicy.builder("urgent")
+                .sla(hours(4))
+                .warnBefore(hours(1))
+                .escalateTo(EscalationTarget.role("director"))
+                .build();
+        EscalationEngine engine = world.engine(policy)
+                .policies(PolicyRegistry.builder()
+                        .register(PolicyKey.stage("Manager Approval").withPriority("P1"), urgent)
+                        .defaultPolicy(policy)
+                        .build())
+                .build();
         world.open("PO-1");
         world.at(hours(5));
         assertThat(engine.runOnce().stepsApplied()).isZero();
@@ -182,13 +194,20 @@ class EngineHostChangesTest {
 
     @Test
     void lowering_the_priority_to_a_longer_sla_moves_the_next_step_later() {
-        SlaPolicy urgent = SlaPolicy.builder("urgent").sla(hours(4)).warnBefore(hours(1))
-                .escalateTo(EscalationTarget.role("director")).build();
-        EscalationEngine engine = world.engine(policy).policies(PolicyRegistry.builder()
-                .register(PolicyKey.stage("Manager Approval").withPriority("P1"), urgent)
-                .defaultPolicy(policy).build()).build();
-        world.tasks.open(dev.escalation.core.task.NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START)
-                .withPriority("P1"));
+        SlaPolicy urgent = SlaPolicy.builder("urgent")
+                .sla(hours(4))
+                .warnBefore(hours(1))
+                .escalateTo(EscalationTarget.role("director"))
+                .build();
+        EscalationEngine engine = world.engine(policy)
+                .policies(PolicyRegistry.builder()
+                        .register(PolicyKey.stage("Manager Approval").withPriority("P1"), urgent)
+                        .defaultPolicy(policy)
+                        .build())
+                .build();
+        world.tasks.open(
+                dev.escalation.core.task.NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START)
+                        .withPriority("P1"));
         assertThat(engine.runOnce().nextDueAt()).contains(START.plus(hours(3)));
 
         world.at(hours(2));
@@ -202,17 +221,24 @@ class EngineHostChangesTest {
 
     @Test
     void a_task_beyond_the_last_level_of_its_new_policy_re_escalates_on_that_policy_schedule() {
-        SlaPolicy twoLevels = SlaPolicy.builder("two levels").sla(hours(24)).noWarning()
+        SlaPolicy twoLevels = SlaPolicy.builder("two levels")
+                .sla(hours(24))
+                .noWarning()
                 .escalateTo(EscalationTarget.role("department_head"))
                 .escalateTo(EscalationTarget.role("director"), hours(2))
                 .build();
-        SlaPolicy oneLevel = SlaPolicy.builder("one level").sla(hours(24)).noWarning()
+        SlaPolicy oneLevel = SlaPolicy.builder("one level")
+                .sla(hours(24))
+                .noWarning()
                 .escalateTo(EscalationTarget.role("department_head"))
                 .reEscalateEvery(hours(24))
                 .build();
-        EscalationEngine engine = world.engine(policy).policies(PolicyRegistry.builder()
-                .register(PolicyKey.stage("Manager Approval").withPriority("low"), oneLevel)
-                .defaultPolicy(twoLevels).build()).build();
+        EscalationEngine engine = world.engine(policy)
+                .policies(PolicyRegistry.builder()
+                        .register(PolicyKey.stage("Manager Approval").withPriority("low"), oneLevel)
+                        .defaultPolicy(twoLevels)
+                        .build())
+                .build();
         world.open("PO-1");
         world.at(hours(26));
         engine.runOnce();
@@ -232,11 +258,17 @@ class EngineHostChangesTest {
 
     @Test
     void moving_the_task_to_another_stage_restarts_under_that_stage_policy() {
-        SlaPolicy finance = SlaPolicy.builder("Finance Review").sla(hours(8)).warnBefore(hours(1))
-                .escalateTo(EscalationTarget.role("ceo")).build();
-        EscalationEngine engine = world.engine(policy).policies(PolicyRegistry.builder()
-                .register(PolicyKey.stage("Manager Approval"), policy)
-                .register(PolicyKey.stage("Finance Review"), finance).build()).build();
+        SlaPolicy finance = SlaPolicy.builder("Finance Review")
+                .sla(hours(8))
+                .warnBefore(hours(1))
+                .escalateTo(EscalationTarget.role("ceo"))
+                .build();
+        EscalationEngine engine = world.engine(policy)
+                .policies(PolicyRegistry.builder()
+                        .register(PolicyKey.stage("Manager Approval"), policy)
+                        .register(PolicyKey.stage("Finance Review"), finance)
+                        .build())
+                .build();
         world.open("PO-1");
         world.at(hours(6));
         world.tasks.changeStage("PO-1", "Finance Review", "fred", START.plus(hours(5)));

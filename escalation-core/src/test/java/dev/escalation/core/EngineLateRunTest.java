@@ -25,18 +25,24 @@ class EngineLateRunTest {
     private final EngineFixture world = new EngineFixture();
 
     /** Warning 22 h, reminders 23/24/25 h, level 1 at 24 h, level 2 at 32 h, re-escalations every 24 h from 56 h. */
-    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(hours(24)).warnBefore(hours(2))
-            .remindEvery(hours(1)).maxReminders(3)
+    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+            .sla(hours(24))
+            .warnBefore(hours(2))
+            .remindEvery(hours(1))
+            .maxReminders(3)
             .escalateTo(EscalationTarget.role("department_head"))
             .escalateTo(EscalationTarget.role("director"), hours(8))
             .build();
+
     private final List<AppliedStep> applied = new ArrayList<>();
-    private final EscalationEngine engine = world.engine(policy).listener(new EscalationListener() {
-        @Override
-        public void onStepApplied(AppliedStep step) {
-            applied.add(step);
-        }
-    }).build();
+    private final EscalationEngine engine = world.engine(policy)
+            .listener(new EscalationListener() {
+                @Override
+                public void onStepApplied(AppliedStep step) {
+                    applied.add(step);
+                }
+            })
+            .build();
 
     @Test
     void a_run_three_days_late_notifies_only_the_highest_level() {
@@ -48,11 +54,13 @@ class EngineLateRunTest {
 
         assertThat(report.escalations()).isEqualTo(1);
         assertThat(report.escalationsByLevel()).containsExactly(Map.entry(2, 1));
-        assertThat(report.warnings() + report.reminders() + report.reEscalations()).isZero();
+        assertThat(report.warnings() + report.reminders() + report.reEscalations())
+                .isZero();
         assertThat(world.task("PO-1").assignee()).isEqualTo("dirk");
-        assertThat(world.notifier.delivered()).extracting(Notification::type, Notification::recipient).containsExactly(
-                tuple(NotificationType.ESCALATION, "dirk"),
-                tuple(NotificationType.ESCALATION_NOTICE, "alice"));
+        assertThat(world.notifier.delivered())
+                .extracting(Notification::type, Notification::recipient)
+                .containsExactly(
+                        tuple(NotificationType.ESCALATION, "dirk"), tuple(NotificationType.ESCALATION_NOTICE, "alice"));
     }
 
     @Test
@@ -63,9 +71,14 @@ class EngineLateRunTest {
         RunReport report = engine.runOnce();
 
         assertThat(report.stepsSkipped()).isEqualTo(6);
-        assertThat(world.stepKeys(AuditType.STEP_SKIPPED)).containsExactlyInAnyOrder(
-                "PO-1/0/WARNING/1", "PO-1/0/REMINDER/1", "PO-1/0/REMINDER/2", "PO-1/0/REMINDER/3",
-                "PO-1/0/ESCALATION/1", "PO-1/0/RE_ESCALATION/1");
+        assertThat(world.stepKeys(AuditType.STEP_SKIPPED))
+                .containsExactlyInAnyOrder(
+                        "PO-1/0/WARNING/1",
+                        "PO-1/0/REMINDER/1",
+                        "PO-1/0/REMINDER/2",
+                        "PO-1/0/REMINDER/3",
+                        "PO-1/0/ESCALATION/1",
+                        "PO-1/0/RE_ESCALATION/1");
         assertThat(world.entries(AuditType.STEP_SKIPPED))
                 .allSatisfy(e -> assertThat(e.details()).containsEntry("supersededBy", "PO-1/0/ESCALATION/2"));
         assertThat(world.stepKeys(AuditType.ESCALATED)).containsExactly("PO-1/0/ESCALATION/2");
@@ -91,13 +104,14 @@ class EngineLateRunTest {
 
         engine.runOnce();
 
-        assertThat(applied).filteredOn(AppliedStep::notified).singleElement()
-                .satisfies(step -> {
-                    assertThat(step.key().toString()).isEqualTo("PO-1/0/ESCALATION/2");
-                    assertThat(step.escalatedTo()).contains("dirk");
-                    assertThat(step.overdue()).isEqualTo(hours(48));
-                });
-        assertThat(applied).filteredOn(step -> !step.notified()).hasSize(6)
+        assertThat(applied).filteredOn(AppliedStep::notified).singleElement().satisfies(step -> {
+            assertThat(step.key().toString()).isEqualTo("PO-1/0/ESCALATION/2");
+            assertThat(step.escalatedTo()).contains("dirk");
+            assertThat(step.overdue()).isEqualTo(hours(48));
+        });
+        assertThat(applied)
+                .filteredOn(step -> !step.notified())
+                .hasSize(6)
                 .allSatisfy(step -> assertThat(step.escalatedTo()).isEmpty());
     }
 

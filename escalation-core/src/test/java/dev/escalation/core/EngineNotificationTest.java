@@ -29,8 +29,11 @@ import org.slf4j.MDC;
 class EngineNotificationTest {
 
     private final EngineFixture world = new EngineFixture();
-    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(hours(24)).warnBefore(hours(2))
-            .remindEvery(hours(4)).maxReminders(1)
+    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+            .sla(hours(24))
+            .warnBefore(hours(2))
+            .remindEvery(hours(4))
+            .maxReminders(1)
             .escalateTo(EscalationTarget.role("department_head"))
             .maxReEscalations(1)
             .build();
@@ -38,7 +41,8 @@ class EngineNotificationTest {
     private final EscalationListener failureListener = new EscalationListener() {
         @Override
         public void onNotificationFailed(Notification notification, int attempts, boolean givenUp, Throwable cause) {
-            failures.add(notification.idempotencyKey() + " attempt " + attempts + (givenUp ? " given up" : "") + ": " + cause.getMessage());
+            failures.add(notification.idempotencyKey() + " attempt " + attempts + (givenUp ? " given up" : "") + ": "
+                    + cause.getMessage());
         }
     };
 
@@ -46,7 +50,9 @@ class EngineNotificationTest {
     void a_notification_is_delivered_after_its_step_is_recorded() {
         List<Integer> levelWhenSent = new ArrayList<>();
         EscalationEngine engine = world.engine(policy)
-                .notifier(n -> levelWhenSent.add(world.task(n.taskId()).escalation().level())).build();
+                .notifier(n ->
+                        levelWhenSent.add(world.task(n.taskId()).escalation().level()))
+                .build();
         world.open("PO-1");
         world.at(hours(24));
 
@@ -65,8 +71,13 @@ class EngineNotificationTest {
         engine.runOnce();
 
         // Default policy: 6 attempts, 1 minute after the first failure, doubling: 1, 2, 4, 8 and 16 minutes apart.
-        List<Instant> expectedAttempts = List.of(warnedAt, warnedAt.plus(minutes(1)), warnedAt.plus(minutes(3)),
-                warnedAt.plus(minutes(7)), warnedAt.plus(minutes(15)), warnedAt.plus(minutes(31)));
+        List<Instant> expectedAttempts = List.of(
+                warnedAt,
+                warnedAt.plus(minutes(1)),
+                warnedAt.plus(minutes(3)),
+                warnedAt.plus(minutes(7)),
+                warnedAt.plus(minutes(15)),
+                warnedAt.plus(minutes(31)));
         for (int i = 1; i < expectedAttempts.size(); i++) {
             Instant due = expectedAttempts.get(i);
             assertThat(warningEntry().nextAttemptAt()).isEqualTo(due);
@@ -84,7 +95,8 @@ class EngineNotificationTest {
     @Test
     void backoff_is_capped_at_the_maximum_wait() {
         EscalationEngine engine = world.engine(policy)
-                .notificationRetry(new NotificationRetryPolicy(10, minutes(1), 3.0, minutes(5))).build();
+                .notificationRetry(new NotificationRetryPolicy(10, minutes(1), 3.0, minutes(5)))
+                .build();
         world.open("PO-1");
         world.notifier.failWhen(n -> true);
         world.at(hours(22));
@@ -127,8 +139,10 @@ class EngineNotificationTest {
 
     @Test
     void a_notification_is_given_up_after_its_last_attempt_audited_reported_and_told_to_listeners() {
-        EscalationEngine engine = world.engine(policy).listener(failureListener)
-                .notificationRetry(new NotificationRetryPolicy(3, minutes(1), 2.0, minutes(10))).build();
+        EscalationEngine engine = world.engine(policy)
+                .listener(failureListener)
+                .notificationRetry(new NotificationRetryPolicy(3, minutes(1), 2.0, minutes(10)))
+                .build();
         world.open("PO-1");
         world.notifier.failWhen(n -> n.type() == NotificationType.WARNING);
         world.at(hours(22));
@@ -141,24 +155,30 @@ class EngineNotificationTest {
 
         assertThat(report.notificationsGivenUp()).isEqualTo(1);
         assertThat(report.notificationFailures()).isZero();
-        assertThat(failures).containsExactly(
-                "PO-1/0/WARNING/1/assignee attempt 1: delivery to alice failed (simulated)",
-                "PO-1/0/WARNING/1/assignee attempt 2: delivery to alice failed (simulated)",
-                "PO-1/0/WARNING/1/assignee attempt 3 given up: delivery to alice failed (simulated)");
-        assertThat(world.entries(AuditType.NOTIFICATION_GIVEN_UP)).singleElement().satisfies(e -> {
-            assertThat(e.taskId()).isEqualTo("PO-1");
-            assertThat(e.stepKey()).contains("PO-1/0/WARNING/1/assignee");
-            assertThat(e.toAssignee()).contains("alice");
-            assertThat(e.occurredAt()).isEqualTo(START.plus(hours(22)).plus(minutes(3)));
-            assertThat(e.details()).containsEntry("attempts", "3").containsEntry("type", "WARNING")
-                    .containsEntry("error", "IllegalStateException: delivery to alice failed (simulated)");
-        });
+        assertThat(failures)
+                .containsExactly(
+                        "PO-1/0/WARNING/1/assignee attempt 1: delivery to alice failed (simulated)",
+                        "PO-1/0/WARNING/1/assignee attempt 2: delivery to alice failed (simulated)",
+                        "PO-1/0/WARNING/1/assignee attempt 3 given up: delivery to alice failed (simulated)");
+        assertThat(world.entries(AuditType.NOTIFICATION_GIVEN_UP))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.taskId()).isEqualTo("PO-1");
+                    assertThat(e.stepKey()).contains("PO-1/0/WARNING/1/assignee");
+                    assertThat(e.toAssignee()).contains("alice");
+                    assertThat(e.occurredAt()).isEqualTo(START.plus(hours(22)).plus(minutes(3)));
+                    assertThat(e.details())
+                            .containsEntry("attempts", "3")
+                            .containsEntry("type", "WARNING")
+                            .containsEntry("error", "IllegalStateException: delivery to alice failed (simulated)");
+                });
         assertThat(warningEntry().status()).isEqualTo(OutboxStatus.GIVEN_UP);
     }
 
     @Test
     void a_given_up_notification_is_never_tried_again_and_its_step_never_repeats() {
-        EscalationEngine engine = world.engine(policy).notificationRetry(new NotificationRetryPolicy(1, minutes(1), 1.0, minutes(1)))
+        EscalationEngine engine = world.engine(policy)
+                .notificationRetry(new NotificationRetryPolicy(1, minutes(1), 1.0, minutes(1)))
                 .build();
         world.open("PO-1");
         world.notifier.failWhen(n -> n.type() == NotificationType.WARNING);
@@ -196,12 +216,13 @@ class EngineNotificationTest {
             engine.runOnce();
         }
 
-        assertThat(world.deliveredKeys()).containsExactly(
-                "PO-1/0/WARNING/1/assignee",
-                "PO-1/0/ESCALATION/1/new-assignee",
-                "PO-1/0/ESCALATION/1/previous-assignee",
-                "PO-1/0/REMINDER/1/assignee",
-                "PO-1/0/RE_ESCALATION/1/assignee");
+        assertThat(world.deliveredKeys())
+                .containsExactly(
+                        "PO-1/0/WARNING/1/assignee",
+                        "PO-1/0/ESCALATION/1/new-assignee",
+                        "PO-1/0/ESCALATION/1/previous-assignee",
+                        "PO-1/0/REMINDER/1/assignee",
+                        "PO-1/0/RE_ESCALATION/1/assignee");
     }
 
     @Test
@@ -220,24 +241,31 @@ class EngineNotificationTest {
         world.at(hours(24).plus(minutes(1)));
         first.runOnce();
 
-        List<String> attempts = world.notifier.attempts().stream().map(Notification::idempotencyKey).toList();
-        assertThat(attempts).containsExactly(
-                "PO-1/0/ESCALATION/1/new-assignee", "PO-1/0/ESCALATION/1/previous-assignee",
-                "PO-1/0/ESCALATION/1/new-assignee", "PO-1/0/ESCALATION/1/previous-assignee");
+        List<String> attempts = world.notifier.attempts().stream()
+                .map(Notification::idempotencyKey)
+                .toList();
+        assertThat(attempts)
+                .containsExactly(
+                        "PO-1/0/ESCALATION/1/new-assignee", "PO-1/0/ESCALATION/1/previous-assignee",
+                        "PO-1/0/ESCALATION/1/new-assignee", "PO-1/0/ESCALATION/1/previous-assignee");
         assertThat(world.deliveredKeys()).isEqualTo(other.deliveredKeys());
     }
 
     @Test
     void the_notifier_runs_with_the_run_and_the_task_in_the_mdc() {
         List<Map<String, String>> contexts = new ArrayList<>();
-        EscalationEngine engine = world.engine(policy).notifier(n -> contexts.add(MDC.getCopyOfContextMap())).build();
+        EscalationEngine engine = world.engine(policy)
+                .notifier(n -> contexts.add(MDC.getCopyOfContextMap()))
+                .build();
         world.open("PO-1");
         world.open("PO-2");
         world.at(hours(22));
 
         RunReport report = engine.runOnce();
 
-        assertThat(contexts).hasSize(2).allSatisfy(mdc -> assertThat(mdc).containsEntry("escalation.run", report.runId()));
+        assertThat(contexts)
+                .hasSize(2)
+                .allSatisfy(mdc -> assertThat(mdc).containsEntry("escalation.run", report.runId()));
         assertThat(contexts).extracting(mdc -> mdc.get("escalation.task")).containsExactlyInAnyOrder("PO-1", "PO-2");
         assertThat(MDC.get("escalation.run")).isNull();
         assertThat(MDC.get("escalation.task")).isNull();
@@ -251,24 +279,29 @@ class EngineNotificationTest {
 
         engine.runOnce();
 
-        assertThat(world.notifier.delivered(NotificationType.ESCALATION)).singleElement().satisfies(n -> {
-            assertThat(n.taskId()).isEqualTo(task.id());
-            assertThat(n.workflowType()).isEqualTo("purchase-order");
-            assertThat(n.stage()).isEqualTo("Manager Approval");
-            assertThat(n.level()).isEqualTo(1);
-            assertThat(n.deadline()).isEqualTo(START.plus(hours(24)));
-            assertThat(n.createdAt()).isEqualTo(START.plus(hours(24)));
-            assertThat(n.tenant()).isEmpty();
-        });
+        assertThat(world.notifier.delivered(NotificationType.ESCALATION))
+                .singleElement()
+                .satisfies(n -> {
+                    assertThat(n.taskId()).isEqualTo(task.id());
+                    assertThat(n.workflowType()).isEqualTo("purchase-order");
+                    assertThat(n.stage()).isEqualTo("Manager Approval");
+                    assertThat(n.level()).isEqualTo(1);
+                    assertThat(n.deadline()).isEqualTo(START.plus(hours(24)));
+                    assertThat(n.createdAt()).isEqualTo(START.plus(hours(24)));
+                    assertThat(n.tenant()).isEmpty();
+                });
     }
 
     private OutboxEntry warningEntry() {
         return world.tasks.outbox().stream()
                 .filter(e -> e.notification().idempotencyKey().equals("PO-1/0/WARNING/1/assignee"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private long warningAttempts() {
-        return world.notifier.attempts().stream().filter(n -> n.type() == NotificationType.WARNING).count();
+        return world.notifier.attempts().stream()
+                .filter(n -> n.type() == NotificationType.WARNING)
+                .count();
     }
 }

@@ -21,7 +21,10 @@ class EngineReEscalationTest {
     private final EngineFixture world = new EngineFixture();
 
     private SlaPolicy.Builder oneLevel() {
-        return SlaPolicy.builder("one level").sla(hours(24)).noWarning().escalateTo(EscalationTarget.role("department_head"));
+        return SlaPolicy.builder("one level")
+                .sla(hours(24))
+                .noWarning()
+                .escalateTo(EscalationTarget.role("department_head"));
     }
 
     @Test
@@ -41,40 +44,48 @@ class EngineReEscalationTest {
         assertThat(world.task("PO-1").assignee()).isEqualTo("dora");
         assertThat(world.task("PO-1").escalation().level()).isEqualTo(1);
         assertThat(world.task("PO-1").escalation().reEscalations()).isEqualTo(1);
-        assertThat(world.notifier.delivered(NotificationType.RE_ESCALATION)).singleElement().satisfies(n -> {
-            assertThat(n.recipient()).isEqualTo("dora");
-            assertThat(n.idempotencyKey()).isEqualTo("PO-1/0/RE_ESCALATION/1/assignee");
-        });
+        assertThat(world.notifier.delivered(NotificationType.RE_ESCALATION))
+                .singleElement()
+                .satisfies(n -> {
+                    assertThat(n.recipient()).isEqualTo("dora");
+                    assertThat(n.idempotencyKey()).isEqualTo("PO-1/0/RE_ESCALATION/1/assignee");
+                });
     }
 
     @Test
     void re_escalations_repeat_every_interval_without_limit_by_default() {
-        EscalationEngine engine = world.engine(oneLevel().reEscalateEvery(hours(12)).build()).build();
+        EscalationEngine engine =
+                world.engine(oneLevel().reEscalateEvery(hours(12)).build()).build();
         world.open("PO-1");
 
         runHourlyUntil(engine, days(10));
 
         // Level 1 at 24 h, then every 12 h up to 240 h: 36, 48, ..., 240.
-        assertThat(world.entries(AuditType.RE_ESCALATED)).hasSize(18)
-                .extracting(AuditEntry::occurredAt).startsWith(START.plus(hours(36)), START.plus(hours(48)))
+        assertThat(world.entries(AuditType.RE_ESCALATED))
+                .hasSize(18)
+                .extracting(AuditEntry::occurredAt)
+                .startsWith(START.plus(hours(36)), START.plus(hours(48)))
                 .endsWith(START.plus(hours(240)));
     }
 
     @Test
     void re_escalations_stop_at_their_cap_and_nothing_is_due_afterwards() {
-        EscalationEngine engine = world.engine(oneLevel().maxReEscalations(2).build()).build();
+        EscalationEngine engine =
+                world.engine(oneLevel().maxReEscalations(2).build()).build();
         world.open("PO-1");
 
         runHourlyUntil(engine, days(10));
 
-        assertThat(world.stepKeys(AuditType.RE_ESCALATED)).containsExactly("PO-1/0/RE_ESCALATION/1", "PO-1/0/RE_ESCALATION/2");
+        assertThat(world.stepKeys(AuditType.RE_ESCALATED))
+                .containsExactly("PO-1/0/RE_ESCALATION/1", "PO-1/0/RE_ESCALATION/2");
         assertThat(world.task("PO-1").escalation().nextCheckAt()).isEmpty();
         assertThat(engine.runOnce().nextDueAt()).isEmpty();
     }
 
     @Test
     void a_cap_of_zero_means_no_re_escalation() {
-        EscalationEngine engine = world.engine(oneLevel().maxReEscalations(0).build()).build();
+        EscalationEngine engine =
+                world.engine(oneLevel().maxReEscalations(0).build()).build();
         world.open("PO-1");
 
         runHourlyUntil(engine, days(5));
@@ -85,7 +96,9 @@ class EngineReEscalationTest {
 
     @Test
     void re_escalations_count_from_the_last_level_not_the_first() {
-        SlaPolicy twoLevels = SlaPolicy.builder("two levels").sla(hours(24)).noWarning()
+        SlaPolicy twoLevels = SlaPolicy.builder("two levels")
+                .sla(hours(24))
+                .noWarning()
                 .escalateTo(EscalationTarget.role("department_head"))
                 .escalateTo(EscalationTarget.role("director"), hours(8))
                 .reEscalateEvery(hours(12))
@@ -95,9 +108,11 @@ class EngineReEscalationTest {
 
         runHourlyUntil(engine, hours(60));
 
-        assertThat(world.entries(AuditType.RE_ESCALATED)).extracting(AuditEntry::occurredAt)
+        assertThat(world.entries(AuditType.RE_ESCALATED))
+                .extracting(AuditEntry::occurredAt)
                 .containsExactly(START.plus(hours(44)), START.plus(hours(56)));
-        assertThat(world.notifier.delivered(NotificationType.RE_ESCALATION)).allSatisfy(n -> assertThat(n.recipient()).isEqualTo("dirk"));
+        assertThat(world.notifier.delivered(NotificationType.RE_ESCALATION))
+                .allSatisfy(n -> assertThat(n.recipient()).isEqualTo("dirk"));
     }
 
     private void runHourlyUntil(EscalationEngine engine, Duration end) {

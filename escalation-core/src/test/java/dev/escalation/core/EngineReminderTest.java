@@ -21,8 +21,11 @@ class EngineReminderTest {
     private final EngineFixture world = new EngineFixture();
 
     /** Warning at 20 h, reminders at 21, 22 and 23 h, level 1 at 24 h. */
-    private final SlaPolicy hourly = SlaPolicy.builder("hourly reminders").sla(hours(24)).warnBefore(hours(4))
-            .remindEvery(hours(1)).maxReminders(3)
+    private final SlaPolicy hourly = SlaPolicy.builder("hourly reminders")
+            .sla(hours(24))
+            .warnBefore(hours(4))
+            .remindEvery(hours(1))
+            .maxReminders(3)
             .escalateTo(EscalationTarget.role("department_head"))
             .build();
 
@@ -33,7 +36,8 @@ class EngineReminderTest {
 
         runEveryTenMinutesUntil(engine, hours(30));
 
-        assertThat(world.entries(AuditType.REMINDER_SENT)).extracting(AuditEntry::occurredAt)
+        assertThat(world.entries(AuditType.REMINDER_SENT))
+                .extracting(AuditEntry::occurredAt)
                 .containsExactly(START.plus(hours(21)), START.plus(hours(22)), START.plus(hours(23)));
         assertThat(world.stepKeys(AuditType.REMINDER_SENT))
                 .containsExactly("PO-1/0/REMINDER/1", "PO-1/0/REMINDER/2", "PO-1/0/REMINDER/3");
@@ -54,20 +58,35 @@ class EngineReminderTest {
 
     @Test
     void reminders_stop_at_the_cap_and_go_on_past_the_deadline_until_then() {
-        SlaPolicy fiveReminders = SlaPolicy.builder("five reminders").sla(hours(24)).warnBefore(hours(2))
-                .remindEvery(hours(4)).maxReminders(5).escalationEnabled(false).build();
+        SlaPolicy fiveReminders = SlaPolicy.builder("five reminders")
+                .sla(hours(24))
+                .warnBefore(hours(2))
+                .remindEvery(hours(4))
+                .maxReminders(5)
+                .escalationEnabled(false)
+                .build();
         EscalationEngine engine = world.engine(fiveReminders).build();
         world.open("PO-1");
 
         runEveryTenMinutesUntil(engine, Duration.ofDays(5));
 
-        assertThat(world.entries(AuditType.REMINDER_SENT)).extracting(AuditEntry::occurredAt).containsExactly(
-                START.plus(hours(26)), START.plus(hours(30)), START.plus(hours(34)), START.plus(hours(38)), START.plus(hours(42)));
+        assertThat(world.entries(AuditType.REMINDER_SENT))
+                .extracting(AuditEntry::occurredAt)
+                .containsExactly(
+                        START.plus(hours(26)),
+                        START.plus(hours(30)),
+                        START.plus(hours(34)),
+                        START.plus(hours(38)),
+                        START.plus(hours(42)));
     }
 
     @Test
     void the_cap_defaults_to_three_reminders() {
-        SlaPolicy uncapped = SlaPolicy.builder("default cap").sla(hours(24)).remindEvery(hours(1)).escalationEnabled(false).build();
+        SlaPolicy uncapped = SlaPolicy.builder("default cap")
+                .sla(hours(24))
+                .remindEvery(hours(1))
+                .escalationEnabled(false)
+                .build();
         EscalationEngine engine = world.engine(uncapped).build();
         world.open("PO-1");
 
@@ -78,8 +97,12 @@ class EngineReminderTest {
 
     @Test
     void a_cap_of_zero_sends_no_reminder() {
-        SlaPolicy none = SlaPolicy.builder("no reminders").sla(hours(24)).remindEvery(hours(1)).maxReminders(0)
-                .escalationEnabled(false).build();
+        SlaPolicy none = SlaPolicy.builder("no reminders")
+                .sla(hours(24))
+                .remindEvery(hours(1))
+                .maxReminders(0)
+                .escalationEnabled(false)
+                .build();
         EscalationEngine engine = world.engine(none).build();
         world.open("PO-1");
 
@@ -91,21 +114,30 @@ class EngineReminderTest {
 
     @Test
     void without_a_warning_reminders_count_from_the_deadline() {
-        SlaPolicy quiet = SlaPolicy.builder("quiet").sla(hours(24)).noWarning().remindEvery(hours(2)).maxReminders(2)
-                .escalationEnabled(false).build();
+        SlaPolicy quiet = SlaPolicy.builder("quiet")
+                .sla(hours(24))
+                .noWarning()
+                .remindEvery(hours(2))
+                .maxReminders(2)
+                .escalationEnabled(false)
+                .build();
         EscalationEngine engine = world.engine(quiet).build();
         world.open("PO-1");
 
         runEveryTenMinutesUntil(engine, Duration.ofDays(2));
 
-        assertThat(world.entries(AuditType.REMINDER_SENT)).extracting(AuditEntry::occurredAt)
+        assertThat(world.entries(AuditType.REMINDER_SENT))
+                .extracting(AuditEntry::occurredAt)
                 .containsExactly(START.plus(hours(26)), START.plus(hours(28)));
     }
 
     @Test
     void a_reminder_after_an_escalation_goes_to_the_new_assignee() {
-        SlaPolicy afterDeadline = SlaPolicy.builder("after deadline").sla(hours(24)).warnBefore(hours(2))
-                .remindEvery(hours(4)).maxReminders(3)
+        SlaPolicy afterDeadline = SlaPolicy.builder("after deadline")
+                .sla(hours(24))
+                .warnBefore(hours(2))
+                .remindEvery(hours(4))
+                .maxReminders(3)
                 .escalateTo(EscalationTarget.role("department_head"))
                 .build();
         EscalationEngine engine = world.engine(afterDeadline).build();
@@ -113,11 +145,13 @@ class EngineReminderTest {
 
         runEveryTenMinutesUntil(engine, hours(27));
 
-        assertThat(world.notifier.delivered(NotificationType.REMINDER)).singleElement().satisfies(n -> {
-            assertThat(n.recipient()).isEqualTo("dora");
-            assertThat(n.idempotencyKey()).isEqualTo("PO-1/0/REMINDER/1/assignee");
-            assertThat(n.createdAt()).isEqualTo(START.plus(hours(26)));
-        });
+        assertThat(world.notifier.delivered(NotificationType.REMINDER))
+                .singleElement()
+                .satisfies(n -> {
+                    assertThat(n.recipient()).isEqualTo("dora");
+                    assertThat(n.idempotencyKey()).isEqualTo("PO-1/0/REMINDER/1/assignee");
+                    assertThat(n.createdAt()).isEqualTo(START.plus(hours(26)));
+                });
     }
 
     @Test
@@ -127,10 +161,12 @@ class EngineReminderTest {
 
         runEveryTenMinutesUntil(engine, hours(23));
 
-        assertThat(world.notifier.delivered(NotificationType.REMINDER)).extracting(Notification::message).satisfiesExactly(
-                message -> assertThat(message).startsWith("Reminder 1: task PO-1 (Manager Approval) is due at"),
-                message -> assertThat(message).startsWith("Reminder 2:"),
-                message -> assertThat(message).startsWith("Reminder 3:"));
+        assertThat(world.notifier.delivered(NotificationType.REMINDER))
+                .extracting(Notification::message)
+                .satisfiesExactly(
+                        message -> assertThat(message).startsWith("Reminder 1: task PO-1 (Manager Approval) is due at"),
+                        message -> assertThat(message).startsWith("Reminder 2:"),
+                        message -> assertThat(message).startsWith("Reminder 3:"));
     }
 
     private void runEveryTenMinutesUntil(EscalationEngine engine, Duration end) {

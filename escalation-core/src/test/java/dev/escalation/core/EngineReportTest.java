@@ -22,12 +22,16 @@ class EngineReportTest {
 
     private final EngineFixture world = new EngineFixture();
     /** Warning 22 h, reminder 25 h, level 1 at 24 h, level 2 at 32 h, re-escalations every 24 h from 56 h, twice. */
-    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(hours(24)).warnBefore(hours(2))
-            .remindEvery(hours(3)).maxReminders(1)
+    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+            .sla(hours(24))
+            .warnBefore(hours(2))
+            .remindEvery(hours(3))
+            .maxReminders(1)
             .escalateTo(EscalationTarget.role("department_head"))
             .escalateTo(EscalationTarget.role("director"), hours(8))
             .maxReEscalations(2)
             .build();
+
     private final EscalationEngine engine = world.engine(policy).build();
 
     @Test
@@ -57,7 +61,10 @@ class EngineReportTest {
 
     @Test
     void the_next_due_instant_of_a_task_without_policy_is_after_the_retry_delay() {
-        EscalationEngine engine = world.engine(policy).policies(task -> Optional.empty()).retryDelay(minutes(7)).build();
+        EscalationEngine engine = world.engine(policy)
+                .policies(task -> Optional.empty())
+                .retryDelay(minutes(7))
+                .build();
         world.open("PO-1");
 
         assertThat(engine.runOnce().nextDueAt()).contains(START.plus(minutes(7)));
@@ -122,7 +129,8 @@ class EngineReportTest {
 
     @Test
     void a_run_stops_at_its_task_cap_says_so_and_leaves_the_rest_to_the_next_run() {
-        EscalationEngine engine = world.engine(policy).batchSize(2).maxTasksPerRun(3).build();
+        EscalationEngine engine =
+                world.engine(policy).batchSize(2).maxTasksPerRun(3).build();
         for (int i = 1; i <= 5; i++) {
             world.open("PO-" + i);
         }
@@ -141,14 +149,18 @@ class EngineReportTest {
     @Test
     void an_engine_limited_to_tenants_handles_only_their_tasks() {
         EscalationEngine acme = world.engine(policy).tenants(Set.of("acme")).build();
-        world.tasks.open(NewTask.of("PO-acme", "purchase-order", "Manager Approval", "alice", START).withTenant("acme"));
-        world.tasks.open(NewTask.of("PO-globex", "purchase-order", "Manager Approval", "alice", START).withTenant("globex"));
+        world.tasks.open(NewTask.of("PO-acme", "purchase-order", "Manager Approval", "alice", START)
+                .withTenant("acme"));
+        world.tasks.open(NewTask.of("PO-globex", "purchase-order", "Manager Approval", "alice", START)
+                .withTenant("globex"));
         world.at(hours(22));
 
         RunReport report = acme.runOnce();
 
         assertThat(report.warnings()).isEqualTo(1);
-        assertThat(world.notifier.delivered()).singleElement().satisfies(n -> assertThat(n.tenant()).contains("acme"));
+        assertThat(world.notifier.delivered())
+                .singleElement()
+                .satisfies(n -> assertThat(n.tenant()).contains("acme"));
         assertThat(world.task("PO-globex").escalation().warned()).isFalse();
     }
 

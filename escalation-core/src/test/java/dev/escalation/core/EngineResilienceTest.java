@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 class EngineResilienceTest {
 
     private final EngineFixture world = new EngineFixture();
-    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(hours(24)).warnBefore(hours(2))
-            .escalateTo(EscalationTarget.role("department_head")).build();
+    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+            .sla(hours(24))
+            .warnBefore(hours(2))
+            .escalateTo(EscalationTarget.role("department_head"))
+            .build();
     private final List<String> events = new ArrayList<>();
     private final EscalationListener recording = new EscalationListener() {
         @Override
@@ -62,7 +65,8 @@ class EngineResilienceTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        EscalationEngine engine = world.engine(policy).listener(throwing).listener(recording).build();
+        EscalationEngine engine =
+                world.engine(policy).listener(throwing).listener(recording).build();
         world.open("PO-1");
         world.at(hours(24));
 
@@ -71,20 +75,26 @@ class EngineResilienceTest {
         assertThat(report.escalations()).isEqualTo(1);
         assertThat(world.task("PO-1").assignee()).isEqualTo("dora");
         assertThat(world.notifier.delivered()).hasSize(2);
-        assertThat(events).containsExactly("started " + report.runId(), "step PO-1/0/WARNING/1", "step PO-1/0/ESCALATION/1",
-                "finished " + report.runId());
+        assertThat(events)
+                .containsExactly(
+                        "started " + report.runId(),
+                        "step PO-1/0/WARNING/1",
+                        "step PO-1/0/ESCALATION/1",
+                        "finished " + report.runId());
     }
 
     @Test
     void a_failing_audit_sink_loses_no_entry_they_are_appended_on_the_next_run() {
         AtomicBoolean sinkDown = new AtomicBoolean(true);
         List<AuditEntry> trail = new ArrayList<>();
-        EscalationEngine engine = world.engine(policy).auditSink(entries -> {
-            if (sinkDown.get()) {
-                throw new IllegalStateException("audit database down");
-            }
-            trail.addAll(entries);
-        }).build();
+        EscalationEngine engine = world.engine(policy)
+                .auditSink(entries -> {
+                    if (sinkDown.get()) {
+                        throw new IllegalStateException("audit database down");
+                    }
+                    trail.addAll(entries);
+                })
+                .build();
         world.open("PO-1");
         world.at(hours(22));
         RunReport failed = engine.runOnce();
@@ -98,30 +108,37 @@ class EngineResilienceTest {
         assertThat(failed.auditFailures()).isPositive();
         assertThat(failed.warnings()).isEqualTo(1);
         assertThat(recovered.auditFailures()).isZero();
-        assertThat(trail).extracting(AuditEntry::type)
+        assertThat(trail)
+                .extracting(AuditEntry::type)
                 .containsExactly(AuditType.WARNING_SENT, AuditType.SLA_BREACHED, AuditType.ESCALATED);
     }
 
     @Test
     void a_failing_repository_ends_the_run_with_an_exception_and_tells_the_listeners() {
         InstrumentedRepository database = new InstrumentedRepository(world.tasks);
-        EscalationEngine engine = world.engine(policy).repository(database).listener(recording).build();
+        EscalationEngine engine =
+                world.engine(policy).repository(database).listener(recording).build();
         world.open("PO-1");
         database.failOn(operation -> operation.equals("claimDue"));
 
         EscalationRunException failure = catchThrowableOfType(EscalationRunException.class, engine::runOnce);
 
         assertThat(failure.runId()).isNotBlank();
-        assertThat(failure).hasMessageContaining(failure.runId()).hasMessageContaining("database unavailable during claimDue")
+        assertThat(failure)
+                .hasMessageContaining(failure.runId())
+                .hasMessageContaining("database unavailable during claimDue")
                 .hasCauseInstanceOf(IllegalStateException.class);
-        assertThat(events).containsExactly("started " + failure.runId(),
-                "failed " + failure.runId() + ": database unavailable during claimDue (simulated)");
+        assertThat(events)
+                .containsExactly(
+                        "started " + failure.runId(),
+                        "failed " + failure.runId() + ": database unavailable during claimDue (simulated)");
     }
 
     @Test
     void steps_recorded_before_the_repository_failed_stand_and_the_next_run_does_the_rest() {
         InstrumentedRepository database = new InstrumentedRepository(world.tasks);
-        EscalationEngine engine = world.engine(policy).repository(database).batchSize(1).build();
+        EscalationEngine engine =
+                world.engine(policy).repository(database).batchSize(1).build();
         world.open("PO-1");
         world.clock.advance(minutes(1));
         world.open("PO-2");

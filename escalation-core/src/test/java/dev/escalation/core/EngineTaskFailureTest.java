@@ -20,14 +20,19 @@ import org.junit.jupiter.api.Test;
 class EngineTaskFailureTest {
 
     private final EngineFixture world = new EngineFixture();
-    private final SlaPolicy managerApproval = SlaPolicy.builder("Manager Approval").sla(hours(24)).warnBefore(hours(2))
-            .escalateTo(EscalationTarget.role("department_head")).build();
+    private final SlaPolicy managerApproval = SlaPolicy.builder("Manager Approval")
+            .sla(hours(24))
+            .warnBefore(hours(2))
+            .escalateTo(EscalationTarget.role("department_head"))
+            .build();
     private final PolicyRegistry registry = PolicyRegistry.builder()
-            .register(PolicyKey.stage("Manager Approval"), managerApproval).build();
+            .register(PolicyKey.stage("Manager Approval"), managerApproval)
+            .build();
 
     @Test
     void a_task_without_policy_is_skipped_counted_reported_and_audited_while_the_others_go_on() {
-        EscalationEngine engine = world.engine(managerApproval).policies(registry).build();
+        EscalationEngine engine =
+                world.engine(managerApproval).policies(registry).build();
         world.open("PO-1");
         world.tasks.open(NewTask.of("PO-2", "purchase-order", "Legal Review", "lena", START));
         world.at(hours(22));
@@ -44,7 +49,9 @@ class EngineTaskFailureTest {
         });
         assertThat(world.entries(AuditType.TASK_SKIPPED)).singleElement().satisfies(e -> {
             assertThat(e.taskId()).isEqualTo("PO-2");
-            assertThat(e.details()).containsEntry("retryAt", START.plus(hours(22)).plus(minutes(5)).toString())
+            assertThat(e.details())
+                    .containsEntry(
+                            "retryAt", START.plus(hours(22)).plus(minutes(5)).toString())
                     .containsKey("reason");
         });
     }
@@ -54,7 +61,8 @@ class EngineTaskFailureTest {
         AtomicReference<Optional<SlaPolicy>> legal = new AtomicReference<>(Optional.empty());
         EscalationEngine engine = world.engine(managerApproval)
                 .policies(task -> task.stage().equals("Legal Review") ? legal.get() : registry.policyFor(task))
-                .retryDelay(minutes(15)).build();
+                .retryDelay(minutes(15))
+                .build();
         world.tasks.open(NewTask.of("PO-2", "purchase-order", "Legal Review", "lena", START));
         world.at(hours(22));
         engine.runOnce();
@@ -75,7 +83,9 @@ class EngineTaskFailureTest {
 
     @Test
     void an_unresolved_target_is_audited_reported_and_leaves_the_task_as_it_was() {
-        EscalationEngine engine = world.engine(managerApproval).targets(TargetResolver.usersOnly()).build();
+        EscalationEngine engine = world.engine(managerApproval)
+                .targets(TargetResolver.usersOnly())
+                .build();
         world.open("PO-1");
         world.at(hours(22));
         engine.runOnce();
@@ -88,7 +98,8 @@ class EngineTaskFailureTest {
             assertThat(f.kind()).isEqualTo(TaskFailure.Kind.TARGET_UNRESOLVED);
             assertThat(f.message()).contains("level 1", "role:department_head");
         });
-        assertThat(world.entries(AuditType.TARGET_UNRESOLVED)).singleElement()
+        assertThat(world.entries(AuditType.TARGET_UNRESOLVED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details().get("reason")).contains("role:department_head"));
         assertThat(world.task("PO-1").assignee()).isEqualTo("alice");
         assertThat(world.task("PO-1").escalation().level()).isZero();
@@ -99,13 +110,16 @@ class EngineTaskFailureTest {
     void an_unresolved_target_is_retried_on_a_later_run_and_escalates_once_it_resolves() {
         AtomicReference<Optional<String>> head = new AtomicReference<>(Optional.empty());
         EscalationEngine engine = world.engine(managerApproval)
-                .targets((target, task, level) -> head.get()).build();
+                .targets((target, task, level) -> head.get())
+                .build();
         world.open("PO-1");
         world.at(hours(24));
         engine.runOnce();
 
         world.at(hours(24).plus(minutes(5)));
-        assertThat(engine.runOnce().failures()).extracting(TaskFailure::kind).containsExactly(TaskFailure.Kind.TARGET_UNRESOLVED);
+        assertThat(engine.runOnce().failures())
+                .extracting(TaskFailure::kind)
+                .containsExactly(TaskFailure.Kind.TARGET_UNRESOLVED);
 
         head.set(Optional.of("dora"));
         world.at(hours(24).plus(minutes(10)));
@@ -121,12 +135,14 @@ class EngineTaskFailureTest {
 
     @Test
     void a_resolver_that_throws_counts_as_unresolved_and_does_not_stop_the_run() {
-        EscalationEngine engine = world.engine(managerApproval).targets((target, task, level) -> {
-            if (task.id().equals("PO-1")) {
-                throw new IllegalStateException("directory down");
-            }
-            return Optional.of("dora");
-        }).build();
+        EscalationEngine engine = world.engine(managerApproval)
+                .targets((target, task, level) -> {
+                    if (task.id().equals("PO-1")) {
+                        throw new IllegalStateException("directory down");
+                    }
+                    return Optional.of("dora");
+                })
+                .build();
         world.open("PO-1");
         world.open("PO-2");
         world.at(hours(24));
@@ -144,7 +160,9 @@ class EngineTaskFailureTest {
 
     @Test
     void a_blank_user_from_the_resolver_counts_as_unresolved() {
-        EscalationEngine engine = world.engine(managerApproval).targets((target, task, level) -> Optional.of(" ")).build();
+        EscalationEngine engine = world.engine(managerApproval)
+                .targets((target, task, level) -> Optional.of(" "))
+                .build();
         world.open("PO-1");
         world.at(hours(24));
 
@@ -156,12 +174,14 @@ class EngineTaskFailureTest {
 
     @Test
     void a_policy_resolver_that_throws_fails_only_that_task() {
-        EscalationEngine engine = world.engine(managerApproval).policies(task -> {
-            if (task.id().equals("PO-1")) {
-                throw new IllegalArgumentException("corrupt policy row");
-            }
-            return Optional.of(managerApproval);
-        }).build();
+        EscalationEngine engine = world.engine(managerApproval)
+                .policies(task -> {
+                    if (task.id().equals("PO-1")) {
+                        throw new IllegalArgumentException("corrupt policy row");
+                    }
+                    return Optional.of(managerApproval);
+                })
+                .build();
         world.open("PO-1");
         world.open("PO-2");
         world.at(hours(22));
@@ -173,7 +193,10 @@ class EngineTaskFailureTest {
             assertThat(f.kind()).isEqualTo(TaskFailure.Kind.EVALUATION_FAILED);
             assertThat(f.message()).contains("corrupt policy row");
         });
-        assertThat(world.entries(AuditType.TASK_FAILED)).extracting(e -> e.taskId()).containsExactly("PO-1");
-        assertThat(world.task("PO-1").escalation().nextCheckAt()).contains(START.plus(hours(22)).plus(minutes(5)));
+        assertThat(world.entries(AuditType.TASK_FAILED))
+                .extracting(e -> e.taskId())
+                .containsExactly("PO-1");
+        assertThat(world.task("PO-1").escalation().nextCheckAt())
+                .contains(START.plus(hours(22)).plus(minutes(5)));
     }
 }

@@ -38,7 +38,8 @@ class EngineWarningAndEscalationTest {
         RunReport report = engine.runOnce();
 
         assertThat(report.warnings()).isEqualTo(1);
-        assertThat(world.notifier.delivered(NotificationType.WARNING)).singleElement()
+        assertThat(world.notifier.delivered(NotificationType.WARNING))
+                .singleElement()
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo("alice"));
         assertThat(world.stepKeys(AuditType.WARNING_SENT)).containsExactly("PO-1/0/WARNING/1");
     }
@@ -57,7 +58,10 @@ class EngineWarningAndEscalationTest {
 
     @Test
     void warning_without_a_window_falls_due_two_hours_before_the_deadline_by_default() {
-        SlaPolicy defaults = SlaPolicy.builder("defaults").sla(hours(8)).escalateTo(EscalationTarget.role("department_head")).build();
+        SlaPolicy defaults = SlaPolicy.builder("defaults")
+                .sla(hours(8))
+                .escalateTo(EscalationTarget.role("department_head"))
+                .build();
         EscalationEngine engine = world.engine(defaults).build();
         world.open("PO-1");
 
@@ -69,8 +73,11 @@ class EngineWarningAndEscalationTest {
 
     @Test
     void warning_at_a_fraction_falls_due_when_that_share_of_the_sla_has_passed() {
-        SlaPolicy threeQuarters = SlaPolicy.builder("three quarters").sla(hours(24)).warnAt(0.75)
-                .escalateTo(EscalationTarget.role("department_head")).build();
+        SlaPolicy threeQuarters = SlaPolicy.builder("three quarters")
+                .sla(hours(24))
+                .warnAt(0.75)
+                .escalateTo(EscalationTarget.role("department_head"))
+                .build();
         EscalationEngine engine = world.engine(threeQuarters).build();
         world.open("PO-1");
 
@@ -82,7 +89,10 @@ class EngineWarningAndEscalationTest {
 
     @Test
     void a_policy_without_warning_sends_none_and_still_escalates() {
-        SlaPolicy silent = SlaPolicy.builder("silent").sla(hours(24)).noWarning().escalateTo(EscalationTarget.role("department_head"))
+        SlaPolicy silent = SlaPolicy.builder("silent")
+                .sla(hours(24))
+                .noWarning()
+                .escalateTo(EscalationTarget.role("department_head"))
                 .build();
         EscalationEngine engine = world.engine(silent).build();
         world.open("PO-1");
@@ -122,9 +132,11 @@ class EngineWarningAndEscalationTest {
         assertThat(report.escalationsByLevel()).containsExactly(Map.entry(1, 1));
         assertThat(world.task("PO-1").assignee()).isEqualTo("dora");
         assertThat(world.task("PO-1").escalation().level()).isEqualTo(1);
-        assertThat(world.notifier.delivered(NotificationType.ESCALATION)).singleElement()
+        assertThat(world.notifier.delivered(NotificationType.ESCALATION))
+                .singleElement()
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo("dora"));
-        assertThat(world.notifier.delivered(NotificationType.ESCALATION_NOTICE)).singleElement()
+        assertThat(world.notifier.delivered(NotificationType.ESCALATION_NOTICE))
+                .singleElement()
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo("alice"));
         assertThat(world.entries(AuditType.ESCALATED)).singleElement().satisfies(e -> {
             assertThat(e.fromAssignee()).contains("alice");
@@ -144,13 +156,15 @@ class EngineWarningAndEscalationTest {
 
         assertThat(first.breaches()).isEqualTo(1);
         assertThat(second.breaches()).isZero();
-        assertThat(world.entries(AuditType.SLA_BREACHED)).singleElement()
+        assertThat(world.entries(AuditType.SLA_BREACHED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.occurredAt()).isEqualTo(START.plus(hours(24))));
     }
 
     @Test
     void level_two_is_reached_after_its_delay_past_the_deadline() {
-        SlaPolicy twoLevels = SlaPolicy.builder("two levels").sla(hours(24))
+        SlaPolicy twoLevels = SlaPolicy.builder("two levels")
+                .sla(hours(24))
                 .escalateTo(EscalationTarget.role("department_head"))
                 .escalateTo(EscalationTarget.role("director"), hours(8))
                 .build();
@@ -166,15 +180,18 @@ class EngineWarningAndEscalationTest {
 
         assertThat(report.escalationsByLevel()).containsExactly(Map.entry(2, 1));
         assertThat(world.task("PO-1").assignee()).isEqualTo("dirk");
-        assertThat(world.notifier.delivered(NotificationType.ESCALATION)).extracting(Notification::recipient)
+        assertThat(world.notifier.delivered(NotificationType.ESCALATION))
+                .extracting(Notification::recipient)
                 .containsExactly("dora", "dirk");
-        assertThat(world.notifier.delivered(NotificationType.ESCALATION_NOTICE)).extracting(Notification::recipient)
+        assertThat(world.notifier.delivered(NotificationType.ESCALATION_NOTICE))
+                .extracting(Notification::recipient)
                 .containsExactly("alice", "dora");
     }
 
     @Test
     void a_later_level_without_a_delay_follows_the_one_before_by_the_re_escalation_interval() {
-        SlaPolicy chain = SlaPolicy.builder("chain").sla(hours(24))
+        SlaPolicy chain = SlaPolicy.builder("chain")
+                .sla(hours(24))
                 .escalateTo(EscalationTarget.role("department_head"))
                 .escalateTo(EscalationTarget.role("director"))
                 .reEscalateEvery(hours(12))
@@ -192,20 +209,28 @@ class EngineWarningAndEscalationTest {
 
     @Test
     void an_escalation_to_the_same_user_sends_no_notice_to_the_previous_assignee() {
-        SlaPolicy toDora = SlaPolicy.builder("to dora").sla(hours(24)).escalateTo(EscalationTarget.user("dora")).build();
+        SlaPolicy toDora = SlaPolicy.builder("to dora")
+                .sla(hours(24))
+                .escalateTo(EscalationTarget.user("dora"))
+                .build();
         EscalationEngine engine = world.engine(toDora).build();
         world.tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "dora", START));
         world.at(hours(24));
 
         engine.runOnce();
 
-        assertThat(world.notifier.delivered()).extracting(Notification::type).containsExactly(NotificationType.ESCALATION);
+        assertThat(world.notifier.delivered())
+                .extracting(Notification::type)
+                .containsExactly(NotificationType.ESCALATION);
     }
 
     @Test
     void disabled_escalation_still_warns_and_reminds_but_never_reassigns() {
-        SlaPolicy remindOnly = SlaPolicy.builder("remind only").sla(hours(24)).warnBefore(hours(2))
-                .remindEvery(hours(4)).maxReminders(3)
+        SlaPolicy remindOnly = SlaPolicy.builder("remind only")
+                .sla(hours(24))
+                .warnBefore(hours(2))
+                .remindEvery(hours(4))
+                .maxReminders(3)
                 .escalationEnabled(false)
                 .build();
         EscalationEngine engine = world.engine(remindOnly).build();

@@ -45,28 +45,37 @@ class EscalationPropertiesTest {
 
     private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
     private static final int TRIES = 60;
-    private static final List<EscalationTarget> CHAIN = List.of(EscalationTarget.role("department_head"),
-            EscalationTarget.role("director"), EscalationTarget.role("ceo"));
+    private static final List<EscalationTarget> CHAIN = List.of(
+            EscalationTarget.role("department_head"), EscalationTarget.role("director"), EscalationTarget.role("ceo"));
 
     @Property(tries = TRIES)
-    void the_level_never_decreases_within_a_cycle(@ForAll("policies") SlaPolicy policy, @ForAll("starts") List<Integer> starts,
+    void the_level_never_decreases_within_a_cycle(
+            @ForAll("policies") SlaPolicy policy,
+            @ForAll("starts") List<Integer> starts,
             @ForAll("histories") List<Action> history) {
         Simulation sim = new Simulation(policy, starts);
         Map<String, WorkflowTask> before = new HashMap<>();
         sim.play(history, report -> {
             for (WorkflowTask task : sim.tasks.tasks()) {
                 WorkflowTask previous = before.put(task.id(), task);
-                if (previous != null && previous.escalation().cycle() == task.escalation().cycle()) {
-                    assertThat(task.escalation().level()).as("level of %s", task.id()).isGreaterThanOrEqualTo(previous.escalation().level());
-                    assertThat(task.escalation().remindersSent()).isGreaterThanOrEqualTo(previous.escalation().remindersSent());
-                    assertThat(task.escalation().reEscalations()).isGreaterThanOrEqualTo(previous.escalation().reEscalations());
+                if (previous != null
+                        && previous.escalation().cycle() == task.escalation().cycle()) {
+                    assertThat(task.escalation().level())
+                            .as("level of %s", task.id())
+                            .isGreaterThanOrEqualTo(previous.escalation().level());
+                    assertThat(task.escalation().remindersSent())
+                            .isGreaterThanOrEqualTo(previous.escalation().remindersSent());
+                    assertThat(task.escalation().reEscalations())
+                            .isGreaterThanOrEqualTo(previous.escalation().reEscalations());
                 }
             }
         });
     }
 
     @Property(tries = TRIES)
-    void nothing_escalates_before_the_deadline(@ForAll("policies") SlaPolicy policy, @ForAll("starts") List<Integer> starts,
+    void nothing_escalates_before_the_deadline(
+            @ForAll("policies") SlaPolicy policy,
+            @ForAll("starts") List<Integer> starts,
             @ForAll("histories") List<Action> history) {
         Simulation sim = new Simulation(policy, starts);
         int[] seen = {0};
@@ -77,9 +86,16 @@ class EscalationPropertiesTest {
                 boolean escalation = key.length >= 4 && (key[2].equals("ESCALATION") || key[2].equals("RE_ESCALATION"));
                 if (escalation && entry.type() != AuditType.NOTIFICATION_GIVEN_UP) {
                     Duration elapsed = sim.models.get(entry.taskId()).slaElapsed(sim.clock.now());
-                    Duration point = policy.sla().plus(policy.levels().get(key[2].equals("ESCALATION")
-                            ? Integer.parseInt(key[3]) - 1 : policy.levels().size() - 1).afterDeadline());
-                    assertThat(elapsed).as("SLA time at %s", entry.stepKey().get()).isGreaterThanOrEqualTo(point);
+                    Duration point = policy.sla()
+                            .plus(policy.levels()
+                                    .get(
+                                            key[2].equals("ESCALATION")
+                                                    ? Integer.parseInt(key[3]) - 1
+                                                    : policy.levels().size() - 1)
+                                    .afterDeadline());
+                    assertThat(elapsed)
+                            .as("SLA time at %s", entry.stepKey().get())
+                            .isGreaterThanOrEqualTo(point);
                 }
             }
             seen[0] = entries.size();
@@ -87,34 +103,45 @@ class EscalationPropertiesTest {
     }
 
     @Property(tries = TRIES)
-    void reminders_and_re_escalations_never_exceed_their_caps(@ForAll("policies") SlaPolicy policy,
-            @ForAll("starts") List<Integer> starts, @ForAll("histories") List<Action> history) {
+    void reminders_and_re_escalations_never_exceed_their_caps(
+            @ForAll("policies") SlaPolicy policy,
+            @ForAll("starts") List<Integer> starts,
+            @ForAll("histories") List<Action> history) {
         Simulation sim = new Simulation(policy, starts);
 
-        sim.play(history, report -> { });
+        sim.play(history, report -> {});
 
         Map<String, List<Integer>> ordinalsByCycleAndKind = sim.stepKeys().stream()
                 .map(key -> key.split("/"))
-                .collect(Collectors.groupingBy(k -> k[0] + "/" + k[1] + "/" + k[2],
+                .collect(Collectors.groupingBy(
+                        k -> k[0] + "/" + k[1] + "/" + k[2],
                         Collectors.mapping(k -> Integer.parseInt(k[3]), Collectors.toList())));
         ordinalsByCycleAndKind.forEach((cycleAndKind, ordinals) -> {
             if (cycleAndKind.endsWith("/REMINDER")) {
-                assertThat(ordinals).as(cycleAndKind).hasSizeLessThanOrEqualTo(policy.maxReminders())
+                assertThat(ordinals)
+                        .as(cycleAndKind)
+                        .hasSizeLessThanOrEqualTo(policy.maxReminders())
                         .allSatisfy(n -> assertThat(n).isBetween(1, policy.maxReminders()));
             }
             if (cycleAndKind.endsWith("/RE_ESCALATION")) {
-                assertThat(ordinals).as(cycleAndKind).hasSizeLessThanOrEqualTo(policy.maxReEscalations())
+                assertThat(ordinals)
+                        .as(cycleAndKind)
+                        .hasSizeLessThanOrEqualTo(policy.maxReEscalations())
                         .allSatisfy(n -> assertThat(n).isBetween(1, policy.maxReEscalations()));
             }
         });
     }
 
     @Property(tries = TRIES)
-    void a_second_run_at_the_same_instant_changes_nothing(@ForAll("policies") SlaPolicy policy, @ForAll("starts") List<Integer> starts,
+    void a_second_run_at_the_same_instant_changes_nothing(
+            @ForAll("policies") SlaPolicy policy,
+            @ForAll("starts") List<Integer> starts,
             @ForAll("histories") List<Action> history) {
         Simulation sim = new Simulation(policy, starts);
         sim.play(history, report -> {
-            assertThat(report.tasksChecked()).as("each task is checked once per run").isLessThanOrEqualTo(starts.size());
+            assertThat(report.tasksChecked())
+                    .as("each task is checked once per run")
+                    .isLessThanOrEqualTo(starts.size());
             int audited = sim.audit.entries().size();
             int delivered = sim.notifier.delivered().size();
             Map<String, Long> versions = sim.versions();
@@ -129,20 +156,28 @@ class EscalationPropertiesTest {
     }
 
     @Property(tries = TRIES)
-    void the_audit_trail_matches_the_reference_model(@ForAll("policies") SlaPolicy policy, @ForAll("starts") List<Integer> starts,
+    void the_audit_trail_matches_the_reference_model(
+            @ForAll("policies") SlaPolicy policy,
+            @ForAll("starts") List<Integer> starts,
             @ForAll("histories") List<Action> history) {
         Simulation sim = new Simulation(policy, starts);
 
-        sim.play(history, report -> { });
+        sim.play(history, report -> {});
 
         assertThat(sim.stepKeys()).as("no step twice").doesNotHaveDuplicates();
         for (Map.Entry<String, ReferenceModel> task : sim.models.entrySet()) {
             ReferenceModel model = task.getValue();
-            assertThat(sim.happened(task.getKey())).as("steps of %s", task.getKey()).isEqualTo(model.steps());
-            assertThat(sim.audit.entriesFor(task.getKey())).filteredOn(e -> e.type() == AuditType.SLA_BREACHED)
-                    .as("breaches of %s", task.getKey()).hasSize(model.breaches());
-            model.steps().forEach((key, step) -> assertThat(sim.deliveredSteps().contains(key))
-                    .as("%s notified", key).isEqualTo(step.fate() == ReferenceModel.Fate.NOTIFIED));
+            assertThat(sim.happened(task.getKey()))
+                    .as("steps of %s", task.getKey())
+                    .isEqualTo(model.steps());
+            assertThat(sim.audit.entriesFor(task.getKey()))
+                    .filteredOn(e -> e.type() == AuditType.SLA_BREACHED)
+                    .as("breaches of %s", task.getKey())
+                    .hasSize(model.breaches());
+            model.steps()
+                    .forEach((key, step) -> assertThat(sim.deliveredSteps().contains(key))
+                            .as("%s notified", key)
+                            .isEqualTo(step.fate() == ReferenceModel.Fate.NOTIFIED));
         }
     }
 
@@ -160,8 +195,14 @@ class EscalationPropertiesTest {
         Optional<Instant> nextDueAt = Optional.empty();
 
         Simulation(SlaPolicy policy, List<Integer> startOffsetMinutes) {
-            engine = EscalationEngine.builder().repository(tasks).policy(policy).notifier(notifier).auditSink(audit).clock(clock)
-                    .targets(TargetResolver.roles(EngineFixture.ORG_CHART)).build();
+            engine = EscalationEngine.builder()
+                    .repository(tasks)
+                    .policy(policy)
+                    .notifier(notifier)
+                    .auditSink(audit)
+                    .clock(clock)
+                    .targets(TargetResolver.roles(EngineFixture.ORG_CHART))
+                    .build();
             for (int offset : startOffsetMinutes) {
                 String id = "T" + ids.size();
                 Instant slaStart = START.minus(Duration.ofMinutes(offset));
@@ -200,7 +241,10 @@ class EscalationPropertiesTest {
 
         /** Every step key in the audit trail, applied or skipped, once per entry. */
         List<String> stepKeys() {
-            return audit.entries().stream().filter(e -> ReferenceModel.fateOf(e).isPresent()).map(e -> e.stepKey().orElseThrow()).toList();
+            return audit.entries().stream()
+                    .filter(e -> ReferenceModel.fateOf(e).isPresent())
+                    .map(e -> e.stepKey().orElseThrow())
+                    .toList();
         }
 
         /** The task's steps as the audit trail tells them: fate and instant by step key. */
@@ -209,8 +253,10 @@ class EscalationPropertiesTest {
         }
 
         List<String> deliveredSteps() {
-            return notifier.delivered().stream().map(Notification::idempotencyKey)
-                    .map(key -> key.substring(0, key.lastIndexOf('/'))).toList();
+            return notifier.delivered().stream()
+                    .map(Notification::idempotencyKey)
+                    .map(key -> key.substring(0, key.lastIndexOf('/')))
+                    .toList();
         }
     }
 
@@ -314,10 +360,19 @@ class EscalationPropertiesTest {
         Arbitrary<Integer> warningShare = Arbitraries.integers().between(1, 99);
         Arbitrary<Integer> remindEvery = minutesOrWholeHours(10, 12 * 60).injectNull(0.4);
         Arbitrary<Integer> maxReminders = Arbitraries.integers().between(0, 4).injectNull(0.3);
-        Arbitrary<List<Integer>> levelDelays = Arbitraries.integers().between(-1, 24 * 60).list().ofMinSize(0).ofMaxSize(3);
+        Arbitrary<List<Integer>> levelDelays =
+                Arbitraries.integers().between(-1, 24 * 60).list().ofMinSize(0).ofMaxSize(3);
         Arbitrary<Integer> reEscalateEvery = minutesOrWholeHours(30, 48 * 60);
-        Arbitrary<Integer> maxReEscalations = Arbitraries.integers().between(0, 3).injectNull(0.4);
-        return Combinators.combine(slaMinutes, warningMode, warningShare, remindEvery, maxReminders, levelDelays, reEscalateEvery,
+        Arbitrary<Integer> maxReEscalations =
+                Arbitraries.integers().between(0, 3).injectNull(0.4);
+        return Combinators.combine(
+                        slaMinutes,
+                        warningMode,
+                        warningShare,
+                        remindEvery,
+                        maxReminders,
+                        levelDelays,
+                        reEscalateEvery,
                         maxReEscalations)
                 .as(EscalationPropertiesTest::policyOrNull)
                 .filter(Objects::nonNull);
@@ -325,20 +380,29 @@ class EscalationPropertiesTest {
 
     /** Minutes in a range, half of the time whole hours, so that runs often land exactly on a step's instant. */
     private static Arbitrary<Integer> minutesOrWholeHours(int min, int max) {
-        return Arbitraries.oneOf(Arbitraries.integers().between(min, max),
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(min, max),
                 Arbitraries.integers().between((min + 59) / 60, max / 60).map(hours -> hours * 60));
     }
 
     /** The policy these settings describe, or null when the builder rightly rejects them (a default warning longer than the SLA). */
-    private static SlaPolicy policyOrNull(int slaMinutes, int warningMode, int warningShare, Integer remindEvery, Integer maxReminders,
-            List<Integer> levelDelays, int reEscalateEvery, Integer maxReEscalations) {
-        SlaPolicy.Builder b = SlaPolicy.builder("generated").sla(Duration.ofMinutes(slaMinutes))
+    private static SlaPolicy policyOrNull(
+            int slaMinutes,
+            int warningMode,
+            int warningShare,
+            Integer remindEvery,
+            Integer maxReminders,
+            List<Integer> levelDelays,
+            int reEscalateEvery,
+            Integer maxReEscalations) {
+        SlaPolicy.Builder b = SlaPolicy.builder("generated")
+                .sla(Duration.ofMinutes(slaMinutes))
                 .reEscalateEvery(Duration.ofMinutes(reEscalateEvery));
         switch (warningMode) {
             case 1 -> b.warnBefore(Duration.ofMinutes(Math.max(1, slaMinutes * warningShare / 100)));
             case 2 -> b.warnAt(warningShare / 100.0);
             case 3 -> b.noWarning();
-            default -> { }
+            default -> {}
         }
         if (remindEvery != null) {
             b.remindEvery(Duration.ofMinutes(remindEvery));
@@ -356,7 +420,9 @@ class EscalationPropertiesTest {
                 b.escalateTo(CHAIN.get(i));
                 previous = previous == null ? Duration.ZERO : previous.plus(Duration.ofMinutes(reEscalateEvery));
             } else {
-                Duration after = previous == null ? Duration.ofMinutes(delay) : previous.plus(Duration.ofMinutes(Math.max(1, delay)));
+                Duration after = previous == null
+                        ? Duration.ofMinutes(delay)
+                        : previous.plus(Duration.ofMinutes(Math.max(1, delay)));
                 b.escalateTo(CHAIN.get(i), after);
                 previous = after;
             }

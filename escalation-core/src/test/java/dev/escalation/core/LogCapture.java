@@ -24,8 +24,7 @@ public final class LogCapture implements AutoCloseable {
     private static LogCapture active;
     private final StringBuilder text = new StringBuilder();
 
-    private LogCapture() {
-    }
+    private LogCapture() {}
 
     public static synchronized LogCapture start() {
         if (active != null) {
@@ -60,7 +59,14 @@ public final class LogCapture implements AutoCloseable {
             failure.printStackTrace(new PrintWriter(trace));
         }
         synchronized (capture) {
-            capture.text.append(level).append(' ').append(logger).append(": ").append(message).append('\n').append(trace);
+            capture.text
+                    .append(level)
+                    .append(' ')
+                    .append(logger)
+                    .append(": ")
+                    .append(message)
+                    .append('\n')
+                    .append(trace);
         }
     }
 
@@ -106,7 +112,8 @@ public final class LogCapture implements AutoCloseable {
         }
 
         @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable failure) {
+        protected void handleNormalizedLoggingCall(
+                Level level, Marker marker, String pattern, Object[] arguments, Throwable failure) {
             String message = MessageFormatter.basicArrayFormat(pattern, arguments);
             record(level, name, message, failure);
             if (delegate.isEnabledForLevel(level)) {

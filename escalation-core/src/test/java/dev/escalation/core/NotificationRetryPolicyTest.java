@@ -32,7 +32,8 @@ class NotificationRetryPolicyTest {
 
     @Test
     void a_multiplier_of_one_waits_the_same_every_time() {
-        NotificationRetryPolicy policy = new NotificationRetryPolicy(5, Duration.ofSeconds(30), 1.0, Duration.ofMinutes(5));
+        NotificationRetryPolicy policy =
+                new NotificationRetryPolicy(5, Duration.ofSeconds(30), 1.0, Duration.ofMinutes(5));
 
         assertThat(policy.backoffAfter(1)).isEqualTo(Duration.ofSeconds(30));
         assertThat(policy.backoffAfter(4)).isEqualTo(Duration.ofSeconds(30));
@@ -41,13 +42,15 @@ class NotificationRetryPolicyTest {
     @Test
     void zero_attempts_are_rejected() {
         assertThatThrownBy(() -> new NotificationRetryPolicy(0, MINUTE, 2.0, MINUTE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAttempts must be positive, but was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxAttempts must be positive, but was 0");
     }
 
     @Test
     void a_zero_initial_backoff_is_rejected() {
         assertThatThrownBy(() -> new NotificationRetryPolicy(3, Duration.ZERO, 2.0, MINUTE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("initialBackoff must be positive, but was PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("initialBackoff must be positive, but was PT0S");
     }
 
     @Test
@@ -59,7 +62,8 @@ class NotificationRetryPolicyTest {
 
     @Test
     void a_multiplier_that_is_not_a_finite_number_is_rejected() {
-        assertThatThrownBy(() -> new NotificationRetryPolicy(3, MINUTE, Double.NaN, MINUTE)).hasMessageContaining("but was NaN");
+        assertThatThrownBy(() -> new NotificationRetryPolicy(3, MINUTE, Double.NaN, MINUTE))
+                .hasMessageContaining("but was NaN");
         assertThatThrownBy(() -> new NotificationRetryPolicy(3, MINUTE, Double.POSITIVE_INFINITY, MINUTE))
                 .hasMessageContaining("but was Infinity");
     }
@@ -67,7 +71,8 @@ class NotificationRetryPolicyTest {
     @Test
     void a_negative_maximum_backoff_is_rejected() {
         assertThatThrownBy(() -> new NotificationRetryPolicy(3, MINUTE, 2.0, MINUTE.negated()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxBackoff must be positive, but was PT-1M");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxBackoff must be positive, but was PT-1M");
     }
 
     @Test

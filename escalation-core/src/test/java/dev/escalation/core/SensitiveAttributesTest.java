@@ -39,7 +39,8 @@ class SensitiveAttributesTest {
     final LogCapture logs = LogCapture.start();
 
     final SlaPolicy policy = SlaPolicy.builder("Payroll Approval")
-            .sla(Duration.ofHours(24)).warnBefore(Duration.ofHours(2))
+            .sla(Duration.ofHours(24))
+            .warnBefore(Duration.ofHours(2))
             .escalateTo(EscalationTarget.role("payroll_manager"))
             .sensitiveAttributes("salary", "iban")
             .build();
@@ -57,7 +58,9 @@ class SensitiveAttributesTest {
         runAt(START.plus(Duration.ofHours(22)), engine);
         runAt(START.plus(Duration.ofHours(24)), engine);
 
-        assertThat(reports.get(1).failures()).singleElement().satisfies(f -> assertThat(f.message()).contains("[salary redacted]"));
+        assertThat(reports.get(1).failures())
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("[salary redacted]"));
         assertThat(logs.text()).contains("PAY-1", "WARNING to alice");
         assertNowhere(SALARY, IBAN);
         assertThat(notifier.delivered()).isNotEmpty();
@@ -66,14 +69,16 @@ class SensitiveAttributesTest {
     @Test
     void without_a_known_policy_every_attribute_value_is_redacted() {
         EscalationEngine engine = engine(task -> {
-            throw new IllegalStateException("no route for IBAN " + task.attributes().get("iban") + " in " + task.attributes().get("department"));
+            throw new IllegalStateException("no route for IBAN "
+                    + task.attributes().get("iban") + " in " + task.attributes().get("department"));
         });
         tasks.open(payrollTask("PAY-2"));
 
         runAt(START.plus(Duration.ofHours(1)), engine);
 
-        assertThat(reports.get(0).failures()).singleElement().satisfies(f -> assertThat(f.message())
-                .contains("[iban redacted]", "[department redacted]"));
+        assertThat(reports.get(0).failures())
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("[iban redacted]", "[department redacted]"));
         assertNowhere(IBAN, "finance-emea");
     }
 
@@ -81,7 +86,9 @@ class SensitiveAttributesTest {
     void a_printed_task_names_its_attributes_but_shows_none_of_their_values() {
         String printed = tasks.open(payrollTask("PAY-3")).toString() + payrollTask("PAY-3");
 
-        assertThat(printed).contains("PAY-3", "salary", "iban", "department").doesNotContain(SALARY, IBAN, "finance-emea");
+        assertThat(printed)
+                .contains("PAY-3", "salary", "iban", "department")
+                .doesNotContain(SALARY, IBAN, "finance-emea");
     }
 
     @Test
@@ -98,14 +105,18 @@ class SensitiveAttributesTest {
     }
 
     private EscalationEngine engine(dev.escalation.core.policy.PolicyResolver policies) {
-        return EscalationEngine.builder().repository(tasks).policies(policies).auditSink(audit).clock(clock)
+        return EscalationEngine.builder()
+                .repository(tasks)
+                .policies(policies)
+                .auditSink(audit)
+                .clock(clock)
                 .notifier(n -> {
                     logging.send(n);
                     notifier.send(n);
                 })
                 .targets((target, task, level) -> {
-                    throw new IllegalStateException("no payroll manager for salary " + task.attributes().get("salary")
-                            + " of " + task);
+                    throw new IllegalStateException(
+                            "no payroll manager for salary " + task.attributes().get("salary") + " of " + task);
                 })
                 .build();
     }

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param headHash       the hash of the chain's last entry, as its head row records it
  * @param firstBreak     the first mismatch; empty when the chain is intact
  */
-public record AuditVerification(String chain, long entriesChecked, long anchorSeq, long headSeq, String headHash,
-        Optional<Break> firstBreak) {
+public record AuditVerification(
+        String chain, long entriesChecked, long anchorSeq, long headSeq, String headHash, Optional<Break> firstBreak) {
 
     public AuditVerification {
         Objects.requireNonNull(chain, "chain");

@@ -85,44 +85,67 @@ public final class AuditVerifier {
             page = rows.chainPage(c, head.chain(), page.get(page.size() - 1).seq(), PAGE);
         }
         if (expected - 1 != head.lastSeq() || !previous.equals(head.lastHash())) {
-            return result(head, checked, Optional.of(new AuditVerification.Break(expected, Optional.empty(),
-                    AuditVerification.Problem.HEAD_MISMATCH, "chain '" + head.chain() + "' ends at place " + (expected - 1)
-                    + " with hash " + previous + ", but its head names place " + head.lastSeq() + " with hash " + head.lastHash()
-                    + ": entries were deleted from its end, or the head was changed")));
+            return result(
+                    head,
+                    checked,
+                    Optional.of(new AuditVerification.Break(
+                            expected,
+                            Optional.empty(),
+                            AuditVerification.Problem.HEAD_MISMATCH,
+                            "chain '" + head.chain() + "' ends at place " + (expected - 1)
+                                    + " with hash " + previous + ", but its head names place " + head.lastSeq()
+                                    + " with hash " + head.lastHash()
+                                    + ": entries were deleted from its end, or the head was changed")));
         }
         return result(head, checked, Optional.empty());
     }
 
-    private static Optional<AuditVerification.Break> check(ChainHeads.Head head, AuditRows.Link link, long expected, String previous) {
+    private static Optional<AuditVerification.Break> check(
+            ChainHeads.Head head, AuditRows.Link link, long expected, String previous) {
         String where = "chain '" + head.chain() + "' place " + link.seq() + " (entry " + link.entryId() + ")";
         if (link.seq() < expected || link.seq() > head.lastSeq()) {
-            return broken(link, AuditVerification.Problem.UNEXPECTED_ENTRY, where + " lies outside the chain's span "
-                    + (head.anchorSeq() + 1) + ".." + head.lastSeq() + ": it was inserted");
+            return broken(
+                    link,
+                    AuditVerification.Problem.UNEXPECTED_ENTRY,
+                    where + " lies outside the chain's span " + (head.anchorSeq() + 1) + ".." + head.lastSeq()
+                            + ": it was inserted");
         }
         if (link.seq() > expected) {
-            return Optional.of(new AuditVerification.Break(expected, Optional.empty(), AuditVerification.Problem.ENTRIES_MISSING,
-                    "chain '" + head.chain() + "' has no entries at places " + expected + ".." + (link.seq() - 1) + ": they were deleted"));
+            return Optional.of(new AuditVerification.Break(
+                    expected,
+                    Optional.empty(),
+                    AuditVerification.Problem.ENTRIES_MISSING,
+                    "chain '" + head.chain() + "' has no entries at places " + expected + ".." + (link.seq() - 1)
+                            + ": they were deleted"));
         }
         if (!link.previousHash().equals(previous)) {
-            return broken(link, AuditVerification.Problem.LINK_BROKEN, where + " links to " + link.previousHash()
-                    + ", but the entry before it hashes to " + previous);
+            return broken(
+                    link,
+                    AuditVerification.Problem.LINK_BROKEN,
+                    where + " links to " + link.previousHash() + ", but the entry before it hashes to " + previous);
         }
         if (link.content().isEmpty()) {
-            return broken(link, AuditVerification.Problem.CONTENT_CHANGED, where + " cannot be read: " + link.unreadable());
+            return broken(
+                    link, AuditVerification.Problem.CONTENT_CHANGED, where + " cannot be read: " + link.unreadable());
         }
         String actual = AuditChain.hash(link.content().get(), link.previousHash());
         if (!actual.equals(link.hash())) {
-            return broken(link, AuditVerification.Problem.CONTENT_CHANGED, where + " hashes to " + actual + ", but its stored hash is "
-                    + link.hash() + ": it was changed after it was written");
+            return broken(
+                    link,
+                    AuditVerification.Problem.CONTENT_CHANGED,
+                    where + " hashes to " + actual + ", but its stored hash is " + link.hash()
+                            + ": it was changed after it was written");
         }
         return Optional.empty();
     }
 
-    private static Optional<AuditVerification.Break> broken(AuditRows.Link link, AuditVerification.Problem problem, String message) {
+    private static Optional<AuditVerification.Break> broken(
+            AuditRows.Link link, AuditVerification.Problem problem, String message) {
         return Optional.of(new AuditVerification.Break(link.seq(), Optional.of(link.entryId()), problem, message));
     }
 
-    private static AuditVerification result(ChainHeads.Head head, long checked, Optional<AuditVerification.Break> problem) {
+    private static AuditVerification result(
+            ChainHeads.Head head, long checked, Optional<AuditVerification.Break> problem) {
         return new AuditVerification(head.chain(), checked, head.anchorSeq(), head.lastSeq(), head.lastHash(), problem);
     }
 }

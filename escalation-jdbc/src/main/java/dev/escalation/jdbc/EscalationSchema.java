@@ -29,8 +29,7 @@ import javax.sql.DataSource;
  */
 public final class EscalationSchema {
 
-    private EscalationSchema() {
-    }
+    private EscalationSchema() {}
 
     /**
      * Creates the schema (if one is named) and the tables, unless the task table already exists.
@@ -48,7 +47,8 @@ public final class EscalationSchema {
             }
             try (Statement statement = c.createStatement()) {
                 if (options.schema().isPresent()) {
-                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + options.schema().get());
+                    statement.execute(
+                            "CREATE SCHEMA IF NOT EXISTS " + options.schema().get());
                 }
                 for (String sql : statements) {
                     statement.execute(sql);
@@ -82,11 +82,13 @@ public final class EscalationSchema {
         return statements;
     }
 
-    private static boolean exists(DatabaseMetaData meta, String currentSchema, SchemaOptions options) throws java.sql.SQLException {
+    private static boolean exists(DatabaseMetaData meta, String currentSchema, SchemaOptions options)
+            throws java.sql.SQLException {
         boolean upper = meta.storesUpperCaseIdentifiers();
         String schema = options.schema().orElse(currentSchema);
         String table = options.tablePrefix() + "task";
-        try (ResultSet rs = meta.getTables(null, schema == null ? null : cased(schema, upper), cased(table, upper), null)) {
+        try (ResultSet rs =
+                meta.getTables(null, schema == null ? null : cased(schema, upper), cased(table, upper), null)) {
             return rs.next();
         }
     }

@@ -70,8 +70,9 @@ public final class JdbcEscalationStore {
         Dialect d = Dialect.of(dialect);
         AuditRows audit = new AuditRows(tables, d);
         this.clock = b.clock;
-        this.repository = new JdbcTaskRepository(new StoreContext(tables, d, tx, b.clock, audit, b.unreadableRetry, unreadableRows,
-                b.slaCountsMaxAge), b.taskRules);
+        this.repository = new JdbcTaskRepository(
+                new StoreContext(tables, d, tx, b.clock, audit, b.unreadableRetry, unreadableRows, b.slaCountsMaxAge),
+                b.taskRules);
         this.auditTrail = new JdbcAuditTrail(tx, audit);
         this.auditVerifier = new AuditVerifier(tx, audit);
         this.retention = new Retention(tx, audit, repository);
@@ -111,7 +112,9 @@ public final class JdbcEscalationStore {
      * @return how many rows were deleted
      */
     public int purgeFinishedNotifications(Instant before) {
-        return (int) retention.finishedNotifications(Require.present("before", before), RetentionPolicy.DEFAULT_BATCH_SIZE).rows();
+        return (int) retention
+                .finishedNotifications(Require.present("before", before), RetentionPolicy.DEFAULT_BATCH_SIZE)
+                .rows();
     }
 
     /**
@@ -138,9 +141,17 @@ public final class JdbcEscalationStore {
         Instant auditBefore = now.minus(policy.auditEntries());
         Retention.Deleted notifications = retention.finishedNotifications(notificationsBefore, policy.batchSize());
         Retention.Deleted audit = retention.auditEntries(auditBefore, policy.batchSize(), archive);
-        LOG.info("purged {} finished notifications before {} and {} audit entries before {}", notifications.rows(), notificationsBefore,
-                audit.rows(), auditBefore);
-        return new RetentionReport(notificationsBefore, auditBefore, notifications.rows(), audit.rows(),
+        LOG.info(
+                "purged {} finished notifications before {} and {} audit entries before {}",
+                notifications.rows(),
+                notificationsBefore,
+                audit.rows(),
+                auditBefore);
+        return new RetentionReport(
+                notificationsBefore,
+                auditBefore,
+                notifications.rows(),
+                audit.rows(),
                 notifications.batches() + audit.batches());
     }
 

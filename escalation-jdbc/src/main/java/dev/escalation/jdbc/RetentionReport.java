@@ -11,6 +11,9 @@ import java.time.Instant;
  * @param auditEntriesDeleted  audit entries deleted (each chain's anchor moved to the last of them)
  * @param batches              delete transactions run
  */
-public record RetentionReport(Instant notificationsBefore, Instant auditBefore, long notificationsDeleted, long auditEntriesDeleted,
-        int batches) {
-}
+public record RetentionReport(
+        Instant notificationsBefore,
+        Instant auditBefore,
+        long notificationsDeleted,
+        long auditEntriesDeleted,
+        int batches) {}

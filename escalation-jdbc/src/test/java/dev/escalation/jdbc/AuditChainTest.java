@@ -31,8 +31,11 @@ abstract class AuditChainTest {
     static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
 
     final ManualClock clock = ManualClock.at(START);
-    final SlaPolicy policy = SlaPolicy.builder("Approval").sla(Duration.ofHours(24)).warnBefore(Duration.ofHours(2))
-            .escalateTo(EscalationTarget.user("dora")).build();
+    final SlaPolicy policy = SlaPolicy.builder("Approval")
+            .sla(Duration.ofHours(24))
+            .warnBefore(Duration.ofHours(2))
+            .escalateTo(EscalationTarget.user("dora"))
+            .build();
     JdbcEscalationStore store;
 
     abstract TestDatabase db();
@@ -41,8 +44,13 @@ abstract class AuditChainTest {
     @BeforeEach
     void writeATrail() {
         store = db().store(clock);
-        EscalationEngine engine = EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail())
-                .policy(policy).clock(clock).notifier(n -> { }).build();
+        EscalationEngine engine = EscalationEngine.builder()
+                .repository(store.repository())
+                .auditSink(store.auditTrail())
+                .policy(policy)
+                .clock(clock)
+                .notifier(n -> {})
+                .build();
         for (int i = 0; i < 5; i++) {
             store.tasks().open(NewTask.of("PO-" + i, "purchase-order", "Approval", "alice", START));
         }
@@ -87,7 +95,8 @@ abstract class AuditChainTest {
 
     @Test
     void a_changed_instant_is_reported_at_its_entry() throws SQLException {
-        db().execute("UPDATE " + db().table("audit") + " SET occurred_at = occurred_at + INTERVAL '1' HOUR WHERE chain_seq = 3");
+        db().execute("UPDATE " + db().table("audit")
+                + " SET occurred_at = occurred_at + INTERVAL '1' HOUR WHERE chain_seq = 3");
 
         assertBrokenAt(3, Problem.CONTENT_CHANGED, "entry ");
     }
@@ -99,7 +108,8 @@ abstract class AuditChainTest {
 
         AuditVerification result = verifier().verify(Optional.empty());
 
-        assertThat(result.firstBreak()).hasValueSatisfying(b -> assertThat(b.chainSeq()).isEqualTo(12));
+        assertThat(result.firstBreak())
+                .hasValueSatisfying(b -> assertThat(b.chainSeq()).isEqualTo(12));
         db().execute("UPDATE " + db().table("audit") + " SET to_assignee = NULL WHERE chain_seq = 12");
         assertBrokenAt(12, Problem.CONTENT_CHANGED, "hashes to");
     }
@@ -154,8 +164,12 @@ abstract class AuditChainTest {
 
     @Test
     void each_tenant_has_a_chain_of_its_own_that_verifies_alone() throws SQLException {
-        store.tasks().open(NewTask.of("ACME-1", "purchase-order", "Approval", "alice", clock.now()).withTenant("acme"));
-        store.tasks().open(NewTask.of("GLOBEX-1", "purchase-order", "Approval", "alice", clock.now()).withTenant("globex"));
+        store.tasks()
+                .open(NewTask.of("ACME-1", "purchase-order", "Approval", "alice", clock.now())
+                        .withTenant("acme"));
+        store.tasks()
+                .open(NewTask.of("GLOBEX-1", "purchase-order", "Approval", "alice", clock.now())
+                        .withTenant("globex"));
         store.tasks().complete("ACME-1");
         db().execute("UPDATE " + db().table("audit") + " SET actor = 'mallory' WHERE task_id = 'GLOBEX-1'");
 
@@ -164,13 +178,28 @@ abstract class AuditChainTest {
         assertThat(all).extracting(AuditVerification::chain).containsExactly("global", "tenant:acme", "tenant:globex");
         assertThat(all).extracting(AuditVerification::intact).containsExactly(true, true, false);
         assertThat(verifier().verify(Optional.of("acme")).entriesChecked()).isEqualTo(2);
-        assertThat(verifier().verify(Optional.of("globex")).firstBreak().orElseThrow().problem()).isEqualTo(Problem.CONTENT_CHANGED);
+        assertThat(verifier()
+                        .verify(Optional.of("globex"))
+                        .firstBreak()
+                        .orElseThrow()
+                        .problem())
+                .isEqualTo(Problem.CONTENT_CHANGED);
     }
 
     @Test
     void an_entry_offered_again_is_stored_once_and_the_chain_stays_intact() {
-        AuditEntry failure = new AuditEntry(UUID.randomUUID().toString(), AuditType.TASK_FAILED, "PO-1", Optional.empty(), clock.now(),
-                "run-1", 0, Optional.empty(), Optional.empty(), Optional.empty(), Map.of("error", "boom"));
+        AuditEntry failure = new AuditEntry(
+                UUID.randomUUID().toString(),
+                AuditType.TASK_FAILED,
+                "PO-1",
+                Optional.empty(),
+                clock.now(),
+                "run-1",
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of("error", "boom"));
 
         store.auditTrail().append(List.of(failure));
         store.auditTrail().append(List.of(failure, failure));
@@ -198,15 +227,17 @@ abstract class AuditChainTest {
     }
 
     private void insertForged(long seq, String previousHash, String hash) throws SQLException {
-        db().execute("INSERT INTO " + db().table("audit") + " (entry_id, type, task_id, occurred_at, actor, escalation_level, details,"
+        db().execute("INSERT INTO " + db().table("audit")
+                + " (entry_id, type, task_id, occurred_at, actor, escalation_level, details,"
                 + " chain, chain_seq, prev_hash, entry_hash) VALUES ('forged', 'TASK_COMPLETED', 'PO-1', TIMESTAMP WITH TIME ZONE"
-                + " '2026-01-06 09:00:00+00', 'host', 0, '{}', 'global', " + seq + ", '" + previousHash + "', '" + hash + "')");
+                + " '2026-01-06 09:00:00+00', 'host', 0, '{}', 'global', " + seq + ", '" + previousHash + "', '" + hash
+                + "')");
     }
 
     private String column(String column, long seq) {
         try {
-            List<List<String>> rows = db().query("SELECT " + column + " FROM " + db().table("audit") + " WHERE chain = 'global' AND chain_seq = "
-                    + seq);
+            List<List<String>> rows = db().query("SELECT " + column + " FROM " + db().table("audit")
+                    + " WHERE chain = 'global' AND chain_seq = " + seq);
             assertThat(rows).as("an entry at place %d", seq).hasSize(1);
             return rows.get(0).get(0);
         } catch (SQLException e) {

@@ -73,9 +73,18 @@ class ClusterTest {
         List<EscalationEngine> engines = new ArrayList<>();
         for (int node = 0; node < NODES; node++) {
             JdbcEscalationStore store = db.storeBuilder(pool, clock).build();
-            Notifier notifier = n -> deliveries.computeIfAbsent(n.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
-            engines.add(EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).policy(policy)
-                    .notifier(notifier).clock(clock).batchSize(250).countSla(false).build());
+            Notifier notifier = n -> deliveries
+                    .computeIfAbsent(n.idempotencyKey(), k -> new AtomicInteger())
+                    .incrementAndGet();
+            engines.add(EscalationEngine.builder()
+                    .repository(store.repository())
+                    .auditSink(store.auditTrail())
+                    .policy(policy)
+                    .notifier(notifier)
+                    .clock(clock)
+                    .batchSize(250)
+                    .countSla(false)
+                    .build());
         }
 
         Random random = new Random(7);
@@ -87,7 +96,10 @@ class ClusterTest {
                 int n = node;
                 work.add(() -> appliedBy[n] += engines.get(n).runOnce().stepsApplied());
             }
-            List<String> toComplete = random.ints(100, 0, TASKS).mapToObj(i -> "PO-" + i).distinct().toList();
+            List<String> toComplete = random.ints(100, 0, TASKS)
+                    .mapToObj(i -> "PO-" + i)
+                    .distinct()
+                    .toList();
             work.add(() -> {
                 toComplete.forEach(id -> host.tasks().complete(id));
                 return 0;
@@ -99,13 +111,17 @@ class ClusterTest {
         RunReport last = engines.get(0).runOnce();
 
         assertThat(last.stepsApplied()).isZero();
-        assertThat(java.util.Arrays.stream(appliedBy).min().orElseThrow()).as("the fewest steps one node applied").isPositive();
+        assertThat(java.util.Arrays.stream(appliedBy).min().orElseThrow())
+                .as("the fewest steps one node applied")
+                .isPositive();
         assertThat(java.util.Arrays.stream(appliedBy).sum()).isGreaterThan(TASKS);
         assertEveryStepOnce();
         assertTaskRowsAgreeWithTheReplayedAudit();
         assertEveryNotificationDeliveredOnce();
-        assertThat(host.auditVerifier().verifyAll()).as("the audit chain, written by five writers at once")
-                .singleElement().satisfies(chain -> assertThat(chain.intact()).isTrue());
+        assertThat(host.auditVerifier().verifyAll())
+                .as("the audit chain, written by five writers at once")
+                .singleElement()
+                .satisfies(chain -> assertThat(chain.intact()).isTrue());
     }
 
     private void openTasks(JdbcEscalationStore host) throws Exception {
@@ -127,16 +143,20 @@ class ClusterTest {
     }
 
     private void assertEveryStepOnce() throws SQLException {
-        assertThat(query("SELECT step_key, COUNT(*) FROM " + db.table("audit") + " WHERE type IN ('WARNING_SENT', 'REMINDER_SENT',"
-                + " 'ESCALATED', 'RE_ESCALATED', 'STEP_SKIPPED') GROUP BY step_key HAVING COUNT(*) > 1")).isEmpty();
+        assertThat(query("SELECT step_key, COUNT(*) FROM " + db.table("audit")
+                        + " WHERE type IN ('WARNING_SENT', 'REMINDER_SENT',"
+                        + " 'ESCALATED', 'RE_ESCALATED', 'STEP_SKIPPED') GROUP BY step_key HAVING COUNT(*) > 1"))
+                .isEmpty();
         assertThat(query("SELECT task_id, COUNT(*) FROM " + db.table("audit") + " WHERE type = 'SLA_BREACHED'"
-                + " GROUP BY task_id HAVING COUNT(*) > 1")).isEmpty();
+                        + " GROUP BY task_id HAVING COUNT(*) > 1"))
+                .isEmpty();
     }
 
     /** Replays each task's audit trail to the state it implies and compares it with the task row. */
     private void assertTaskRowsAgreeWithTheReplayedAudit() throws SQLException {
         Map<String, Replayed> replayed = new HashMap<>();
-        for (List<String> row : query("SELECT task_id, type, escalation_level, to_assignee, step_key FROM " + db.table("audit") + " ORDER BY seq")) {
+        for (List<String> row : query("SELECT task_id, type, escalation_level, to_assignee, step_key FROM "
+                + db.table("audit") + " ORDER BY seq")) {
             Replayed r = replayed.computeIfAbsent(row.get(0), id -> new Replayed());
             switch (AuditType.valueOf(row.get(1))) {
                 case WARNING_SENT -> r.warned = true;
@@ -147,7 +167,7 @@ class ClusterTest {
                     r.assignee = row.get(3);
                 }
                 case TASK_COMPLETED -> r.status = "COMPLETED";
-                default -> { }
+                default -> {}
             }
         }
         List<List<String>> rows = query("SELECT id, status, escalation_level, assignee,"
@@ -156,28 +176,50 @@ class ClusterTest {
         assertThat(rows).hasSize(TASKS);
         for (List<String> row : rows) {
             Replayed r = replayed.get(row.get(0));
-            assertThat(row.subList(1, 6)).as("task %s", row.get(0))
-                    .containsExactly(r.status, String.valueOf(r.level), r.assignee, String.valueOf(r.warned), String.valueOf(r.breached));
+            assertThat(row.subList(1, 6))
+                    .as("task %s", row.get(0))
+                    .containsExactly(
+                            r.status,
+                            String.valueOf(r.level),
+                            r.assignee,
+                            String.valueOf(r.warned),
+                            String.valueOf(r.breached));
             if (r.status.equals("OPEN")) {
-                assertThat(r.level).as("open task %s after three days", row.get(0)).isEqualTo(2);
+                assertThat(r.level)
+                        .as("open task %s after three days", row.get(0))
+                        .isEqualTo(2);
             }
             if (!r.warned) {
-                assertThat(r.status).as("task %s was never warned, so it must have been completed early", row.get(0)).isEqualTo("COMPLETED");
+                assertThat(r.status)
+                        .as("task %s was never warned, so it must have been completed early", row.get(0))
+                        .isEqualTo("COMPLETED");
             }
         }
     }
 
     private void assertEveryNotificationDeliveredOnce() throws SQLException {
         List<List<String>> outbox = query("SELECT idempotency_key, status FROM " + db.table("outbox"));
-        assertThat(outbox).allSatisfy(row -> assertThat(row.get(1)).as(row.get(0)).isEqualTo("DELIVERED"));
+        assertThat(outbox)
+                .allSatisfy(row -> assertThat(row.get(1)).as(row.get(0)).isEqualTo("DELIVERED"));
         // Sets, not AssertJ's element-wise containment: these hold some 60,000 keys.
-        assertThat(deliveries.keySet().equals(outbox.stream().map(row -> row.get(0)).collect(Collectors.toSet())))
-                .as("the delivered keys are exactly the outbox keys").isTrue();
-        assertThat(deliveries.values().stream().filter(count -> count.get() != 1).count()).as("keys delivered more than once").isZero();
-        Set<String> expected = query("SELECT step_key FROM " + db.table("audit") + " WHERE type IN ('WARNING_SENT', 'ESCALATED')")
-                .stream().map(row -> row.get(0) + (row.get(0).contains("/WARNING/") ? "/assignee" : "/new-assignee"))
-                .collect(Collectors.toSet());
-        assertThat(deliveries.keySet().containsAll(expected)).as("every notified step's notification was delivered").isTrue();
+        assertThat(deliveries
+                        .keySet()
+                        .equals(outbox.stream().map(row -> row.get(0)).collect(Collectors.toSet())))
+                .as("the delivered keys are exactly the outbox keys")
+                .isTrue();
+        assertThat(deliveries.values().stream()
+                        .filter(count -> count.get() != 1)
+                        .count())
+                .as("keys delivered more than once")
+                .isZero();
+        Set<String> expected =
+                query("SELECT step_key FROM " + db.table("audit") + " WHERE type IN ('WARNING_SENT', 'ESCALATED')")
+                        .stream()
+                        .map(row -> row.get(0) + (row.get(0).contains("/WARNING/") ? "/assignee" : "/new-assignee"))
+                        .collect(Collectors.toSet());
+        assertThat(deliveries.keySet().containsAll(expected))
+                .as("every notified step's notification was delivered")
+                .isTrue();
         assertThat(expected).hasSizeGreaterThan(TASKS);
     }
 

@@ -33,8 +33,15 @@ abstract class ConnectionHandlingTest {
         FaultyDataSource source = new FaultyDataSource(db().dataSource()).autoCommit(autoCommit);
         JdbcEscalationStore store = db().storeBuilder(source, clock).build();
         store.createSchema();
-        EscalationEngine engine = EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).clock(clock)
-                .policy(SlaPolicy.builder("Approval").sla(Duration.ofHours(24)).escalateTo(EscalationTarget.user("dora")).build()).build();
+        EscalationEngine engine = EscalationEngine.builder()
+                .repository(store.repository())
+                .auditSink(store.auditTrail())
+                .clock(clock)
+                .policy(SlaPolicy.builder("Approval")
+                        .sla(Duration.ofHours(24))
+                        .escalateTo(EscalationTarget.user("dora"))
+                        .build())
+                .build();
 
         store.tasks().open(NewTask.of("PO-1", "purchase-order", "Approval", "alice", START));
         store.tasks().open(NewTask.of("PO-2", "purchase-order", "Approval", "alice", START));
@@ -54,7 +61,8 @@ abstract class ConnectionHandlingTest {
         JdbcEscalationStore store = db().store(clock);
         store.tasks().open(NewTask.of("PO-1", "purchase-order", "Approval", "alice", START));
 
-        assertThatThrownBy(() -> store.tasks().reassign("PO-1", " ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> store.tasks().reassign("PO-1", " "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("assignee");
 
         assertThat(store.tasks().find("PO-1").orElseThrow().version()).isEqualTo(1);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.NotificationRetryPolicy;
-import dev.escalation.core.testkit.ReferenceModel;
 import dev.escalation.core.task.NewTask;
+import dev.escalation.core.testkit.ReferenceModel;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.testing.CrashChild;
 import dev.escalation.jdbc.testing.StoreInvariants;
@@ -73,8 +73,10 @@ class CrashTest {
     void a_process_killed_a_dozen_times_loses_no_step_doubles_none_and_strands_no_task() throws Exception {
         JdbcEscalationStore store = db.store(ManualClock.at(CrashChild.START));
         Map<String, Instant> slaStarts = openTasks(store);
-        execute("CREATE TABLE " + side("crash_clock") + " (id INTEGER PRIMARY KEY, now TIMESTAMP WITH TIME ZONE NOT NULL)");
-        execute("INSERT INTO " + side("crash_clock") + " VALUES (1, TIMESTAMP WITH TIME ZONE '2026-01-05 09:00:00+00')");
+        execute("CREATE TABLE " + side("crash_clock")
+                + " (id INTEGER PRIMARY KEY, now TIMESTAMP WITH TIME ZONE NOT NULL)");
+        execute("INSERT INTO " + side("crash_clock")
+                + " VALUES (1, TIMESTAMP WITH TIME ZONE '2026-01-05 09:00:00+00')");
         execute("CREATE TABLE " + side("crash_delivery") + " (idempotency_key TEXT NOT NULL)");
 
         Random random = new Random(20260105L);
@@ -88,7 +90,9 @@ class CrashTest {
             }
             assertThat(line).as("the child ended before kill %d", kill).startsWith("TICK");
             child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the killed child is gone").isTrue();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS))
+                    .as("the killed child is gone")
+                    .isTrue();
             killedAfter.add(Long.parseLong(line.substring(5)));
         }
         BufferedReader out = start(KILLS);
@@ -102,18 +106,25 @@ class CrashTest {
         Instant end = clockRow().plus(Duration.ofHours(1));
         ManualClock clock = ManualClock.at(end);
         JdbcEscalationStore last = db.storeBuilder(db.dataSource(), clock).build();
-        EscalationEngine engine = EscalationEngine.builder().repository(last.repository()).auditSink(last.auditTrail())
-                .policy(CrashChild.POLICY).clock(clock).notifier(n -> {
+        EscalationEngine engine = EscalationEngine.builder()
+                .repository(last.repository())
+                .auditSink(last.auditTrail())
+                .policy(CrashChild.POLICY)
+                .clock(clock)
+                .notifier(n -> {
                     try (Connection c = db.dataSource().getConnection();
-                            PreparedStatement ps = c.prepareStatement("INSERT INTO " + side("crash_delivery") + " VALUES (?)")) {
+                            PreparedStatement ps =
+                                    c.prepareStatement("INSERT INTO " + side("crash_delivery") + " VALUES (?)")) {
                         ps.setString(1, n.idempotencyKey());
                         ps.executeUpdate();
                     }
-                }).build();
+                })
+                .build();
         engine.runOnce();
 
         StoreInvariants invariants = new StoreInvariants(db.dataSource(), last, db::table);
-        StoreInvariants.Figures figures = invariants.assertAll(deliveries(), end, NotificationRetryPolicy.defaults().maxAttempts());
+        StoreInvariants.Figures figures = invariants.assertAll(
+                deliveries(), end, NotificationRetryPolicy.defaults().maxAttempts());
         invariants.assertStepsMatch(id -> new ReferenceModel(id, CrashChild.POLICY), slaStarts, end);
         System.out.printf("crash: killed after ticks %s; %s%n", killedAfter, figures);
         assertThat(killedAfter).as("kills spread over the scenario").doesNotHaveDuplicates();
@@ -134,9 +145,16 @@ class CrashTest {
     /** Starts the child on this JVM's java and class path; its stdout is read line by line, its stderr goes to a file. */
     private BufferedReader start(int number) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.timezone=Asia/Kathmandu",
-                "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-                "jdbc:postgresql://localhost:" + TestDatabase.postgresDataSource().getPortNumbers()[0] + "/postgres?user=postgres",
+        ProcessBuilder builder = new ProcessBuilder(
+                java,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Duser.timezone=Asia/Kathmandu",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                "jdbc:postgresql://localhost:"
+                        + TestDatabase.postgresDataSource().getPortNumbers()[0] + "/postgres?user=postgres",
                 db.schema().schema().orElseThrow());
         currentLog = logs.resolve("child-" + number + ".log");
         builder.redirectError(currentLog.toFile());
@@ -144,15 +162,18 @@ class CrashTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String first = read(out);
         if (!"READY".equals(first)) {
-            throw new AssertionError("the child did not start (" + first + "), exit " + (child.waitFor(30, TimeUnit.SECONDS)
-                    ? child.exitValue() : "none") + "; its log: " + childLog());
+            throw new AssertionError("the child did not start (" + first + "), exit "
+                    + (child.waitFor(30, TimeUnit.SECONDS) ? child.exitValue() : "none") + "; its log: " + childLog());
         }
         return out;
     }
 
     private String nextTick(BufferedReader out) throws Exception {
         String line = read(out);
-        assertThat(line).as("a line from the child (its log: %s)", childLog()).isNotNull().matches("TICK \\d+|DONE");
+        assertThat(line)
+                .as("a line from the child (its log: %s)", childLog())
+                .isNotNull()
+                .matches("TICK \\d+|DONE");
         return line;
     }
 
@@ -176,8 +197,10 @@ class CrashTest {
 
     private Map<String, Integer> deliveries() throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT idempotency_key, COUNT(*) FROM " + side("crash_delivery") + " GROUP BY idempotency_key")) {
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT idempotency_key, COUNT(*) FROM " + side("crash_delivery")
+                        + " GROUP BY idempotency_key")) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getInt(2));
             }
@@ -186,10 +209,13 @@ class CrashTest {
     }
 
     private Instant clockRow() throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT now FROM " + side("crash_clock"))) {
             rs.next();
-            return rs.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+            return rs.getObject(1, OffsetDateTime.class)
+                    .withOffsetSameInstant(ZoneOffset.UTC)
+                    .toInstant();
         }
     }
 

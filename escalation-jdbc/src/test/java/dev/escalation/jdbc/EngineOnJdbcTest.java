@@ -39,8 +39,14 @@ abstract class EngineOnJdbcTest {
 
     void setUp() {
         store = db().store(clock);
-        engine = EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).policy(policy)
-                .notifier(notifier).clock(clock).targets(TargetResolver.roles(Map.of("department_head", "dora"))).build();
+        engine = EscalationEngine.builder()
+                .repository(store.repository())
+                .auditSink(store.auditTrail())
+                .policy(policy)
+                .notifier(notifier)
+                .clock(clock)
+                .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                .build();
     }
 
     @Test
@@ -56,9 +62,11 @@ abstract class EngineOnJdbcTest {
         RunReport report = engine.runOnce();
 
         assertThat(report.warnings()).isEqualTo(1);
-        assertThat(notifier.delivered(NotificationType.WARNING)).singleElement()
+        assertThat(notifier.delivered(NotificationType.WARNING))
+                .singleElement()
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo("alice"));
-        assertThat(store.auditTrail().entriesOf(AuditType.WARNING_SENT)).singleElement()
+        assertThat(store.auditTrail().entriesOf(AuditType.WARNING_SENT))
+                .singleElement()
                 .satisfies(e -> assertThat(e.occurredAt()).isEqualTo(clock.now()));
     }
 
@@ -74,20 +82,29 @@ abstract class EngineOnJdbcTest {
 
         assertThat(report.escalations()).isEqualTo(1);
         assertThat(store.tasks().find("PO-1").orElseThrow().assignee()).isEqualTo("dora");
-        assertThat(notifier.delivered(NotificationType.ESCALATION)).singleElement()
+        assertThat(notifier.delivered(NotificationType.ESCALATION))
+                .singleElement()
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo("dora"));
-        assertThat(notifier.delivered(NotificationType.ESCALATION_NOTICE)).singleElement()
+        assertThat(notifier.delivered(NotificationType.ESCALATION_NOTICE))
+                .singleElement()
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo("alice"));
-        assertThat(store.auditTrail().entriesFor("PO-1")).extracting(e -> e.type()).containsExactly(
-                AuditType.TASK_OPENED, AuditType.WARNING_SENT, AuditType.SLA_BREACHED, AuditType.ESCALATED);
+        assertThat(store.auditTrail().entriesFor("PO-1"))
+                .extracting(e -> e.type())
+                .containsExactly(
+                        AuditType.TASK_OPENED, AuditType.WARNING_SENT, AuditType.SLA_BREACHED, AuditType.ESCALATED);
     }
 
     @Test
     void reports_sla_counts_and_the_next_due_instant_from_the_database() {
         setUp();
         store.tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
-        store.tasks().open(NewTask.of("PO-2", "purchase-order", "Manager Approval", "bob", START.plus(Duration.ofHours(3))
-                .minus(Duration.ofHours(3))));
+        store.tasks()
+                .open(NewTask.of(
+                        "PO-2",
+                        "purchase-order",
+                        "Manager Approval",
+                        "bob",
+                        START.plus(Duration.ofHours(3)).minus(Duration.ofHours(3))));
         clock.set(START.plus(Duration.ofHours(23)));
 
         RunReport report = engine.runOnce();
@@ -107,16 +124,20 @@ abstract class EngineOnJdbcTest {
         clock.set(START.plus(Duration.ofHours(22)));
         engine.runOnce();
 
-        try (var c = db().dataSource().getConnection(); var s = c.createStatement();
+        try (var c = db().dataSource().getConnection();
+                var s = c.createStatement();
                 var rs = s.executeQuery("SELECT EXTRACT(EPOCH FROM deadline), EXTRACT(EPOCH FROM next_check_at) FROM "
                         + db().table("task") + " WHERE id = 'PO-1'")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(START.plus(Duration.ofHours(24)).getEpochSecond());
             assertThat(rs.getLong(2)).isEqualTo(START.plus(Duration.ofHours(24)).getEpochSecond());
         }
-        assertThat(java.util.TimeZone.getDefault().getID()).as("the build runs the JVM outside UTC").isNotEqualTo("UTC");
+        assertThat(java.util.TimeZone.getDefault().getID())
+                .as("the build runs the JVM outside UTC")
+                .isNotEqualTo("UTC");
         if (db().dialect() == SqlDialect.POSTGRESQL) {
-            try (var c = db().dataSource().getConnection(); var s = c.createStatement();
+            try (var c = db().dataSource().getConnection();
+                    var s = c.createStatement();
                     var rs = s.executeQuery("SELECT current_setting('TimeZone')")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo(TestDatabase.SESSION_TIME_ZONE);
@@ -136,8 +157,11 @@ abstract class EngineOnJdbcTest {
         assertThat(store.purgeFinishedNotifications(clock.now())).isZero();
         assertThat(store.purgeFinishedNotifications(clock.now().plusSeconds(1))).isEqualTo(1);
 
-        assertThat(store.repository().claimNotifications(new dev.escalation.core.spi.ClaimRequest(clock.now(), 10, clock.now(),
-                "runner", java.util.Set.of()))).extracting(p -> p.notification().taskId()).containsExactly("PO-2");
+        assertThat(store.repository()
+                        .claimNotifications(new dev.escalation.core.spi.ClaimRequest(
+                                clock.now(), 10, clock.now(), "runner", java.util.Set.of())))
+                .extracting(p -> p.notification().taskId())
+                .containsExactly("PO-2");
     }
 
     @Test
@@ -145,14 +169,17 @@ abstract class EngineOnJdbcTest {
         setUp();
         JdbcEscalationStore cached = db().storeBuilder(db().dataSource(), clock).build();
         store.tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
-        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open()).isEqualTo(1);
+        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open())
+                .isEqualTo(1);
 
         store.tasks().open(NewTask.of("PO-2", "purchase-order", "Manager Approval", "alice", START));
         clock.advance(Duration.ofSeconds(59));
-        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open()).isEqualTo(1);
+        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open())
+                .isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open()).isEqualTo(2);
+        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open())
+                .isEqualTo(2);
     }
 
     static final class OnPostgres extends EngineOnJdbcTest {

@@ -21,7 +21,8 @@ abstract class EscalationSchemaTest {
 
     @Test
     void the_shipped_ddl_applies_cleanly_to_an_empty_database() throws SQLException {
-        try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db().dataSource().getConnection();
+                Statement s = c.createStatement()) {
             db().schema().schema().ifPresent(schema -> execute(s, "CREATE SCHEMA " + schema));
             for (String sql : EscalationSchema.statements(db().dialect(), db().schema())) {
                 s.execute(sql);
@@ -35,12 +36,19 @@ abstract class EscalationSchemaTest {
 
     @Test
     void create_makes_the_tables_once_and_then_leaves_them_alone() throws SQLException {
-        assertThat(EscalationSchema.create(db().dataSource(), db().dialect(), db().schema())).isTrue();
-        db().store(ManualClock.at("2026-01-05T09:00:00Z")).tasks()
-                .open(dev.escalation.core.task.NewTask.of("PO-1", "purchase-order", "Approval", "alice",
+        assertThat(EscalationSchema.create(db().dataSource(), db().dialect(), db().schema()))
+                .isTrue();
+        db().store(ManualClock.at("2026-01-05T09:00:00Z"))
+                .tasks()
+                .open(dev.escalation.core.task.NewTask.of(
+                        "PO-1",
+                        "purchase-order",
+                        "Approval",
+                        "alice",
                         java.time.Instant.parse("2026-01-05T09:00:00Z")));
 
-        assertThat(EscalationSchema.create(db().dataSource(), db().dialect(), db().schema())).isFalse();
+        assertThat(EscalationSchema.create(db().dataSource(), db().dialect(), db().schema()))
+                .isFalse();
         assertThat(count("task")).isEqualTo(1);
     }
 
@@ -49,7 +57,8 @@ abstract class EscalationSchemaTest {
         SchemaOptions options = SchemaOptions.defaults().withSchema("approvals").withTablePrefix("wf_");
         EscalationSchema.create(db().dataSource(), db().dialect(), options);
 
-        try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = db().dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + options.qualifiedPrefix() + "task")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
@@ -63,8 +72,18 @@ abstract class EscalationSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "Escalation_", "1st_", "esc-", "esc_; DROP TABLE users; --", "esc.", "\"esc\"", "é_",
-            "a_prefix_that_is_far_too_long_for_any_index_name"})
+    @ValueSource(
+            strings = {
+                "",
+                "Escalation_",
+                "1st_",
+                "esc-",
+                "esc_; DROP TABLE users; --",
+                "esc.",
+                "\"esc\"",
+                "é_",
+                "a_prefix_that_is_far_too_long_for_any_index_name"
+            })
     void a_table_prefix_that_is_no_plain_identifier_is_refused_naming_it(String prefix) {
         assertThatThrownBy(() -> JdbcEscalationStore.builder(db().dataSource()).tablePrefix(prefix))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -89,7 +108,8 @@ abstract class EscalationSchemaTest {
     }
 
     private long count(String table) throws SQLException {
-        try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = db().dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + db().table(table))) {
             rs.next();
             return rs.getLong(1);

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +44,11 @@ abstract class FaultInjectionTest {
 
     final ManualClock clock = ManualClock.at(START);
     final RecordingNotifier notifier = new RecordingNotifier();
-    final SlaPolicy policy = SlaPolicy.builder("Approval").sla(Duration.ofHours(24)).warnBefore(Duration.ofHours(2))
-            .escalateTo(EscalationTarget.user("dora")).build();
+    final SlaPolicy policy = SlaPolicy.builder("Approval")
+            .sla(Duration.ofHours(24))
+            .warnBefore(Duration.ofHours(2))
+            .escalateTo(EscalationTarget.user("dora"))
+            .build();
     FaultyDataSource faulty;
     JdbcEscalationStore store;
 
@@ -89,8 +91,10 @@ abstract class FaultInjectionTest {
     void a_connection_dropped_during_the_audit_insert_loses_nothing_and_doubles_nothing() {
         faulty.dropConnectionAt("INSERT INTO " + db().table("audit"));
 
-        assertThatThrownBy(engine(notifier)::runOnce).isInstanceOf(EscalationRunException.class)
-                .rootCause().hasMessageStartingWith("connection dropped under: INSERT INTO " + db().table("audit"));
+        assertThatThrownBy(engine(notifier)::runOnce)
+                .isInstanceOf(EscalationRunException.class)
+                .rootCause()
+                .hasMessageStartingWith("connection dropped under: INSERT INTO " + db().table("audit"));
         assertNothingRecorded();
 
         engine(notifier).runOnce();
@@ -112,19 +116,27 @@ abstract class FaultInjectionTest {
         clock.advance(Duration.ofMinutes(5));
         engine(notifier).runOnce();
         assertEveryWarningOnce();
-        assertThat(outboxStatuses()).containsOnlyKeys(warningKeys()).allSatisfy((key, status) -> assertThat(status).isEqualTo("DELIVERED"));
+        assertThat(outboxStatuses())
+                .containsOnlyKeys(warningKeys())
+                .allSatisfy((key, status) -> assertThat(status).isEqualTo("DELIVERED"));
     }
 
     @Test
     void a_node_that_dies_holding_claims_leaves_its_tasks_to_another_node_once_the_lease_ends() {
         clock.set(START.plus(Duration.ofHours(24)));
-        EscalationEngine dying = EscalationEngine.builder().repository(store.repository()).clock(clock).policy(policy)
+        EscalationEngine dying = EscalationEngine.builder()
+                .repository(store.repository())
+                .clock(clock)
+                .policy(policy)
                 .targets((target, task, level) -> {
                     throw new ProcessDeath();
-                }).build();
+                })
+                .build();
         assertThatThrownBy(dying::runOnce).isInstanceOf(ProcessDeath.class);
 
-        assertThat(engine(notifier).runOnce().tasksChecked()).as("the dead node's claims still hold").isZero();
+        assertThat(engine(notifier).runOnce().tasksChecked())
+                .as("the dead node's claims still hold")
+                .isZero();
 
         clock.advance(Duration.ofMinutes(5));
         assertThat(engine(notifier).runOnce().escalations()).isEqualTo(TASKS);
@@ -143,7 +155,9 @@ abstract class FaultInjectionTest {
 
         assertThat(store.auditTrail().entriesOf(AuditType.WARNING_SENT)).hasSize(TASKS);
         assertThat(notifier.delivered()).hasSize(2 * TASKS);
-        assertThat(notifier.delivered().stream().map(Notification::idempotencyKey).collect(Collectors.toSet()))
+        assertThat(notifier.delivered().stream()
+                        .map(Notification::idempotencyKey)
+                        .collect(Collectors.toSet()))
                 .isEqualTo(warningKeys());
         assertThat(outboxStatuses().values()).containsOnly("DELIVERED");
     }
@@ -158,8 +172,13 @@ abstract class FaultInjectionTest {
             }
             successes.merge(n.idempotencyKey(), 1, Integer::sum);
         };
-        EscalationEngine engine = EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).clock(clock)
-                .policy(policy).notifier(flaky).notificationRetry(new NotificationRetryPolicy(3, Duration.ofMinutes(1), 2.0, Duration.ofMinutes(10)))
+        EscalationEngine engine = EscalationEngine.builder()
+                .repository(store.repository())
+                .auditSink(store.auditTrail())
+                .clock(clock)
+                .policy(policy)
+                .notifier(flaky)
+                .notificationRetry(new NotificationRetryPolicy(3, Duration.ofMinutes(1), 2.0, Duration.ofMinutes(10)))
                 .build();
 
         for (int minute = 0; minute <= 3 * 60; minute += 1) {
@@ -172,15 +191,21 @@ abstract class FaultInjectionTest {
         Set<String> givenUp = keysWith(statuses, "GIVEN_UP");
         assertThat(keysWith(statuses, "DELIVERED")).isEqualTo(successes.keySet());
         assertThat(successes.values()).containsOnly(1);
-        assertThat(store.auditTrail().entriesOf(AuditType.NOTIFICATION_GIVEN_UP)).extracting(e -> e.stepKey().orElseThrow())
+        assertThat(store.auditTrail().entriesOf(AuditType.NOTIFICATION_GIVEN_UP))
+                .extracting(e -> e.stepKey().orElseThrow())
                 .containsExactlyInAnyOrderElementsOf(givenUp);
         assertThat(stepKeys(AuditType.WARNING_SENT)).hasSize(TASKS).doesNotHaveDuplicates();
         assertThat(stepKeys(AuditType.ESCALATED)).hasSize(TASKS).doesNotHaveDuplicates();
     }
 
     private EscalationEngine engine(Notifier n) {
-        return EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).clock(clock).policy(policy)
-                .notifier(n).build();
+        return EscalationEngine.builder()
+                .repository(store.repository())
+                .auditSink(store.auditTrail())
+                .clock(clock)
+                .policy(policy)
+                .notifier(n)
+                .build();
     }
 
     private void assertNothingRecorded() {
@@ -194,22 +219,31 @@ abstract class FaultInjectionTest {
 
     private void assertEveryWarningOnce() {
         assertThat(stepKeys(AuditType.WARNING_SENT)).hasSize(TASKS).doesNotHaveDuplicates();
-        assertThat(notifier.delivered()).extracting(Notification::idempotencyKey).hasSize(TASKS).doesNotHaveDuplicates()
+        assertThat(notifier.delivered())
+                .extracting(Notification::idempotencyKey)
+                .hasSize(TASKS)
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(warningKeys());
     }
 
     private Set<String> warningKeys() {
-        return java.util.stream.IntStream.range(0, TASKS).mapToObj(i -> "PO-" + i + "/0/WARNING/1/assignee").collect(Collectors.toSet());
+        return java.util.stream.IntStream.range(0, TASKS)
+                .mapToObj(i -> "PO-" + i + "/0/WARNING/1/assignee")
+                .collect(Collectors.toSet());
     }
 
     private List<String> stepKeys(AuditType type) {
-        return store.auditTrail().entriesOf(type).stream().map(AuditEntry::stepKey).map(k -> k.orElseThrow()).toList();
+        return store.auditTrail().entriesOf(type).stream()
+                .map(AuditEntry::stepKey)
+                .map(k -> k.orElseThrow())
+                .toList();
     }
 
     private Map<String, String> outboxStatuses() {
         Map<String, String> statuses = new HashMap<>();
         try {
-            db().query("SELECT idempotency_key, status FROM " + db().table("outbox")).forEach(row -> statuses.put(row.get(0), row.get(1)));
+            db().query("SELECT idempotency_key, status FROM " + db().table("outbox"))
+                    .forEach(row -> statuses.put(row.get(0), row.get(1)));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -217,7 +251,10 @@ abstract class FaultInjectionTest {
     }
 
     private static Set<String> keysWith(Map<String, String> statuses, String status) {
-        return statuses.entrySet().stream().filter(e -> e.getValue().equals(status)).map(Map.Entry::getKey).collect(Collectors.toSet());
+        return statuses.entrySet().stream()
+                .filter(e -> e.getValue().equals(status))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     /** Stands for the process dying: not an Exception, so nothing in the engine catches it. */

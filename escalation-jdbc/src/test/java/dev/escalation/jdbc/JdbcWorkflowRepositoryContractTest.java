@@ -18,7 +18,10 @@ class JdbcWorkflowRepositoryContractTest {
         protected Fixture createFixture(ManualClock clock, TaskRules rules) {
             TestDatabase db = TestDatabase.open(dialect());
             // The contract reads counts right after changes at the same instant: count on every call.
-            JdbcEscalationStore store = db.storeBuilder(db.dataSource(), clock).taskRules(rules).slaCountsMaxAge(Duration.ZERO).build();
+            JdbcEscalationStore store = db.storeBuilder(db.dataSource(), clock)
+                    .taskRules(rules)
+                    .slaCountsMaxAge(Duration.ZERO)
+                    .build();
             store.createSchema();
             return new Fixture(store.repository(), store.tasks(), db::close);
         }

@@ -29,25 +29,34 @@ class PostgresClaimingTest {
     final ManualClock clock = ManualClock.at(START);
 
     @Test
-    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // fails instead of hanging if the claim waited for the lock
+    @Timeout(
+            value = 20,
+            threadMode =
+                    Timeout.ThreadMode.SEPARATE_THREAD) // fails instead of hanging if the claim waited for the lock
     void a_claim_skips_a_due_row_locked_by_another_transaction_without_waiting() throws Exception {
         JdbcEscalationStore store = db.store(clock);
         store.tasks().open(NewTask.of("PO-1", "purchase-order", "Approval", "alice", START));
         store.tasks().open(NewTask.of("PO-2", "purchase-order", "Approval", "alice", START));
 
-        try (Connection other = db.dataSource().getConnection(); Statement s = other.createStatement()) {
+        try (Connection other = db.dataSource().getConnection();
+                Statement s = other.createStatement()) {
             other.setAutoCommit(false);
-            try (ResultSet rs = s.executeQuery("SELECT id FROM " + db.table("task") + " WHERE id = 'PO-1' FOR UPDATE")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT id FROM " + db.table("task") + " WHERE id = 'PO-1' FOR UPDATE")) {
                 assertThat(rs.next()).isTrue();
             }
 
-            List<WorkflowTask> claimed = store.repository().claimDue(
-                    new ClaimRequest(clock.now(), 10, clock.now().plus(Duration.ofMinutes(5)), "runner", Set.of()));
+            List<WorkflowTask> claimed = store.repository()
+                    .claimDue(new ClaimRequest(
+                            clock.now(), 10, clock.now().plus(Duration.ofMinutes(5)), "runner", Set.of()));
 
             assertThat(claimed).extracting(WorkflowTask::id).containsExactly("PO-2");
             other.rollback();
         }
-        assertThat(store.repository().claimDue(new ClaimRequest(clock.now(), 10, clock.now().plus(Duration.ofMinutes(5)), "other",
-                Set.of()))).extracting(WorkflowTask::id).containsExactly("PO-1");
+        assertThat(store.repository()
+                        .claimDue(new ClaimRequest(
+                                clock.now(), 10, clock.now().plus(Duration.ofMinutes(5)), "other", Set.of())))
+                .extracting(WorkflowTask::id)
+                .containsExactly("PO-1");
     }
 }

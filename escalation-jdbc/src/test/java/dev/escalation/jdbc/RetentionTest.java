@@ -32,11 +32,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 abstract class RetentionTest {
 
     static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
-    static final RetentionPolicy WEEK_AND_MONTH = RetentionPolicy.keep(Duration.ofDays(7), Duration.ofDays(30)).withBatchSize(4);
+    static final RetentionPolicy WEEK_AND_MONTH =
+            RetentionPolicy.keep(Duration.ofDays(7), Duration.ofDays(30)).withBatchSize(4);
 
     final ManualClock clock = ManualClock.at(START);
-    final SlaPolicy policy = SlaPolicy.builder("Approval").sla(Duration.ofHours(24)).warnBefore(Duration.ofHours(2))
-            .escalateTo(EscalationTarget.user("dora")).build();
+    final SlaPolicy policy = SlaPolicy.builder("Approval")
+            .sla(Duration.ofHours(24))
+            .warnBefore(Duration.ofHours(2))
+            .escalateTo(EscalationTarget.user("dora"))
+            .build();
     JdbcEscalationStore store;
 
     abstract TestDatabase db();
@@ -49,12 +53,18 @@ abstract class RetentionTest {
             store.tasks().open(NewTask.of("PO-" + i, "purchase-order", "Approval", "alice", START));
         }
         clock.set(START.plus(Duration.ofHours(22)));
-        EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).policy(policy).clock(clock)
+        EscalationEngine.builder()
+                .repository(store.repository())
+                .auditSink(store.auditTrail())
+                .policy(policy)
+                .clock(clock)
                 .notifier(n -> {
                     if (n.taskId().equals("PO-0")) {
                         throw new IllegalStateException("mailbox full");
                     }
-                }).build().runOnce();
+                })
+                .build()
+                .runOnce();
         for (int i = 1; i < 10; i++) {
             store.tasks().complete("PO-" + i);
         }
@@ -68,7 +78,9 @@ abstract class RetentionTest {
 
         assertThat(report.notificationsDeleted()).isEqualTo(9);
         assertThat(report.batches()).isGreaterThanOrEqualTo(3);
-        assertThat(outboxStatuses()).containsOnlyKeys("PO-0/0/WARNING/1/assignee").containsValue("PENDING");
+        assertThat(outboxStatuses())
+                .containsOnlyKeys("PO-0/0/WARNING/1/assignee")
+                .containsValue("PENDING");
         assertThat(report.auditEntriesDeleted()).isZero();
     }
 
@@ -82,7 +94,8 @@ abstract class RetentionTest {
 
     @Test
     void purging_finished_notifications_by_cut_off_deletes_them_all() {
-        assertThat(store.purgeFinishedNotifications(START.plus(Duration.ofDays(1)))).isEqualTo(9);
+        assertThat(store.purgeFinishedNotifications(START.plus(Duration.ofDays(1))))
+                .isEqualTo(9);
         assertThat(outboxStatuses()).hasSize(1);
     }
 
@@ -106,8 +119,18 @@ abstract class RetentionTest {
     void only_a_prefix_of_a_chain_goes_so_an_old_entry_behind_a_young_one_waits() {
         clock.set(START.plus(Duration.ofDays(40)));
         store.tasks().open(NewTask.of("PO-new", "purchase-order", "Approval", "alice", clock.now()));
-        AuditEntry late = new AuditEntry(UUID.randomUUID().toString(), AuditType.TASK_FAILED, "PO-1", Optional.empty(), START, "run-9", 0,
-                Optional.empty(), Optional.empty(), Optional.empty(), Map.of("error", "reported late"));
+        AuditEntry late = new AuditEntry(
+                UUID.randomUUID().toString(),
+                AuditType.TASK_FAILED,
+                "PO-1",
+                Optional.empty(),
+                START,
+                "run-9",
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of("error", "reported late"));
         store.auditTrail().append(List.of(late));
 
         store.purge(WEEK_AND_MONTH);
@@ -123,10 +146,11 @@ abstract class RetentionTest {
         store.tasks().complete("PO-new");
         store.purge(WEEK_AND_MONTH);
 
-        db().execute("UPDATE " + db().table("audit") + " SET actor = 'mallory' WHERE task_id = 'PO-new' AND type = 'TASK_OPENED'");
+        db().execute("UPDATE " + db().table("audit")
+                + " SET actor = 'mallory' WHERE task_id = 'PO-new' AND type = 'TASK_OPENED'");
 
-        assertThat(store.auditVerifier().verify(Optional.empty()).firstBreak()).hasValueSatisfying(b ->
-                assertThat(b.problem()).isEqualTo(AuditVerification.Problem.CONTENT_CHANGED));
+        assertThat(store.auditVerifier().verify(Optional.empty()).firstBreak())
+                .hasValueSatisfying(b -> assertThat(b.problem()).isEqualTo(AuditVerification.Problem.CONTENT_CHANGED));
     }
 
     @Test
@@ -146,8 +170,10 @@ abstract class RetentionTest {
         clock.set(START.plus(Duration.ofDays(40)));
 
         assertThatThrownBy(() -> store.purge(WEEK_AND_MONTH, entries -> {
-            throw new IllegalStateException("archive offline");
-        })).isInstanceOf(EscalationStoreException.class).hasMessageContaining("archive offline");
+                    throw new IllegalStateException("archive offline");
+                }))
+                .isInstanceOf(EscalationStoreException.class)
+                .hasMessageContaining("archive offline");
 
         assertThat(store.auditTrail().entries()).hasSize(before);
         assertThat(store.auditVerifier().verify(Optional.empty()).intact()).isTrue();
@@ -155,16 +181,19 @@ abstract class RetentionTest {
 
     @Test
     void a_policy_rejects_a_zero_age_or_batch() {
-        assertThatThrownBy(() -> RetentionPolicy.keep(Duration.ZERO, Duration.ofDays(1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> RetentionPolicy.keep(Duration.ZERO, Duration.ofDays(1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("finishedNotifications must be positive, but was PT0S");
-        assertThatThrownBy(() -> WEEK_AND_MONTH.withBatchSize(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> WEEK_AND_MONTH.withBatchSize(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("batchSize must be positive, but was 0");
     }
 
     private Map<String, String> outboxStatuses() {
         Map<String, String> statuses = new HashMap<>();
         try {
-            db().query("SELECT idempotency_key, status FROM " + db().table("outbox")).forEach(row -> statuses.put(row.get(0), row.get(1)));
+            db().query("SELECT idempotency_key, status FROM " + db().table("outbox"))
+                    .forEach(row -> statuses.put(row.get(0), row.get(1)));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  */
 class SqlTextTest {
 
-    private static final Pattern SQL = Pattern.compile("\\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE|WHERE|VALUES|SET|FROM|ORDER BY|"
-            + "LIMIT|RETURNING|ON CONFLICT|AND|OR)\\b");
+    private static final Pattern SQL =
+            Pattern.compile("\\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE|WHERE|VALUES|SET|FROM|ORDER BY|"
+                    + "LIMIT|RETURNING|ON CONFLICT|AND|OR)\\b");
     private static final List<Pattern> ALLOWED = List.of(
             // Table names: Tables' accessors and SchemaOptions' validated schema and prefix.
             Pattern.compile("(ctx\\.)?tables(\\(\\))?\\.(task|audit|auditChain|outbox)\\(\\)"),
@@ -40,7 +41,8 @@ class SqlTextTest {
             Pattern.compile("Dialect\\.placeholders\\([\\w.()]+\\)"),
             Pattern.compile("StoreContext\\.tenantFilter\\([\\w.()]+\\)"),
             // Column lists of the library's constants, and the dialects' parameters that carry them.
-            Pattern.compile("String\\.join\\(\", \",(columns|[A-Z_]+|Collections\\.nCopies\\(rows,row\\)|List\\.of\\([A-Z_]+\\)\\.subList\\(\\d+,\\d+\\))\\)"),
+            Pattern.compile(
+                    "String\\.join\\(\", \",(columns|[A-Z_]+|Collections\\.nCopies\\(rows,row\\)|List\\.of\\([A-Z_]+\\)\\.subList\\(\\d+,\\d+\\))\\)"),
             Pattern.compile("columns\\[0\\]"));
     private static final Set<String> DIALECT_PARAMETERS = Set.of("table");
 
@@ -56,7 +58,9 @@ class SqlTextTest {
         List<String> violations = scan(sources);
 
         assertThat(sources).hasSizeGreaterThan(20);
-        assertThat(sqlChains(sources)).as("SQL built by concatenation, each checked").isGreaterThan(30);
+        assertThat(sqlChains(sources))
+                .as("SQL built by concatenation, each checked")
+                .isGreaterThan(30);
         assertThat(violations).isEmpty();
     }
 
@@ -80,14 +84,15 @@ class SqlTextTest {
 
         List<String> violations = scan(Map.of(Path.of("Bad.java"), bad));
 
-        assertThat(violations).containsExactly("Bad.java: 'id' in \"SELECT \" + COLUMNS + \" FROM \" + table + \" WHERE id = '\" + id + \"'\"",
-                "Bad.java: 'status.toUpperCase()' in \"DELETE FROM \" + tables.outbox() + \" WHERE status = \" + status.toUpperCase()");
+        assertThat(violations)
+                .containsExactly(
+                        "Bad.java: 'id' in \"SELECT \" + COLUMNS + \" FROM \" + table + \" WHERE id = '\" + id + \"'\"",
+                        "Bad.java: 'status.toUpperCase()' in \"DELETE FROM \" + tables.outbox() + \" WHERE status = \" + status.toUpperCase()");
     }
 
     // ---- a small scanner: tokens, then chains of operands joined by + --------------------------
 
-    private record Token(String text, boolean literal) {
-    }
+    private record Token(String text, boolean literal) {}
 
     private record Chain(List<String> operands, List<Boolean> literals) {
         boolean isSql() {
@@ -105,23 +110,32 @@ class SqlTextTest {
     }
 
     static long sqlChains(Map<Path, String> sources) {
-        return sources.values().stream().mapToLong(text -> chains(tokenize(text)).stream().filter(Chain::isSql).count()).sum();
+        return sources.values().stream()
+                .mapToLong(text ->
+                        chains(tokenize(text)).stream().filter(Chain::isSql).count())
+                .sum();
     }
 
     static List<String> scan(Map<Path, String> sources) {
         Map<Path, List<Token>> tokens = new LinkedHashMap<>();
         sources.forEach((file, text) -> tokens.put(file, tokenize(text)));
         Set<String> safeNames = new HashSet<>();
-        // Names whose initializer passes the rules are safe; repeat until nothing changes (constants referring to constants).
+        // Names whose initializer passes the rules are safe; repeat until nothing changes (constants referring to
+        // constants).
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Map.Entry<Path, List<Token>> file : tokens.entrySet()) {
                 String type = file.getKey().getFileName().toString().replace(".java", "");
-                for (Map.Entry<String, List<Chain>> declaration : declarations(file.getValue()).entrySet()) {
-                    boolean safe = declaration.getValue().stream().allMatch(chain -> unsafeOperands(chain, safeNames, file.getKey()).isEmpty());
+                for (Map.Entry<String, List<Chain>> declaration :
+                        declarations(file.getValue()).entrySet()) {
+                    boolean safe = declaration.getValue().stream()
+                            .allMatch(chain -> unsafeOperands(chain, safeNames, file.getKey())
+                                    .isEmpty());
                     // Unqualified names count in their own file only; Type.NAME counts everywhere.
-                    if (safe && (safeNames.add(file.getKey() + ":" + declaration.getKey()) | safeNames.add(type + "." + declaration.getKey()))) {
+                    if (safe
+                            && (safeNames.add(file.getKey() + ":" + declaration.getKey())
+                                    | safeNames.add(type + "." + declaration.getKey()))) {
                         changed = true;
                     }
                 }
@@ -144,9 +158,13 @@ class SqlTextTest {
         List<String> unsafe = new ArrayList<>();
         for (int i = 0; i < chain.operands().size(); i++) {
             String operand = chain.operands().get(i);
-            boolean dialectParameter = file.getFileName().toString().endsWith("Dialect.java") && DIALECT_PARAMETERS.contains(operand);
-            boolean safeName = safeNames.contains(file + ":" + operand) || operand.contains(".") && safeNames.contains(operand);
-            if (!chain.literals().get(i) && !safeName && !dialectParameter
+            boolean dialectParameter =
+                    file.getFileName().toString().endsWith("Dialect.java") && DIALECT_PARAMETERS.contains(operand);
+            boolean safeName =
+                    safeNames.contains(file + ":" + operand) || operand.contains(".") && safeNames.contains(operand);
+            if (!chain.literals().get(i)
+                    && !safeName
+                    && !dialectParameter
                     && ALLOWED.stream().noneMatch(p -> p.matcher(operand).matches())) {
                 unsafe.add(operand);
             }
@@ -158,15 +176,28 @@ class SqlTextTest {
     private static Map<String, List<Chain>> declarations(List<Token> tokens) {
         Map<String, List<Chain>> declarations = new LinkedHashMap<>();
         for (int i = 0; i + 2 < tokens.size(); i++) {
-            boolean typed = tokens.get(i).text().equals("String") && isName(tokens.get(i + 1)) && tokens.get(i + 2).text().equals("=");
-            boolean field = tokens.get(i).text().equals("this") && tokens.get(i + 1).text().equals(".") && i + 4 < tokens.size()
-                    && isName(tokens.get(i + 2)) && tokens.get(i + 3).text().equals("=");
-            boolean array = tokens.get(i).text().equals("String") && tokens.get(i + 1).text().equals("[") && i + 5 < tokens.size()
-                    && isName(tokens.get(i + 3)) && tokens.get(i + 4).text().equals("=") && tokens.get(i + 5).text().equals("{");
+            boolean typed = tokens.get(i).text().equals("String")
+                    && isName(tokens.get(i + 1))
+                    && tokens.get(i + 2).text().equals("=");
+            boolean field = tokens.get(i).text().equals("this")
+                    && tokens.get(i + 1).text().equals(".")
+                    && i + 4 < tokens.size()
+                    && isName(tokens.get(i + 2))
+                    && tokens.get(i + 3).text().equals("=");
+            boolean array = tokens.get(i).text().equals("String")
+                    && tokens.get(i + 1).text().equals("[")
+                    && i + 5 < tokens.size()
+                    && isName(tokens.get(i + 3))
+                    && tokens.get(i + 4).text().equals("=")
+                    && tokens.get(i + 5).text().equals("{");
             if (typed) {
-                declarations.computeIfAbsent(tokens.get(i + 1).text(), n -> new ArrayList<>()).add(chainAt(tokens, i + 3));
+                declarations
+                        .computeIfAbsent(tokens.get(i + 1).text(), n -> new ArrayList<>())
+                        .add(chainAt(tokens, i + 3));
             } else if (field) {
-                declarations.computeIfAbsent(tokens.get(i + 2).text(), n -> new ArrayList<>()).add(chainAt(tokens, i + 4));
+                declarations
+                        .computeIfAbsent(tokens.get(i + 2).text(), n -> new ArrayList<>())
+                        .add(chainAt(tokens, i + 4));
             } else if (array) {
                 List<Chain> elements = new ArrayList<>();
                 int j = i + 6;
@@ -175,7 +206,9 @@ class SqlTextTest {
                     elements.add(element);
                     j = skipOperands(tokens, j) + 1;
                 }
-                declarations.computeIfAbsent(tokens.get(i + 3).text(), n -> new ArrayList<>()).addAll(elements);
+                declarations
+                        .computeIfAbsent(tokens.get(i + 3).text(), n -> new ArrayList<>())
+                        .addAll(elements);
             }
         }
         return declarations;
@@ -301,13 +334,20 @@ class SqlTextTest {
                 i = j + 1;
             } else if (Character.isJavaIdentifierPart(c)) {
                 int j = i;
-                while (j < n && (Character.isJavaIdentifierPart(source.charAt(j)) || (Character.isDigit(c) && source.charAt(j) == '.'))) {
+                while (j < n
+                        && (Character.isJavaIdentifierPart(source.charAt(j))
+                                || (Character.isDigit(c) && source.charAt(j) == '.'))) {
                     j++;
                 }
                 tokens.add(new Token(source.substring(i, j), false));
                 i = j;
-            } else if (source.startsWith("+=", i) || source.startsWith("->", i) || source.startsWith("::", i) || source.startsWith("==", i)
-                    || source.startsWith("!=", i) || source.startsWith("&&", i) || source.startsWith("||", i)) {
+            } else if (source.startsWith("+=", i)
+                    || source.startsWith("->", i)
+                    || source.startsWith("::", i)
+                    || source.startsWith("==", i)
+                    || source.startsWith("!=", i)
+                    || source.startsWith("&&", i)
+                    || source.startsWith("||", i)) {
                 tokens.add(new Token(source.substring(i, i + 2), false));
                 i += 2;
             } else {

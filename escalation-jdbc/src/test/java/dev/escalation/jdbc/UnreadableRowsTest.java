@@ -35,11 +35,20 @@ abstract class UnreadableRowsTest {
 
     @BeforeEach
     void setUp() {
-        store = db().storeBuilder(db().dataSource(), clock).unreadableRowRetry(Duration.ofHours(1)).build();
+        store = db().storeBuilder(db().dataSource(), clock)
+                .unreadableRowRetry(Duration.ofHours(1))
+                .build();
         store.createSchema();
-        engine = EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).clock(clock)
-                .notifier(notifier).policy(SlaPolicy.builder("Approval").sla(Duration.ofHours(24))
-                        .escalateTo(dev.escalation.core.policy.EscalationTarget.user("dora")).build()).build();
+        engine = EscalationEngine.builder()
+                .repository(store.repository())
+                .auditSink(store.auditTrail())
+                .clock(clock)
+                .notifier(notifier)
+                .policy(SlaPolicy.builder("Approval")
+                        .sla(Duration.ofHours(24))
+                        .escalateTo(dev.escalation.core.policy.EscalationTarget.user("dora"))
+                        .build())
+                .build();
     }
 
     @Test
@@ -54,7 +63,8 @@ abstract class UnreadableRowsTest {
         assertThat(store.unreadableRowsSkipped()).isEqualTo(1);
         assertThat(skipped("PO-bad")).singleElement().satisfies(e -> {
             assertThat(e.details().get("reason")).contains("unreadable row").contains("ARCHIVED");
-            assertThat(e.details()).containsEntry("retryAt", START.plus(Duration.ofHours(1)).toString());
+            assertThat(e.details())
+                    .containsEntry("retryAt", START.plus(Duration.ofHours(1)).toString());
         });
     }
 
@@ -65,19 +75,24 @@ abstract class UnreadableRowsTest {
 
         engine.runOnce();
 
-        assertThat(skipped("PO-bad")).singleElement()
+        assertThat(skipped("PO-bad"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.details().get("reason")).contains("attributes must be a JSON object"));
     }
 
     @Test
     void unreadable_attributes_are_reported_without_quoting_them_since_they_may_be_sensitive() throws SQLException {
         open("PO-bad");
-        db().execute("UPDATE " + db().table("task") + " SET attributes = '{\"salary\": \"98765-EUR\"' WHERE id = 'PO-bad'");
+        db().execute("UPDATE " + db().table("task")
+                + " SET attributes = '{\"salary\": \"98765-EUR\"' WHERE id = 'PO-bad'");
 
         engine.runOnce();
 
-        assertThat(skipped("PO-bad")).singleElement().satisfies(e -> assertThat(e.details().get("reason"))
-                .contains("attributes must be a JSON object of strings, but was not (22 characters)").doesNotContain("98765"));
+        assertThat(skipped("PO-bad"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.details().get("reason"))
+                        .contains("attributes must be a JSON object of strings, but was not (22 characters)")
+                        .doesNotContain("98765"));
     }
 
     @Test
@@ -103,7 +118,8 @@ abstract class UnreadableRowsTest {
         open("PO-good");
         db().execute("UPDATE " + db().table("task") + " SET escalation_level = -1 WHERE id = 'PO-bad'");
 
-        var claimed = store.repository().claimDue(new ClaimRequest(clock.now(), 1, clock.now().plusSeconds(60), "runner", Set.of()));
+        var claimed = store.repository()
+                .claimDue(new ClaimRequest(clock.now(), 1, clock.now().plusSeconds(60), "runner", Set.of()));
 
         assertThat(claimed).extracting(t -> t.id()).containsExactly("PO-good");
     }
@@ -113,19 +129,24 @@ abstract class UnreadableRowsTest {
         open("PO-1");
         clock.advance(Duration.ofHours(22));
         engine.runOnce();
-        db().execute("UPDATE " + db().table("outbox") + " SET status = 'PENDING', payload = '{\"type\":\"SMOKE_SIGNAL\"}'");
+        db().execute("UPDATE " + db().table("outbox")
+                + " SET status = 'PENDING', payload = '{\"type\":\"SMOKE_SIGNAL\"}'");
         notifier.clear();
 
         engine.runOnce();
 
         assertThat(notifier.delivered()).isEmpty();
         assertThat(store.unreadableRowsSkipped()).isEqualTo(1);
-        assertThat(store.auditTrail().entriesOf(AuditType.NOTIFICATION_GIVEN_UP)).singleElement().satisfies(e -> {
-            assertThat(e.taskId()).isEqualTo("PO-1");
-            assertThat(e.details().get("error")).contains("unreadable outbox row");
-        });
+        assertThat(store.auditTrail().entriesOf(AuditType.NOTIFICATION_GIVEN_UP))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.taskId()).isEqualTo("PO-1");
+                    assertThat(e.details().get("error")).contains("unreadable outbox row");
+                });
         clock.advance(Duration.ofDays(1));
-        assertThat(store.repository().claimNotifications(new ClaimRequest(clock.now(), 10, clock.now(), "runner", Set.of()))).isEmpty();
+        assertThat(store.repository()
+                        .claimNotifications(new ClaimRequest(clock.now(), 10, clock.now(), "runner", Set.of())))
+                .isEmpty();
     }
 
     private void open(String id) {
@@ -133,7 +154,9 @@ abstract class UnreadableRowsTest {
     }
 
     private List<AuditEntry> skipped(String id) {
-        return store.auditTrail().entriesFor(id).stream().filter(e -> e.type() == AuditType.TASK_SKIPPED).toList();
+        return store.auditTrail().entriesFor(id).stream()
+                .filter(e -> e.type() == AuditType.TASK_SKIPPED)
+                .toList();
     }
 
     static final class OnPostgres extends UnreadableRowsTest {

@@ -92,6 +92,5 @@ public final class EscalationMeterNames {
     /** The value that tag values beyond the cap collapse to. */
     public static final String OTHER = "other";
 
-    private EscalationMeterNames() {
-    }
+    private EscalationMeterNames() {}
 }

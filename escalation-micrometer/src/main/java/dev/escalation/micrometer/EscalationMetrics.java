@@ -72,7 +72,8 @@ public final class EscalationMetrics implements MeterBinder, EscalationListener,
      *
      * @throws IllegalArgumentException when an argument is null
      */
-    public static EscalationMetrics attach(EscalationEngine.Builder engine, MeterRegistry registry, EscalationMetricsOptions options) {
+    public static EscalationMetrics attach(
+            EscalationEngine.Builder engine, MeterRegistry registry, EscalationMetricsOptions options) {
         if (engine == null) {
             throw new IllegalArgumentException("engine must not be null");
         }
@@ -105,8 +106,9 @@ public final class EscalationMetrics implements MeterBinder, EscalationListener,
             throw new IllegalStateException("escalation metrics are closed and cannot be bound again");
         }
         if (meters != null) {
-            throw new IllegalStateException("escalation metrics are already bound to a registry; bind a CompositeMeterRegistry "
-                    + "to publish to several");
+            throw new IllegalStateException(
+                    "escalation metrics are already bound to a registry; bind a CompositeMeterRegistry "
+                            + "to publish to several");
         }
         meters = new BoundMeters(registry, options);
     }

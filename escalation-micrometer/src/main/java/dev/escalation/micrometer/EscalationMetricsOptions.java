@@ -27,8 +27,12 @@ public final class EscalationMetricsOptions {
     /** The largest cap accepted: more than this defeats the purpose of a cap. */
     public static final int MAX_TAG_VALUES_LIMIT = 1000;
 
-    private static final Set<String> RESERVED_TAG_KEYS = Set.of(EscalationMeterNames.OUTCOME, EscalationMeterNames.KIND,
-            EscalationMeterNames.LEVEL, EscalationMeterNames.STAGE, EscalationMeterNames.WORKFLOW_TYPE);
+    private static final Set<String> RESERVED_TAG_KEYS = Set.of(
+            EscalationMeterNames.OUTCOME,
+            EscalationMeterNames.KIND,
+            EscalationMeterNames.LEVEL,
+            EscalationMeterNames.STAGE,
+            EscalationMeterNames.WORKFLOW_TYPE);
 
     private final boolean tagByStage;
     private final boolean tagByWorkflowType;
@@ -88,8 +92,7 @@ public final class EscalationMetricsOptions {
         private int maxTagValues = DEFAULT_MAX_TAG_VALUES;
         private final Map<String, String> tags = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Tag step counters by stage. Default false. */
         public Builder tagByStage(boolean value) {
@@ -111,7 +114,8 @@ public final class EscalationMetricsOptions {
          */
         public Builder maxTagValues(int value) {
             if (value < 1 || value > MAX_TAG_VALUES_LIMIT) {
-                throw new IllegalArgumentException("maxTagValues must be between 1 and " + MAX_TAG_VALUES_LIMIT + ", but was " + value);
+                throw new IllegalArgumentException(
+                        "maxTagValues must be between 1 and " + MAX_TAG_VALUES_LIMIT + ", but was " + value);
             }
             this.maxTagValues = value;
             return this;
@@ -128,10 +132,12 @@ public final class EscalationMetricsOptions {
                 throw new IllegalArgumentException("tag key must not be blank, but was " + quoted(key));
             }
             if (RESERVED_TAG_KEYS.contains(key)) {
-                throw new IllegalArgumentException("tag key must not be one of " + RESERVED_TAG_KEYS + ", but was '" + key + "'");
+                throw new IllegalArgumentException(
+                        "tag key must not be one of " + RESERVED_TAG_KEYS + ", but was '" + key + "'");
             }
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("tag '" + key + "' value must not be blank, but was " + quoted(value));
+                throw new IllegalArgumentException(
+                        "tag '" + key + "' value must not be blank, but was " + quoted(value));
             }
             if (tags.containsKey(key)) {
                 throw new IllegalStateException("tag '" + key + "' was already set to '" + tags.get(key) + "'");

@@ -34,7 +34,9 @@ class CardinalityGuardTest {
     }
 
     private Set<String> tagValues(String name, String key) {
-        return registry.find(name).meters().stream().map(m -> m.getId().getTag(key)).collect(Collectors.toSet());
+        return registry.find(name).meters().stream()
+                .map(m -> m.getId().getTag(key))
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -43,14 +45,19 @@ class CardinalityGuardTest {
 
         warnTasksInStages(engine, "Manager Approval", "Finance Approval");
 
-        assertThat(registry.find(STEPS).meters()).singleElement()
-                .satisfies(m -> assertThat(m.getId().getTags()).extracting(Tag::getKey).containsExactlyInAnyOrder(KIND, LEVEL));
+        assertThat(registry.find(STEPS).meters())
+                .singleElement()
+                .satisfies(m ->
+                        assertThat(m.getId().getTags()).extracting(Tag::getKey).containsExactlyInAnyOrder(KIND, LEVEL));
         assertThat(meters.count(STEPS, KIND, "warning", LEVEL, "0")).isEqualTo(2);
     }
 
     @Test
     void stages_beyond_the_cap_are_counted_as_other() {
-        EscalationEngine engine = engine(EscalationMetricsOptions.builder().tagByStage(true).maxTagValues(2).build());
+        EscalationEngine engine = engine(EscalationMetricsOptions.builder()
+                .tagByStage(true)
+                .maxTagValues(2)
+                .build());
 
         warnTasksInStages(engine, "Manager Approval", "Finance Approval", "Legal Review", "CEO Sign-off");
 
@@ -61,7 +68,10 @@ class CardinalityGuardTest {
 
     @Test
     void a_stage_admitted_under_the_cap_keeps_its_own_series_later() {
-        EscalationEngine engine = engine(EscalationMetricsOptions.builder().tagByStage(true).maxTagValues(1).build());
+        EscalationEngine engine = engine(EscalationMetricsOptions.builder()
+                .tagByStage(true)
+                .maxTagValues(1)
+                .build());
         fixture.open("PO-1", "Manager Approval");
         fixture.atHour(22);
         engine.runOnce();
@@ -70,13 +80,18 @@ class CardinalityGuardTest {
         fixture.atHour(23);
         engine.runOnce();
 
-        assertThat(meters.count(STEPS, KIND, "reminder", LEVEL, "0", STAGE, "Manager Approval")).isEqualTo(1);
-        assertThat(meters.count(STEPS, KIND, "reminder", LEVEL, "0", STAGE, OTHER)).isEqualTo(1);
+        assertThat(meters.count(STEPS, KIND, "reminder", LEVEL, "0", STAGE, "Manager Approval"))
+                .isEqualTo(1);
+        assertThat(meters.count(STEPS, KIND, "reminder", LEVEL, "0", STAGE, OTHER))
+                .isEqualTo(1);
     }
 
     @Test
     void workflow_types_beyond_the_cap_are_counted_as_other() {
-        EscalationEngine engine = engine(EscalationMetricsOptions.builder().tagByWorkflowType(true).maxTagValues(1).build());
+        EscalationEngine engine = engine(EscalationMetricsOptions.builder()
+                .tagByWorkflowType(true)
+                .maxTagValues(1)
+                .build());
         fixture.open("PO-1", "purchase-order", "Manager Approval");
         fixture.open("LV-1", "leave-request", "Manager Approval");
         fixture.open("EX-1", "expense-claim", "Manager Approval");
@@ -90,7 +105,8 @@ class CardinalityGuardTest {
 
     @Test
     void levels_are_capped_like_any_other_bounded_tag() {
-        EscalationEngine engine = engine(EscalationMetricsOptions.builder().maxTagValues(2).build());
+        EscalationEngine engine =
+                engine(EscalationMetricsOptions.builder().maxTagValues(2).build());
         fixture.open("PO-1", "Manager Approval");
 
         for (double hour : new double[] {22, 24, 32}) {
@@ -104,17 +120,26 @@ class CardinalityGuardTest {
 
     @Test
     void no_meter_is_tagged_by_task_id_assignee_or_recipient() {
-        EscalationEngine engine = engine(EscalationMetricsOptions.builder().tagByStage(true).tagByWorkflowType(true).build());
+        EscalationEngine engine = engine(EscalationMetricsOptions.builder()
+                .tagByStage(true)
+                .tagByWorkflowType(true)
+                .build());
         fixture.open("PO-1", "Manager Approval");
         for (double hour : new double[] {0, 22, 23, 24, 32, 56}) {
             fixture.atHour(hour);
             engine.runOnce();
         }
 
-        Set<String> keys = registry.getMeters().stream().map(Meter::getId).flatMap(id -> id.getTags().stream())
-                .map(Tag::getKey).collect(Collectors.toSet());
-        Set<String> values = registry.getMeters().stream().map(Meter::getId).flatMap(id -> id.getTags().stream())
-                .map(Tag::getValue).collect(Collectors.toSet());
+        Set<String> keys = registry.getMeters().stream()
+                .map(Meter::getId)
+                .flatMap(id -> id.getTags().stream())
+                .map(Tag::getKey)
+                .collect(Collectors.toSet());
+        Set<String> values = registry.getMeters().stream()
+                .map(Meter::getId)
+                .flatMap(id -> id.getTags().stream())
+                .map(Tag::getValue)
+                .collect(Collectors.toSet());
 
         assertThat(keys).containsExactlyInAnyOrder(OUTCOME, KIND, LEVEL, STAGE, WORKFLOW_TYPE);
         assertThat(values).doesNotContain("PO-1", "alice", "dora", "erik");

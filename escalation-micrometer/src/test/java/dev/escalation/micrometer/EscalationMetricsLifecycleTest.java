@@ -23,17 +23,27 @@ class EscalationMetricsLifecycleTest {
     void binding_registers_every_fixed_meter_before_the_first_run() {
         EscalationMetrics.create().bindTo(registry);
 
-        assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).contains(
-                EscalationMeterNames.RUNS, EscalationMeterNames.RUN_DURATION, EscalationMeterNames.TASKS_CHECKED,
-                EscalationMeterNames.SLA_BREACHES, EscalationMeterNames.NOTIFICATIONS, EscalationMeterNames.TASK_FAILURES,
-                EscalationMeterNames.LAST_SUCCESS, EscalationMeterNames.TASKS_OPEN);
+        assertThat(registry.getMeters())
+                .extracting(m -> m.getId().getName())
+                .contains(
+                        EscalationMeterNames.RUNS,
+                        EscalationMeterNames.RUN_DURATION,
+                        EscalationMeterNames.TASKS_CHECKED,
+                        EscalationMeterNames.SLA_BREACHES,
+                        EscalationMeterNames.NOTIFICATIONS,
+                        EscalationMeterNames.TASK_FAILURES,
+                        EscalationMeterNames.LAST_SUCCESS,
+                        EscalationMeterNames.TASKS_OPEN);
         assertThat(meters.count(RUNS, OUTCOME, "failure")).isZero();
     }
 
     @Test
     void every_meter_has_a_description_and_the_escalation_prefix() {
         EscalationEngine.Builder builder = fixture.engine();
-        EscalationMetrics.attach(builder, registry, EscalationMetricsOptions.builder().tag("engine", "billing").build());
+        EscalationMetrics.attach(
+                builder,
+                registry,
+                EscalationMetricsOptions.builder().tag("engine", "billing").build());
         EscalationEngine engine = builder.build();
         fixture.open("PO-1", "Manager Approval");
         fixture.atHour(22);
@@ -105,7 +115,10 @@ class EscalationMetricsLifecycleTest {
 
         metrics.close();
 
-        assertThat(registry.getMeters()).extracting(Meter::getId).extracting(Meter.Id::getName).containsExactly("host.requests");
+        assertThat(registry.getMeters())
+                .extracting(Meter::getId)
+                .extracting(Meter.Id::getName)
+                .containsExactly("host.requests");
     }
 
     @Test

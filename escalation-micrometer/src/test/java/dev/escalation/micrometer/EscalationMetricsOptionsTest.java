@@ -34,7 +34,8 @@ class EscalationMetricsOptionsTest {
 
     @Test
     void a_fixed_tag_is_added_to_the_options() {
-        EscalationMetricsOptions options = EscalationMetricsOptions.builder().tag("engine", "billing").build();
+        EscalationMetricsOptions options =
+                EscalationMetricsOptions.builder().tag("engine", "billing").build();
 
         assertThat(options.tags()).containsExactly(Tag.of("engine", "billing"));
     }
@@ -62,7 +63,8 @@ class EscalationMetricsOptionsTest {
 
     @Test
     void the_same_tag_key_twice_is_rejected() {
-        EscalationMetricsOptions.Builder builder = EscalationMetricsOptions.builder().tag("engine", "billing");
+        EscalationMetricsOptions.Builder builder =
+                EscalationMetricsOptions.builder().tag("engine", "billing");
 
         assertThatThrownBy(() -> builder.tag("engine", "hr"))
                 .isInstanceOf(IllegalStateException.class)

@@ -95,8 +95,8 @@ class EscalationMetricsTest {
 
     @Test
     void run_duration_timer_records_the_duration_the_engine_measured() {
-        EscalationEngine.Builder builder = fixture.engine()
-                .notifier(notification -> fixture.clock.advance(Duration.ofSeconds(3)));
+        EscalationEngine.Builder builder =
+                fixture.engine().notifier(notification -> fixture.clock.advance(Duration.ofSeconds(3)));
         EscalationMetrics.attach(builder, registry);
         EscalationEngine engine = builder.build();
         fixture.open("PO-1", "Manager Approval");
@@ -121,9 +121,9 @@ class EscalationMetricsTest {
         fixture.notifier.failWhen(n -> n.taskId().equals("PO-2"));
 
         fixture.atHour(22);
-        engine.runOnce();                       // PO-1's warning delivered, PO-2's fails (attempt 1 of 2)
+        engine.runOnce(); // PO-1's warning delivered, PO-2's fails (attempt 1 of 2)
         fixture.atHour(22.5);
-        engine.runOnce();                       // PO-2's warning fails again: given up
+        engine.runOnce(); // PO-2's warning fails again: given up
 
         assertThat(meters.count(NOTIFICATIONS, OUTCOME, "delivered")).isEqualTo(1);
         assertThat(meters.count(NOTIFICATIONS, OUTCOME, "failed")).isEqualTo(1);
@@ -149,7 +149,9 @@ class EscalationMetricsTest {
         ForwardingRepository racingHost = new ForwardingRepository(fixture.tasks) {
             @Override
             public List<String> record(List<StepTransition> transitions) {
-                transitions.stream().filter(t -> t.taskId().equals("PO-1")).findAny()
+                transitions.stream()
+                        .filter(t -> t.taskId().equals("PO-1"))
+                        .findAny()
                         .ifPresent(t -> fixture.tasks.complete("PO-1"));
                 return super.record(transitions);
             }
@@ -168,7 +170,8 @@ class EscalationMetricsTest {
     @Test
     void sla_gauges_show_the_counts_of_the_last_run() {
         EscalationEngine engine = engineWithMetrics();
-        fixture.tasks.open(NewTask.of("BREACHED", "purchase-order", "Manager Approval", "alice", START.minus(Duration.ofHours(2))));
+        fixture.tasks.open(NewTask.of(
+                "BREACHED", "purchase-order", "Manager Approval", "alice", START.minus(Duration.ofHours(2))));
         fixture.open("NEAR", "Manager Approval");
         fixture.open("HELD", "Manager Approval");
         fixture.atHour(20);

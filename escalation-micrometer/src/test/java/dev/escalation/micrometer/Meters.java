@@ -21,7 +21,9 @@ final class Meters {
 
     /** The sum over every counter with this name that has these tags. */
     double sum(String name, String... tags) {
-        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find(name).tags(tags).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     double gauge(String name) {

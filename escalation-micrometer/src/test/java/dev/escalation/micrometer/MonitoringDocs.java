@@ -20,13 +20,13 @@ final class MonitoringDocs {
     /** A Prometheus metric name of ours: {@code escalation_} and more, not inside a longer word such as {@code re_escalation}. */
     private static final Pattern METRIC_NAME = Pattern.compile("(?<![A-Za-z0-9_])escalation_[a-z_]+");
 
-    private MonitoringDocs() {
-    }
+    private MonitoringDocs() {}
 
     static Path folder() {
         String folder = System.getProperty("escalation.monitoring.docs");
         if (folder == null) {
-            throw new IllegalStateException("system property escalation.monitoring.docs is not set; run the tests with Maven");
+            throw new IllegalStateException(
+                    "system property escalation.monitoring.docs is not set; run the tests with Maven");
         }
         return Path.of(folder);
     }

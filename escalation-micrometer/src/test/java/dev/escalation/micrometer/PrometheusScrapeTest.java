@@ -32,14 +32,17 @@ class PrometheusScrapeTest {
         EngineFixture fixture = new EngineFixture();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EscalationEngine.Builder builder = fixture.engine();
-        EscalationMetrics.attach(builder, registry, EscalationMetricsOptions.builder().tagByStage(true).build());
+        EscalationMetrics.attach(
+                builder,
+                registry,
+                EscalationMetricsOptions.builder().tagByStage(true).build());
         EscalationEngine engine = builder.build();
         fixture.open("PO-1", "Manager Approval");
         fixture.open("PO-2", "Finance Approval");
         fixture.open("X-1", EngineFixture.UNGOVERNED, "Review");
         fixture.notifier.failWhen(n -> n.taskId().equals("PO-2"));
 
-        for (double hour : new double[] {0, 22, 22.5, 33}) {  // warnings, a give-up, then a late run that skips steps
+        for (double hour : new double[] {0, 22, 22.5, 33}) { // warnings, a give-up, then a late run that skips steps
             fixture.atHour(hour);
             engine.runOnce();
         }
@@ -111,12 +114,23 @@ class PrometheusScrapeTest {
         for (JsonNode panel : dashboard.path("panels")) {
             if (!panel.path("type").asText().equals("row")) {
                 titles.add(panel.path("title").asText());
-                assertThat(panel.path("targets")).as("queries of panel %s", panel.path("title")).isNotEmpty();
+                assertThat(panel.path("targets"))
+                        .as("queries of panel %s", panel.path("title"))
+                        .isNotEmpty();
             }
         }
 
-        assertThat(titles).contains("SLA compliance", "Escalations by level", "Run duration percentiles",
-                "Open tasks", "Near breach", "Breached", "Run failures", "Task failures by kind", "Notifications by outcome");
+        assertThat(titles)
+                .contains(
+                        "SLA compliance",
+                        "Escalations by level",
+                        "Run duration percentiles",
+                        "Open tasks",
+                        "Near breach",
+                        "Breached",
+                        "Run failures",
+                        "Task failures by kind",
+                        "Notifications by outcome");
     }
 
     /**
@@ -130,12 +144,23 @@ class PrometheusScrapeTest {
         int n = 0;
         for (JsonNode panel : dashboard.path("panels")) {
             for (JsonNode target : panel.path("targets")) {
-                String expr = target.path("expr").asText()
-                        .replace("$__rate_interval", "5m").replace("$__interval", "1m").replace("$__range", "1h")
-                        .replace("$job", "escalation").replace("$instance", "host:8080");
-                assertThat(expr).as("query of panel %s", panel.path("title")).isNotBlank().doesNotContain("$");
-                rules.append("      - record: dashboard:query_").append(++n).append('\n')
-                        .append("        expr: ").append(new ObjectMapper().writeValueAsString(expr)).append('\n');
+                String expr = target.path("expr")
+                        .asText()
+                        .replace("$__rate_interval", "5m")
+                        .replace("$__interval", "1m")
+                        .replace("$__range", "1h")
+                        .replace("$job", "escalation")
+                        .replace("$instance", "host:8080");
+                assertThat(expr)
+                        .as("query of panel %s", panel.path("title"))
+                        .isNotBlank()
+                        .doesNotContain("$");
+                rules.append("      - record: dashboard:query_")
+                        .append(++n)
+                        .append('\n')
+                        .append("        expr: ")
+                        .append(new ObjectMapper().writeValueAsString(expr))
+                        .append('\n');
             }
         }
         Path file = MonitoringDocs.buildDir().resolve("dashboard-queries.rules.yml");

@@ -74,7 +74,8 @@ class RunFailureMetricsTest {
 
         assertThatThrownBy(engine::runOnce).isInstanceOf(EscalationRunException.class);
 
-        assertThat(RequiredSearch.in(registry).name(RUN_DURATION).timer().count()).isZero();
+        assertThat(RequiredSearch.in(registry).name(RUN_DURATION).timer().count())
+                .isZero();
         assertThat(meters.gauge(LAST_SUCCESS)).isNaN();
     }
 
@@ -87,6 +88,7 @@ class RunFailureMetricsTest {
         fixture.clock.advance(Duration.ofMinutes(5));
         engine.runOnce();
 
-        assertThat(meters.gauge(LAST_SUCCESS)).isEqualTo(START.plus(Duration.ofMinutes(5)).getEpochSecond());
+        assertThat(meters.gauge(LAST_SUCCESS))
+                .isEqualTo(START.plus(Duration.ofMinutes(5)).getEpochSecond());
     }
 }

@@ -68,14 +68,25 @@ class RunReportJsonTest {
         }
 
         assertThat(meters.count(RUNS, OUTCOME, "success")).isEqualTo(runs.size());
-        assertThat(meters.count(TASKS_CHECKED)).isEqualTo(sum(runs, "tasksChecked")).isPositive();
-        assertThat(meters.sum(STEPS, KIND, "escalation")).isEqualTo(sum(runs, "escalations")).isPositive();
+        assertThat(meters.count(TASKS_CHECKED))
+                .isEqualTo(sum(runs, "tasksChecked"))
+                .isPositive();
+        assertThat(meters.sum(STEPS, KIND, "escalation"))
+                .isEqualTo(sum(runs, "escalations"))
+                .isPositive();
         assertThat(meters.sum(STEPS, KIND, "warning")).isEqualTo(sum(runs, "warnings"));
-        assertThat(meters.sum(STEPS_SKIPPED)).isEqualTo(sum(runs, "stepsSkipped")).isPositive();
+        assertThat(meters.sum(STEPS_SKIPPED))
+                .isEqualTo(sum(runs, "stepsSkipped"))
+                .isPositive();
         assertThat(meters.count(SLA_BREACHES)).isEqualTo(sum(runs, "breaches")).isPositive();
-        assertThat(meters.count(NOTIFICATIONS, OUTCOME, "delivered")).isEqualTo(sum(runs, "notificationsDelivered")).isPositive();
-        assertThat(meters.count(NOTIFICATIONS, OUTCOME, "failed")).isEqualTo(sum(runs, "notificationFailures")).isPositive();
-        assertThat(meters.count(TASK_FAILURES, KIND, "no_policy")).isEqualTo(runs.stream().mapToInt(r -> r.get("failures").size()).sum());
+        assertThat(meters.count(NOTIFICATIONS, OUTCOME, "delivered"))
+                .isEqualTo(sum(runs, "notificationsDelivered"))
+                .isPositive();
+        assertThat(meters.count(NOTIFICATIONS, OUTCOME, "failed"))
+                .isEqualTo(sum(runs, "notificationFailures"))
+                .isPositive();
+        assertThat(meters.count(TASK_FAILURES, KIND, "no_policy"))
+                .isEqualTo(runs.stream().mapToInt(r -> r.get("failures").size()).sum());
     }
 
     @Test
@@ -84,8 +95,11 @@ class RunReportJsonTest {
 
         assertThat(meters.gauge(TASKS_OPEN)).isEqualTo(counts.get("open").asDouble());
         assertThat(meters.gauge(TASKS_ON_HOLD)).isEqualTo(counts.get("onHold").asDouble());
-        assertThat(meters.gauge(TASKS_NEAR_BREACH)).isEqualTo(counts.get("nearBreach").asDouble());
-        assertThat(meters.gauge(TASKS_BREACHED)).isEqualTo(counts.get("breached").asDouble()).isPositive();
+        assertThat(meters.gauge(TASKS_NEAR_BREACH))
+                .isEqualTo(counts.get("nearBreach").asDouble());
+        assertThat(meters.gauge(TASKS_BREACHED))
+                .isEqualTo(counts.get("breached").asDouble())
+                .isPositive();
     }
 
     private static double sum(List<JsonNode> runs, String field) {
@@ -93,9 +107,27 @@ class RunReportJsonTest {
     }
 
     private static RunReport withRunId(RunReport r, String runId) {
-        return new RunReport(runId, r.startedAt(), r.duration(), r.tasksChecked(), r.warnings(), r.reminders(), r.escalations(),
-                r.reEscalations(), r.escalationsByLevel(), r.stepsSkipped(), r.breaches(), r.tasksSkipped(), r.failures(),
-                r.staleTransitions(), r.notificationsDelivered(), r.notificationFailures(), r.notificationsGivenUp(),
-                r.auditFailures(), r.capped(), r.slaCounts(), r.nextDueAt());
+        return new RunReport(
+                runId,
+                r.startedAt(),
+                r.duration(),
+                r.tasksChecked(),
+                r.warnings(),
+                r.reminders(),
+                r.escalations(),
+                r.reEscalations(),
+                r.escalationsByLevel(),
+                r.stepsSkipped(),
+                r.breaches(),
+                r.tasksSkipped(),
+                r.failures(),
+                r.staleTransitions(),
+                r.notificationsDelivered(),
+                r.notificationFailures(),
+                r.notificationsGivenUp(),
+                r.auditFailures(),
+                r.capped(),
+                r.slaCounts(),
+                r.nextDueAt());
     }
 }

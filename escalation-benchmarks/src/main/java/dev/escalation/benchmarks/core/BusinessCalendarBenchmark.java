@@ -29,6 +29,7 @@ public class BusinessCalendarBenchmark {
     static final int STARTS = 1024;
     /** The office works 7 hours a day (09:00-12:00, 13:00-17:00). */
     static final Duration BUSINESS_DAY = Duration.ofHours(7);
+
     static final Duration THIRTY_BUSINESS_DAYS = BUSINESS_DAY.multipliedBy(30);
     static final Duration TEN_BUSINESS_YEARS = BUSINESS_DAY.multipliedBy(250L * 10);
 

@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs the JMH benchmarks of the core with short, explicit settings (one fork, {@value #WARMUPS}
@@ -27,8 +27,7 @@ public final class CoreBenchmarks {
     /** Evaluation target: tasks per second on one core. */
     static final double EVALUATION_TARGET = 5_000_000;
 
-    private CoreBenchmarks() {
-    }
+    private CoreBenchmarks() {}
 
     public static Table run() throws RunnerException {
         Options options = new OptionsBuilder()
@@ -37,8 +36,10 @@ public final class CoreBenchmarks {
                 .include(RunOnceBenchmark.class.getName())
                 .forks(1)
                 .threads(1)
-                .warmupIterations(WARMUPS).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(MEASUREMENTS).measurementTime(TimeValue.seconds(1))
+                .warmupIterations(WARMUPS)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(MEASUREMENTS)
+                .measurementTime(TimeValue.seconds(1))
                 .shouldFailOnError(true)
                 .build();
         return table(new Runner(options).run());
@@ -46,14 +47,17 @@ public final class CoreBenchmarks {
 
     static Table table(Collection<RunResult> results) {
         Table table = new Table("Core (JMH, in memory, one thread)", "benchmark", "result", "target");
-        List<RunResult> sorted = results.stream().sorted(Comparator.comparing(r -> r.getParams().id())).toList();
+        List<RunResult> sorted = results.stream()
+                .sorted(Comparator.comparing(r -> r.getParams().id()))
+                .toList();
         for (RunResult result : sorted) {
             String benchmark = result.getParams().getBenchmark();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             Statistics primary = result.getPrimaryResult().getStatistics();
             double median = primary.getPercentile(50);
             if (benchmark.startsWith(SlaEvaluationBenchmark.class.getName())) {
-                String target = method.equals("planInBusinessTime") ? "-"
+                String target = method.equals("planInBusinessTime")
+                        ? "-"
                         : "&ge; 5 M tasks/s per core: " + Figures.verdict(median >= EVALUATION_TARGET);
                 table.row(evaluationLabel(method), Figures.rate(median) + " tasks " + range(primary), target);
             } else if (benchmark.startsWith(BusinessCalendarBenchmark.class.getName())) {
@@ -61,15 +65,23 @@ public final class CoreBenchmarks {
             } else {
                 Statistics steps = result.getSecondaryResults().get("steps").getStatistics();
                 String params = Figures.count(Long.parseLong(result.getParams().getParam("openTasks"))) + " open, ~"
-                        + Figures.count(Long.parseLong(result.getParams().getParam("duePerRun"))) + " due per run, SLA counts "
+                        + Figures.count(Long.parseLong(result.getParams().getParam("duePerRun")))
+                        + " due per run, SLA counts "
                         + ("true".equals(result.getParams().getParam("countSla")) ? "on" : "off");
-                table.row("`runOnce()`, in-memory repository (" + params + ")", Figures.millis(1000 / median) + " per run, "
-                        + Figures.rate(steps.getPercentile(50)) + " steps " + range(steps), "-");
+                table.row(
+                        "`runOnce()`, in-memory repository (" + params + ")",
+                        Figures.millis(1000 / median) + " per run, " + Figures.rate(steps.getPercentile(50)) + " steps "
+                                + range(steps),
+                        "-");
             }
         }
-        table.note(String.format(Locale.ROOT, "JMH 1.37, 1 fork, %d x 1 s warm-up, %d x 1 s measurement; each figure is the median of the"
-                + " measurement iterations, with their range in brackets. Workloads: `dev.escalation.benchmarks.core.Workloads`,"
-                + " `SteadyWorld`.", WARMUPS, MEASUREMENTS));
+        table.note(String.format(
+                Locale.ROOT,
+                "JMH 1.37, 1 fork, %d x 1 s warm-up, %d x 1 s measurement; each figure is the median of the"
+                        + " measurement iterations, with their range in brackets. Workloads: `dev.escalation.benchmarks.core.Workloads`,"
+                        + " `SteadyWorld`.",
+                WARMUPS,
+                MEASUREMENTS));
         return table;
     }
 

@@ -35,23 +35,34 @@ public final class SteadyWorld {
         if (duePerRun <= 0 || duePerRun > openTasks) {
             throw new IllegalArgumentException("duePerRun must lie in 1.." + openTasks + ", but was " + duePerRun);
         }
-        SlaPolicy hourly = SlaPolicy.builder("Hourly reminders").sla(Duration.ofHours(24)).warnBefore(Duration.ofHours(2))
-                .remindEvery(HOUR).maxReminders(1_000_000)
+        SlaPolicy hourly = SlaPolicy.builder("Hourly reminders")
+                .sla(Duration.ofHours(24))
+                .warnBefore(Duration.ofHours(2))
+                .remindEvery(HOUR)
+                .maxReminders(1_000_000)
                 .escalateTo(EscalationTarget.user("department-head"))
                 .escalateTo(EscalationTarget.user("director"), Duration.ofHours(8))
                 .build();
-        engine = EscalationEngine.builder().repository(tasks).policy(hourly).clock(clock).countSla(countSla)
-                .maxTasksPerRun(Math.max(openTasks, duePerRun)).notifier(notification -> notificationsSent++).build();
+        engine = EscalationEngine.builder()
+                .repository(tasks)
+                .policy(hourly)
+                .clock(clock)
+                .countSla(countSla)
+                .maxTasksPerRun(Math.max(openTasks, duePerRun))
+                .notifier(notification -> notificationsSent++)
+                .build();
         runInterval = HOUR.multipliedBy(duePerRun).dividedBy(openTasks);
         long spreadNanos = HOUR.toNanos();
         for (int i = 0; i < openTasks; i++) {
             Instant slaStart = Workloads.NOW.minus(Duration.ofHours(23)).plusNanos(spreadNanos * i / openTasks);
             tasks.open(NewTask.of("PO-" + i, "purchase-order", "Manager Approval", "user-" + (i % 500), slaStart));
         }
-        // Every task is past its warning point (22 h): this first run warns them all and schedules each one's first reminder.
+        // Every task is past its warning point (22 h): this first run warns them all and schedules each one's first
+        // reminder.
         RunReport first = engine.runOnce();
         if (first.stepsApplied() != openTasks) {
-            throw new IllegalStateException("expected " + openTasks + " warnings in the first run, but it applied " + first.stepsApplied());
+            throw new IllegalStateException(
+                    "expected " + openTasks + " warnings in the first run, but it applied " + first.stepsApplied());
         }
     }
 

@@ -21,8 +21,7 @@ public final class Workloads {
     /** The instant every benchmark evaluates at. */
     public static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
 
-    private Workloads() {
-    }
+    private Workloads() {}
 
     /**
      * The policy of a typical approval: 24 h SLA, a warning 2 h before the deadline, three reminders
@@ -30,8 +29,11 @@ public final class Workloads {
      * then re-escalation every 24 h.
      */
     public static SlaPolicy approvalPolicy() {
-        return SlaPolicy.builder("Manager Approval").sla(Duration.ofHours(24)).warnBefore(Duration.ofHours(2))
-                .remindEvery(Duration.ofHours(4)).maxReminders(3)
+        return SlaPolicy.builder("Manager Approval")
+                .sla(Duration.ofHours(24))
+                .warnBefore(Duration.ofHours(2))
+                .remindEvery(Duration.ofHours(4))
+                .maxReminders(3)
                 .escalateTo(EscalationTarget.user("department-head"))
                 .escalateTo(EscalationTarget.user("director"), Duration.ofHours(8))
                 .build();
@@ -73,11 +75,19 @@ public final class Workloads {
         long spreadSeconds = Duration.ofHours(72).toSeconds();
         for (int i = 0; i < count; i++) {
             Instant slaStart = NOW.minusSeconds(spreadSeconds * i / count);
-            WorkflowTask fresh = WorkflowTask.builder("PO-" + i).workflowType("purchase-order").stage("Manager Approval")
-                    .assignee("user-" + (i % 50)).slaStart(slaStart).version(1).build();
+            WorkflowTask fresh = WorkflowTask.builder("PO-" + i)
+                    .workflowType("purchase-order")
+                    .stage("Manager Approval")
+                    .assignee("user-" + (i % 50))
+                    .slaStart(slaStart)
+                    .version(1)
+                    .build();
             Instant lastRun = NOW.minus(Duration.ofMinutes(1));
-            WorkflowTask evaluated = lastRun.isBefore(slaStart) ? fresh
-                    : fresh.toBuilder().escalation(planner.plan(policy, fresh, lastRun).state()).build();
+            WorkflowTask evaluated = lastRun.isBefore(slaStart)
+                    ? fresh
+                    : fresh.toBuilder()
+                            .escalation(planner.plan(policy, fresh, lastRun).state())
+                            .build();
             tasks[i] = evaluated;
         }
         return tasks;

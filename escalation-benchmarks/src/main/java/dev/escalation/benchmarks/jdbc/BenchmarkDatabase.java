@@ -38,7 +38,8 @@ final class BenchmarkDatabase implements AutoCloseable {
      * {@code statementStatistics}, the server also keeps {@code pg_stat_statements}, for
      * {@link #takeStatementStatistics()}.
      */
-    public static BenchmarkDatabase start(Durability durability, boolean statementStatistics) throws IOException, SQLException {
+    public static BenchmarkDatabase start(Durability durability, boolean statementStatistics)
+            throws IOException, SQLException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "512MB");
         durability.serverConfig().forEach(builder::setServerConfig);
         if (statementStatistics) {
@@ -49,11 +50,12 @@ final class BenchmarkDatabase implements AutoCloseable {
             if (statementStatistics) {
                 db.execute("CREATE EXTENSION pg_stat_statements");
             }
-            for (Map.Entry<String, String> expected : durability.expectedSettings().entrySet()) {
+            for (Map.Entry<String, String> expected :
+                    durability.expectedSettings().entrySet()) {
                 String actual = db.show(expected.getKey());
                 if (!actual.equals(expected.getValue())) {
-                    throw new IllegalStateException("PostgreSQL started for " + durability + " shows " + expected.getKey() + "=" + actual
-                            + ", but " + expected.getValue() + " was asked for");
+                    throw new IllegalStateException("PostgreSQL started for " + durability + " shows "
+                            + expected.getKey() + "=" + actual + ", but " + expected.getValue() + " was asked for");
                 }
             }
         } catch (RuntimeException | SQLException e) {
@@ -102,7 +104,8 @@ final class BenchmarkDatabase implements AutoCloseable {
 
     /** Runs statements outside a transaction (VACUUM needs that), one after the other. */
     public void execute(String... statements) throws SQLException {
-        try (Connection c = plain().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = plain().getConnection();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -111,7 +114,9 @@ final class BenchmarkDatabase implements AutoCloseable {
 
     /** The single number a query returns. */
     public long number(String sql) throws SQLException {
-        try (Connection c = plain().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = plain().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -127,12 +132,19 @@ final class BenchmarkDatabase implements AutoCloseable {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        try (Connection c = plain().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements"
-                        + " WHERE total_exec_time >= 1 ORDER BY total_exec_time DESC LIMIT 10")) {
+        try (Connection c = plain().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements"
+                                + " WHERE total_exec_time >= 1 ORDER BY total_exec_time DESC LIMIT 10")) {
             while (rs.next()) {
                 String query = rs.getString(4);
-                lines.add(String.format(Locale.ROOT, "%8d calls %9.1f ms %8d rows  %s", rs.getLong(1), rs.getDouble(2), rs.getLong(3),
+                lines.add(String.format(
+                        Locale.ROOT,
+                        "%8d calls %9.1f ms %8d rows  %s",
+                        rs.getLong(1),
+                        rs.getDouble(2),
+                        rs.getLong(3),
                         query.length() > 100 ? query.substring(0, 100) + "..." : query));
             }
         }
@@ -141,7 +153,9 @@ final class BenchmarkDatabase implements AutoCloseable {
     }
 
     private String text(String sql) throws SQLException {
-        try (Connection c = plain().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = plain().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

@@ -9,7 +9,10 @@ public enum Durability {
     EMBEDDED_DEFAULTS("embedded defaults", Map.of("fsync", "off", "synchronous_commit", "off"), Map.of()),
 
     /** A commit returns once its WAL is flushed to disk, as PostgreSQL does out of the box. */
-    DURABLE("durable commits", Map.of("fsync", "on", "synchronous_commit", "on"), Map.of("fsync", "on", "synchronous_commit", "on"));
+    DURABLE(
+            "durable commits",
+            Map.of("fsync", "on", "synchronous_commit", "on"),
+            Map.of("fsync", "on", "synchronous_commit", "on"));
 
     private final String label;
     private final Map<String, String> expected;

@@ -33,24 +33,29 @@ final class IdleProbe {
     }
 
     /** Milliseconds per run of each variant. */
-    record Result(List<Double> countsOff, List<Double> countsCached, List<Double> countsEveryRun) {
-    }
+    record Result(List<Double> countsOff, List<Double> countsCached, List<Double> countsEveryRun) {}
 
     /** Measures with {@code countsOff}, an engine that does not count, then with two that do. */
     Result measure(EscalationEngine countsOff) {
         List<Double> off = runs(countsOff, RUNS, Duration.ZERO);
-        List<Double> cached = runs(JdbcWorkload.countingEngine(JdbcWorkload.store(db.pool(2), clock), clock, delivered), RUNS,
+        List<Double> cached = runs(
+                JdbcWorkload.countingEngine(JdbcWorkload.store(db.pool(2), clock), clock, delivered),
+                RUNS,
                 Duration.ofSeconds(10));
-        JdbcEscalationStore countsEveryCall = JdbcEscalationStore.builder(db.pool(2)).clock(clock).dialect(SqlDialect.POSTGRESQL)
-                .slaCountsMaxAge(Duration.ZERO).build();
-        List<Double> everyRun = runs(JdbcWorkload.countingEngine(countsEveryCall, clock, delivered), COUNTING_RUNS, Duration.ZERO);
+        JdbcEscalationStore countsEveryCall = JdbcEscalationStore.builder(db.pool(2))
+                .clock(clock)
+                .dialect(SqlDialect.POSTGRESQL)
+                .slaCountsMaxAge(Duration.ZERO)
+                .build();
+        List<Double> everyRun =
+                runs(JdbcWorkload.countingEngine(countsEveryCall, clock, delivered), COUNTING_RUNS, Duration.ZERO);
         return new Result(off, cached, everyRun);
     }
 
     /** "median 1.1 ms, max 28.8 ms (25 runs)". */
     static String figure(List<Double> millis) {
-        return "median " + Figures.millis(Figures.median(millis)) + ", max " + Figures.millis(Collections.max(millis)) + " ("
-                + millis.size() + " runs)";
+        return "median " + Figures.millis(Figures.median(millis)) + ", max " + Figures.millis(Collections.max(millis))
+                + " (" + millis.size() + " runs)";
     }
 
     private List<Double> runs(EscalationEngine engine, int runs, Duration every) {
@@ -61,8 +66,9 @@ final class IdleProbe {
             RunReport report = engine.runOnce();
             millis.add((System.nanoTime() - start) / 1e6);
             if (report.tasksChecked() != 0 || report.notificationsDelivered() != 0) {
-                throw new IllegalStateException("the idle probe expected nothing due, but the run checked " + report.tasksChecked()
-                        + " tasks and delivered " + report.notificationsDelivered() + " notifications");
+                throw new IllegalStateException(
+                        "the idle probe expected nothing due, but the run checked " + report.tasksChecked()
+                                + " tasks and delivered " + report.notificationsDelivered() + " notifications");
             }
         }
         return millis;

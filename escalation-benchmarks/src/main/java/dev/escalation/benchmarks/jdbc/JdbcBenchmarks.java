@@ -54,11 +54,13 @@ public final class JdbcBenchmarks {
     public record Sizes(int openTasks, int dueSteps, int rounds) {
         public Sizes {
             if (rounds < 1 || slices(rounds) > TaskTable.MAX_SLICES) {
-                throw new IllegalArgumentException("rounds must lie in 1.." + (TaskTable.MAX_SLICES - 3) / 4 + ", but was " + rounds);
+                throw new IllegalArgumentException(
+                        "rounds must lie in 1.." + (TaskTable.MAX_SLICES - 3) / 4 + ", but was " + rounds);
             }
             if (dueSteps < 1 || (long) slices(rounds) * dueSteps > openTasks) {
-                throw new IllegalArgumentException("dueSteps must lie in 1.." + openTasks / slices(rounds) + " for " + openTasks
-                        + " open tasks and " + rounds + " rounds (each run needs its own due tasks), but was " + dueSteps);
+                throw new IllegalArgumentException("dueSteps must lie in 1.." + openTasks / slices(rounds) + " for "
+                        + openTasks + " open tasks and " + rounds
+                        + " rounds (each run needs its own due tasks), but was " + dueSteps);
             }
         }
 
@@ -80,7 +82,8 @@ public final class JdbcBenchmarks {
      * figures. With {@code statementStatistics}, each measured run's statements (calls, server time,
      * rows, from {@code pg_stat_statements}) go to {@code progress} too: where the database's time goes.
      */
-    public static Table run(Durability durability, Sizes sizes, boolean statementStatistics, Consumer<String> progress) throws Exception {
+    public static Table run(Durability durability, Sizes sizes, boolean statementStatistics, Consumer<String> progress)
+            throws Exception {
         try (BenchmarkDatabase db = BenchmarkDatabase.start(durability, statementStatistics)) {
             return new JdbcBenchmarks(db, sizes, progress).measure();
         }
@@ -106,7 +109,9 @@ public final class JdbcBenchmarks {
         });
         PhysicalBaseline physical = new PhysicalBaseline(db.pool(2));
         Scenario baseline = new Scenario("physical baseline", slice -> physical.run(slice.dueAt()));
-        double coldMillis = alternate(1, new Scenario("one engine, first run of the JVM", oneEngine.run())).get(0).get(0);
+        double coldMillis = alternate(1, new Scenario("one engine, first run of the JVM", oneEngine.run()))
+                .get(0)
+                .get(0);
         alternate(1, new Scenario("physical baseline, warm-up", baseline.run()));
         breakdowns.clear();
         // Engine and baseline take turns, so that a change in the machine's load hits both alike.
@@ -126,27 +131,53 @@ public final class JdbcBenchmarks {
         NaiveBaseline naive = new NaiveBaseline(db.pool(2));
         List<NaiveBaseline.Timing> naiveTimings = new ArrayList<>();
         double naiveMillis = alternate(1, new Scenario("naive baseline", slice -> {
-            naiveTimings.add(naive.run(slice.dueAt()));
-            return naiveTimings.get(0).stepsApplied();
-        })).get(0).get(0);
+                    naiveTimings.add(naive.run(slice.dueAt()));
+                    return naiveTimings.get(0).stepsApplied();
+                }))
+                .get(0)
+                .get(0);
 
         table.settle();
         IdleProbe.Result idle = new IdleProbe(db, clock).measure(engine);
         progress.accept("idle probe: " + IdleProbe.figure(idle.countsOff()) + " with SLA counts off, "
-                + IdleProbe.figure(idle.countsCached()) + " cached, " + IdleProbe.figure(idle.countsEveryRun()) + " on every run");
-        Table result = table(new Measured(coldMillis, engineMillis, breakdown, physicalMillis, concurrent.get(0), concurrent.get(1),
-                naiveMillis, naiveTimings.get(0), idle));
-        result.note(String.format("%s, %s (%s, shared_buffers %s); %s open tasks loaded with COPY in %.1f s. Load average %.2f at the "
-                + "start, %.2f at the end.", db.version(), db.durability().label(), db.durability().settings(),
-                db.show("shared_buffers"), Figures.count(sizes.openTasks()), loadSeconds, loadStartAverage, Machine.loadAverage()));
+                + IdleProbe.figure(idle.countsCached()) + " cached, " + IdleProbe.figure(idle.countsEveryRun())
+                + " on every run");
+        Table result = table(new Measured(
+                coldMillis,
+                engineMillis,
+                breakdown,
+                physicalMillis,
+                concurrent.get(0),
+                concurrent.get(1),
+                naiveMillis,
+                naiveTimings.get(0),
+                idle));
+        result.note(String.format(
+                "%s, %s (%s, shared_buffers %s); %s open tasks loaded with COPY in %.1f s. Load average %.2f at the "
+                        + "start, %.2f at the end.",
+                db.version(),
+                db.durability().label(),
+                db.durability().settings(),
+                db.show("shared_buffers"),
+                Figures.count(sizes.openTasks()),
+                loadSeconds,
+                loadStartAverage,
+                Machine.loadAverage()));
         db.closePools();
         return result;
     }
 
     /** What one durability's scenarios measured, in milliseconds. */
-    private record Measured(double coldMillis, List<Double> engineMillis, Map<String, Double> breakdown, List<Double> physicalMillis,
-            List<Double> twoEngines, List<Double> fourEngines, double naiveMillis, NaiveBaseline.Timing naive, IdleProbe.Result idle) {
-    }
+    private record Measured(
+            double coldMillis,
+            List<Double> engineMillis,
+            Map<String, Double> breakdown,
+            List<Double> physicalMillis,
+            List<Double> twoEngines,
+            List<Double> fourEngines,
+            double naiveMillis,
+            NaiveBaseline.Timing naive,
+            IdleProbe.Result idle) {}
 
     private Table table(Measured m) {
         int due = sizes.dueSteps();
@@ -156,37 +187,84 @@ public final class JdbcBenchmarks {
         double two = Figures.median(m.twoEngines());
         double four = Figures.median(m.fourEngines());
         IdleProbe.Result idle = m.idle();
-        Table t = new Table("JDBC on embedded PostgreSQL, " + db.durability().label() + " (" + db.durability().settings() + ")",
-                "scenario", "time", "steps/s", "ratio", "target");
-        t.row("1. one engine: " + Figures.count(due) + " due steps among " + open + " open tasks (state + audit + outbox + delivery)",
-                Figures.medianAndRange(m.engineMillis()), Figures.rate(due * 1000 / engine), "-",
-                "&ge; 5,000 steps/s (10,000 in < 2 s): " + Figures.verdict(due * 1000 / engine >= STEPS_PER_SECOND_TARGET));
-        t.row("&nbsp;&nbsp;where that run's time goes (the median run)", breakdown(m.breakdown(), Figures.lowerMedian(m.engineMillis())),
-                "", "", "");
-        t.row("&nbsp;&nbsp;first run of the JVM (cold: JIT, statement preparation)", Figures.millis(m.coldMillis()),
-                Figures.rate(due * 1000 / m.coldMillis()), "-", "-");
-        t.row("2. idle probe: nothing due among " + open + " open tasks, the defaults (SLA counts at most 1 min old), a run every 10 s",
-                IdleProbe.figure(idle.countsCached()), "-", "-",
+        Table t = new Table(
+                "JDBC on embedded PostgreSQL, " + db.durability().label() + " ("
+                        + db.durability().settings() + ")",
+                "scenario",
+                "time",
+                "steps/s",
+                "ratio",
+                "target");
+        t.row(
+                "1. one engine: " + Figures.count(due) + " due steps among " + open
+                        + " open tasks (state + audit + outbox + delivery)",
+                Figures.medianAndRange(m.engineMillis()),
+                Figures.rate(due * 1000 / engine),
+                "-",
+                "&ge; 5,000 steps/s (10,000 in < 2 s): "
+                        + Figures.verdict(due * 1000 / engine >= STEPS_PER_SECOND_TARGET));
+        t.row(
+                "&nbsp;&nbsp;where that run's time goes (the median run)",
+                breakdown(m.breakdown(), Figures.lowerMedian(m.engineMillis())),
+                "",
+                "",
+                "");
+        t.row(
+                "&nbsp;&nbsp;first run of the JVM (cold: JIT, statement preparation)",
+                Figures.millis(m.coldMillis()),
+                Figures.rate(due * 1000 / m.coldMillis()),
+                "-",
+                "-");
+        t.row(
+                "2. idle probe: nothing due among " + open
+                        + " open tasks, the defaults (SLA counts at most 1 min old), a run every 10 s",
+                IdleProbe.figure(idle.countsCached()),
+                "-",
+                "-",
                 "< 20 ms: " + Figures.verdict(Figures.median(idle.countsCached()) < IDLE_TARGET_MILLIS));
-        t.row("&nbsp;&nbsp;idle, SLA counts off (`countSla(false)`)", IdleProbe.figure(idle.countsOff()), "-", "-", "-");
-        t.row("&nbsp;&nbsp;idle, SLA counts on every run (`slaCountsMaxAge(Duration.ZERO)`)", IdleProbe.figure(idle.countsEveryRun()),
-                "-", "-", "-");
-        t.row("3. the same steps over 2 engines at once", Figures.medianAndRange(m.twoEngines()), Figures.rate(due * 1000 / two),
-                Figures.ratio(engine / two) + " speed-up", "-");
-        t.row("&nbsp;&nbsp;over 4 engines at once", Figures.medianAndRange(m.fourEngines()), Figures.rate(due * 1000 / four),
-                Figures.ratio(engine / four) + " speed-up", "-");
-        t.row("4. physical baseline: the same SQL in the same batches, plain JDBC, no engine", Figures.medianAndRange(m.physicalMillis()),
-                Figures.rate(due * 1000 / physical), "engine / baseline = " + Figures.ratio(engine / physical),
+        t.row(
+                "&nbsp;&nbsp;idle, SLA counts off (`countSla(false)`)",
+                IdleProbe.figure(idle.countsOff()),
+                "-",
+                "-",
+                "-");
+        t.row(
+                "&nbsp;&nbsp;idle, SLA counts on every run (`slaCountsMaxAge(Duration.ZERO)`)",
+                IdleProbe.figure(idle.countsEveryRun()),
+                "-",
+                "-",
+                "-");
+        t.row(
+                "3. the same steps over 2 engines at once",
+                Figures.medianAndRange(m.twoEngines()),
+                Figures.rate(due * 1000 / two),
+                Figures.ratio(engine / two) + " speed-up",
+                "-");
+        t.row(
+                "&nbsp;&nbsp;over 4 engines at once",
+                Figures.medianAndRange(m.fourEngines()),
+                Figures.rate(due * 1000 / four),
+                Figures.ratio(engine / four) + " speed-up",
+                "-");
+        t.row(
+                "4. physical baseline: the same SQL in the same batches, plain JDBC, no engine",
+                Figures.medianAndRange(m.physicalMillis()),
+                Figures.rate(due * 1000 / physical),
+                "engine / baseline = " + Figures.ratio(engine / physical),
                 "&le; 2x: " + Figures.verdict(engine / physical <= BASELINE_RATIO_TARGET));
         double naiveTarget = db.durability() == Durability.DURABLE ? 20 : 5;
         NaiveBaseline.Timing naive = m.naive();
         double naiveMillis = m.naiveMillis();
-        t.row("5. naive baseline: load all " + Figures.count(naive.tasksLoaded()) + " open tasks, evaluate all, write each step on its own",
-                Figures.millis(naiveMillis) + " (load + evaluate " + Figures.millis(naive.loadAndEvaluateMillis()) + ", writes "
-                        + Figures.millis(naive.writeMillis()) + ")",
-                Figures.rate(due * 1000 / naiveMillis), "naive / engine = " + Figures.ratio(naiveMillis / engine),
+        t.row(
+                "5. naive baseline: load all " + Figures.count(naive.tasksLoaded())
+                        + " open tasks, evaluate all, write each step on its own",
+                Figures.millis(naiveMillis) + " (load + evaluate " + Figures.millis(naive.loadAndEvaluateMillis())
+                        + ", writes " + Figures.millis(naive.writeMillis()) + ")",
+                Figures.rate(due * 1000 / naiveMillis),
+                "naive / engine = " + Figures.ratio(naiveMillis / engine),
                 "&ge; " + Figures.ratio(naiveTarget) + ": " + Figures.verdict(naiveMillis / engine >= naiveTarget));
-        t.note("Times are medians of " + sizes.rounds() + " runs (range in brackets), each on its own " + Figures.count(due)
+        t.note("Times are medians of " + sizes.rounds() + " runs (range in brackets), each on its own "
+                + Figures.count(due)
                 + " due tasks. The engine and the physical baseline ran in turns, as did 2 and 4 engines, so that a change in the"
                 + " machine's load hits both alike; ratios compare medians of this one suite run. Every run was checked: each task"
                 + " warned once, one audit row and one delivered notification per task.");
@@ -198,10 +276,12 @@ public final class JdbcBenchmarks {
         double claims = millis.getOrDefault("claimDue", 0.0);
         double record = millis.getOrDefault("record", 0.0);
         double deliveries = millis.getOrDefault("recordDeliveries", 0.0);
-        double repository = millis.values().stream().mapToDouble(Double::doubleValue).sum();
+        double repository =
+                millis.values().stream().mapToDouble(Double::doubleValue).sum();
         return "claims " + Figures.millis(claims) + ", record " + Figures.millis(record) + ", delivery outcomes "
                 + Figures.millis(deliveries)
-                + ", other repository calls " + Figures.millis(repository - claims - record - deliveries) + ", the engine itself "
+                + ", other repository calls " + Figures.millis(repository - claims - record - deliveries)
+                + ", the engine itself "
                 + Figures.millis(runMillis - repository);
     }
 
@@ -212,8 +292,7 @@ public final class JdbcBenchmarks {
     }
 
     /** A named way of applying the steps of a slice. */
-    private record Scenario(String name, SliceRun run) {
-    }
+    private record Scenario(String name, SliceRun run) {}
 
     /**
      * Runs {@code rounds} rounds in which each scenario in turn applies the steps of its own slice,
@@ -242,11 +321,13 @@ public final class JdbcBenchmarks {
         int steps = scenario.run().run(slice);
         double took = (System.nanoTime() - start) / 1e6;
         if (steps != slice.size()) {
-            throw new IllegalStateException(scenario.name() + ": expected " + slice.size() + " steps, but " + steps + " were applied");
+            throw new IllegalStateException(
+                    scenario.name() + ": expected " + slice.size() + " steps, but " + steps + " were applied");
         }
         List<String> statements = db.takeStatementStatistics();
         table.verifyWarned(slice);
-        progress.accept(String.format("%s: %s steps in %s", scenario.name(), Figures.count(steps), Figures.millis(took)));
+        progress.accept(
+                String.format("%s: %s steps in %s", scenario.name(), Figures.count(steps), Figures.millis(took)));
         statements.forEach(line -> progress.accept("  " + line));
         return took;
     }
@@ -254,8 +335,8 @@ public final class JdbcBenchmarks {
     private static int engineRun(EscalationEngine engine, Slice slice) {
         RunReport report = engine.runOnce();
         if (!report.failures().isEmpty() || report.staleTransitions() != 0) {
-            throw new IllegalStateException("the run reported failures " + report.failures() + " and " + report.staleTransitions()
-                    + " lost races");
+            throw new IllegalStateException("the run reported failures " + report.failures() + " and "
+                    + report.staleTransitions() + " lost races");
         }
         return report.warnings();
     }

@@ -21,34 +21,48 @@ final class JdbcWorkload {
     /** The engine's default batch size, which the physical baseline uses too. */
     static final int BATCH_SIZE = 500;
 
-    private JdbcWorkload() {
-    }
+    private JdbcWorkload() {}
 
     /** 24 h SLA, a warning 2 h before the deadline, escalation at the deadline. */
     static SlaPolicy policy() {
-        return SlaPolicy.builder("Approval").sla(SLA).warnBefore(WARN_BEFORE).escalateTo(EscalationTarget.user("dora")).build();
+        return SlaPolicy.builder("Approval")
+                .sla(SLA)
+                .warnBefore(WARN_BEFORE)
+                .escalateTo(EscalationTarget.user("dora"))
+                .build();
     }
 
     static JdbcEscalationStore store(DataSource dataSource, ManualClock clock) {
-        return JdbcEscalationStore.builder(dataSource).clock(clock).dialect(SqlDialect.POSTGRESQL).build();
+        return JdbcEscalationStore.builder(dataSource)
+                .clock(clock)
+                .dialect(SqlDialect.POSTGRESQL)
+                .build();
     }
 
     /**
      * An engine as a host with a large table runs it: default batch size, the store's audit trail,
      * a notifier that only counts, and no SLA counts per run (the idle probe measures those).
      */
-    static EscalationEngine engine(WorkflowRepository repository, JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
+    static EscalationEngine engine(
+            WorkflowRepository repository, JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
         return builder(repository, store, clock, delivered).countSla(false).build();
     }
 
     /** The same engine with SLA counts after every run, as the engine's builder has it by default (the store may serve them from its last count). */
     static EscalationEngine countingEngine(JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
-        return builder(store.repository(), store, clock, delivered).countSla(true).build();
+        return builder(store.repository(), store, clock, delivered)
+                .countSla(true)
+                .build();
     }
 
-    private static EscalationEngine.Builder builder(WorkflowRepository repository, JdbcEscalationStore store, ManualClock clock,
-            AtomicLong delivered) {
-        return EscalationEngine.builder().repository(repository).auditSink(store.auditTrail()).clock(clock).policy(policy())
-                .notifier(n -> delivered.incrementAndGet()).batchSize(BATCH_SIZE);
+    private static EscalationEngine.Builder builder(
+            WorkflowRepository repository, JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
+        return EscalationEngine.builder()
+                .repository(repository)
+                .auditSink(store.auditTrail())
+                .clock(clock)
+                .policy(policy())
+                .notifier(n -> delivered.incrementAndGet())
+                .batchSize(BATCH_SIZE);
     }
 }

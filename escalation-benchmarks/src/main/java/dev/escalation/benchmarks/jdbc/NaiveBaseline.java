@@ -43,15 +43,14 @@ final class NaiveBaseline {
     }
 
     /** How long a run took in its two parts, and what it did. */
-    record Timing(double loadAndEvaluateMillis, double writeMillis, int tasksLoaded, int stepsApplied) {
-    }
+    record Timing(double loadAndEvaluateMillis, double writeMillis, int tasksLoaded, int stepsApplied) {}
 
     /** Applies the warning of every task due at {@code now}. */
     Timing run(Instant now) {
         long start = System.nanoTime();
         List<WorkflowTask> open = tx.inTransaction("loading every open task", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + StepStatements.TASK_COLUMNS
-                    + " FROM escalation_task WHERE status = 'OPEN'")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + StepStatements.TASK_COLUMNS + " FROM escalation_task WHERE status = 'OPEN'")) {
                 ps.setFetchSize(FETCH_SIZE);
                 List<WorkflowTask> tasks = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -98,23 +97,47 @@ final class NaiveBaseline {
     }
 
     private static Step warning(WorkflowTask task, StepPlan plan, Instant now) {
-        if (plan.notified().orElseThrow().kind() != StepKind.WARNING || !plan.skipped().isEmpty()) {
-            throw new IllegalStateException("the benchmark's tasks only ever fall due for their warning, but task " + task.id()
-                    + " is due for " + plan.notified().get() + " and " + plan.skipped());
+        if (plan.notified().orElseThrow().kind() != StepKind.WARNING
+                || !plan.skipped().isEmpty()) {
+            throw new IllegalStateException("the benchmark's tasks only ever fall due for their warning, but task "
+                    + task.id() + " is due for " + plan.notified().get() + " and " + plan.skipped());
         }
         EscalationState state = plan.state();
-        return Step.warning(task.id(), task.version(), task.assignee(), now, state.warningAt().orElseThrow(),
-                state.deadline().orElseThrow(), ACTOR, now.plus(LEASE));
+        return Step.warning(
+                task.id(),
+                task.version(),
+                task.assignee(),
+                now,
+                state.warningAt().orElseThrow(),
+                state.deadline().orElseThrow(),
+                ACTOR,
+                now.plus(LEASE));
     }
 
     private static WorkflowTask task(ResultSet rs) throws SQLException {
-        EscalationState state = new EscalationState(rs.getInt("cycle"), Timestamps.read(rs, "warned_at"), rs.getInt("reminders_sent"),
-                rs.getInt("escalation_level"), Timestamps.read(rs, "last_escalated_at"), rs.getInt("re_escalations"),
-                Timestamps.read(rs, "breached_at"), Timestamps.read(rs, "warning_at"), Timestamps.read(rs, "deadline"),
+        EscalationState state = new EscalationState(
+                rs.getInt("cycle"),
+                Timestamps.read(rs, "warned_at"),
+                rs.getInt("reminders_sent"),
+                rs.getInt("escalation_level"),
+                Timestamps.read(rs, "last_escalated_at"),
+                rs.getInt("re_escalations"),
+                Timestamps.read(rs, "breached_at"),
+                Timestamps.read(rs, "warning_at"),
+                Timestamps.read(rs, "deadline"),
                 Timestamps.read(rs, "next_check_at"));
-        return new WorkflowTask(rs.getString("id"), rs.getString("workflow_type"), rs.getString("stage"), rs.getString("assignee"),
-                rs.getString("priority"), Optional.ofNullable(rs.getString("tenant")), Timestamps.required(rs, "sla_start"),
-                JsonColumns.map("attributes", rs.getString("attributes")), TaskStatus.valueOf(rs.getString("status")),
-                JsonColumns.holds(rs.getString("holds")), state, rs.getLong("version"));
+        return new WorkflowTask(
+                rs.getString("id"),
+                rs.getString("workflow_type"),
+                rs.getString("stage"),
+                rs.getString("assignee"),
+                rs.getString("priority"),
+                Optional.ofNullable(rs.getString("tenant")),
+                Timestamps.required(rs, "sla_start"),
+                JsonColumns.map("attributes", rs.getString("attributes")),
+                TaskStatus.valueOf(rs.getString("status")),
+                JsonColumns.holds(rs.getString("holds")),
+                state,
+                rs.getLong("version"));
     }
 }

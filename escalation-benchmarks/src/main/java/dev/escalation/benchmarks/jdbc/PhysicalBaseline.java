@@ -32,11 +32,12 @@ final class PhysicalBaseline {
     int run(Instant now) {
         Instant leaseUntil = now.plus(LEASE);
         int batch = JdbcWorkload.BATCH_SIZE;
-        tx.inTransaction("claiming notifications", c -> StepStatements.claimNotifications(c, now, leaseUntil, OWNER, batch));
+        tx.inTransaction(
+                "claiming notifications", c -> StepStatements.claimNotifications(c, now, leaseUntil, OWNER, batch));
         int applied = 0;
         while (true) {
-            List<Claimed> claimed = new ArrayList<>(tx.inTransaction("claiming tasks",
-                    c -> StepStatements.claimTasks(c, now, leaseUntil, OWNER, batch)));
+            List<Claimed> claimed = new ArrayList<>(tx.inTransaction(
+                    "claiming tasks", c -> StepStatements.claimTasks(c, now, leaseUntil, OWNER, batch)));
             if (claimed.isEmpty()) {
                 break;
             }
@@ -44,8 +45,15 @@ final class PhysicalBaseline {
             List<Step> steps = new ArrayList<>(claimed.size());
             for (Claimed task : claimed) {
                 Instant deadline = task.slaStart().plus(JdbcWorkload.SLA);
-                steps.add(Step.warning(task.id(), task.version(), task.assignee(), now, deadline.minus(JdbcWorkload.WARN_BEFORE), deadline,
-                        OWNER, leaseUntil));
+                steps.add(Step.warning(
+                        task.id(),
+                        task.version(),
+                        task.assignee(),
+                        now,
+                        deadline.minus(JdbcWorkload.WARN_BEFORE),
+                        deadline,
+                        OWNER,
+                        leaseUntil));
             }
             applied += record(steps, now);
             deliver(steps, now);

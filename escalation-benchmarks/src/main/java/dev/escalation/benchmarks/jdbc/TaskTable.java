@@ -66,10 +66,11 @@ final class TaskTable {
                     appendRow(rows, i, stateBySlice);
                 }
                 try {
-                    copy.copyIn("COPY escalation_task (id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes,"
-                            + " status, holds, cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations,"
-                            + " breached_at, warning_at, deadline, next_check_at, version, claimed_by, claimed_until, created_at,"
-                            + " updated_at) FROM STDIN",
+                    copy.copyIn(
+                            "COPY escalation_task (id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes,"
+                                    + " status, holds, cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations,"
+                                    + " breached_at, warning_at, deadline, next_check_at, version, claimed_by, claimed_until, created_at,"
+                                    + " updated_at) FROM STDIN",
                             new StringReader(rows.toString()));
                 } catch (IOException e) {
                     throw new SQLException("COPY of tasks " + first + ".. failed", e);
@@ -83,8 +84,8 @@ final class TaskTable {
     Slice nextSlice() {
         int k = slicesUsed++;
         if (k >= MAX_SLICES || (long) (k + 1) * sliceSize > openTasks) {
-            throw new IllegalStateException("only " + Math.min(MAX_SLICES, openTasks / sliceSize) + " slices of " + sliceSize
-                    + " tasks fit, but slice " + (k + 1) + " was asked for");
+            throw new IllegalStateException("only " + Math.min(MAX_SLICES, openTasks / sliceSize) + " slices of "
+                    + sliceSize + " tasks fit, but slice " + (k + 1) + " was asked for");
         }
         return new Slice(k, k * sliceSize, sliceSize, dueAt(k));
     }
@@ -95,7 +96,11 @@ final class TaskTable {
      * pays for its own writes only.
      */
     void settle() throws SQLException {
-        db.execute("VACUUM ANALYZE escalation_task", "VACUUM ANALYZE escalation_outbox", "VACUUM ANALYZE escalation_audit", "CHECKPOINT");
+        db.execute(
+                "VACUUM ANALYZE escalation_task",
+                "VACUUM ANALYZE escalation_outbox",
+                "VACUUM ANALYZE escalation_audit",
+                "CHECKPOINT");
     }
 
     /**
@@ -106,24 +111,34 @@ final class TaskTable {
      * @throws IllegalStateException naming what does not add up
      */
     void verifyWarned(Slice slice) throws SQLException {
-        String ids = "(SELECT 'PO-' || g FROM generate_series(" + slice.first() + ", " + (slice.first() + slice.size() - 1) + ") g)";
-        long tasks = db.number("SELECT COUNT(*) FROM escalation_task WHERE id IN " + ids + " AND warned_at IS NOT NULL AND version = 2"
-                + " AND claimed_by IS NULL AND next_check_at = deadline AND deadline = warning_at + INTERVAL '2 hours'");
+        String ids = "(SELECT 'PO-' || g FROM generate_series(" + slice.first() + ", "
+                + (slice.first() + slice.size() - 1) + ") g)";
+        long tasks = db.number(
+                "SELECT COUNT(*) FROM escalation_task WHERE id IN " + ids + " AND warned_at IS NOT NULL AND version = 2"
+                        + " AND claimed_by IS NULL AND next_check_at = deadline AND deadline = warning_at + INTERVAL '2 hours'");
         long audit = db.number("SELECT COUNT(*) FROM escalation_audit WHERE task_id IN " + ids);
-        long warnings = db.number("SELECT COUNT(*) FROM escalation_audit WHERE task_id IN " + ids + " AND type = 'WARNING_SENT'");
+        long warnings = db.number(
+                "SELECT COUNT(*) FROM escalation_audit WHERE task_id IN " + ids + " AND type = 'WARNING_SENT'");
         long outbox = db.number("SELECT COUNT(*) FROM escalation_outbox WHERE task_id IN " + ids);
-        long delivered = db.number("SELECT COUNT(*) FROM escalation_outbox WHERE task_id IN " + ids + " AND status = 'DELIVERED'");
+        long delivered = db.number(
+                "SELECT COUNT(*) FROM escalation_outbox WHERE task_id IN " + ids + " AND status = 'DELIVERED'");
         long n = slice.size();
         if (tasks != n || audit != n || warnings != n || outbox != n || delivered != n) {
-            throw new IllegalStateException(slice + ": expected " + n + " warned tasks with one audit row and one delivered notification"
-                    + " each, but found " + tasks + " warned tasks, " + audit + " audit rows (" + warnings + " warnings), " + outbox
-                    + " outbox rows (" + delivered + " delivered)");
+            throw new IllegalStateException(
+                    slice + ": expected " + n + " warned tasks with one audit row and one delivered notification"
+                            + " each, but found " + tasks + " warned tasks, " + audit + " audit rows (" + warnings
+                            + " warnings), " + outbox
+                            + " outbox rows (" + delivered + " delivered)");
         }
     }
 
     private void appendRow(StringBuilder rows, int i, String[] stateBySlice) {
         // Tasks past the slices a run may use all wait at one later instant, so every SLA start lies in the past.
-        rows.append("PO-").append(i).append("\tpurchase-order\tApproval\tuser-").append(i % 5000).append("\tnormal\t\\N\t")
+        rows.append("PO-")
+                .append(i)
+                .append("\tpurchase-order\tApproval\tuser-")
+                .append(i % 5000)
+                .append("\tnormal\t\\N\t")
                 .append(stateBySlice[Math.min(i / sliceSize, MAX_SLICES)]);
     }
 
@@ -132,8 +147,8 @@ final class TaskTable {
         Instant warningAt = dueAt(k);
         Instant slaStart = warningAt.minus(JdbcWorkload.SLA.minus(JdbcWorkload.WARN_BEFORE));
         Instant deadline = slaStart.plus(JdbcWorkload.SLA);
-        return ts(slaStart) + "\t{}\tOPEN\t[]\t0\t\\N\t0\t0\t\\N\t0\t\\N\t" + ts(warningAt) + '\t' + ts(deadline) + '\t' + ts(warningAt)
-                + "\t1\t\\N\t\\N\t" + ts(JdbcWorkload.START) + '\t' + ts(JdbcWorkload.START) + '\n';
+        return ts(slaStart) + "\t{}\tOPEN\t[]\t0\t\\N\t0\t0\t\\N\t0\t\\N\t" + ts(warningAt) + '\t' + ts(deadline) + '\t'
+                + ts(warningAt) + "\t1\t\\N\t\\N\t" + ts(JdbcWorkload.START) + '\t' + ts(JdbcWorkload.START) + '\n';
     }
 
     private static String ts(Instant instant) {
@@ -141,6 +156,5 @@ final class TaskTable {
     }
 
     /** Tasks {@code PO-first} to {@code PO-(first + size - 1)}, all due at {@code dueAt}. */
-    record Slice(int index, int first, int size, Instant dueAt) {
-    }
+    record Slice(int index, int first, int size, Instant dueAt) {}
 }

@@ -25,9 +25,11 @@ class JdbcBenchmarksSmokeTest {
     void every_scenario_applies_each_due_step_exactly_once_and_reports_a_row() throws Exception {
         List<String> progress = new ArrayList<>();
 
-        Table table = JdbcBenchmarks.run(Durability.EMBEDDED_DEFAULTS, new JdbcBenchmarks.Sizes(1_000, 40, 1), false, progress::add);
+        Table table = JdbcBenchmarks.run(
+                Durability.EMBEDDED_DEFAULTS, new JdbcBenchmarks.Sizes(1_000, 40, 1), false, progress::add);
 
-        assertThat(table.rows()).extracting(row -> row.get(0))
+        assertThat(table.rows())
+                .extracting(row -> row.get(0))
                 .anySatisfy(label -> assertThat(label).startsWith("1. one engine: 40 due steps among 1,000"))
                 .anySatisfy(label -> assertThat(label).startsWith("2. idle probe"))
                 .anySatisfy(label -> assertThat(label).startsWith("3. the same steps over 2 engines"))
@@ -55,7 +57,8 @@ class JdbcBenchmarksSmokeTest {
             // A first, unrecorded run creates the audit chain's head, as happens once per database.
             Slice setUp = tasks.nextSlice();
             clock.set(setUp.dueAt());
-            JdbcWorkload.engine(schema.repository(), schema, clock, new AtomicLong()).runOnce();
+            JdbcWorkload.engine(schema.repository(), schema, clock, new AtomicLong())
+                    .runOnce();
             Slice first = tasks.nextSlice();
             clock.set(first.dueAt());
             RunReport report = engine.runOnce();
@@ -66,8 +69,11 @@ class JdbcBenchmarksSmokeTest {
             assertThat(applied).isEqualTo(120);
             tasks.verifyWarned(first);
             tasks.verifyWarned(second);
-            // Besides the fixed statements: two inserts per table (100 rows and 20) and the chain head's lock and update.
-            assertThat(byBaseline.statements()).isEqualTo(byEngine.statements()).containsAll(StepStatements.FIXED)
+            // Besides the fixed statements: two inserts per table (100 rows and 20) and the chain head's lock and
+            // update.
+            assertThat(byBaseline.statements())
+                    .isEqualTo(byEngine.statements())
+                    .containsAll(StepStatements.FIXED)
                     .hasSize(StepStatements.FIXED.size() + 6);
         }
     }

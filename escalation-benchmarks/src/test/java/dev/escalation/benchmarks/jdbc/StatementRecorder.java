@@ -20,7 +20,8 @@ final class StatementRecorder {
             Object result = invoke(target, method, args);
             return result instanceof Connection connection ? recording(connection) : result;
         };
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, handler);
+        return (DataSource)
+                Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class}, handler);
     }
 
     /** The distinct statement texts prepared so far. */
@@ -35,7 +36,8 @@ final class StatementRecorder {
             }
             return invoke(connection, method, args);
         };
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, handler);
+        return (Connection)
+                Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, handler);
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

@@ -29,7 +29,19 @@ import java.util.TreeMap;
  * @param details      further facts: policy, deadline, overdue time, error, ...
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "type", "taskId", "tenant", "occurredAt", "actor", "level", "fromAssignee", "toAssignee", "stepKey", "details"})
+@JsonPropertyOrder({
+    "id",
+    "type",
+    "taskId",
+    "tenant",
+    "occurredAt",
+    "actor",
+    "level",
+    "fromAssignee",
+    "toAssignee",
+    "stepKey",
+    "details"
+})
 public record AuditEntry(
         String id,
         AuditType type,
@@ -70,27 +82,48 @@ public record AuditEntry(
             @JsonProperty("toAssignee") String toAssignee,
             @JsonProperty("stepKey") String stepKey,
             @JsonProperty("details") Map<String, String> details) {
-        return new AuditEntry(id, type, taskId, Optional.ofNullable(tenant), Json.instant("occurredAt", occurredAt), actor, level,
-                Optional.ofNullable(fromAssignee), Optional.ofNullable(toAssignee), Optional.ofNullable(stepKey),
+        return new AuditEntry(
+                id,
+                type,
+                taskId,
+                Optional.ofNullable(tenant),
+                Json.instant("occurredAt", occurredAt),
+                actor,
+                level,
+                Optional.ofNullable(fromAssignee),
+                Optional.ofNullable(toAssignee),
+                Optional.ofNullable(stepKey),
                 details == null ? Map.of() : details);
     }
 
     @JsonProperty("tenant")
-    String tenantJson() { return tenant.orElse(null); }
+    String tenantJson() {
+        return tenant.orElse(null);
+    }
 
     @JsonProperty("occurredAt")
-    String occurredAtJson() { return Json.text(occurredAt); }
+    String occurredAtJson() {
+        return Json.text(occurredAt);
+    }
 
     @JsonProperty("fromAssignee")
-    String fromAssigneeJson() { return fromAssignee.orElse(null); }
+    String fromAssigneeJson() {
+        return fromAssignee.orElse(null);
+    }
 
     @JsonProperty("toAssignee")
-    String toAssigneeJson() { return toAssignee.orElse(null); }
+    String toAssigneeJson() {
+        return toAssignee.orElse(null);
+    }
 
     @JsonProperty("stepKey")
-    String stepKeyJson() { return stepKey.orElse(null); }
+    String stepKeyJson() {
+        return stepKey.orElse(null);
+    }
 
     /** Details in key order, so that JSON and logs are stable. */
     @JsonProperty("details")
-    Map<String, String> detailsJson() { return new TreeMap<>(details); }
+    Map<String, String> detailsJson() {
+        return new TreeMap<>(details);
+    }
 }

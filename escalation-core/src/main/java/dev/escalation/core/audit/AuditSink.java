@@ -19,6 +19,6 @@ public interface AuditSink {
 
     /** A sink that drops everything, for hosts that audit elsewhere. */
     static AuditSink discarding() {
-        return entries -> { };
+        return entries -> {};
     }
 }

@@ -2,7 +2,6 @@ package dev.escalation.core.calendar;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -143,8 +142,9 @@ public final class BusinessCalendar {
         try {
             return instant.plus(amount);
         } catch (DateTimeException | ArithmeticException e) {
-            throw new DateTimeException(field + " " + instant + " " + operation + " " + amount.abs()
-                    + " lies outside the range of Instant", e);
+            throw new DateTimeException(
+                    field + " " + instant + " " + operation + " " + amount.abs() + " lies outside the range of Instant",
+                    e);
         }
     }
 
@@ -177,7 +177,9 @@ public final class BusinessCalendar {
     @Override
     public boolean equals(Object o) {
         return o instanceof BusinessCalendar other
-                && zone.equals(other.zone) && hours.equals(other.hours) && holidays.equals(other.holidays);
+                && zone.equals(other.zone)
+                && hours.equals(other.hours)
+                && holidays.equals(other.holidays);
     }
 
     @Override
@@ -190,8 +192,9 @@ public final class BusinessCalendar {
         if (twentyFourSeven) {
             return "BusinessCalendar[24/7, zone=" + zone + "]";
         }
-        return "BusinessCalendar[zone=" + zone + ", " + hours + ", holidays=" + holidays.dated().size()
-                + ", yearlyHolidays=" + holidays.yearly().size() + "]";
+        return "BusinessCalendar[zone=" + zone + ", " + hours + ", holidays="
+                + holidays.dated().size() + ", yearlyHolidays="
+                + holidays.yearly().size() + "]";
     }
 
     /**

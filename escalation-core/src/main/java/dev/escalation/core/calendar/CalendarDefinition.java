@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -49,13 +48,17 @@ record CalendarDefinition(
             return new CalendarDefinition(zone, true, null, null, null);
         }
         Map<String, List<String>> hours = new LinkedHashMap<>();
-        calendar.hours().asMap().forEach((day, ranges) ->
-                hours.put(day.name(), ranges.stream().map(LocalRange::toString).toList()));
+        calendar.hours()
+                .asMap()
+                .forEach((day, ranges) -> hours.put(
+                        day.name(), ranges.stream().map(LocalRange::toString).toList()));
         Map<String, String> dated = new LinkedHashMap<>();
         calendar.holidays().dated().forEach((date, name) -> dated.put(date.toString(), name));
         Map<String, String> yearly = new LinkedHashMap<>();
         // MonthDay.toString() is "--12-25"; the shorter "12-25" reads better in configuration files.
-        calendar.holidays().yearly().forEach((day, name) -> yearly.put(day.toString().substring(2), name));
+        calendar.holidays()
+                .yearly()
+                .forEach((day, name) -> yearly.put(day.toString().substring(2), name));
         return new CalendarDefinition(zone, null, hours, dated, yearly);
     }
 

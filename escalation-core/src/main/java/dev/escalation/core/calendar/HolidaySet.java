@@ -27,7 +27,8 @@ final class HolidaySet {
     private HolidaySet(NavigableMap<LocalDate, String> dated, SortedMap<MonthDay, String> yearly) {
         this.dated = dated;
         this.yearly = yearly;
-        this.datedEpochDays = dated.keySet().stream().mapToLong(LocalDate::toEpochDay).toArray();
+        this.datedEpochDays =
+                dated.keySet().stream().mapToLong(LocalDate::toEpochDay).toArray();
         yearly.keySet().forEach(day -> yearlyByMonthDay[index(day.getMonthValue(), day.getDayOfMonth())] = true);
     }
 
@@ -52,7 +53,8 @@ final class HolidaySet {
             }
         }
         // Without this check plus() would search forever for working time that never comes.
-        long commonDays = yearly.keySet().stream().filter(day -> !day.equals(LEAP_DAY)).count();
+        long commonDays =
+                yearly.keySet().stream().filter(day -> !day.equals(LEAP_DAY)).count();
         if (commonDays >= DAYS_IN_COMMON_YEAR) {
             throw new IllegalArgumentException(
                     "yearly holidays cover all " + commonDays + " days of the year, so no working time is left");

@@ -36,8 +36,7 @@ public final class IcsHolidays {
     private static final DateTimeFormatter BASIC_DATE =
             DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
-    private IcsHolidays() {
-    }
+    private IcsHolidays() {}
 
     /**
      * @throws IllegalArgumentException if the text is malformed as described in the class documentation
@@ -73,8 +72,8 @@ public final class IcsHolidays {
             }
         }
         if (event != null) {
-            throw new IllegalArgumentException("line " + event.beginLine()
-                    + ": BEGIN:VEVENT is never closed by END:VEVENT");
+            throw new IllegalArgumentException(
+                    "line " + event.beginLine() + ": BEGIN:VEVENT is never closed by END:VEVENT");
         }
         return List.copyOf(holidays);
     }
@@ -150,8 +149,8 @@ public final class IcsHolidays {
         private static LocalDate date(IcsLine line) {
             String value = line.value();
             if (value.indexOf('T') >= 0 || line.hasParameter("VALUE=DATE-TIME")) {
-                throw line.error(line.name() + " is a date-time, but only all-day dates (VALUE=DATE) are supported",
-                        value);
+                throw line.error(
+                        line.name() + " is a date-time, but only all-day dates (VALUE=DATE) are supported", value);
             }
             try {
                 return LocalDate.parse(value, BASIC_DATE);
@@ -195,8 +194,8 @@ public final class IcsHolidays {
         }
 
         private static IllegalArgumentException unsupported(IcsLine rule) {
-            return rule.error("RRULE is not supported; only FREQ=YEARLY on the month and day of DTSTART is",
-                    rule.value());
+            return rule.error(
+                    "RRULE is not supported; only FREQ=YEARLY on the month and day of DTSTART is", rule.value());
         }
     }
 }

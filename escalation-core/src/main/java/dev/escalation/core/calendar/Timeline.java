@@ -26,8 +26,7 @@ final class Timeline {
     private static final long NANOS_PER_SECOND = 1_000_000_000;
 
     /** Working time as real instants, half-open {@code [start, end)}. */
-    record Span(Instant start, Instant end) {
-    }
+    record Span(Instant start, Instant end) {}
 
     private final ZoneId zone;
     private final ZoneRules rules;
@@ -169,7 +168,8 @@ final class Timeline {
         Instant dayEnd = dayStart(date.plusDays(1));
         boolean ordered = true;
         for (LocalRange range : ranges) {
-            Instant start = max(dayStart, ZonedDateTime.of(date, range.start(), zone).toInstant());
+            Instant start =
+                    max(dayStart, ZonedDateTime.of(date, range.start(), zone).toInstant());
             Instant end = range.endsAtMidnight()
                     ? dayEnd
                     : min(dayEnd, ZonedDateTime.of(date, range.end(), zone).toInstant());

@@ -35,8 +35,8 @@ final class WeeklyHours {
             Collections.sort(sorted);
             for (int i = 1; i < sorted.size(); i++) {
                 if (sorted.get(i - 1).overlaps(sorted.get(i))) {
-                    throw new IllegalArgumentException("working hours on " + day + " overlap: "
-                            + sorted.get(i - 1) + " and " + sorted.get(i));
+                    throw new IllegalArgumentException(
+                            "working hours on " + day + " overlap: " + sorted.get(i - 1) + " and " + sorted.get(i));
                 }
             }
             for (LocalRange range : sorted) {

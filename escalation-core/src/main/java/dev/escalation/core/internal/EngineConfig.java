@@ -27,5 +27,4 @@ public record EngineConfig(
         Duration claimLease,
         Duration retryDelay,
         Set<String> tenants,
-        boolean countSla) {
-}
+        boolean countSla) {}

@@ -62,13 +62,20 @@ public final class EscalationRun {
     private Instant now;
 
     /** The parts that outlive a run, shared by all runs of one engine. */
-    public record Shared(StepPlanner planner, TransitionFactory transitions, NotificationDelivery delivery,
-            GuardedListeners listeners, AuditWriter audit) {
+    public record Shared(
+            StepPlanner planner,
+            TransitionFactory transitions,
+            NotificationDelivery delivery,
+            GuardedListeners listeners,
+            AuditWriter audit) {
 
         public static Shared of(EngineConfig config, StepPlanner planner) {
             GuardedListeners listeners = new GuardedListeners(config.listeners());
-            return new Shared(planner, new TransitionFactory(config.targets()),
-                    new NotificationDelivery(config.notifier(), config.retryPolicy(), listeners), listeners,
+            return new Shared(
+                    planner,
+                    new TransitionFactory(config.targets()),
+                    new NotificationDelivery(config.notifier(), config.retryPolicy(), listeners),
+                    listeners,
                     new AuditWriter(config.auditSink()));
         }
     }
@@ -97,8 +104,13 @@ public final class EscalationRun {
             }
             Duration took = Duration.between(now, config.clock().now());
             RunReport report = tally.report(runId, now, took.isNegative() ? Duration.ZERO : took, counts, nextDue);
-            LOG.info("escalation run checked {} tasks: {} warnings, {} reminders, {} escalations, {} re-escalations, {} failures",
-                    report.tasksChecked(), report.warnings(), report.reminders(), report.escalations(), report.reEscalations(),
+            LOG.info(
+                    "escalation run checked {} tasks: {} warnings, {} reminders, {} escalations, {} re-escalations, {} failures",
+                    report.tasksChecked(),
+                    report.warnings(),
+                    report.reminders(),
+                    report.escalations(),
+                    report.reEscalations(),
                     report.failures().size());
             listeners.onRunFinished(report);
             return report;
@@ -174,24 +186,40 @@ public final class EscalationRun {
         try {
             policy = config.policies().policyFor(task);
             if (policy.isEmpty()) {
-                return defer(task, TaskFailure.Kind.NO_POLICY, AuditType.TASK_SKIPPED, "no policy for workflow type '"
-                        + task.workflowType() + "', stage '" + task.stage() + "', priority '" + task.priority() + "'");
+                return defer(
+                        task,
+                        TaskFailure.Kind.NO_POLICY,
+                        AuditType.TASK_SKIPPED,
+                        "no policy for workflow type '" + task.workflowType() + "', stage '" + task.stage()
+                                + "', priority '" + task.priority() + "'");
             }
             StepPlan plan = planner.plan(policy.get(), task, now);
             StepTransition transition = transitions.steps(task, policy.get(), plan, now, runId, leaseUntil());
             applied.put(task.id(), new Applied(task, plan, transition.assignee(), now));
             return transition;
         } catch (TransitionFactory.UnresolvedTarget e) {
-            return defer(task, TaskFailure.Kind.TARGET_UNRESOLVED, AuditType.TARGET_UNRESOLVED, Redaction.of(policy, task).apply(e.getMessage()));
+            return defer(
+                    task,
+                    TaskFailure.Kind.TARGET_UNRESOLVED,
+                    AuditType.TARGET_UNRESOLVED,
+                    Redaction.of(policy, task).apply(e.getMessage()));
         } catch (RuntimeException e) {
             // Host code (a policy resolver, a target resolver) may quote the task's data in its exception.
             Redaction redaction = Redaction.of(policy, task);
             String reason = redaction.apply(e.getClass().getSimpleName() + ": " + e.getMessage());
             if (redaction.reveals(e)) {
-                LOG.error("evaluating task {} failed; it is checked again at the next run after {}: {} (stack trace withheld:"
-                        + " it quotes a sensitive attribute)", task.id(), config.retryDelay(), reason);
+                LOG.error(
+                        "evaluating task {} failed; it is checked again at the next run after {}: {} (stack trace withheld:"
+                                + " it quotes a sensitive attribute)",
+                        task.id(),
+                        config.retryDelay(),
+                        reason);
             } else {
-                LOG.error("evaluating task {} failed; it is checked again at the next run after {}", task.id(), config.retryDelay(), e);
+                LOG.error(
+                        "evaluating task {} failed; it is checked again at the next run after {}",
+                        task.id(),
+                        config.retryDelay(),
+                        e);
             }
             return defer(task, TaskFailure.Kind.EVALUATION_FAILED, AuditType.TASK_FAILED, reason);
         }
@@ -232,11 +260,28 @@ public final class EscalationRun {
             breachedNow = plan.breachedNow();
             int level = plan.state().level();
             for (StepKey key : plan.skipped()) {
-                steps.add(new AppliedStep(key, task.workflowType(), task.stage(), level, task.assignee(), task.assignee(), at,
-                        plan.assessment().overdue(), false));
+                steps.add(new AppliedStep(
+                        key,
+                        task.workflowType(),
+                        task.stage(),
+                        level,
+                        task.assignee(),
+                        task.assignee(),
+                        at,
+                        plan.assessment().overdue(),
+                        false));
             }
-            plan.notified().ifPresent(key -> steps.add(new AppliedStep(key, task.workflowType(), task.stage(), level,
-                    task.assignee(), newAssignee, at, plan.assessment().overdue(), true)));
+            plan.notified()
+                    .ifPresent(key -> steps.add(new AppliedStep(
+                            key,
+                            task.workflowType(),
+                            task.stage(),
+                            level,
+                            task.assignee(),
+                            newAssignee,
+                            at,
+                            plan.assessment().overdue(),
+                            true)));
         }
 
         void count(RunTally tally) {

@@ -17,8 +17,7 @@ import java.util.Optional;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String text(Instant instant) {
         return instant == null ? null : instant.toString();
@@ -54,7 +53,8 @@ public final class Json {
         try {
             return Duration.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be an ISO-8601 duration such as PT24H, but was '" + text + "'", e);
+            throw new IllegalArgumentException(
+                    field + " must be an ISO-8601 duration such as PT24H, but was '" + text + "'", e);
         }
     }
 }

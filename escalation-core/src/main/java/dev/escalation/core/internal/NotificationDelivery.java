@@ -37,7 +37,8 @@ final class NotificationDelivery {
     }
 
     /** Attempts each notification once; returns the outcomes and adds give-up audit entries to {@code audit}. */
-    List<DeliveryOutcome> deliver(List<PendingNotification> pending, Instant now, String actor, RunTally tally, List<AuditEntry> audit) {
+    List<DeliveryOutcome> deliver(
+            List<PendingNotification> pending, Instant now, String actor, RunTally tally, List<AuditEntry> audit) {
         List<DeliveryOutcome> outcomes = new ArrayList<>(pending.size());
         for (PendingNotification p : pending) {
             Notification n = p.notification();
@@ -55,23 +56,51 @@ final class NotificationDelivery {
         return outcomes;
     }
 
-    private DeliveryOutcome failed(PendingNotification p, Exception e, Instant now, String actor, RunTally tally, List<AuditEntry> audit) {
+    private DeliveryOutcome failed(
+            PendingNotification p, Exception e, Instant now, String actor, RunTally tally, List<AuditEntry> audit) {
         Notification n = p.notification();
         int attempts = p.attempts() + 1;
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         boolean givenUp = attempts >= retry.maxAttempts();
         listeners.onNotificationFailed(n, attempts, givenUp, e);
         if (givenUp) {
-            LOG.error("notification {} to {} for task {} failed {} times; giving up", n.idempotencyKey(), n.recipient(), n.taskId(), attempts, e);
+            LOG.error(
+                    "notification {} to {} for task {} failed {} times; giving up",
+                    n.idempotencyKey(),
+                    n.recipient(),
+                    n.taskId(),
+                    attempts,
+                    e);
             tally.notificationsGivenUp++;
-            audit.add(new AuditEntry(UUID.randomUUID().toString(), AuditType.NOTIFICATION_GIVEN_UP, n.taskId(), n.tenant(), now, actor,
-                    n.level(), Optional.empty(), Optional.of(n.recipient()), Optional.of(n.idempotencyKey()),
-                    Map.of("attempts", Integer.toString(attempts), "error", error, "type", n.type().name())));
+            audit.add(new AuditEntry(
+                    UUID.randomUUID().toString(),
+                    AuditType.NOTIFICATION_GIVEN_UP,
+                    n.taskId(),
+                    n.tenant(),
+                    now,
+                    actor,
+                    n.level(),
+                    Optional.empty(),
+                    Optional.of(n.recipient()),
+                    Optional.of(n.idempotencyKey()),
+                    Map.of(
+                            "attempts",
+                            Integer.toString(attempts),
+                            "error",
+                            error,
+                            "type",
+                            n.type().name())));
             return DeliveryOutcome.givenUp(n.idempotencyKey(), attempts, error, now);
         }
         Instant next = now.plus(retry.backoffAfter(attempts));
-        LOG.warn("notification {} to {} for task {} failed (attempt {}); retrying at {}: {}", n.idempotencyKey(), n.recipient(),
-                n.taskId(), attempts, next, error);
+        LOG.warn(
+                "notification {} to {} for task {} failed (attempt {}); retrying at {}: {}",
+                n.idempotencyKey(),
+                n.recipient(),
+                n.taskId(),
+                attempts,
+                next,
+                error);
         tally.notificationFailures++;
         return DeliveryOutcome.retry(n.idempotencyKey(), attempts, next, error, now);
     }

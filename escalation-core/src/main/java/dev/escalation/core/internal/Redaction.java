@@ -26,7 +26,8 @@ public final class Redaction {
     public static Redaction of(Optional<SlaPolicy> policy, WorkflowTask task) {
         Map<String, String> values = new LinkedHashMap<>();
         task.attributes().forEach((name, value) -> {
-            if (!value.isEmpty() && policy.map(p -> p.sensitiveAttributes().contains(name)).orElse(true)) {
+            if (!value.isEmpty()
+                    && policy.map(p -> p.sensitiveAttributes().contains(name)).orElse(true)) {
                 values.put(name, value);
             }
         });

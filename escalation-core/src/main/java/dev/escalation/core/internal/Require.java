@@ -6,8 +6,7 @@ import java.util.Objects;
 /** Argument checks whose messages name the field and the bad value. Internal: may change at any time. */
 public final class Require {
 
-    private Require() {
-    }
+    private Require() {}
 
     public static <T> T present(String field, T value) {
         if (value == null) {

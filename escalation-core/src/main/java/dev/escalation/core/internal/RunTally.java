@@ -34,13 +34,19 @@ final class RunTally {
 
     void notified(StepKind kind, int ordinal) {
         switch (kind) {
-            case WARNING: warnings++; break;
-            case REMINDER: reminders++; break;
+            case WARNING:
+                warnings++;
+                break;
+            case REMINDER:
+                reminders++;
+                break;
             case ESCALATION:
                 escalations++;
                 escalationsByLevel.merge(ordinal, 1, Integer::sum);
                 break;
-            default: reEscalations++; break;
+            default:
+                reEscalations++;
+                break;
         }
     }
 
@@ -51,9 +57,33 @@ final class RunTally {
         }
     }
 
-    RunReport report(String runId, Instant startedAt, Duration duration, Optional<SlaCounts> counts, Optional<Instant> nextDueAt) {
-        return new RunReport(runId, startedAt, duration, tasksChecked, warnings, reminders, escalations, reEscalations,
-                escalationsByLevel, stepsSkipped, breaches, tasksSkipped, failures, staleTransitions, notificationsDelivered,
-                notificationFailures, notificationsGivenUp, auditFailures, capped, counts, nextDueAt);
+    RunReport report(
+            String runId,
+            Instant startedAt,
+            Duration duration,
+            Optional<SlaCounts> counts,
+            Optional<Instant> nextDueAt) {
+        return new RunReport(
+                runId,
+                startedAt,
+                duration,
+                tasksChecked,
+                warnings,
+                reminders,
+                escalations,
+                reEscalations,
+                escalationsByLevel,
+                stepsSkipped,
+                breaches,
+                tasksSkipped,
+                failures,
+                staleTransitions,
+                notificationsDelivered,
+                notificationFailures,
+                notificationsGivenUp,
+                auditFailures,
+                capped,
+                counts,
+                nextDueAt);
     }
 }

@@ -26,16 +26,15 @@ import java.util.Optional;
  */
 public final class StepPlanner {
 
-    public StepPlanner() {
-    }
+    public StepPlanner() {}
 
     public SlaAssessment assess(SlaPolicy policy, WorkflowTask task, Instant now) {
         return plan(policy, task, now).assessment();
     }
 
     public StepPlan plan(SlaPolicy policy, WorkflowTask task, Instant now) {
-        SlaTimeline timeline = new SlaTimeline(TimeAxis.of(policy.calendar()), task.slaStart(),
-                policy.holdsPauseSla() ? task.holds() : List.of());
+        SlaTimeline timeline = new SlaTimeline(
+                TimeAxis.of(policy.calendar()), task.slaStart(), policy.holdsPauseSla() ? task.holds() : List.of());
         Points points = new Points(policy, policy.slaFor(task.priority()));
         Duration elapsed = timeline.elapsed(now);
         EscalationState current = task.escalation();
@@ -46,7 +45,8 @@ public final class StepPlanner {
         int reminders = Math.max(current.remindersSent(), points.remindersBy(elapsed));
         int level = Math.max(current.level(), points.levelBy(elapsed));
         // ">=": a task may stand beyond the last level when its policy changed to a shorter chain.
-        int reEscalations = Math.max(current.reEscalations(), level >= points.levels.size() ? points.reEscalationsBy(elapsed) : 0);
+        int reEscalations =
+                Math.max(current.reEscalations(), level >= points.levels.size() ? points.reEscalationsBy(elapsed) : 0);
 
         List<StepKey> due = new ArrayList<>();
         if (warnedNow) {
@@ -66,28 +66,41 @@ public final class StepPlanner {
         notified.ifPresent(skipped::remove);
 
         boolean breachedNow = !current.breached() && reached(elapsed, points.sla);
-        Optional<Instant> nextCheck = task.isOnHold() || !task.status().isActive() ? Optional.empty()
-                : points.next(elapsed, current.warned() || warnedNow, reminders, level, reEscalations).map(timeline::instantAt);
+        Optional<Instant> nextCheck = task.isOnHold() || !task.status().isActive()
+                ? Optional.empty()
+                : points.next(elapsed, current.warned() || warnedNow, reminders, level, reEscalations)
+                        .map(timeline::instantAt);
         Instant deadline = timeline.instantAt(points.sla);
         Optional<Instant> warningAt = points.warning.map(timeline::instantAt);
-        EscalationState state = new EscalationState(cycle,
+        EscalationState state = new EscalationState(
+                cycle,
                 warnedNow ? Optional.of(now) : current.warnedAt(),
                 reminders,
                 level,
-                level > current.level() || reEscalations > current.reEscalations() ? Optional.of(now) : current.lastEscalatedAt(),
+                level > current.level() || reEscalations > current.reEscalations()
+                        ? Optional.of(now)
+                        : current.lastEscalatedAt(),
                 reEscalations,
                 breachedNow ? Optional.of(now) : current.breachedAt(),
                 warningAt,
                 Optional.of(deadline),
                 nextCheck);
-        return new StepPlan(assess(points, elapsed, deadline, warningAt, nextCheck), notified, List.copyOf(skipped),
-                level > current.level() ? Optional.of(level) : Optional.empty(), breachedNow, state);
+        return new StepPlan(
+                assess(points, elapsed, deadline, warningAt, nextCheck),
+                notified,
+                List.copyOf(skipped),
+                level > current.level() ? Optional.of(level) : Optional.empty(),
+                breachedNow,
+                state);
     }
 
-    private SlaAssessment assess(Points points, Duration elapsed, Instant deadline, Optional<Instant> warningAt, Optional<Instant> next) {
-        SlaStatus status = reached(elapsed, points.sla) ? SlaStatus.BREACHED
-                : points.warning.isPresent() && reached(elapsed, points.warning.get()) ? SlaStatus.WARNING
-                : SlaStatus.OK;
+    private SlaAssessment assess(
+            Points points, Duration elapsed, Instant deadline, Optional<Instant> warningAt, Optional<Instant> next) {
+        SlaStatus status = reached(elapsed, points.sla)
+                ? SlaStatus.BREACHED
+                : points.warning.isPresent() && reached(elapsed, points.warning.get())
+                        ? SlaStatus.WARNING
+                        : SlaStatus.OK;
         Duration remaining = reached(elapsed, points.sla) ? Duration.ZERO : points.sla.minus(elapsed);
         Duration overdue = reached(elapsed, points.sla) ? elapsed.minus(points.sla) : Duration.ZERO;
         return new SlaAssessment(status, deadline, warningAt, remaining, overdue, next);
@@ -97,7 +110,8 @@ public final class StepPlanner {
     private static Optional<StepKey> mostAdvanced(List<StepKey> due) {
         StepKey best = null;
         for (StepKey step : due) {
-            if (best == null || rank(step.kind()) > rank(best.kind())
+            if (best == null
+                    || rank(step.kind()) > rank(best.kind())
                     || (step.kind() == best.kind() && step.ordinal() > best.ordinal())) {
                 best = step;
             }
@@ -107,10 +121,14 @@ public final class StepPlanner {
 
     private static int rank(StepKind kind) {
         switch (kind) {
-            case ESCALATION: return 3;
-            case RE_ESCALATION: return 2;
-            case REMINDER: return 1;
-            default: return 0;
+            case ESCALATION:
+                return 3;
+            case RE_ESCALATION:
+                return 2;
+            case REMINDER:
+                return 1;
+            default:
+                return 0;
         }
     }
 

@@ -45,7 +45,8 @@ import java.util.function.Function;
  */
 public final class InMemoryWorkflowRepository extends AbstractTaskStore implements WorkflowRepository {
 
-    private static final Comparator<Due> DUE_ORDER = Comparator.comparing(Due::at).thenComparing(Due::key);
+    private static final Comparator<Due> DUE_ORDER =
+            Comparator.comparing(Due::at).thenComparing(Due::key);
 
     private final AuditSink hostAudit;
     private final Map<String, WorkflowTask> tasks = new HashMap<>();
@@ -71,12 +72,19 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     }
 
     /** Where an outbox entry stands. */
-    public enum OutboxStatus { PENDING, DELIVERED, GIVEN_UP }
+    public enum OutboxStatus {
+        PENDING,
+        DELIVERED,
+        GIVEN_UP
+    }
 
     /** An outbox entry, for inspection in tests. */
-    public record OutboxEntry(Notification notification, OutboxStatus status, int attempts, Instant nextAttemptAt,
-            Optional<String> lastError) {
-    }
+    public record OutboxEntry(
+            Notification notification,
+            OutboxStatus status,
+            int attempts,
+            Instant nextAttemptAt,
+            Optional<String> lastError) {}
 
     // ---- WorkflowRepository -------------------------------------------------------------------
 
@@ -90,7 +98,8 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             WorkflowTask task = tasks.get(due.key());
             Instant lease = taskLeases.get(due.key());
             boolean leased = lease != null && lease.isAfter(request.now());
-            boolean inScope = request.tenants().isEmpty() || task.tenant().map(request.tenants()::contains).orElse(false);
+            boolean inScope = request.tenants().isEmpty()
+                    || task.tenant().map(request.tenants()::contains).orElse(false);
             if (!leased && inScope) {
                 taskLeases.put(due.key(), request.leaseUntil());
                 claimed.add(task);
@@ -107,7 +116,11 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             if (task == null || task.version() != t.expectedVersion() || task.status() != TaskStatus.OPEN) {
                 continue;
             }
-            put(task.toBuilder().assignee(t.assignee()).escalation(t.state()).version(task.version() + 1).build());
+            put(task.toBuilder()
+                    .assignee(t.assignee())
+                    .escalation(t.state())
+                    .version(task.version() + 1)
+                    .build());
             taskLeases.remove(t.taskId());
             for (Notification n : t.notifications()) {
                 if (!outbox.containsKey(n.idempotencyKey())) {
@@ -129,7 +142,10 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             }
             OutboxEntry entry = outbox.get(next.key());
             boolean inScope = request.tenants().isEmpty()
-                    || entry.notification().tenant().map(request.tenants()::contains).orElse(false);
+                    || entry.notification()
+                            .tenant()
+                            .map(request.tenants()::contains)
+                            .orElse(false);
             if (inScope) {
                 due.add(entry);
             }
@@ -137,7 +153,11 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
         List<PendingNotification> claimed = new ArrayList<>(due.size());
         for (OutboxEntry entry : due) {
             claimed.add(new PendingNotification(entry.notification(), entry.attempts(), entry.nextAttemptAt()));
-            putOutbox(new OutboxEntry(entry.notification(), OutboxStatus.PENDING, entry.attempts(), request.leaseUntil(),
+            putOutbox(new OutboxEntry(
+                    entry.notification(),
+                    OutboxStatus.PENDING,
+                    entry.attempts(),
+                    request.leaseUntil(),
                     entry.lastError()));
         }
         return claimed;
@@ -150,17 +170,28 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             if (entry == null || entry.status() != OutboxStatus.PENDING) {
                 continue;
             }
-            OutboxStatus status = outcome.status() == DeliveryOutcome.Status.DELIVERED ? OutboxStatus.DELIVERED
-                    : outcome.status() == DeliveryOutcome.Status.GIVEN_UP ? OutboxStatus.GIVEN_UP : OutboxStatus.PENDING;
-            putOutbox(new OutboxEntry(entry.notification(), status, outcome.attempts(),
-                    outcome.nextAttemptAt().orElse(outcome.at()), outcome.lastError()));
+            OutboxStatus status = outcome.status() == DeliveryOutcome.Status.DELIVERED
+                    ? OutboxStatus.DELIVERED
+                    : outcome.status() == DeliveryOutcome.Status.GIVEN_UP
+                            ? OutboxStatus.GIVEN_UP
+                            : OutboxStatus.PENDING;
+            putOutbox(new OutboxEntry(
+                    entry.notification(),
+                    status,
+                    outcome.attempts(),
+                    outcome.nextAttemptAt().orElse(outcome.at()),
+                    outcome.lastError()));
         }
     }
 
     @Override
     public synchronized Optional<Instant> nextDueAt() {
-        Optional<Instant> task = dueTasks.isEmpty() ? Optional.empty() : Optional.of(dueTasks.first().at());
-        Optional<Instant> notification = dueNotifications.isEmpty() ? Optional.empty() : Optional.of(dueNotifications.first().at());
+        Optional<Instant> task = dueTasks.isEmpty()
+                ? Optional.empty()
+                : Optional.of(dueTasks.first().at());
+        Optional<Instant> notification = dueNotifications.isEmpty()
+                ? Optional.empty()
+                : Optional.of(dueNotifications.first().at());
         if (task.isEmpty()) {
             return notification;
         }
@@ -273,6 +304,5 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     }
 
     /** An index entry: something due at an instant. */
-    private record Due(Instant at, String key) {
-    }
+    private record Due(Instant at, String key) {}
 }

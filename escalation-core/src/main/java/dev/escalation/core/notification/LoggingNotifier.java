@@ -10,7 +10,16 @@ public final class LoggingNotifier implements Notifier {
 
     @Override
     public void send(Notification n) {
-        LOG.info("{} to {} for task {} ({} / {}), level {}, deadline {} [{}]: {}", n.type(), n.recipient(), n.taskId(),
-                n.workflowType(), n.stage(), n.level(), n.deadline(), n.idempotencyKey(), n.message());
+        LOG.info(
+                "{} to {} for task {} ({} / {}), level {}, deadline {} [{}]: {}",
+                n.type(),
+                n.recipient(),
+                n.taskId(),
+                n.workflowType(),
+                n.stage(),
+                n.level(),
+                n.deadline(),
+                n.idempotencyKey(),
+                n.message());
     }
 }

@@ -27,7 +27,19 @@ import java.util.Optional;
  * @param message        a short human-readable text; hosts usually render their own from the fields
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"idempotencyKey", "type", "taskId", "tenant", "recipient", "workflowType", "stage", "level", "deadline", "createdAt", "message"})
+@JsonPropertyOrder({
+    "idempotencyKey",
+    "type",
+    "taskId",
+    "tenant",
+    "recipient",
+    "workflowType",
+    "stage",
+    "level",
+    "deadline",
+    "createdAt",
+    "message"
+})
 public record Notification(
         String idempotencyKey,
         NotificationType type,
@@ -68,16 +80,32 @@ public record Notification(
             @JsonProperty("deadline") String deadline,
             @JsonProperty("createdAt") String createdAt,
             @JsonProperty("message") String message) {
-        return new Notification(idempotencyKey, type, taskId, Optional.ofNullable(tenant), recipient, workflowType, stage, level,
-                Json.instant("deadline", deadline), Json.instant("createdAt", createdAt), message == null ? "" : message);
+        return new Notification(
+                idempotencyKey,
+                type,
+                taskId,
+                Optional.ofNullable(tenant),
+                recipient,
+                workflowType,
+                stage,
+                level,
+                Json.instant("deadline", deadline),
+                Json.instant("createdAt", createdAt),
+                message == null ? "" : message);
     }
 
     @JsonProperty("tenant")
-    String tenantJson() { return tenant.orElse(null); }
+    String tenantJson() {
+        return tenant.orElse(null);
+    }
 
     @JsonProperty("deadline")
-    String deadlineJson() { return Json.text(deadline); }
+    String deadlineJson() {
+        return Json.text(deadline);
+    }
 
     @JsonProperty("createdAt")
-    String createdAtJson() { return Json.text(createdAt); }
+    String createdAtJson() {
+        return Json.text(createdAt);
+    }
 }

@@ -19,7 +19,10 @@ import java.util.Locale;
 public record EscalationTarget(Kind kind, String name) {
 
     /** Whether the target names a person directly or a role to resolve. */
-    public enum Kind { USER, ROLE }
+    public enum Kind {
+        USER,
+        ROLE
+    }
 
     public EscalationTarget {
         Require.present("kind", kind);
@@ -49,10 +52,13 @@ public record EscalationTarget(Kind kind, String name) {
         String prefix = text.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String name = text.substring(colon + 1).trim();
         switch (prefix) {
-            case "user": return user(name);
-            case "role": return role(name);
+            case "user":
+                return user(name);
+            case "role":
+                return role(name);
             default:
-                throw new IllegalArgumentException("escalation target must be 'user:NAME', 'role:NAME' or a role name, but was '" + text + "'");
+                throw new IllegalArgumentException(
+                        "escalation target must be 'user:NAME', 'role:NAME' or a role name, but was '" + text + "'");
         }
     }
 

@@ -3,8 +3,8 @@ package dev.escalation.core.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.time.Duration;
 import dev.escalation.core.calendar.BusinessCalendar;
+import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,13 +96,37 @@ public record PolicyDefinition(
         levels = levels == null ? null : Collections.unmodifiableList(new ArrayList<>(levels));
         slaByPriority = slaByPriority == null ? null : new LinkedHashMap<>(slaByPriority);
         slaHoursByPriority = slaHoursByPriority == null ? null : new LinkedHashMap<>(slaHoursByPriority);
-        sensitiveAttributes = sensitiveAttributes == null ? null : Collections.unmodifiableList(new ArrayList<>(sensitiveAttributes));
+        sensitiveAttributes =
+                sensitiveAttributes == null ? null : Collections.unmodifiableList(new ArrayList<>(sensitiveAttributes));
     }
 
     /** The seed's short form: a stage with an SLA in hours and one escalation target. */
     public static PolicyDefinition stage(String stageName, double slaHours, String escalationTo) {
-        return new PolicyDefinition(null, null, stageName, null, null, slaHours, null, null, null, null, null, null, null, true,
-                escalationTo, null, null, null, null, null, null, null, null, null);
+        return new PolicyDefinition(
+                null,
+                null,
+                stageName,
+                null,
+                null,
+                slaHours,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                escalationTo,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -119,14 +143,16 @@ public record PolicyDefinition(
             @JsonProperty("after_hours") Double afterHours) {
 
         @JsonCreator
-        public LevelDefinition {
-        }
+        public LevelDefinition {}
     }
 
     /** The registry key this definition names; empty parts match anything. */
     public PolicyKey key() {
-        return new PolicyKey(Optional.ofNullable(workflowType), Optional.ofNullable(stageName),
-                Optional.ofNullable(priority), Optional.empty());
+        return new PolicyKey(
+                Optional.ofNullable(workflowType),
+                Optional.ofNullable(stageName),
+                Optional.ofNullable(priority),
+                Optional.empty());
     }
 
     /**
@@ -138,7 +164,8 @@ public record PolicyDefinition(
         String policyName = name != null ? name : stageName != null ? stageName : "default";
         SlaPolicy.Builder builder = SlaPolicy.builder(policyName);
         duration(policyName, "sla", sla, slaHours).ifPresentOrElse(builder::sla, () -> {
-            throw new InvalidPolicyException("policy '" + policyName + "': sla or sla_hours is required, but neither was given");
+            throw new InvalidPolicyException(
+                    "policy '" + policyName + "': sla or sla_hours is required, but neither was given");
         });
         if (Boolean.FALSE.equals(warningEnabled)) {
             builder.noWarning();
@@ -154,24 +181,30 @@ public record PolicyDefinition(
         if (escalationEnabled != null) {
             builder.escalationEnabled(escalationEnabled);
         }
-        duration(policyName, "re_escalate_every", reEscalateEvery, reEscalateEveryHours).ifPresent(builder::reEscalateEvery);
+        duration(policyName, "re_escalate_every", reEscalateEvery, reEscalateEveryHours)
+                .ifPresent(builder::reEscalateEvery);
         if (maxReEscalations != null) {
             builder.maxReEscalations(maxReEscalations);
         }
         if (slaByPriority != null && slaHoursByPriority != null) {
-            throw new InvalidPolicyException("policy '" + policyName + "': give sla_by_priority or sla_hours_by_priority, not both");
+            throw new InvalidPolicyException(
+                    "policy '" + policyName + "': give sla_by_priority or sla_hours_by_priority, not both");
         }
         if (slaByPriority != null) {
-            slaByPriority.forEach((priority, iso) -> builder.slaForPriority(priority,
-                    duration(policyName, "sla_by_priority." + priority, iso, null).orElseThrow(() ->
-                            new InvalidPolicyException("policy '" + policyName + "': sla_by_priority." + priority
-                                    + " must be an ISO-8601 duration such as PT24H, but was null"))));
+            slaByPriority.forEach((priority, iso) -> builder.slaForPriority(
+                    priority,
+                    duration(policyName, "sla_by_priority." + priority, iso, null)
+                            .orElseThrow(() -> new InvalidPolicyException(
+                                    "policy '" + policyName + "': sla_by_priority." + priority
+                                            + " must be an ISO-8601 duration such as PT24H, but was null"))));
         }
         if (slaHoursByPriority != null) {
-            slaHoursByPriority.forEach((priority, hours) -> builder.slaForPriority(priority,
-                    duration(policyName, "sla_hours_by_priority." + priority, null, hours).orElseThrow(() ->
-                            new InvalidPolicyException("policy '" + policyName + "': sla_hours_by_priority." + priority
-                                    + " must be a number of hours, but was null"))));
+            slaHoursByPriority.forEach((priority, hours) -> builder.slaForPriority(
+                    priority,
+                    duration(policyName, "sla_hours_by_priority." + priority, null, hours)
+                            .orElseThrow(() ->
+                                    new InvalidPolicyException("policy '" + policyName + "': sla_hours_by_priority."
+                                            + priority + " must be a number of hours, but was null"))));
         }
         if (pauseOnHold != null) {
             builder.holdsPauseSla(pauseOnHold);
@@ -205,18 +238,31 @@ public record PolicyDefinition(
 
     static PolicyDefinition of(SlaPolicy policy) {
         List<LevelDefinition> levels = policy.chain().stream()
-                .map(level -> new LevelDefinition(level.target().toString(), level.afterDeadline().toString(), null))
+                .map(level -> new LevelDefinition(
+                        level.target().toString(), level.afterDeadline().toString(), null))
                 .toList();
-        return new PolicyDefinition(policy.name(), null, null, null, policy.sla().toString(), null,
+        return new PolicyDefinition(
+                policy.name(),
+                null,
+                null,
+                null,
+                policy.sla().toString(),
+                null,
                 policy.warningEnabled() ? null : Boolean.FALSE,
-                policy.warnBefore().map(Duration::toString).orElse(null), null,
+                policy.warnBefore().map(Duration::toString).orElse(null),
+                null,
                 policy.warnAt().isPresent() ? policy.warnAt().getAsDouble() : null,
-                policy.remindEvery().map(Duration::toString).orElse(null), null,
+                policy.remindEvery().map(Duration::toString).orElse(null),
+                null,
                 policy.remindEvery().isPresent() ? policy.maxReminders() : null,
-                policy.escalationEnabled(), null, levels.isEmpty() ? null : levels,
-                policy.reEscalateEvery().toString(), null,
+                policy.escalationEnabled(),
+                null,
+                levels.isEmpty() ? null : levels,
+                policy.reEscalateEvery().toString(),
+                null,
                 policy.maxReEscalations() == SlaPolicy.UNLIMITED ? null : policy.maxReEscalations(),
-                policy.slaByPriority().isEmpty() ? null : isoByPriority(policy), null,
+                policy.slaByPriority().isEmpty() ? null : isoByPriority(policy),
+                null,
                 policy.holdsPauseSla() ? null : Boolean.FALSE,
                 policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar(),
                 policy.sensitiveAttributes().isEmpty() ? null : List.copyOf(policy.sensitiveAttributes()));
@@ -238,19 +284,23 @@ public record PolicyDefinition(
 
     private static Optional<Duration> duration(String policy, String field, String iso, Double hours) {
         if (iso != null && hours != null) {
-            throw new InvalidPolicyException("policy '" + policy + "': give " + field + " or " + field + "_hours, not both");
+            throw new InvalidPolicyException(
+                    "policy '" + policy + "': give " + field + " or " + field + "_hours, not both");
         }
         if (iso != null) {
             try {
                 return Optional.of(Duration.parse(iso));
             } catch (DateTimeParseException e) {
-                throw new InvalidPolicyException("policy '" + policy + "': " + field
-                        + " must be an ISO-8601 duration such as PT24H, but was '" + iso + "'", e);
+                throw new InvalidPolicyException(
+                        "policy '" + policy + "': " + field + " must be an ISO-8601 duration such as PT24H, but was '"
+                                + iso + "'",
+                        e);
             }
         }
         if (hours != null) {
             if (hours.isNaN() || hours.isInfinite() || Math.abs(hours) > 1_000_000) {
-                throw new InvalidPolicyException("policy '" + policy + "': " + field + "_hours must be a finite number of hours, but was " + hours);
+                throw new InvalidPolicyException("policy '" + policy + "': " + field
+                        + "_hours must be a finite number of hours, but was " + hours);
             }
             return Optional.of(Duration.ofSeconds(Math.round(hours * 3600)));
         }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Which tasks a registered policy applies to. Empty parts match any task; a task gets the
  * policy of the most specific matching key (see {@link PolicyRegistry}).
  */
-public record PolicyKey(Optional<String> workflowType, Optional<String> stage, Optional<String> priority, Optional<String> tenant) {
+public record PolicyKey(
+        Optional<String> workflowType, Optional<String> stage, Optional<String> priority, Optional<String> tenant) {
 
     public PolicyKey {
         Objects.requireNonNull(workflowType, "workflowType");
@@ -46,7 +47,9 @@ public record PolicyKey(Optional<String> workflowType, Optional<String> stage, O
 
     /** Tenant outweighs stage, stage outweighs workflow type, which outweighs priority. */
     int specificity() {
-        return (tenant.isPresent() ? 8 : 0) + (stage.isPresent() ? 4 : 0) + (workflowType.isPresent() ? 2 : 0)
+        return (tenant.isPresent() ? 8 : 0)
+                + (stage.isPresent() ? 4 : 0)
+                + (workflowType.isPresent() ? 2 : 0)
                 + (priority.isPresent() ? 1 : 0);
     }
 }

@@ -72,8 +72,7 @@ public final class PolicyRegistry implements PolicyResolver {
         private final List<Entry> entries = new ArrayList<>();
         private Optional<SlaPolicy> defaultPolicy = Optional.empty();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @throws IllegalStateException when {@code key} is registered already */
         public Builder register(PolicyKey key, SlaPolicy policy) {
@@ -107,7 +106,8 @@ public final class PolicyRegistry implements PolicyResolver {
         /** The policy for tasks that match no key. Without one, such tasks are skipped and reported. */
         public Builder defaultPolicy(SlaPolicy policy) {
             if (defaultPolicy.isPresent()) {
-                throw new IllegalStateException("default policy is set twice: " + defaultPolicy.get().name() + " and " + policy.name());
+                throw new IllegalStateException(
+                        "default policy is set twice: " + defaultPolicy.get().name() + " and " + policy.name());
             }
             this.defaultPolicy = Optional.of(Objects.requireNonNull(policy, "policy"));
             return this;

@@ -88,7 +88,8 @@ public final class SlaPolicy {
         this.holdsPauseSla = b.holdsPauseSla;
         this.warningEnabled = b.warningEnabled;
         this.warnAt = b.warnAt;
-        this.warnBefore = !b.warningEnabled || b.warnAt.isPresent() ? Optional.empty()
+        this.warnBefore = !b.warningEnabled || b.warnAt.isPresent()
+                ? Optional.empty()
                 : Optional.of(b.warnBefore.orElse(DEFAULT_WARN_BEFORE));
         this.remindEvery = b.remindEvery;
         this.maxReminders = b.remindEvery.isPresent() ? b.maxReminders.orElse(DEFAULT_MAX_REMINDERS) : 0;
@@ -106,9 +107,14 @@ public final class SlaPolicy {
 
     /** A builder preset with this policy's values. */
     public Builder toBuilder() {
-        Builder b = new Builder(name).sla(sla).escalationEnabled(escalationEnabled)
-                .reEscalateEvery(reEscalateEvery).maxReEscalations(maxReEscalations)
-                .calendar(calendar).holdsPauseSla(holdsPauseSla).sensitiveAttributes(sensitiveAttributes);
+        Builder b = new Builder(name)
+                .sla(sla)
+                .escalationEnabled(escalationEnabled)
+                .reEscalateEvery(reEscalateEvery)
+                .maxReEscalations(maxReEscalations)
+                .calendar(calendar)
+                .holdsPauseSla(holdsPauseSla)
+                .sensitiveAttributes(sensitiveAttributes);
         slaByPriority.forEach(b::slaForPriority);
         if (!warningEnabled) {
             b.noWarning();
@@ -120,10 +126,14 @@ public final class SlaPolicy {
         return b;
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** SLA time from the SLA start to the deadline, for priorities without a target of their own. */
-    public Duration sla() { return sla; }
+    public Duration sla() {
+        return sla;
+    }
 
     /** The SLA target for tasks of {@code priority}: its own target if set, else {@link #sla()}. */
     public Duration slaFor(String priority) {
@@ -131,28 +141,42 @@ public final class SlaPolicy {
     }
 
     /** SLA targets by priority; priorities not named here use {@link #sla()}. */
-    public Map<String, Duration> slaByPriority() { return slaByPriority; }
+    public Map<String, Duration> slaByPriority() {
+        return slaByPriority;
+    }
 
     /** The calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default. */
-    public BusinessCalendar calendar() { return calendar; }
+    public BusinessCalendar calendar() {
+        return calendar;
+    }
 
     /**
      * Names of task attributes whose values must never leave the task: the engine removes them from
      * failure reasons, audit details and log messages of tasks under this policy (see docs/reliability.md).
      */
-    public Set<String> sensitiveAttributes() { return sensitiveAttributes; }
+    public Set<String> sensitiveAttributes() {
+        return sensitiveAttributes;
+    }
 
     /** Whether putting a task on hold stops its SLA clock (default true). Steps never fire while a task is on hold. */
-    public boolean holdsPauseSla() { return holdsPauseSla; }
+    public boolean holdsPauseSla() {
+        return holdsPauseSla;
+    }
 
     /** Whether the policy warns before the deadline at all. */
-    public boolean warningEnabled() { return warningEnabled; }
+    public boolean warningEnabled() {
+        return warningEnabled;
+    }
 
     /** The warning window as time before the deadline, when set that way (or by default). */
-    public Optional<Duration> warnBefore() { return warnBefore; }
+    public Optional<Duration> warnBefore() {
+        return warnBefore;
+    }
 
     /** The warning point as a fraction of the SLA, when set that way. */
-    public OptionalDouble warnAt() { return warnAt; }
+    public OptionalDouble warnAt() {
+        return warnAt;
+    }
 
     /** How long before the deadline the warning falls due, for the default SLA; empty when warnings are off. */
     public Optional<Duration> warningWindow() {
@@ -171,23 +195,37 @@ public final class SlaPolicy {
         return warnBefore;
     }
 
-    public Optional<Duration> remindEvery() { return remindEvery; }
+    public Optional<Duration> remindEvery() {
+        return remindEvery;
+    }
 
     /** At most this many reminders per cycle; 0 when reminders are off. */
-    public int maxReminders() { return maxReminders; }
+    public int maxReminders() {
+        return maxReminders;
+    }
 
-    public boolean escalationEnabled() { return escalationEnabled; }
+    public boolean escalationEnabled() {
+        return escalationEnabled;
+    }
 
     /** The escalation chain, level 1 first; empty when escalation is disabled. */
-    public List<EscalationLevel> levels() { return escalationEnabled ? levels : List.of(); }
+    public List<EscalationLevel> levels() {
+        return escalationEnabled ? levels : List.of();
+    }
 
     /** The chain as configured, kept while escalation is disabled so that it survives a round trip. */
-    List<EscalationLevel> chain() { return levels; }
+    List<EscalationLevel> chain() {
+        return levels;
+    }
 
-    public Duration reEscalateEvery() { return reEscalateEvery; }
+    public Duration reEscalateEvery() {
+        return reEscalateEvery;
+    }
 
     /** Re-escalations at the last level per cycle; {@link #UNLIMITED} while the task stays open. */
-    public int maxReEscalations() { return maxReEscalations; }
+    public int maxReEscalations() {
+        return maxReEscalations;
+    }
 
     /** This policy in its JSON shape. */
     @JsonValue
@@ -210,24 +248,46 @@ public final class SlaPolicy {
             return false;
         }
         SlaPolicy other = (SlaPolicy) o;
-        return name.equals(other.name) && sla.equals(other.sla) && warningEnabled == other.warningEnabled
-                && warnBefore.equals(other.warnBefore) && warnAt.equals(other.warnAt)
-                && remindEvery.equals(other.remindEvery) && maxReminders == other.maxReminders
-                && escalationEnabled == other.escalationEnabled && levels.equals(other.levels)
-                && reEscalateEvery.equals(other.reEscalateEvery) && maxReEscalations == other.maxReEscalations
-                && calendar.equals(other.calendar) && slaByPriority.equals(other.slaByPriority) && holdsPauseSla == other.holdsPauseSla
+        return name.equals(other.name)
+                && sla.equals(other.sla)
+                && warningEnabled == other.warningEnabled
+                && warnBefore.equals(other.warnBefore)
+                && warnAt.equals(other.warnAt)
+                && remindEvery.equals(other.remindEvery)
+                && maxReminders == other.maxReminders
+                && escalationEnabled == other.escalationEnabled
+                && levels.equals(other.levels)
+                && reEscalateEvery.equals(other.reEscalateEvery)
+                && maxReEscalations == other.maxReEscalations
+                && calendar.equals(other.calendar)
+                && slaByPriority.equals(other.slaByPriority)
+                && holdsPauseSla == other.holdsPauseSla
                 && sensitiveAttributes.equals(other.sensitiveAttributes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, sla, warnBefore, warnAt, remindEvery, maxReminders, escalationEnabled, levels,
-                reEscalateEvery, maxReEscalations, calendar, slaByPriority, holdsPauseSla, sensitiveAttributes);
+        return Objects.hash(
+                name,
+                sla,
+                warnBefore,
+                warnAt,
+                remindEvery,
+                maxReminders,
+                escalationEnabled,
+                levels,
+                reEscalateEvery,
+                maxReEscalations,
+                calendar,
+                slaByPriority,
+                holdsPauseSla,
+                sensitiveAttributes);
     }
 
     @Override
     public String toString() {
-        return "SlaPolicy[" + name + ", sla=" + sla + ", warningWindow=" + warningWindow().map(Duration::toString).orElse("none")
+        return "SlaPolicy[" + name + ", sla=" + sla + ", warningWindow="
+                + warningWindow().map(Duration::toString).orElse("none")
                 + ", remindEvery=" + remindEvery.map(Duration::toString).orElse("none") + " x" + maxReminders
                 + ", levels=" + levels() + ", reEscalateEvery=" + reEscalateEvery
                 + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
@@ -258,7 +318,8 @@ public final class SlaPolicy {
 
         private Builder(String name) {
             if (name == null || name.isBlank()) {
-                throw new InvalidPolicyException("policy name must not be blank, but was " + (name == null ? "null" : "'" + name + "'"));
+                throw new InvalidPolicyException(
+                        "policy name must not be blank, but was " + (name == null ? "null" : "'" + name + "'"));
             }
             this.name = name;
         }
@@ -306,8 +367,9 @@ public final class SlaPolicy {
         public Builder sensitiveAttributes(Collection<String> names) {
             for (String attribute : Objects.requireNonNull(names, "names")) {
                 if (attribute == null || attribute.isBlank()) {
-                    throw new InvalidPolicyException(prefix() + "sensitiveAttributes must not contain a blank name, but had "
-                            + (attribute == null ? "null" : "'" + attribute + "'"));
+                    throw new InvalidPolicyException(
+                            prefix() + "sensitiveAttributes must not contain a blank name, but had "
+                                    + (attribute == null ? "null" : "'" + attribute + "'"));
                 }
                 sensitiveAttributes.add(attribute);
             }
@@ -323,7 +385,8 @@ public final class SlaPolicy {
         /** Warn when this fraction of the SLA has passed, e.g. {@code 0.75}; must lie strictly between 0 and 1. */
         public Builder warnAt(double fraction) {
             if (!(fraction > 0 && fraction < 1)) {
-                throw new InvalidPolicyException(prefix() + "warnAt must be a fraction strictly between 0 and 1, but was " + fraction);
+                throw new InvalidPolicyException(
+                        prefix() + "warnAt must be a fraction strictly between 0 and 1, but was " + fraction);
             }
             this.warnAt = OptionalDouble.of(fraction);
             return this;
@@ -413,17 +476,19 @@ public final class SlaPolicy {
                 Duration window = warnBefore.orElse(DEFAULT_WARN_BEFORE);
                 String hint = warnBefore.isEmpty() ? " (the default; set warnBefore, warnAt or noWarning())" : "";
                 if (window.compareTo(sla) >= 0) {
-                    throw new InvalidPolicyException(prefix() + "warnBefore must be shorter than sla " + sla + ", but was " + window + hint);
+                    throw new InvalidPolicyException(
+                            prefix() + "warnBefore must be shorter than sla " + sla + ", but was " + window + hint);
                 }
                 slaByPriority.forEach((priority, target) -> {
                     if (window.compareTo(target) >= 0) {
-                        throw new InvalidPolicyException(prefix() + "warnBefore must be shorter than the sla " + target + " of priority "
-                                + priority + ", but was " + window + hint);
+                        throw new InvalidPolicyException(prefix() + "warnBefore must be shorter than the sla " + target
+                                + " of priority " + priority + ", but was " + window + hint);
                     }
                 });
             }
             if (escalationEnabled && chain.isEmpty()) {
-                throw new InvalidPolicyException(prefix() + "escalation levels must not be empty while escalation is enabled, but was []");
+                throw new InvalidPolicyException(
+                        prefix() + "escalation levels must not be empty while escalation is enabled, but was []");
             }
             return new SlaPolicy(this, levels());
         }
@@ -433,11 +498,12 @@ public final class SlaPolicy {
             Duration previous = null;
             for (PendingLevel link : chain) {
                 int level = levels.size() + 1;
-                Duration after = link.afterDeadline()
-                        .orElse(previous == null ? Duration.ZERO : previous.plus(reEscalateEvery));
+                Duration after =
+                        link.afterDeadline().orElse(previous == null ? Duration.ZERO : previous.plus(reEscalateEvery));
                 if (previous != null && after.compareTo(previous) <= 0) {
-                    throw new InvalidPolicyException(prefix() + "escalation level " + level + " afterDeadline must be later than level "
-                            + (level - 1) + "'s " + previous + ", but was " + after);
+                    throw new InvalidPolicyException(
+                            prefix() + "escalation level " + level + " afterDeadline must be later than level "
+                                    + (level - 1) + "'s " + previous + ", but was " + after);
                 }
                 levels.add(new EscalationLevel(level, link.target(), after));
                 previous = after;
@@ -451,7 +517,8 @@ public final class SlaPolicy {
                 throw new InvalidPolicyException(prefix() + field + " must be positive, but was " + value);
             }
             if (value.compareTo(MAX_DURATION) > 0) {
-                throw new InvalidPolicyException(prefix() + field + " must be at most " + MAX_DURATION + ", but was " + value);
+                throw new InvalidPolicyException(
+                        prefix() + field + " must be at most " + MAX_DURATION + ", but was " + value);
             }
             return value;
         }
@@ -461,7 +528,6 @@ public final class SlaPolicy {
         }
 
         /** A level as added, before defaults are known (they depend on {@code reEscalateEvery}). */
-        private record PendingLevel(EscalationTarget target, Optional<Duration> afterDeadline) {
-        }
+        private record PendingLevel(EscalationTarget target, Optional<Duration> afterDeadline) {}
     }
 }

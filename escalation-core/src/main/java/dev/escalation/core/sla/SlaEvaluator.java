@@ -18,8 +18,7 @@ public final class SlaEvaluator {
 
     private static final StepPlanner PLANNER = new StepPlanner();
 
-    private SlaEvaluator() {
-    }
+    private SlaEvaluator() {}
 
     public static SlaAssessment assess(SlaPolicy policy, WorkflowTask task, Instant now) {
         return PLANNER.assess(policy, task, now);

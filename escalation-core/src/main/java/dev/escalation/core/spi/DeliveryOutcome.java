@@ -16,10 +16,19 @@ import java.util.Optional;
  * @param at             when the attempt ended
  */
 public record DeliveryOutcome(
-        String idempotencyKey, Status status, int attempts, Optional<Instant> nextAttemptAt, Optional<String> lastError, Instant at) {
+        String idempotencyKey,
+        Status status,
+        int attempts,
+        Optional<Instant> nextAttemptAt,
+        Optional<String> lastError,
+        Instant at) {
 
     /** Where a notification stands after an attempt. */
-    public enum Status { DELIVERED, RETRY, GIVEN_UP }
+    public enum Status {
+        DELIVERED,
+        RETRY,
+        GIVEN_UP
+    }
 
     public DeliveryOutcome {
         Require.text("idempotencyKey", idempotencyKey);
@@ -29,8 +38,8 @@ public record DeliveryOutcome(
         Objects.requireNonNull(lastError, "lastError");
         Require.present("at", at);
         if ((status == Status.RETRY) != nextAttemptAt.isPresent()) {
-            throw new IllegalArgumentException("nextAttemptAt must be present exactly for RETRY, but status was " + status
-                    + " and nextAttemptAt " + nextAttemptAt);
+            throw new IllegalArgumentException("nextAttemptAt must be present exactly for RETRY, but status was "
+                    + status + " and nextAttemptAt " + nextAttemptAt);
         }
     }
 

@@ -8,5 +8,4 @@ package dev.escalation.core.spi;
  * @param nearBreach open tasks past their warning point but before their deadline
  * @param breached   open tasks past their deadline
  */
-public record SlaCounts(long open, long onHold, long nearBreach, long breached) {
-}
+public record SlaCounts(long open, long onHold, long nearBreach, long breached) {}

@@ -23,7 +23,8 @@ public interface TargetResolver {
 
     /** Resolves user targets to themselves and no role: the default, which makes role targets fail loudly. */
     static TargetResolver usersOnly() {
-        return (target, task, level) -> target.kind() == EscalationTarget.Kind.USER ? Optional.of(target.name()) : Optional.empty();
+        return (target, task, level) ->
+                target.kind() == EscalationTarget.Kind.USER ? Optional.of(target.name()) : Optional.empty();
     }
 
     /** Resolves user targets to themselves and roles through a fixed map of role to user. */

@@ -49,12 +49,32 @@ public record EscalationState(
 
     /** The state of a fresh cycle that is due for evaluation at {@code checkAt}. */
     public static EscalationState initial(int cycle, Instant checkAt) {
-        return new EscalationState(cycle, Optional.empty(), 0, 0, Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(checkAt));
+        return new EscalationState(
+                cycle,
+                Optional.empty(),
+                0,
+                0,
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(checkAt));
     }
 
     /** The state of a fresh cycle with nothing scheduled. */
     public static EscalationState initial(int cycle) {
-        return new EscalationState(cycle, Optional.empty(), 0, 0, Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new EscalationState(
+                cycle,
+                Optional.empty(),
+                0,
+                0,
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     public boolean warned() {
@@ -67,7 +87,16 @@ public record EscalationState(
 
     /** This state, due for evaluation at {@code next} (or never, when empty). */
     public EscalationState withNextCheckAt(Optional<Instant> next) {
-        return new EscalationState(cycle, warnedAt, remindersSent, level, lastEscalatedAt, reEscalations, breachedAt, warningAt,
-                deadline, next);
+        return new EscalationState(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                next);
     }
 }

@@ -16,7 +16,8 @@ public record Hold(Instant from, Optional<Instant> until) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
         if (until.isPresent() && until.get().isBefore(from)) {
-            throw new IllegalArgumentException("hold until must not be before from " + from + ", but was " + until.get());
+            throw new IllegalArgumentException(
+                    "hold until must not be before from " + from + ", but was " + until.get());
         }
     }
 

@@ -47,13 +47,15 @@ public record NewTask(
     /** The task without its attribute values (only their names), as {@link WorkflowTask#toString()}. */
     @Override
     public String toString() {
-        return "NewTask[id=" + id + ", workflowType=" + workflowType + ", stage=" + stage + ", assignee=" + assignee + ", priority="
+        return "NewTask[id=" + id + ", workflowType=" + workflowType + ", stage=" + stage + ", assignee=" + assignee
+                + ", priority="
                 + priority + ", tenant=" + tenant.orElse("-") + ", slaStart=" + slaStart + ", attributes="
                 + new java.util.TreeSet<>(attributes.keySet()) + "]";
     }
 
     public static NewTask of(String id, String workflowType, String stage, String assignee, Instant slaStart) {
-        return new NewTask(id, workflowType, stage, assignee, WorkflowTask.DEFAULT_PRIORITY, Optional.empty(), slaStart, Map.of());
+        return new NewTask(
+                id, workflowType, stage, assignee, WorkflowTask.DEFAULT_PRIORITY, Optional.empty(), slaStart, Map.of());
     }
 
     public NewTask withPriority(String value) {

@@ -33,12 +33,10 @@ public final class TaskChanges {
     /** The actor named in audit entries of host-side changes. */
     public static final String HOST = "host";
 
-    private TaskChanges() {
-    }
+    private TaskChanges() {}
 
     /** A changed task and the audit entry that records the change. */
-    public record Change(WorkflowTask task, AuditEntry audit) {
-    }
+    public record Change(WorkflowTask task, AuditEntry audit) {}
 
     /**
      * Checks a task id that the host passed to the store: blank or null names no task.
@@ -63,13 +61,27 @@ public final class TaskChanges {
         Require.present("task", t);
         rules.checkPriority(t.priority());
         if (t.slaStart().isAfter(now)) {
-            throw new IllegalArgumentException("slaStart must not be in the future (now " + now + "), but was " + t.slaStart()
-                    + " for task '" + t.id() + "'");
+            throw new IllegalArgumentException("slaStart must not be in the future (now " + now + "), but was "
+                    + t.slaStart() + " for task '" + t.id() + "'");
         }
-        WorkflowTask task = WorkflowTask.builder(t.id()).workflowType(t.workflowType()).stage(t.stage()).assignee(t.assignee())
-                .priority(t.priority()).tenant(t.tenant().orElse(null)).slaStart(t.slaStart()).attributes(t.attributes())
-                .escalation(EscalationState.initial(0, now)).version(1).build();
-        return change(task, AuditType.TASK_OPENED, now, Optional.empty(), Optional.of(t.assignee()), Map.of("stage", t.stage()));
+        WorkflowTask task = WorkflowTask.builder(t.id())
+                .workflowType(t.workflowType())
+                .stage(t.stage())
+                .assignee(t.assignee())
+                .priority(t.priority())
+                .tenant(t.tenant().orElse(null))
+                .slaStart(t.slaStart())
+                .attributes(t.attributes())
+                .escalation(EscalationState.initial(0, now))
+                .version(1)
+                .build();
+        return change(
+                task,
+                AuditType.TASK_OPENED,
+                now,
+                Optional.empty(),
+                Optional.of(t.assignee()),
+                Map.of("stage", t.stage()));
     }
 
     /**
@@ -99,8 +111,10 @@ public final class TaskChanges {
     public static Change reassign(WorkflowTask task, String assignee, Instant now) {
         Require.text("assignee", assignee);
         requireActive(task, "reassign");
-        WorkflowTask changed = restarted(task, now).assignee(assignee).slaStart(now).build();
-        return change(changed, AuditType.TASK_REASSIGNED, now, Optional.of(task.assignee()), Optional.of(assignee), Map.of());
+        WorkflowTask changed =
+                restarted(task, now).assignee(assignee).slaStart(now).build();
+        return change(
+                changed, AuditType.TASK_REASSIGNED, now, Optional.of(task.assignee()), Optional.of(assignee), Map.of());
     }
 
     /**
@@ -116,10 +130,20 @@ public final class TaskChanges {
         Require.present("enteredAt", enteredAt);
         requireActive(task, "change the stage of");
         if (enteredAt.isAfter(now)) {
-            throw new IllegalArgumentException("enteredAt must not be in the future (now " + now + "), but was " + enteredAt);
+            throw new IllegalArgumentException(
+                    "enteredAt must not be in the future (now " + now + "), but was " + enteredAt);
         }
-        WorkflowTask changed = restarted(task, now).stage(stage).assignee(assignee).slaStart(enteredAt).build();
-        return change(changed, AuditType.STAGE_CHANGED, now, Optional.of(task.assignee()), Optional.of(assignee),
+        WorkflowTask changed = restarted(task, now)
+                .stage(stage)
+                .assignee(assignee)
+                .slaStart(enteredAt)
+                .build();
+        return change(
+                changed,
+                AuditType.STAGE_CHANGED,
+                now,
+                Optional.of(task.assignee()),
+                Optional.of(assignee),
                 Map.of("fromStage", task.stage(), "toStage", stage));
     }
 
@@ -138,9 +162,17 @@ public final class TaskChanges {
         Require.text("priority", priority);
         rules.checkPriority(priority);
         requireActive(task, "change the priority of");
-        WorkflowTask changed = task.toBuilder().priority(priority).version(task.version() + 1)
-                .escalation(dueNow(task, now)).build();
-        return change(changed, AuditType.PRIORITY_CHANGED, now, Optional.empty(), Optional.empty(),
+        WorkflowTask changed = task.toBuilder()
+                .priority(priority)
+                .version(task.version() + 1)
+                .escalation(dueNow(task, now))
+                .build();
+        return change(
+                changed,
+                AuditType.PRIORITY_CHANGED,
+                now,
+                Optional.empty(),
+                Optional.empty(),
                 Map.of("fromPriority", task.priority(), "toPriority", priority));
     }
 
@@ -155,8 +187,12 @@ public final class TaskChanges {
         }
         List<Hold> holds = new ArrayList<>(task.holds());
         holds.add(Hold.since(now));
-        WorkflowTask changed = task.toBuilder().status(TaskStatus.ON_HOLD).holds(holds).version(task.version() + 1)
-                .escalation(task.escalation().withNextCheckAt(Optional.empty())).build();
+        WorkflowTask changed = task.toBuilder()
+                .status(TaskStatus.ON_HOLD)
+                .holds(holds)
+                .version(task.version() + 1)
+                .escalation(task.escalation().withNextCheckAt(Optional.empty()))
+                .build();
         return change(changed, AuditType.TASK_HELD, now, Optional.empty(), Optional.empty(), Map.of());
     }
 
@@ -172,9 +208,18 @@ public final class TaskChanges {
         List<Hold> holds = new ArrayList<>(task.holds());
         Hold last = holds.remove(holds.size() - 1);
         holds.add(last.endedAt(now));
-        WorkflowTask changed = task.toBuilder().status(TaskStatus.OPEN).holds(holds).version(task.version() + 1)
-                .escalation(dueNow(task, now)).build();
-        return change(changed, AuditType.TASK_RESUMED, now, Optional.empty(), Optional.empty(),
+        WorkflowTask changed = task.toBuilder()
+                .status(TaskStatus.OPEN)
+                .holds(holds)
+                .version(task.version() + 1)
+                .escalation(dueNow(task, now))
+                .build();
+        return change(
+                changed,
+                AuditType.TASK_RESUMED,
+                now,
+                Optional.empty(),
+                Optional.empty(),
                 Map.of("heldSince", last.from().toString()));
     }
 
@@ -187,13 +232,20 @@ public final class TaskChanges {
         if (task.isOnHold()) {
             holds.add(holds.remove(holds.size() - 1).endedAt(now));
         }
-        WorkflowTask changed = task.toBuilder().status(status).holds(holds).version(task.version() + 1)
-                .escalation(task.escalation().withNextCheckAt(Optional.empty())).build();
+        WorkflowTask changed = task.toBuilder()
+                .status(status)
+                .holds(holds)
+                .version(task.version() + 1)
+                .escalation(task.escalation().withNextCheckAt(Optional.empty()))
+                .build();
         return Optional.of(change(changed, type, now, Optional.empty(), Optional.empty(), Map.of()));
     }
 
     private static WorkflowTask.Builder restarted(WorkflowTask task, Instant now) {
-        return task.toBuilder().status(TaskStatus.OPEN).holds(List.of()).version(task.version() + 1)
+        return task.toBuilder()
+                .status(TaskStatus.OPEN)
+                .holds(List.of())
+                .version(task.version() + 1)
                 .escalation(EscalationState.initial(task.escalation().cycle() + 1, now));
     }
 
@@ -207,10 +259,25 @@ public final class TaskChanges {
         }
     }
 
-    private static Change change(WorkflowTask task, AuditType type, Instant now, Optional<String> from, Optional<String> to,
+    private static Change change(
+            WorkflowTask task,
+            AuditType type,
+            Instant now,
+            Optional<String> from,
+            Optional<String> to,
             Map<String, String> details) {
-        AuditEntry entry = new AuditEntry(UUID.randomUUID().toString(), type, task.id(), task.tenant(), now, HOST,
-                task.escalation().level(), from, to, Optional.empty(), details);
+        AuditEntry entry = new AuditEntry(
+                UUID.randomUUID().toString(),
+                type,
+                task.id(),
+                task.tenant(),
+                now,
+                HOST,
+                task.escalation().level(),
+                from,
+                to,
+                Optional.empty(),
+                details);
         return new Change(task, entry);
     }
 }

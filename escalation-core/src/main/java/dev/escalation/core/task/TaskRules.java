@@ -23,7 +23,8 @@ public record TaskRules(Set<String> allowedPriorities) {
         allowedPriorities = Set.copyOf(new TreeSet<>(Objects.requireNonNull(allowedPriorities, "allowedPriorities")));
         for (String priority : allowedPriorities) {
             if (priority.isBlank()) {
-                throw new IllegalArgumentException("allowedPriorities must not contain a blank priority, but had '" + priority + "'");
+                throw new IllegalArgumentException(
+                        "allowedPriorities must not contain a blank priority, but had '" + priority + "'");
             }
         }
     }
@@ -41,7 +42,8 @@ public record TaskRules(Set<String> allowedPriorities) {
     /** @throws IllegalArgumentException when {@code priority} is not allowed */
     public void checkPriority(String priority) {
         if (!allowedPriorities.isEmpty() && !allowedPriorities.contains(priority)) {
-            throw new IllegalArgumentException("priority must be one of " + new TreeSet<>(allowedPriorities) + ", but was '" + priority + "'");
+            throw new IllegalArgumentException(
+                    "priority must be one of " + new TreeSet<>(allowedPriorities) + ", but was '" + priority + "'");
         }
     }
 }

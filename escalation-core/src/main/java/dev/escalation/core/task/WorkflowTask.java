@@ -74,9 +74,18 @@ public record WorkflowTask(
 
     /** A builder preset with this task's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder(id).workflowType(workflowType).stage(stage).assignee(assignee).priority(priority)
-                .tenant(tenant.orElse(null)).slaStart(slaStart).attributes(attributes).status(status)
-                .holds(holds).escalation(escalation).version(version);
+        return new Builder(id)
+                .workflowType(workflowType)
+                .stage(stage)
+                .assignee(assignee)
+                .priority(priority)
+                .tenant(tenant.orElse(null))
+                .slaStart(slaStart)
+                .attributes(attributes)
+                .status(status)
+                .holds(holds)
+                .escalation(escalation)
+                .version(version);
     }
 
     /**
@@ -85,9 +94,12 @@ public record WorkflowTask(
      */
     @Override
     public String toString() {
-        return "WorkflowTask[id=" + id + ", workflowType=" + workflowType + ", stage=" + stage + ", assignee=" + assignee
-                + ", priority=" + priority + ", tenant=" + tenant.orElse("-") + ", slaStart=" + slaStart + ", attributes="
-                + new java.util.TreeSet<>(attributes.keySet()) + ", status=" + status + ", holds=" + holds + ", escalation=" + escalation
+        return "WorkflowTask[id=" + id + ", workflowType=" + workflowType + ", stage=" + stage + ", assignee="
+                + assignee
+                + ", priority=" + priority + ", tenant=" + tenant.orElse("-") + ", slaStart=" + slaStart
+                + ", attributes="
+                + new java.util.TreeSet<>(attributes.keySet()) + ", status=" + status + ", holds=" + holds
+                + ", escalation=" + escalation
                 + ", version=" + version + "]";
     }
 
@@ -115,36 +127,80 @@ public record WorkflowTask(
             this.id = id;
         }
 
-        public Builder workflowType(String value) { this.workflowType = value; return this; }
+        public Builder workflowType(String value) {
+            this.workflowType = value;
+            return this;
+        }
 
-        public Builder stage(String value) { this.stage = value; return this; }
+        public Builder stage(String value) {
+            this.stage = value;
+            return this;
+        }
 
-        public Builder assignee(String value) { this.assignee = value; return this; }
+        public Builder assignee(String value) {
+            this.assignee = value;
+            return this;
+        }
 
         /** Defaults to {@value WorkflowTask#DEFAULT_PRIORITY}. */
-        public Builder priority(String value) { this.priority = value; return this; }
+        public Builder priority(String value) {
+            this.priority = value;
+            return this;
+        }
 
         /** {@code null} for no tenant. */
-        public Builder tenant(String value) { this.tenant = value; return this; }
+        public Builder tenant(String value) {
+            this.tenant = value;
+            return this;
+        }
 
-        public Builder slaStart(Instant value) { this.slaStart = value; return this; }
+        public Builder slaStart(Instant value) {
+            this.slaStart = value;
+            return this;
+        }
 
-        public Builder attributes(Map<String, String> value) { this.attributes = value; return this; }
+        public Builder attributes(Map<String, String> value) {
+            this.attributes = value;
+            return this;
+        }
 
-        public Builder status(TaskStatus value) { this.status = value; return this; }
+        public Builder status(TaskStatus value) {
+            this.status = value;
+            return this;
+        }
 
-        public Builder holds(List<Hold> value) { this.holds = value; return this; }
+        public Builder holds(List<Hold> value) {
+            this.holds = value;
+            return this;
+        }
 
         /** Defaults to a fresh cycle due for evaluation at the SLA start. */
-        public Builder escalation(EscalationState value) { this.escalation = value; return this; }
+        public Builder escalation(EscalationState value) {
+            this.escalation = value;
+            return this;
+        }
 
-        public Builder version(long value) { this.version = value; return this; }
+        public Builder version(long value) {
+            this.version = value;
+            return this;
+        }
 
         public WorkflowTask build() {
-            EscalationState state = escalation != null ? escalation
-                    : EscalationState.initial(0, Require.present("slaStart", slaStart));
-            return new WorkflowTask(id, workflowType, stage, assignee, priority, Optional.ofNullable(tenant),
-                    slaStart, attributes, status, holds, state, version);
+            EscalationState state =
+                    escalation != null ? escalation : EscalationState.initial(0, Require.present("slaStart", slaStart));
+            return new WorkflowTask(
+                    id,
+                    workflowType,
+                    stage,
+                    assignee,
+                    priority,
+                    Optional.ofNullable(tenant),
+                    slaStart,
+                    attributes,
+                    status,
+                    holds,
+                    state,
+                    version);
         }
     }
 }

@@ -45,7 +45,8 @@ class BusinessCalendarMinusAndBetweenTest {
 
     @Test
     void minus_skips_a_holiday() {
-        BusinessCalendar withHoliday = nineToFive(BERLIN).holiday(LocalDate.of(2026, 1, 9)).build();
+        BusinessCalendar withHoliday =
+                nineToFive(BERLIN).holiday(LocalDate.of(2026, 1, 9)).build();
 
         Instant warnAt = withHoliday.minus(at(BERLIN, "2026-01-12T10:00"), Duration.ofHours(2));
 

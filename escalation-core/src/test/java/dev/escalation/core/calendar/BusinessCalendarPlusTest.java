@@ -27,7 +27,9 @@ class BusinessCalendarPlusTest {
 
     @Test
     void a_holiday_on_monday_pushes_friday_17_00_plus_8_hours_to_tuesday_17_00() {
-        BusinessCalendar withHoliday = nineToFive(BERLIN).holiday(LocalDate.of(2026, 1, 12), "Team day").build();
+        BusinessCalendar withHoliday = nineToFive(BERLIN)
+                .holiday(LocalDate.of(2026, 1, 12), "Team day")
+                .build();
 
         Instant deadline = withHoliday.plus(at(BERLIN, "2026-01-09T17:00"), Duration.ofHours(8));
 
@@ -36,7 +38,8 @@ class BusinessCalendarPlusTest {
 
     @Test
     void a_yearly_holiday_is_skipped_in_every_year() {
-        BusinessCalendar withNewYear = nineToFive(BERLIN).yearlyHoliday(MonthDay.of(1, 1), "New Year").build();
+        BusinessCalendar withNewYear =
+                nineToFive(BERLIN).yearlyHoliday(MonthDay.of(1, 1), "New Year").build();
 
         Instant in2026 = withNewYear.plus(at(BERLIN, "2025-12-31T16:00"), Duration.ofHours(2));
         Instant in2027 = withNewYear.plus(at(BERLIN, "2026-12-31T16:00"), Duration.ofHours(2));
@@ -126,7 +129,8 @@ class BusinessCalendarPlusTest {
 
     @Test
     void a_holiday_has_no_working_time() {
-        BusinessCalendar withHoliday = nineToFive(BERLIN).holiday(LocalDate.of(2026, 1, 12)).build();
+        BusinessCalendar withHoliday =
+                nineToFive(BERLIN).holiday(LocalDate.of(2026, 1, 12)).build();
 
         assertThat(withHoliday.isWorkingTime(at(BERLIN, "2026-01-12T12:00"))).isFalse();
     }

@@ -31,16 +31,23 @@ import net.jqwik.api.Provide;
 class BusinessCalendarPropertiesTest {
 
     private static final int TRIES = 300;
-    private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Europe/Berlin"),
-            ZoneId.of("America/New_York"), ZoneId.of("America/Havana"), ZoneId.of("Australia/Lord_Howe"),
+    private static final List<ZoneId> ZONES = List.of(
+            ZoneId.of("UTC"),
+            ZoneId.of("Europe/Berlin"),
+            ZoneId.of("America/New_York"),
+            ZoneId.of("America/Havana"),
+            ZoneId.of("Australia/Lord_Howe"),
             ZoneId.of("Asia/Kolkata"));
     private static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
     private static final int DAYS = 3 * 365;
     private static final long QUARTERS_PER_DAY = 96;
 
     @Property(tries = TRIES)
-    void the_deadline_never_moves_earlier_when_the_duration_grows(@ForAll("calendars") BusinessCalendar calendar,
-            @ForAll("instants") Instant start, @ForAll("durations") Duration a, @ForAll("durations") Duration b) {
+    void the_deadline_never_moves_earlier_when_the_duration_grows(
+            @ForAll("calendars") BusinessCalendar calendar,
+            @ForAll("instants") Instant start,
+            @ForAll("durations") Duration a,
+            @ForAll("durations") Duration b) {
         Duration shorter = a.compareTo(b) <= 0 ? a : b;
         Duration longer = a.compareTo(b) <= 0 ? b : a;
 
@@ -48,35 +55,46 @@ class BusinessCalendarPropertiesTest {
     }
 
     @Property(tries = TRIES)
-    void adding_twice_is_adding_the_sum(@ForAll("calendars") BusinessCalendar calendar,
-            @ForAll("instants") Instant start, @ForAll("positiveDurations") Duration a,
+    void adding_twice_is_adding_the_sum(
+            @ForAll("calendars") BusinessCalendar calendar,
+            @ForAll("instants") Instant start,
+            @ForAll("positiveDurations") Duration a,
             @ForAll("positiveDurations") Duration b) {
         assertThat(calendar.plus(calendar.plus(start, a), b)).isEqualTo(calendar.plus(start, a.plus(b)));
     }
 
     @Property(tries = TRIES)
-    void between_the_start_and_its_deadline_is_the_duration(@ForAll("calendars") BusinessCalendar calendar,
-            @ForAll("instants") Instant start, @ForAll("durations") Duration duration) {
+    void between_the_start_and_its_deadline_is_the_duration(
+            @ForAll("calendars") BusinessCalendar calendar,
+            @ForAll("instants") Instant start,
+            @ForAll("durations") Duration duration) {
         assertThat(calendar.between(start, calendar.plus(start, duration))).isEqualTo(duration);
     }
 
     @Property(tries = TRIES)
-    void between_the_warning_and_its_deadline_is_the_duration(@ForAll("calendars") BusinessCalendar calendar,
-            @ForAll("instants") Instant end, @ForAll("durations") Duration duration) {
+    void between_the_warning_and_its_deadline_is_the_duration(
+            @ForAll("calendars") BusinessCalendar calendar,
+            @ForAll("instants") Instant end,
+            @ForAll("durations") Duration duration) {
         assertThat(calendar.between(calendar.minus(end, duration), end)).isEqualTo(duration);
     }
 
     @Property(tries = TRIES)
-    void minus_gives_the_latest_such_instant(@ForAll("calendars") BusinessCalendar calendar,
-            @ForAll("instants") Instant end, @ForAll("positiveDurations") Duration duration) {
+    void minus_gives_the_latest_such_instant(
+            @ForAll("calendars") BusinessCalendar calendar,
+            @ForAll("instants") Instant end,
+            @ForAll("positiveDurations") Duration duration) {
         Instant warnAt = calendar.minus(end, duration);
 
         assertThat(calendar.between(warnAt.plusNanos(1), end)).isLessThan(duration);
     }
 
     @Property(tries = TRIES)
-    void between_splits_at_any_instant(@ForAll("calendars") BusinessCalendar calendar,
-            @ForAll("instants") Instant a, @ForAll("instants") Instant b, @ForAll("instants") Instant c) {
+    void between_splits_at_any_instant(
+            @ForAll("calendars") BusinessCalendar calendar,
+            @ForAll("instants") Instant a,
+            @ForAll("instants") Instant b,
+            @ForAll("instants") Instant c) {
         List<Instant> sorted = new ArrayList<>(List.of(a, b, c));
         sorted.sort(null);
 
@@ -85,8 +103,10 @@ class BusinessCalendarPropertiesTest {
     }
 
     @Property(tries = TRIES)
-    void skipping_whole_weeks_agrees_with_summing_each_day(@ForAll("calendars") BusinessCalendar calendar,
-            @ForAll("instants") Instant a, @ForAll("instants") Instant b) {
+    void skipping_whole_weeks_agrees_with_summing_each_day(
+            @ForAll("calendars") BusinessCalendar calendar,
+            @ForAll("instants") Instant a,
+            @ForAll("instants") Instant b) {
         Instant from = a.isBefore(b) ? a : b;
         Instant to = a.isBefore(b) ? b : a;
 
@@ -94,8 +114,8 @@ class BusinessCalendarPropertiesTest {
     }
 
     @Property(tries = TRIES)
-    void one_nanosecond_counts_exactly_when_it_is_working_time(@ForAll("calendars") BusinessCalendar calendar,
-            @ForAll("instants") Instant instant) {
+    void one_nanosecond_counts_exactly_when_it_is_working_time(
+            @ForAll("calendars") BusinessCalendar calendar, @ForAll("instants") Instant instant) {
         Duration expected = calendar.isWorkingTime(instant) ? Duration.ofNanos(1) : Duration.ZERO;
 
         assertThat(calendar.between(instant, instant.plusNanos(1))).isEqualTo(expected);
@@ -128,7 +148,9 @@ class BusinessCalendarPropertiesTest {
         List<Timeline.Span> spans = new ArrayList<>();
         for (LocalRange range : calendar.hours().on(day.getDayOfWeek())) {
             Instant start = ZonedDateTime.of(day, range.start(), zone).toInstant();
-            Instant end = range.endsAtMidnight() ? dayEnd : ZonedDateTime.of(day, range.end(), zone).toInstant();
+            Instant end = range.endsAtMidnight()
+                    ? dayEnd
+                    : ZonedDateTime.of(day, range.end(), zone).toInstant();
             start = start.isBefore(dayStart) ? dayStart : start;
             end = end.isAfter(dayEnd) ? dayEnd : end;
             if (start.isBefore(end)) {
@@ -144,8 +166,9 @@ class BusinessCalendarPropertiesTest {
         for (Timeline.Span span : sorted) {
             Timeline.Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
             if (last != null && !span.start().isAfter(last.end())) {
-                merged.set(merged.size() - 1, new Timeline.Span(last.start(),
-                        span.end().isAfter(last.end()) ? span.end() : last.end()));
+                merged.set(
+                        merged.size() - 1,
+                        new Timeline.Span(last.start(), span.end().isAfter(last.end()) ? span.end() : last.end()));
             } else {
                 merged.add(span);
             }
@@ -173,12 +196,18 @@ class BusinessCalendarPropertiesTest {
     @Provide
     Arbitrary<BusinessCalendar> calendars() {
         Arbitrary<ZoneId> zones = Arbitraries.of(ZONES);
-        Arbitrary<List<Set<Integer>>> week = dayCuts().list().ofSize(7)
-                .filter(days -> days.stream().anyMatch(cuts -> cuts.size() >= 2));
-        Arbitrary<List<LocalDate>> dated = Arbitraries.integers().between(0, DAYS)
-                .map(FIRST_DAY::plusDays).list().ofMaxSize(40);
-        Arbitrary<List<MonthDay>> yearly = Arbitraries.integers().between(0, 365)
-                .map(n -> MonthDay.from(LocalDate.of(2024, 1, 1).plusDays(n))).list().ofMaxSize(6);
+        Arbitrary<List<Set<Integer>>> week =
+                dayCuts().list().ofSize(7).filter(days -> days.stream().anyMatch(cuts -> cuts.size() >= 2));
+        Arbitrary<List<LocalDate>> dated = Arbitraries.integers()
+                .between(0, DAYS)
+                .map(FIRST_DAY::plusDays)
+                .list()
+                .ofMaxSize(40);
+        Arbitrary<List<MonthDay>> yearly = Arbitraries.integers()
+                .between(0, 365)
+                .map(n -> MonthDay.from(LocalDate.of(2024, 1, 1).plusDays(n)))
+                .list()
+                .ofMaxSize(6);
         return Combinators.combine(zones, week, dated, yearly).as(BusinessCalendarPropertiesTest::calendar);
     }
 
@@ -187,8 +216,8 @@ class BusinessCalendarPropertiesTest {
         return Arbitraries.integers().between(0, (int) QUARTERS_PER_DAY).set().ofMaxSize(6);
     }
 
-    private static BusinessCalendar calendar(ZoneId zone, List<Set<Integer>> week, List<LocalDate> dated,
-            List<MonthDay> yearly) {
+    private static BusinessCalendar calendar(
+            ZoneId zone, List<Set<Integer>> week, List<LocalDate> dated, List<MonthDay> yearly) {
         BusinessCalendar.Builder builder = BusinessCalendar.builder(zone);
         for (DayOfWeek day : DayOfWeek.values()) {
             List<Integer> cuts = new ArrayList<>(new TreeSet<>(week.get(day.ordinal())));
@@ -219,8 +248,8 @@ class BusinessCalendarPropertiesTest {
                 next = zone.getRules().nextTransition(next.getInstant());
             }
         }
-        return Arbitraries.oneOf(Arbitraries.of(days),
-                Arbitraries.integers().between(0, DAYS).map(FIRST_DAY::plusDays));
+        return Arbitraries.oneOf(
+                Arbitraries.of(days), Arbitraries.integers().between(0, DAYS).map(FIRST_DAY::plusDays));
     }
 
     @Provide
@@ -228,10 +257,12 @@ class BusinessCalendarPropertiesTest {
         long first = FIRST_DAY.toEpochDay() * 86_400;
         long last = first + DAYS * 86_400L;
         Arbitrary<Instant> anywhere = Combinators.combine(
-                Arbitraries.longs().between(first, last), Arbitraries.longs().between(0, 999_999_999))
+                        Arbitraries.longs().between(first, last),
+                        Arbitraries.longs().between(0, 999_999_999))
                 .as(Instant::ofEpochSecond);
         // Quarter-hour instants hit working-hour boundaries, where off-by-one mistakes live.
-        Arbitrary<Instant> onQuarters = Arbitraries.longs().between(first / 900, last / 900)
+        Arbitrary<Instant> onQuarters = Arbitraries.longs()
+                .between(first / 900, last / 900)
                 .map(quarter -> Instant.ofEpochSecond(quarter * 900));
         return Arbitraries.oneOf(anywhere, onQuarters);
     }
@@ -243,8 +274,8 @@ class BusinessCalendarPropertiesTest {
 
     @Provide
     Arbitrary<Duration> positiveDurations() {
-        Arbitrary<Duration> precise = Arbitraries.longs().between(1, Duration.ofHours(300).toNanos())
-                .map(Duration::ofNanos);
+        Arbitrary<Duration> precise =
+                Arbitraries.longs().between(1, Duration.ofHours(300).toNanos()).map(Duration::ofNanos);
         Arbitrary<Duration> quarters = Arbitraries.longs().between(1, 4 * 1000).map(n -> Duration.ofMinutes(15 * n));
         return Arbitraries.oneOf(precise, quarters);
     }

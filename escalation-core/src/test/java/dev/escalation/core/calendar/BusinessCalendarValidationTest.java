@@ -134,8 +134,10 @@ class BusinessCalendarValidationTest {
 
     @Test
     void calendars_with_the_same_hours_and_holidays_are_equal() {
-        BusinessCalendar one = nineToFive(BERLIN).holiday(LocalDate.of(2026, 1, 1), "New Year").build();
-        BusinessCalendar two = nineToFive(BERLIN).holiday(LocalDate.of(2026, 1, 1), "New Year").build();
+        BusinessCalendar one =
+                nineToFive(BERLIN).holiday(LocalDate.of(2026, 1, 1), "New Year").build();
+        BusinessCalendar two =
+                nineToFive(BERLIN).holiday(LocalDate.of(2026, 1, 1), "New Year").build();
 
         assertThat(one).isEqualTo(two).hasSameHashCodeAs(two);
     }
@@ -174,7 +176,8 @@ class BusinessCalendarValidationTest {
                 .holiday(LocalDate.of(2026, 1, 12))
                 .build();
 
-        assertThat(office).hasToString(
-                "BusinessCalendar[zone=Europe/Berlin, MONDAY=09:00-12:00,13:00-24:00, holidays=1, yearlyHolidays=0]");
+        assertThat(office)
+                .hasToString(
+                        "BusinessCalendar[zone=Europe/Berlin, MONDAY=09:00-12:00,13:00-24:00, holidays=1, yearlyHolidays=0]");
     }
 }

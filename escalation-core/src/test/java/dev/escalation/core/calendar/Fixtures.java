@@ -14,8 +14,7 @@ final class Fixtures {
     static final LocalTime NINE = LocalTime.of(9, 0);
     static final LocalTime FIVE_PM = LocalTime.of(17, 0);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Monday to Friday 09:00-17:00. */
     static BusinessCalendar.Builder nineToFive(ZoneId zone) {
@@ -24,7 +23,9 @@ final class Fixtures {
 
     /** Only {@code day}, all of it: a calendar that is not 24/7, so DST arithmetic goes through the day walk. */
     static BusinessCalendar allDayOn(ZoneId zone, DayOfWeek day) {
-        return BusinessCalendar.builder(zone).workingHours(day, LocalTime.MIDNIGHT, LocalTime.MAX).build();
+        return BusinessCalendar.builder(zone)
+                .workingHours(day, LocalTime.MIDNIGHT, LocalTime.MAX)
+                .build();
     }
 
     /** The instant of a local date-time such as {@code "2026-01-09T17:00"} in {@code zone}. */

@@ -34,8 +34,8 @@ class IcsHolidaysTest {
 
     @Test
     void an_event_without_dtend_lasts_one_day() {
-        List<Holiday> holidays = IcsHolidays.parse(ics(
-                "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261003", "SUMMARY:Unity Day", "END:VEVENT"));
+        List<Holiday> holidays = IcsHolidays.parse(
+                ics("BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261003", "SUMMARY:Unity Day", "END:VEVENT"));
 
         assertThat(holidays).containsExactly(Holiday.on(LocalDate.of(2026, 10, 3), "Unity Day"));
     }
@@ -43,27 +43,35 @@ class IcsHolidaysTest {
     @Test
     void a_multi_day_event_gives_every_date_before_its_exclusive_dtend() {
         List<Holiday> holidays = IcsHolidays.parse(ics(
-                "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261224", "DTEND;VALUE=DATE:20261227",
-                "SUMMARY:Christmas", "END:VEVENT"));
+                "BEGIN:VEVENT",
+                "DTSTART;VALUE=DATE:20261224",
+                "DTEND;VALUE=DATE:20261227",
+                "SUMMARY:Christmas",
+                "END:VEVENT"));
 
-        assertThat(holidays).extracting(Holiday::date).containsExactly(
-                LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 26));
+        assertThat(holidays)
+                .extracting(Holiday::date)
+                .containsExactly(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 26));
     }
 
     @Test
     void a_duration_in_days_sets_the_length_of_an_event() {
-        List<Holiday> holidays = IcsHolidays.parse(ics(
-                "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20260430", "DURATION:P2D", "END:VEVENT"));
+        List<Holiday> holidays =
+                IcsHolidays.parse(ics("BEGIN:VEVENT", "DTSTART;VALUE=DATE:20260430", "DURATION:P2D", "END:VEVENT"));
 
-        assertThat(holidays).extracting(Holiday::date)
+        assertThat(holidays)
+                .extracting(Holiday::date)
                 .containsExactly(LocalDate.of(2026, 4, 30), LocalDate.of(2026, 5, 1));
     }
 
     @Test
     void a_yearly_rrule_makes_a_yearly_holiday() {
         List<Holiday> holidays = IcsHolidays.parse(ics(
-                "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20260101", "RRULE:FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1",
-                "SUMMARY:New Year", "END:VEVENT"));
+                "BEGIN:VEVENT",
+                "DTSTART;VALUE=DATE:20260101",
+                "RRULE:FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1",
+                "SUMMARY:New Year",
+                "END:VEVENT"));
 
         assertThat(holidays).containsExactly(new Holiday(LocalDate.of(2026, 1, 1), true, "New Year"));
     }
@@ -84,16 +92,16 @@ class IcsHolidaysTest {
 
     @Test
     void bare_newlines_work_as_well_as_crlf() {
-        List<Holiday> holidays = IcsHolidays.parse(
-                "BEGIN:VEVENT\nDTSTART;VALUE=DATE:20261231\nSUMMARY:New Year's Eve\nEND:VEVENT\n");
+        List<Holiday> holidays =
+                IcsHolidays.parse("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20261231\nSUMMARY:New Year's Eve\nEND:VEVENT\n");
 
         assertThat(holidays).containsExactly(Holiday.on(LocalDate.of(2026, 12, 31), "New Year's Eve"));
     }
 
     @Test
     void escaped_characters_in_the_summary_are_unescaped() {
-        List<Holiday> holidays = IcsHolidays.parse(ics(
-                "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261226", "SUMMARY:St. Stephen\\, Boxing Day", "END:VEVENT"));
+        List<Holiday> holidays = IcsHolidays.parse(
+                ics("BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261226", "SUMMARY:St. Stephen\\, Boxing Day", "END:VEVENT"));
 
         assertThat(holidays).extracting(Holiday::name).containsExactly("St. Stephen, Boxing Day");
     }
@@ -120,16 +128,16 @@ class IcsHolidaysTest {
 
     @Test
     void a_cancelled_event_is_not_a_holiday() {
-        List<Holiday> holidays = IcsHolidays.parse(ics(
-                "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261101", "STATUS:CANCELLED", "END:VEVENT"));
+        List<Holiday> holidays =
+                IcsHolidays.parse(ics("BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261101", "STATUS:CANCELLED", "END:VEVENT"));
 
         assertThat(holidays).isEmpty();
     }
 
     @Test
     void a_reader_is_parsed_like_a_string() throws IOException {
-        List<Holiday> holidays = IcsHolidays.parse(new StringReader(ics(
-                "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261225", "END:VEVENT")));
+        List<Holiday> holidays =
+                IcsHolidays.parse(new StringReader(ics("BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261225", "END:VEVENT")));
 
         assertThat(holidays).containsExactly(Holiday.on(LocalDate.of(2026, 12, 25)));
     }
@@ -191,8 +199,8 @@ class IcsHolidaysTest {
 
     @Test
     void a_recurrence_other_than_plain_yearly_is_rejected_naming_line_and_value() {
-        String text = ics("BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261126",
-                "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", "END:VEVENT");
+        String text = ics(
+                "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261126", "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", "END:VEVENT");
 
         assertThatThrownBy(() -> IcsHolidays.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -220,10 +228,12 @@ class IcsHolidaysTest {
 
     @Test
     void parsed_holidays_feed_a_calendar() {
-        List<Holiday> holidays = IcsHolidays.parse(ics(
-                "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20260112", "SUMMARY:Team day", "END:VEVENT"));
-        BusinessCalendar office = Fixtures.nineToFive(Fixtures.BERLIN).holidays(holidays).build();
+        List<Holiday> holidays =
+                IcsHolidays.parse(ics("BEGIN:VEVENT", "DTSTART;VALUE=DATE:20260112", "SUMMARY:Team day", "END:VEVENT"));
+        BusinessCalendar office =
+                Fixtures.nineToFive(Fixtures.BERLIN).holidays(holidays).build();
 
-        assertThat(office.isWorkingTime(Fixtures.at(Fixtures.BERLIN, "2026-01-12T12:00"))).isFalse();
+        assertThat(office.isWorkingTime(Fixtures.at(Fixtures.BERLIN, "2026-01-12T12:00")))
+                .isFalse();
     }
 }

@@ -32,27 +32,32 @@ class EscalationTargetTest {
     @Test
     void text_form_round_trips() {
         assertThat(EscalationTarget.user("carol")).hasToString("user:carol");
-        assertThat(EscalationTarget.parse(EscalationTarget.role("director").toString())).isEqualTo(EscalationTarget.role("director"));
+        assertThat(EscalationTarget.parse(EscalationTarget.role("director").toString()))
+                .isEqualTo(EscalationTarget.role("director"));
     }
 
     @Test
     void an_unknown_prefix_is_rejected_naming_the_text() {
         assertThatThrownBy(() -> EscalationTarget.parse("group:finance"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("escalation target must be 'user:NAME', 'role:NAME' or a role name, but was 'group:finance'");
+                .hasMessage(
+                        "escalation target must be 'user:NAME', 'role:NAME' or a role name, but was 'group:finance'");
     }
 
     @Test
     void blank_text_is_rejected() {
-        assertThatThrownBy(() -> EscalationTarget.parse("  ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EscalationTarget.parse("  "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("escalation target must not be blank, but was '  '");
-        assertThatThrownBy(() -> EscalationTarget.parse(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EscalationTarget.parse(null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("escalation target must not be blank, but was null");
     }
 
     @Test
     void a_prefix_without_a_name_is_rejected() {
-        assertThatThrownBy(() -> EscalationTarget.parse("user:")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> EscalationTarget.parse("user:"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("escalation target name must not be blank, but was ''");
     }
 }

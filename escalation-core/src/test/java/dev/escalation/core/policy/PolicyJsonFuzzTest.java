@@ -38,11 +38,41 @@ class PolicyJsonFuzzTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final List<String> FIELDS = List.of("name", "workflow_type", "stage_name", "priority", "sla", "sla_hours",
-            "warning_enabled", "warn_before", "warn_before_hours", "warn_at", "remind_every", "remind_every_hours", "max_reminders",
-            "escalation_enabled", "escalation_to", "levels", "re_escalate_every", "re_escalate_every_hours", "max_re_escalations",
-            "sla_by_priority", "sla_hours_by_priority", "pause_on_hold", "calendar", "sensitive_attributes", "target", "after",
-            "after_hours", "zone", "twenty_four_seven", "working_hours", "holidays", "yearly_holidays", "MONDAY", "P1");
+    private static final List<String> FIELDS = List.of(
+            "name",
+            "workflow_type",
+            "stage_name",
+            "priority",
+            "sla",
+            "sla_hours",
+            "warning_enabled",
+            "warn_before",
+            "warn_before_hours",
+            "warn_at",
+            "remind_every",
+            "remind_every_hours",
+            "max_reminders",
+            "escalation_enabled",
+            "escalation_to",
+            "levels",
+            "re_escalate_every",
+            "re_escalate_every_hours",
+            "max_re_escalations",
+            "sla_by_priority",
+            "sla_hours_by_priority",
+            "pause_on_hold",
+            "calendar",
+            "sensitive_attributes",
+            "target",
+            "after",
+            "after_hours",
+            "zone",
+            "twenty_four_seven",
+            "working_hours",
+            "holidays",
+            "yearly_holidays",
+            "MONDAY",
+            "P1");
 
     private static final List<String> VALID = List.of("""
             {"stage_name": "Manager Approval", "sla_hours": 24, "escalation_enabled": true, "escalation_to": "department_head"}""", """
@@ -62,7 +92,8 @@ class PolicyJsonFuzzTest {
     }
 
     @Property(tries = 1500)
-    void any_mutation_of_a_valid_definition_reads_as_a_valid_policy_or_fails_as_documented(@ForAll("mutations") JsonNode tree) {
+    void any_mutation_of_a_valid_definition_reads_as_a_valid_policy_or_fails_as_documented(
+            @ForAll("mutations") JsonNode tree) {
         readAllWays(tree.toString());
     }
 
@@ -80,7 +111,11 @@ class PolicyJsonFuzzTest {
     private static void readAllWays(String json) {
         outcome(json, () -> MAPPER.readValue(json, PolicyDefinition.class).toPolicy());
         outcome(json, () -> MAPPER.readValue(json, SlaPolicy.class));
-        outcome("[" + json + "]", () -> PolicyRegistry.builder().define(MAPPER.readValue("[" + json + "]", PolicyDefinition[].class)).build());
+        outcome(
+                "[" + json + "]",
+                () -> PolicyRegistry.builder()
+                        .define(MAPPER.readValue("[" + json + "]", PolicyDefinition[].class))
+                        .build());
     }
 
     private static void outcome(String json, Callable<?> read) {
@@ -88,11 +123,15 @@ class PolicyJsonFuzzTest {
         try {
             result = read.call();
         } catch (JsonProcessingException e) {
-            assertThat(e.getOriginalMessage()).as("message of %s for %s", e.getClass().getSimpleName(), json).isNotBlank();
+            assertThat(e.getOriginalMessage())
+                    .as("message of %s for %s", e.getClass().getSimpleName(), json)
+                    .isNotBlank();
             Throwable cause = e.getCause();
             if (cause != null && !(cause instanceof JsonProcessingException)) {
                 assertThat(cause).as("what Jackson wraps, for %s", json).isInstanceOf(IllegalArgumentException.class);
-                assertThat(cause.getMessage()).as("message of the wrapped %s", cause).isNotBlank();
+                assertThat(cause.getMessage())
+                        .as("message of the wrapped %s", cause)
+                        .isNotBlank();
             }
             return;
         } catch (IllegalArgumentException e) {
@@ -106,7 +145,9 @@ class PolicyJsonFuzzTest {
             throw new AssertionError("undocumented " + e + " for " + json, e);
         }
         if (result instanceof SlaPolicy policy) {
-            assertThat(policy.toDefinition().toPolicy()).as("the round trip of %s", json).isEqualTo(policy);
+            assertThat(policy.toDefinition().toPolicy())
+                    .as("the round trip of %s", json)
+                    .isEqualTo(policy);
             assertThat(policy.toString()).isNotBlank();
         }
     }
@@ -129,10 +170,15 @@ class PolicyJsonFuzzTest {
 
     @Provide
     Arbitrary<String> malformed() {
-        return Combinators.combine(Arbitraries.of(VALID), Arbitraries.integers().between(0, 400), Arbitraries.strings().ofMaxLength(3))
+        return Combinators.combine(
+                        Arbitraries.of(VALID),
+                        Arbitraries.integers().between(0, 400),
+                        Arbitraries.strings().ofMaxLength(3))
                 .as((json, at, splice) -> {
                     int cut = Math.min(at, json.length());
-                    return json.substring(0, cut) + splice + json.substring(Math.min(json.length(), cut + splice.length() % 2));
+                    return json.substring(0, cut)
+                            + splice
+                            + json.substring(Math.min(json.length(), cut + splice.length() % 2));
                 });
     }
 
@@ -143,7 +189,8 @@ class PolicyJsonFuzzTest {
             ObjectNode target = objects.get(random.nextInt(objects.size()));
             List<String> names = new ArrayList<>();
             target.fieldNames().forEachRemaining(names::add);
-            String field = !names.isEmpty() && random.nextBoolean() ? names.get(random.nextInt(names.size()))
+            String field = !names.isEmpty() && random.nextBoolean()
+                    ? names.get(random.nextInt(names.size()))
                     : FIELDS.get(random.nextInt(FIELDS.size()));
             switch (random.nextInt(3)) {
                 case 0 -> target.remove(field);
@@ -168,12 +215,42 @@ class PolicyJsonFuzzTest {
         return switch (kind) {
             case 0 -> NODES.nullNode();
             case 1 -> NODES.booleanNode(random.nextBoolean());
-            case 2 -> NODES.numberNode(List.of(0, -1, 1, 2, 24, Integer.MAX_VALUE, Integer.MIN_VALUE).get(random.nextInt(7)));
-            case 3 -> NODES.numberNode(List.of(0.0, -0.5, 0.5, 1.0, 1e300, -1e300, 1e-300, 999999.99, 2.5e15, 0.999999999999).get(random.nextInt(10)));
+            case 2 ->
+                NODES.numberNode(List.of(0, -1, 1, 2, 24, Integer.MAX_VALUE, Integer.MIN_VALUE)
+                        .get(random.nextInt(7)));
+            case 3 ->
+                NODES.numberNode(List.of(0.0, -0.5, 0.5, 1.0, 1e300, -1e300, 1e-300, 999999.99, 2.5e15, 0.999999999999)
+                        .get(random.nextInt(10)));
             case 4 -> NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890"));
-            case 5, 6 -> NODES.textNode(pick(random, "PT24H", "PT0S", "-PT1H", "P1D", "PT2562047788015215H", "P106751991167300D", "PT0.000000001S",
-                    "role:boss", "user:", "user:carol", "boss", "group:x", "", " ", "UTC", "Europe/Berlin", "Mars/Olympus", "MONDAY",
-                    "09:00-17:00", "17:00-09:00", "00:00-24:00", "2026-02-30", "12-25", "13-45", "P1", "x"));
+            case 5, 6 ->
+                NODES.textNode(pick(
+                        random,
+                        "PT24H",
+                        "PT0S",
+                        "-PT1H",
+                        "P1D",
+                        "PT2562047788015215H",
+                        "P106751991167300D",
+                        "PT0.000000001S",
+                        "role:boss",
+                        "user:",
+                        "user:carol",
+                        "boss",
+                        "group:x",
+                        "",
+                        " ",
+                        "UTC",
+                        "Europe/Berlin",
+                        "Mars/Olympus",
+                        "MONDAY",
+                        "09:00-17:00",
+                        "17:00-09:00",
+                        "00:00-24:00",
+                        "2026-02-30",
+                        "12-25",
+                        "13-45",
+                        "P1",
+                        "x"));
             case 7 -> NODES.textNode(Long.toString(random.nextLong(), 36));
             case 8 -> NODES.numberNode(random.nextLong());
             case 9 -> {

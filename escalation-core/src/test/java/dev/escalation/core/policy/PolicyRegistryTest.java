@@ -3,10 +3,10 @@ package dev.escalation.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import dev.escalation.core.task.WorkflowTask;
 import org.junit.jupiter.api.Test;
 
 /** A task gets the policy of the most specific matching key: tenant, then stage, then workflow type, then priority. */
@@ -20,10 +20,14 @@ class PolicyRegistryTest {
 
     @Test
     void a_stage_key_matches_that_stage_in_any_workflow() {
-        PolicyRegistry registry = PolicyRegistry.builder().register(PolicyKey.stage("Manager Approval"), anyApproval).build();
+        PolicyRegistry registry = PolicyRegistry.builder()
+                .register(PolicyKey.stage("Manager Approval"), anyApproval)
+                .build();
 
-        assertThat(registry.policyFor(task("invoice", "Manager Approval", "normal", null))).contains(anyApproval);
-        assertThat(registry.policyFor(task("invoice", "Finance Review", "normal", null))).isEmpty();
+        assertThat(registry.policyFor(task("invoice", "Manager Approval", "normal", null)))
+                .contains(anyApproval);
+        assertThat(registry.policyFor(task("invoice", "Finance Review", "normal", null)))
+                .isEmpty();
     }
 
     @Test
@@ -33,8 +37,10 @@ class PolicyRegistryTest {
                 .register(PolicyKey.stage("purchase-order", "Manager Approval"), poApproval)
                 .build();
 
-        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "normal", null))).contains(poApproval);
-        assertThat(registry.policyFor(task("invoice", "Manager Approval", "normal", null))).contains(anyApproval);
+        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "normal", null)))
+                .contains(poApproval);
+        assertThat(registry.policyFor(task("invoice", "Manager Approval", "normal", null)))
+                .contains(anyApproval);
     }
 
     @Test
@@ -44,8 +50,10 @@ class PolicyRegistryTest {
                 .register(PolicyKey.stage("Manager Approval"), anyApproval)
                 .build();
 
-        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", null))).contains(urgentApproval);
-        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P2", null))).contains(anyApproval);
+        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", null)))
+                .contains(urgentApproval);
+        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P2", null)))
+                .contains(anyApproval);
     }
 
     @Test
@@ -55,7 +63,8 @@ class PolicyRegistryTest {
                 .register(PolicyKey.stage("purchase-order", "Manager Approval"), poApproval)
                 .build();
 
-        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", null))).contains(poApproval);
+        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", null)))
+                .contains(poApproval);
     }
 
     @Test
@@ -65,31 +74,41 @@ class PolicyRegistryTest {
                 .register(PolicyKey.stage("Manager Approval").withTenant("acme"), acmeApproval)
                 .build();
 
-        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", "acme"))).contains(acmeApproval);
-        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", "globex"))).contains(urgentApproval);
-        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", null))).contains(urgentApproval);
+        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", "acme")))
+                .contains(acmeApproval);
+        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", "globex")))
+                .contains(urgentApproval);
+        assertThat(registry.policyFor(task("purchase-order", "Manager Approval", "P1", null)))
+                .contains(urgentApproval);
     }
 
     @Test
     void the_default_policy_governs_tasks_that_match_no_key() {
-        PolicyRegistry registry = PolicyRegistry.builder().register(PolicyKey.stage("Manager Approval"), anyApproval)
-                .defaultPolicy(fallback).build();
+        PolicyRegistry registry = PolicyRegistry.builder()
+                .register(PolicyKey.stage("Manager Approval"), anyApproval)
+                .defaultPolicy(fallback)
+                .build();
 
-        assertThat(registry.policyFor(task("invoice", "Legal Review", "normal", null))).contains(fallback);
+        assertThat(registry.policyFor(task("invoice", "Legal Review", "normal", null)))
+                .contains(fallback);
         assertThat(registry.defaultPolicy()).contains(fallback);
     }
 
     @Test
     void without_a_default_a_task_matching_no_key_has_no_policy() {
-        PolicyRegistry registry = PolicyRegistry.builder().register(PolicyKey.stage("Manager Approval"), anyApproval).build();
+        PolicyRegistry registry = PolicyRegistry.builder()
+                .register(PolicyKey.stage("Manager Approval"), anyApproval)
+                .build();
 
-        assertThat(registry.policyFor(task("invoice", "Legal Review", "normal", null))).isEmpty();
+        assertThat(registry.policyFor(task("invoice", "Legal Review", "normal", null)))
+                .isEmpty();
         assertThat(registry.defaultPolicy()).isEmpty();
     }
 
     @Test
     void registering_a_key_twice_is_rejected() {
-        PolicyRegistry.Builder builder = PolicyRegistry.builder().register(PolicyKey.stage("Manager Approval"), anyApproval);
+        PolicyRegistry.Builder builder =
+                PolicyRegistry.builder().register(PolicyKey.stage("Manager Approval"), anyApproval);
 
         assertThatThrownBy(() -> builder.register(PolicyKey.stage("Manager Approval"), poApproval))
                 .isInstanceOf(IllegalStateException.class)
@@ -100,18 +119,43 @@ class PolicyRegistryTest {
     void setting_the_default_twice_is_rejected() {
         PolicyRegistry.Builder builder = PolicyRegistry.builder().defaultPolicy(fallback);
 
-        assertThatThrownBy(() -> builder.defaultPolicy(anyApproval)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> builder.defaultPolicy(anyApproval))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("default policy is set twice: fallback and any approval");
     }
 
     @Test
     void a_definition_without_workflow_type_stage_or_priority_becomes_the_default() {
-        PolicyDefinition general = new PolicyDefinition("general", null, null, null, "PT48H", null, null, null, null, null, null, null,
-                null, null, "department_head", null, null, null, null, null, null, null, null, null);
+        PolicyDefinition general = new PolicyDefinition(
+                "general",
+                null,
+                null,
+                null,
+                "PT48H",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "department_head",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
 
         PolicyRegistry registry = PolicyRegistry.builder().define(general).build();
 
-        assertThat(registry.defaultPolicy()).hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("general"));
+        assertThat(registry.defaultPolicy())
+                .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("general"));
         assertThat(registry.entries()).isEmpty();
     }
 
@@ -123,24 +167,36 @@ class PolicyRegistryTest {
                 .register(PolicyKey.stage("purchase-order", "Manager Approval"), poApproval)
                 .build();
 
-        assertThat(registry.entries()).extracting(PolicyRegistry.Entry::policy).containsExactly(acmeApproval, poApproval, anyApproval);
+        assertThat(registry.entries())
+                .extracting(PolicyRegistry.Entry::policy)
+                .containsExactly(acmeApproval, poApproval, anyApproval);
     }
 
     @Test
     void a_key_part_that_is_empty_matches_any_value() {
         PolicyKey any = new PolicyKey(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        PolicyRegistry registry = PolicyRegistry.builder().register(any, fallback).build();
+        PolicyRegistry registry =
+                PolicyRegistry.builder().register(any, fallback).build();
 
         assertThat(registry.policyFor(task("x", "y", "z", "t"))).contains(fallback);
     }
 
     private static SlaPolicy policy(String name, int slaHours) {
-        return SlaPolicy.builder(name).sla(Duration.ofHours(slaHours)).noWarning().escalateTo(EscalationTarget.role("department_head"))
+        return SlaPolicy.builder(name)
+                .sla(Duration.ofHours(slaHours))
+                .noWarning()
+                .escalateTo(EscalationTarget.role("department_head"))
                 .build();
     }
 
     private static WorkflowTask task(String workflowType, String stage, String priority, String tenant) {
-        return WorkflowTask.builder("T-1").workflowType(workflowType).stage(stage).priority(priority).tenant(tenant)
-                .assignee("alice").slaStart(Instant.parse("2026-01-05T09:00:00Z")).build();
+        return WorkflowTask.builder("T-1")
+                .workflowType(workflowType)
+                .stage(stage)
+                .priority(priority)
+                .tenant(tenant)
+                .assignee("alice")
+                .slaStart(Instant.parse("2026-01-05T09:00:00Z"))
+                .build();
     }
 }

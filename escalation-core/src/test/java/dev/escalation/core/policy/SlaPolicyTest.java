@@ -13,7 +13,10 @@ class SlaPolicyTest {
 
     @Test
     void a_minimal_policy_warns_two_hours_ahead_escalates_at_the_deadline_and_re_escalates_daily_without_end() {
-        SlaPolicy policy = SlaPolicy.builder("minimal").sla(Duration.ofHours(24)).escalateTo(HEAD).build();
+        SlaPolicy policy = SlaPolicy.builder("minimal")
+                .sla(Duration.ofHours(24))
+                .escalateTo(HEAD)
+                .build();
 
         assertThat(policy.warningEnabled()).isTrue();
         assertThat(policy.warningWindow()).contains(Duration.ofHours(2));
@@ -26,14 +29,24 @@ class SlaPolicyTest {
 
     @Test
     void reminders_without_a_cap_are_capped_at_three() {
-        SlaPolicy policy = SlaPolicy.builder("p").sla(Duration.ofHours(24)).remindEvery(Duration.ofHours(1)).escalateTo(HEAD).build();
+        SlaPolicy policy = SlaPolicy.builder("p")
+                .sla(Duration.ofHours(24))
+                .remindEvery(Duration.ofHours(1))
+                .escalateTo(HEAD)
+                .build();
 
-        assertThat(policy.maxReminders()).isEqualTo(SlaPolicy.DEFAULT_MAX_REMINDERS).isEqualTo(3);
+        assertThat(policy.maxReminders())
+                .isEqualTo(SlaPolicy.DEFAULT_MAX_REMINDERS)
+                .isEqualTo(3);
     }
 
     @Test
     void a_warning_fraction_becomes_a_window_before_the_deadline() {
-        SlaPolicy policy = SlaPolicy.builder("p").sla(Duration.ofHours(24)).warnAt(0.75).escalateTo(HEAD).build();
+        SlaPolicy policy = SlaPolicy.builder("p")
+                .sla(Duration.ofHours(24))
+                .warnAt(0.75)
+                .escalateTo(HEAD)
+                .build();
 
         assertThat(policy.warningWindow()).contains(Duration.ofHours(6));
         assertThat(policy.warnBefore()).isEmpty();
@@ -41,7 +54,11 @@ class SlaPolicyTest {
 
     @Test
     void no_warning_means_no_window() {
-        SlaPolicy policy = SlaPolicy.builder("p").sla(Duration.ofHours(24)).noWarning().escalateTo(HEAD).build();
+        SlaPolicy policy = SlaPolicy.builder("p")
+                .sla(Duration.ofHours(24))
+                .noWarning()
+                .escalateTo(HEAD)
+                .build();
 
         assertThat(policy.warningEnabled()).isFalse();
         assertThat(policy.warningWindow()).isEmpty();
@@ -49,21 +66,27 @@ class SlaPolicyTest {
 
     @Test
     void later_levels_default_to_the_previous_one_plus_the_re_escalation_interval() {
-        SlaPolicy policy = SlaPolicy.builder("p").sla(Duration.ofHours(24))
+        SlaPolicy policy = SlaPolicy.builder("p")
+                .sla(Duration.ofHours(24))
                 .escalateTo(HEAD, Duration.ofHours(1))
                 .escalateTo(DIRECTOR)
                 .escalateTo(EscalationTarget.user("cleo"))
                 .reEscalateEvery(Duration.ofHours(6))
                 .build();
 
-        assertThat(policy.levels()).extracting(EscalationLevel::afterDeadline)
+        assertThat(policy.levels())
+                .extracting(EscalationLevel::afterDeadline)
                 .containsExactly(Duration.ofHours(1), Duration.ofHours(7), Duration.ofHours(13));
         assertThat(policy.levels()).extracting(EscalationLevel::level).containsExactly(1, 2, 3);
     }
 
     @Test
     void a_policy_with_escalation_disabled_has_no_levels() {
-        SlaPolicy policy = SlaPolicy.builder("p").sla(Duration.ofHours(24)).escalateTo(HEAD).escalationEnabled(false).build();
+        SlaPolicy policy = SlaPolicy.builder("p")
+                .sla(Duration.ofHours(24))
+                .escalateTo(HEAD)
+                .escalationEnabled(false)
+                .build();
 
         assertThat(policy.escalationEnabled()).isFalse();
         assertThat(policy.levels()).isEmpty();
@@ -71,10 +94,15 @@ class SlaPolicyTest {
 
     @Test
     void to_builder_rebuilds_an_equal_policy() {
-        SlaPolicy policy = SlaPolicy.builder("full").sla(Duration.ofHours(24)).warnAt(0.8)
-                .remindEvery(Duration.ofHours(4)).maxReminders(2)
-                .escalateTo(HEAD).escalateTo(DIRECTOR, Duration.ofHours(8))
-                .reEscalateEvery(Duration.ofHours(12)).maxReEscalations(3)
+        SlaPolicy policy = SlaPolicy.builder("full")
+                .sla(Duration.ofHours(24))
+                .warnAt(0.8)
+                .remindEvery(Duration.ofHours(4))
+                .maxReminders(2)
+                .escalateTo(HEAD)
+                .escalateTo(DIRECTOR, Duration.ofHours(8))
+                .reEscalateEvery(Duration.ofHours(12))
+                .maxReEscalations(3)
                 .build();
 
         assertThat(policy.toBuilder().build()).isEqualTo(policy).hasSameHashCodeAs(policy);
@@ -82,7 +110,11 @@ class SlaPolicyTest {
 
     @Test
     void to_builder_keeps_the_chain_of_a_policy_whose_escalation_is_disabled() {
-        SlaPolicy disabled = SlaPolicy.builder("paused").sla(Duration.ofHours(24)).escalateTo(HEAD).escalationEnabled(false).build();
+        SlaPolicy disabled = SlaPolicy.builder("paused")
+                .sla(Duration.ofHours(24))
+                .escalateTo(HEAD)
+                .escalationEnabled(false)
+                .build();
 
         SlaPolicy reenabled = disabled.toBuilder().escalationEnabled(true).build();
 
@@ -92,16 +124,24 @@ class SlaPolicyTest {
 
     @Test
     void policies_differing_in_one_setting_are_not_equal() {
-        SlaPolicy policy = SlaPolicy.builder("p").sla(Duration.ofHours(24)).escalateTo(HEAD).build();
+        SlaPolicy policy = SlaPolicy.builder("p")
+                .sla(Duration.ofHours(24))
+                .escalateTo(HEAD)
+                .build();
 
         assertThat(policy).isNotEqualTo(policy.toBuilder().maxReEscalations(1).build());
-        assertThat(policy).isNotEqualTo(policy.toBuilder().sla(Duration.ofHours(25)).build());
+        assertThat(policy)
+                .isNotEqualTo(policy.toBuilder().sla(Duration.ofHours(25)).build());
     }
 
     @Test
     void to_string_names_the_policy_and_its_schedule() {
-        SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(Duration.ofHours(24)).escalateTo(HEAD).build();
+        SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+                .sla(Duration.ofHours(24))
+                .escalateTo(HEAD)
+                .build();
 
-        assertThat(policy.toString()).contains("Manager Approval", "sla=PT24H", "warningWindow=PT2H", "role:department_head");
+        assertThat(policy.toString())
+                .contains("Manager Approval", "sla=PT24H", "warningWindow=PT2H", "role:department_head");
     }
 }

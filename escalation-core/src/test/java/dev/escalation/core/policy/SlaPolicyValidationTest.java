@@ -16,15 +16,18 @@ class SlaPolicyValidationTest {
 
     @Test
     void a_blank_name_is_rejected() {
-        assertThatThrownBy(() -> SlaPolicy.builder(" ")).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> SlaPolicy.builder(" "))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy name must not be blank, but was ' '");
-        assertThatThrownBy(() -> SlaPolicy.builder(null)).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> SlaPolicy.builder(null))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy name must not be blank, but was null");
     }
 
     @Test
     void a_missing_sla_is_rejected() {
-        assertThatThrownBy(() -> SlaPolicy.builder("Manager Approval").escalateTo(HEAD).build())
+        assertThatThrownBy(() ->
+                        SlaPolicy.builder("Manager Approval").escalateTo(HEAD).build())
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': sla is required, but was not set");
     }
@@ -66,7 +69,10 @@ class SlaPolicyValidationTest {
 
     @Test
     void the_default_two_hour_warning_is_rejected_for_an_sla_of_two_hours_and_says_how_to_fix_it() {
-        assertThatThrownBy(() -> SlaPolicy.builder("Quick Check").sla(Duration.ofHours(2)).escalateTo(HEAD).build())
+        assertThatThrownBy(() -> SlaPolicy.builder("Quick Check")
+                        .sla(Duration.ofHours(2))
+                        .escalateTo(HEAD)
+                        .build())
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Quick Check': warnBefore must be shorter than sla PT2H, but was PT2H"
                         + " (the default; set warnBefore, warnAt or noWarning())");
@@ -74,81 +80,106 @@ class SlaPolicyValidationTest {
 
     @Test
     void an_sla_of_two_hours_works_with_its_own_warning_window_or_none() {
-        SlaPolicy.builder("Quick Check").sla(Duration.ofHours(2)).warnBefore(Duration.ofMinutes(30)).escalateTo(HEAD).build();
-        SlaPolicy.builder("Quick Check").sla(Duration.ofHours(2)).warnAt(0.5).escalateTo(HEAD).build();
-        SlaPolicy.builder("Quick Check").sla(Duration.ofHours(2)).noWarning().escalateTo(HEAD).build();
+        SlaPolicy.builder("Quick Check")
+                .sla(Duration.ofHours(2))
+                .warnBefore(Duration.ofMinutes(30))
+                .escalateTo(HEAD)
+                .build();
+        SlaPolicy.builder("Quick Check")
+                .sla(Duration.ofHours(2))
+                .warnAt(0.5)
+                .escalateTo(HEAD)
+                .build();
+        SlaPolicy.builder("Quick Check")
+                .sla(Duration.ofHours(2))
+                .noWarning()
+                .escalateTo(HEAD)
+                .build();
     }
 
     @Test
     void a_warning_fraction_of_zero_is_rejected() {
-        assertThatThrownBy(() -> valid().warnAt(0.0)).isInstanceOf(InvalidPolicyException.class)
-                .hasMessage("policy 'Manager Approval': warnAt must be a fraction strictly between 0 and 1, but was 0.0");
+        assertThatThrownBy(() -> valid().warnAt(0.0))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage(
+                        "policy 'Manager Approval': warnAt must be a fraction strictly between 0 and 1, but was 0.0");
     }
 
     @Test
     void a_warning_fraction_of_one_is_rejected() {
-        assertThatThrownBy(() -> valid().warnAt(1.0)).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().warnAt(1.0))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageEndingWith("warnAt must be a fraction strictly between 0 and 1, but was 1.0");
     }
 
     @Test
     void a_negative_warning_fraction_is_rejected() {
-        assertThatThrownBy(() -> valid().warnAt(-0.25)).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().warnAt(-0.25))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageEndingWith("but was -0.25");
     }
 
     @Test
     void a_warning_fraction_above_one_is_rejected() {
-        assertThatThrownBy(() -> valid().warnAt(1.5)).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().warnAt(1.5))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageEndingWith("but was 1.5");
     }
 
     @Test
     void a_warning_fraction_that_is_not_a_number_is_rejected() {
-        assertThatThrownBy(() -> valid().warnAt(Double.NaN)).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().warnAt(Double.NaN))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessageEndingWith("but was NaN");
     }
 
     @Test
     void a_warning_window_and_a_warning_fraction_together_conflict() {
-        assertThatThrownBy(() -> valid().warnBefore(Duration.ofHours(2)).warnAt(0.75).build())
+        assertThatThrownBy(() ->
+                        valid().warnBefore(Duration.ofHours(2)).warnAt(0.75).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("policy 'Manager Approval': set either warnBefore (PT2H) or warnAt (0.75), not both");
     }
 
     @Test
     void a_zero_reminder_interval_is_rejected() {
-        assertThatThrownBy(() -> valid().remindEvery(Duration.ZERO)).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().remindEvery(Duration.ZERO))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': remindEvery must be positive, but was PT0S");
     }
 
     @Test
     void a_negative_reminder_interval_is_rejected() {
-        assertThatThrownBy(() -> valid().remindEvery(Duration.ofMinutes(-30))).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().remindEvery(Duration.ofMinutes(-30)))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': remindEvery must be positive, but was PT-30M");
     }
 
     @Test
     void a_negative_reminder_cap_is_rejected() {
-        assertThatThrownBy(() -> valid().maxReminders(-1)).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().maxReminders(-1))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': maxReminders must not be negative, but was -1");
     }
 
     @Test
     void a_zero_re_escalation_interval_is_rejected() {
-        assertThatThrownBy(() -> valid().reEscalateEvery(Duration.ZERO)).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().reEscalateEvery(Duration.ZERO))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': reEscalateEvery must be positive, but was PT0S");
     }
 
     @Test
     void a_negative_re_escalation_interval_is_rejected() {
-        assertThatThrownBy(() -> valid().reEscalateEvery(Duration.ofHours(-1))).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().reEscalateEvery(Duration.ofHours(-1)))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': reEscalateEvery must be positive, but was PT-1H");
     }
 
     @Test
     void a_negative_re_escalation_cap_is_rejected() {
-        assertThatThrownBy(() -> valid().maxReEscalations(-2)).isInstanceOf(InvalidPolicyException.class)
+        assertThatThrownBy(() -> valid().maxReEscalations(-2))
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': maxReEscalations must not be negative, but was -2");
     }
 
@@ -156,43 +187,56 @@ class SlaPolicyValidationTest {
     void a_level_before_the_deadline_is_rejected() {
         assertThatThrownBy(() -> valid().escalateTo(EscalationTarget.role("director"), Duration.ofHours(-1)))
                 .isInstanceOf(InvalidPolicyException.class)
-                .hasMessage("policy 'Manager Approval': escalation level 2 afterDeadline must not be negative, but was PT-1H");
+                .hasMessage(
+                        "policy 'Manager Approval': escalation level 2 afterDeadline must not be negative, but was PT-1H");
     }
 
     @Test
     void an_empty_chain_with_escalation_enabled_is_rejected() {
-        assertThatThrownBy(() -> SlaPolicy.builder("Manager Approval").sla(Duration.ofHours(24)).build())
+        assertThatThrownBy(() -> SlaPolicy.builder("Manager Approval")
+                        .sla(Duration.ofHours(24))
+                        .build())
                 .isInstanceOf(InvalidPolicyException.class)
-                .hasMessage("policy 'Manager Approval': escalation levels must not be empty while escalation is enabled, but was []");
+                .hasMessage(
+                        "policy 'Manager Approval': escalation levels must not be empty while escalation is enabled, but was []");
     }
 
     @Test
     void an_empty_chain_is_fine_when_escalation_is_disabled() {
-        SlaPolicy.builder("Manager Approval").sla(Duration.ofHours(24)).escalationEnabled(false).build();
+        SlaPolicy.builder("Manager Approval")
+                .sla(Duration.ofHours(24))
+                .escalationEnabled(false)
+                .build();
     }
 
     @Test
     void levels_going_backwards_are_rejected() {
-        assertThatThrownBy(() -> SlaPolicy.builder("Manager Approval").sla(Duration.ofHours(24))
-                .escalateTo(HEAD, Duration.ofHours(4))
-                .escalateTo(EscalationTarget.role("director"), Duration.ofHours(2))
-                .build())
+        assertThatThrownBy(() -> SlaPolicy.builder("Manager Approval")
+                        .sla(Duration.ofHours(24))
+                        .escalateTo(HEAD, Duration.ofHours(4))
+                        .escalateTo(EscalationTarget.role("director"), Duration.ofHours(2))
+                        .build())
                 .isInstanceOf(InvalidPolicyException.class)
-                .hasMessage("policy 'Manager Approval': escalation level 2 afterDeadline must be later than level 1's PT4H, but was PT2H");
+                .hasMessage(
+                        "policy 'Manager Approval': escalation level 2 afterDeadline must be later than level 1's PT4H, but was PT2H");
     }
 
     @Test
     void two_levels_at_the_same_delay_are_rejected() {
-        assertThatThrownBy(() -> SlaPolicy.builder("Manager Approval").sla(Duration.ofHours(24))
-                .escalateTo(HEAD)
-                .escalateTo(EscalationTarget.role("director"), Duration.ZERO)
-                .build())
+        assertThatThrownBy(() -> SlaPolicy.builder("Manager Approval")
+                        .sla(Duration.ofHours(24))
+                        .escalateTo(HEAD)
+                        .escalateTo(EscalationTarget.role("director"), Duration.ZERO)
+                        .build())
                 .isInstanceOf(InvalidPolicyException.class)
-                .hasMessageContaining("escalation level 2 afterDeadline must be later than level 1's PT0S, but was PT0S");
+                .hasMessageContaining(
+                        "escalation level 2 afterDeadline must be later than level 1's PT0S, but was PT0S");
     }
 
     @Test
     void a_null_target_is_rejected() {
-        assertThatThrownBy(() -> valid().escalateTo(null)).isInstanceOf(NullPointerException.class).hasMessage("target");
+        assertThatThrownBy(() -> valid().escalateTo(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("target");
     }
 }

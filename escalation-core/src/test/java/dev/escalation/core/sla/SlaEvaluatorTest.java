@@ -16,10 +16,17 @@ import org.junit.jupiter.api.Test;
 class SlaEvaluatorTest {
 
     private static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
-    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(Duration.ofHours(24)).warnBefore(Duration.ofHours(2))
-            .escalateTo(EscalationTarget.role("department_head")).build();
-    private final WorkflowTask task = WorkflowTask.builder("PO-1").workflowType("purchase-order").stage("Manager Approval")
-            .assignee("alice").slaStart(START).build();
+    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+            .sla(Duration.ofHours(24))
+            .warnBefore(Duration.ofHours(2))
+            .escalateTo(EscalationTarget.role("department_head"))
+            .build();
+    private final WorkflowTask task = WorkflowTask.builder("PO-1")
+            .workflowType("purchase-order")
+            .stage("Manager Approval")
+            .assignee("alice")
+            .slaStart(START)
+            .build();
 
     @Test
     void before_the_warning_a_task_is_ok_with_its_time_left() {
@@ -35,7 +42,9 @@ class SlaEvaluatorTest {
 
     @Test
     void from_the_warning_point_a_task_is_near_breach() {
-        assertThat(SlaEvaluator.assess(policy, task, START.plus(Duration.ofHours(22))).status()).isEqualTo(SlaStatus.WARNING);
+        assertThat(SlaEvaluator.assess(policy, task, START.plus(Duration.ofHours(22)))
+                        .status())
+                .isEqualTo(SlaStatus.WARNING);
     }
 
     @Test
@@ -49,7 +58,8 @@ class SlaEvaluatorTest {
 
     @Test
     void a_task_open_for_centuries_is_measured_beyond_the_span_of_long_nanoseconds() {
-        WorkflowTask ancient = task.toBuilder().slaStart(START.minus(Duration.ofDays(146_000))).build();
+        WorkflowTask ancient =
+                task.toBuilder().slaStart(START.minus(Duration.ofDays(146_000))).build();
 
         SlaAssessment a = SlaEvaluator.assess(policy, ancient, START);
 
@@ -62,7 +72,8 @@ class SlaEvaluatorTest {
     @Test
     void time_on_hold_does_not_count() {
         WorkflowTask resumed = task.toBuilder()
-                .holds(List.of(Hold.between(START.plus(Duration.ofHours(2)), START.plus(Duration.ofHours(12))))).build();
+                .holds(List.of(Hold.between(START.plus(Duration.ofHours(2)), START.plus(Duration.ofHours(12)))))
+                .build();
 
         SlaAssessment a = SlaEvaluator.assess(policy, resumed, START.plus(Duration.ofHours(32)));
 
@@ -73,7 +84,9 @@ class SlaEvaluatorTest {
 
     @Test
     void a_task_on_hold_has_no_next_change() {
-        WorkflowTask held = task.toBuilder().status(TaskStatus.ON_HOLD).holds(List.of(Hold.since(START.plus(Duration.ofHours(1)))))
+        WorkflowTask held = task.toBuilder()
+                .status(TaskStatus.ON_HOLD)
+                .holds(List.of(Hold.since(START.plus(Duration.ofHours(1)))))
                 .build();
 
         SlaAssessment a = SlaEvaluator.assess(policy, held, START.plus(Duration.ofDays(3)));
@@ -87,7 +100,11 @@ class SlaEvaluatorTest {
     void a_policy_without_warning_goes_from_ok_to_breached() {
         SlaPolicy silent = policy.toBuilder().noWarning().build();
 
-        assertThat(SlaEvaluator.assess(silent, task, START.plus(Duration.ofHours(23))).status()).isEqualTo(SlaStatus.OK);
-        assertThat(SlaEvaluator.assess(silent, task, START.plus(Duration.ofHours(23))).warningAt()).isEmpty();
+        assertThat(SlaEvaluator.assess(silent, task, START.plus(Duration.ofHours(23)))
+                        .status())
+                .isEqualTo(SlaStatus.OK);
+        assertThat(SlaEvaluator.assess(silent, task, START.plus(Duration.ofHours(23)))
+                        .warningAt())
+                .isEmpty();
     }
 }

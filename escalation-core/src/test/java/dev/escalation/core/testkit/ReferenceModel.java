@@ -26,7 +26,10 @@ import java.util.Optional;
 public final class ReferenceModel {
 
     /** What became of a step. */
-    public enum Fate { NOTIFIED, SKIPPED }
+    public enum Fate {
+        NOTIFIED,
+        SKIPPED
+    }
 
     /**
      * A step that happened.
@@ -34,8 +37,7 @@ public final class ReferenceModel {
      * @param fate notified, or skipped for a more advanced step due at the same run
      * @param at   the run that applied it
      */
-    public record Happened(Fate fate, Instant at) {
-    }
+    public record Happened(Fate fate, Instant at) {}
 
     private final String taskId;
     private final SlaPolicy policy;
@@ -79,8 +81,11 @@ public final class ReferenceModel {
             return;
         }
         Duration elapsed = slaElapsed(at);
-        List<Step> due = schedule(elapsed).stream().filter(step -> !steps.containsKey(step.key())).toList();
-        Optional<Step> best = due.stream().max(Comparator.comparingInt(Step::rank).thenComparingInt(Step::ordinal));
+        List<Step> due = schedule(elapsed).stream()
+                .filter(step -> !steps.containsKey(step.key()))
+                .toList();
+        Optional<Step> best =
+                due.stream().max(Comparator.comparingInt(Step::rank).thenComparingInt(Step::ordinal));
         for (Step step : due) {
             steps.put(step.key(), new Happened(step == best.get() ? Fate.NOTIFIED : Fate.SKIPPED, at));
         }
@@ -108,8 +113,9 @@ public final class ReferenceModel {
     public static Map<String, Map<String, Happened>> stepsIn(List<AuditEntry> trail) {
         Map<String, Map<String, Happened>> byTask = new LinkedHashMap<>();
         for (AuditEntry entry : trail) {
-            fateOf(entry).ifPresent(fate -> byTask.computeIfAbsent(entry.taskId(), id -> new LinkedHashMap<>())
-                    .put(entry.stepKey().orElseThrow(), new Happened(fate, entry.occurredAt())));
+            fateOf(entry)
+                    .ifPresent(fate -> byTask.computeIfAbsent(entry.taskId(), id -> new LinkedHashMap<>())
+                            .put(entry.stepKey().orElseThrow(), new Happened(fate, entry.occurredAt())));
         }
         return byTask;
     }
@@ -153,17 +159,34 @@ public final class ReferenceModel {
         Optional<Duration> warning = policy.warningWindow().map(sla::minus);
         warning.ifPresent(point -> all.add(step(StepKind.WARNING, 1, point)));
         Duration reminderBase = warning.orElse(sla);
-        for (int k = 1; k <= policy.maxReminders() && reminderBase.plus(policy.remindEvery().orElseThrow().multipliedBy(k))
-                .compareTo(elapsed) <= 0; k++) {
-            all.add(step(StepKind.REMINDER, k, reminderBase.plus(policy.remindEvery().orElseThrow().multipliedBy(k))));
+        for (int k = 1;
+                k <= policy.maxReminders()
+                        && reminderBase
+                                        .plus(policy.remindEvery().orElseThrow().multipliedBy(k))
+                                        .compareTo(elapsed)
+                                <= 0;
+                k++) {
+            all.add(step(
+                    StepKind.REMINDER,
+                    k,
+                    reminderBase.plus(policy.remindEvery().orElseThrow().multipliedBy(k))));
         }
         for (EscalationLevel level : policy.levels()) {
             all.add(step(StepKind.ESCALATION, level.level(), sla.plus(level.afterDeadline())));
         }
         if (!policy.levels().isEmpty()) {
-            Duration last = sla.plus(policy.levels().get(policy.levels().size() - 1).afterDeadline());
-            for (int k = 1; k <= policy.maxReEscalations() && last.plus(policy.reEscalateEvery().multipliedBy(k)).compareTo(elapsed) <= 0; k++) {
-                all.add(step(StepKind.RE_ESCALATION, k, last.plus(policy.reEscalateEvery().multipliedBy(k))));
+            Duration last =
+                    sla.plus(policy.levels().get(policy.levels().size() - 1).afterDeadline());
+            for (int k = 1;
+                    k <= policy.maxReEscalations()
+                            && last.plus(policy.reEscalateEvery().multipliedBy(k))
+                                            .compareTo(elapsed)
+                                    <= 0;
+                    k++) {
+                all.add(step(
+                        StepKind.RE_ESCALATION,
+                        k,
+                        last.plus(policy.reEscalateEvery().multipliedBy(k))));
             }
         }
         return all.stream().filter(step -> step.point().compareTo(elapsed) <= 0).toList();

@@ -75,11 +75,10 @@ public abstract class WorkflowRepositoryContract {
 
         // Declared so that it is public: the implicit one would be protected like the record, and
         // subclasses in other packages (hosts' adapters) could not pass an onClose.
-        public Fixture {
-        }
+        public Fixture {}
 
         public Fixture(WorkflowRepository repository, TaskStore store) {
-            this(repository, store, () -> { });
+            this(repository, store, () -> {});
         }
     }
 
@@ -239,7 +238,8 @@ public abstract class WorkflowRepositoryContract {
             store.changePriority("PO-1", "P1");
             WorkflowTask changed = store.find("PO-1").orElseThrow();
 
-            List<String> applied = repository.record(List.of(transition(task, "dora", escalated(task, 1, START), List.of())));
+            List<String> applied =
+                    repository.record(List.of(transition(task, "dora", escalated(task, 1, START), List.of())));
 
             assertThat(applied).isEmpty();
             assertThat(store.find("PO-1")).contains(changed);
@@ -250,7 +250,8 @@ public abstract class WorkflowRepositoryContract {
             WorkflowTask task = open("PO-1");
             record(transition(task, "dora", escalated(task, 1, START), List.of()));
 
-            List<String> applied = repository.record(List.of(transition(task, "erin", escalated(task, 1, START), List.of())));
+            List<String> applied =
+                    repository.record(List.of(transition(task, "erin", escalated(task, 1, START), List.of())));
 
             assertThat(applied).isEmpty();
             assertThat(store.find("PO-1").orElseThrow().assignee()).isEqualTo("dora");
@@ -280,8 +281,13 @@ public abstract class WorkflowRepositoryContract {
 
         @Test
         void ignores_a_transition_for_an_unknown_task() {
-            WorkflowTask ghost = WorkflowTask.builder("PO-ghost").workflowType("purchase-order").stage("Manager Approval")
-                    .assignee("alice").slaStart(START).version(1).build();
+            WorkflowTask ghost = WorkflowTask.builder("PO-ghost")
+                    .workflowType("purchase-order")
+                    .stage("Manager Approval")
+                    .assignee("alice")
+                    .slaStart(START)
+                    .version(1)
+                    .build();
 
             assertThat(repository.record(List.of(reschedule(ghost, START)))).isEmpty();
             assertThat(store.find("PO-ghost")).isEmpty();
@@ -327,7 +333,8 @@ public abstract class WorkflowRepositoryContract {
         void a_task_with_nothing_left_to_check_is_never_claimed_again() {
             WorkflowTask claimed = claimOne(open("PO-1"));
 
-            record(transition(claimed, claimed.assignee(), claimed.escalation().withNextCheckAt(Optional.empty()), List.of()));
+            record(transition(
+                    claimed, claimed.assignee(), claimed.escalation().withNextCheckAt(Optional.empty()), List.of()));
 
             clock.advance(Duration.ofDays(365));
             assertThat(claim(10)).isEmpty();
@@ -359,8 +366,12 @@ public abstract class WorkflowRepositoryContract {
             WorkflowTask task = open("PO-1");
             store.changePriority("PO-1", "P1");
 
-            repository.record(List.of(transition(task, task.assignee(), task.escalation(),
-                    List.of(notification("PO-1/0/WARNING/1/assignee", task)), START)));
+            repository.record(List.of(transition(
+                    task,
+                    task.assignee(),
+                    task.escalation(),
+                    List.of(notification("PO-1/0/WARNING/1/assignee", task)),
+                    START)));
 
             clock.advance(Duration.ofDays(1));
             assertThat(claimNotifications(10)).isEmpty();
@@ -398,7 +409,8 @@ public abstract class WorkflowRepositoryContract {
             clock.advance(Duration.ofMinutes(1));
             storeNotifications("PO-3", "PO-3/0/WARNING/1/assignee");
 
-            assertThat(keys(claimNotifications(2))).containsExactly("PO-1/0/WARNING/1/assignee", "PO-2/0/WARNING/1/assignee");
+            assertThat(keys(claimNotifications(2)))
+                    .containsExactly("PO-1/0/WARNING/1/assignee", "PO-2/0/WARNING/1/assignee");
             assertThat(keys(claimNotifications(2))).containsExactly("PO-3/0/WARNING/1/assignee");
         }
 
@@ -417,7 +429,8 @@ public abstract class WorkflowRepositoryContract {
             PendingNotification pending = storeAndClaim("PO-1/0/WARNING/1/assignee");
             Instant retryAt = clock.now().plus(Duration.ofMinutes(2));
 
-            repository.recordDeliveries(List.of(DeliveryOutcome.retry(key(pending), 1, retryAt, "smtp down", clock.now())));
+            repository.recordDeliveries(
+                    List.of(DeliveryOutcome.retry(key(pending), 1, retryAt, "smtp down", clock.now())));
 
             clock.set(retryAt.minusSeconds(1));
             assertThat(claimNotifications(10)).isEmpty();
@@ -442,9 +455,18 @@ public abstract class WorkflowRepositoryContract {
         void hands_out_only_notifications_of_the_requested_tenants() {
             WorkflowTask acme = store.open(newTask("PO-acme").withTenant("acme"));
             WorkflowTask globex = store.open(newTask("PO-globex").withTenant("globex"));
-            record(transition(acme, acme.assignee(), acme.escalation(), List.of(notification("PO-acme/0/WARNING/1/assignee", acme)), START));
-            record(transition(globex, globex.assignee(), globex.escalation(),
-                    List.of(notification("PO-globex/0/WARNING/1/assignee", globex)), START));
+            record(transition(
+                    acme,
+                    acme.assignee(),
+                    acme.escalation(),
+                    List.of(notification("PO-acme/0/WARNING/1/assignee", acme)),
+                    START));
+            record(transition(
+                    globex,
+                    globex.assignee(),
+                    globex.escalation(),
+                    List.of(notification("PO-globex/0/WARNING/1/assignee", globex)),
+                    START));
 
             List<PendingNotification> claimed = repository.claimNotifications(request(10, Set.of("acme")));
 
@@ -534,8 +556,21 @@ public abstract class WorkflowRepositoryContract {
         }
 
         private StepTransition withSla(WorkflowTask task, Instant warningAt, Instant deadline) {
-            return transition(task, task.assignee(), new EscalationState(0, Optional.empty(), 0, 0, Optional.empty(), 0,
-                    Optional.empty(), Optional.of(warningAt), Optional.of(deadline), Optional.of(warningAt)), List.of());
+            return transition(
+                    task,
+                    task.assignee(),
+                    new EscalationState(
+                            0,
+                            Optional.empty(),
+                            0,
+                            0,
+                            Optional.empty(),
+                            0,
+                            Optional.empty(),
+                            Optional.of(warningAt),
+                            Optional.of(deadline),
+                            Optional.of(warningAt)),
+                    List.of());
         }
     }
 
@@ -546,7 +581,9 @@ public abstract class WorkflowRepositoryContract {
         void opening_a_task_stores_it_open_at_its_first_version_and_due_now() {
             clock.advance(Duration.ofMinutes(30));
             WorkflowTask task = store.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START)
-                    .withPriority("P1").withTenant("acme").withAttributes(Map.of("department", "finance")));
+                    .withPriority("P1")
+                    .withTenant("acme")
+                    .withAttributes(Map.of("department", "finance")));
 
             assertThat(store.find("PO-1")).contains(task);
             assertThat(task.status()).isEqualTo(TaskStatus.OPEN);
@@ -572,8 +609,8 @@ public abstract class WorkflowRepositoryContract {
 
         @Test
         void opening_a_task_whose_sla_starts_in_the_future_is_rejected() {
-            assertThatThrownBy(() -> store.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice",
-                    START.plusSeconds(1))))
+            assertThatThrownBy(() -> store.open(
+                            NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START.plusSeconds(1))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("slaStart")
                     .hasMessageContaining(START.plusSeconds(1).toString());
@@ -587,10 +624,13 @@ public abstract class WorkflowRepositoryContract {
 
         @Test
         void changing_an_unknown_task_is_rejected_naming_it() {
-            assertThatThrownBy(() -> store.complete("PO-404")).isInstanceOf(TaskNotFoundException.class).hasMessageContaining("PO-404");
+            assertThatThrownBy(() -> store.complete("PO-404"))
+                    .isInstanceOf(TaskNotFoundException.class)
+                    .hasMessageContaining("PO-404");
             assertThatThrownBy(() -> store.cancel("PO-404")).isInstanceOf(TaskNotFoundException.class);
             assertThatThrownBy(() -> store.reassign("PO-404", "bob")).isInstanceOf(TaskNotFoundException.class);
-            assertThatThrownBy(() -> store.changeStage("PO-404", "Finance", "bob", START)).isInstanceOf(TaskNotFoundException.class);
+            assertThatThrownBy(() -> store.changeStage("PO-404", "Finance", "bob", START))
+                    .isInstanceOf(TaskNotFoundException.class);
             assertThatThrownBy(() -> store.changePriority("PO-404", "P1")).isInstanceOf(TaskNotFoundException.class);
             assertThatThrownBy(() -> store.hold("PO-404")).isInstanceOf(TaskNotFoundException.class);
             assertThatThrownBy(() -> store.resume("PO-404")).isInstanceOf(TaskNotFoundException.class);
@@ -632,10 +672,13 @@ public abstract class WorkflowRepositoryContract {
             open("PO-1");
             store.cancel("PO-1");
 
-            assertThatThrownBy(() -> store.complete("PO-1")).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("PO-1").hasMessageContaining("CANCELLED");
+            assertThatThrownBy(() -> store.complete("PO-1"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("PO-1")
+                    .hasMessageContaining("CANCELLED");
             assertThatThrownBy(() -> store.reassign("PO-1", "bob")).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> store.changeStage("PO-1", "Finance", "bob", clock.now())).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> store.changeStage("PO-1", "Finance", "bob", clock.now()))
+                    .isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> store.changePriority("PO-1", "P1")).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> store.hold("PO-1")).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> store.resume("PO-1")).isInstanceOf(IllegalStateException.class);
@@ -671,7 +714,8 @@ public abstract class WorkflowRepositoryContract {
         void reassigning_to_a_blank_assignee_is_rejected() {
             WorkflowTask task = open("PO-1");
 
-            assertThatThrownBy(() -> store.reassign("PO-1", " ")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> store.reassign("PO-1", " "))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("assignee");
             assertThat(store.find("PO-1")).contains(task);
         }
@@ -740,7 +784,8 @@ public abstract class WorkflowRepositoryContract {
             WorkflowTask resumed = store.resume("PO-1");
 
             assertThat(resumed.status()).isEqualTo(TaskStatus.OPEN);
-            assertThat(resumed.holds()).containsExactly(Hold.between(START.plus(Duration.ofHours(1)), START.plus(Duration.ofHours(4))));
+            assertThat(resumed.holds())
+                    .containsExactly(Hold.between(START.plus(Duration.ofHours(1)), START.plus(Duration.ofHours(4))));
             assertThat(resumed.escalation().nextCheckAt()).contains(clock.now());
             assertThat(ids(claim(10))).containsExactly("PO-1");
         }
@@ -748,11 +793,14 @@ public abstract class WorkflowRepositoryContract {
         @Test
         void holding_a_held_task_or_resuming_an_open_one_is_rejected() {
             open("PO-1");
-            assertThatThrownBy(() -> store.resume("PO-1")).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("PO-1").hasMessageContaining("OPEN");
+            assertThatThrownBy(() -> store.resume("PO-1"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("PO-1")
+                    .hasMessageContaining("OPEN");
 
             store.hold("PO-1");
-            assertThatThrownBy(() -> store.hold("PO-1")).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> store.hold("PO-1"))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("ON_HOLD");
         }
 
@@ -763,10 +811,13 @@ public abstract class WorkflowRepositoryContract {
             long v2 = store.hold("PO-1").version();
             long v3 = store.resume("PO-1").version();
             long v4 = store.reassign("PO-1", "bob").version();
-            long v5 = store.changeStage("PO-1", "Finance Review", "fred", clock.now()).version();
+            long v5 = store.changeStage("PO-1", "Finance Review", "fred", clock.now())
+                    .version();
             long v6 = store.complete("PO-1").version();
 
-            assertThat(List.of(opened.version(), v1, v2, v3, v4, v5, v6)).isSorted().doesNotHaveDuplicates();
+            assertThat(List.of(opened.version(), v1, v2, v3, v4, v5, v6))
+                    .isSorted()
+                    .doesNotHaveDuplicates();
         }
 
         @Test
@@ -788,21 +839,34 @@ public abstract class WorkflowRepositoryContract {
 
         @Test
         void a_task_without_an_assignee_is_rejected_naming_the_field() {
-            assertThatThrownBy(() -> store.open(new NewTask("PO-1", "purchase-order", "Manager Approval", null, "normal",
-                    Optional.empty(), START, Map.of())))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("assignee must not be blank, but was null");
+            assertThatThrownBy(() -> store.open(new NewTask(
+                            "PO-1",
+                            "purchase-order",
+                            "Manager Approval",
+                            null,
+                            "normal",
+                            Optional.empty(),
+                            START,
+                            Map.of())))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("assignee must not be blank, but was null");
             assertThat(store.find("PO-1")).isEmpty();
         }
 
         @Test
         void no_task_at_all_is_rejected() {
-            assertThatThrownBy(() -> store.open(null)).isInstanceOf(IllegalArgumentException.class).hasMessage("task must not be null");
+            assertThatThrownBy(() -> store.open(null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("task must not be null");
         }
 
         @Test
         void a_task_whose_sla_starts_in_the_future_is_rejected_and_not_claimable() {
-            assertThatThrownBy(() -> store.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START.plusSeconds(60))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slaStart").hasMessageContaining("in the future");
+            assertThatThrownBy(() -> store.open(
+                            NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START.plusSeconds(60))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("slaStart")
+                    .hasMessageContaining("in the future");
             clock.advance(Duration.ofDays(1));
 
             assertThat(store.find("PO-1")).isEmpty();
@@ -813,8 +877,10 @@ public abstract class WorkflowRepositoryContract {
         void a_duplicate_id_is_rejected_and_the_first_task_keeps_its_state_and_its_claim() {
             WorkflowTask first = claimOne(open("PO-1"));
 
-            assertThatThrownBy(() -> store.open(NewTask.of("PO-1", "purchase-order", "Finance Review", "bob", START).withPriority("P1")))
-                    .isInstanceOf(DuplicateTaskException.class).hasMessageContaining("PO-1");
+            assertThatThrownBy(() -> store.open(NewTask.of("PO-1", "purchase-order", "Finance Review", "bob", START)
+                            .withPriority("P1")))
+                    .isInstanceOf(DuplicateTaskException.class)
+                    .hasMessageContaining("PO-1");
 
             assertThat(store.find("PO-1")).contains(first);
             assertThat(claimAs("runner-b", 10)).as("still claimed by runner-a").isEmpty();
@@ -825,12 +891,14 @@ public abstract class WorkflowRepositoryContract {
             Fixture strict = createFixture(clock, TaskRules.priorities("P1", "P2", "P3"));
             try {
                 assertThatThrownBy(() -> strict.store().open(newTask("PO-1").withPriority("urgent")))
-                        .isInstanceOf(IllegalArgumentException.class).hasMessage("priority must be one of [P1, P2, P3], but was 'urgent'");
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("priority must be one of [P1, P2, P3], but was 'urgent'");
                 assertThat(strict.store().find("PO-1")).isEmpty();
 
                 WorkflowTask opened = strict.store().open(newTask("PO-2").withPriority("P2"));
                 assertThatThrownBy(() -> strict.store().changePriority("PO-2", "P9"))
-                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'P9'");
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("'P9'");
                 assertThat(strict.store().find("PO-2")).contains(opened);
             } finally {
                 strict.onClose().close();
@@ -840,11 +908,21 @@ public abstract class WorkflowRepositoryContract {
         @Test
         void a_missing_or_blank_task_id_is_rejected_by_every_call() {
             for (String id : Arrays.asList(null, "", "  ")) {
-                assertThatThrownBy(() -> store.find(id)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
-                assertThatThrownBy(() -> store.complete(id)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
-                assertThatThrownBy(() -> store.cancel(id)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
-                assertThatThrownBy(() -> store.reassign(id, "bob")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
-                assertThatThrownBy(() -> store.hold(id)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
+                assertThatThrownBy(() -> store.find(id))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("taskId");
+                assertThatThrownBy(() -> store.complete(id))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("taskId");
+                assertThatThrownBy(() -> store.cancel(id))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("taskId");
+                assertThatThrownBy(() -> store.reassign(id, "bob"))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("taskId");
+                assertThatThrownBy(() -> store.hold(id))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("taskId");
             }
         }
 
@@ -852,15 +930,20 @@ public abstract class WorkflowRepositoryContract {
         void missing_values_of_a_change_are_rejected_naming_them_and_change_nothing() {
             WorkflowTask task = open("PO-1");
 
-            assertThatThrownBy(() -> store.reassign("PO-1", null)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> store.reassign("PO-1", null))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("assignee must not be blank, but was null");
-            assertThatThrownBy(() -> store.changeStage("PO-1", "Finance Review", null, START)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> store.changeStage("PO-1", "Finance Review", null, START))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("assignee must not be blank, but was null");
-            assertThatThrownBy(() -> store.changeStage("PO-1", " ", "fred", START)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> store.changeStage("PO-1", " ", "fred", START))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("stage must not be blank, but was ' '");
-            assertThatThrownBy(() -> store.changeStage("PO-1", "Finance Review", "fred", null)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> store.changeStage("PO-1", "Finance Review", "fred", null))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("enteredAt must not be null");
-            assertThatThrownBy(() -> store.changePriority("PO-1", null)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> store.changePriority("PO-1", null))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("priority must not be blank, but was null");
 
             assertThat(store.find("PO-1")).contains(task);
@@ -878,8 +961,13 @@ public abstract class WorkflowRepositoryContract {
                 .build();
 
         private EscalationEngine engine() {
-            return EscalationEngine.builder().repository(repository).policy(policy).notifier(notifier).clock(clock)
-                    .targets(TargetResolver.roles(Map.of("department_head", "dora"))).build();
+            return EscalationEngine.builder()
+                    .repository(repository)
+                    .policy(policy)
+                    .notifier(notifier)
+                    .clock(clock)
+                    .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                    .build();
         }
 
         @Test
@@ -900,8 +988,12 @@ public abstract class WorkflowRepositoryContract {
             clock.set(START.plus(Duration.ofDays(10)));
             assertThat(engine.runOnce().stepsApplied()).isZero();
 
-            assertThat(notifier.delivered()).extracting(Notification::idempotencyKey).containsExactly(
-                    "PO-1/0/WARNING/1/assignee", "PO-1/0/ESCALATION/1/new-assignee", "PO-1/0/ESCALATION/1/previous-assignee");
+            assertThat(notifier.delivered())
+                    .extracting(Notification::idempotencyKey)
+                    .containsExactly(
+                            "PO-1/0/WARNING/1/assignee",
+                            "PO-1/0/ESCALATION/1/new-assignee",
+                            "PO-1/0/ESCALATION/1/previous-assignee");
         }
 
         @Test
@@ -950,7 +1042,9 @@ public abstract class WorkflowRepositoryContract {
 
             assertThat(retried.notificationsDelivered()).isEqualTo(1);
             assertThat(retried.warnings()).isZero();
-            assertThat(notifier.delivered()).extracting(Notification::idempotencyKey).containsExactly("PO-1/0/WARNING/1/assignee");
+            assertThat(notifier.delivered())
+                    .extracting(Notification::idempotencyKey)
+                    .containsExactly("PO-1/0/WARNING/1/assignee");
         }
 
         @Test
@@ -980,7 +1074,8 @@ public abstract class WorkflowRepositoryContract {
     }
 
     protected List<WorkflowTask> claimAs(String owner, int limit) {
-        return repository.claimDue(new ClaimRequest(clock.now(), limit, clock.now().plus(LEASE), owner, Set.of()));
+        return repository.claimDue(
+                new ClaimRequest(clock.now(), limit, clock.now().plus(LEASE), owner, Set.of()));
     }
 
     /** Claims {@code task}, which must be the only due task, and returns it as claimed. */
@@ -1004,14 +1099,20 @@ public abstract class WorkflowRepositoryContract {
     }
 
     protected StepTransition reschedule(WorkflowTask task, Instant nextCheckAt) {
-        return transition(task, task.assignee(), task.escalation().withNextCheckAt(Optional.of(nextCheckAt)), List.of());
+        return transition(
+                task, task.assignee(), task.escalation().withNextCheckAt(Optional.of(nextCheckAt)), List.of());
     }
 
-    protected StepTransition transition(WorkflowTask task, String assignee, EscalationState state, List<Notification> notifications) {
+    protected StepTransition transition(
+            WorkflowTask task, String assignee, EscalationState state, List<Notification> notifications) {
         return transition(task, assignee, state, notifications, clock.now().plus(LEASE));
     }
 
-    protected StepTransition transition(WorkflowTask task, String assignee, EscalationState state, List<Notification> notifications,
+    protected StepTransition transition(
+            WorkflowTask task,
+            String assignee,
+            EscalationState state,
+            List<Notification> notifications,
             Instant redeliverAfter) {
         return new StepTransition(task.id(), task.version(), assignee, state, List.of(), notifications, redeliverAfter);
     }
@@ -1019,19 +1120,39 @@ public abstract class WorkflowRepositoryContract {
     /** The state after escalating to {@code level}, next checked at {@code nextCheckAt}. */
     protected EscalationState escalated(WorkflowTask task, int level, Instant nextCheckAt) {
         EscalationState s = task.escalation();
-        return new EscalationState(s.cycle(), s.warnedAt(), s.remindersSent(), level, Optional.of(clock.now()), s.reEscalations(),
-                Optional.of(clock.now()), s.warningAt(), s.deadline(), Optional.of(nextCheckAt));
+        return new EscalationState(
+                s.cycle(),
+                s.warnedAt(),
+                s.remindersSent(),
+                level,
+                Optional.of(clock.now()),
+                s.reEscalations(),
+                Optional.of(clock.now()),
+                s.warningAt(),
+                s.deadline(),
+                Optional.of(nextCheckAt));
     }
 
     protected Notification notification(String key, WorkflowTask task) {
-        return new Notification(key, NotificationType.WARNING, task.id(), task.tenant(), task.assignee(), task.workflowType(),
-                task.stage(), task.escalation().level(), START.plus(Duration.ofHours(24)), clock.now(), "Task " + task.id() + " is due soon");
+        return new Notification(
+                key,
+                NotificationType.WARNING,
+                task.id(),
+                task.tenant(),
+                task.assignee(),
+                task.workflowType(),
+                task.stage(),
+                task.escalation().level(),
+                START.plus(Duration.ofHours(24)),
+                clock.now(),
+                "Task " + task.id() + " is due soon");
     }
 
     /** Opens task {@code taskId} and records a transition that puts these notifications in the outbox, due now. */
     protected void storeNotifications(String taskId, String... keys) {
         WorkflowTask task = open(taskId);
-        List<Notification> notifications = Arrays.stream(keys).map(key -> notification(key, task)).toList();
+        List<Notification> notifications =
+                Arrays.stream(keys).map(key -> notification(key, task)).toList();
         record(transition(task, task.assignee(), task.escalation(), notifications, clock.now()));
     }
 

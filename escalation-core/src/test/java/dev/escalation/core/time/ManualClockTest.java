@@ -31,7 +31,8 @@ class ManualClockTest {
     void advancing_by_a_negative_amount_is_rejected() {
         ManualClock clock = ManualClock.at("2026-01-05T09:00:00Z");
 
-        assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("amount must not be negative, but was PT-1S");
     }
 }

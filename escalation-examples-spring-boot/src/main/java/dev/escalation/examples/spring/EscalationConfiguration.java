@@ -35,7 +35,8 @@ public class EscalationConfiguration {
 
     @Bean
     JdbcEscalationStore escalationStore(DataSource dataSource, Clock clock) {
-        JdbcEscalationStore store = JdbcEscalationStore.builder(dataSource).clock(clock).build();
+        JdbcEscalationStore store =
+                JdbcEscalationStore.builder(dataSource).clock(clock).build();
         store.createSchema(); // production hosts run the shipped DDL with Flyway or Liquibase instead
         return store;
     }
@@ -43,10 +44,12 @@ public class EscalationConfiguration {
     @Bean
     PolicyResolver escalationPolicies() {
         return PolicyRegistry.builder()
-                .register(PolicyKey.stage("Manager Approval"), SlaPolicy.builder("Manager Approval")
-                        .sla(Duration.ofHours(24))
-                        .escalateTo(EscalationTarget.role("department_head"))
-                        .build())
+                .register(
+                        PolicyKey.stage("Manager Approval"),
+                        SlaPolicy.builder("Manager Approval")
+                                .sla(Duration.ofHours(24))
+                                .escalateTo(EscalationTarget.role("department_head"))
+                                .build())
                 .build();
     }
 
@@ -62,8 +65,12 @@ public class EscalationConfiguration {
     }
 
     @Bean
-    EscalationEngine escalationEngine(JdbcEscalationStore store, PolicyResolver policies, Notifier notifier,
-            EscalationMetrics metrics, Clock clock) {
+    EscalationEngine escalationEngine(
+            JdbcEscalationStore store,
+            PolicyResolver policies,
+            Notifier notifier,
+            EscalationMetrics metrics,
+            Clock clock) {
         return EscalationEngine.builder()
                 .repository(store.repository())
                 .auditSink(store.auditTrail())

@@ -23,7 +23,9 @@ public class EscalationScheduler {
         this.engine = engine;
     }
 
-    @Scheduled(fixedDelayString = "${escalation.interval:PT1M}", initialDelayString = "${escalation.initial-delay:PT10S}")
+    @Scheduled(
+            fixedDelayString = "${escalation.interval:PT1M}",
+            initialDelayString = "${escalation.initial-delay:PT10S}")
     public RunReport run() {
         try {
             return engine.runOnce();

@@ -18,8 +18,12 @@ import org.springframework.context.annotation.Primary;
 
 // Boot disables metrics export in tests unless asked: the test is about exactly that export.
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"escalation.initial-delay=PT1H", "spring.datasource.url=jdbc:h2:mem:escalation-test;DB_CLOSE_DELAY=-1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "escalation.initial-delay=PT1H",
+            "spring.datasource.url=jdbc:h2:mem:escalation-test;DB_CLOSE_DELAY=-1"
+        })
 class EscalationApplicationTest {
 
     @TestConfiguration
@@ -31,10 +35,17 @@ class EscalationApplicationTest {
         }
     }
 
-    @Autowired ManualClock clock;
-    @Autowired JdbcEscalationStore store;
-    @Autowired EscalationScheduler scheduler;
-    @Autowired TestRestTemplate http;
+    @Autowired
+    ManualClock clock;
+
+    @Autowired
+    JdbcEscalationStore store;
+
+    @Autowired
+    EscalationScheduler scheduler;
+
+    @Autowired
+    TestRestTemplate http;
 
     @Test
     void a_scheduled_run_escalates_through_boots_datasource_and_actuator_shows_the_meters() {
@@ -46,6 +57,10 @@ class EscalationApplicationTest {
 
         assertThat(report.escalations()).isEqualTo(1);
         assertThat(store.tasks().find("PO-1").orElseThrow().assignee()).isEqualTo("dora");
-        assertThat(scrape).contains("escalation_runs_total{", "escalation_steps_total{", "escalation_last_success_timestamp_seconds");
+        assertThat(scrape)
+                .contains(
+                        "escalation_runs_total{",
+                        "escalation_steps_total{",
+                        "escalation_last_success_timestamp_seconds");
     }
 }

@@ -48,9 +48,10 @@ final class DueTaskClaims {
         List<String> tenants = List.copyOf(new TreeSet<>(request.tenants()));
         List<WorkflowTask> due = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(InstanceRows.SELECT + " WHERE e.status = 'OPEN' AND e.next_check_at <= ?"
-                + " AND (e.lease_until IS NULL OR e.lease_until <= ?)" + Jdbc.inList("w.tenant", tenants)
-                + " ORDER BY e.next_check_at, w.id LIMIT ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(InstanceRows.SELECT + " WHERE e.status = 'OPEN' AND e.next_check_at <= ?"
+                        + " AND (e.lease_until IS NULL OR e.lease_until <= ?)" + Jdbc.inList("w.tenant", tenants)
+                        + " ORDER BY e.next_check_at, w.id LIMIT ?")) {
             int i = 1;
             Jdbc.bind(ps, i++, request.now());
             Jdbc.bind(ps, i++, request.now());
@@ -64,8 +65,11 @@ final class DueTaskClaims {
                         due.add(InstanceRows.read(rs));
                     } catch (RuntimeException e) {
                         // One bad row (say, a blank assignee written by other code) must not stop the others.
-                        LOG.error("workflow instance {} cannot be read as a task; skipping it for {}: {}", rs.getString("id"),
-                                UNREADABLE_RETRY, e.getMessage());
+                        LOG.error(
+                                "workflow instance {} cannot be read as a task; skipping it for {}: {}",
+                                rs.getString("id"),
+                                UNREADABLE_RETRY,
+                                e.getMessage());
                         unreadable.add(rs.getString("id"));
                     }
                 }
@@ -90,7 +94,8 @@ final class DueTaskClaims {
     }
 
     private void postpone(Connection c, String id, Instant until) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE workflow_escalation SET next_check_at = ? WHERE instance_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE workflow_escalation SET next_check_at = ? WHERE instance_id = ?")) {
             Jdbc.bind(ps, 1, until);
             ps.setString(2, id);
             ps.executeUpdate();

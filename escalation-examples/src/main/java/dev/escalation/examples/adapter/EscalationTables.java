@@ -78,12 +78,13 @@ public final class EscalationTables {
             "CREATE INDEX workflow_escalation_due ON workflow_escalation (status, next_check_at)",
             "CREATE INDEX escalation_outbox_due ON escalation_outbox (status, next_attempt_at)");
 
-    private EscalationTables() {
-    }
+    private EscalationTables() {}
 
     /** Creates the adapter's two tables and their indexes next to the host's table. */
     public static void create(DataSource dataSource) {
-        execute(dataSource, "creating the escalation tables",
+        execute(
+                dataSource,
+                "creating the escalation tables",
                 List.of(ESCALATION_TABLE, OUTBOX_TABLE, INDEXES.get(0), INDEXES.get(1)));
     }
 

@@ -22,14 +22,16 @@ import java.util.Optional;
 final class InstanceRows {
 
     /** The joined row every read starts from: the host's columns ({@code w}) and the escalation columns ({@code e}). */
-    static final String SELECT = "SELECT w.id, w.workflow_type, w.stage, w.assignee, w.priority, w.tenant, w.department, w.requester,"
-            + " e.version, e.status, e.sla_start, e.holds, e.cycle, e.warned_at, e.reminders_sent, e.escalation_level,"
-            + " e.last_escalated_at, e.re_escalations, e.breached_at, e.warning_at, e.deadline, e.next_check_at"
-            + " FROM workflow_instances w JOIN workflow_escalation e ON e.instance_id = w.id";
+    static final String SELECT =
+            "SELECT w.id, w.workflow_type, w.stage, w.assignee, w.priority, w.tenant, w.department, w.requester,"
+                    + " e.version, e.status, e.sla_start, e.holds, e.cycle, e.warned_at, e.reminders_sent, e.escalation_level,"
+                    + " e.last_escalated_at, e.re_escalations, e.breached_at, e.warning_at, e.deadline, e.next_check_at"
+                    + " FROM workflow_instances w JOIN workflow_escalation e ON e.instance_id = w.id";
 
     /** The escalation-state columns, in the order {@link #bindState} binds them. */
-    static final String SET_STATE = "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, last_escalated_at = ?,"
-            + " re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?";
+    static final String SET_STATE =
+            "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, last_escalated_at = ?,"
+                    + " re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?";
 
     /**
      * The host's business columns that the engine sees as task attributes (target resolvers use
@@ -37,8 +39,7 @@ final class InstanceRows {
      */
     static final List<String> ATTRIBUTE_COLUMNS = List.of("department", "requester");
 
-    private InstanceRows() {
-    }
+    private InstanceRows() {}
 
     /** @throws RuntimeException when the row does not make a valid task (a host wrote a blank assignee, say) */
     static WorkflowTask read(ResultSet rs) throws SQLException {
@@ -46,16 +47,29 @@ final class InstanceRows {
         for (String column : ATTRIBUTE_COLUMNS) {
             Optional.ofNullable(rs.getString(column)).ifPresent(value -> attributes.put(column, value));
         }
-        EscalationState state = new EscalationState(rs.getInt("cycle"), Jdbc.instant(rs, "warned_at"), rs.getInt("reminders_sent"),
-                rs.getInt("escalation_level"), Jdbc.instant(rs, "last_escalated_at"), rs.getInt("re_escalations"),
-                Jdbc.instant(rs, "breached_at"), Jdbc.instant(rs, "warning_at"), Jdbc.instant(rs, "deadline"),
+        EscalationState state = new EscalationState(
+                rs.getInt("cycle"),
+                Jdbc.instant(rs, "warned_at"),
+                rs.getInt("reminders_sent"),
+                rs.getInt("escalation_level"),
+                Jdbc.instant(rs, "last_escalated_at"),
+                rs.getInt("re_escalations"),
+                Jdbc.instant(rs, "breached_at"),
+                Jdbc.instant(rs, "warning_at"),
+                Jdbc.instant(rs, "deadline"),
                 Jdbc.instant(rs, "next_check_at"));
         return WorkflowTask.builder(rs.getString("id"))
-                .workflowType(rs.getString("workflow_type")).stage(rs.getString("stage")).assignee(rs.getString("assignee"))
-                .priority(rs.getString("priority")).tenant(rs.getString("tenant")).attributes(attributes)
+                .workflowType(rs.getString("workflow_type"))
+                .stage(rs.getString("stage"))
+                .assignee(rs.getString("assignee"))
+                .priority(rs.getString("priority"))
+                .tenant(rs.getString("tenant"))
+                .attributes(attributes)
                 .slaStart(Jdbc.instant(rs, "sla_start").orElseThrow())
-                .status(TaskStatus.valueOf(rs.getString("status"))).holds(parseHolds(rs.getString("holds")))
-                .escalation(state).version(rs.getLong("version"))
+                .status(TaskStatus.valueOf(rs.getString("status")))
+                .holds(parseHolds(rs.getString("holds")))
+                .escalation(state)
+                .version(rs.getLong("version"))
                 .build();
     }
 
@@ -76,8 +90,9 @@ final class InstanceRows {
 
     /** Inserts a new instance into the host's table and starts its escalation row. */
     static void insert(Connection c, WorkflowTask task) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO workflow_instances (id, workflow_type, stage, assignee, priority,"
-                + " stage_entered_at, status, tenant, department, requester) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO workflow_instances (id, workflow_type, stage, assignee, priority,"
+                        + " stage_entered_at, status, tenant, department, requester) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)")) {
             ps.setString(1, task.id());
             ps.setString(2, task.workflowType());
             ps.setString(3, task.stage());
@@ -106,8 +121,9 @@ final class InstanceRows {
      * or not (DONE).
      */
     static void save(Connection c, WorkflowTask task, Optional<Instant> stageEnteredAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE workflow_instances SET stage = ?, assignee = ?, priority = ?, status = ?,"
-                + " stage_entered_at = COALESCE(?, stage_entered_at) WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE workflow_instances SET stage = ?, assignee = ?, priority = ?, status = ?,"
+                        + " stage_entered_at = COALESCE(?, stage_entered_at) WHERE id = ?")) {
             ps.setString(1, task.stage());
             ps.setString(2, task.assignee());
             ps.setString(3, task.priority());
@@ -121,8 +137,9 @@ final class InstanceRows {
 
     /** Writes the escalation row and releases any claim on it: the run holding it planned on the old state. */
     private static void saveEscalation(Connection c, WorkflowTask task) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE workflow_escalation SET version = ?, status = ?, sla_start = ?, holds = ?, "
-                + SET_STATE + ", lease_until = NULL, lease_owner = NULL WHERE instance_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE workflow_escalation SET version = ?, status = ?, sla_start = ?, holds = ?, "
+                        + SET_STATE + ", lease_until = NULL, lease_owner = NULL WHERE instance_id = ?")) {
             ps.setLong(1, task.version());
             ps.setString(2, task.status().name());
             Jdbc.bind(ps, 3, task.slaStart());
@@ -137,8 +154,8 @@ final class InstanceRows {
     static void requireKnownAttributes(Map<String, String> attributes) {
         for (String key : attributes.keySet()) {
             if (!ATTRIBUTE_COLUMNS.contains(key)) {
-                throw new IllegalArgumentException("attributes may only name columns of workflow_instances " + ATTRIBUTE_COLUMNS
-                        + ", but named '" + key + "'");
+                throw new IllegalArgumentException("attributes may only name columns of workflow_instances "
+                        + ATTRIBUTE_COLUMNS + ", but named '" + key + "'");
             }
         }
     }
@@ -146,7 +163,8 @@ final class InstanceRows {
     static String formatHolds(List<Hold> holds) {
         List<String> intervals = new ArrayList<>(holds.size());
         for (Hold hold : holds) {
-            intervals.add(hold.from() + "/" + hold.until().map(Instant::toString).orElse(""));
+            intervals.add(
+                    hold.from() + "/" + hold.until().map(Instant::toString).orElse(""));
         }
         return String.join(",", intervals);
     }

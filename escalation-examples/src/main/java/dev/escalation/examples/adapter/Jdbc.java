@@ -26,8 +26,7 @@ final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /**
      * Runs {@code work} in one transaction: commits on success, rolls back on any failure. SQL
@@ -82,6 +81,8 @@ final class Jdbc {
 
     /** {@code " AND <column> IN (?, ?)"} for a tenant filter, or nothing when every tenant is wanted. */
     static String inList(String column, Collection<String> values) {
-        return values.isEmpty() ? "" : " AND " + column + " IN (" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")";
+        return values.isEmpty()
+                ? ""
+                : " AND " + column + " IN (" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")";
     }
 }

@@ -39,8 +39,9 @@ final class NotificationOutbox {
             if (exists(c, n.idempotencyKey())) {
                 continue; // the same step recorded twice would notify once
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO escalation_outbox (idempotency_key, task_id, tenant,"
-                    + " notification, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO escalation_outbox (idempotency_key, task_id, tenant,"
+                            + " notification, status, attempts, next_attempt_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?)")) {
                 ps.setString(1, n.idempotencyKey());
                 ps.setString(2, n.taskId());
                 ps.setString(3, n.tenant().orElse(null));
@@ -56,7 +57,8 @@ final class NotificationOutbox {
         List<String> tenants = List.copyOf(new TreeSet<>(request.tenants()));
         List<Entry> due = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT idempotency_key, notification, attempts, next_attempt_at"
-                + " FROM escalation_outbox WHERE status = 'PENDING' AND next_attempt_at <= ?" + Jdbc.inList("tenant", tenants)
+                + " FROM escalation_outbox WHERE status = 'PENDING' AND next_attempt_at <= ?"
+                + Jdbc.inList("tenant", tenants)
                 + " ORDER BY next_attempt_at, idempotency_key LIMIT ?")) {
             int i = 1;
             Jdbc.bind(ps, i++, request.now());
@@ -66,7 +68,10 @@ final class NotificationOutbox {
             ps.setInt(i, request.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    due.add(new Entry(rs.getString("idempotency_key"), rs.getString("notification"), rs.getInt("attempts"),
+                    due.add(new Entry(
+                            rs.getString("idempotency_key"),
+                            rs.getString("notification"),
+                            rs.getInt("attempts"),
                             Jdbc.instant(rs, "next_attempt_at").orElseThrow()));
                 }
             }
@@ -84,13 +89,19 @@ final class NotificationOutbox {
 
     /** Records delivered, retry-later and given-up outcomes of entries that are still pending. */
     void record(Connection c, List<DeliveryOutcome> outcomes) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE escalation_outbox SET status = ?, attempts = ?, next_attempt_at = ?,"
-                + " last_error = ? WHERE idempotency_key = ? AND status = 'PENDING'")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE escalation_outbox SET status = ?, attempts = ?, next_attempt_at = ?,"
+                        + " last_error = ? WHERE idempotency_key = ? AND status = 'PENDING'")) {
             for (DeliveryOutcome outcome : outcomes) {
-                ps.setString(1, outcome.status() == DeliveryOutcome.Status.RETRY ? "PENDING" : outcome.status().name());
+                ps.setString(
+                        1,
+                        outcome.status() == DeliveryOutcome.Status.RETRY
+                                ? "PENDING"
+                                : outcome.status().name());
                 ps.setInt(2, outcome.attempts());
                 Jdbc.bind(ps, 3, outcome.nextAttemptAt().orElse(outcome.at()));
-                ps.setString(4, outcome.lastError().map(NotificationOutbox::fitting).orElse(null));
+                ps.setString(
+                        4, outcome.lastError().map(NotificationOutbox::fitting).orElse(null));
                 ps.setString(5, outcome.idempotencyKey());
                 ps.addBatch();
             }
@@ -100,15 +111,15 @@ final class NotificationOutbox {
 
     /** When the earliest pending entry falls due, if any. */
     Optional<Instant> nextAttemptAt(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) AS next FROM escalation_outbox WHERE status = 'PENDING'");
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT MIN(next_attempt_at) AS next FROM escalation_outbox WHERE status = 'PENDING'");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return Jdbc.instant(rs, "next");
         }
     }
 
-    private record Entry(String key, String json, int attempts, Instant due) {
-    }
+    private record Entry(String key, String json, int attempts, Instant due) {}
 
     private static boolean exists(Connection c, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM escalation_outbox WHERE idempotency_key = ?")) {
@@ -143,8 +154,9 @@ final class NotificationOutbox {
             return Optional.of(JSON.readValue(json, Notification.class));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.error("outbox entry {} is not a readable notification; giving it up: {}", key, e.getMessage());
-            try (PreparedStatement ps = c.prepareStatement("UPDATE escalation_outbox SET status = 'GIVEN_UP', last_error = ?"
-                    + " WHERE idempotency_key = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE escalation_outbox SET status = 'GIVEN_UP', last_error = ?"
+                            + " WHERE idempotency_key = ?")) {
                 ps.setString(1, fitting("unreadable: " + e.getMessage()));
                 ps.setString(2, key);
                 ps.executeUpdate();

@@ -96,13 +96,16 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
         return Jdbc.inTransaction(dataSource, "finding the next due instant", c -> {
             Optional<Instant> task;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT MIN(next_check_at) AS next FROM workflow_escalation WHERE status = 'OPEN'");
+                            "SELECT MIN(next_check_at) AS next FROM workflow_escalation WHERE status = 'OPEN'");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 task = Jdbc.instant(rs, "next");
             }
             Optional<Instant> notification = outbox.nextAttemptAt(c);
-            return task.isEmpty() || notification.map(n -> n.isBefore(task.get())).orElse(false) ? notification : task;
+            return task.isEmpty()
+                            || notification.map(n -> n.isBefore(task.get())).orElse(false)
+                    ? notification
+                    : task;
         });
     }
 
@@ -123,7 +126,8 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return Optional.of(new SlaCounts(rs.getLong("active"), rs.getLong("on_hold"), rs.getLong("near"), rs.getLong("breached")));
+                    return Optional.of(new SlaCounts(
+                            rs.getLong("active"), rs.getLong("on_hold"), rs.getLong("near"), rs.getLong("breached")));
                 }
             }
         });
@@ -148,7 +152,8 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
 
     /** Touches the host's row only when an escalation changed the assignee, not for every warning and reminder. */
     private static void writeAssignee(Connection c, StepTransition t) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE workflow_instances SET assignee = ? WHERE id = ? AND assignee <> ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE workflow_instances SET assignee = ? WHERE id = ? AND assignee <> ?")) {
             ps.setString(1, t.assignee());
             ps.setString(2, t.taskId());
             ps.setString(3, t.assignee());

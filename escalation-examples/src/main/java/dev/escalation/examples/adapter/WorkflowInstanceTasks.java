@@ -60,10 +60,11 @@ public final class WorkflowInstanceTasks extends AbstractTaskStore {
      */
     public int trackOpenInstances() {
         return Jdbc.inTransaction(dataSource, "tracking open workflow instances", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO workflow_escalation (instance_id, version, status, sla_start,"
-                    + " next_check_at) SELECT w.id, 1, 'OPEN', w.stage_entered_at, CAST(? AS TIMESTAMP WITH TIME ZONE)"
-                    + " FROM workflow_instances w WHERE w.status = 'OPEN'"
-                    + " AND NOT EXISTS (SELECT 1 FROM workflow_escalation e WHERE e.instance_id = w.id)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO workflow_escalation (instance_id, version, status, sla_start,"
+                            + " next_check_at) SELECT w.id, 1, 'OPEN', w.stage_entered_at, CAST(? AS TIMESTAMP WITH TIME ZONE)"
+                            + " FROM workflow_instances w WHERE w.status = 'OPEN'"
+                            + " AND NOT EXISTS (SELECT 1 FROM workflow_escalation e WHERE e.instance_id = w.id)")) {
                 Jdbc.bind(ps, 1, clock().now());
                 return ps.executeUpdate();
             }
@@ -94,7 +95,8 @@ public final class WorkflowInstanceTasks extends AbstractTaskStore {
     @Override
     protected WorkflowTask apply(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
         Outcome outcome = Jdbc.inTransaction(dataSource, "changing task '" + taskId + "'", c -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT version FROM workflow_escalation WHERE instance_id = ? FOR UPDATE")) {
+            try (PreparedStatement lock =
+                    c.prepareStatement("SELECT version FROM workflow_escalation WHERE instance_id = ? FOR UPDATE")) {
                 lock.setString(1, taskId);
                 lock.executeQuery().close();
             }
@@ -111,8 +113,7 @@ public final class WorkflowInstanceTasks extends AbstractTaskStore {
     }
 
     /** A task before a change, and the change if there was one (completing a completed task is none). */
-    private record Outcome(WorkflowTask current, Optional<TaskChanges.Change> change) {
-    }
+    private record Outcome(WorkflowTask current, Optional<TaskChanges.Change> change) {}
 
     private WorkflowTask audited(TaskChanges.Change change) {
         try {

@@ -22,8 +22,7 @@ import java.util.List;
  */
 public final class Demo {
 
-    private Demo() {
-    }
+    private Demo() {}
 
     public static void main(String[] args) throws Exception {
         int status = run(System.out, System.err, args);
@@ -65,8 +64,14 @@ public final class Demo {
         return 0;
     }
 
-    private static void writeFiles(DemoOptions options, PrintStream out, Simulation.Result result, List<AuditEntry> trail,
-            List<StageSummary> stages, String scrape) throws IOException {
+    private static void writeFiles(
+            DemoOptions options,
+            PrintStream out,
+            Simulation.Result result,
+            List<AuditEntry> trail,
+            List<StageSummary> stages,
+            String scrape)
+            throws IOException {
         Files.createDirectories(options.out());
         ObjectMapper json = new ObjectMapper();
         try (Writer w = Files.newBufferedWriter(options.out().resolve("audit.jsonl"), StandardCharsets.UTF_8)) {
@@ -75,9 +80,13 @@ public final class Demo {
                 w.write('\n');
             }
         }
-        Files.writeString(options.out().resolve("report.html"), HtmlReport.render(options, result, stages), StandardCharsets.UTF_8);
+        Files.writeString(
+                options.out().resolve("report.html"),
+                HtmlReport.render(options, result, stages),
+                StandardCharsets.UTF_8);
         Files.writeString(options.out().resolve("metrics.prom"), scrape, StandardCharsets.UTF_8);
-        out.printf("%nFiles in %s: audit.jsonl (%d entries), metrics.prom (Prometheus scrape), report.html (chart)%n",
+        out.printf(
+                "%nFiles in %s: audit.jsonl (%d entries), metrics.prom (Prometheus scrape), report.html (chart)%n",
                 options.out().toAbsolutePath(), trail.size());
     }
 }

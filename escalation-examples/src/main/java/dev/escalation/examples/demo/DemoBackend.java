@@ -53,7 +53,8 @@ final class DemoBackend implements AutoCloseable {
 
     /** A line for the console: what the demo runs on. */
     String description() {
-        return "escalation-jdbc on " + store.dialect() + " (" + url.replaceAll("(?i)password=[^;&]*", "password=***") + ")";
+        return "escalation-jdbc on " + store.dialect() + " (" + url.replaceAll("(?i)password=[^;&]*", "password=***")
+                + ")";
     }
 
     @Override

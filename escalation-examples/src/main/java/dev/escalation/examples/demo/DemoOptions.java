@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, Path out) {
 
-    static final String USAGE = String.join(System.lineSeparator(),
+    static final String USAGE = String.join(
+            System.lineSeparator(),
             "usage: demo [--seed N] [--tasks N] [--days N] [--jdbc-url URL] [--out DIR]",
             "  --seed N        random seed (default 42)",
             "  --tasks N       approval tasks to simulate, 1..100000 (default 300)",
@@ -45,12 +46,23 @@ record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, Pat
             }
             String value = args[++i];
             switch (name) {
-                case "--seed": seed = number(name, value, Long.MIN_VALUE, Long.MAX_VALUE); break;
-                case "--tasks": tasks = (int) number(name, value, 1, 100_000); break;
-                case "--days": days = (int) number(name, value, 1, 365); break;
-                case "--jdbc-url": jdbcUrl = Optional.of(value); break;
-                case "--out": out = Path.of(value); break;
-                default: throw new UsageException("unknown option " + name);
+                case "--seed":
+                    seed = number(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
+                    break;
+                case "--tasks":
+                    tasks = (int) number(name, value, 1, 100_000);
+                    break;
+                case "--days":
+                    days = (int) number(name, value, 1, 365);
+                    break;
+                case "--jdbc-url":
+                    jdbcUrl = Optional.of(value);
+                    break;
+                case "--out":
+                    out = Path.of(value);
+                    break;
+                default:
+                    throw new UsageException("unknown option " + name);
             }
         }
         return new DemoOptions(seed, tasks, days, jdbcUrl, out);

@@ -20,38 +20,64 @@ final class HtmlReport {
     /** Runs are 15 minutes apart; a longer silence means no run, so the lines break there. */
     private static final Duration GAP = Simulation.TICK.multipliedBy(2);
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     static String render(DemoOptions options, Simulation.Result result, List<StageSummary> stages) {
         StringBuilder html = new StringBuilder(64_000);
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Escalation demo report</title>")
+        html.append(
+                        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Escalation demo report</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:920px}")
-                .append("table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
-                .append("td:first-child,th:first-child{text-align:left;white-space:nowrap}p.note{color:#555;font-size:0.9em}")
-                .append(".legend span{margin-right:1.5em;white-space:nowrap}.key{display:inline-block;width:18px;height:4px;")
+                .append(
+                        "table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
+                .append(
+                        "td:first-child,th:first-child{text-align:left;white-space:nowrap}p.note{color:#555;font-size:0.9em}")
+                .append(
+                        ".legend span{margin-right:1.5em;white-space:nowrap}.key{display:inline-block;width:18px;height:4px;")
                 .append("vertical-align:middle;margin-right:6px}</style></head><body>")
                 .append("<h1>Escalation demo</h1><p>")
-                .append(options.tasks()).append(" tasks over ").append(options.days()).append(" simulated days, seed ")
-                .append(options.seed()).append(", ").append(result.runs().size())
-                .append(" engine runs every 15 minutes; the grey band is a 20-hour scheduler outage, after which one run catches up.</p>");
+                .append(options.tasks())
+                .append(" tasks over ")
+                .append(options.days())
+                .append(" simulated days, seed ")
+                .append(options.seed())
+                .append(", ")
+                .append(result.runs().size())
+                .append(
+                        " engine runs every 15 minutes; the grey band is a 20-hour scheduler outage, after which one run catches up.</p>");
         html.append("<h2>Open, near-breach and breached tasks</h2>")
-                .append(legend(new String[] {"open", "near breach (past the warning point)", "breached (past the deadline)"},
+                .append(legend(
+                        new String[] {"open", "near breach (past the warning point)", "breached (past the deadline)"},
                         new String[] {OPEN, NEAR_BREACH, BREACHED}))
                 .append(lines(options, result.samples()))
                 .append("<p class=\"note\">Counted after every run. Open includes near-breach and breached tasks.</p>");
         html.append("<h2>Escalations per day</h2>")
-                .append(legend(new String[] {"escalations to a new level", "re-escalations at the last level"},
+                .append(legend(
+                        new String[] {"escalations to a new level", "re-escalations at the last level"},
                         new String[] {BREACHED, RE_ESCALATED}))
                 .append(bars(options, result.runs()));
         html.append("<h2>Outcome per stage</h2><table><tr><th>stage</th><th>tasks</th><th>met SLA</th><th>warned</th>")
-                .append("<th>level 1</th><th>level 2+</th><th>re-escalated</th><th>breached</th><th>still open</th></tr>");
+                .append(
+                        "<th>level 1</th><th>level 2+</th><th>re-escalated</th><th>breached</th><th>still open</th></tr>");
         for (StageSummary s : stages) {
-            html.append("<tr><td>").append(escape(s.stage())).append("</td><td>").append(s.tasks()).append("</td><td>")
-                    .append(s.metSla()).append("</td><td>").append(s.warned()).append("</td><td>").append(s.escalatedLevel1())
-                    .append("</td><td>").append(s.escalatedLevel2Plus()).append("</td><td>").append(s.reEscalated())
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.1f%%", s.breachedPercent())).append("</td><td>")
-                    .append(s.stillOpen()).append("</td></tr>");
+            html.append("<tr><td>")
+                    .append(escape(s.stage()))
+                    .append("</td><td>")
+                    .append(s.tasks())
+                    .append("</td><td>")
+                    .append(s.metSla())
+                    .append("</td><td>")
+                    .append(s.warned())
+                    .append("</td><td>")
+                    .append(s.escalatedLevel1())
+                    .append("</td><td>")
+                    .append(s.escalatedLevel2Plus())
+                    .append("</td><td>")
+                    .append(s.reEscalated())
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f%%", s.breachedPercent()))
+                    .append("</td><td>")
+                    .append(s.stillOpen())
+                    .append("</td></tr>");
         }
         return html.append("</table></body></html>\n").toString();
     }
@@ -72,7 +98,9 @@ final class HtmlReport {
         long[] reEscalations = new long[options.days()];
         for (RunReport run : runs) {
             // The last run falls exactly on the end of the last day: count it with that day.
-            int day = (int) Math.min(options.days() - 1, Duration.between(Simulation.START, run.startedAt()).toDays());
+            int day = (int) Math.min(
+                    options.days() - 1,
+                    Duration.between(Simulation.START, run.startedAt()).toDays());
             escalations[day] += run.escalations();
             reEscalations[day] += run.reEscalations();
         }
@@ -96,8 +124,11 @@ final class HtmlReport {
     private static String legend(String[] labels, String[] colours) {
         StringBuilder legend = new StringBuilder("<p class=\"legend\">");
         for (int i = 0; i < labels.length; i++) {
-            legend.append("<span><span class=\"key\" style=\"background:").append(colours[i]).append("\"></span>")
-                    .append(labels[i]).append("</span>");
+            legend.append("<span><span class=\"key\" style=\"background:")
+                    .append(colours[i])
+                    .append("\"></span>")
+                    .append(labels[i])
+                    .append("</span>");
         }
         return legend.append("</p>").toString();
     }

@@ -20,22 +20,24 @@ import java.util.Optional;
 final class Scenario {
 
     /** A workflow stage that tasks wait in. */
-    record Stage(String workflowType, String name, SlaPolicy policy, int weight) {
-    }
+    record Stage(String workflowType, String name, SlaPolicy policy, int weight) {}
 
     static final SlaPolicy MANAGER_APPROVAL = SlaPolicy.builder("Manager Approval")
             .sla(Duration.ofHours(24))
             .warnBefore(Duration.ofHours(2))
-            .remindEvery(Duration.ofHours(4)).maxReminders(2)
+            .remindEvery(Duration.ofHours(4))
+            .maxReminders(2)
             .escalateTo(EscalationTarget.role("department_head"))
             .escalateTo(EscalationTarget.role("director"), Duration.ofHours(24))
-            .reEscalateEvery(Duration.ofHours(24)).maxReEscalations(2)
+            .reEscalateEvery(Duration.ofHours(24))
+            .maxReEscalations(2)
             .build();
 
     static final SlaPolicy FINANCE_REVIEW = SlaPolicy.builder("Finance Review")
             .sla(Duration.ofHours(48))
             .warnAt(0.75)
-            .remindEvery(Duration.ofHours(8)).maxReminders(3)
+            .remindEvery(Duration.ofHours(8))
+            .maxReminders(3)
             .escalateTo(EscalationTarget.role("finance_lead"))
             .escalateTo(EscalationTarget.user("carl.cfo"), Duration.ofHours(24))
             .build();
@@ -48,10 +50,11 @@ final class Scenario {
 
     static final SlaPolicy LEGAL_SIGN_OFF = SlaPolicy.builder("Legal Sign-off")
             .calendar(LEGAL_OFFICE)
-            .sla(Duration.ofHours(24))                 // three business days of eight hours
+            .sla(Duration.ofHours(24)) // three business days of eight hours
             .warnBefore(Duration.ofHours(8))
             .escalateTo(EscalationTarget.role("legal_head"))
-            .reEscalateEvery(Duration.ofHours(24)).maxReEscalations(3)
+            .reEscalateEvery(Duration.ofHours(24))
+            .maxReEscalations(3)
             .build();
 
     static final List<Stage> STAGES = List.of(
@@ -64,8 +67,7 @@ final class Scenario {
 
     static final List<String> APPROVERS = List.of("alice", "bob", "chen", "dana", "emil", "farah", "goran", "hana");
 
-    private Scenario() {
-    }
+    private Scenario() {}
 
     static PolicyRegistry policies() {
         return PolicyRegistry.builder()
@@ -82,11 +84,17 @@ final class Scenario {
                 return Optional.of(target.name());
             }
             switch (target.name()) {
-                case "department_head": return Optional.ofNullable(task.attributes().get("department")).map(d -> "head-of-" + d);
-                case "director": return Optional.of("dir.ingrid");
-                case "finance_lead": return Optional.of("fiona.finance");
-                case "legal_head": return Optional.of("lena.legal");
-                default: return Optional.empty();
+                case "department_head":
+                    return Optional.ofNullable(task.attributes().get("department"))
+                            .map(d -> "head-of-" + d);
+                case "director":
+                    return Optional.of("dir.ingrid");
+                case "finance_lead":
+                    return Optional.of("fiona.finance");
+                case "legal_head":
+                    return Optional.of("lena.legal");
+                default:
+                    return Optional.empty();
             }
         };
     }

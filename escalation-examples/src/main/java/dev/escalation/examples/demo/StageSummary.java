@@ -9,8 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Per-stage outcome figures, derived from the audit trail alone - as an auditor would. */
-record StageSummary(String stage, int tasks, int metSla, int warned, int escalatedLevel1, int escalatedLevel2Plus,
-        int reEscalated, int breached, int stillOpen) {
+record StageSummary(
+        String stage,
+        int tasks,
+        int metSla,
+        int warned,
+        int escalatedLevel1,
+        int escalatedLevel2Plus,
+        int reEscalated,
+        int breached,
+        int stillOpen) {
 
     double breachedPercent() {
         return tasks == 0 ? 0 : 100.0 * breached / tasks;
@@ -33,7 +41,11 @@ record StageSummary(String stage, int tasks, int metSla, int warned, int escalat
             int[] row = rows.get(label(task.stage()));
             boolean breached = has(entries, AuditType.SLA_BREACHED);
             boolean completed = has(entries, AuditType.TASK_COMPLETED);
-            int level = entries.stream().filter(e -> e.type() == AuditType.ESCALATED).mapToInt(AuditEntry::level).max().orElse(0);
+            int level = entries.stream()
+                    .filter(e -> e.type() == AuditType.ESCALATED)
+                    .mapToInt(AuditEntry::level)
+                    .max()
+                    .orElse(0);
             row[0]++;
             row[1] += completed && !breached ? 1 : 0;
             row[2] += has(entries, AuditType.WARNING_SENT) ? 1 : 0;

@@ -35,7 +35,8 @@ final class SvgChart {
     }
 
     double x(Instant at) {
-        double fraction = (double) Duration.between(start, at).toMinutes() / Duration.ofDays(days).toMinutes();
+        double fraction = (double) Duration.between(start, at).toMinutes()
+                / Duration.ofDays(days).toMinutes();
         return LEFT + (WIDTH - LEFT - RIGHT) * Math.max(0, Math.min(1, fraction));
     }
 
@@ -52,9 +53,11 @@ final class SvgChart {
         if (!to.isAfter(start) || !from.isBefore(dayStart(days))) {
             return;
         }
-        body.append(format("<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eeeeee\"/>",
+        body.append(format(
+                "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eeeeee\"/>",
                 x(from), TOP, x(to) - x(from), HEIGHT - TOP - BOTTOM));
-        body.append(format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#777\" text-anchor=\"middle\">%s</text>",
+        body.append(format(
+                "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#777\" text-anchor=\"middle\">%s</text>",
                 (x(from) + x(to)) / 2, TOP - 6, label));
     }
 
@@ -66,8 +69,10 @@ final class SvgChart {
     void line(Instant[] at, long[] values, String colour, Duration maxGap) {
         for (int i = 0; i < at.length; i++) {
             if (i == 0 || Duration.between(at[i - 1], at[i]).compareTo(maxGap) > 0) {
-                body.append(i == 0 ? "" : "\"/>").append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke-linejoin=\"round\" stroke=\"")
-                        .append(colour).append("\" points=\"");
+                body.append(i == 0 ? "" : "\"/>")
+                        .append("<polyline fill=\"none\" stroke-width=\"1.8\" stroke-linejoin=\"round\" stroke=\"")
+                        .append(colour)
+                        .append("\" points=\"");
             }
             body.append(format("%.1f,%.1f ", x(at[i]), y(values[i])));
         }
@@ -81,37 +86,47 @@ final class SvgChart {
         double left = x(dayStart(day));
         double width = x(dayStart(day + 1)) - left;
         double gap = Math.min(4, width / 5);
-        body.append(format("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
+        body.append(format(
+                "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>",
                 left + gap / 2, y(to), width - gap, y(from) - y(to), colour));
     }
 
     /** A small number above a bar. */
     void barLabel(long day, long value) {
         double centre = (x(dayStart(day)) + x(dayStart(day + 1))) / 2;
-        body.append(format("<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#444\" text-anchor=\"middle\">%d</text>",
+        body.append(format(
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"#444\" text-anchor=\"middle\">%d</text>",
                 centre, y(value) - 4, value));
     }
 
     String render(String description) {
         StringBuilder svg = new StringBuilder();
-        svg.append(format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
-                + " aria-label=\"%s\" font-family=\"system-ui,sans-serif\">", WIDTH, HEIGHT, WIDTH, HEIGHT, description));
+        svg.append(format(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
+                        + " aria-label=\"%s\" font-family=\"system-ui,sans-serif\">",
+                WIDTH, HEIGHT, WIDTH, HEIGHT, description));
         for (long v = 0; v <= top; v += step) {
-            svg.append(format("<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>", LEFT, y(v), WIDTH - RIGHT, y(v),
-                    v == 0 ? "#888" : "#e3e3e3"));
-            svg.append(format("<text x=\"%d\" y=\"%.1f\" font-size=\"12\" fill=\"#555\" text-anchor=\"end\">%d</text>", LEFT - 6, y(v) + 4, v));
+            svg.append(format(
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>",
+                    LEFT, y(v), WIDTH - RIGHT, y(v), v == 0 ? "#888" : "#e3e3e3"));
+            svg.append(format(
+                    "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" fill=\"#555\" text-anchor=\"end\">%d</text>",
+                    LEFT - 6, y(v) + 4, v));
         }
         int every = (int) Math.ceil(days / 15.0); // at most ~15 day labels, however long the simulation
         for (int d = 0; d < days; d++) {
             if (d % every == 0) {
-                svg.append(format("<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">%d</text>",
+                svg.append(format(
+                        "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">%d</text>",
                         (x(dayStart(d)) + x(dayStart(d + 1))) / 2, HEIGHT - BOTTOM + 16, d + 1));
             }
         }
         svg.append(body);
-        svg.append(format("<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">day of the simulation</text>",
+        svg.append(format(
+                "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">day of the simulation</text>",
                 (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 10));
-        svg.append(format("<text transform=\"translate(16 %d) rotate(-90)\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">%s</text>",
+        svg.append(format(
+                "<text transform=\"translate(16 %d) rotate(-90)\" font-size=\"12\" fill=\"#555\" text-anchor=\"middle\">%s</text>",
                 (TOP + HEIGHT - BOTTOM) / 2, valueTitle));
         return svg.append("</svg>").toString();
     }

@@ -56,7 +56,8 @@ public final class PlainJavaHost implements AutoCloseable {
     private final AtomicReference<RunReport> lastReport = new AtomicReference<>();
     private final ObjectMapper json = new ObjectMapper();
 
-    private PlainJavaHost(String jdbcUrl, PolicyResolver policies, TargetResolver targets, Clock clock, Duration interval, int port)
+    private PlainJavaHost(
+            String jdbcUrl, PolicyResolver policies, TargetResolver targets, Clock clock, Duration interval, int port)
             throws IOException {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
@@ -67,26 +68,38 @@ public final class PlainJavaHost implements AutoCloseable {
         store.createSchema();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EscalationEngine.Builder builder = EscalationEngine.builder()
-                .repository(store.repository()).auditSink(store.auditTrail())
-                .policies(policies).targets(targets).notifier(new LoggingNotifier()).clock(clock);
+                .repository(store.repository())
+                .auditSink(store.auditTrail())
+                .policies(policies)
+                .targets(targets)
+                .notifier(new LoggingNotifier())
+                .clock(clock);
         EscalationMetrics.attach(builder, registry);
         this.engine = builder.build();
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        http.createContext("/metrics", exchange -> respond(exchange, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-        http.createContext("/report", exchange -> respond(exchange, "application/json",
-                Optional.ofNullable(lastReport.get()).map(this::toJson).orElse("{}")));
+        http.createContext(
+                "/metrics",
+                exchange -> respond(exchange, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        http.createContext(
+                "/report",
+                exchange -> respond(
+                        exchange,
+                        "application/json",
+                        Optional.ofNullable(lastReport.get()).map(this::toJson).orElse("{}")));
         http.start();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "escalation-runner");
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts the pool, the schema, the scheduler and the HTTP endpoints; port 0 picks a free port. */
-    public static PlainJavaHost start(String jdbcUrl, PolicyResolver policies, TargetResolver targets, Clock clock, Duration interval,
-            int port) throws IOException {
+    public static PlainJavaHost start(
+            String jdbcUrl, PolicyResolver policies, TargetResolver targets, Clock clock, Duration interval, int port)
+            throws IOException {
         return new PlainJavaHost(jdbcUrl, policies, targets, clock, interval, port);
     }
 

@@ -25,15 +25,20 @@ public final class QuartzHost {
     /** The job's key, to pause, resume or trigger it by hand. */
     public static final JobKey JOB = JobKey.jobKey("escalation", "escalation");
 
-    private QuartzHost() {
-    }
+    private QuartzHost() {}
 
     /** Schedules a run every {@code minutes} minutes, starting now. */
     public static void schedule(Scheduler scheduler, EscalationEngine engine, int minutes) throws SchedulerException {
         scheduler.getContext().put(EscalationJob.ENGINE, engine);
-        JobDetail job = JobBuilder.newJob(EscalationJob.class).withIdentity(JOB).storeDurably().build();
-        Trigger trigger = TriggerBuilder.newTrigger().forJob(job).startNow()
-                .withSchedule(SimpleScheduleBuilder.repeatMinutelyForever(minutes).withMisfireHandlingInstructionNextWithRemainingCount())
+        JobDetail job = JobBuilder.newJob(EscalationJob.class)
+                .withIdentity(JOB)
+                .storeDurably()
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .forJob(job)
+                .startNow()
+                .withSchedule(SimpleScheduleBuilder.repeatMinutelyForever(minutes)
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         scheduler.scheduleJob(job, trigger);
     }

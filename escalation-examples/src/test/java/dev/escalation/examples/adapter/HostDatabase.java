@@ -20,7 +20,10 @@ import org.h2.jdbcx.JdbcDataSource;
 final class HostDatabase implements AutoCloseable {
 
     /** Which database a test runs on. */
-    enum Kind { H2, POSTGRESQL }
+    enum Kind {
+        H2,
+        POSTGRESQL
+    }
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static EmbeddedPostgres postgres;
@@ -74,7 +77,9 @@ final class HostDatabase implements AutoCloseable {
     private static synchronized EmbeddedPostgres server() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off").start();
+                postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
@@ -91,7 +96,8 @@ final class HostDatabase implements AutoCloseable {
     }
 
     private static void execute(DataSource source, String sql) throws SQLException {
-        try (Connection c = source.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = source.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

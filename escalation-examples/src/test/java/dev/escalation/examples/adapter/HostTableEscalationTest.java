@@ -56,7 +56,10 @@ class HostTableEscalationTest {
                     .warnBefore(Duration.ofHours(2))
                     .escalateTo(EscalationTarget.role("department_head"))
                     .build())
-            .targets(directory).notifier(notifier).auditSink(audit).clock(clock)
+            .targets(directory)
+            .notifier(notifier)
+            .auditSink(audit)
+            .clock(clock)
             .build();
 
     @AfterEach
@@ -74,7 +77,9 @@ class HostTableEscalationTest {
 
         assertThat(report.escalations()).isEqualTo(1);
         assertThat(hostColumn("PO-1", "assignee")).isEqualTo("dora");
-        assertThat(notifier.delivered(NotificationType.ESCALATION)).extracting(Notification::recipient).contains("dora");
+        assertThat(notifier.delivered(NotificationType.ESCALATION))
+                .extracting(Notification::recipient)
+                .contains("dora");
         assertThat(outboxStatus("PO-1/0/ESCALATION/1/new-assignee")).isEqualTo("DELIVERED");
     }
 
@@ -105,7 +110,8 @@ class HostTableEscalationTest {
 
     @Test
     void the_run_report_says_when_the_next_step_falls_due() {
-        tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START).withAttributes(Map.of("department", "it")));
+        tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START)
+                .withAttributes(Map.of("department", "it")));
 
         RunReport report = engine.runOnce();
 
@@ -114,7 +120,8 @@ class HostTableEscalationTest {
 
     @Test
     void an_instance_completed_through_the_store_is_done_in_the_host_table_and_never_escalates() {
-        tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START).withAttributes(Map.of("department", "it")));
+        tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START)
+                .withAttributes(Map.of("department", "it")));
         clock.advance(Duration.ofHours(23));
         engine.runOnce();
 
@@ -130,7 +137,7 @@ class HostTableEscalationTest {
 
     @Test
     void a_row_that_is_not_a_valid_task_is_skipped_and_the_others_still_escalate() {
-        insertInstance("PO-bad", " ", "finance", START);   // other code wrote a blank assignee
+        insertInstance("PO-bad", " ", "finance", START); // other code wrote a blank assignee
         insertInstance("PO-good", "alice", "finance", START);
         tasks.trackOpenInstances();
 
@@ -147,9 +154,10 @@ class HostTableEscalationTest {
 
     private void insertInstance(String id, String assignee, String department, Instant stageEnteredAt) {
         try (Connection c = db.dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO workflow_instances (id, workflow_type, stage, assignee, priority,"
-                        + " stage_entered_at, status, department, amount) VALUES (?, 'purchase-order', 'Manager Approval', ?, 'normal', ?,"
-                        + " 'OPEN', ?, 1200.00)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO workflow_instances (id, workflow_type, stage, assignee, priority,"
+                                + " stage_entered_at, status, department, amount) VALUES (?, 'purchase-order', 'Manager Approval', ?, 'normal', ?,"
+                                + " 'OPEN', ?, 1200.00)")) {
             ps.setString(1, id);
             ps.setString(2, assignee);
             ps.setObject(3, OffsetDateTime.ofInstant(stageEnteredAt, ZoneOffset.UTC));
@@ -169,7 +177,9 @@ class HostTableEscalationTest {
     }
 
     private String queryString(String sql) {
-        try (Connection c = db.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             assertThat(rs.next()).as("a row for %s", sql).isTrue();
             return rs.getString(1);
         } catch (SQLException e) {
@@ -178,7 +188,8 @@ class HostTableEscalationTest {
     }
 
     private void execute(String sql) {
-        try (Connection c = db.dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

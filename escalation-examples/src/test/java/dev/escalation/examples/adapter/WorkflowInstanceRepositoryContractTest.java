@@ -21,7 +21,8 @@ class WorkflowInstanceRepositoryContractTest extends WorkflowRepositoryContract 
     @Override
     protected Fixture createFixture(ManualClock clock, TaskRules rules) {
         HostDatabase db = HostDatabase.create(database());
-        return new Fixture(new WorkflowInstanceRepository(db.dataSource),
+        return new Fixture(
+                new WorkflowInstanceRepository(db.dataSource),
                 new WorkflowInstanceTasks(db.dataSource, clock, AuditSink.discarding(), rules),
                 db::close);
     }

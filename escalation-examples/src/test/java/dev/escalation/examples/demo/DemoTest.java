@@ -16,20 +16,37 @@ class DemoTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int demo(String... args) throws Exception {
-        return Demo.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return Demo.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
     }
 
     @Test
     void a_small_run_prints_the_timeline_table_and_figures_and_writes_its_files(@TempDir Path dir) throws Exception {
-        int status = demo("--tasks", "60", "--days", "10", "--seed", "3", "--out", dir.toString(),
-                "--jdbc-url", "jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1");
+        int status = demo(
+                "--tasks",
+                "60",
+                "--days",
+                "10",
+                "--seed",
+                "3",
+                "--out",
+                dir.toString(),
+                "--jdbc-url",
+                "jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1");
 
         String console = out.toString(StandardCharsets.UTF_8);
         assertThat(status).isZero();
-        assertThat(console).contains("Timeline", "ESCALATED", "Outcome per stage", "contract / Legal Sign-off", "Run figures");
-        assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"id\""));
+        assertThat(console)
+                .contains("Timeline", "ESCALATED", "Outcome per stage", "contract / Legal Sign-off", "Run figures");
+        assertThat(Files.readAllLines(dir.resolve("audit.jsonl")))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("{\"id\""));
         assertThat(Files.readString(dir.resolve("metrics.prom"))).contains("escalation_steps_total");
-        assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg", "<polyline").doesNotContain("<script");
+        assertThat(Files.readString(dir.resolve("report.html")))
+                .contains("<svg", "<polyline")
+                .doesNotContain("<script");
     }
 
     @Test

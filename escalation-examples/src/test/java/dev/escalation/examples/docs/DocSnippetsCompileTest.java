@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class DocSnippetsCompileTest {
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
-    private static final String IMPORTS = String.join("\n",
+    private static final String IMPORTS = String.join(
+            "\n",
             "package dev.escalation.examples.docs;",
             "import dev.escalation.core.*;",
             "import dev.escalation.core.audit.*;",
@@ -62,14 +63,18 @@ class DocSnippetsCompileTest {
         Path root = projectRoot();
         List<JavaFileObject> units = new ArrayList<>();
         List<String> origins = new ArrayList<>();
-        try (Stream<Path> docs = Stream.concat(Stream.of(root.resolve("README.md")), Files.walk(root.resolve("docs")))) {
-            for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+        try (Stream<Path> docs =
+                Stream.concat(Stream.of(root.resolve("README.md")), Files.walk(root.resolve("docs")))) {
+            for (Path doc :
+                    docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                 Matcher m = JAVA_BLOCK.matcher(Files.readString(doc));
                 while (m.find()) {
                     String name = "Snippet" + units.size();
                     origins.add(name + " = " + root.relativize(doc) + " block " + (origins.size() + 1));
-                    units.add(source(name, IMPORTS + "\nclass " + name + " extends SnippetContext {\n  void run() throws Exception {\n"
-                            + m.group(1) + "\n  }\n}\n"));
+                    units.add(source(
+                            name,
+                            IMPORTS + "\nclass " + name + " extends SnippetContext {\n  void run() throws Exception {\n"
+                                    + m.group(1) + "\n  }\n}\n"));
                 }
             }
         }
@@ -78,10 +83,23 @@ class DocSnippetsCompileTest {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         StringWriter errors = new StringWriter();
         Path out = Files.createTempDirectory("snippets");
-        boolean ok = compiler.getTask(errors, null, null,
-                List.of("-classpath", System.getProperty("java.class.path"), "-d", out.toString(), "-proc:none"), null, units).call();
+        boolean ok = compiler.getTask(
+                        errors,
+                        null,
+                        null,
+                        List.of(
+                                "-classpath",
+                                System.getProperty("java.class.path"),
+                                "-d",
+                                out.toString(),
+                                "-proc:none"),
+                        null,
+                        units)
+                .call();
 
-        assertThat(ok).as("snippets compile:%n%s%n%s", String.join("\n", origins), errors).isTrue();
+        assertThat(ok)
+                .as("snippets compile:%n%s%n%s", String.join("\n", origins), errors)
+                .isTrue();
     }
 
     private static JavaFileObject source(String name, String code) {

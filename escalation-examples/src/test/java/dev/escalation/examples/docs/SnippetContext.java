@@ -7,8 +7,8 @@ import dev.escalation.core.calendar.BusinessCalendar;
 import dev.escalation.core.memory.InMemoryWorkflowRepository;
 import dev.escalation.core.notification.LoggingNotifier;
 import dev.escalation.core.notification.Notifier;
-import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.policy.PolicyRegistry;
+import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.time.ManualClock;
@@ -33,7 +33,8 @@ abstract class SnippetContext {
     protected InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock);
     protected InMemoryAuditSink auditTrail = new InMemoryAuditSink();
     /** Stands for the host's mail service. */
-    protected Notifier mail = n -> { };
+    protected Notifier mail = n -> {};
+
     protected LoggingNotifier mailNotifier = new LoggingNotifier();
     protected TargetResolver orgChart = TargetResolver.usersOnly();
     protected TargetResolver orgChartResolver = orgChart;
@@ -52,6 +53,7 @@ abstract class SnippetContext {
     protected DataSource dataSource;
     /** The JDBC store as the host built it from {@link #dataSource}. */
     protected JdbcEscalationStore store;
+
     protected Notifier notifier = mail;
     protected TargetResolver directory = orgChart;
     protected Instant stageEnteredAt = clock.now();

@@ -21,14 +21,21 @@ import org.junit.jupiter.api.Test;
 class PlainJavaHostTest {
 
     private final ManualClock clock = ManualClock.at("2026-01-05T09:00:00Z");
-    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval").sla(Duration.ofHours(24))
-            .escalateTo(EscalationTarget.role("department_head")).build();
+    private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
+            .sla(Duration.ofHours(24))
+            .escalateTo(EscalationTarget.role("department_head"))
+            .build();
 
     @Test
     void the_host_escalates_on_its_schedule_and_serves_metrics_and_the_last_report() throws Exception {
         // The scheduler's own interval is long: the test drives runs through runOnce() on a ManualClock.
-        try (PlainJavaHost host = PlainJavaHost.start("jdbc:h2:mem:plain-host;DB_CLOSE_DELAY=-1", task -> Optional.of(policy),
-                TargetResolver.roles(Map.of("department_head", "dora")), clock, Duration.ofHours(1), 0)) {
+        try (PlainJavaHost host = PlainJavaHost.start(
+                "jdbc:h2:mem:plain-host;DB_CLOSE_DELAY=-1",
+                task -> Optional.of(policy),
+                TargetResolver.roles(Map.of("department_head", "dora")),
+                clock,
+                Duration.ofHours(1),
+                0)) {
             host.store().tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", clock.now()));
             clock.advance(Duration.ofHours(24));
 
@@ -43,9 +50,11 @@ class PlainJavaHostTest {
     }
 
     private static String get(PlainJavaHost host, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + host.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

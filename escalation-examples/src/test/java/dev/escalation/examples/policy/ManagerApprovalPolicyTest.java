@@ -29,7 +29,8 @@ class ManagerApprovalPolicyTest {
     static final SlaPolicy MANAGER_APPROVAL = SlaPolicy.builder("Manager Approval")
             .sla(Duration.ofHours(24))
             .warnBefore(Duration.ofHours(2))
-            .remindEvery(Duration.ofHours(4)).maxReminders(2)
+            .remindEvery(Duration.ofHours(4))
+            .maxReminders(2)
             .escalateTo(EscalationTarget.role("department_head"))
             .escalateTo(EscalationTarget.role("director"), Duration.ofHours(24))
             .build();
@@ -43,8 +44,11 @@ class ManagerApprovalPolicyTest {
     @BeforeEach
     void given_an_engine_with_our_policy_and_org_chart() {
         engine = EscalationEngine.builder()
-                .repository(tasks).policy(MANAGER_APPROVAL).clock(clock)
-                .notifier(notifier).auditSink(audit)
+                .repository(tasks)
+                .policy(MANAGER_APPROVAL)
+                .clock(clock)
+                .notifier(notifier)
+                .auditSink(audit)
                 .targets(TargetResolver.roles(Map.of("department_head", "dora", "director", "dirk")))
                 .build();
         tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", clock.now()));
@@ -56,7 +60,8 @@ class ManagerApprovalPolicyTest {
         engine.runOnce();
 
         assertThat(notifier.delivered(NotificationType.WARNING))
-                .extracting(n -> n.recipient()).containsExactly("alice");
+                .extracting(n -> n.recipient())
+                .containsExactly("alice");
     }
 
     @Test
@@ -65,18 +70,21 @@ class ManagerApprovalPolicyTest {
         engine.runOnce();
 
         assertThat(tasks.find("PO-1").orElseThrow().assignee()).isEqualTo("dora");
-        assertThat(audit.entriesOf(AuditType.ESCALATED)).singleElement()
+        assertThat(audit.entriesOf(AuditType.ESCALATED))
+                .singleElement()
                 .satisfies(e -> assertThat(e.toAssignee()).contains("dora"));
     }
 
     @Test
     void the_director_gets_it_a_day_later_if_dora_does_not_act_either() {
-        for (int hour = 0; hour < 48; hour++) {       // the host's scheduler runs every hour
+        for (int hour = 0; hour < 48; hour++) { // the host's scheduler runs every hour
             clock.advance(Duration.ofHours(1));
             engine.runOnce();
         }
 
-        assertThat(audit.entriesOf(AuditType.ESCALATED)).extracting(AuditEntry::level).containsExactly(1, 2);
+        assertThat(audit.entriesOf(AuditType.ESCALATED))
+                .extracting(AuditEntry::level)
+                .containsExactly(1, 2);
         assertThat(tasks.find("PO-1").orElseThrow().assignee()).isEqualTo("dirk");
     }
 

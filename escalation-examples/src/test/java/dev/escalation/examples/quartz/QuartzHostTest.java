@@ -28,8 +28,14 @@ class QuartzHostTest {
         tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", clock.now()));
         clock.advance(Duration.ofHours(25));
         CompletableFuture<RunReport> firstRun = new CompletableFuture<>();
-        EscalationEngine engine = EscalationEngine.builder().repository(tasks).clock(clock).notifier(new RecordingNotifier())
-                .policy(SlaPolicy.builder("approval").sla(Duration.ofHours(24)).escalateTo(EscalationTarget.user("dora")).build())
+        EscalationEngine engine = EscalationEngine.builder()
+                .repository(tasks)
+                .clock(clock)
+                .notifier(new RecordingNotifier())
+                .policy(SlaPolicy.builder("approval")
+                        .sla(Duration.ofHours(24))
+                        .escalateTo(EscalationTarget.user("dora"))
+                        .build())
                 .listener(new EscalationListener() {
                     @Override
                     public void onRunFinished(RunReport report) {

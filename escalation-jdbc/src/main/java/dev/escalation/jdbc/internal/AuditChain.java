@@ -31,8 +31,7 @@ public final class AuditChain {
     private static final String VERSION = "escalation-audit-v1";
     private static final HexFormat HEX = HexFormat.of();
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /** The chain of an entry of {@code tenant}: one per tenant, one for entries without a tenant. */
     public static String of(Optional<String> tenant) {
@@ -40,10 +39,20 @@ public final class AuditChain {
     }
 
     /** What the hash covers: an audit row's columns as stored, without its own hash. */
-    public record Content(String chain, long chainSeq, String entryId, String type, String taskId, Optional<String> tenant,
-            Instant occurredAt, String actor, int level, Optional<String> fromAssignee, Optional<String> toAssignee,
-            Optional<String> stepKey, Map<String, String> details) {
-    }
+    public record Content(
+            String chain,
+            long chainSeq,
+            String entryId,
+            String type,
+            String taskId,
+            Optional<String> tenant,
+            Instant occurredAt,
+            String actor,
+            int level,
+            Optional<String> fromAssignee,
+            Optional<String> toAssignee,
+            Optional<String> stepKey,
+            Map<String, String> details) {}
 
     /** SHA-256, as 64 lower-case hex digits, of {@code content} linked to {@code previousHash}. */
     public static String hash(Content content, String previousHash) {

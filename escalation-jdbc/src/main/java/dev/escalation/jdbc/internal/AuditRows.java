@@ -25,9 +25,25 @@ import java.util.Set;
  */
 public final class AuditRows {
 
-    private static final String[] COLUMNS = {"entry_id", "type", "task_id", "tenant", "occurred_at", "actor", "escalation_level",
-            "from_assignee", "to_assignee", "step_key", "details", "chain", "chain_seq", "prev_hash", "entry_hash"};
-    private static final String ENTRY_COLUMNS = String.join(", ", List.of(COLUMNS).subList(0, 11));
+    private static final String[] COLUMNS = {
+        "entry_id",
+        "type",
+        "task_id",
+        "tenant",
+        "occurred_at",
+        "actor",
+        "escalation_level",
+        "from_assignee",
+        "to_assignee",
+        "step_key",
+        "details",
+        "chain",
+        "chain_seq",
+        "prev_hash",
+        "entry_hash"
+    };
+    private static final String ENTRY_COLUMNS =
+            String.join(", ", List.of(COLUMNS).subList(0, 11));
     private static final String SELECT = "SELECT " + ENTRY_COLUMNS + " FROM ";
 
     private final Tables tables;
@@ -37,12 +53,12 @@ public final class AuditRows {
     public AuditRows(Tables tables, Dialect dialect) {
         this.tables = tables;
         this.heads = new ChainHeads(tables, dialect);
-        this.insert = new RowInserts<>(dialect, tables.audit(), COLUMNS, row -> row.entry().id(), AuditRows::bind);
+        this.insert = new RowInserts<>(
+                dialect, tables.audit(), COLUMNS, row -> row.entry().id(), AuditRows::bind);
     }
 
     /** An entry in its place in its chain. */
-    private record Chained(AuditEntry entry, String chain, long seq, String previousHash, String hash) {
-    }
+    private record Chained(AuditEntry entry, String chain, long seq, String previousHash, String hash) {}
 
     /**
      * Adds new entries, chained, in order. An entry whose id is stored already fails the call (and
@@ -93,7 +109,8 @@ public final class AuditRows {
 
     private Set<String> storedIds(Connection connection, List<AuditEntry> entries) throws SQLException {
         Set<String> stored = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT entry_id FROM " + tables.audit() + " WHERE entry_id = ?")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("SELECT entry_id FROM " + tables.audit() + " WHERE entry_id = ?")) {
             for (AuditEntry e : entries) {
                 ps.setString(1, e.id());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -107,8 +124,20 @@ public final class AuditRows {
     }
 
     static AuditChain.Content content(AuditEntry e, String chain, long seq) {
-        return new AuditChain.Content(chain, seq, e.id(), e.type().name(), e.taskId(), e.tenant(), e.occurredAt(), e.actor(), e.level(),
-                e.fromAssignee(), e.toAssignee(), e.stepKey(), e.details());
+        return new AuditChain.Content(
+                chain,
+                seq,
+                e.id(),
+                e.type().name(),
+                e.taskId(),
+                e.tenant(),
+                e.occurredAt(),
+                e.actor(),
+                e.level(),
+                e.fromAssignee(),
+                e.toAssignee(),
+                e.stepKey(),
+                e.details());
     }
 
     private static void bind(PreparedStatement ps, int i, Chained row) throws SQLException {
@@ -131,7 +160,8 @@ public final class AuditRows {
     }
 
     public List<AuditEntry> forTask(Connection connection, String taskId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(SELECT + tables.audit() + " WHERE task_id = ? ORDER BY seq")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement(SELECT + tables.audit() + " WHERE task_id = ? ORDER BY seq")) {
             ps.setString(1, taskId);
             return read(ps);
         }
@@ -144,16 +174,22 @@ public final class AuditRows {
     }
 
     public List<AuditEntry> ofType(Connection connection, AuditType type) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(SELECT + tables.audit() + " WHERE type = ? ORDER BY seq")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement(SELECT + tables.audit() + " WHERE type = ? ORDER BY seq")) {
             ps.setString(1, type.name());
             return read(ps);
         }
     }
 
     /** An audit row as stored, with its place and links, for walking a chain. {@code content} is empty when the row makes no entry. */
-    public record Link(long seq, String entryId, Optional<AuditChain.Content> content, String unreadable, String previousHash, String hash,
-            Instant occurredAt) {
-    }
+    public record Link(
+            long seq,
+            String entryId,
+            Optional<AuditChain.Content> content,
+            String unreadable,
+            String previousHash,
+            String hash,
+            Instant occurredAt) {}
 
     /**
      * Up to {@code limit} rows of {@code chain} after place {@code afterSeq}, in chain order. Ordered by
@@ -161,8 +197,8 @@ public final class AuditRows {
      * otherwise sort the whole chain for every page.
      */
     public List<Link> chainPage(Connection connection, String chain, long afterSeq, int limit) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM " + tables.audit()
-                + " WHERE chain = ? AND chain_seq > ? ORDER BY chain, chain_seq LIMIT ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM "
+                + tables.audit() + " WHERE chain = ? AND chain_seq > ? ORDER BY chain, chain_seq LIMIT ?")) {
             ps.setString(1, chain);
             ps.setLong(2, afterSeq);
             ps.setInt(3, limit);
@@ -181,14 +217,37 @@ public final class AuditRows {
         String id = rs.getString("entry_id");
         Instant occurredAt = Timestamps.read(rs, "occurred_at").orElse(Instant.EPOCH);
         try {
-            AuditChain.Content content = new AuditChain.Content(rs.getString("chain"), seq, id, rs.getString("type"), rs.getString("task_id"),
-                    Optional.ofNullable(rs.getString("tenant")), Timestamps.required(rs, "occurred_at"), rs.getString("actor"),
-                    rs.getInt("escalation_level"), Optional.ofNullable(rs.getString("from_assignee")),
-                    Optional.ofNullable(rs.getString("to_assignee")), Optional.ofNullable(rs.getString("step_key")),
+            AuditChain.Content content = new AuditChain.Content(
+                    rs.getString("chain"),
+                    seq,
+                    id,
+                    rs.getString("type"),
+                    rs.getString("task_id"),
+                    Optional.ofNullable(rs.getString("tenant")),
+                    Timestamps.required(rs, "occurred_at"),
+                    rs.getString("actor"),
+                    rs.getInt("escalation_level"),
+                    Optional.ofNullable(rs.getString("from_assignee")),
+                    Optional.ofNullable(rs.getString("to_assignee")),
+                    Optional.ofNullable(rs.getString("step_key")),
                     JsonColumns.map("details", rs.getString("details")));
-            return new Link(seq, id, Optional.of(content), "", rs.getString("prev_hash"), rs.getString("entry_hash"), occurredAt);
+            return new Link(
+                    seq,
+                    id,
+                    Optional.of(content),
+                    "",
+                    rs.getString("prev_hash"),
+                    rs.getString("entry_hash"),
+                    occurredAt);
         } catch (IllegalArgumentException e) {
-            return new Link(seq, id, Optional.empty(), e.getMessage(), rs.getString("prev_hash"), rs.getString("entry_hash"), occurredAt);
+            return new Link(
+                    seq,
+                    id,
+                    Optional.empty(),
+                    e.getMessage(),
+                    rs.getString("prev_hash"),
+                    rs.getString("entry_hash"),
+                    occurredAt);
         }
     }
 
@@ -208,13 +267,14 @@ public final class AuditRows {
      *
      * @return the deleted entries, oldest first
      */
-    public List<AuditEntry> deletePrefix(Connection connection, String chain, Instant before, int limit) throws SQLException {
+    public List<AuditEntry> deletePrefix(Connection connection, String chain, Instant before, int limit)
+            throws SQLException {
         heads.lock(connection, List.of(chain));
         List<AuditEntry> prefix = new ArrayList<>();
         long lastSeq = 0;
         String lastHash = null;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM " + tables.audit()
-                + " WHERE chain = ? ORDER BY chain, chain_seq LIMIT ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM "
+                + tables.audit() + " WHERE chain = ? ORDER BY chain, chain_seq LIMIT ?")) {
             ps.setString(1, chain);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -228,7 +288,8 @@ public final class AuditRows {
         if (prefix.isEmpty()) {
             return prefix;
         }
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + tables.audit() + " WHERE chain = ? AND chain_seq <= ?")) {
+        try (PreparedStatement ps =
+                connection.prepareStatement("DELETE FROM " + tables.audit() + " WHERE chain = ? AND chain_seq <= ?")) {
             ps.setString(1, chain);
             ps.setLong(2, lastSeq);
             ps.executeUpdate();
@@ -248,10 +309,17 @@ public final class AuditRows {
     }
 
     private static AuditEntry entry(ResultSet rs) throws SQLException {
-        return new AuditEntry(rs.getString("entry_id"), AuditType.valueOf(rs.getString("type")), rs.getString("task_id"),
-                Optional.ofNullable(rs.getString("tenant")), Timestamps.required(rs, "occurred_at"), rs.getString("actor"),
-                rs.getInt("escalation_level"), Optional.ofNullable(rs.getString("from_assignee")),
-                Optional.ofNullable(rs.getString("to_assignee")), Optional.ofNullable(rs.getString("step_key")),
+        return new AuditEntry(
+                rs.getString("entry_id"),
+                AuditType.valueOf(rs.getString("type")),
+                rs.getString("task_id"),
+                Optional.ofNullable(rs.getString("tenant")),
+                Timestamps.required(rs, "occurred_at"),
+                rs.getString("actor"),
+                rs.getInt("escalation_level"),
+                Optional.ofNullable(rs.getString("from_assignee")),
+                Optional.ofNullable(rs.getString("to_assignee")),
+                Optional.ofNullable(rs.getString("step_key")),
                 JsonColumns.map("details", rs.getString("details")));
     }
 }

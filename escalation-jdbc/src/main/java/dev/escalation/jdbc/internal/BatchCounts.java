@@ -10,8 +10,7 @@ import java.sql.Statement;
  */
 final class BatchCounts {
 
-    private BatchCounts() {
-    }
+    private BatchCounts() {}
 
     static boolean applied(int count) {
         return rows(count) > 0;

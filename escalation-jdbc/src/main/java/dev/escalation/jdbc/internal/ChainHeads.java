@@ -57,7 +57,9 @@ public final class ChainHeads {
                     createIfAbsent(c, chain);
                     head = lockOne(ps, chain);
                 }
-                heads.put(chain, head.orElseThrow(() -> new IllegalStateException("audit chain head '" + chain + "' vanished")));
+                heads.put(
+                        chain,
+                        head.orElseThrow(() -> new IllegalStateException("audit chain head '" + chain + "' vanished")));
             }
         }
         return heads;
@@ -78,7 +80,8 @@ public final class ChainHeads {
 
     /** Moves a chain's anchor to the last entry retention deleted. */
     void anchor(Connection c, String chain, long seq, String hash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + heads + " SET anchor_seq = ?, anchor_hash = ? WHERE chain = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE " + heads + " SET anchor_seq = ?, anchor_hash = ? WHERE chain = ?")) {
             ps.setLong(1, seq);
             ps.setString(2, hash);
             ps.setString(3, chain);
@@ -129,7 +132,11 @@ public final class ChainHeads {
         List<Head> heads = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                heads.add(new Head(rs.getString("chain"), rs.getLong("last_seq"), rs.getString("last_hash"), rs.getLong("anchor_seq"),
+                heads.add(new Head(
+                        rs.getString("chain"),
+                        rs.getLong("last_seq"),
+                        rs.getString("last_hash"),
+                        rs.getLong("anchor_seq"),
                         rs.getString("anchor_hash")));
             }
         }

@@ -34,8 +34,9 @@ final class H2Dialect implements Dialect {
         if (rows != 1) {
             throw new IllegalArgumentException("rows must be 1 on H2, but was " + rows);
         }
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + Dialect.placeholders(columns.length)
-                + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE " + columns[0] + " = ?)";
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT "
+                + Dialect.placeholders(columns.length) + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE "
+                + columns[0] + " = ?)";
     }
 
     @Override

@@ -25,9 +25,31 @@ import java.util.function.Function;
  */
 final class HostChanges {
 
-    private static final String[] INSERT_COLUMNS = {"id", "workflow_type", "stage", "assignee", "priority", "tenant", "sla_start",
-            "attributes", "status", "holds", "cycle", "warned_at", "reminders_sent", "escalation_level", "last_escalated_at",
-            "re_escalations", "breached_at", "warning_at", "deadline", "next_check_at", "version", "created_at", "updated_at"};
+    private static final String[] INSERT_COLUMNS = {
+        "id",
+        "workflow_type",
+        "stage",
+        "assignee",
+        "priority",
+        "tenant",
+        "sla_start",
+        "attributes",
+        "status",
+        "holds",
+        "cycle",
+        "warned_at",
+        "reminders_sent",
+        "escalation_level",
+        "last_escalated_at",
+        "re_escalations",
+        "breached_at",
+        "warning_at",
+        "deadline",
+        "next_check_at",
+        "version",
+        "created_at",
+        "updated_at"
+    };
 
     private final StoreContext ctx;
     private final TaskRules rules;
@@ -94,7 +116,8 @@ final class HostChanges {
                 ps.setString(i++, taskId);
                 ps.setLong(i, current.version());
                 if (ps.executeUpdate() != 1) {
-                    throw new EscalationStoreException("task '" + taskId + "' changed while locked; the change was rolled back");
+                    throw new EscalationStoreException(
+                            "task '" + taskId + "' changed while locked; the change was rolled back");
                 }
             }
             ctx.audit().insert(c, List.of(result.get().audit()));

@@ -28,10 +28,9 @@ import java.util.TreeMap;
 public final class JsonColumns {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
-    private JsonColumns() {
-    }
+    private JsonColumns() {}
 
     public static String map(Map<String, String> values) {
         return write(new TreeMap<>(values));
@@ -50,12 +49,14 @@ public final class JsonColumns {
             return values;
         } catch (JsonProcessingException e) {
             // Not the cause: Jackson's message quotes the text.
-            throw new IllegalArgumentException(notAnObject(column, json) + " (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(
+                    notAnObject(column, json) + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     private static String notAnObject(String column, String json) {
-        return column + " must be a JSON object of strings, but was not (" + (json == null ? "null" : json.length() + " characters") + ")";
+        return column + " must be a JSON object of strings, but was not ("
+                + (json == null ? "null" : json.length() + " characters") + ")";
     }
 
     public static String holds(List<Hold> holds) {
@@ -77,11 +78,16 @@ public final class JsonColumns {
             for (JsonNode node : array) {
                 Instant from = Instant.parse(node.path("from").asText());
                 JsonNode until = node.get("until");
-                holds.add(new Hold(from, until == null || until.isNull() ? Optional.empty() : Optional.of(Instant.parse(until.asText()))));
+                holds.add(new Hold(
+                        from,
+                        until == null || until.isNull()
+                                ? Optional.empty()
+                                : Optional.of(Instant.parse(until.asText()))));
             }
             return holds;
         } catch (JsonProcessingException | DateTimeParseException e) {
-            throw new IllegalArgumentException("holds must be a JSON array of {from, until} instants, but was " + json, e);
+            throw new IllegalArgumentException(
+                    "holds must be a JSON array of {from, until} instants, but was " + json, e);
         }
     }
 
@@ -112,12 +118,21 @@ public final class JsonColumns {
                 throw new IllegalArgumentException("payload must be a notification in JSON, but was " + json);
             }
             JsonNode tenant = node.get("tenant");
-            return new Notification(text(node, "idempotencyKey"), NotificationType.valueOf(text(node, "type")), text(node, "taskId"),
-                    tenant == null || tenant.isNull() ? Optional.empty() : Optional.of(tenant.asText()), text(node, "recipient"),
-                    text(node, "workflowType"), text(node, "stage"), node.path("level").asInt(-1),
-                    Instant.parse(text(node, "deadline")), Instant.parse(text(node, "createdAt")), text(node, "message"));
+            return new Notification(
+                    text(node, "idempotencyKey"),
+                    NotificationType.valueOf(text(node, "type")),
+                    text(node, "taskId"),
+                    tenant == null || tenant.isNull() ? Optional.empty() : Optional.of(tenant.asText()),
+                    text(node, "recipient"),
+                    text(node, "workflowType"),
+                    text(node, "stage"),
+                    node.path("level").asInt(-1),
+                    Instant.parse(text(node, "deadline")),
+                    Instant.parse(text(node, "createdAt")),
+                    text(node, "message"));
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new IllegalArgumentException("payload must be a notification in JSON, but was " + json + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(
+                    "payload must be a notification in JSON, but was " + json + " (" + e.getMessage() + ")", e);
         }
     }
 

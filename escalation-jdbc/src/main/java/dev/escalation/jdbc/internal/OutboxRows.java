@@ -31,8 +31,17 @@ import org.slf4j.LoggerFactory;
 final class OutboxRows {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRows.class);
-    private static final String[] COLUMNS = {"idempotency_key", "task_id", "tenant", "payload", "status", "attempts",
-            "next_attempt_at", "created_at", "updated_at"};
+    private static final String[] COLUMNS = {
+        "idempotency_key",
+        "task_id",
+        "tenant",
+        "payload",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+        "updated_at"
+    };
     private static final String DUE = "status = 'PENDING' AND next_attempt_at <= ?";
 
     private final StoreContext ctx;
@@ -40,13 +49,16 @@ final class OutboxRows {
 
     OutboxRows(StoreContext ctx) {
         this.ctx = ctx;
-        this.inserts = new RowInserts<>(ctx.dialect(), ctx.tables().outbox(), COLUMNS, q -> q.notification().idempotencyKey(),
+        this.inserts = new RowInserts<>(
+                ctx.dialect(),
+                ctx.tables().outbox(),
+                COLUMNS,
+                q -> q.notification().idempotencyKey(),
                 OutboxRows::bind);
     }
 
     /** A notification to store at {@code now}, pending until {@code firstAttemptAt}. */
-    record Queued(Notification notification, Instant firstAttemptAt, Instant now) {
-    }
+    record Queued(Notification notification, Instant firstAttemptAt, Instant now) {}
 
     /** Adds pending notifications in one batch; a key that is already there is left as it is. */
     void insert(Connection c, List<Queued> queued) throws SQLException {
@@ -69,14 +81,19 @@ final class OutboxRows {
     }
 
     List<PendingNotification> claim(ClaimRequest r) {
-        List<Claimed> claimed = ctx.tx().inTransaction("claiming due notifications", c -> ctx.dialect().supportsSingleStatementClaim()
-                ? claimSkippingLocked(c, r) : claimGuarded(c, r));
+        List<Claimed> claimed = ctx.tx()
+                .inTransaction(
+                        "claiming due notifications",
+                        c -> ctx.dialect().supportsSingleStatementClaim()
+                                ? claimSkippingLocked(c, r)
+                                : claimGuarded(c, r));
         List<PendingNotification> pending = new ArrayList<>(claimed.size());
         List<Claimed> unreadable = new ArrayList<>();
         claimed.sort(Comparator.comparing(Claimed::dueAt).thenComparing(Claimed::key));
         for (Claimed row : claimed) {
             try {
-                pending.add(new PendingNotification(JsonColumns.notification(row.payload()), row.attempts(), row.dueAt()));
+                pending.add(
+                        new PendingNotification(JsonColumns.notification(row.payload()), row.attempts(), row.dueAt()));
             } catch (IllegalArgumentException e) {
                 unreadable.add(row.failed(e.getMessage()));
             }
@@ -98,15 +115,18 @@ final class OutboxRows {
         ctx.tx().inTransaction("recording notification deliveries", c -> {
             // "Not finished" rather than "status = 'PENDING'": with the latter PostgreSQL may read the pending
             // index (small by its statistics) and filter it by key, a scan of every pending row per outcome.
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + ctx.tables().outbox() + " SET status = ?, attempts = ?,"
-                    + " next_attempt_at = ?, last_error = ?, delivered_at = ?, claimed_by = NULL, updated_at = ?"
-                    + " WHERE idempotency_key = ? AND status NOT IN ('DELIVERED', 'GIVEN_UP')")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE " + ctx.tables().outbox() + " SET status = ?, attempts = ?,"
+                            + " next_attempt_at = ?, last_error = ?, delivered_at = ?, claimed_by = NULL, updated_at = ?"
+                            + " WHERE idempotency_key = ? AND status NOT IN ('DELIVERED', 'GIVEN_UP')")) {
                 for (DeliveryOutcome o : sorted) {
-                    ps.setString(1, switch (o.status()) {
-                        case DELIVERED -> "DELIVERED";
-                        case RETRY -> "PENDING";
-                        case GIVEN_UP -> "GIVEN_UP";
-                    });
+                    ps.setString(
+                            1,
+                            switch (o.status()) {
+                                case DELIVERED -> "DELIVERED";
+                                case RETRY -> "PENDING";
+                                case GIVEN_UP -> "GIVEN_UP";
+                            });
                     ps.setInt(2, o.attempts());
                     Timestamps.bind(ps, 3, o.nextAttemptAt().orElse(o.at()));
                     ps.setString(4, o.lastError().orElse(null));
@@ -128,8 +148,9 @@ final class OutboxRows {
     int purgeFinished(Instant before, int limit) {
         String outbox = ctx.tables().outbox();
         return ctx.tx().inTransaction("purging finished notifications", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + outbox + " WHERE idempotency_key IN (SELECT idempotency_key FROM "
-                    + outbox + " WHERE status IN ('DELIVERED', 'GIVEN_UP') AND updated_at < ? LIMIT ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM " + outbox + " WHERE idempotency_key IN (SELECT idempotency_key FROM " + outbox
+                            + " WHERE status IN ('DELIVERED', 'GIVEN_UP') AND updated_at < ? LIMIT ?)")) {
                 Timestamps.bind(ps, 1, before);
                 ps.setInt(2, limit);
                 return ps.executeUpdate();
@@ -139,7 +160,8 @@ final class OutboxRows {
 
     private List<Claimed> claimSkippingLocked(Connection c, ClaimRequest r) throws SQLException {
         String outbox = ctx.tables().outbox();
-        String sql = "UPDATE " + outbox + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM (SELECT idempotency_key AS claim_key,"
+        String sql = "UPDATE " + outbox
+                + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM (SELECT idempotency_key AS claim_key,"
                 + " next_attempt_at AS due_at FROM " + outbox + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
                 + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due WHERE idempotency_key = due.claim_key"
                 + " RETURNING idempotency_key, task_id, tenant, payload, attempts, due.due_at";
@@ -155,16 +177,18 @@ final class OutboxRows {
     private List<Claimed> claimGuarded(Connection c, ClaimRequest r) throws SQLException {
         String outbox = ctx.tables().outbox();
         List<Claimed> candidates;
-        try (PreparedStatement ps = c.prepareStatement("SELECT idempotency_key, task_id, tenant, payload, attempts, next_attempt_at FROM "
-                + outbox + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_attempt_at LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT idempotency_key, task_id, tenant, payload, attempts, next_attempt_at FROM " + outbox + " WHERE "
+                        + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_attempt_at LIMIT ?")) {
             ps.setInt(bindDue(ps, 1, r), r.limit());
             candidates = read(ps, "next_attempt_at");
         }
         if (candidates.isEmpty()) {
             return candidates;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + outbox + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ?"
-                + " WHERE idempotency_key = ? AND status = 'PENDING' AND next_attempt_at = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE " + outbox + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ?"
+                        + " WHERE idempotency_key = ? AND status = 'PENDING' AND next_attempt_at = ?")) {
             for (Claimed row : candidates) {
                 Timestamps.bind(ps, 1, r.leaseUntil());
                 ps.setString(2, r.owner());
@@ -190,10 +214,24 @@ final class OutboxRows {
         List<AuditEntry> audit = new ArrayList<>();
         List<DeliveryOutcome> outcomes = new ArrayList<>();
         for (Claimed row : rows) {
-            LOG.error("outbox row {} of task {} cannot be read and is given up: {}", row.key(), row.taskId(), row.error());
-            outcomes.add(DeliveryOutcome.givenUp(row.key(), row.attempts(), "unreadable outbox row: " + row.error(), r.now()));
-            audit.add(new AuditEntry(UUID.randomUUID().toString(), AuditType.NOTIFICATION_GIVEN_UP, row.taskId(), row.tenant(), r.now(),
-                    r.owner(), 0, Optional.empty(), Optional.empty(), Optional.of(row.key()),
+            LOG.error(
+                    "outbox row {} of task {} cannot be read and is given up: {}",
+                    row.key(),
+                    row.taskId(),
+                    row.error());
+            outcomes.add(DeliveryOutcome.givenUp(
+                    row.key(), row.attempts(), "unreadable outbox row: " + row.error(), r.now()));
+            audit.add(new AuditEntry(
+                    UUID.randomUUID().toString(),
+                    AuditType.NOTIFICATION_GIVEN_UP,
+                    row.taskId(),
+                    row.tenant(),
+                    r.now(),
+                    r.owner(),
+                    0,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(row.key()),
                     Map.of("error", "unreadable outbox row: " + row.error())));
         }
         recordOutcomes(outcomes);
@@ -215,14 +253,27 @@ final class OutboxRows {
         List<Claimed> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new Claimed(rs.getString("idempotency_key"), rs.getString("task_id"), Optional.ofNullable(rs.getString("tenant")),
-                        rs.getString("payload"), rs.getInt("attempts"), Timestamps.required(rs, dueColumn), ""));
+                rows.add(new Claimed(
+                        rs.getString("idempotency_key"),
+                        rs.getString("task_id"),
+                        Optional.ofNullable(rs.getString("tenant")),
+                        rs.getString("payload"),
+                        rs.getInt("attempts"),
+                        Timestamps.required(rs, dueColumn),
+                        ""));
             }
         }
         return rows;
     }
 
-    private record Claimed(String key, String taskId, Optional<String> tenant, String payload, int attempts, Instant dueAt, String error) {
+    private record Claimed(
+            String key,
+            String taskId,
+            Optional<String> tenant,
+            String payload,
+            int attempts,
+            Instant dueAt,
+            String error) {
         Claimed failed(String message) {
             return new Claimed(key, taskId, tenant, payload, attempts, dueAt, message);
         }

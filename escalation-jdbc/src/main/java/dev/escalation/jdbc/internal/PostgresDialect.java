@@ -30,8 +30,8 @@ final class PostgresDialect implements Dialect {
     @Override
     public String insertIfAbsent(String table, String[] columns, int rows) {
         String row = "(" + Dialect.placeholders(columns.length) + ")";
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES " + String.join(", ", Collections.nCopies(rows, row))
-                + " ON CONFLICT (" + columns[0] + ") DO NOTHING";
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES "
+                + String.join(", ", Collections.nCopies(rows, row)) + " ON CONFLICT (" + columns[0] + ") DO NOTHING";
     }
 
     @Override

@@ -25,8 +25,7 @@ public final class Retention {
     }
 
     /** What one purge deleted. */
-    public record Deleted(long rows, int batches) {
-    }
+    public record Deleted(long rows, int batches) {}
 
     /** Deletes finished outbox rows last changed before {@code before}, {@code batchSize} per transaction. */
     public Deleted finishedNotifications(Instant before, int batchSize) {
@@ -63,8 +62,9 @@ public final class Retention {
         try {
             archive.append(entries);
         } catch (Exception e) {
-            throw new EscalationStoreException("archiving " + entries.size() + " audit entries failed; they were not deleted: "
-                    + e.getMessage(), e);
+            throw new EscalationStoreException(
+                    "archiving " + entries.size() + " audit entries failed; they were not deleted: " + e.getMessage(),
+                    e);
         }
     }
 }

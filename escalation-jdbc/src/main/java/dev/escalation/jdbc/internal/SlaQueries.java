@@ -34,12 +34,14 @@ final class SlaQueries {
         String task = ctx.tables().task();
         // ORDER BY ... LIMIT 1 rather than MIN(), and a lower bound rather than IS NOT NULL: H2 answers
         // MIN() with a WHERE clause by scanning the table, and IS NOT NULL by walking the index's NULLs.
-        this.nextDue = "SELECT (SELECT next_check_at FROM " + task + " WHERE next_check_at >= ? ORDER BY next_check_at LIMIT 1)"
+        this.nextDue = "SELECT (SELECT next_check_at FROM " + task
+                + " WHERE next_check_at >= ? ORDER BY next_check_at LIMIT 1)"
                 + " AS next_check, (SELECT next_attempt_at FROM " + ctx.tables().outbox() + " WHERE status = 'PENDING'"
                 + " ORDER BY next_attempt_at LIMIT 1) AS next_attempt";
         this.counts = "SELECT (SELECT COUNT(*) FROM " + task + " WHERE status IN ('OPEN', 'ON_HOLD')) AS active,"
                 + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'ON_HOLD') AS on_hold,"
-                + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)) AS near,"
+                + " (SELECT COUNT(*) FROM " + task
+                + " WHERE status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)) AS near,"
                 + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'OPEN' AND deadline <= ?) AS breached";
     }
 
@@ -67,7 +69,9 @@ final class SlaQueries {
     SlaCounts slaCounts(Instant now) {
         Counted counted = last.get();
         Instant at = ctx.clock().now();
-        if (counted != null && !ctx.slaCountsMaxAge().isZero() && !at.isBefore(counted.at())
+        if (counted != null
+                && !ctx.slaCountsMaxAge().isZero()
+                && !at.isBefore(counted.at())
                 && at.isBefore(counted.at().plus(ctx.slaCountsMaxAge()))) {
             return counted.counts();
         }
@@ -76,8 +80,7 @@ final class SlaQueries {
         return counts;
     }
 
-    private record Counted(Instant at, SlaCounts counts) {
-    }
+    private record Counted(Instant at, SlaCounts counts) {}
 
     private SlaCounts count(Instant now) {
         return ctx.tx().inTransaction("counting tasks by SLA status", c -> {
@@ -87,7 +90,8 @@ final class SlaQueries {
                 Timestamps.bind(ps, 3, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new SlaCounts(rs.getLong("active"), rs.getLong("on_hold"), rs.getLong("near"), rs.getLong("breached"));
+                    return new SlaCounts(
+                            rs.getLong("active"), rs.getLong("on_hold"), rs.getLong("near"), rs.getLong("breached"));
                 }
             }
         });

@@ -76,8 +76,9 @@ final class StepRecorder {
     private void releaseClaims(List<StepTransition> transitions, RuntimeException failure) {
         try {
             ctx.tx().inTransaction("releasing the claims of a failed batch", c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + ctx.tables().task()
-                        + " SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND version = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE " + ctx.tables().task()
+                                + " SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND version = ?")) {
                     for (StepTransition t : transitions) {
                         ps.setString(1, t.taskId());
                         ps.setLong(2, t.expectedVersion());
@@ -92,7 +93,8 @@ final class StepRecorder {
         }
     }
 
-    private List<StepTransition> compareAndSwap(Connection c, List<StepTransition> transitions, Instant now) throws SQLException {
+    private List<StepTransition> compareAndSwap(Connection c, List<StepTransition> transitions, Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(compareAndSwap)) {
             for (StepTransition t : transitions) {
                 ps.setString(1, t.assignee());

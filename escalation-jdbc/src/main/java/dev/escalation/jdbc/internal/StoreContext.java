@@ -14,8 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param unreadableRetry how far an unreadable task row's next check is pushed
  * @param slaCountsMaxAge how long SLA counts may be served from the last count; zero to count every time
  */
-public record StoreContext(Tables tables, Dialect dialect, Transactions tx, Clock clock, AuditRows audit,
-        Duration unreadableRetry, AtomicLong unreadableRows, Duration slaCountsMaxAge) {
+public record StoreContext(
+        Tables tables,
+        Dialect dialect,
+        Transactions tx,
+        Clock clock,
+        AuditRows audit,
+        Duration unreadableRetry,
+        AtomicLong unreadableRows,
+        Duration slaCountsMaxAge) {
 
     /** {@code " AND tenant IN (?, ...)"} for a non-empty tenant set, else nothing. */
     static String tenantFilter(Set<String> tenants) {

@@ -23,7 +23,8 @@ import java.util.List;
  */
 final class TaskClaims {
 
-    private static final String DUE = "next_check_at >= ? AND next_check_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)";
+    private static final String DUE =
+            "next_check_at >= ? AND next_check_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)";
 
     private final StoreContext ctx;
 
@@ -32,9 +33,12 @@ final class TaskClaims {
     }
 
     List<TaskRows.Row> claim(ClaimRequest request, int limit) {
-        return ctx.tx().inTransaction("claiming due tasks", c -> ctx.dialect().supportsSingleStatementClaim()
-                ? claimSkippingLocked(c, request, limit)
-                : claimGuarded(c, request, limit));
+        return ctx.tx()
+                .inTransaction(
+                        "claiming due tasks",
+                        c -> ctx.dialect().supportsSingleStatementClaim()
+                                ? claimSkippingLocked(c, request, limit)
+                                : claimGuarded(c, request, limit));
     }
 
     private List<TaskRows.Row> claimSkippingLocked(Connection c, ClaimRequest r, int limit) throws SQLException {
@@ -66,8 +70,9 @@ final class TaskClaims {
         if (candidates.isEmpty()) {
             return candidates;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id = ?"
-                + " AND version = ? AND (claimed_until IS NULL OR claimed_until <= ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id = ?"
+                        + " AND version = ? AND (claimed_until IS NULL OR claimed_until <= ?)")) {
             for (TaskRows.Row row : candidates) {
                 ps.setString(1, r.owner());
                 Timestamps.bind(ps, 2, r.leaseUntil());

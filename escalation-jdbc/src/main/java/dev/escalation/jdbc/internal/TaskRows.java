@@ -19,16 +19,16 @@ import java.util.Optional;
 final class TaskRows {
 
     /** The columns every task query selects, in this order. */
-    static final String COLUMNS = "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
-            + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
-            + "deadline, next_check_at, version";
+    static final String COLUMNS =
+            "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
+                    + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
+                    + "deadline, next_check_at, version";
 
     /** The escalation state's columns, bound by {@link #bindState} in this order. */
     static final String STATE_ASSIGNMENTS = "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, "
             + "last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?";
 
-    private TaskRows() {
-    }
+    private TaskRows() {}
 
     /** A row as read: either a task or the reason it is not one. */
     sealed interface Row permits Readable, Unreadable {
@@ -38,8 +38,9 @@ final class TaskRows {
     }
 
     /** Oldest next check first, then by id; unreadable rows last. */
-    static final Comparator<Row> DUE_ORDER = Comparator
-            .comparing((Row row) -> row instanceof Readable r ? r.task().escalation().nextCheckAt().orElse(Instant.MAX) : Instant.MAX)
+    static final Comparator<Row> DUE_ORDER = Comparator.comparing((Row row) -> row instanceof Readable r
+                    ? r.task().escalation().nextCheckAt().orElse(Instant.MAX)
+                    : Instant.MAX)
             .thenComparing(Row::id);
 
     record Readable(WorkflowTask task) implements Row {
@@ -53,8 +54,7 @@ final class TaskRows {
     }
 
     /** A row that does not make a valid task; {@code tenant} and {@code level} are what could be read of it. */
-    record Unreadable(String id, Optional<String> tenant, int level, long version, String reason) implements Row {
-    }
+    record Unreadable(String id, Optional<String> tenant, int level, long version, String reason) implements Row {}
 
     static Row read(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
@@ -62,21 +62,42 @@ final class TaskRows {
             TaskStatus status = TaskStatus.valueOf(rs.getString("status"));
             Optional<Instant> nextCheckAt = Timestamps.read(rs, "next_check_at");
             if (status != TaskStatus.OPEN && nextCheckAt.isPresent()) {
-                throw new IllegalArgumentException("status is " + status + " but next_check_at is " + nextCheckAt.get());
+                throw new IllegalArgumentException(
+                        "status is " + status + " but next_check_at is " + nextCheckAt.get());
             }
-            EscalationState state = new EscalationState(rs.getInt("cycle"), Timestamps.read(rs, "warned_at"),
-                    rs.getInt("reminders_sent"), rs.getInt("escalation_level"), Timestamps.read(rs, "last_escalated_at"),
-                    rs.getInt("re_escalations"), Timestamps.read(rs, "breached_at"), Timestamps.read(rs, "warning_at"),
-                    Timestamps.read(rs, "deadline"), nextCheckAt);
-            WorkflowTask task = new WorkflowTask(id, rs.getString("workflow_type"), rs.getString("stage"), rs.getString("assignee"),
-                    rs.getString("priority"), Optional.ofNullable(rs.getString("tenant")), Timestamps.required(rs, "sla_start"),
-                    JsonColumns.map("attributes", rs.getString("attributes")), status,
-                    JsonColumns.holds(rs.getString("holds")), state, rs.getLong("version"));
+            EscalationState state = new EscalationState(
+                    rs.getInt("cycle"),
+                    Timestamps.read(rs, "warned_at"),
+                    rs.getInt("reminders_sent"),
+                    rs.getInt("escalation_level"),
+                    Timestamps.read(rs, "last_escalated_at"),
+                    rs.getInt("re_escalations"),
+                    Timestamps.read(rs, "breached_at"),
+                    Timestamps.read(rs, "warning_at"),
+                    Timestamps.read(rs, "deadline"),
+                    nextCheckAt);
+            WorkflowTask task = new WorkflowTask(
+                    id,
+                    rs.getString("workflow_type"),
+                    rs.getString("stage"),
+                    rs.getString("assignee"),
+                    rs.getString("priority"),
+                    Optional.ofNullable(rs.getString("tenant")),
+                    Timestamps.required(rs, "sla_start"),
+                    JsonColumns.map("attributes", rs.getString("attributes")),
+                    status,
+                    JsonColumns.holds(rs.getString("holds")),
+                    state,
+                    rs.getLong("version"));
             return new Readable(task);
         } catch (IllegalArgumentException | NullPointerException e) {
             // A database failure (SQLException) is no bad row: it propagates and aborts the call.
-            return new Unreadable(id, Optional.ofNullable(rs.getString("tenant")), Math.max(0, rs.getInt("escalation_level")),
-                    rs.getLong("version"), e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Unreadable(
+                    id,
+                    Optional.ofNullable(rs.getString("tenant")),
+                    Math.max(0, rs.getInt("escalation_level")),
+                    rs.getLong("version"),
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -97,8 +118,9 @@ final class TaskRows {
     }
 
     /** The host-owned columns, bound by {@link #bindTask} before the state. */
-    static final String TASK_ASSIGNMENTS = "workflow_type = ?, stage = ?, assignee = ?, priority = ?, tenant = ?, sla_start = ?, "
-            + "attributes = ?, status = ?, holds = ?, " + STATE_ASSIGNMENTS;
+    static final String TASK_ASSIGNMENTS =
+            "workflow_type = ?, stage = ?, assignee = ?, priority = ?, tenant = ?, sla_start = ?, "
+                    + "attributes = ?, status = ?, holds = ?, " + STATE_ASSIGNMENTS;
 
     /** Binds {@link #TASK_ASSIGNMENTS} from {@code index}; returns the next index. */
     static int bindTask(PreparedStatement ps, int index, WorkflowTask t) throws SQLException {

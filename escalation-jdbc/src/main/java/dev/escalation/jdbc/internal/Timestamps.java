@@ -25,8 +25,7 @@ public final class Timestamps {
      */
     public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     public static Instant truncate(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);

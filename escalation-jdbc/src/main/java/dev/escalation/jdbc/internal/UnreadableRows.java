@@ -36,13 +36,23 @@ final class UnreadableRows {
         List<AuditEntry> audit = new ArrayList<>(rows.size());
         for (TaskRows.Unreadable row : rows) {
             LOG.error("task row '{}' cannot be read and is skipped until {}: {}", row.id(), retryAt, row.reason());
-            audit.add(new AuditEntry(UUID.randomUUID().toString(), AuditType.TASK_SKIPPED, row.id(), row.tenant(), request.now(),
-                    request.owner(), row.level(), Optional.empty(), Optional.empty(), Optional.empty(),
+            audit.add(new AuditEntry(
+                    UUID.randomUUID().toString(),
+                    AuditType.TASK_SKIPPED,
+                    row.id(),
+                    row.tenant(),
+                    request.now(),
+                    request.owner(),
+                    row.level(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
                     Map.of("reason", "unreadable row: " + row.reason(), "retryAt", retryAt.toString())));
         }
         ctx.tx().inTransaction("deferring " + rows.size() + " unreadable task rows", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + ctx.tables().task() + " SET next_check_at = ?, claimed_by = NULL,"
-                    + " claimed_until = NULL WHERE id = ? AND version = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE " + ctx.tables().task() + " SET next_check_at = ?, claimed_by = NULL,"
+                            + " claimed_until = NULL WHERE id = ? AND version = ?")) {
                 for (TaskRows.Unreadable row : rows) {
                     Timestamps.bind(ps, 1, retryAt);
                     ps.setString(2, row.id());

@@ -21,8 +21,7 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class SoakHarness {
 
-    private SoakHarness() {
-    }
+    private SoakHarness() {}
 
     public static void main(String[] args) throws Exception {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -31,16 +30,28 @@ public final class SoakHarness {
         Soak.Settings settings = new Soak.Settings(tasks, days, 4, 0.20, 0.01, 20260105L);
         TestDatabase db = TestDatabase.open(dialect);
         try {
-            DataSource source = dialect == SqlDialect.H2 ? JdbcConnectionPool.create((JdbcDataSource) db.dataSource()) : db.pool(6);
+            DataSource source =
+                    dialect == SqlDialect.H2 ? JdbcConnectionPool.create((JdbcDataSource) db.dataSource()) : db.pool(6);
             long started = System.nanoTime();
-            Soak soak = new Soak(settings, source, (faulty, clock) -> db.storeBuilder(faulty, clock).build());
+            Soak soak = new Soak(
+                    settings,
+                    source,
+                    (faulty, clock) -> db.storeBuilder(faulty, clock).build());
             Soak.Outcome outcome = soak.run();
             long simulated = System.nanoTime();
-            StoreInvariants.Figures figures = new StoreInvariants(db.dataSource(), db.storeBuilder(db.dataSource(), soak.clock()).build(),
-                    db::table).assertAll(outcome.deliveries(), outcome.end(), Soak.RETRY.maxAttempts());
+            StoreInvariants.Figures figures = new StoreInvariants(
+                            db.dataSource(),
+                            db.storeBuilder(db.dataSource(), soak.clock()).build(),
+                            db::table)
+                    .assertAll(outcome.deliveries(), outcome.end(), Soak.RETRY.maxAttempts());
             long checked = System.nanoTime();
-            System.out.printf("%s%n%s%n%s%nsimulation %d s, invariant check %d s%n", settings, outcome.summary(), figures,
-                    Duration.ofNanos(simulated - started).toSeconds(), Duration.ofNanos(checked - simulated).toSeconds());
+            System.out.printf(
+                    "%s%n%s%n%s%nsimulation %d s, invariant check %d s%n",
+                    settings,
+                    outcome.summary(),
+                    figures,
+                    Duration.ofNanos(simulated - started).toSeconds(),
+                    Duration.ofNanos(checked - simulated).toSeconds());
         } finally {
             db.close();
         }

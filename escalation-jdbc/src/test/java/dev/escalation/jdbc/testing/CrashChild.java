@@ -40,15 +40,17 @@ public final class CrashChild {
     public static final Duration TICK = Duration.ofHours(1);
     public static final int TASKS = 300;
     public static final SlaPolicy POLICY = SlaPolicy.builder("Approval")
-            .sla(Duration.ofHours(8)).warnBefore(Duration.ofHours(2))
-            .remindEvery(Duration.ofHours(1)).maxReminders(2)
+            .sla(Duration.ofHours(8))
+            .warnBefore(Duration.ofHours(2))
+            .remindEvery(Duration.ofHours(1))
+            .maxReminders(2)
             .escalateTo(EscalationTarget.user("dora"))
             .escalateTo(EscalationTarget.user("dirk"), Duration.ofHours(4))
-            .reEscalateEvery(Duration.ofHours(6)).maxReEscalations(3)
+            .reEscalateEvery(Duration.ofHours(6))
+            .maxReEscalations(3)
             .build();
 
-    private CrashChild() {
-    }
+    private CrashChild() {}
 
     public static void main(String[] args) throws Exception {
         PGSimpleDataSource server = new PGSimpleDataSource();
@@ -63,10 +65,20 @@ public final class CrashChild {
         List<EscalationEngine> engines = new ArrayList<>();
         TaskStore host = null;
         for (int node = 0; node < 2; node++) {
-            JdbcEscalationStore store = JdbcEscalationStore.builder(source).clock(clock).schema(schema).build();
+            JdbcEscalationStore store = JdbcEscalationStore.builder(source)
+                    .clock(clock)
+                    .schema(schema)
+                    .build();
             host = store.tasks();
-            engines.add(EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).policy(POLICY)
-                    .clock(clock).notifier(notifier(source, schema, clock)).countSla(false).batchSize(50).build());
+            engines.add(EscalationEngine.builder()
+                    .repository(store.repository())
+                    .auditSink(store.auditTrail())
+                    .policy(POLICY)
+                    .clock(clock)
+                    .notifier(notifier(source, schema, clock))
+                    .countSla(false)
+                    .batchSize(50)
+                    .build());
         }
         System.out.println("READY");
         while (true) {
@@ -111,7 +123,8 @@ public final class CrashChild {
     /** Moves the shared clock row an hour on and returns it: the clock survives the process. */
     private static Instant advance(DataSource source, String schema) throws SQLException {
         try (Connection c = source.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE " + schema + ".crash_clock SET now = now + INTERVAL '1 hour' RETURNING now");
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE " + schema + ".crash_clock SET now = now + INTERVAL '1 hour' RETURNING now");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getObject(1, OffsetDateTime.class).toInstant();
@@ -125,7 +138,8 @@ public final class CrashChild {
                 throw new IllegalStateException("mail server unavailable (simulated)");
             }
             try (Connection c = source.getConnection();
-                    PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema + ".crash_delivery (idempotency_key) VALUES (?)")) {
+                    PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO " + schema + ".crash_delivery (idempotency_key) VALUES (?)")) {
                 ps.setString(1, n.idempotencyKey());
                 ps.executeUpdate();
             }

@@ -32,8 +32,8 @@ import javax.sql.DataSource;
  */
 public final class FaultyDataSource implements DataSource {
 
-    private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate",
-            "executeLargeBatch");
+    private static final Set<String> EXECUTIONS = Set.of(
+            "execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate", "executeLargeBatch");
 
     private final DataSource target;
     private final AtomicReference<Fault> fault = new AtomicReference<>();
@@ -49,8 +49,7 @@ public final class FaultyDataSource implements DataSource {
         this.target = target;
     }
 
-    private record Fault(Predicate<String> sql, boolean drop) {
-    }
+    private record Fault(Predicate<String> sql, boolean drop) {}
 
     /** The next statement whose SQL contains {@code fragment} fails with an SQLException instead of running. */
     public FaultyDataSource failNext(String fragment) {
@@ -122,7 +121,8 @@ public final class FaultyDataSource implements DataSource {
     private <T> T wrap(Class<T> type, T real, String sql, AtomicInteger dropAt) throws SQLException {
         opened.incrementAndGet();
         InvocationHandler handler = new Handler(real, sql, dropAt);
-        return type.cast(Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(), new Class<?>[] {type}, handler));
+        return type.cast(
+                Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     private final class Handler implements InvocationHandler {
@@ -131,6 +131,7 @@ public final class FaultyDataSource implements DataSource {
         private final boolean initialAutoCommit;
         /** Counts down the statements of this handler's connection to the one it is dropped under; 0: never. */
         private final AtomicInteger dropAt;
+
         private boolean isClosed;
 
         Handler(Object real, String sql, AtomicInteger dropAt) throws SQLException {
@@ -151,7 +152,8 @@ public final class FaultyDataSource implements DataSource {
                 }
             }
             if (EXECUTIONS.contains(name)) {
-                String statementSql = sql != null ? sql : args != null && args.length > 0 && args[0] instanceof String s ? s : "";
+                String statementSql =
+                        sql != null ? sql : args != null && args.length > 0 && args[0] instanceof String s ? s : "";
                 injectFault(statementSql);
             }
             Object result;

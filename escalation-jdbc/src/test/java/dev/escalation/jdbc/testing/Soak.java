@@ -39,23 +39,34 @@ import javax.sql.DataSource;
 public final class Soak {
 
     /** The size and the faults of one soak. */
-    public record Settings(int tasks, int days, int engines, double notifierFailureShare, double connectionDropShare, long seed) {
-    }
+    public record Settings(
+            int tasks, int days, int engines, double notifierFailureShare, double connectionDropShare, long seed) {}
 
     /** What the soak did. */
-    public record Outcome(Instant end, long runs, long failedRuns, long stepsApplied, long hostChanges, long hostChangesFailed,
-            long deliveryFailures, long connectionsDropped, Map<String, Integer> deliveries) {
+    public record Outcome(
+            Instant end,
+            long runs,
+            long failedRuns,
+            long stepsApplied,
+            long hostChanges,
+            long hostChangesFailed,
+            long deliveryFailures,
+            long connectionsDropped,
+            Map<String, Integer> deliveries) {
 
         /** The figures without the deliveries. */
         public String summary() {
-            return "end=" + end + ", runs=" + runs + ", failedRuns=" + failedRuns + ", stepsApplied=" + stepsApplied + ", hostChanges="
-                    + hostChanges + ", hostChangesFailed=" + hostChangesFailed + ", deliveryFailures=" + deliveryFailures
+            return "end=" + end + ", runs=" + runs + ", failedRuns=" + failedRuns + ", stepsApplied=" + stepsApplied
+                    + ", hostChanges="
+                    + hostChanges + ", hostChangesFailed=" + hostChangesFailed + ", deliveryFailures="
+                    + deliveryFailures
                     + ", connectionsDropped=" + connectionsDropped + ", keysDelivered=" + deliveries.size();
         }
     }
 
     public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
-    public static final NotificationRetryPolicy RETRY = new NotificationRetryPolicy(6, Duration.ofMinutes(5), 2.0, Duration.ofHours(1));
+    public static final NotificationRetryPolicy RETRY =
+            new NotificationRetryPolicy(6, Duration.ofMinutes(5), 2.0, Duration.ofHours(1));
 
     /** SLA by priority, a warning, two reminders, two levels and two re-escalations. */
     public static final SlaPolicy POLICY = SlaPolicy.builder("Approval")
@@ -63,11 +74,14 @@ public final class Soak {
             .slaForPriority("P1", Duration.ofHours(8))
             .slaForPriority("P3", Duration.ofHours(48))
             .warnBefore(Duration.ofHours(2))
-            .remindEvery(Duration.ofHours(3)).maxReminders(2)
+            .remindEvery(Duration.ofHours(3))
+            .maxReminders(2)
             .escalateTo(EscalationTarget.user("dora"))
             .escalateTo(EscalationTarget.user("dirk"), Duration.ofHours(12))
-            .reEscalateEvery(Duration.ofHours(24)).maxReEscalations(2)
+            .reEscalateEvery(Duration.ofHours(24))
+            .maxReEscalations(2)
             .build();
+
     private static final List<String> PRIORITIES = List.of("P1", "normal", "P3");
 
     private final Settings settings;
@@ -88,7 +102,10 @@ public final class Soak {
     private final AtomicLong hostChangesFailed = new AtomicLong();
 
     /** A soak over the empty tables that {@code stores} builds over the data source it is given. */
-    public Soak(Settings settings, DataSource dataSource, java.util.function.BiFunction<DataSource, ManualClock, JdbcEscalationStore> stores) {
+    public Soak(
+            Settings settings,
+            DataSource dataSource,
+            java.util.function.BiFunction<DataSource, ManualClock, JdbcEscalationStore> stores) {
         this.settings = settings;
         this.faulty = new FaultyDataSource(dataSource);
         this.random = new Random(settings.seed());
@@ -110,8 +127,16 @@ public final class Soak {
                 }
                 deliveries.merge(n.idempotencyKey(), 1, Integer::sum);
             };
-            engines.add(EscalationEngine.builder().repository(store.repository()).auditSink(store.auditTrail()).policy(POLICY)
-                    .notifier(notifier).notificationRetry(RETRY).clock(clock).batchSize(250).countSla(false).build());
+            engines.add(EscalationEngine.builder()
+                    .repository(store.repository())
+                    .auditSink(store.auditTrail())
+                    .policy(POLICY)
+                    .notifier(notifier)
+                    .notificationRetry(RETRY)
+                    .clock(clock)
+                    .batchSize(250)
+                    .countSla(false)
+                    .build());
         }
     }
 
@@ -151,8 +176,16 @@ public final class Soak {
                 steps += engine.runOnce().stepsApplied();
                 runs++;
             }
-            return new Outcome(clock.now(), runs, failedRuns, steps, hostChanges.get(), hostChangesFailed.get(), deliveryFailures.get(),
-                    faulty.faultsFired(), deliveries);
+            return new Outcome(
+                    clock.now(),
+                    runs,
+                    failedRuns,
+                    steps,
+                    hostChanges.get(),
+                    hostChangesFailed.get(),
+                    deliveryFailures.get(),
+                    faulty.faultsFired(),
+                    deliveries);
         } finally {
             threads.shutdownNow();
         }
@@ -186,7 +219,12 @@ public final class Soak {
             Instant now = clock.now();
             for (int i = firstNew; i < endNew; i++) {
                 String id = "T-" + i;
-                NewTask task = NewTask.of(id, "purchase-order", "Approval", "alice", now.minus(Duration.ofMinutes(arrivalRandom.nextInt(120))))
+                NewTask task = NewTask.of(
+                                id,
+                                "purchase-order",
+                                "Approval",
+                                "alice",
+                                now.minus(Duration.ofMinutes(arrivalRandom.nextInt(120))))
                         .withPriority(PRIORITIES.get(arrivalRandom.nextInt(PRIORITIES.size())));
                 openSurely(task);
                 opened.add(id);
@@ -220,7 +258,8 @@ public final class Soak {
                 } else if (what < 0.7) {
                     change(() -> host.reassign(pickRandom(open), "bob"));
                 } else {
-                    change(() -> host.changePriority(pickRandom(open), PRIORITIES.get(random.nextInt(PRIORITIES.size()))));
+                    change(() ->
+                            host.changePriority(pickRandom(open), PRIORITIES.get(random.nextInt(PRIORITIES.size()))));
                 }
             }
             return null;

@@ -56,9 +56,15 @@ public final class StoreInvariants {
     }
 
     /** What the checked history amounted to, for reports. */
-    public record Figures(int tasks, int auditEntries, int steps, int notifiedSteps, int outboxRows, int delivered, int givenUp,
-            long redeliveries) {
-    }
+    public record Figures(
+            int tasks,
+            int auditEntries,
+            int steps,
+            int notifiedSteps,
+            int outboxRows,
+            int delivered,
+            int givenUp,
+            long redeliveries) {}
 
     /**
      * Checks everything above.
@@ -80,21 +86,45 @@ public final class StoreInvariants {
                 problems.add("task " + row.get(0) + " has no audit trail");
                 continue;
             }
-            List<String> actual = List.of(row.get(1), row.get(2), row.get(3), row.get(5), row.get(6), row.get(7), row.get(8), row.get(9),
+            List<String> actual = List.of(
+                    row.get(1),
+                    row.get(2),
+                    row.get(3),
+                    row.get(5),
+                    row.get(6),
+                    row.get(7),
+                    row.get(8),
+                    row.get(9),
                     row.get(10));
-            List<String> expected = List.of(r.status, r.assignee, r.stage, String.valueOf(r.cycle), String.valueOf(r.level),
-                    String.valueOf(r.warned), String.valueOf(r.reminders), String.valueOf(r.reEscalations), String.valueOf(r.breached));
-            problems.check(actual.equals(expected), () -> "task " + row.get(0) + " is " + actual + " but its audit trail replays to " + expected);
-            problems.check(r.priority == null || r.priority.equals(row.get(4)),
-                    () -> "task " + row.get(0) + " has priority " + row.get(4) + " but its audit trail says " + r.priority);
+            List<String> expected = List.of(
+                    r.status,
+                    r.assignee,
+                    r.stage,
+                    String.valueOf(r.cycle),
+                    String.valueOf(r.level),
+                    String.valueOf(r.warned),
+                    String.valueOf(r.reminders),
+                    String.valueOf(r.reEscalations),
+                    String.valueOf(r.breached));
+            problems.check(
+                    actual.equals(expected),
+                    () -> "task " + row.get(0) + " is " + actual + " but its audit trail replays to " + expected);
+            problems.check(
+                    r.priority == null || r.priority.equals(row.get(4)),
+                    () -> "task " + row.get(0) + " has priority " + row.get(4) + " but its audit trail says "
+                            + r.priority);
             problems.check(row.get(11) == null, () -> "task " + row.get(0) + " is still claimed by " + row.get(11));
         }
         problems.assertNone("task rows against the replay of their audit trails");
-        assertThat(overdue(now)).as("open tasks whose check is overdue at %s", now).isEmpty();
+        assertThat(overdue(now))
+                .as("open tasks whose check is overdue at %s", now)
+                .isEmpty();
         assertThat(rows).hasSize(replayed.size());
         Figures figures = assertNotificationsDeliveredOrGivenUp(deliveries, maxAttempts, rows.size(), stepKeys.size());
-        assertThat(store.auditVerifier().verifyAll()).as("the audit's hash chains").allSatisfy(chain ->
-                assertThat(chain.firstBreak()).as(chain.chain()).isEmpty());
+        assertThat(store.auditVerifier().verifyAll())
+                .as("the audit's hash chains")
+                .allSatisfy(chain ->
+                        assertThat(chain.firstBreak()).as(chain.chain()).isEmpty());
         return figures;
     }
 
@@ -106,7 +136,8 @@ public final class StoreInvariants {
      */
     public void assertStepsMatch(Function<String, ReferenceModel> models, Map<String, Instant> slaStarts, Instant now) {
         Map<String, List<AuditEntry>> byTask = new HashMap<>();
-        trail.forEach(e -> byTask.computeIfAbsent(e.taskId(), id -> new ArrayList<>()).add(e));
+        trail.forEach(
+                e -> byTask.computeIfAbsent(e.taskId(), id -> new ArrayList<>()).add(e));
         Map<String, Map<String, ReferenceModel.Happened>> actual = ReferenceModel.stepsIn(trail);
         byTask.forEach((taskId, entries) -> {
             ReferenceModel model = models.apply(taskId);
@@ -118,7 +149,7 @@ public final class StoreInvariants {
                     case TASK_RESUMED -> model.resumed(e.occurredAt());
                     case TASK_REASSIGNED, STAGE_CHANGED -> model.reassigned(e.occurredAt());
                     case TASK_COMPLETED, TASK_CANCELLED -> model.finished(e.occurredAt());
-                    case PRIORITY_CHANGED, TASK_SKIPPED, TASK_FAILED, TARGET_UNRESOLVED, NOTIFICATION_GIVEN_UP -> { }
+                    case PRIORITY_CHANGED, TASK_SKIPPED, TASK_FAILED, TARGET_UNRESOLVED, NOTIFICATION_GIVEN_UP -> {}
                     default -> {
                         if (!e.occurredAt().equals(lastRun)) {
                             model.ran(e.occurredAt());
@@ -128,10 +159,14 @@ public final class StoreInvariants {
                 }
             }
             model.ran(now);
-            assertThat(actual.getOrDefault(taskId, Map.of())).as("the steps of task %s against the reference model", taskId)
+            assertThat(actual.getOrDefault(taskId, Map.of()))
+                    .as("the steps of task %s against the reference model", taskId)
                     .isEqualTo(model.steps());
-            assertThat(entries.stream().filter(e -> e.type().name().equals("SLA_BREACHED")).count())
-                    .as("breaches of task %s", taskId).isEqualTo(model.breaches());
+            assertThat(entries.stream()
+                            .filter(e -> e.type().name().equals("SLA_BREACHED"))
+                            .count())
+                    .as("breaches of task %s", taskId)
+                    .isEqualTo(model.breaches());
         });
     }
 
@@ -151,18 +186,22 @@ public final class StoreInvariants {
                 String key = e.stepKey().orElseThrow();
                 problems.check(keys.add(key), () -> "step " + key + " is in the audit more than once");
                 int cut = key.lastIndexOf('/');
-                ordinals.computeIfAbsent(key.substring(0, cut), k -> new TreeMap<>()).put(Integer.parseInt(key.substring(cut + 1)), key);
+                ordinals.computeIfAbsent(key.substring(0, cut), k -> new TreeMap<>())
+                        .put(Integer.parseInt(key.substring(cut + 1)), key);
             });
             switch (e.type()) {
                 case TASK_REASSIGNED, STAGE_CHANGED -> cycles.merge(e.taskId(), 1, Integer::sum);
                 case SLA_BREACHED -> {
                     String cycle = e.taskId() + "/" + cycles.getOrDefault(e.taskId(), 0);
-                    problems.check(breachesPerCycle.merge(cycle, 1, Integer::sum) == 1, () -> "cycle " + cycle + " breached more than once");
+                    problems.check(
+                            breachesPerCycle.merge(cycle, 1, Integer::sum) == 1,
+                            () -> "cycle " + cycle + " breached more than once");
                 }
-                default -> { }
+                default -> {}
             }
         }
-        ordinals.forEach((stem, byOrdinal) -> problems.check(byOrdinal.lastKey() == byOrdinal.size(),
+        ordinals.forEach((stem, byOrdinal) -> problems.check(
+                byOrdinal.lastKey() == byOrdinal.size(),
                 () -> "steps of " + stem + " have a gap: " + byOrdinal.keySet()));
         problems.assertNone("steps in the audit");
         return keys;
@@ -205,23 +244,28 @@ public final class StoreInvariants {
                         r.reEscalations = Math.max(r.reEscalations, ordinal(step));
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return replayed;
     }
 
-    private Figures assertNotificationsDeliveredOrGivenUp(Map<String, Integer> deliveries, int maxAttempts, int taskCount, int steps)
-            throws SQLException {
+    private Figures assertNotificationsDeliveredOrGivenUp(
+            Map<String, Integer> deliveries, int maxAttempts, int taskCount, int steps) throws SQLException {
         Problems problems = new Problems();
         Map<String, String> statuses = new HashMap<>();
         for (List<String> row : query("SELECT idempotency_key, status, attempts FROM " + outbox)) {
             String key = row.get(0);
             statuses.put(key, row.get(1));
             switch (row.get(1)) {
-                case "DELIVERED" -> problems.check(deliveries.getOrDefault(key, 0) > 0, () -> key + " is DELIVERED but the notifier never saw it");
-                case "GIVEN_UP" -> problems.check(Integer.parseInt(row.get(2)) == maxAttempts,
-                        () -> key + " was given up after " + row.get(2) + " attempts, not " + maxAttempts);
+                case "DELIVERED" ->
+                    problems.check(
+                            deliveries.getOrDefault(key, 0) > 0,
+                            () -> key + " is DELIVERED but the notifier never saw it");
+                case "GIVEN_UP" ->
+                    problems.check(
+                            Integer.parseInt(row.get(2)) == maxAttempts,
+                            () -> key + " was given up after " + row.get(2) + " attempts, not " + maxAttempts);
                 default -> problems.add(key + " is still " + row.get(1));
             }
         }
@@ -232,14 +276,27 @@ public final class StoreInvariants {
         for (AuditEntry e : trail) {
             if (NOTIFIED.contains(e.type().name())) {
                 notified++;
-                String key = e.stepKey().orElseThrow() + (e.type().name().equals("ESCALATED") ? "/new-assignee" : "/assignee");
-                problems.check(statuses.containsKey(key), () -> "notified step " + e.stepKey().orElseThrow() + " has no outbox row " + key);
+                String key = e.stepKey().orElseThrow()
+                        + (e.type().name().equals("ESCALATED") ? "/new-assignee" : "/assignee");
+                problems.check(
+                        statuses.containsKey(key),
+                        () -> "notified step " + e.stepKey().orElseThrow() + " has no outbox row " + key);
             }
         }
         problems.assertNone("notifications");
-        long redeliveries = deliveries.values().stream().mapToLong(count -> count - 1).sum();
-        int delivered = (int) statuses.values().stream().filter("DELIVERED"::equals).count();
-        return new Figures(taskCount, trail.size(), steps, notified, statuses.size(), delivered, statuses.size() - delivered, redeliveries);
+        long redeliveries =
+                deliveries.values().stream().mapToLong(count -> count - 1).sum();
+        int delivered =
+                (int) statuses.values().stream().filter("DELIVERED"::equals).count();
+        return new Figures(
+                taskCount,
+                trail.size(),
+                steps,
+                notified,
+                statuses.size(),
+                delivered,
+                statuses.size() - delivered,
+                redeliveries);
     }
 
     private static int ordinal(String stepKey) {

@@ -97,7 +97,8 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
     public void afterEach(ExtensionContext context) throws SQLException {
         pools.forEach(HikariDataSource::close);
         pools.clear();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(dialect == SqlDialect.POSTGRESQL ? "DROP SCHEMA IF EXISTS " + name + " CASCADE" : "SHUTDOWN");
         }
     }
@@ -156,7 +157,9 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
     /** Runs a query on {@code source}: each row's columns as strings, in order. */
     public static List<List<String>> query(DataSource source, String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Connection c = source.getConnection(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = source.getConnection();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>(columns);
@@ -171,7 +174,8 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
 
     /** Runs one statement, for setting up odd rows. */
     public int execute(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             return s.executeUpdate(sql);
         }
     }

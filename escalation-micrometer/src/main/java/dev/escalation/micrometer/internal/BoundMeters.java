@@ -73,7 +73,8 @@ public final class BoundMeters {
 
         runsSucceeded = counter(RUNS, "Escalation runs that ended, by outcome", Tags.of(OUTCOME, "success"));
         runsFailed = counter(RUNS, "Escalation runs that ended, by outcome", Tags.of(OUTCOME, "failure"));
-        runsCapped = counter(RUNS_CAPPED, "Escalation runs that stopped at their task cap with due work left", Tags.empty());
+        runsCapped =
+                counter(RUNS_CAPPED, "Escalation runs that stopped at their task cap with due work left", Tags.empty());
         runDuration = remember(Timer.builder(RUN_DURATION)
                 .description("Duration of successful escalation runs, by the engine's clock")
                 .tags(tags)
@@ -83,24 +84,34 @@ public final class BoundMeters {
                 .register(registry));
         tasksChecked = counter(TASKS_CHECKED, "Tasks evaluated by escalation runs", Tags.empty());
         breaches = counter(SLA_BREACHES, "Tasks found past their SLA deadline for the first time", Tags.empty());
-        String deliveries = "Notification delivery attempts, by outcome (failed ones are retried, given_up ones are not)";
+        String deliveries =
+                "Notification delivery attempts, by outcome (failed ones are retried, given_up ones are not)";
         delivered = counter(NOTIFICATIONS, deliveries, Tags.of(OUTCOME, "delivered"));
         deliveryFailed = counter(NOTIFICATIONS, deliveries, Tags.of(OUTCOME, "failed"));
         givenUp = counter(NOTIFICATIONS, deliveries, Tags.of(OUTCOME, "given_up"));
-        staleTransitions = counter(STALE_TRANSITIONS, "Step transitions that lost a race with another runner or the host", Tags.empty());
-        auditFailures = counter(AUDIT_FAILURES, "Audit appends that failed and are offered again next run", Tags.empty());
+        staleTransitions = counter(
+                STALE_TRANSITIONS, "Step transitions that lost a race with another runner or the host", Tags.empty());
+        auditFailures =
+                counter(AUDIT_FAILURES, "Audit appends that failed and are offered again next run", Tags.empty());
         for (TaskFailure.Kind kind : TaskFailure.Kind.values()) {
-            taskFailures.put(kind, counter(TASK_FAILURES, "Tasks a run could not handle, by kind; each is retried later",
-                    Tags.of(KIND, tagValue(kind))));
+            taskFailures.put(
+                    kind,
+                    counter(
+                            TASK_FAILURES,
+                            "Tasks a run could not handle, by kind; each is retried later",
+                            Tags.of(KIND, tagValue(kind))));
         }
 
         gauge(TASKS_OPEN, "Active tasks (open or on hold) after the last run", SlaCounts::open);
         gauge(TASKS_ON_HOLD, "Active tasks on hold after the last run", SlaCounts::onHold);
-        gauge(TASKS_NEAR_BREACH, "Open tasks past their warning point but before their deadline, after the last run",
+        gauge(
+                TASKS_NEAR_BREACH,
+                "Open tasks past their warning point but before their deadline, after the last run",
                 SlaCounts::nearBreach);
         gauge(TASKS_BREACHED, "Open tasks past their SLA deadline, after the last run", SlaCounts::breached);
         remember(Gauge.builder(LAST_SUCCESS, lastSuccess, BoundMeters::epochSeconds)
-                .description("When the last successful escalation run ended, in seconds since the epoch; NaN before the first")
+                .description(
+                        "When the last successful escalation run ended, in seconds since the epoch; NaN before the first")
                 .baseUnit("seconds")
                 .tags(tags)
                 .strongReference(true)
@@ -123,7 +134,8 @@ public final class BoundMeters {
         }
         report.slaCounts().ifPresent(slaCounts::set);
         Instant endedAt = report.startedAt().plus(report.duration());
-        lastSuccess.accumulateAndGet(endedAt, (previous, next) -> previous == null || next.isAfter(previous) ? next : previous);
+        lastSuccess.accumulateAndGet(
+                endedAt, (previous, next) -> previous == null || next.isAfter(previous) ? next : previous);
     }
 
     public void runFailed() {
@@ -134,7 +146,9 @@ public final class BoundMeters {
         if (closed) {
             return;
         }
-        StepSeries series = new StepSeries(step.notified(), tagValue(step.key().kind()),
+        StepSeries series = new StepSeries(
+                step.notified(),
+                tagValue(step.key().kind()),
                 step.notified() ? levels.admit(Integer.toString(step.level())) : null,
                 options.tagByStage() ? stages.admit(step.stage()) : null,
                 options.tagByWorkflowType() ? workflowTypes.admit(step.workflowType()) : null);
@@ -160,16 +174,29 @@ public final class BoundMeters {
             seriesTags = seriesTags.and(WORKFLOW_TYPE, series.workflowType());
         }
         return series.notified()
-                ? counter(STEPS, "Steps applied and notified: warnings, reminders, escalations, re-escalations", seriesTags)
-                : counter(STEPS_SKIPPED, "Steps superseded by a more advanced one in a late run: audited, not notified", seriesTags);
+                ? counter(
+                        STEPS,
+                        "Steps applied and notified: warnings, reminders, escalations, re-escalations",
+                        seriesTags)
+                : counter(
+                        STEPS_SKIPPED,
+                        "Steps superseded by a more advanced one in a late run: audited, not notified",
+                        seriesTags);
     }
 
     private Counter counter(String name, String description, Tags meterTags) {
-        return remember(Counter.builder(name).description(description).tags(tags).tags(meterTags).register(registry));
+        return remember(Counter.builder(name)
+                .description(description)
+                .tags(tags)
+                .tags(meterTags)
+                .register(registry));
     }
 
     private void gauge(String name, String description, ToDoubleFunction<SlaCounts> value) {
-        remember(Gauge.builder(name, slaCounts, counts -> counts.get() == null ? Double.NaN : value.applyAsDouble(counts.get()))
+        remember(Gauge.builder(
+                        name,
+                        slaCounts,
+                        counts -> counts.get() == null ? Double.NaN : value.applyAsDouble(counts.get()))
                 .description(description)
                 .tags(tags)
                 .strongReference(true)
@@ -191,6 +218,5 @@ public final class BoundMeters {
     }
 
     /** The tag values of one step counter; null where the tag is off. */
-    private record StepSeries(boolean notified, String kind, String level, String stage, String workflowType) {
-    }
+    private record StepSeries(boolean notified, String kind, String level, String stage, String workflowType) {}
 }
