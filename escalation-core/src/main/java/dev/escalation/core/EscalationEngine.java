@@ -1,15 +1,11 @@
 package dev.escalation.core;
 
-import dev.escalation.core.audit.AuditSink;
-import dev.escalation.core.internal.EngineConfig;
-import dev.escalation.core.internal.EscalationRun;
-import dev.escalation.core.internal.Require;
-import dev.escalation.core.internal.StepPlanner;
 import dev.escalation.core.notification.LoggingNotifier;
 import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.SlaAssessment;
+import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.WorkflowTask;
@@ -30,25 +26,24 @@ import java.util.Set;
  *         .repository(tasks)                       // WorkflowRepository: in memory, JDBC, or your own
  *         .policies(policyRegistry)                // which SlaPolicy governs which task
  *         .notifier(mailNotifier)                  // delivers warnings, reminders, escalations
- *         .auditSink(auditTrail)
  *         .targets(orgChartResolver)               // turns "role:department_head" into a user
  *         .build();
  * scheduler.scheduleAtFixedRate(engine::runOnce, 0, 1, TimeUnit.MINUTES);
  * }</pre>
  *
- * Thread-safe: concurrent {@code runOnce()} calls split or race for the work, and the repository's
- * version check makes every step happen once.
+ * The engine reads its time from the repository's {@link WorkflowRepository#clock() clock}, the one
+ * that also times the host's changes, and leaves the audit trail to the repository, which stores
+ * every step with the step. Thread-safe: concurrent {@code runOnce()} calls split or race for the
+ * work, and the repository's version check makes every step happen once.
  */
 public final class EscalationEngine {
 
     private final EngineConfig config;
-    private final EscalationRun.Shared shared;
-    private final StepPlanner planner;
+    private final EscalationRun.Parts parts;
 
     private EscalationEngine(EngineConfig config) {
         this.config = config;
-        this.planner = new StepPlanner();
-        this.shared = EscalationRun.Shared.of(config, planner);
+        this.parts = EscalationRun.Parts.of(config);
     }
 
     public static Builder builder() {
@@ -62,19 +57,17 @@ public final class EscalationEngine {
      * @throws EscalationRunException when the repository fails; steps recorded before stand
      */
     public RunReport runOnce() {
-        return new EscalationRun(config, shared).run();
+        return new EscalationRun(config, parts).run();
     }
 
     /** The task measured against its policy now, or empty when no policy governs it. Changes nothing. */
     public Optional<SlaAssessment> assess(WorkflowTask task) {
-        return config.policies()
-                .policyFor(task)
-                .map(policy -> planner.assess(policy, task, config.clock().now()));
+        return config.policies().policyFor(task).map(policy -> SlaEvaluator.assess(policy, task, clock().now()));
     }
 
-    /** The clock this engine reads. */
+    /** The clock this engine reads: its repository's. */
     public Clock clock() {
-        return config.clock();
+        return config.repository().clock();
     }
 
     /**
@@ -85,8 +78,6 @@ public final class EscalationEngine {
         private WorkflowRepository repository;
         private PolicyResolver policies;
         private Notifier notifier = new LoggingNotifier();
-        private AuditSink auditSink = AuditSink.discarding();
-        private Clock clock = Clock.system();
         private TargetResolver targets = TargetResolver.usersOnly();
         private final List<EscalationListener> listeners = new ArrayList<>();
         private int batchSize = 500;
@@ -120,18 +111,6 @@ public final class EscalationEngine {
         /** Delivers notifications. Default: {@link LoggingNotifier}. */
         public Builder notifier(Notifier value) {
             this.notifier = Require.present("notifier", value);
-            return this;
-        }
-
-        /** Receives the audit trail. Default: discards it (a JDBC repository may store it itself). */
-        public Builder auditSink(AuditSink value) {
-            this.auditSink = Require.present("auditSink", value);
-            return this;
-        }
-
-        /** The source of time. Default: {@link Clock#system()}; tests pass a {@link dev.escalation.core.time.ManualClock}. */
-        public Builder clock(Clock value) {
-            this.clock = Require.present("clock", value);
             return this;
         }
 
@@ -201,8 +180,6 @@ public final class EscalationEngine {
                     repository,
                     policies,
                     notifier,
-                    auditSink,
-                    clock,
                     targets,
                     List.copyOf(listeners),
                     batchSize,

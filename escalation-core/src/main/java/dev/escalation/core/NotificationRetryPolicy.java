@@ -1,6 +1,5 @@
 package dev.escalation.core;
 
-import dev.escalation.core.internal.Require;
 import java.time.Duration;
 
 /**

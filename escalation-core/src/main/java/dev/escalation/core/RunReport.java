@@ -5,8 +5,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.escalation.core.internal.Json;
-import dev.escalation.core.internal.Require;
 import dev.escalation.core.spi.SlaCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +35,6 @@ import java.util.TreeMap;
  * @param notificationsDelivered notifications delivered in this run
  * @param notificationFailures   delivery attempts that failed and will be retried
  * @param notificationsGivenUp   notifications given up after their last attempt
- * @param auditFailures          audit appends that failed (offered again next run)
  * @param capped                 whether the run stopped at its task cap with work left
  * @param slaCounts              active tasks by SLA status after the run, when the repository counts them
  * @param nextDueAt              the earliest instant at which more work falls due: schedule the next run then
@@ -62,7 +59,6 @@ public record RunReport(
         int notificationsDelivered,
         int notificationFailures,
         int notificationsGivenUp,
-        int auditFailures,
         boolean capped,
         Optional<SlaCounts> slaCounts,
         Optional<Instant> nextDueAt) {
@@ -102,14 +98,13 @@ public record RunReport(
             @JsonProperty("notificationsDelivered") int notificationsDelivered,
             @JsonProperty("notificationFailures") int notificationFailures,
             @JsonProperty("notificationsGivenUp") int notificationsGivenUp,
-            @JsonProperty("auditFailures") int auditFailures,
             @JsonProperty("capped") boolean capped,
             @JsonProperty("slaCounts") SlaCounts slaCounts,
             @JsonProperty("nextDueAt") String nextDueAt) {
         return new RunReport(
                 runId,
-                Json.instant("startedAt", startedAt),
-                Json.duration("duration", duration),
+                Require.isoInstant("startedAt", startedAt),
+                Require.isoDuration("duration", duration),
                 tasksChecked,
                 warnings,
                 reminders,
@@ -124,20 +119,19 @@ public record RunReport(
                 notificationsDelivered,
                 notificationFailures,
                 notificationsGivenUp,
-                auditFailures,
                 capped,
                 Optional.ofNullable(slaCounts),
-                Json.optionalInstant("nextDueAt", nextDueAt));
+                Require.optionalIsoInstant("nextDueAt", nextDueAt));
     }
 
     @JsonProperty("startedAt")
     String startedAtJson() {
-        return Json.text(startedAt);
+        return startedAt.toString();
     }
 
     @JsonProperty("duration")
     String durationJson() {
-        return Json.text(duration);
+        return duration.toString();
     }
 
     @JsonProperty("escalationsByLevel")
@@ -152,6 +146,6 @@ public record RunReport(
 
     @JsonProperty("nextDueAt")
     String nextDueAtJson() {
-        return Json.text(nextDueAt);
+        return nextDueAt.map(Instant::toString).orElse(null);
     }
 }

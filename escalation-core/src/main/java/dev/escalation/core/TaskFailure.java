@@ -1,7 +1,5 @@
 package dev.escalation.core;
 
-import dev.escalation.core.internal.Require;
-
 /**
  * A task that a run could not handle, and why; it is checked again on a later run.
  *

@@ -46,8 +46,6 @@ class BusinessTimeEscalationTest {
                 .repository(tasks)
                 .policy(policy)
                 .notifier(notifier)
-                .auditSink(audit)
-                .clock(clock)
                 .build();
     }
 

@@ -47,9 +47,9 @@ class ConcurrentRunsTest {
     private static final int ENGINES = 4;
 
     private final ManualClock clock = ManualClock.at(START);
-    private final InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository(clock);
-    private final RecordingNotifier notifier = new RecordingNotifier();
     private final InMemoryAuditSink audit = new InMemoryAuditSink();
+    private final InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository(clock, audit);
+    private final RecordingNotifier notifier = new RecordingNotifier();
     /** Warning 22 h, reminders 25 and 28 h, levels at 24 and 30 h, then up to 3 re-escalations 12 h apart. */
     private final SlaPolicy policy = SlaPolicy.builder("Manager Approval")
             .sla(Duration.ofHours(24))
@@ -187,8 +187,6 @@ class ConcurrentRunsTest {
                     .repository(repository)
                     .policy(policy)
                     .notifier(notifier)
-                    .auditSink(audit)
-                    .clock(clock)
                     .targets(TargetResolver.roles(EngineFixture.ORG_CHART))
                     .batchSize(50)
                     .claimLease(lease)

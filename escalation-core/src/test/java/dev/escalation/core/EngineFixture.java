@@ -27,9 +27,9 @@ final class EngineFixture {
     static final Map<String, String> ORG_CHART = Map.of("department_head", "dora", "director", "dirk", "ceo", "cleo");
 
     final ManualClock clock = ManualClock.at(START);
-    final InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock);
-    final RecordingNotifier notifier = new RecordingNotifier();
     final InMemoryAuditSink audit = new InMemoryAuditSink();
+    final InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock, audit);
+    final RecordingNotifier notifier = new RecordingNotifier();
 
     /** An engine over this world, governed by {@code policy}; tests add to it before {@code build()}. */
     EscalationEngine.Builder engine(SlaPolicy policy) {
@@ -37,8 +37,6 @@ final class EngineFixture {
                 .repository(tasks)
                 .policy(policy)
                 .notifier(notifier)
-                .auditSink(audit)
-                .clock(clock)
                 .targets(TargetResolver.roles(ORG_CHART));
     }
 

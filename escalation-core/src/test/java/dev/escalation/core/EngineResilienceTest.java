@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.memory.InMemoryWorkflowRepository;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.task.NewTask;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,33 +86,37 @@ class EngineResilienceTest {
     }
 
     @Test
-    void a_failing_audit_sink_loses_no_entry_they_are_appended_on_the_next_run() {
-        AtomicBoolean sinkDown = new AtomicBoolean(true);
-        List<AuditEntry> trail = new ArrayList<>();
-        EscalationEngine engine = world.engine(policy)
-                .auditSink(entries -> {
-                    if (sinkDown.get()) {
-                        throw new IllegalStateException("audit database down");
-                    }
-                    trail.addAll(entries);
-                })
-                .build();
-        world.open("PO-1");
+    void a_failing_audit_mirror_fails_no_step_and_the_repositorys_trail_keeps_every_entry() {
+        AtomicBoolean mirrorDown = new AtomicBoolean(true);
+        List<AuditEntry> mirrored = new ArrayList<>();
+        InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(world.clock, entries -> {
+            if (mirrorDown.get()) {
+                throw new IllegalStateException("audit shipper down");
+            }
+            mirrored.addAll(entries);
+        });
+        EscalationEngine engine = world.engine(policy).repository(tasks).build();
+        tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", world.clock.now()));
         world.at(hours(22));
-        RunReport failed = engine.runOnce();
+        RunReport warned = engine.runOnce();
         world.at(hours(24));
-        engine.runOnce();
+        RunReport escalated = engine.runOnce();
 
-        sinkDown.set(false);
+        mirrorDown.set(false);
         world.at(hours(24).plus(minutes(1)));
-        RunReport recovered = engine.runOnce();
+        tasks.complete("PO-1");
 
-        assertThat(failed.auditFailures()).isPositive();
-        assertThat(failed.warnings()).isEqualTo(1);
-        assertThat(recovered.auditFailures()).isZero();
-        assertThat(trail)
+        assertThat(warned.warnings()).isEqualTo(1);
+        assertThat(escalated.escalations()).isEqualTo(1);
+        assertThat(tasks.auditTrail().entries())
                 .extracting(AuditEntry::type)
-                .containsExactly(AuditType.WARNING_SENT, AuditType.SLA_BREACHED, AuditType.ESCALATED);
+                .containsExactly(
+                        AuditType.TASK_OPENED,
+                        AuditType.WARNING_SENT,
+                        AuditType.SLA_BREACHED,
+                        AuditType.ESCALATED,
+                        AuditType.TASK_COMPLETED);
+        assertThat(mirrored).extracting(AuditEntry::type).containsExactly(AuditType.TASK_COMPLETED);
     }
 
     @Test

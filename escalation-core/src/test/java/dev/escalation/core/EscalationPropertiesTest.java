@@ -186,9 +186,9 @@ class EscalationPropertiesTest {
     /** One history played against a real engine and, in step, against a reference model per task. */
     static final class Simulation {
         final ManualClock clock = ManualClock.at(START);
-        final InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock);
-        final RecordingNotifier notifier = new RecordingNotifier();
         final InMemoryAuditSink audit = new InMemoryAuditSink();
+        final InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock, audit);
+        final RecordingNotifier notifier = new RecordingNotifier();
         final Map<String, ReferenceModel> models = new LinkedHashMap<>();
         final List<String> ids = new ArrayList<>();
         final EscalationEngine engine;
@@ -199,8 +199,6 @@ class EscalationPropertiesTest {
                     .repository(tasks)
                     .policy(policy)
                     .notifier(notifier)
-                    .auditSink(audit)
-                    .clock(clock)
                     .targets(TargetResolver.roles(EngineFixture.ORG_CHART))
                     .build();
             for (int offset : startOffsetMinutes) {

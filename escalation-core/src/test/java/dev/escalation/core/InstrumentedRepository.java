@@ -1,12 +1,14 @@
 package dev.escalation.core;
 
-import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.WorkflowTask;
+import dev.escalation.core.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,49 +45,55 @@ final class InstrumentedRepository implements WorkflowRepository {
     }
 
     @Override
-    public List<WorkflowTask> claimDue(ClaimRequest request) {
+    public Clock clock() {
+        return delegate.clock();
+    }
+
+    @Override
+    public List<WorkflowTask> claimDue(RunScope scope, int limit) {
         check("claimDue");
         claimCalls.incrementAndGet();
-        List<WorkflowTask> claimed = delegate.claimDue(request);
+        List<WorkflowTask> claimed = delegate.claimDue(scope, limit);
         tasksClaimed.addAndGet(claimed.size());
         return claimed;
     }
 
     @Override
-    public List<String> record(List<StepTransition> transitions) {
+    public List<String> record(RunScope scope, List<StepTransition> transitions) {
         check("record");
         recordCalls.incrementAndGet();
         transitionsRecorded.addAndGet(transitions.size());
-        return delegate.record(transitions);
+        return delegate.record(scope, transitions);
     }
 
     @Override
-    public List<PendingNotification> claimNotifications(ClaimRequest request) {
+    public void appendAudit(RunScope scope, List<AuditEntry> entries) {
+        check("appendAudit");
+        delegate.appendAudit(scope, entries);
+    }
+
+    @Override
+    public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
         check("claimNotifications");
-        return delegate.claimNotifications(request);
+        return delegate.claimNotifications(scope, limit);
     }
 
     @Override
-    public void recordDeliveries(List<DeliveryOutcome> outcomes) {
+    public void recordDeliveries(RunScope scope, List<DeliveryOutcome> outcomes) {
         check("recordDeliveries");
-        delegate.recordDeliveries(outcomes);
+        delegate.recordDeliveries(scope, outcomes);
     }
 
     @Override
-    public Optional<Instant> nextDueAt() {
+    public Optional<Instant> nextDueAt(RunScope scope) {
         check("nextDueAt");
-        return delegate.nextDueAt();
+        return delegate.nextDueAt(scope);
     }
 
     @Override
-    public Optional<SlaCounts> slaCounts(Instant now) {
+    public Optional<SlaCounts> slaCounts(RunScope scope) {
         check("slaCounts");
-        return delegate.slaCounts(now);
-    }
-
-    @Override
-    public boolean storesStepAudit() {
-        return delegate.storesStepAudit();
+        return delegate.slaCounts(scope);
     }
 
     private void check(String operation) {

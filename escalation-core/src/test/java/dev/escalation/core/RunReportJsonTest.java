@@ -45,7 +45,6 @@ class RunReportJsonTest {
                 8,
                 9,
                 1,
-                2,
                 true,
                 Optional.of(new SlaCounts(100, 3, 4, 5)),
                 Optional.of(START.plus(hours(1))));
@@ -69,7 +68,6 @@ class RunReportJsonTest {
                 0,
                 0,
                 List.of(),
-                0,
                 0,
                 0,
                 0,
@@ -136,7 +134,6 @@ class RunReportJsonTest {
                 0,
                 0,
                 List.of(),
-                0,
                 0,
                 0,
                 0,

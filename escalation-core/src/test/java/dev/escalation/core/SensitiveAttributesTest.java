@@ -108,8 +108,6 @@ class SensitiveAttributesTest {
         return EscalationEngine.builder()
                 .repository(tasks)
                 .policies(policies)
-                .auditSink(audit)
-                .clock(clock)
                 .notifier(n -> {
                     logging.send(n);
                     notifier.send(n);

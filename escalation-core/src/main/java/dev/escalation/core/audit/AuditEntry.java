@@ -4,8 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.escalation.core.internal.Json;
-import dev.escalation.core.internal.Require;
+import dev.escalation.core.Require;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -87,7 +86,7 @@ public record AuditEntry(
                 type,
                 taskId,
                 Optional.ofNullable(tenant),
-                Json.instant("occurredAt", occurredAt),
+                Require.isoInstant("occurredAt", occurredAt),
                 actor,
                 level,
                 Optional.ofNullable(fromAssignee),
@@ -103,7 +102,7 @@ public record AuditEntry(
 
     @JsonProperty("occurredAt")
     String occurredAtJson() {
-        return Json.text(occurredAt);
+        return occurredAt.toString();
     }
 
     @JsonProperty("fromAssignee")

@@ -3,21 +3,29 @@ package dev.escalation.core.audit;
 import java.util.List;
 
 /**
- * Where the audit trail goes. The engine appends the entries of each step after the step is
- * recorded, and entries for failures as they happen. An exception from {@link #append} is logged
- * and reported, and the entries are offered again on the next run; it never stops the run.
+ * Where a copy of the audit trail goes: a repository that owns the trail hands every entry it
+ * stored to its mirror (a log shipper, a SIEM, an {@link InMemoryAuditSink} in tests), after
+ * storing it. The trail itself lives in the repository ({@link AuditTrail}); a mirror that fails
+ * loses nothing there. Also the shape of an archive that receives entries before retention deletes
+ * them. Stores guard their mirror with {@link AuditMirror}.
  *
- * <p>A repository that stores a step's audit entries in the same transaction as the step
- * ({@link dev.escalation.core.spi.WorkflowRepository#storesStepAudit()}) makes the trail
- * crash-proof; then the engine sends only the non-step entries here.
+ * <pre>{@code
+ * InMemoryAuditSink copy = new InMemoryAuditSink();
+ * InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock, copy);
+ * }</pre>
  */
 @FunctionalInterface
 public interface AuditSink {
 
-    /** Appends entries in order. May be called from several threads. */
+    /**
+     * Appends entries in order. May be called from several threads.
+     *
+     * @throws Exception when the entries could not be taken; what that means depends on the caller
+     *     (a mirror logs it, an archive stops)
+     */
     void append(List<AuditEntry> entries) throws Exception;
 
-    /** A sink that drops everything, for hosts that audit elsewhere. */
+    /** A sink that drops everything: the default mirror. */
     static AuditSink discarding() {
         return entries -> {};
     }

@@ -1,10 +1,14 @@
 package dev.escalation.core.memory;
 
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditMirror;
 import dev.escalation.core.audit.AuditSink;
+import dev.escalation.core.audit.AuditTrail;
+import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.Notification;
-import dev.escalation.core.spi.ClaimRequest;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
@@ -24,15 +28,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A thread-safe {@link WorkflowRepository} and {@link TaskStore} in memory, for tests, demos and
  * hosts that rebuild their tasks at start-up. It keeps the same model as a durable store: a
- * version check on every change, leases on claims, and a notification outbox.
+ * version check on every change, leases on claims, a notification outbox, and the audit trail of
+ * every step and host change ({@link #auditTrail()}), optionally mirrored to an {@link AuditSink}.
  *
  * <p>Design: one lock guards everything (simple, and fast enough for 100,000s of tasks), and two
  * ordered indexes - tasks by next check, outbox entries by next attempt - make a claim cost what
@@ -48,27 +53,31 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     private static final Comparator<Due> DUE_ORDER =
             Comparator.comparing(Due::at).thenComparing(Due::key);
 
-    private final AuditSink hostAudit;
+    private final AuditMirror mirror;
+    private final List<AuditEntry> audit = new ArrayList<>();
     private final Map<String, WorkflowTask> tasks = new HashMap<>();
     private final TreeSet<Due> dueTasks = new TreeSet<>(DUE_ORDER);
     private final Map<String, Instant> taskLeases = new HashMap<>();
     private final Map<String, OutboxEntry> outbox = new HashMap<>();
     private final TreeSet<Due> dueNotifications = new TreeSet<>(DUE_ORDER);
 
-    /** A repository whose host-side changes are timed by {@code clock} and not audited. */
+    /** A repository timed by {@code clock}: host changes, and the runs of the engine built on it. */
     public InMemoryWorkflowRepository(Clock clock) {
         this(clock, AuditSink.discarding());
     }
 
-    /** A repository that also audits host-side changes (open, complete, hold, ...) to {@code hostAudit}. */
-    public InMemoryWorkflowRepository(Clock clock, AuditSink hostAudit) {
-        this(clock, hostAudit, TaskRules.none());
+    /**
+     * A repository that also hands every audit entry it stores (steps, failures, host changes) to
+     * {@code mirror}, after storing it; a failing mirror is logged and fails nothing.
+     */
+    public InMemoryWorkflowRepository(Clock clock, AuditSink mirror) {
+        this(clock, mirror, TaskRules.none());
     }
 
-    /** A repository that audits host-side changes and accepts only tasks that satisfy {@code rules}. */
-    public InMemoryWorkflowRepository(Clock clock, AuditSink hostAudit, TaskRules rules) {
+    /** A repository that mirrors its audit trail and accepts only tasks that satisfy {@code rules}. */
+    public InMemoryWorkflowRepository(Clock clock, AuditSink mirror, TaskRules rules) {
         super(clock, rules);
-        this.hostAudit = Objects.requireNonNull(hostAudit, "hostAudit");
+        this.mirror = AuditMirror.of(mirror);
     }
 
     /** Where an outbox entry stands. */
@@ -89,19 +98,15 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     // ---- WorkflowRepository -------------------------------------------------------------------
 
     @Override
-    public synchronized List<WorkflowTask> claimDue(ClaimRequest request) {
+    public synchronized List<WorkflowTask> claimDue(RunScope scope, int limit) {
         List<WorkflowTask> claimed = new ArrayList<>();
         for (Due due : dueTasks) {
-            if (claimed.size() == request.limit() || due.at().isAfter(request.now())) {
+            if (claimed.size() == limit || due.at().isAfter(scope.now())) {
                 break;
             }
             WorkflowTask task = tasks.get(due.key());
-            Instant lease = taskLeases.get(due.key());
-            boolean leased = lease != null && lease.isAfter(request.now());
-            boolean inScope = request.tenants().isEmpty()
-                    || task.tenant().map(request.tenants()::contains).orElse(false);
-            if (!leased && inScope) {
-                taskLeases.put(due.key(), request.leaseUntil());
+            if (leaseEnd(due.key(), scope).isEmpty() && scope.includes(task.tenant())) {
+                taskLeases.put(due.key(), scope.leaseUntil());
                 claimed.add(task);
             }
         }
@@ -109,7 +114,7 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     }
 
     @Override
-    public synchronized List<String> record(List<StepTransition> transitions) {
+    public synchronized List<String> record(RunScope scope, List<StepTransition> transitions) {
         List<String> applied = new ArrayList<>();
         for (StepTransition t : transitions) {
             WorkflowTask task = tasks.get(t.taskId());
@@ -124,29 +129,30 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             taskLeases.remove(t.taskId());
             for (Notification n : t.notifications()) {
                 if (!outbox.containsKey(n.idempotencyKey())) {
-                    putOutbox(new OutboxEntry(n, OutboxStatus.PENDING, 0, t.redeliverAfter(), Optional.empty()));
+                    putOutbox(new OutboxEntry(n, OutboxStatus.PENDING, 0, scope.leaseUntil(), Optional.empty()));
                 }
             }
+            store(t.auditEntries());
             applied.add(t.taskId());
         }
         return applied;
     }
 
     @Override
-    public synchronized List<PendingNotification> claimNotifications(ClaimRequest request) {
+    public synchronized void appendAudit(RunScope scope, List<AuditEntry> entries) {
+        store(entries);
+    }
+
+    @Override
+    public synchronized List<PendingNotification> claimNotifications(RunScope scope, int limit) {
         // Collect first, lease after: leasing re-indexes the entry, which the walk must not see.
         List<OutboxEntry> due = new ArrayList<>();
         for (Due next : dueNotifications) {
-            if (due.size() == request.limit() || next.at().isAfter(request.now())) {
+            if (due.size() == limit || next.at().isAfter(scope.now())) {
                 break;
             }
             OutboxEntry entry = outbox.get(next.key());
-            boolean inScope = request.tenants().isEmpty()
-                    || entry.notification()
-                            .tenant()
-                            .map(request.tenants()::contains)
-                            .orElse(false);
-            if (inScope) {
+            if (scope.includes(entry.notification().tenant())) {
                 due.add(entry);
             }
         }
@@ -157,14 +163,14 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
                     entry.notification(),
                     OutboxStatus.PENDING,
                     entry.attempts(),
-                    request.leaseUntil(),
+                    scope.leaseUntil(),
                     entry.lastError()));
         }
         return claimed;
     }
 
     @Override
-    public synchronized void recordDeliveries(List<DeliveryOutcome> outcomes) {
+    public synchronized void recordDeliveries(RunScope scope, List<DeliveryOutcome> outcomes) {
         for (DeliveryOutcome outcome : outcomes) {
             OutboxEntry entry = outbox.get(outcome.idempotencyKey());
             if (entry == null || entry.status() != OutboxStatus.PENDING) {
@@ -184,29 +190,46 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
         }
     }
 
+    /**
+     * Walks the due index in order: a task of another tenant is passed over, a leased one counts at
+     * its lease's end, and the walk stops at the first entry that cannot beat the best so far. Its
+     * cost is the leased and out-of-scope entries ahead of the answer, not the stored tasks.
+     */
     @Override
-    public synchronized Optional<Instant> nextDueAt() {
-        Optional<Instant> task = dueTasks.isEmpty()
-                ? Optional.empty()
-                : Optional.of(dueTasks.first().at());
-        Optional<Instant> notification = dueNotifications.isEmpty()
-                ? Optional.empty()
-                : Optional.of(dueNotifications.first().at());
-        if (task.isEmpty()) {
-            return notification;
+    public synchronized Optional<Instant> nextDueAt(RunScope scope) {
+        Instant best = null;
+        for (Due due : dueTasks) {
+            if (best != null && !due.at().isBefore(best)) {
+                break;
+            }
+            if (scope.includes(tasks.get(due.key()).tenant())) {
+                Instant at =
+                        leaseEnd(due.key(), scope).filter(due.at()::isBefore).orElse(due.at());
+                best = best == null || at.isBefore(best) ? at : best;
+            }
         }
-        return notification.isPresent() && notification.get().isBefore(task.get()) ? notification : task;
+        for (Due next : dueNotifications) {
+            if (best != null && !next.at().isBefore(best)) {
+                break;
+            }
+            if (scope.includes(outbox.get(next.key()).notification().tenant())) {
+                best = next.at();
+                break;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** Counts by walking every active task: fine in memory, where "cheap" is relative. */
     @Override
-    public synchronized Optional<SlaCounts> slaCounts(Instant now) {
+    public synchronized Optional<SlaCounts> slaCounts(RunScope scope) {
+        Instant now = scope.now();
         long open = 0;
         long onHold = 0;
         long near = 0;
         long breached = 0;
         for (WorkflowTask task : tasks.values()) {
-            if (!task.status().isActive()) {
+            if (!task.status().isActive() || !scope.includes(task.tenant())) {
                 continue;
             }
             open++;
@@ -248,6 +271,26 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
         return List.copyOf(tasks.values());
     }
 
+    /** The audit trail: every entry this repository stored, in order. */
+    public AuditTrail auditTrail() {
+        return new AuditTrail() {
+            @Override
+            public List<AuditEntry> entries() {
+                return matching(entry -> true);
+            }
+
+            @Override
+            public List<AuditEntry> entriesFor(String taskId) {
+                return matching(entry -> entry.taskId().equals(taskId));
+            }
+
+            @Override
+            public List<AuditEntry> entriesOf(AuditType type) {
+                return matching(entry -> entry.type() == type);
+            }
+        };
+    }
+
     /** Every outbox entry, delivered or not. */
     public synchronized List<OutboxEntry> outbox() {
         return List.copyOf(outbox.values());
@@ -274,12 +317,25 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     }
 
     private WorkflowTask audited(TaskChanges.Change change) {
-        try {
-            hostAudit.append(List.of(change.audit()));
-        } catch (Exception e) {
-            throw new IllegalStateException("task '" + change.task().id() + "' changed, but its audit entry failed", e);
+        synchronized (this) {
+            store(List.of(change.audit()));
         }
         return change.task();
+    }
+
+    /** Stores entries in the trail and mirrors them; called holding the lock, so the mirror sees the trail's order. */
+    private void store(List<AuditEntry> entries) {
+        audit.addAll(entries);
+        mirror.append(entries);
+    }
+
+    private synchronized List<AuditEntry> matching(Predicate<AuditEntry> filter) {
+        return audit.stream().filter(filter).toList();
+    }
+
+    /** The end of another run's unexpired lease on a task, if one holds it at the scope's instant. */
+    private Optional<Instant> leaseEnd(String taskId, RunScope scope) {
+        return Optional.ofNullable(taskLeases.get(taskId)).filter(scope.now()::isBefore);
     }
 
     private void put(WorkflowTask task) {

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.escalation.core.internal.Json;
-import dev.escalation.core.internal.Require;
+import dev.escalation.core.Require;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,8 +88,8 @@ public record Notification(
                 workflowType,
                 stage,
                 level,
-                Json.instant("deadline", deadline),
-                Json.instant("createdAt", createdAt),
+                Require.isoInstant("deadline", deadline),
+                Require.isoInstant("createdAt", createdAt),
                 message == null ? "" : message);
     }
 
@@ -101,11 +100,11 @@ public record Notification(
 
     @JsonProperty("deadline")
     String deadlineJson() {
-        return Json.text(deadline);
+        return deadline.toString();
     }
 
     @JsonProperty("createdAt")
     String createdAtJson() {
-        return Json.text(createdAt);
+        return createdAt.toString();
     }
 }

@@ -2,7 +2,7 @@ package dev.escalation.core.policy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.escalation.core.internal.Require;
+import dev.escalation.core.Require;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,6 @@
 package dev.escalation.core.spi;
 
-import dev.escalation.core.internal.Require;
+import dev.escalation.core.Require;
 import dev.escalation.core.notification.Notification;
 import java.time.Instant;
 

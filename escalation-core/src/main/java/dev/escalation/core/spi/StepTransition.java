@@ -1,10 +1,9 @@
 package dev.escalation.core.spi;
 
+import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditEntry;
-import dev.escalation.core.internal.Require;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.task.EscalationState;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,9 +16,8 @@ import java.util.List;
  * @param expectedVersion the version the engine read
  * @param assignee        the assignee afterwards (changed by escalations)
  * @param state           the escalation state afterwards, including the next check instant
- * @param auditEntries    the audit entries of the steps, to store with the change when the repository {@link WorkflowRepository#storesStepAudit() can}
+ * @param auditEntries    the audit entries of the steps, stored with the change
  * @param notifications   the notifications to put in the outbox with the change
- * @param redeliverAfter  the outbox entries stay with this run until then; if it has reported no outcome by then, another run delivers them
  */
 public record StepTransition(
         String taskId,
@@ -27,15 +25,18 @@ public record StepTransition(
         String assignee,
         EscalationState state,
         List<AuditEntry> auditEntries,
-        List<Notification> notifications,
-        Instant redeliverAfter) {
+        List<Notification> notifications) {
 
+    /**
+     * Checks and copies every component.
+     *
+     * @throws IllegalArgumentException when a component is missing or an id is blank
+     */
     public StepTransition {
         Require.text("taskId", taskId);
         Require.text("assignee", assignee);
         Require.present("state", state);
         auditEntries = List.copyOf(Require.present("auditEntries", auditEntries));
         notifications = List.copyOf(Require.present("notifications", notifications));
-        Require.present("redeliverAfter", redeliverAfter);
     }
 }

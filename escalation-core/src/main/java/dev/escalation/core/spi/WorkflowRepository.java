@@ -1,59 +1,82 @@
 package dev.escalation.core.spi;
 
+import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.task.WorkflowTask;
+import dev.escalation.core.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the engine reads due tasks and records their steps: the one SPI a host must implement
- * (or take from {@code escalation-jdbc} / {@link dev.escalation.core.memory.InMemoryWorkflowRepository}).
+ * Where the engine reads due tasks and records their steps, their notifications and the audit
+ * trail: the one SPI a host implements (or takes from {@code escalation-jdbc} or
+ * {@link dev.escalation.core.memory.InMemoryWorkflowRepository}).
  *
- * <p>The contract, checked by the {@code WorkflowRepositoryContract} tests in core's test-jar:
+ * <p>Every call of a run carries that run's {@link RunScope}: its instant, its lease and its
+ * tenants. The contract, checked by the {@code WorkflowRepositoryContract} tests of
+ * {@code escalation-testkit}:
  * <ul>
- *   <li>{@link #claimDue} returns active, not-on-hold tasks whose {@code nextCheckAt <= now}, hides
- *       them from other claims until {@code leaseUntil} or until recorded, and never returns a task
- *       another runner holds under an unexpired lease;
- *   <li>{@link #record} applies each transition only if the task is still at the expected version
- *       and open, not on hold or finished (compare-and-swap), bumps the version, releases the
- *       claim, and stores the transition's notifications in an outbox - ideally all of it in one
- *       transaction;
- *   <li>the outbox hands each due notification to one runner at a time ({@link #claimNotifications})
- *       and records outcomes ({@link #recordDeliveries}).
+ *   <li><b>One clock.</b> {@link #clock()} times the host's own changes (open, complete, ...), and
+ *       the engine reads its time from it too; for the engine's calls, the repository takes its
+ *       time from the scope and reads no clock.
+ *   <li><b>Claims.</b> {@link #claimDue} returns active, not-on-hold tasks of the scope's tenants
+ *       whose {@code nextCheckAt <= scope.now()}, oldest first, hides them from other claims until
+ *       {@code scope.leaseUntil()} or until recorded, and never returns a task another run holds
+ *       under an unexpired lease.
+ *   <li><b>Compare-and-swap.</b> {@link #record} applies each transition only if the task is still
+ *       at the expected version and open (not on hold, not finished), bumps the version, releases
+ *       the claim, stores the transition's notifications in an outbox (each due at
+ *       {@code scope.leaseUntil()}, when this run has not reported on it by then) and its audit
+ *       entries, ideally all in one transaction.
+ *   <li><b>The repository owns the audit trail.</b> It stores the entries of every recorded
+ *       transition, every entry the engine hands to {@link #appendAudit} (notifications given up),
+ *       and an entry for every change the host makes through its task store. Hosts that want a copy
+ *       elsewhere mirror it from the repository, not from the engine.
+ *   <li><b>The outbox</b> hands each due notification to one run at a time
+ *       ({@link #claimNotifications}) and records outcomes ({@link #recordDeliveries}).
+ *   <li><b>Waking up.</b> {@link #nextDueAt} says when work that <em>this</em> run's scope could
+ *       claim falls due: tasks of other tenants do not count, and a task under another run's lease
+ *       counts at the lease's end.
  * </ul>
  * Any exception thrown here aborts the run: the engine reports a run failure and the host's
  * scheduler tries again. Lost races are not exceptions.
  */
 public interface WorkflowRepository {
 
-    /** Claims up to {@code request.limit()} due tasks, oldest {@code nextCheckAt} first. */
-    List<WorkflowTask> claimDue(ClaimRequest request);
+    /** The clock that times the host's changes; the engine built on this repository reads it too. */
+    Clock clock();
+
+    /** Claims up to {@code limit} due tasks of the scope, oldest {@code nextCheckAt} first. */
+    List<WorkflowTask> claimDue(RunScope scope, int limit);
 
     /**
-     * Applies the transitions that still match their task's version; returns the ids of the tasks
-     * whose transition was applied. The rest lost a race and change nothing.
+     * Applies the transitions that still match their task's version, with their audit entries and
+     * notifications; returns the ids of the tasks whose transition was applied. The rest lost a
+     * race and change nothing.
      */
-    List<String> record(List<StepTransition> transitions);
+    List<String> record(RunScope scope, List<StepTransition> transitions);
 
-    /** Claims up to {@code request.limit()} outbox notifications due at {@code request.now()}. */
-    List<PendingNotification> claimNotifications(ClaimRequest request);
+    /** Stores audit entries that belong to no transition: notifications given up. */
+    void appendAudit(RunScope scope, List<AuditEntry> entries);
+
+    /** Claims up to {@code limit} outbox notifications of the scope due at {@code scope.now()}. */
+    List<PendingNotification> claimNotifications(RunScope scope, int limit);
 
     /** Records delivery outcomes in the outbox. */
-    void recordDeliveries(List<DeliveryOutcome> outcomes);
-
-    /** The earliest instant at which a task check or a notification retry falls due, if any. */
-    Optional<Instant> nextDueAt();
-
-    /** Counts active tasks by SLA status, if this repository can do so cheaply; empty otherwise. */
-    default Optional<SlaCounts> slaCounts(Instant now) {
-        return Optional.empty();
-    }
+    void recordDeliveries(RunScope scope, List<DeliveryOutcome> outcomes);
 
     /**
-     * Whether {@link #record} stores each transition's audit entries in the same transaction as the
-     * change. If so, the engine does not send them to the {@link dev.escalation.core.audit.AuditSink} as well.
+     * The earliest instant at which a task check or a notification attempt that this scope could
+     * claim falls due: other tenants' work is left out, and work under another run's unexpired lease
+     * counts at the lease's end. Empty when nothing is scheduled.
      */
-    default boolean storesStepAudit() {
-        return false;
+    Optional<Instant> nextDueAt(RunScope scope);
+
+    /**
+     * Counts the scope's active tasks by SLA status at {@code scope.now()}, if this repository can do
+     * so cheaply; empty otherwise.
+     */
+    default Optional<SlaCounts> slaCounts(RunScope scope) {
+        return Optional.empty();
     }
 }

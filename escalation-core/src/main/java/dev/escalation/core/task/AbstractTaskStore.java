@@ -37,8 +37,8 @@ public abstract class AbstractTaskStore implements TaskStore {
         this.rules = Objects.requireNonNull(rules, "rules");
     }
 
-    /** The clock that times every change. */
-    protected final Clock clock() {
+    /** The clock that times every change; a {@link dev.escalation.core.spi.WorkflowRepository} that extends this class hands it to its engine. */
+    public final Clock clock() {
         return clock;
     }
 

@@ -1,6 +1,6 @@
 package dev.escalation.core.task;
 
-import dev.escalation.core.internal.Require;
+import dev.escalation.core.Require;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

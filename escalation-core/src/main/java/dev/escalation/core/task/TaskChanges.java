@@ -1,8 +1,8 @@
 package dev.escalation.core.task;
 
+import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.core.internal.Require;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

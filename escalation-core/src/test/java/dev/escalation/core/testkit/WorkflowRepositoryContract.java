@@ -11,9 +11,9 @@ import dev.escalation.core.notification.NotificationType;
 import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
-import dev.escalation.core.spi.ClaimRequest;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.TargetResolver;
@@ -192,7 +192,7 @@ public abstract class WorkflowRepositoryContract {
             store.open(newTask("PO-globex").withTenant("globex"));
             store.open(newTask("PO-none"));
 
-            List<WorkflowTask> claimed = repository.claimDue(request(10, Set.of("acme")));
+            List<WorkflowTask> claimed = repository.claimDue(scope(Set.of("acme")), 10);
 
             assertThat(ids(claimed)).containsExactly("PO-acme");
         }
@@ -209,9 +209,9 @@ public abstract class WorkflowRepositoryContract {
         void tasks_of_other_tenants_stay_claimable_for_their_own_runner() {
             store.open(newTask("PO-acme").withTenant("acme"));
             store.open(newTask("PO-globex").withTenant("globex"));
-            repository.claimDue(request(10, Set.of("acme")));
+            repository.claimDue(scope(Set.of("acme")), 10);
 
-            assertThat(ids(repository.claimDue(request(10, Set.of("globex"))))).containsExactly("PO-globex");
+            assertThat(ids(repository.claimDue(scope(Set.of("globex")), 10))).containsExactly("PO-globex");
         }
     }
 
@@ -223,7 +223,7 @@ public abstract class WorkflowRepositoryContract {
             WorkflowTask task = open("PO-1");
             EscalationState state = escalated(task, 1, START.plus(Duration.ofHours(24)));
 
-            List<String> applied = repository.record(List.of(transition(task, "dora", state, List.of())));
+            List<String> applied = repository.record(scope(), List.of(transition(task, "dora", state, List.of())));
 
             assertThat(applied).containsExactly("PO-1");
             WorkflowTask stored = store.find("PO-1").orElseThrow();
@@ -239,7 +239,7 @@ public abstract class WorkflowRepositoryContract {
             WorkflowTask changed = store.find("PO-1").orElseThrow();
 
             List<String> applied =
-                    repository.record(List.of(transition(task, "dora", escalated(task, 1, START), List.of())));
+                    repository.record(scope(), List.of(transition(task, "dora", escalated(task, 1, START), List.of())));
 
             assertThat(applied).isEmpty();
             assertThat(store.find("PO-1")).contains(changed);
@@ -251,7 +251,7 @@ public abstract class WorkflowRepositoryContract {
             record(transition(task, "dora", escalated(task, 1, START), List.of()));
 
             List<String> applied =
-                    repository.record(List.of(transition(task, "erin", escalated(task, 1, START), List.of())));
+                    repository.record(scope(), List.of(transition(task, "erin", escalated(task, 1, START), List.of())));
 
             assertThat(applied).isEmpty();
             assertThat(store.find("PO-1").orElseThrow().assignee()).isEqualTo("dora");
@@ -262,7 +262,8 @@ public abstract class WorkflowRepositoryContract {
             WorkflowTask task = open("PO-1");
             WorkflowTask completed = store.complete("PO-1");
 
-            List<String> applied = repository.record(List.of(reschedule(task, START.plus(Duration.ofHours(1)))));
+            List<String> applied =
+                    repository.record(scope(), List.of(reschedule(task, START.plus(Duration.ofHours(1)))));
 
             assertThat(applied).isEmpty();
             assertThat(store.find("PO-1")).contains(completed);
@@ -273,7 +274,8 @@ public abstract class WorkflowRepositoryContract {
             open("PO-1");
             WorkflowTask held = store.hold("PO-1");
 
-            List<String> applied = repository.record(List.of(reschedule(held, START.plus(Duration.ofHours(1)))));
+            List<String> applied =
+                    repository.record(scope(), List.of(reschedule(held, START.plus(Duration.ofHours(1)))));
 
             assertThat(applied).isEmpty();
             assertThat(store.find("PO-1")).contains(held);
@@ -289,7 +291,8 @@ public abstract class WorkflowRepositoryContract {
                     .version(1)
                     .build();
 
-            assertThat(repository.record(List.of(reschedule(ghost, START)))).isEmpty();
+            assertThat(repository.record(scope(), List.of(reschedule(ghost, START))))
+                    .isEmpty();
             assertThat(store.find("PO-ghost")).isEmpty();
         }
 
@@ -300,10 +303,12 @@ public abstract class WorkflowRepositoryContract {
             WorkflowTask third = open("PO-3");
             store.changePriority("PO-2", "P1");
 
-            List<String> applied = repository.record(List.of(
-                    reschedule(first, START.plus(Duration.ofHours(1))),
-                    reschedule(second, START.plus(Duration.ofHours(1))),
-                    reschedule(third, START.plus(Duration.ofHours(1)))));
+            List<String> applied = repository.record(
+                    scope(),
+                    List.of(
+                            reschedule(first, START.plus(Duration.ofHours(1))),
+                            reschedule(second, START.plus(Duration.ofHours(1))),
+                            reschedule(third, START.plus(Duration.ofHours(1)))));
 
             assertThat(applied).containsExactlyInAnyOrder("PO-1", "PO-3");
         }
@@ -338,7 +343,7 @@ public abstract class WorkflowRepositoryContract {
 
             clock.advance(Duration.ofDays(365));
             assertThat(claim(10)).isEmpty();
-            assertThat(repository.nextDueAt()).isEmpty();
+            assertThat(repository.nextDueAt(scope())).isEmpty();
         }
     }
 
@@ -349,9 +354,9 @@ public abstract class WorkflowRepositoryContract {
         void stores_the_notifications_of_a_recorded_transition_and_hands_them_out_after_the_run_lets_go() {
             WorkflowTask task = claimOne(open("PO-1"));
             Notification warning = notification("PO-1/0/WARNING/1/assignee", task);
-            Instant redeliverAfter = START.plus(LEASE);
+            Instant redeliverAfter = START.plus(LEASE); // the recording run's lease
 
-            record(transition(task, task.assignee(), task.escalation(), List.of(warning), redeliverAfter));
+            record(transition(task, task.assignee(), task.escalation(), List.of(warning)));
 
             assertThat(claimNotifications(10)).isEmpty();
             clock.set(redeliverAfter);
@@ -366,12 +371,13 @@ public abstract class WorkflowRepositoryContract {
             WorkflowTask task = open("PO-1");
             store.changePriority("PO-1", "P1");
 
-            repository.record(List.of(transition(
-                    task,
-                    task.assignee(),
-                    task.escalation(),
-                    List.of(notification("PO-1/0/WARNING/1/assignee", task)),
-                    START)));
+            repository.record(
+                    scope(),
+                    List.of(transition(
+                            task,
+                            task.assignee(),
+                            task.escalation(),
+                            List.of(notification("PO-1/0/WARNING/1/assignee", task)))));
 
             clock.advance(Duration.ofDays(1));
             assertThat(claimNotifications(10)).isEmpty();
@@ -381,10 +387,10 @@ public abstract class WorkflowRepositoryContract {
         void stores_a_notification_key_only_once() {
             WorkflowTask task = open("PO-1");
             Notification warning = notification("PO-1/0/WARNING/1/assignee", task);
-            record(transition(task, task.assignee(), task.escalation(), List.of(warning), START));
+            recordDueNow(transition(task, task.assignee(), task.escalation(), List.of(warning)));
             WorkflowTask next = store.find("PO-1").orElseThrow();
 
-            record(transition(next, next.assignee(), next.escalation(), List.of(warning), START));
+            recordDueNow(transition(next, next.assignee(), next.escalation(), List.of(warning)));
 
             assertThat(claimNotifications(10)).hasSize(1);
         }
@@ -418,7 +424,7 @@ public abstract class WorkflowRepositoryContract {
         void a_delivered_notification_is_never_handed_out_again() {
             PendingNotification pending = storeAndClaim("PO-1/0/WARNING/1/assignee");
 
-            repository.recordDeliveries(List.of(DeliveryOutcome.delivered(key(pending), 0, clock.now())));
+            repository.recordDeliveries(scope(), List.of(DeliveryOutcome.delivered(key(pending), 0, clock.now())));
 
             clock.advance(Duration.ofDays(30));
             assertThat(claimNotifications(10)).isEmpty();
@@ -430,7 +436,7 @@ public abstract class WorkflowRepositoryContract {
             Instant retryAt = clock.now().plus(Duration.ofMinutes(2));
 
             repository.recordDeliveries(
-                    List.of(DeliveryOutcome.retry(key(pending), 1, retryAt, "smtp down", clock.now())));
+                    scope(), List.of(DeliveryOutcome.retry(key(pending), 1, retryAt, "smtp down", clock.now())));
 
             clock.set(retryAt.minusSeconds(1));
             assertThat(claimNotifications(10)).isEmpty();
@@ -445,7 +451,8 @@ public abstract class WorkflowRepositoryContract {
         void a_given_up_notification_is_never_handed_out_again() {
             PendingNotification pending = storeAndClaim("PO-1/0/WARNING/1/assignee");
 
-            repository.recordDeliveries(List.of(DeliveryOutcome.givenUp(key(pending), 6, "smtp down", clock.now())));
+            repository.recordDeliveries(
+                    scope(), List.of(DeliveryOutcome.givenUp(key(pending), 6, "smtp down", clock.now())));
 
             clock.advance(Duration.ofDays(30));
             assertThat(claimNotifications(10)).isEmpty();
@@ -455,20 +462,18 @@ public abstract class WorkflowRepositoryContract {
         void hands_out_only_notifications_of_the_requested_tenants() {
             WorkflowTask acme = store.open(newTask("PO-acme").withTenant("acme"));
             WorkflowTask globex = store.open(newTask("PO-globex").withTenant("globex"));
-            record(transition(
+            recordDueNow(transition(
                     acme,
                     acme.assignee(),
                     acme.escalation(),
-                    List.of(notification("PO-acme/0/WARNING/1/assignee", acme)),
-                    START));
-            record(transition(
+                    List.of(notification("PO-acme/0/WARNING/1/assignee", acme))));
+            recordDueNow(transition(
                     globex,
                     globex.assignee(),
                     globex.escalation(),
-                    List.of(notification("PO-globex/0/WARNING/1/assignee", globex)),
-                    START));
+                    List.of(notification("PO-globex/0/WARNING/1/assignee", globex))));
 
-            List<PendingNotification> claimed = repository.claimNotifications(request(10, Set.of("acme")));
+            List<PendingNotification> claimed = repository.claimNotifications(scope(Set.of("acme")), 10);
 
             assertThat(keys(claimed)).containsExactly("PO-acme/0/WARNING/1/assignee");
         }
@@ -487,7 +492,7 @@ public abstract class WorkflowRepositoryContract {
 
         @Test
         void is_empty_when_nothing_is_stored() {
-            assertThat(repository.nextDueAt()).isEmpty();
+            assertThat(repository.nextDueAt(scope())).isEmpty();
         }
 
         @Test
@@ -497,7 +502,7 @@ public abstract class WorkflowRepositoryContract {
             record(reschedule(first, START.plus(Duration.ofHours(5))));
             record(reschedule(second, START.plus(Duration.ofHours(3))));
 
-            assertThat(repository.nextDueAt()).contains(START.plus(Duration.ofHours(3)));
+            assertThat(repository.nextDueAt(scope())).contains(START.plus(Duration.ofHours(3)));
         }
 
         @Test
@@ -509,7 +514,7 @@ public abstract class WorkflowRepositoryContract {
             store.complete("PO-completed");
             store.hold("PO-held");
 
-            assertThat(repository.nextDueAt()).contains(START.plus(Duration.ofHours(5)));
+            assertThat(repository.nextDueAt(scope())).contains(START.plus(Duration.ofHours(5)));
         }
 
         @Test
@@ -519,9 +524,10 @@ public abstract class WorkflowRepositoryContract {
             record(reschedule(task, START.plus(Duration.ofHours(5))));
             Instant retryAt = START.plus(Duration.ofMinutes(2));
 
-            repository.recordDeliveries(List.of(DeliveryOutcome.retry(key(pending), 1, retryAt, "smtp down", START)));
+            repository.recordDeliveries(
+                    scope(), List.of(DeliveryOutcome.retry(key(pending), 1, retryAt, "smtp down", START)));
 
-            assertThat(repository.nextDueAt()).contains(retryAt);
+            assertThat(repository.nextDueAt(scope())).contains(retryAt);
         }
 
         @Test
@@ -529,9 +535,9 @@ public abstract class WorkflowRepositoryContract {
             PendingNotification pending = storeAndClaim("PO-1/0/WARNING/1/assignee");
             store.complete("PO-1");
 
-            repository.recordDeliveries(List.of(DeliveryOutcome.delivered(key(pending), 0, START)));
+            repository.recordDeliveries(scope(), List.of(DeliveryOutcome.delivered(key(pending), 0, START)));
 
-            assertThat(repository.nextDueAt()).isEmpty();
+            assertThat(repository.nextDueAt(scope())).isEmpty();
         }
     }
 
@@ -540,7 +546,7 @@ public abstract class WorkflowRepositoryContract {
 
         @Test
         void counts_active_tasks_by_where_they_stand_against_their_sla() {
-            assumeTrue(repository.slaCounts(START).isPresent(), "this repository does not count SLA status");
+            assumeTrue(repository.slaCounts(scopeAt(START)).isPresent(), "this repository does not count SLA status");
             Duration hours = Duration.ofHours(1);
             record(withSla(open("PO-ok"), START.plus(hours.multipliedBy(30)), START.plus(hours.multipliedBy(32))));
             record(withSla(open("PO-near"), START.plus(hours.multipliedBy(22)), START.plus(hours.multipliedBy(24))));
@@ -550,7 +556,7 @@ public abstract class WorkflowRepositoryContract {
             store.hold("PO-held");
             store.complete("PO-done");
 
-            Optional<SlaCounts> counts = repository.slaCounts(START.plus(hours.multipliedBy(23)));
+            Optional<SlaCounts> counts = repository.slaCounts(scopeAt(START.plus(hours.multipliedBy(23))));
 
             assertThat(counts).contains(new SlaCounts(4, 1, 1, 1));
         }
@@ -965,7 +971,6 @@ public abstract class WorkflowRepositoryContract {
                     .repository(repository)
                     .policy(policy)
                     .notifier(notifier)
-                    .clock(clock)
                     .targets(TargetResolver.roles(Map.of("department_head", "dora")))
                     .build();
         }
@@ -1074,8 +1079,7 @@ public abstract class WorkflowRepositoryContract {
     }
 
     protected List<WorkflowTask> claimAs(String owner, int limit) {
-        return repository.claimDue(
-                new ClaimRequest(clock.now(), limit, clock.now().plus(LEASE), owner, Set.of()));
+        return repository.claimDue(new RunScope(owner, clock.now(), clock.now().plus(LEASE), Set.of()), limit);
     }
 
     /** Claims {@code task}, which must be the only due task, and returns it as claimed. */
@@ -1085,17 +1089,37 @@ public abstract class WorkflowRepositoryContract {
         return claimed.get(0);
     }
 
-    protected ClaimRequest request(int limit, Set<String> tenants) {
-        return new ClaimRequest(clock.now(), limit, clock.now().plus(LEASE), "runner-a", tenants);
+    /** The scope of a run of "runner-a" at the clock's instant, seeing {@code tenants} (empty: all). */
+    protected RunScope scope(Set<String> tenants) {
+        return new RunScope("runner-a", clock.now(), clock.now().plus(LEASE), tenants);
+    }
+
+    /** The scope of a run of "runner-a" at the clock's instant, seeing every tenant. */
+    protected RunScope scope() {
+        return scope(Set.of());
+    }
+
+    /** The scope of a run of "runner-a" at {@code now}, seeing every tenant. */
+    protected RunScope scopeAt(Instant now) {
+        return new RunScope("runner-a", now, now.plus(LEASE), Set.of());
     }
 
     protected List<PendingNotification> claimNotifications(int limit) {
-        return repository.claimNotifications(request(limit, Set.of()));
+        return repository.claimNotifications(scope(Set.of()), limit);
+    }
+
+    /**
+     * Records {@code transition} by a run whose lease ends at once, so that its notifications are due
+     * now, and checks that it was applied.
+     */
+    protected void recordDueNow(StepTransition transition) {
+        RunScope leaseless = new RunScope("runner-a", clock.now(), clock.now(), Set.of());
+        assertThat(repository.record(leaseless, List.of(transition))).containsExactly(transition.taskId());
     }
 
     /** Records {@code transition} and checks that it was applied. */
     protected void record(StepTransition transition) {
-        assertThat(repository.record(List.of(transition))).containsExactly(transition.taskId());
+        assertThat(repository.record(scope(), List.of(transition))).containsExactly(transition.taskId());
     }
 
     protected StepTransition reschedule(WorkflowTask task, Instant nextCheckAt) {
@@ -1105,16 +1129,7 @@ public abstract class WorkflowRepositoryContract {
 
     protected StepTransition transition(
             WorkflowTask task, String assignee, EscalationState state, List<Notification> notifications) {
-        return transition(task, assignee, state, notifications, clock.now().plus(LEASE));
-    }
-
-    protected StepTransition transition(
-            WorkflowTask task,
-            String assignee,
-            EscalationState state,
-            List<Notification> notifications,
-            Instant redeliverAfter) {
-        return new StepTransition(task.id(), task.version(), assignee, state, List.of(), notifications, redeliverAfter);
+        return new StepTransition(task.id(), task.version(), assignee, state, List.of(), notifications);
     }
 
     /** The state after escalating to {@code level}, next checked at {@code nextCheckAt}. */
@@ -1153,7 +1168,7 @@ public abstract class WorkflowRepositoryContract {
         WorkflowTask task = open(taskId);
         List<Notification> notifications =
                 Arrays.stream(keys).map(key -> notification(key, task)).toList();
-        record(transition(task, task.assignee(), task.escalation(), notifications, clock.now()));
+        recordDueNow(transition(task, task.assignee(), task.escalation(), notifications));
     }
 
     protected PendingNotification storeAndClaim(String key) {

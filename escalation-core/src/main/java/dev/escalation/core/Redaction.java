@@ -1,4 +1,4 @@
-package dev.escalation.core.internal;
+package dev.escalation.core;
 
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.task.WorkflowTask;

@@ -1,12 +1,12 @@
-package dev.escalation.core.internal;
+package dev.escalation.core;
 
-import dev.escalation.core.NotificationRetryPolicy;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +20,14 @@ import org.slf4j.MDC;
 /**
  * Delivers outbox notifications through the host's {@link Notifier}, guarded: a failure becomes
  * a retry with backoff or, after the last attempt, a give-up with an audit entry. Never touches
- * the task. Internal: may change at any time.
+ * the task.
  */
 final class NotificationDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
+
+    /** The outcomes of one round of attempts, and the audit entries of the notifications given up. */
+    record Round(List<DeliveryOutcome> outcomes, List<AuditEntry> givenUp) {}
 
     private final Notifier notifier;
     private final NotificationRetryPolicy retry;
@@ -36,34 +39,35 @@ final class NotificationDelivery {
         this.listeners = listeners;
     }
 
-    /** Attempts each notification once; returns the outcomes and adds give-up audit entries to {@code audit}. */
-    List<DeliveryOutcome> deliver(
-            List<PendingNotification> pending, Instant now, String actor, RunTally tally, List<AuditEntry> audit) {
+    /** Attempts each notification once. */
+    Round deliver(List<PendingNotification> pending, RunScope scope, RunTally tally) {
         List<DeliveryOutcome> outcomes = new ArrayList<>(pending.size());
+        List<AuditEntry> givenUp = new ArrayList<>();
         for (PendingNotification p : pending) {
             Notification n = p.notification();
             MDC.put(EscalationRun.MDC_TASK, n.taskId());
             try {
                 notifier.send(n);
                 tally.notificationsDelivered++;
-                outcomes.add(DeliveryOutcome.delivered(n.idempotencyKey(), p.attempts(), now));
+                outcomes.add(DeliveryOutcome.delivered(n.idempotencyKey(), p.attempts(), scope.now()));
             } catch (Exception e) {
-                outcomes.add(failed(p, e, now, actor, tally, audit));
+                outcomes.add(failed(p, e, scope, tally, givenUp));
             } finally {
                 MDC.remove(EscalationRun.MDC_TASK);
             }
         }
-        return outcomes;
+        return new Round(outcomes, givenUp);
     }
 
     private DeliveryOutcome failed(
-            PendingNotification p, Exception e, Instant now, String actor, RunTally tally, List<AuditEntry> audit) {
+            PendingNotification p, Exception e, RunScope scope, RunTally tally, List<AuditEntry> givenUp) {
         Notification n = p.notification();
+        Instant now = scope.now();
         int attempts = p.attempts() + 1;
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        boolean givenUp = attempts >= retry.maxAttempts();
-        listeners.onNotificationFailed(n, attempts, givenUp, e);
-        if (givenUp) {
+        boolean last = attempts >= retry.maxAttempts();
+        listeners.onNotificationFailed(n, attempts, last, e);
+        if (last) {
             LOG.error(
                     "notification {} to {} for task {} failed {} times; giving up",
                     n.idempotencyKey(),
@@ -72,13 +76,13 @@ final class NotificationDelivery {
                     attempts,
                     e);
             tally.notificationsGivenUp++;
-            audit.add(new AuditEntry(
+            givenUp.add(new AuditEntry(
                     UUID.randomUUID().toString(),
                     AuditType.NOTIFICATION_GIVEN_UP,
                     n.taskId(),
                     n.tenant(),
                     now,
-                    actor,
+                    scope.runId(),
                     n.level(),
                     Optional.empty(),
                     Optional.of(n.recipient()),

@@ -1,8 +1,5 @@
-package dev.escalation.core.internal;
+package dev.escalation.core;
 
-import dev.escalation.core.RunReport;
-import dev.escalation.core.TaskFailure;
-import dev.escalation.core.sla.StepKind;
 import dev.escalation.core.spi.SlaCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The counters of one run; confined to the run's thread. Internal: may change at any time. */
+/** The counters of one run; confined to the run's thread. */
 final class RunTally {
 
     int tasksChecked;
@@ -29,24 +26,27 @@ final class RunTally {
     int notificationsDelivered;
     int notificationFailures;
     int notificationsGivenUp;
-    int auditFailures;
     boolean capped;
 
-    void notified(StepKind kind, int ordinal) {
-        switch (kind) {
-            case WARNING:
-                warnings++;
-                break;
-            case REMINDER:
-                reminders++;
-                break;
-            case ESCALATION:
-                escalations++;
-                escalationsByLevel.merge(ordinal, 1, Integer::sum);
-                break;
-            default:
-                reEscalations++;
-                break;
+    /** Counts the steps of a recorded task: notified ones by kind, superseded ones as skipped. */
+    void recorded(PlannedTask task) {
+        for (AppliedStep step : task.steps()) {
+            if (!step.notified()) {
+                stepsSkipped++;
+                continue;
+            }
+            switch (step.key().kind()) {
+                case WARNING -> warnings++;
+                case REMINDER -> reminders++;
+                case ESCALATION -> {
+                    escalations++;
+                    escalationsByLevel.merge(step.key().ordinal(), 1, Integer::sum);
+                }
+                case RE_ESCALATION -> reEscalations++;
+            }
+        }
+        if (task.breachedNow()) {
+            breaches++;
         }
     }
 
@@ -81,7 +81,6 @@ final class RunTally {
                 notificationsDelivered,
                 notificationFailures,
                 notificationsGivenUp,
-                auditFailures,
                 capped,
                 counts,
                 nextDueAt);

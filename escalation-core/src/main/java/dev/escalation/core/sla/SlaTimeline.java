@@ -1,4 +1,4 @@
-package dev.escalation.core.internal;
+package dev.escalation.core.sla;
 
 import dev.escalation.core.task.Hold;
 import java.time.Duration;
@@ -8,22 +8,22 @@ import java.util.List;
 /**
  * A task's SLA clock: counted time since the SLA start on a {@link TimeAxis}, minus the holds.
  * Every step of a policy is a point on this clock, so "is it due?" is a comparison of durations
- * and "when is it due?" is {@link #instantAt}. Internal: may change at any time.
+ * and "when is it due?" is {@link #instantAt}.
  */
-public final class SlaTimeline {
+final class SlaTimeline {
 
     private final TimeAxis axis;
     private final Instant start;
     private final List<Hold> holds;
 
-    public SlaTimeline(TimeAxis axis, Instant start, List<Hold> holds) {
+    SlaTimeline(TimeAxis axis, Instant start, List<Hold> holds) {
         this.axis = axis;
         this.start = start;
         this.holds = holds;
     }
 
     /** SLA time that has run from the start until {@code now}. */
-    public Duration elapsed(Instant now) {
+    Duration elapsed(Instant now) {
         Duration total = axis.between(start, now);
         for (Hold hold : holds) {
             Instant from = max(hold.from(), start);
@@ -38,7 +38,7 @@ public final class SlaTimeline {
      * clock, so a point beyond it is only reached after resuming: then this returns the instant as
      * if the hold ended now-ish; callers do not schedule anything for held tasks.
      */
-    public Instant instantAt(Duration elapsed) {
+    Instant instantAt(Duration elapsed) {
         Instant cursor = start;
         Duration remaining = elapsed;
         for (Hold hold : holds) {

@@ -1,8 +1,5 @@
-package dev.escalation.core.internal;
+package dev.escalation.core;
 
-import dev.escalation.core.AppliedStep;
-import dev.escalation.core.EscalationListener;
-import dev.escalation.core.RunReport;
 import dev.escalation.core.notification.Notification;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,7 @@
-package dev.escalation.core.internal;
+package dev.escalation.core.sla;
 
 import dev.escalation.core.policy.EscalationLevel;
 import dev.escalation.core.policy.SlaPolicy;
-import dev.escalation.core.sla.SlaAssessment;
-import dev.escalation.core.sla.SlaStatus;
-import dev.escalation.core.sla.StepKey;
-import dev.escalation.core.sla.StepKind;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
@@ -22,17 +18,16 @@ import java.util.Optional;
  * in gives the due steps. A late run (the host's scheduler stalled) therefore lands directly in
  * the right state: of several due steps only the most advanced is notified, the others are audited
  * as skipped. Counters never go backwards, so a retroactive policy change cannot undo a step.
- * Internal: may change at any time.
  */
-public final class StepPlanner {
+final class StepPlanner {
 
-    public StepPlanner() {}
+    StepPlanner() {}
 
-    public SlaAssessment assess(SlaPolicy policy, WorkflowTask task, Instant now) {
+    SlaAssessment assess(SlaPolicy policy, WorkflowTask task, Instant now) {
         return plan(policy, task, now).assessment();
     }
 
-    public StepPlan plan(SlaPolicy policy, WorkflowTask task, Instant now) {
+    StepPlan plan(SlaPolicy policy, WorkflowTask task, Instant now) {
         SlaTimeline timeline = new SlaTimeline(
                 TimeAxis.of(policy.calendar()), task.slaStart(), policy.holdsPauseSla() ? task.holds() : List.of());
         Points points = new Points(policy, policy.slaFor(task.priority()));
@@ -120,16 +115,12 @@ public final class StepPlanner {
     }
 
     private static int rank(StepKind kind) {
-        switch (kind) {
-            case ESCALATION:
-                return 3;
-            case RE_ESCALATION:
-                return 2;
-            case REMINDER:
-                return 1;
-            default:
-                return 0;
-        }
+        return switch (kind) {
+            case ESCALATION -> 3;
+            case RE_ESCALATION -> 2;
+            case REMINDER -> 1;
+            case WARNING -> 0;
+        };
     }
 
     private static boolean reached(Duration elapsed, Duration point) {

@@ -1,4 +1,4 @@
-package dev.escalation.core.internal;
+package dev.escalation.core.sla;
 
 import dev.escalation.core.calendar.BusinessCalendar;
 import java.time.Duration;
@@ -6,9 +6,9 @@ import java.time.Instant;
 
 /**
  * Arithmetic on the time in which an SLA clock may run (all time, or a business calendar's
- * working time). Internal: may change at any time.
+ * working time).
  */
-public interface TimeAxis {
+interface TimeAxis {
 
     /** All time counts. */
     TimeAxis ALWAYS = new TimeAxis() {

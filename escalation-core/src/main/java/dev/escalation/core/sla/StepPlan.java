@@ -1,7 +1,5 @@
-package dev.escalation.core.internal;
+package dev.escalation.core.sla;
 
-import dev.escalation.core.sla.SlaAssessment;
-import dev.escalation.core.sla.StepKey;
 import dev.escalation.core.task.EscalationState;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +7,7 @@ import java.util.Optional;
 /**
  * What one evaluation decided for one task: the steps that fall due now, which of them is
  * notified (the most advanced one) and which are only audited as skipped, and the state the task
- * should be in afterwards. Internal: may change at any time.
+ * should be in afterwards. {@link SlaEvaluator#plan} makes one; the engine records it.
  *
  * @param assessment the task against its SLA at the evaluation instant
  * @param notified   the step to notify for, if any step is due
@@ -26,6 +24,7 @@ public record StepPlan(
         boolean breachedNow,
         EscalationState state) {
 
+    /** Whether any step falls due: then {@link #notified()} names the one to notify for. */
     public boolean hasSteps() {
         return notified.isPresent();
     }

@@ -1,0 +1,222 @@
+package dev.escalation.core;
+
+import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.sla.SlaEvaluator;
+import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.spi.SlaCounts;
+import dev.escalation.core.spi.StepTransition;
+import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.WorkflowTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One pass of the engine, start to finish:
+ * <ol>
+ *   <li>read the clock once and fix the run's {@link RunScope} (instant, id, lease, tenants);
+ *       every repository call and every decision of the run uses it;
+ *   <li>deliver outbox notifications that are due (retries, and those a crashed run left);
+ *   <li>claim due tasks in batches; plan each one ({@link PlannedTask}: its transition, or a
+ *       deferral saying why it cannot be handled now);
+ *   <li>record the batch by compare-and-swap (the repository stores the audit with it); for the
+ *       accepted tasks only, count and report their steps and deliver their notifications; a lost
+ *       race is counted, not retried;
+ *   <li>report.
+ * </ol>
+ * Per-task trouble is isolated and reported; a repository exception ends the run with
+ * {@link EscalationRunException}.
+ */
+final class EscalationRun {
+
+    static final String MDC_RUN = "escalation.run";
+    static final String MDC_TASK = "escalation.task";
+    private static final Logger LOG = LoggerFactory.getLogger(EscalationRun.class);
+
+    /** The parts that outlive a run, shared by all runs of one engine. */
+    record Parts(TransitionFactory transitions, NotificationDelivery delivery, GuardedListeners listeners) {
+
+        static Parts of(EngineConfig config) {
+            GuardedListeners listeners = new GuardedListeners(config.listeners());
+            return new Parts(
+                    new TransitionFactory(config.targets()),
+                    new NotificationDelivery(config.notifier(), config.retryPolicy(), listeners),
+                    listeners);
+        }
+    }
+
+    private final EngineConfig config;
+    private final Parts parts;
+    private final WorkflowRepository repository;
+    private final RunScope scope;
+    private final RunTally tally = new RunTally();
+
+    EscalationRun(EngineConfig config, Parts parts) {
+        this.config = config;
+        this.parts = parts;
+        this.repository = config.repository();
+        Instant now = repository.clock().now();
+        this.scope = new RunScope(UUID.randomUUID().toString(), now, now.plus(config.claimLease()), config.tenants());
+    }
+
+    RunReport run() {
+        MDC.put(MDC_RUN, scope.runId());
+        try {
+            parts.listeners().onRunStarted(scope.runId(), scope.now());
+            deliverDueNotifications();
+            checkDueTasks();
+            Optional<SlaCounts> counts = config.countSla() ? repository.slaCounts(scope) : Optional.empty();
+            Optional<Instant> nextDue = repository.nextDueAt(scope);
+            Duration took = Duration.between(scope.now(), repository.clock().now());
+            RunReport report =
+                    tally.report(scope.runId(), scope.now(), took.isNegative() ? Duration.ZERO : took, counts, nextDue);
+            log(report);
+            parts.listeners().onRunFinished(report);
+            return report;
+        } catch (RuntimeException e) {
+            LOG.error("escalation run failed: the repository threw; steps recorded so far stand", e);
+            parts.listeners().onRunFailed(scope.runId(), scope.now(), e);
+            throw new EscalationRunException(
+                    scope.runId(), "escalation run " + scope.runId() + " failed: " + e.getMessage(), e);
+        } finally {
+            MDC.remove(MDC_TASK);
+            MDC.remove(MDC_RUN);
+        }
+    }
+
+    private void deliverDueNotifications() {
+        List<PendingNotification> due;
+        while (!(due = repository.claimNotifications(scope, config.batchSize())).isEmpty()) {
+            deliver(due);
+        }
+    }
+
+    private void checkDueTasks() {
+        int budget = config.maxTasksPerRun();
+        while (budget > 0) {
+            List<WorkflowTask> batch = repository.claimDue(scope, Math.min(config.batchSize(), budget));
+            if (batch.isEmpty()) {
+                return;
+            }
+            budget -= batch.size();
+            process(batch);
+        }
+        tally.capped =
+                repository.nextDueAt(scope).map(at -> !at.isAfter(scope.now())).orElse(false);
+    }
+
+    private void process(List<WorkflowTask> batch) {
+        List<PlannedTask> planned = new ArrayList<>(batch.size());
+        for (WorkflowTask task : batch) {
+            MDC.put(MDC_TASK, task.id());
+            tally.tasksChecked++;
+            planned.add(plan(task));
+        }
+        MDC.remove(MDC_TASK);
+        List<StepTransition> transitions =
+                planned.stream().map(PlannedTask::transition).toList();
+        Set<String> accepted = Set.copyOf(repository.record(scope, transitions));
+        tally.staleTransitions += planned.size() - accepted.size();
+        List<PendingNotification> notifications = new ArrayList<>();
+        for (PlannedTask task : planned) {
+            if (accepted.contains(task.taskId())) {
+                tally.recorded(task);
+                task.steps().forEach(parts.listeners()::onStepApplied);
+                task.transition()
+                        .notifications()
+                        .forEach(n -> notifications.add(new PendingNotification(n, 0, scope.leaseUntil())));
+            }
+        }
+        deliver(notifications);
+    }
+
+    /** The plan for one task: its due steps, or a deferral saying why it cannot be handled now. */
+    private PlannedTask plan(WorkflowTask task) {
+        Optional<SlaPolicy> policy = Optional.empty();
+        try {
+            policy = config.policies().policyFor(task);
+            if (policy.isEmpty()) {
+                return defer(
+                        task,
+                        TaskFailure.Kind.NO_POLICY,
+                        AuditType.TASK_SKIPPED,
+                        "no policy for workflow type '" + task.workflowType() + "', stage '" + task.stage()
+                                + "', priority '" + task.priority() + "'");
+            }
+            return parts.transitions()
+                    .steps(task, policy.get(), SlaEvaluator.plan(policy.get(), task, scope.now()), scope);
+        } catch (TransitionFactory.UnresolvedTarget e) {
+            return defer(
+                    task,
+                    TaskFailure.Kind.TARGET_UNRESOLVED,
+                    AuditType.TARGET_UNRESOLVED,
+                    Redaction.of(policy, task).apply(e.getMessage()));
+        } catch (RuntimeException e) {
+            // Host code (a policy resolver, a target resolver) may quote the task's data in its exception.
+            Redaction redaction = Redaction.of(policy, task);
+            String reason = redaction.apply(e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (redaction.reveals(e)) {
+                LOG.error(
+                        "evaluating task {} failed; it is checked again at the next run after {}: {} (stack trace withheld:"
+                                + " it quotes a sensitive attribute)",
+                        task.id(),
+                        config.retryDelay(),
+                        reason);
+            } else {
+                LOG.error(
+                        "evaluating task {} failed; it is checked again at the next run after {}",
+                        task.id(),
+                        config.retryDelay(),
+                        e);
+            }
+            return defer(task, TaskFailure.Kind.EVALUATION_FAILED, AuditType.TASK_FAILED, reason);
+        }
+    }
+
+    private PlannedTask defer(WorkflowTask task, TaskFailure.Kind kind, AuditType type, String reason) {
+        LOG.warn("task {} skipped ({}): {}", task.id(), kind, reason);
+        tally.failed(new TaskFailure(task.id(), kind, reason));
+        return TransitionFactory.deferral(task, scope, scope.now().plus(config.retryDelay()), type, reason);
+    }
+
+    private void deliver(List<PendingNotification> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        NotificationDelivery.Round round = parts.delivery().deliver(pending, scope, tally);
+        repository.recordDeliveries(scope, round.outcomes());
+        if (!round.givenUp().isEmpty()) {
+            repository.appendAudit(scope, round.givenUp());
+        }
+    }
+
+    private static void log(RunReport report) {
+        String format = "escalation run checked {} tasks: {} warnings, {} reminders, {} escalations, {} re-escalations,"
+                + " {} notifications delivered, {} failures";
+        Object[] figures = {
+            report.tasksChecked(),
+            report.warnings(),
+            report.reminders(),
+            report.escalations(),
+            report.reEscalations(),
+            report.notificationsDelivered(),
+            report.failures().size()
+        };
+        if (report.tasksChecked() == 0
+                && report.notificationsDelivered() == 0
+                && report.failures().isEmpty()) {
+            LOG.debug(format, figures);
+        } else {
+            LOG.info(format, figures);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.escalation.core.audit;
+
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link AuditSink} guarded as a mirror: an exception the sink throws is logged with the number
+ * of entries it missed and otherwise ignored, so a failing mirror can never fail the change it
+ * mirrors; the entries stay in the repository's trail. Stores hand their entries to it after
+ * storing them. Thread-safe if the sink is.
+ *
+ * <pre>{@code
+ * AuditMirror mirror = AuditMirror.of(siemShipper);
+ * mirror.append(storedEntries);   // never throws
+ * }</pre>
+ */
+public final class AuditMirror {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditMirror.class);
+
+    private final AuditSink sink;
+
+    private AuditMirror(AuditSink sink) {
+        this.sink = sink;
+    }
+
+    /** Guards {@code sink}. */
+    public static AuditMirror of(AuditSink sink) {
+        return new AuditMirror(Objects.requireNonNull(sink, "sink"));
+    }
+
+    /** Hands {@code entries} to the sink; logs and swallows what it throws. */
+    public void append(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            sink.append(entries);
+        } catch (Exception e) {
+            LOG.error(
+                    "audit mirror {} failed for {} entries; they stay in the repository's trail, the mirror misses them",
+                    sink,
+                    entries.size(),
+                    e);
+        }
+    }
+}
