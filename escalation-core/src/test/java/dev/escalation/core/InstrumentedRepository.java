@@ -2,13 +2,13 @@ package dev.escalation.core;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.spi.DeliveryOutcome;
+import dev.escalation.core.spi.ForwardingWorkflowRepository;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.WorkflowTask;
-import dev.escalation.core.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +19,8 @@ import java.util.function.Predicate;
  * A repository in front of another that counts what the engine asks of it and can be told to
  * fail, to test the engine's cost and its handling of a failing database.
  */
-final class InstrumentedRepository implements WorkflowRepository {
+final class InstrumentedRepository extends ForwardingWorkflowRepository {
 
-    private final WorkflowRepository delegate;
     final AtomicInteger claimCalls = new AtomicInteger();
     final AtomicInteger tasksClaimed = new AtomicInteger();
     final AtomicInteger recordCalls = new AtomicInteger();
@@ -29,7 +28,7 @@ final class InstrumentedRepository implements WorkflowRepository {
     private volatile Predicate<String> failing = operation -> false;
 
     InstrumentedRepository(WorkflowRepository delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Makes the named operations ({@code claimDue}, {@code record}, ...) throw from now on. */
@@ -45,15 +44,10 @@ final class InstrumentedRepository implements WorkflowRepository {
     }
 
     @Override
-    public Clock clock() {
-        return delegate.clock();
-    }
-
-    @Override
     public List<WorkflowTask> claimDue(RunScope scope, int limit) {
         check("claimDue");
         claimCalls.incrementAndGet();
-        List<WorkflowTask> claimed = delegate.claimDue(scope, limit);
+        List<WorkflowTask> claimed = super.claimDue(scope, limit);
         tasksClaimed.addAndGet(claimed.size());
         return claimed;
     }
@@ -63,37 +57,37 @@ final class InstrumentedRepository implements WorkflowRepository {
         check("record");
         recordCalls.incrementAndGet();
         transitionsRecorded.addAndGet(transitions.size());
-        return delegate.record(scope, transitions);
+        return super.record(scope, transitions);
     }
 
     @Override
     public void appendAudit(RunScope scope, List<AuditEntry> entries) {
         check("appendAudit");
-        delegate.appendAudit(scope, entries);
+        super.appendAudit(scope, entries);
     }
 
     @Override
     public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
         check("claimNotifications");
-        return delegate.claimNotifications(scope, limit);
+        return super.claimNotifications(scope, limit);
     }
 
     @Override
     public void recordDeliveries(RunScope scope, List<DeliveryOutcome> outcomes) {
         check("recordDeliveries");
-        delegate.recordDeliveries(scope, outcomes);
+        super.recordDeliveries(scope, outcomes);
     }
 
     @Override
     public Optional<Instant> nextDueAt(RunScope scope) {
         check("nextDueAt");
-        return delegate.nextDueAt(scope);
+        return super.nextDueAt(scope);
     }
 
     @Override
     public Optional<SlaCounts> slaCounts(RunScope scope) {
         check("slaCounts");
-        return delegate.slaCounts(scope);
+        return super.slaCounts(scope);
     }
 
     private void check(String operation) {

@@ -1,7 +1,8 @@
 package dev.escalation.jdbc;
 
+import dev.escalation.core.Require;
+import dev.escalation.core.audit.AuditMirror;
 import dev.escalation.core.audit.AuditSink;
-import dev.escalation.core.internal.Require;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
@@ -29,14 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * JdbcEscalationStore store = JdbcEscalationStore.builder(dataSource)
- *         .clock(clock)
+ *         .clock(clock)                                // the one clock: the engine reads it too
  *         .tablePrefix("escalation_")
  *         .build();
  * store.createSchema();                                // or run the shipped DDL with Flyway/Liquibase
  * EscalationEngine engine = EscalationEngine.builder()
- *         .repository(store.repository())
- *         .auditSink(store.auditTrail())               // non-step entries: failures, given-up notifications
- *         .policies(policies).notifier(notifier).clock(clock)
+ *         .repository(store.repository())              // stores every step with its audit and outbox rows
+ *         .policies(policies).notifier(notifier)
  *         .build();
  * store.tasks().open(NewTask.of("PO-1042", "purchase-order", "Manager Approval", "alice", stageEnteredAt));
  * }</pre>
@@ -71,7 +71,16 @@ public final class JdbcEscalationStore {
         AuditRows audit = new AuditRows(tables, d);
         this.clock = b.clock;
         this.repository = new JdbcTaskRepository(
-                new StoreContext(tables, d, tx, b.clock, audit, b.unreadableRetry, unreadableRows, b.slaCountsMaxAge),
+                new StoreContext(
+                        tables,
+                        d,
+                        tx,
+                        b.clock,
+                        audit,
+                        b.unreadableRetry,
+                        unreadableRows,
+                        b.slaCountsMaxAge,
+                        AuditMirror.of(b.auditMirror)),
                 b.taskRules);
         this.auditTrail = new JdbcAuditTrail(tx, audit);
         this.auditVerifier = new AuditVerifier(tx, audit);
@@ -83,7 +92,11 @@ public final class JdbcEscalationStore {
         return new Builder(dataSource);
     }
 
-    /** Where the engine reads due tasks and records steps. Step audit is stored with each step ({@code storesStepAudit() == true}). */
+    /**
+     * Where the engine reads due tasks and records steps; every audit entry (steps, failures,
+     * given-up notifications) is stored in the transaction of what it records. Its clock is the
+     * store's.
+     */
     public WorkflowRepository repository() {
         return repository;
     }
@@ -93,7 +106,7 @@ public final class JdbcEscalationStore {
         return repository;
     }
 
-    /** The audit table: give it to the engine as its {@link AuditSink}, and read it back. */
+    /** The audit table, read back. */
     public JdbcAuditTrail auditTrail() {
         return auditTrail;
     }
@@ -188,12 +201,16 @@ public final class JdbcEscalationStore {
         private Duration unreadableRetry = Duration.ofHours(1);
         private Duration slaCountsMaxAge = DEFAULT_SLA_COUNTS_MAX_AGE;
         private TaskRules taskRules = TaskRules.none();
+        private AuditSink auditMirror = AuditSink.discarding();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Require.present("dataSource", dataSource);
         }
 
-        /** The clock for timestamps of host changes and outbox rows; use the engine's. Default {@link Clock#system()}. */
+        /**
+         * The one clock of the store and its engine: it times host changes, and the engine built on
+         * {@link #repository()} reads it for its runs. Default {@link Clock#system()}.
+         */
         public Builder clock(Clock value) {
             this.clock = Require.present("clock", value);
             return this;
@@ -246,6 +263,16 @@ public final class JdbcEscalationStore {
         /** What the host's task store accepts beyond each task's own validation, e.g. the allowed priorities. Default: any priority. */
         public Builder taskRules(TaskRules value) {
             this.taskRules = Require.present("taskRules", value);
+            return this;
+        }
+
+        /**
+         * Where a copy of every audit entry goes after its transaction committed (a log shipper, a
+         * SIEM); a failing mirror is logged and fails nothing, the entry stays in the table. Default:
+         * none.
+         */
+        public Builder auditMirror(AuditSink value) {
+            this.auditMirror = Require.present("auditMirror", value);
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.escalation.jdbc;
 
-import dev.escalation.core.internal.Require;
+import dev.escalation.core.Require;
 import java.time.Duration;
 
 /**

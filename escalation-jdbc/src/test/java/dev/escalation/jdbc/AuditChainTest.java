@@ -10,6 +10,7 @@ import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.AuditVerification.Problem;
+import dev.escalation.jdbc.testing.Scopes;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -46,9 +47,7 @@ abstract class AuditChainTest {
         store = db().store(clock);
         EscalationEngine engine = EscalationEngine.builder()
                 .repository(store.repository())
-                .auditSink(store.auditTrail())
                 .policy(policy)
-                .clock(clock)
                 .notifier(n -> {})
                 .build();
         for (int i = 0; i < 5; i++) {
@@ -201,8 +200,8 @@ abstract class AuditChainTest {
                 Optional.empty(),
                 Map.of("error", "boom"));
 
-        store.auditTrail().append(List.of(failure));
-        store.auditTrail().append(List.of(failure, failure));
+        store.repository().appendAudit(Scopes.at(clock.now()), List.of(failure));
+        store.repository().appendAudit(Scopes.at(clock.now()), List.of(failure, failure));
 
         assertThat(store.auditTrail().entriesOf(AuditType.TASK_FAILED)).containsExactly(failure);
         assertThat(verifier().verify(Optional.empty())).satisfies(r -> {

@@ -78,10 +78,8 @@ class ClusterTest {
                     .incrementAndGet();
             engines.add(EscalationEngine.builder()
                     .repository(store.repository())
-                    .auditSink(store.auditTrail())
                     .policy(policy)
                     .notifier(notifier)
-                    .clock(clock)
                     .batchSize(250)
                     .countSla(false)
                     .build());

@@ -35,8 +35,6 @@ abstract class ConnectionHandlingTest {
         store.createSchema();
         EscalationEngine engine = EscalationEngine.builder()
                 .repository(store.repository())
-                .auditSink(store.auditTrail())
-                .clock(clock)
                 .policy(SlaPolicy.builder("Approval")
                         .sla(Duration.ofHours(24))
                         .escalateTo(EscalationTarget.user("dora"))

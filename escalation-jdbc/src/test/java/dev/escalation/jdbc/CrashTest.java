@@ -108,9 +108,7 @@ class CrashTest {
         JdbcEscalationStore last = db.storeBuilder(db.dataSource(), clock).build();
         EscalationEngine engine = EscalationEngine.builder()
                 .repository(last.repository())
-                .auditSink(last.auditTrail())
                 .policy(CrashChild.POLICY)
-                .clock(clock)
                 .notifier(n -> {
                     try (Connection c = db.dataSource().getConnection();
                             PreparedStatement ps =

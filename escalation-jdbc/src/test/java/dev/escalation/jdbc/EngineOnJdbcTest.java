@@ -12,6 +12,7 @@ import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.testing.Scopes;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,10 +42,8 @@ abstract class EngineOnJdbcTest {
         store = db().store(clock);
         engine = EscalationEngine.builder()
                 .repository(store.repository())
-                .auditSink(store.auditTrail())
                 .policy(policy)
                 .notifier(notifier)
-                .clock(clock)
                 .targets(TargetResolver.roles(Map.of("department_head", "dora")))
                 .build();
     }
@@ -157,9 +156,7 @@ abstract class EngineOnJdbcTest {
         assertThat(store.purgeFinishedNotifications(clock.now())).isZero();
         assertThat(store.purgeFinishedNotifications(clock.now().plusSeconds(1))).isEqualTo(1);
 
-        assertThat(store.repository()
-                        .claimNotifications(new dev.escalation.core.spi.ClaimRequest(
-                                clock.now(), 10, clock.now(), "runner", java.util.Set.of())))
+        assertThat(store.repository().claimNotifications(Scopes.at(clock.now()), 10))
                 .extracting(p -> p.notification().taskId())
                 .containsExactly("PO-2");
     }
@@ -169,16 +166,25 @@ abstract class EngineOnJdbcTest {
         setUp();
         JdbcEscalationStore cached = db().storeBuilder(db().dataSource(), clock).build();
         store.tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
-        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open())
+        assertThat(cached.repository()
+                        .slaCounts(Scopes.at(clock.now()))
+                        .orElseThrow()
+                        .open())
                 .isEqualTo(1);
 
         store.tasks().open(NewTask.of("PO-2", "purchase-order", "Manager Approval", "alice", START));
         clock.advance(Duration.ofSeconds(59));
-        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open())
+        assertThat(cached.repository()
+                        .slaCounts(Scopes.at(clock.now()))
+                        .orElseThrow()
+                        .open())
                 .isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(1));
-        assertThat(cached.repository().slaCounts(clock.now()).orElseThrow().open())
+        assertThat(cached.repository()
+                        .slaCounts(Scopes.at(clock.now()))
+                        .orElseThrow()
+                        .open())
                 .isEqualTo(2);
     }
 

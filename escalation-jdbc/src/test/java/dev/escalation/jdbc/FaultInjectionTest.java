@@ -126,7 +126,6 @@ abstract class FaultInjectionTest {
         clock.set(START.plus(Duration.ofHours(24)));
         EscalationEngine dying = EscalationEngine.builder()
                 .repository(store.repository())
-                .clock(clock)
                 .policy(policy)
                 .targets((target, task, level) -> {
                     throw new ProcessDeath();
@@ -174,8 +173,6 @@ abstract class FaultInjectionTest {
         };
         EscalationEngine engine = EscalationEngine.builder()
                 .repository(store.repository())
-                .auditSink(store.auditTrail())
-                .clock(clock)
                 .policy(policy)
                 .notifier(flaky)
                 .notificationRetry(new NotificationRetryPolicy(3, Duration.ofMinutes(1), 2.0, Duration.ofMinutes(10)))
@@ -201,8 +198,6 @@ abstract class FaultInjectionTest {
     private EscalationEngine engine(Notifier n) {
         return EscalationEngine.builder()
                 .repository(store.repository())
-                .auditSink(store.auditTrail())
-                .clock(clock)
                 .policy(policy)
                 .notifier(n)
                 .build();

@@ -23,7 +23,7 @@ class JdbcWorkflowRepositoryContractTest {
                     .slaCountsMaxAge(Duration.ZERO)
                     .build();
             store.createSchema();
-            return new Fixture(store.repository(), store.tasks(), db::close);
+            return new Fixture(store.repository(), store.tasks(), store.auditTrail(), db::close);
         }
     }
 

@@ -2,10 +2,10 @@ package dev.escalation.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.escalation.core.spi.ClaimRequest;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.testing.Scopes;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,16 +45,13 @@ class PostgresClaimingTest {
                 assertThat(rs.next()).isTrue();
             }
 
-            List<WorkflowTask> claimed = store.repository()
-                    .claimDue(new ClaimRequest(
-                            clock.now(), 10, clock.now().plus(Duration.ofMinutes(5)), "runner", Set.of()));
+            List<WorkflowTask> claimed =
+                    store.repository().claimDue(Scopes.run("runner", clock.now(), Duration.ofMinutes(5)), 10);
 
             assertThat(claimed).extracting(WorkflowTask::id).containsExactly("PO-2");
             other.rollback();
         }
-        assertThat(store.repository()
-                        .claimDue(new ClaimRequest(
-                                clock.now(), 10, clock.now().plus(Duration.ofMinutes(5)), "other", Set.of())))
+        assertThat(store.repository().claimDue(Scopes.run("other", clock.now(), Duration.ofMinutes(5)), 10))
                 .extracting(WorkflowTask::id)
                 .containsExactly("PO-1");
     }

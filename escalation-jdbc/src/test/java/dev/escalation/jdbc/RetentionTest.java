@@ -11,6 +11,7 @@ import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.testing.Scopes;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -55,9 +56,7 @@ abstract class RetentionTest {
         clock.set(START.plus(Duration.ofHours(22)));
         EscalationEngine.builder()
                 .repository(store.repository())
-                .auditSink(store.auditTrail())
                 .policy(policy)
-                .clock(clock)
                 .notifier(n -> {
                     if (n.taskId().equals("PO-0")) {
                         throw new IllegalStateException("mailbox full");
@@ -131,7 +130,7 @@ abstract class RetentionTest {
                 Optional.empty(),
                 Optional.empty(),
                 Map.of("error", "reported late"));
-        store.auditTrail().append(List.of(late));
+        store.repository().appendAudit(Scopes.at(clock.now()), List.of(late));
 
         store.purge(WEEK_AND_MONTH);
 

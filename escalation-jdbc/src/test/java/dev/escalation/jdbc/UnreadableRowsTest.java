@@ -8,15 +8,14 @@ import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.policy.SlaPolicy;
-import dev.escalation.core.spi.ClaimRequest;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.testing.Scopes;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,8 +40,6 @@ abstract class UnreadableRowsTest {
         store.createSchema();
         engine = EscalationEngine.builder()
                 .repository(store.repository())
-                .auditSink(store.auditTrail())
-                .clock(clock)
                 .notifier(notifier)
                 .policy(SlaPolicy.builder("Approval")
                         .sla(Duration.ofHours(24))
@@ -118,8 +115,7 @@ abstract class UnreadableRowsTest {
         open("PO-good");
         db().execute("UPDATE " + db().table("task") + " SET escalation_level = -1 WHERE id = 'PO-bad'");
 
-        var claimed = store.repository()
-                .claimDue(new ClaimRequest(clock.now(), 1, clock.now().plusSeconds(60), "runner", Set.of()));
+        var claimed = store.repository().claimDue(Scopes.run("runner", clock.now(), Duration.ofSeconds(60)), 1);
 
         assertThat(claimed).extracting(t -> t.id()).containsExactly("PO-good");
     }
@@ -144,8 +140,7 @@ abstract class UnreadableRowsTest {
                     assertThat(e.details().get("error")).contains("unreadable outbox row");
                 });
         clock.advance(Duration.ofDays(1));
-        assertThat(store.repository()
-                        .claimNotifications(new ClaimRequest(clock.now(), 10, clock.now(), "runner", Set.of())))
+        assertThat(store.repository().claimNotifications(Scopes.at(clock.now()), 10))
                 .isEmpty();
     }
 

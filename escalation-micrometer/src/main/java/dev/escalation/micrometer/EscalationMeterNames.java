@@ -58,9 +58,6 @@ public final class EscalationMeterNames {
     /** Counter of transitions that lost a race with another runner or the host. Prometheus: {@code escalation_stale_transitions_total}. */
     public static final String STALE_TRANSITIONS = PREFIX + "stale.transitions";
 
-    /** Counter of audit appends that failed (offered again next run). Prometheus: {@code escalation_audit_failures_total}. */
-    public static final String AUDIT_FAILURES = PREFIX + "audit.failures";
-
     /** Gauge of active tasks (open or on hold) after the last run. Prometheus: {@code escalation_tasks_open}. */
     public static final String TASKS_OPEN = PREFIX + "tasks.open";
 

@@ -48,8 +48,7 @@ final class EngineFixture {
                 .repository(repository)
                 .policies(task -> UNGOVERNED.equals(task.workflowType()) ? Optional.empty() : Optional.of(POLICY))
                 .notifier(notifier)
-                .notificationRetry(new NotificationRetryPolicy(2, Duration.ofMinutes(1), 2.0, Duration.ofMinutes(10)))
-                .clock(clock);
+                .notificationRetry(new NotificationRetryPolicy(2, Duration.ofMinutes(1), 2.0, Duration.ofMinutes(10)));
     }
 
     /** Opens a purchase-order task in {@code stage}, assigned to alice, with its SLA starting at {@link #START}. */

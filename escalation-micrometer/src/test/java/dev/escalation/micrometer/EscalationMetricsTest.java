@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.RunReport;
+import dev.escalation.core.spi.ForwardingWorkflowRepository;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.task.NewTask;
 import io.micrometer.core.instrument.Timer;
@@ -146,14 +148,14 @@ class EscalationMetricsTest {
     @Test
     void counts_a_transition_that_lost_a_race_with_the_host_as_stale() {
         // The host completes PO-1 after the run has read it and before the run records its warning.
-        ForwardingRepository racingHost = new ForwardingRepository(fixture.tasks) {
+        ForwardingWorkflowRepository racingHost = new ForwardingWorkflowRepository(fixture.tasks) {
             @Override
-            public List<String> record(List<StepTransition> transitions) {
+            public List<String> record(RunScope scope, List<StepTransition> transitions) {
                 transitions.stream()
                         .filter(t -> t.taskId().equals("PO-1"))
                         .findAny()
                         .ifPresent(t -> fixture.tasks.complete("PO-1"));
-                return super.record(transitions);
+                return super.record(scope, transitions);
             }
         };
         EscalationEngine.Builder builder = fixture.engine(racingHost);

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.EscalationRunException;
-import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.spi.ForwardingWorkflowRepository;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.task.WorkflowTask;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,13 +31,13 @@ class RunFailureMetricsTest {
 
     @BeforeEach
     void engineOverARepositoryThatCanFail() {
-        ForwardingRepository repository = new ForwardingRepository(fixture.tasks) {
+        ForwardingWorkflowRepository repository = new ForwardingWorkflowRepository(fixture.tasks) {
             @Override
-            public List<WorkflowTask> claimDue(ClaimRequest request) {
+            public List<WorkflowTask> claimDue(RunScope scope, int limit) {
                 if (databaseDown) {
                     throw new IllegalStateException("connection refused (simulated)");
                 }
-                return super.claimDue(request);
+                return super.claimDue(scope, limit);
             }
         };
         EscalationEngine.Builder builder = fixture.engine(repository);

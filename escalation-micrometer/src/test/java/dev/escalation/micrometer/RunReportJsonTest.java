@@ -125,7 +125,6 @@ class RunReportJsonTest {
                 r.notificationsDelivered(),
                 r.notificationFailures(),
                 r.notificationsGivenUp(),
-                r.auditFailures(),
                 r.capped(),
                 r.slaCounts(),
                 r.nextDueAt());

@@ -1,6 +1,5 @@
 package dev.escalation.benchmarks.core;
 
-import dev.escalation.core.internal.StepPlanner;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.task.WorkflowTask;
@@ -17,7 +16,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Tasks evaluated per second on one thread (one core): {@link SlaEvaluator#assess} (status, time
- * left) and the engine's {@link StepPlanner#plan} (which steps are due, the next state), over
+ * left) and the engine's {@link SlaEvaluator#plan} (which steps are due, the next state), over
  * {@value #TASKS} tasks in every state, on a 24/7 policy and on the same policy in business time.
  */
 @State(Scope.Thread)
@@ -26,8 +25,6 @@ import org.openjdk.jmh.infra.Blackhole;
 public class SlaEvaluationBenchmark {
 
     static final int TASKS = 1024;
-
-    private final StepPlanner planner = new StepPlanner();
     private SlaPolicy policy;
     private SlaPolicy businessTimePolicy;
     private WorkflowTask[] tasks;
@@ -53,7 +50,7 @@ public class SlaEvaluationBenchmark {
     @OperationsPerInvocation(TASKS)
     public void plan(Blackhole blackhole) {
         for (WorkflowTask task : tasks) {
-            blackhole.consume(planner.plan(policy, task, Workloads.NOW));
+            blackhole.consume(SlaEvaluator.plan(policy, task, Workloads.NOW));
         }
     }
 
@@ -61,7 +58,7 @@ public class SlaEvaluationBenchmark {
     @OperationsPerInvocation(TASKS)
     public void planInBusinessTime(Blackhole blackhole) {
         for (WorkflowTask task : businessTimeTasks) {
-            blackhole.consume(planner.plan(businessTimePolicy, task, Workloads.NOW));
+            blackhole.consume(SlaEvaluator.plan(businessTimePolicy, task, Workloads.NOW));
         }
     }
 }

@@ -46,7 +46,6 @@ public final class SteadyWorld {
         engine = EscalationEngine.builder()
                 .repository(tasks)
                 .policy(hourly)
-                .clock(clock)
                 .countSla(countSla)
                 .maxTasksPerRun(Math.max(openTasks, duePerRun))
                 .notifier(notification -> notificationsSent++)

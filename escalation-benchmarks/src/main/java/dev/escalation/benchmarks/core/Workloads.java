@@ -1,9 +1,9 @@
 package dev.escalation.benchmarks.core;
 
 import dev.escalation.core.calendar.BusinessCalendar;
-import dev.escalation.core.internal.StepPlanner;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +70,6 @@ public final class Workloads {
      * in warning, reminded, breached and escalated, some with a step due now.
      */
     public static WorkflowTask[] tasksInEveryState(SlaPolicy policy, int count) {
-        StepPlanner planner = new StepPlanner();
         WorkflowTask[] tasks = new WorkflowTask[count];
         long spreadSeconds = Duration.ofHours(72).toSeconds();
         for (int i = 0; i < count; i++) {
@@ -86,7 +85,8 @@ public final class Workloads {
             WorkflowTask evaluated = lastRun.isBefore(slaStart)
                     ? fresh
                     : fresh.toBuilder()
-                            .escalation(planner.plan(policy, fresh, lastRun).state())
+                            .escalation(
+                                    SlaEvaluator.plan(policy, fresh, lastRun).state())
                             .build();
             tasks[i] = evaluated;
         }

@@ -59,8 +59,6 @@ final class JdbcWorkload {
             WorkflowRepository repository, JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
         return EscalationEngine.builder()
                 .repository(repository)
-                .auditSink(store.auditTrail())
-                .clock(clock)
                 .policy(policy())
                 .notifier(n -> delivered.incrementAndGet())
                 .batchSize(BATCH_SIZE);

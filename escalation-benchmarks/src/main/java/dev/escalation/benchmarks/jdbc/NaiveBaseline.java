@@ -1,10 +1,10 @@
 package dev.escalation.benchmarks.jdbc;
 
 import dev.escalation.benchmarks.jdbc.StepStatements.Step;
-import dev.escalation.core.internal.StepPlan;
-import dev.escalation.core.internal.StepPlanner;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.sla.StepKind;
+import dev.escalation.core.sla.StepPlan;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
@@ -36,7 +36,6 @@ final class NaiveBaseline {
 
     private final Transactions tx;
     private final SlaPolicy policy = JdbcWorkload.policy();
-    private final StepPlanner planner = new StepPlanner();
 
     NaiveBaseline(DataSource dataSource) {
         this.tx = new Transactions(dataSource);
@@ -63,7 +62,7 @@ final class NaiveBaseline {
         });
         List<Step> due = new ArrayList<>();
         for (WorkflowTask task : open) {
-            StepPlan plan = planner.plan(policy, task, now);
+            StepPlan plan = SlaEvaluator.plan(policy, task, now);
             if (plan.hasSteps()) {
                 due.add(warning(task, plan, now));
             }

@@ -1,8 +1,10 @@
 package dev.escalation.benchmarks.jdbc;
 
-import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.spi.DeliveryOutcome;
+import dev.escalation.core.spi.ForwardingWorkflowRepository;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
@@ -19,13 +21,12 @@ import java.util.function.Supplier;
  * Adds up the wall time of each repository call, for the breakdown of where an engine run's time
  * goes. For one engine on one thread.
  */
-final class TimedRepository implements WorkflowRepository {
+final class TimedRepository extends ForwardingWorkflowRepository {
 
-    private final WorkflowRepository target;
     private final Map<String, Long> nanos = new TreeMap<>();
 
     TimedRepository(WorkflowRepository target) {
-        this.target = target;
+        super(target);
     }
 
     private <T> T timed(String name, Supplier<T> call) {
@@ -46,40 +47,43 @@ final class TimedRepository implements WorkflowRepository {
     }
 
     @Override
-    public List<WorkflowTask> claimDue(ClaimRequest request) {
-        return timed("claimDue", () -> target.claimDue(request));
+    public List<WorkflowTask> claimDue(RunScope scope, int limit) {
+        return timed("claimDue", () -> super.claimDue(scope, limit));
     }
 
     @Override
-    public List<String> record(List<StepTransition> transitions) {
-        return timed("record", () -> target.record(transitions));
+    public List<String> record(RunScope scope, List<StepTransition> transitions) {
+        return timed("record", () -> super.record(scope, transitions));
     }
 
     @Override
-    public List<PendingNotification> claimNotifications(ClaimRequest request) {
-        return timed("claimNotifications", () -> target.claimNotifications(request));
-    }
-
-    @Override
-    public void recordDeliveries(List<DeliveryOutcome> outcomes) {
-        timed("recordDeliveries", () -> {
-            target.recordDeliveries(outcomes);
+    public void appendAudit(RunScope scope, List<AuditEntry> entries) {
+        timed("appendAudit", () -> {
+            super.appendAudit(scope, entries);
             return null;
         });
     }
 
     @Override
-    public Optional<Instant> nextDueAt() {
-        return timed("nextDueAt", target::nextDueAt);
+    public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
+        return timed("claimNotifications", () -> super.claimNotifications(scope, limit));
     }
 
     @Override
-    public Optional<SlaCounts> slaCounts(Instant now) {
-        return timed("slaCounts", () -> target.slaCounts(now));
+    public void recordDeliveries(RunScope scope, List<DeliveryOutcome> outcomes) {
+        timed("recordDeliveries", () -> {
+            super.recordDeliveries(scope, outcomes);
+            return null;
+        });
     }
 
     @Override
-    public boolean storesStepAudit() {
-        return target.storesStepAudit();
+    public Optional<Instant> nextDueAt(RunScope scope) {
+        return timed("nextDueAt", () -> super.nextDueAt(scope));
+    }
+
+    @Override
+    public Optional<SlaCounts> slaCounts(RunScope scope) {
+        return timed("slaCounts", () -> super.slaCounts(scope));
     }
 }

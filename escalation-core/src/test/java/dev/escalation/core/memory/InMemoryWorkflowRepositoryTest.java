@@ -11,6 +11,6 @@ class InMemoryWorkflowRepositoryTest extends WorkflowRepositoryContract {
     @Override
     protected Fixture createFixture(ManualClock clock, TaskRules rules) {
         InMemoryWorkflowRepository repository = new InMemoryWorkflowRepository(clock, AuditSink.discarding(), rules);
-        return new Fixture(repository, repository);
+        return new Fixture(repository, repository, repository.auditTrail());
     }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.RunReport;
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditTrail;
+import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.NotificationType;
 import dev.escalation.core.notification.RecordingNotifier;
@@ -30,6 +33,7 @@ import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +53,7 @@ import org.junit.jupiter.api.Test;
  * class JdbcWorkflowRepositoryTest extends WorkflowRepositoryContract {
  *     protected Fixture createFixture(ManualClock clock, TaskRules rules) {
  *         JdbcWorkflowRepository repo = new JdbcWorkflowRepository(freshDatabase(), clock, rules);
- *         return new Fixture(repo, repo);
+ *         return new Fixture(repo, repo, repo.auditTrail());
  *     }
  * }
  * }</pre>
@@ -65,20 +69,22 @@ public abstract class WorkflowRepositoryContract {
     protected static final Duration LEASE = Duration.ofMinutes(5);
 
     /**
-     * A repository under test and the task store that feeds it (usually the same object).
+     * A repository under test, the task store that feeds it (usually the same object) and the audit
+     * trail it keeps.
      *
      * @param repository the repository under test, empty
      * @param store      the host-side API that opens and changes its tasks, timed by the given clock
+     * @param audit      the repository's audit trail, read back
      * @param onClose    releases what the fixture holds (connections, ...), run after each test
      */
-    public record Fixture(WorkflowRepository repository, TaskStore store, AutoCloseable onClose) {
+    public record Fixture(WorkflowRepository repository, TaskStore store, AuditTrail audit, AutoCloseable onClose) {
 
         // Declared so that it is public: the implicit one would be protected like the record, and
         // subclasses in other packages (hosts' adapters) could not pass an onClose.
         public Fixture {}
 
-        public Fixture(WorkflowRepository repository, TaskStore store) {
-            this(repository, store, () -> {});
+        public Fixture(WorkflowRepository repository, TaskStore store, AuditTrail audit) {
+            this(repository, store, audit, () -> {});
         }
     }
 
@@ -92,6 +98,7 @@ public abstract class WorkflowRepositoryContract {
     protected final ManualClock clock = ManualClock.at(START);
     protected WorkflowRepository repository;
     protected TaskStore store;
+    protected AuditTrail audit;
     private Fixture fixture;
 
     @BeforeEach
@@ -99,6 +106,7 @@ public abstract class WorkflowRepositoryContract {
         fixture = createFixture(clock, TaskRules.none());
         repository = fixture.repository();
         store = fixture.store();
+        audit = fixture.audit();
     }
 
     @AfterEach
@@ -531,6 +539,56 @@ public abstract class WorkflowRepositoryContract {
         }
 
         @Test
+        void leaves_out_tasks_of_tenants_outside_the_scope() {
+            WorkflowTask acme = store.open(newTask("PO-acme").withTenant("acme"));
+            record(reschedule(acme, START.plus(Duration.ofHours(5))));
+            store.open(newTask("PO-globex").withTenant("globex"));
+
+            assertThat(repository.nextDueAt(scope(Set.of("acme")))).contains(START.plus(Duration.ofHours(5)));
+            assertThat(repository.nextDueAt(scope(Set.of("globex")))).contains(START);
+        }
+
+        @Test
+        void leaves_out_notifications_of_tenants_outside_the_scope() {
+            WorkflowTask globex = store.open(newTask("PO-globex").withTenant("globex"));
+            recordDueNow(transition(
+                    globex,
+                    globex.assignee(),
+                    globex.escalation().withNextCheckAt(Optional.empty()),
+                    List.of(notification("PO-globex/0/WARNING/1/assignee", globex))));
+
+            assertThat(repository.nextDueAt(scope(Set.of("acme")))).isEmpty();
+            assertThat(repository.nextDueAt(scope(Set.of("globex")))).contains(START);
+        }
+
+        @Test
+        void counts_a_task_that_another_run_holds_at_the_end_of_its_lease() {
+            open("PO-1");
+            claimAs("runner-b", 10);
+
+            assertThat(repository.nextDueAt(scope())).contains(START.plus(LEASE));
+        }
+
+        @Test
+        void counts_a_held_task_at_its_lease_end_only_while_an_unheld_task_is_not_due_earlier() {
+            open("PO-held");
+            claimAs("runner-b", 10);
+            clock.advance(Duration.ofMinutes(1));
+            open("PO-free");
+
+            assertThat(repository.nextDueAt(scope())).contains(START.plus(Duration.ofMinutes(1)));
+        }
+
+        @Test
+        void counts_a_task_whose_lease_expired_at_its_next_check() {
+            open("PO-1");
+            claimAs("runner-b", 10);
+            clock.set(START.plus(LEASE).plusSeconds(1));
+
+            assertThat(repository.nextDueAt(scope())).contains(START);
+        }
+
+        @Test
         void forgets_delivered_notifications() {
             PendingNotification pending = storeAndClaim("PO-1/0/WARNING/1/assignee");
             store.complete("PO-1");
@@ -538,6 +596,123 @@ public abstract class WorkflowRepositoryContract {
             repository.recordDeliveries(scope(), List.of(DeliveryOutcome.delivered(key(pending), 0, START)));
 
             assertThat(repository.nextDueAt(scope())).isEmpty();
+        }
+    }
+
+    @Nested
+    class OwningTheAudit {
+
+        @Test
+        void stores_the_audit_entries_of_an_applied_transition() {
+            WorkflowTask task = claimOne(open("PO-1"));
+            AuditEntry warned = entry(task, AuditType.WARNING_SENT);
+
+            record(withAudit(task, warned));
+
+            assertThat(audit.entriesFor("PO-1"))
+                    .extracting(AuditEntry::type)
+                    .containsExactly(AuditType.TASK_OPENED, AuditType.WARNING_SENT);
+            assertThat(audit.entriesOf(AuditType.WARNING_SENT)).containsExactly(warned);
+        }
+
+        @Test
+        void stores_nothing_of_a_transition_that_lost_its_race() {
+            WorkflowTask stale = open("PO-1");
+            store.reassign("PO-1", "bob");
+
+            assertThat(repository.record(scope(), List.of(withAudit(stale, entry(stale, AuditType.WARNING_SENT)))))
+                    .isEmpty();
+
+            assertThat(audit.entriesOf(AuditType.WARNING_SENT)).isEmpty();
+        }
+
+        @Test
+        void stores_entries_that_belong_to_no_transition() {
+            WorkflowTask task = open("PO-1");
+            AuditEntry givenUp = entry(task, AuditType.NOTIFICATION_GIVEN_UP);
+
+            repository.appendAudit(scope(), List.of(givenUp));
+
+            assertThat(audit.entriesOf(AuditType.NOTIFICATION_GIVEN_UP)).containsExactly(givenUp);
+        }
+
+        @Test
+        void audits_every_change_the_host_makes() {
+            open("PO-1");
+            store.reassign("PO-1", "bob");
+            store.hold("PO-1");
+            store.resume("PO-1");
+            store.changePriority("PO-1", "P1");
+            store.changeStage("PO-1", "Finance Approval", "fiona", clock.now());
+            store.complete("PO-1");
+
+            assertThat(audit.entriesFor("PO-1"))
+                    .extracting(AuditEntry::type)
+                    .containsExactly(
+                            AuditType.TASK_OPENED,
+                            AuditType.TASK_REASSIGNED,
+                            AuditType.TASK_HELD,
+                            AuditType.TASK_RESUMED,
+                            AuditType.PRIORITY_CHANGED,
+                            AuditType.STAGE_CHANGED,
+                            AuditType.TASK_COMPLETED);
+        }
+
+        private StepTransition withAudit(WorkflowTask task, AuditEntry entry) {
+            return new StepTransition(
+                    task.id(), task.version(), task.assignee(), task.escalation(), List.of(entry), List.of());
+        }
+
+        private AuditEntry entry(WorkflowTask task, AuditType type) {
+            return new AuditEntry(
+                    "entry-" + type + "-" + task.id(),
+                    type,
+                    task.id(),
+                    task.tenant(),
+                    clock.now(),
+                    "runner-a",
+                    0,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Map.of("reason", "contract"));
+        }
+    }
+
+    @Nested
+    class OneClock {
+
+        @Test
+        void the_repository_reads_the_clock_that_times_the_hosts_changes() {
+            clock.set(START.plus(Duration.ofHours(3)));
+
+            assertThat(repository.clock().now()).isEqualTo(clock.now());
+        }
+
+        @Test
+        void a_host_change_is_timed_by_that_clock() {
+            clock.set(START.plus(Duration.ofHours(3)));
+
+            open("PO-1");
+
+            assertThat(audit.entriesOf(AuditType.TASK_OPENED))
+                    .singleElement()
+                    .extracting(AuditEntry::occurredAt)
+                    .isEqualTo(START.plus(Duration.ofHours(3)));
+        }
+
+        @Test
+        void the_engine_reads_the_repositorys_clock() {
+            EscalationEngine engine = EscalationEngine.builder()
+                    .repository(repository)
+                    .policy(SlaPolicy.builder("Manager Approval")
+                            .sla(Duration.ofHours(24))
+                            .escalateTo(EscalationTarget.user("dora"))
+                            .build())
+                    .build();
+            clock.set(START.plus(Duration.ofHours(3)));
+
+            assertThat(engine.runOnce().startedAt()).isEqualTo(START.plus(Duration.ofHours(3)));
         }
     }
 
@@ -1050,6 +1225,35 @@ public abstract class WorkflowRepositoryContract {
             assertThat(notifier.delivered())
                     .extracting(Notification::idempotencyKey)
                     .containsExactly("PO-1/0/WARNING/1/assignee");
+        }
+
+        @Test
+        void an_engine_limited_to_one_tenant_sleeps_until_its_own_next_step_while_another_tenant_has_due_work() {
+            EscalationEngine acmeOnly = EscalationEngine.builder()
+                    .repository(repository)
+                    .policy(policy)
+                    .notifier(notifier)
+                    .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                    .tenants(Set.of("acme"))
+                    .build();
+            store.open(NewTask.of(
+                            "PO-globex", "purchase-order", "Manager Approval", "gina", START.minus(Duration.ofDays(3)))
+                    .withTenant("globex"));
+            store.open(newTask("PO-acme").withTenant("acme"));
+
+            // A host that schedules its next run at nextDueAt: from 09:00 to the escalation at 09:00 the
+            // next day it runs at the start, at the warning and at the deadline, never spinning.
+            List<Instant> runs = new ArrayList<>();
+            while (clock.now().isBefore(START.plus(Duration.ofHours(25))) && runs.size() < 10) {
+                runs.add(clock.now());
+                RunReport report = acmeOnly.runOnce();
+                clock.set(report.nextDueAt().orElse(START.plus(Duration.ofDays(30))));
+            }
+
+            assertThat(runs).containsExactly(START, START.plus(Duration.ofHours(22)), START.plus(Duration.ofHours(24)));
+            assertThat(store.find("PO-globex").orElseThrow().escalation().level())
+                    .isZero();
+            assertThat(notifier.delivered()).extracting(Notification::taskId).containsOnly("PO-acme");
         }
 
         @Test

@@ -73,12 +73,10 @@ public class EscalationConfiguration {
             Clock clock) {
         return EscalationEngine.builder()
                 .repository(store.repository())
-                .auditSink(store.auditTrail())
                 .policies(policies)
                 .notifier(notifier)
                 .targets(TargetResolver.roles(Map.of("department_head", "dora")))
                 .listener(metrics)
-                .clock(clock)
                 .build();
     }
 }

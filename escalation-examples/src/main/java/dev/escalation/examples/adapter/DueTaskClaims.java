@@ -1,6 +1,6 @@
 package dev.escalation.examples.adapter;
 
-import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.task.WorkflowTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,9 +30,9 @@ final class DueTaskClaims {
 
     private final AtomicLong unreadableRowsSkipped = new AtomicLong();
 
-    List<WorkflowTask> claim(Connection c, ClaimRequest request) throws SQLException {
+    List<WorkflowTask> claim(Connection c, RunScope request, int limit) throws SQLException {
         List<WorkflowTask> claimed = new ArrayList<>();
-        for (WorkflowTask task : dueTasks(c, request)) {
+        for (WorkflowTask task : dueTasks(c, request, limit)) {
             if (lease(c, task, request)) {
                 claimed.add(task);
             }
@@ -44,7 +44,7 @@ final class DueTaskClaims {
         return unreadableRowsSkipped.get();
     }
 
-    private List<WorkflowTask> dueTasks(Connection c, ClaimRequest request) throws SQLException {
+    private List<WorkflowTask> dueTasks(Connection c, RunScope request, int limit) throws SQLException {
         List<String> tenants = List.copyOf(new TreeSet<>(request.tenants()));
         List<WorkflowTask> due = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
@@ -58,7 +58,7 @@ final class DueTaskClaims {
             for (String tenant : tenants) {
                 ps.setString(i++, tenant);
             }
-            ps.setInt(i, request.limit());
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
@@ -81,11 +81,11 @@ final class DueTaskClaims {
         return due;
     }
 
-    private static boolean lease(Connection c, WorkflowTask task, ClaimRequest request) throws SQLException {
+    private static boolean lease(Connection c, WorkflowTask task, RunScope request) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE workflow_escalation SET lease_until = ?, lease_owner = ?"
                 + " WHERE instance_id = ? AND version = ? AND (lease_until IS NULL OR lease_until <= ?)")) {
             Jdbc.bind(ps, 1, request.leaseUntil());
-            ps.setString(2, request.owner());
+            ps.setString(2, request.runId());
             ps.setString(3, task.id());
             ps.setLong(4, task.version());
             Jdbc.bind(ps, 5, request.now());

@@ -3,9 +3,9 @@ package dev.escalation.examples.adapter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalation.core.notification.Notification;
-import dev.escalation.core.spi.ClaimRequest;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +53,7 @@ final class NotificationOutbox {
     }
 
     /** Takes up to the limit of due entries, oldest first, away from other runners until the lease ends. */
-    List<PendingNotification> claim(Connection c, ClaimRequest request) throws SQLException {
+    List<PendingNotification> claim(Connection c, RunScope request, int limit) throws SQLException {
         List<String> tenants = List.copyOf(new TreeSet<>(request.tenants()));
         List<Entry> due = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT idempotency_key, notification, attempts, next_attempt_at"
@@ -65,7 +65,7 @@ final class NotificationOutbox {
             for (String tenant : tenants) {
                 ps.setString(i++, tenant);
             }
-            ps.setInt(i, request.limit());
+            ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     due.add(new Entry(
@@ -109,13 +109,18 @@ final class NotificationOutbox {
         }
     }
 
-    /** When the earliest pending entry falls due, if any. */
-    Optional<Instant> nextAttemptAt(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT MIN(next_attempt_at) AS next FROM escalation_outbox WHERE status = 'PENDING'");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return Jdbc.instant(rs, "next");
+    /** When the earliest pending entry of the scope's tenants falls due, if any. A claim's lease is its next attempt. */
+    Optional<Instant> nextAttemptAt(Connection c, RunScope scope) throws SQLException {
+        List<String> tenants = List.copyOf(new TreeSet<>(scope.tenants()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt_at) AS next FROM escalation_outbox"
+                + " WHERE status = 'PENDING'" + Jdbc.inList("tenant", tenants))) {
+            for (int i = 0; i < tenants.size(); i++) {
+                ps.setString(i + 1, tenants.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Jdbc.instant(rs, "next");
+            }
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.escalation.examples.adapter;
 
-import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditTrail;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.WorkflowTask;
+import dev.escalation.core.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -32,7 +36,7 @@ import javax.sql.DataSource;
  * written back to the host's table, so the host's screens show who must act now. The schema is in
  * {@link EscalationTables}; the host keeps both tables in step through {@link WorkflowInstanceTasks}.
  *
- * <p>How each method keeps the contract ({@code WorkflowRepositoryContract} in core's test-jar):
+ * <p>How each method keeps the contract ({@code WorkflowRepositoryContract} in escalation-testkit):
  * <ul>
  *   <li>{@link #claimDue}: {@link DueTaskClaims} selects due rows by the index on {@code next_check_at},
  *       then leases each with an update that succeeds only if nobody else holds it.
@@ -46,20 +50,35 @@ import javax.sql.DataSource;
 public final class WorkflowInstanceRepository implements WorkflowRepository {
 
     private final DataSource dataSource;
+    private final Clock clock;
     private final DueTaskClaims claims = new DueTaskClaims();
     private final NotificationOutbox outbox = new NotificationOutbox();
+    private final EscalationAudit audit;
 
-    public WorkflowInstanceRepository(DataSource dataSource) {
+    /** Made by {@link WorkflowInstanceTasks#repository()}, so that both sides share one clock. */
+    WorkflowInstanceRepository(DataSource dataSource, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = new EscalationAudit(dataSource);
     }
 
     @Override
-    public List<WorkflowTask> claimDue(ClaimRequest request) {
-        return Jdbc.inTransaction(dataSource, "claiming due tasks", c -> claims.claim(c, request));
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Every audit entry stored so far: steps, failures, given-up notifications and host changes. */
+    public AuditTrail auditTrail() {
+        return audit;
     }
 
     @Override
-    public List<String> record(List<StepTransition> transitions) {
+    public List<WorkflowTask> claimDue(RunScope scope, int limit) {
+        return Jdbc.inTransaction(dataSource, "claiming due tasks", c -> claims.claim(c, scope, limit));
+    }
+
+    @Override
+    public List<String> record(RunScope scope, List<StepTransition> transitions) {
         return Jdbc.inTransaction(dataSource, "recording " + transitions.size() + " transitions", c -> {
             List<String> applied = new ArrayList<>();
             // Rows are locked in id order, so two runners whose batches overlap cannot deadlock.
@@ -68,7 +87,8 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
             for (StepTransition t : inIdOrder) {
                 if (compareAndSwap(c, t)) {
                     writeAssignee(c, t);
-                    outbox.add(c, t.notifications(), t.redeliverAfter());
+                    outbox.add(c, t.notifications(), scope.leaseUntil());
+                    EscalationAudit.append(c, t.auditEntries());
                     applied.add(t.taskId());
                 }
             }
@@ -77,12 +97,22 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
     }
 
     @Override
-    public List<PendingNotification> claimNotifications(ClaimRequest request) {
-        return Jdbc.inTransaction(dataSource, "claiming notifications", c -> outbox.claim(c, request));
+    public void appendAudit(RunScope scope, List<AuditEntry> entries) {
+        if (!entries.isEmpty()) {
+            Jdbc.inTransaction(dataSource, "appending " + entries.size() + " audit entries", c -> {
+                EscalationAudit.append(c, entries);
+                return null;
+            });
+        }
     }
 
     @Override
-    public void recordDeliveries(List<DeliveryOutcome> outcomes) {
+    public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
+        return Jdbc.inTransaction(dataSource, "claiming notifications", c -> outbox.claim(c, scope, limit));
+    }
+
+    @Override
+    public void recordDeliveries(RunScope scope, List<DeliveryOutcome> outcomes) {
         if (!outcomes.isEmpty()) {
             Jdbc.inTransaction(dataSource, "recording " + outcomes.size() + " deliveries", c -> {
                 outbox.record(c, outcomes);
@@ -91,38 +121,54 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
         }
     }
 
+    /**
+     * Two index reads and the outbox's: the first unleased due row, and the earliest lease end among
+     * leased rows (they were due when claimed, so they lie in the due index up to the run's own lease
+     * end). A MIN over "lease end or next check" would read every open row.
+     */
     @Override
-    public Optional<Instant> nextDueAt() {
+    public Optional<Instant> nextDueAt(RunScope scope) {
+        List<String> tenants = List.copyOf(new TreeSet<>(scope.tenants()));
         return Jdbc.inTransaction(dataSource, "finding the next due instant", c -> {
-            Optional<Instant> task;
-            try (PreparedStatement ps = c.prepareStatement(
-                            "SELECT MIN(next_check_at) AS next FROM workflow_escalation WHERE status = 'OPEN'");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                task = Jdbc.instant(rs, "next");
-            }
-            Optional<Instant> notification = outbox.nextAttemptAt(c);
-            return task.isEmpty()
-                            || notification.map(n -> n.isBefore(task.get())).orElse(false)
-                    ? notification
-                    : task;
+            Optional<Instant> unleased = first(
+                    c,
+                    "SELECT e.next_check_at AS next FROM workflow_escalation e JOIN workflow_instances w ON w.id ="
+                            + " e.instance_id WHERE e.status = 'OPEN' AND e.next_check_at IS NOT NULL"
+                            + " AND (e.lease_until IS NULL OR e.lease_until <= ?)" + Jdbc.inList("w.tenant", tenants)
+                            + " ORDER BY e.next_check_at LIMIT 1",
+                    List.of(scope.now()),
+                    tenants);
+            Optional<Instant> leaseEnd = first(
+                    c,
+                    "SELECT MIN(e.lease_until) AS next FROM workflow_escalation e JOIN workflow_instances w ON w.id ="
+                            + " e.instance_id WHERE e.status = 'OPEN' AND e.next_check_at <= ? AND e.lease_until > ?"
+                            + Jdbc.inList("w.tenant", tenants),
+                    List.of(scope.leaseUntil(), scope.now()),
+                    tenants);
+            return earliest(earliest(unleased, leaseEnd), outbox.nextAttemptAt(c, scope));
         });
     }
 
     /**
-     * Counts in one pass over the active rows. The engine asks on every run; on a very large table
+     * Counts the scope's active rows in one pass. The engine asks on every run; on a very large table
      * cache the result for a minute or build the engine with {@code countSla(false)}.
      */
     @Override
-    public Optional<SlaCounts> slaCounts(Instant now) {
+    public Optional<SlaCounts> slaCounts(RunScope scope) {
+        List<String> tenants = List.copyOf(new TreeSet<>(scope.tenants()));
         return Jdbc.inTransaction(dataSource, "counting SLA status", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) AS active,"
-                    + " SUM(CASE WHEN status = 'ON_HOLD' THEN 1 ELSE 0 END) AS on_hold,"
-                    + " SUM(CASE WHEN status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?) THEN 1 ELSE 0 END) AS near,"
-                    + " SUM(CASE WHEN status = 'OPEN' AND deadline <= ? THEN 1 ELSE 0 END) AS breached"
-                    + " FROM workflow_escalation WHERE status IN ('OPEN', 'ON_HOLD')")) {
-                for (int i = 1; i <= 3; i++) {
-                    Jdbc.bind(ps, i, now);
+                    + " SUM(CASE WHEN e.status = 'ON_HOLD' THEN 1 ELSE 0 END) AS on_hold,"
+                    + " SUM(CASE WHEN e.status = 'OPEN' AND e.warning_at <= ? AND (e.deadline IS NULL OR e.deadline > ?) THEN 1 ELSE 0 END) AS near,"
+                    + " SUM(CASE WHEN e.status = 'OPEN' AND e.deadline <= ? THEN 1 ELSE 0 END) AS breached"
+                    + " FROM workflow_escalation e JOIN workflow_instances w ON w.id = e.instance_id"
+                    + " WHERE e.status IN ('OPEN', 'ON_HOLD')" + Jdbc.inList("w.tenant", tenants))) {
+                int i = 1;
+                for (; i <= 3; i++) {
+                    Jdbc.bind(ps, i, scope.now());
+                }
+                for (String tenant : tenants) {
+                    ps.setString(i++, tenant);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -136,6 +182,29 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
     /** Rows skipped so far because they did not make a valid task; worth a metric and an alert. */
     public long unreadableRowsSkipped() {
         return claims.unreadableRowsSkipped();
+    }
+
+    private static Optional<Instant> first(Connection c, String sql, List<Instant> instants, List<String> tenants)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Instant instant : instants) {
+                Jdbc.bind(ps, i++, instant);
+            }
+            for (String tenant : tenants) {
+                ps.setString(i++, tenant);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Jdbc.instant(rs, "next") : Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().isBefore(a.get()) ? b : a;
     }
 
     /** Applies the transition only if the row is still what the engine read; a lost race updates nothing. */

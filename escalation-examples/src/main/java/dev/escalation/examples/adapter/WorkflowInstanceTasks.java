@@ -1,6 +1,5 @@
 package dev.escalation.examples.adapter;
 
-import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.task.AbstractTaskStore;
 import dev.escalation.core.task.DuplicateTaskException;
@@ -37,18 +36,23 @@ import javax.sql.DataSource;
 public final class WorkflowInstanceTasks extends AbstractTaskStore {
 
     private final DataSource dataSource;
-    private final AuditSink audit;
+    private final WorkflowInstanceRepository repository;
 
-    /** A store whose changes are timed by {@code clock} (the engine's) and audited to {@code audit}; any priority. */
-    public WorkflowInstanceTasks(DataSource dataSource, Clock clock, AuditSink audit) {
-        this(dataSource, clock, audit, TaskRules.none());
+    /** A store whose changes are timed by {@code clock}, audited in {@code escalation_audit}; any priority. */
+    public WorkflowInstanceTasks(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, TaskRules.none());
     }
 
     /** The same, accepting only what {@code rules} allow (the priorities of the host's workflow). */
-    public WorkflowInstanceTasks(DataSource dataSource, Clock clock, AuditSink audit, TaskRules rules) {
+    public WorkflowInstanceTasks(DataSource dataSource, Clock clock, TaskRules rules) {
         super(clock, rules);
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.audit = Objects.requireNonNull(audit, "audit");
+        this.repository = new WorkflowInstanceRepository(dataSource, clock);
+    }
+
+    /** The engine's side over the same tables, reading the same clock. */
+    public WorkflowInstanceRepository repository() {
+        return repository;
     }
 
     /**
@@ -80,9 +84,10 @@ public final class WorkflowInstanceTasks extends AbstractTaskStore {
                 throw new DuplicateTaskException(task.id());
             }
             InstanceRows.insert(c, change.task());
+            EscalationAudit.append(c, List.of(change.audit()));
             return null;
         });
-        return audited(change);
+        return change.task();
     }
 
     @Override
@@ -106,23 +111,15 @@ public final class WorkflowInstanceTasks extends AbstractTaskStore {
                 WorkflowTask task = changed.get().task();
                 boolean enteredStage = changed.get().audit().type() == AuditType.STAGE_CHANGED;
                 InstanceRows.save(c, task, enteredStage ? Optional.of(task.slaStart()) : Optional.empty());
+                EscalationAudit.append(c, List.of(changed.get().audit()));
             }
             return new Outcome(current, changed);
         });
-        return outcome.change().map(this::audited).orElse(outcome.current());
+        return outcome.change().map(TaskChanges.Change::task).orElse(outcome.current());
     }
 
     /** A task before a change, and the change if there was one (completing a completed task is none). */
     private record Outcome(WorkflowTask current, Optional<TaskChanges.Change> change) {}
-
-    private WorkflowTask audited(TaskChanges.Change change) {
-        try {
-            audit.append(List.of(change.audit()));
-        } catch (Exception e) {
-            throw new IllegalStateException("task '" + change.task().id() + "' changed, but its audit entry failed", e);
-        }
-        return change.task();
-    }
 
     private static Optional<WorkflowTask> find(Connection c, String taskId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(InstanceRows.SELECT + " WHERE w.id = ?")) {

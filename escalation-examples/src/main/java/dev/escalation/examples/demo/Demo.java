@@ -51,9 +51,7 @@ public final class Demo {
                     .repository(backend.repository())
                     .policies(Scenario.policies())
                     .targets(Scenario.orgChart())
-                    .notifier(notifier)
-                    .auditSink(backend.auditSink())
-                    .clock(clock);
+                    .notifier(notifier);
             EscalationMetrics.attach(builder, registry);
             Simulation.Result result = new Simulation(options, backend, clock).run(builder.build());
             List<AuditEntry> trail = backend.auditTrail();

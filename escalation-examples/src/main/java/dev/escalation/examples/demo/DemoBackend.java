@@ -3,7 +3,6 @@ package dev.escalation.examples.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.core.audit.AuditEntry;
-import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.Clock;
@@ -39,11 +38,6 @@ final class DemoBackend implements AutoCloseable {
 
     TaskStore tasks() {
         return store.tasks();
-    }
-
-    /** The engine's sink for the entries that are not stored with a step (failures, given-up notifications). */
-    AuditSink auditSink() {
-        return store.auditTrail();
     }
 
     /** The audit trail so far, in order. */

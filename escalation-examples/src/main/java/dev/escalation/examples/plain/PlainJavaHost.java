@@ -69,11 +69,9 @@ public final class PlainJavaHost implements AutoCloseable {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EscalationEngine.Builder builder = EscalationEngine.builder()
                 .repository(store.repository())
-                .auditSink(store.auditTrail())
                 .policies(policies)
                 .targets(targets)
-                .notifier(new LoggingNotifier())
-                .clock(clock);
+                .notifier(new LoggingNotifier());
         EscalationMetrics.attach(builder, registry);
         this.engine = builder.build();
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);

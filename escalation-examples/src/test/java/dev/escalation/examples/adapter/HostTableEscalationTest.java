@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.RunReport;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.core.audit.InMemoryAuditSink;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.NotificationType;
 import dev.escalation.core.notification.RecordingNotifier;
@@ -38,9 +37,8 @@ class HostTableEscalationTest {
 
     final ManualClock clock = ManualClock.at(START);
     final HostDatabase db = HostDatabase.create();
-    final WorkflowInstanceRepository repository = new WorkflowInstanceRepository(db.dataSource);
-    final InMemoryAuditSink audit = new InMemoryAuditSink();
-    final WorkflowInstanceTasks tasks = new WorkflowInstanceTasks(db.dataSource, clock, audit);
+    final WorkflowInstanceTasks tasks = new WorkflowInstanceTasks(db.dataSource, clock);
+    final WorkflowInstanceRepository repository = tasks.repository();
     final RecordingNotifier notifier = new RecordingNotifier();
 
     // The host's directory: the head of a department comes from the instance's department column.
@@ -58,8 +56,6 @@ class HostTableEscalationTest {
                     .build())
             .targets(directory)
             .notifier(notifier)
-            .auditSink(audit)
-            .clock(clock)
             .build();
 
     @AfterEach
@@ -93,7 +89,7 @@ class HostTableEscalationTest {
         // Already six hours late: the first run escalates at once and only audits the missed warning.
         assertThat(first.escalations()).isEqualTo(1);
         assertThat(first.warnings()).isZero();
-        assertThat(audit.entriesOf(AuditType.STEP_SKIPPED)).hasSize(1);
+        assertThat(repository.auditTrail().entriesOf(AuditType.STEP_SKIPPED)).hasSize(1);
         assertThat(hostColumn("PO-1", "assignee")).isEqualTo("ivan");
     }
 

@@ -1,6 +1,5 @@
 package dev.escalation.examples.adapter;
 
-import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.testkit.WorkflowRepositoryContract;
 import dev.escalation.core.time.ManualClock;
@@ -21,9 +20,7 @@ class WorkflowInstanceRepositoryContractTest extends WorkflowRepositoryContract 
     @Override
     protected Fixture createFixture(ManualClock clock, TaskRules rules) {
         HostDatabase db = HostDatabase.create(database());
-        return new Fixture(
-                new WorkflowInstanceRepository(db.dataSource),
-                new WorkflowInstanceTasks(db.dataSource, clock, AuditSink.discarding(), rules),
-                db::close);
+        WorkflowInstanceTasks tasks = new WorkflowInstanceTasks(db.dataSource, clock, rules);
+        return new Fixture(tasks.repository(), tasks, tasks.repository().auditTrail(), db::close);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.core.audit.InMemoryAuditSink;
 import dev.escalation.core.memory.InMemoryWorkflowRepository;
 import dev.escalation.core.notification.NotificationType;
 import dev.escalation.core.notification.RecordingNotifier;
@@ -38,7 +37,6 @@ class ManagerApprovalPolicyTest {
     ManualClock clock = ManualClock.at("2026-01-05T09:00:00Z");
     InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock);
     RecordingNotifier notifier = new RecordingNotifier();
-    InMemoryAuditSink audit = new InMemoryAuditSink();
     EscalationEngine engine;
 
     @BeforeEach
@@ -46,9 +44,7 @@ class ManagerApprovalPolicyTest {
         engine = EscalationEngine.builder()
                 .repository(tasks)
                 .policy(MANAGER_APPROVAL)
-                .clock(clock)
                 .notifier(notifier)
-                .auditSink(audit)
                 .targets(TargetResolver.roles(Map.of("department_head", "dora", "director", "dirk")))
                 .build();
         tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", clock.now()));
@@ -70,7 +66,7 @@ class ManagerApprovalPolicyTest {
         engine.runOnce();
 
         assertThat(tasks.find("PO-1").orElseThrow().assignee()).isEqualTo("dora");
-        assertThat(audit.entriesOf(AuditType.ESCALATED))
+        assertThat(tasks.auditTrail().entriesOf(AuditType.ESCALATED))
                 .singleElement()
                 .satisfies(e -> assertThat(e.toAssignee()).contains("dora"));
     }
@@ -82,7 +78,7 @@ class ManagerApprovalPolicyTest {
             engine.runOnce();
         }
 
-        assertThat(audit.entriesOf(AuditType.ESCALATED))
+        assertThat(tasks.auditTrail().entriesOf(AuditType.ESCALATED))
                 .extracting(AuditEntry::level)
                 .containsExactly(1, 2);
         assertThat(tasks.find("PO-1").orElseThrow().assignee()).isEqualTo("dirk");

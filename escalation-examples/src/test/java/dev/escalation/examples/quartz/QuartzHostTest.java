@@ -30,7 +30,6 @@ class QuartzHostTest {
         CompletableFuture<RunReport> firstRun = new CompletableFuture<>();
         EscalationEngine engine = EscalationEngine.builder()
                 .repository(tasks)
-                .clock(clock)
                 .notifier(new RecordingNotifier())
                 .policy(SlaPolicy.builder("approval")
                         .sla(Duration.ofHours(24))

@@ -1,5 +1,6 @@
 package dev.escalation.jdbc.internal;
 
+import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskChanges;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -71,7 +73,7 @@ final class HostChanges {
     WorkflowTask open(NewTask newTask) {
         TaskChanges.Change change = TaskChanges.open(newTask, ctx.clock().now(), rules);
         WorkflowTask task = change.task();
-        return ctx.tx().inTransaction("opening task '" + task.id() + "'", c -> {
+        WorkflowTask opened = ctx.tx().inTransaction("opening task '" + task.id() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 ps.setString(1, task.id());
                 int i = TaskRows.bindTask(ps, 2, task);
@@ -88,6 +90,8 @@ final class HostChanges {
             ctx.audit().insert(c, List.of(change.audit()));
             return task;
         });
+        ctx.mirror().append(List.of(change.audit()));
+        return opened;
     }
 
     Optional<WorkflowTask> find(String taskId) {
@@ -102,7 +106,8 @@ final class HostChanges {
 
     /** Applies {@code change} to the locked row of {@code taskId} (already checked) and audits it, in one transaction. */
     WorkflowTask change(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
-        return ctx.tx().inTransaction("changing task '" + taskId + "'", c -> {
+        List<AuditEntry> audited = new ArrayList<>(1);
+        WorkflowTask outcome = ctx.tx().inTransaction("changing task '" + taskId + "'", c -> {
             WorkflowTask current = lock(c, taskId);
             Optional<TaskChanges.Change> result = change.apply(current);
             if (result.isEmpty()) {
@@ -121,8 +126,11 @@ final class HostChanges {
                 }
             }
             ctx.audit().insert(c, List.of(result.get().audit()));
+            audited.add(result.get().audit());
             return changed;
         });
+        ctx.mirror().append(audited);
+        return outcome;
     }
 
     private WorkflowTask lock(Connection c, String taskId) throws SQLException {

@@ -1,8 +1,9 @@
 package dev.escalation.jdbc.internal;
 
-import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
@@ -53,10 +54,10 @@ public final class JdbcTaskRepository extends AbstractTaskStore implements Workf
      * places are filled by claiming again, so a run never mistakes a page of bad rows for "nothing due".
      */
     @Override
-    public List<WorkflowTask> claimDue(ClaimRequest request) {
+    public List<WorkflowTask> claimDue(RunScope scope, int limit) {
         List<WorkflowTask> tasks = new ArrayList<>();
-        while (tasks.size() < request.limit()) {
-            List<TaskRows.Row> rows = claims.claim(request, request.limit() - tasks.size());
+        while (tasks.size() < limit) {
+            List<TaskRows.Row> rows = claims.claim(scope, limit - tasks.size());
             List<TaskRows.Unreadable> bad = new ArrayList<>();
             for (TaskRows.Row row : rows) {
                 if (row instanceof TaskRows.Readable readable) {
@@ -68,40 +69,46 @@ public final class JdbcTaskRepository extends AbstractTaskStore implements Workf
             if (bad.isEmpty()) {
                 break;
             }
-            unreadable.defer(bad, request);
+            unreadable.defer(bad, scope);
         }
         return tasks;
     }
 
     @Override
-    public List<String> record(List<StepTransition> transitions) {
-        return recorder.record(transitions);
+    public List<String> record(RunScope scope, List<StepTransition> transitions) {
+        return recorder.record(scope, transitions);
     }
 
     @Override
-    public List<PendingNotification> claimNotifications(ClaimRequest request) {
-        return outbox.claim(request);
+    public void appendAudit(RunScope scope, List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        ctx.tx().inTransaction("appending " + entries.size() + " audit entries", c -> {
+            ctx.audit().append(c, entries);
+            return null;
+        });
+        ctx.mirror().append(entries);
     }
 
     @Override
-    public void recordDeliveries(List<DeliveryOutcome> outcomes) {
-        outbox.recordOutcomes(outcomes);
+    public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
+        return outbox.claim(scope, limit);
     }
 
     @Override
-    public Optional<Instant> nextDueAt() {
-        return queries.nextDueAt();
+    public void recordDeliveries(RunScope scope, List<DeliveryOutcome> outcomes) {
+        outbox.recordOutcomes(scope, outcomes);
     }
 
     @Override
-    public Optional<SlaCounts> slaCounts(Instant now) {
-        return Optional.of(queries.slaCounts(now));
+    public Optional<Instant> nextDueAt(RunScope scope) {
+        return queries.nextDueAt(scope);
     }
 
-    /** Step audit rows are written in the transaction of the step. */
     @Override
-    public boolean storesStepAudit() {
-        return true;
+    public Optional<SlaCounts> slaCounts(RunScope scope) {
+        return Optional.of(queries.slaCounts(scope));
     }
 
     /** Deletes up to {@code limit} finished outbox rows (delivered or given up) last changed before {@code before}, in one transaction. */

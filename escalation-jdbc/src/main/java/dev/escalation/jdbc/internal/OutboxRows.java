@@ -3,9 +3,9 @@ package dev.escalation.jdbc.internal;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.Notification;
-import dev.escalation.core.spi.ClaimRequest;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RunScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,13 +80,13 @@ final class OutboxRows {
         Timestamps.bind(ps, i, q.now());
     }
 
-    List<PendingNotification> claim(ClaimRequest r) {
+    List<PendingNotification> claim(RunScope r, int limit) {
         List<Claimed> claimed = ctx.tx()
                 .inTransaction(
                         "claiming due notifications",
                         c -> ctx.dialect().supportsSingleStatementClaim()
-                                ? claimSkippingLocked(c, r)
-                                : claimGuarded(c, r));
+                                ? claimSkippingLocked(c, r, limit)
+                                : claimGuarded(c, r, limit));
         List<PendingNotification> pending = new ArrayList<>(claimed.size());
         List<Claimed> unreadable = new ArrayList<>();
         claimed.sort(Comparator.comparing(Claimed::dueAt).thenComparing(Claimed::key));
@@ -104,14 +104,14 @@ final class OutboxRows {
         return pending;
     }
 
-    void recordOutcomes(List<DeliveryOutcome> outcomes) {
+    void recordOutcomes(RunScope scope, List<DeliveryOutcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
         List<DeliveryOutcome> sorted = new ArrayList<>(outcomes);
         // A fixed lock order keeps concurrent runners that recorded the same keys from deadlocking.
         sorted.sort(Comparator.comparing(DeliveryOutcome::idempotencyKey));
-        Instant now = ctx.clock().now();
+        Instant now = scope.now();
         ctx.tx().inTransaction("recording notification deliveries", c -> {
             // "Not finished" rather than "status = 'PENDING'": with the latter PostgreSQL may read the pending
             // index (small by its statistics) and filter it by key, a scan of every pending row per outcome.
@@ -158,7 +158,7 @@ final class OutboxRows {
         });
     }
 
-    private List<Claimed> claimSkippingLocked(Connection c, ClaimRequest r) throws SQLException {
+    private List<Claimed> claimSkippingLocked(Connection c, RunScope r, int limit) throws SQLException {
         String outbox = ctx.tables().outbox();
         String sql = "UPDATE " + outbox
                 + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM (SELECT idempotency_key AS claim_key,"
@@ -167,20 +167,20 @@ final class OutboxRows {
                 + " RETURNING idempotency_key, task_id, tenant, payload, attempts, due.due_at";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Timestamps.bind(ps, 1, r.leaseUntil());
-            ps.setString(2, r.owner());
+            ps.setString(2, r.runId());
             Timestamps.bind(ps, 3, r.now());
-            ps.setInt(bindDue(ps, 4, r), r.limit());
+            ps.setInt(bindDue(ps, 4, r), limit);
             return read(ps, "due_at");
         }
     }
 
-    private List<Claimed> claimGuarded(Connection c, ClaimRequest r) throws SQLException {
+    private List<Claimed> claimGuarded(Connection c, RunScope r, int limit) throws SQLException {
         String outbox = ctx.tables().outbox();
         List<Claimed> candidates;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT idempotency_key, task_id, tenant, payload, attempts, next_attempt_at FROM " + outbox + " WHERE "
                         + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_attempt_at LIMIT ?")) {
-            ps.setInt(bindDue(ps, 1, r), r.limit());
+            ps.setInt(bindDue(ps, 1, r), limit);
             candidates = read(ps, "next_attempt_at");
         }
         if (candidates.isEmpty()) {
@@ -191,7 +191,7 @@ final class OutboxRows {
                         + " WHERE idempotency_key = ? AND status = 'PENDING' AND next_attempt_at = ?")) {
             for (Claimed row : candidates) {
                 Timestamps.bind(ps, 1, r.leaseUntil());
-                ps.setString(2, r.owner());
+                ps.setString(2, r.runId());
                 Timestamps.bind(ps, 3, r.now());
                 ps.setString(4, row.key());
                 Timestamps.bind(ps, 5, row.dueAt());
@@ -209,7 +209,7 @@ final class OutboxRows {
     }
 
     /** A payload that is no notification can never be delivered: give it up at once, audited and counted. */
-    private void giveUpUnreadable(List<Claimed> rows, ClaimRequest r) {
+    private void giveUpUnreadable(List<Claimed> rows, RunScope r) {
         ctx.unreadableRows().addAndGet(rows.size());
         List<AuditEntry> audit = new ArrayList<>();
         List<DeliveryOutcome> outcomes = new ArrayList<>();
@@ -227,21 +227,22 @@ final class OutboxRows {
                     row.taskId(),
                     row.tenant(),
                     r.now(),
-                    r.owner(),
+                    r.runId(),
                     0,
                     Optional.empty(),
                     Optional.empty(),
                     Optional.of(row.key()),
                     Map.of("error", "unreadable outbox row: " + row.error())));
         }
-        recordOutcomes(outcomes);
+        recordOutcomes(r, outcomes);
         ctx.tx().inTransaction("auditing unreadable outbox rows", c -> {
             ctx.audit().insert(c, audit);
             return null;
         });
+        ctx.mirror().append(audit);
     }
 
-    private static int bindDue(PreparedStatement ps, int i, ClaimRequest r) throws SQLException {
+    private static int bindDue(PreparedStatement ps, int i, RunScope r) throws SQLException {
         Timestamps.bind(ps, i++, r.now());
         for (String tenant : StoreContext.sorted(r.tenants())) {
             ps.setString(i++, tenant);

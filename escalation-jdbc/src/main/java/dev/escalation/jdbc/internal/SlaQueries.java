@@ -1,93 +1,130 @@
 package dev.escalation.jdbc.internal;
 
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The repository's read-only questions, each one statement through the indexes of the schema:
+ * The repository's read-only questions, each one statement through the indexes of the schema, for
+ * the tenants of the asking run:
  * <ul>
- *   <li>{@link #nextDueAt}: the smallest {@code next_check_at} and the smallest pending
- *       {@code next_attempt_at}, two index lookups (the first entry of each index, on both databases);
+ *   <li>{@link #nextDueAt}: the first unleased {@code next_check_at} (the due index, passing over the
+ *       rows that runs hold), the earliest lease end among held rows (they were due when claimed, so
+ *       they lie in the due index up to the run's own lease end), and the first pending
+ *       {@code next_attempt_at} (the pending index). Its cost grows with the rows held by runs and
+ *       with other tenants' rows ahead of the answer, not with the open tasks;
  *   <li>{@link #slaCounts}: active and on-hold tasks counted through the active-status index
  *       (cost grows with the number of active tasks: an index-only scan, about 30-60 ms per million
  *       on PostgreSQL), near-breach and breached tasks through range scans of the warning and
  *       deadline indexes (cost grows with the tasks past their warning point).
  * </ul>
- * With a {@code slaCountsMaxAge}, counts younger than that (by the store's clock) are served from
- * memory, so that large tables are counted once a minute rather than on every run.
- * Internal: may change at any time.
+ * With a {@code slaCountsMaxAge}, counts younger than that (by the runs' instants) are served from
+ * memory for the same tenants, so that large tables are counted once a minute rather than on every
+ * run. Internal: may change at any time.
  */
 final class SlaQueries {
 
     private final StoreContext ctx;
     private final AtomicReference<Counted> last = new AtomicReference<>();
-    private final String nextDue;
-    private final String counts;
 
     SlaQueries(StoreContext ctx) {
         this.ctx = ctx;
+    }
+
+    Optional<Instant> nextDueAt(RunScope scope) {
         String task = ctx.tables().task();
         // ORDER BY ... LIMIT 1 rather than MIN(), and a lower bound rather than IS NOT NULL: H2 answers
         // MIN() with a WHERE clause by scanning the table, and IS NOT NULL by walking the index's NULLs.
-        this.nextDue = "SELECT (SELECT next_check_at FROM " + task
-                + " WHERE next_check_at >= ? ORDER BY next_check_at LIMIT 1)"
-                + " AS next_check, (SELECT next_attempt_at FROM " + ctx.tables().outbox() + " WHERE status = 'PENDING'"
+        String sql = "SELECT (SELECT next_check_at FROM " + task
+                + " WHERE next_check_at >= ? AND (claimed_until IS NULL OR claimed_until <= ?)"
+                + StoreContext.tenantFilter(scope.tenants())
+                + " ORDER BY next_check_at LIMIT 1) AS next_check,"
+                + " (SELECT claimed_until FROM " + task
+                + " WHERE next_check_at >= ? AND next_check_at <= ? AND claimed_until > ?"
+                + StoreContext.tenantFilter(scope.tenants())
+                + " ORDER BY claimed_until LIMIT 1) AS lease_end,"
+                + " (SELECT next_attempt_at FROM " + ctx.tables().outbox() + " WHERE status = 'PENDING'"
+                + StoreContext.tenantFilter(scope.tenants())
                 + " ORDER BY next_attempt_at LIMIT 1) AS next_attempt";
-        this.counts = "SELECT (SELECT COUNT(*) FROM " + task + " WHERE status IN ('OPEN', 'ON_HOLD')) AS active,"
-                + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'ON_HOLD') AS on_hold,"
-                + " (SELECT COUNT(*) FROM " + task
-                + " WHERE status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)) AS near,"
-                + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'OPEN' AND deadline <= ?) AS breached";
-    }
-
-    Optional<Instant> nextDueAt() {
+        List<String> sorted = StoreContext.sorted(scope.tenants());
         return ctx.tx().inTransaction("reading the next due instant", c -> {
-            try (PreparedStatement ps = c.prepareStatement(nextDue)) {
-                Timestamps.bind(ps, 1, Timestamps.EARLIEST);
-                return first(ps);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                Timestamps.bind(ps, i++, Timestamps.EARLIEST);
+                Timestamps.bind(ps, i++, scope.now());
+                i = bind(ps, i, sorted);
+                Timestamps.bind(ps, i++, Timestamps.EARLIEST);
+                Timestamps.bind(ps, i++, scope.leaseUntil());
+                Timestamps.bind(ps, i++, scope.now());
+                i = bind(ps, i, sorted);
+                bind(ps, i, sorted);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return earliest(
+                            Timestamps.read(rs, "next_check"),
+                            Timestamps.read(rs, "lease_end"),
+                            Timestamps.read(rs, "next_attempt"));
+                }
             }
         });
     }
 
-    private static Optional<Instant> first(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            Optional<Instant> task = Timestamps.read(rs, "next_check");
-            Optional<Instant> attempt = Timestamps.read(rs, "next_attempt");
-            if (task.isEmpty()) {
-                return attempt;
+    @SafeVarargs
+    private static Optional<Instant> earliest(Optional<Instant>... candidates) {
+        Optional<Instant> best = Optional.empty();
+        for (Optional<Instant> candidate : candidates) {
+            if (candidate.isPresent() && (best.isEmpty() || candidate.get().isBefore(best.get()))) {
+                best = candidate;
             }
-            return attempt.isPresent() && attempt.get().isBefore(task.get()) ? attempt : task;
         }
+        return best;
     }
 
-    SlaCounts slaCounts(Instant now) {
+    SlaCounts slaCounts(RunScope scope) {
         Counted counted = last.get();
-        Instant at = ctx.clock().now();
+        Instant at = scope.now();
         if (counted != null
+                && counted.tenants().equals(scope.tenants())
                 && !ctx.slaCountsMaxAge().isZero()
                 && !at.isBefore(counted.at())
                 && at.isBefore(counted.at().plus(ctx.slaCountsMaxAge()))) {
             return counted.counts();
         }
-        SlaCounts counts = count(now);
-        last.set(new Counted(at, counts));
+        SlaCounts counts = count(scope);
+        last.set(new Counted(at, scope.tenants(), counts));
         return counts;
     }
 
-    private record Counted(Instant at, SlaCounts counts) {}
+    private record Counted(Instant at, Set<String> tenants, SlaCounts counts) {}
 
-    private SlaCounts count(Instant now) {
+    private SlaCounts count(RunScope scope) {
+        String task = ctx.tables().task();
+        String sql = "SELECT (SELECT COUNT(*) FROM " + task + " WHERE status IN ('OPEN', 'ON_HOLD')"
+                + StoreContext.tenantFilter(scope.tenants())
+                + ") AS active," + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'ON_HOLD'"
+                + StoreContext.tenantFilter(scope.tenants())
+                + ") AS on_hold," + " (SELECT COUNT(*) FROM " + task
+                + " WHERE status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)"
+                + StoreContext.tenantFilter(scope.tenants())
+                + ") AS near," + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'OPEN' AND deadline <= ?"
+                + StoreContext.tenantFilter(scope.tenants()) + ") AS breached";
+        List<String> sorted = StoreContext.sorted(scope.tenants());
         return ctx.tx().inTransaction("counting tasks by SLA status", c -> {
-            try (PreparedStatement ps = c.prepareStatement(counts)) {
-                Timestamps.bind(ps, 1, now);
-                Timestamps.bind(ps, 2, now);
-                Timestamps.bind(ps, 3, now);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = bind(ps, 1, sorted);
+                i = bind(ps, i, sorted);
+                Timestamps.bind(ps, i++, scope.now());
+                Timestamps.bind(ps, i++, scope.now());
+                i = bind(ps, i, sorted);
+                Timestamps.bind(ps, i++, scope.now());
+                bind(ps, i, sorted);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return new SlaCounts(
@@ -95,5 +132,12 @@ final class SlaQueries {
                 }
             }
         });
+    }
+
+    private static int bind(PreparedStatement ps, int i, List<String> tenants) throws SQLException {
+        for (String tenant : tenants) {
+            ps.setString(i++, tenant);
+        }
+        return i;
     }
 }

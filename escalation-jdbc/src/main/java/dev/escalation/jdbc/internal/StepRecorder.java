@@ -2,6 +2,7 @@ package dev.escalation.jdbc.internal;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.notification.Notification;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.StepTransition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,23 +33,28 @@ final class StepRecorder {
                 + " WHERE id = ? AND version = ? AND status = 'OPEN'";
     }
 
-    List<String> record(List<StepTransition> transitions) {
+    List<String> record(RunScope scope, List<StepTransition> transitions) {
         if (transitions.isEmpty()) {
             return List.of();
         }
         List<StepTransition> sorted = new ArrayList<>(transitions);
         // Rows are locked in id order, so two runners whose batches overlap (after a lease expired) cannot deadlock.
         sorted.sort(Comparator.comparing(StepTransition::taskId));
-        Instant now = ctx.clock().now();
         try {
-            return recordAll(sorted, now);
+            Recorded recorded = recordAll(sorted, scope);
+            ctx.mirror().append(recorded.audit());
+            return recorded.ids();
         } catch (RuntimeException e) {
             releaseClaims(sorted, e);
             throw e;
         }
     }
 
-    private List<String> recordAll(List<StepTransition> sorted, Instant now) {
+    /** The ids of the applied transitions and the audit entries stored with them. */
+    private record Recorded(List<String> ids, List<AuditEntry> audit) {}
+
+    private Recorded recordAll(List<StepTransition> sorted, RunScope scope) {
+        Instant now = scope.now();
         return ctx.tx().inTransaction("recording " + sorted.size() + " step transitions", c -> {
             List<StepTransition> applied = compareAndSwap(c, sorted, now);
             List<AuditEntry> audit = new ArrayList<>();
@@ -58,13 +64,13 @@ final class StepRecorder {
                 ids.add(t.taskId());
                 audit.addAll(t.auditEntries());
                 for (Notification n : t.notifications()) {
-                    queued.add(new OutboxRows.Queued(n, t.redeliverAfter(), now));
+                    queued.add(new OutboxRows.Queued(n, scope.leaseUntil(), now));
                 }
             }
             outbox.insert(c, queued);
             // Last, so that the audit chain's head is held only for the audit rows and the commit.
             ctx.audit().insert(c, audit);
-            return ids;
+            return new Recorded(ids, audit);
         });
     }
 

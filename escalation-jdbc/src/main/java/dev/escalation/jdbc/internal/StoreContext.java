@@ -1,5 +1,6 @@
 package dev.escalation.jdbc.internal;
 
+import dev.escalation.core.audit.AuditMirror;
 import dev.escalation.core.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -8,11 +9,13 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the parts of one JDBC store share: table names, dialect, transactions, clock and the count
+ * What the parts of one JDBC store share: table names, dialect, transactions, the clock of host
+ * changes (the engine's calls bring their instant in their scope), the audit mirror and the count
  * of unreadable rows. Internal: may change at any time.
  *
  * @param unreadableRetry how far an unreadable task row's next check is pushed
  * @param slaCountsMaxAge how long SLA counts may be served from the last count; zero to count every time
+ * @param mirror          receives every audit entry after its transaction committed
  */
 public record StoreContext(
         Tables tables,
@@ -22,7 +25,8 @@ public record StoreContext(
         AuditRows audit,
         Duration unreadableRetry,
         AtomicLong unreadableRows,
-        Duration slaCountsMaxAge) {
+        Duration slaCountsMaxAge,
+        AuditMirror mirror) {
 
     /** {@code " AND tenant IN (?, ...)"} for a non-empty tenant set, else nothing. */
     static String tenantFilter(Set<String> tenants) {

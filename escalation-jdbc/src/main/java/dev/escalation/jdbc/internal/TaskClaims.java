@@ -1,6 +1,6 @@
 package dev.escalation.jdbc.internal;
 
-import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.spi.RunScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +32,7 @@ final class TaskClaims {
         this.ctx = ctx;
     }
 
-    List<TaskRows.Row> claim(ClaimRequest request, int limit) {
+    List<TaskRows.Row> claim(RunScope request, int limit) {
         return ctx.tx()
                 .inTransaction(
                         "claiming due tasks",
@@ -41,14 +41,14 @@ final class TaskClaims {
                                 : claimGuarded(c, request, limit));
     }
 
-    private List<TaskRows.Row> claimSkippingLocked(Connection c, ClaimRequest r, int limit) throws SQLException {
+    private List<TaskRows.Row> claimSkippingLocked(Connection c, RunScope r, int limit) throws SQLException {
         String task = ctx.tables().task();
         String sql = "UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM " + task
                 + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
                 + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + TaskRows.COLUMNS;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            ps.setString(i++, r.owner());
+            ps.setString(i++, r.runId());
             Timestamps.bind(ps, i++, r.leaseUntil());
             i = bindDue(ps, i, r);
             ps.setInt(i, limit);
@@ -59,7 +59,7 @@ final class TaskClaims {
         }
     }
 
-    private List<TaskRows.Row> claimGuarded(Connection c, ClaimRequest r, int limit) throws SQLException {
+    private List<TaskRows.Row> claimGuarded(Connection c, RunScope r, int limit) throws SQLException {
         String task = ctx.tables().task();
         List<TaskRows.Row> candidates;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskRows.COLUMNS + " FROM " + task + " WHERE " + DUE
@@ -74,7 +74,7 @@ final class TaskClaims {
                 c.prepareStatement("UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id = ?"
                         + " AND version = ? AND (claimed_until IS NULL OR claimed_until <= ?)")) {
             for (TaskRows.Row row : candidates) {
-                ps.setString(1, r.owner());
+                ps.setString(1, r.runId());
                 Timestamps.bind(ps, 2, r.leaseUntil());
                 ps.setString(3, row.id());
                 ps.setLong(4, row.version());
@@ -92,7 +92,7 @@ final class TaskClaims {
         }
     }
 
-    private static int bindDue(PreparedStatement ps, int i, ClaimRequest r) throws SQLException {
+    private static int bindDue(PreparedStatement ps, int i, RunScope r) throws SQLException {
         Timestamps.bind(ps, i++, Timestamps.EARLIEST);
         Timestamps.bind(ps, i++, r.now());
         Timestamps.bind(ps, i++, r.now());

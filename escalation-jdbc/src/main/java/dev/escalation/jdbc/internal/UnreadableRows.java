@@ -2,7 +2,7 @@ package dev.escalation.jdbc.internal;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.core.spi.ClaimRequest;
+import dev.escalation.core.spi.RunScope;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class UnreadableRows {
         this.ctx = ctx;
     }
 
-    void defer(List<TaskRows.Unreadable> rows, ClaimRequest request) {
+    void defer(List<TaskRows.Unreadable> rows, RunScope request) {
         ctx.unreadableRows().addAndGet(rows.size());
         Instant retryAt = request.now().plus(ctx.unreadableRetry());
         List<AuditEntry> audit = new ArrayList<>(rows.size());
@@ -42,7 +42,7 @@ final class UnreadableRows {
                     row.id(),
                     row.tenant(),
                     request.now(),
-                    request.owner(),
+                    request.runId(),
                     row.level(),
                     Optional.empty(),
                     Optional.empty(),
@@ -64,5 +64,6 @@ final class UnreadableRows {
             ctx.audit().insert(c, audit);
             return null;
         });
+        ctx.mirror().append(audit);
     }
 }

@@ -72,9 +72,7 @@ public final class CrashChild {
             host = store.tasks();
             engines.add(EscalationEngine.builder()
                     .repository(store.repository())
-                    .auditSink(store.auditTrail())
                     .policy(POLICY)
-                    .clock(clock)
                     .notifier(notifier(source, schema, clock))
                     .countSla(false)
                     .batchSize(50)

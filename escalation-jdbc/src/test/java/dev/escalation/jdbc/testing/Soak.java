@@ -129,11 +129,9 @@ public final class Soak {
             };
             engines.add(EscalationEngine.builder()
                     .repository(store.repository())
-                    .auditSink(store.auditTrail())
                     .policy(POLICY)
                     .notifier(notifier)
                     .notificationRetry(RETRY)
-                    .clock(clock)
                     .batchSize(250)
                     .countSla(false)
                     .build());

@@ -51,7 +51,6 @@ public final class BoundMeters {
     private final Counter deliveryFailed;
     private final Counter givenUp;
     private final Counter staleTransitions;
-    private final Counter auditFailures;
     private final Map<TaskFailure.Kind, Counter> taskFailures = new EnumMap<>(TaskFailure.Kind.class);
 
     private final BoundedTagValues stages;
@@ -91,8 +90,6 @@ public final class BoundMeters {
         givenUp = counter(NOTIFICATIONS, deliveries, Tags.of(OUTCOME, "given_up"));
         staleTransitions = counter(
                 STALE_TRANSITIONS, "Step transitions that lost a race with another runner or the host", Tags.empty());
-        auditFailures =
-                counter(AUDIT_FAILURES, "Audit appends that failed and are offered again next run", Tags.empty());
         for (TaskFailure.Kind kind : TaskFailure.Kind.values()) {
             taskFailures.put(
                     kind,
@@ -127,7 +124,6 @@ public final class BoundMeters {
         deliveryFailed.increment(report.notificationFailures());
         givenUp.increment(report.notificationsGivenUp());
         staleTransitions.increment(report.staleTransitions());
-        auditFailures.increment(report.auditFailures());
         report.failures().forEach(failure -> taskFailures.get(failure.kind()).increment());
         if (report.capped()) {
             runsCapped.increment();
