@@ -112,6 +112,20 @@ class DocSnippetsCompileTest {
                 .isTrue();
     }
 
+    @Test
+    void every_java_snippet_in_getting_started_shows_its_imports() throws IOException {
+        Matcher blocks = JAVA_BLOCK.matcher(Files.readString(projectRoot().resolve("docs/getting-started.md")));
+        List<String> snippets = new ArrayList<>();
+        while (blocks.find()) {
+            snippets.add(blocks.group(1).strip());
+        }
+
+        assertThat(snippets)
+                .as("java snippets in docs/getting-started.md")
+                .isNotEmpty()
+                .allSatisfy(snippet -> assertThat(snippet).startsWith("import "));
+    }
+
     /** The block as javac sees it: a program as it stands, or a method body with imports (see the class comment). */
     static JavaFileObject compilationUnit(String name, String block) {
         StringBuilder imports = new StringBuilder();
