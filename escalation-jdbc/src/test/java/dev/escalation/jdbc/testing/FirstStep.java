@@ -1,7 +1,8 @@
 package dev.escalation.jdbc.testing;
 
 import dev.escalation.core.EscalationEngine;
-import dev.escalation.core.RunReport;
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
@@ -10,6 +11,7 @@ import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,12 +38,14 @@ public final class FirstStep {
 
     /**
      * Opens {@value #TASK_ID} now, moves {@code clock} to its warning point and runs an engine on
-     * {@code store} once: the run warns the assignee.
+     * {@code store} once, which warns the assignee.
+     *
+     * @return the types of the task's audit entries afterwards, as the store reads them back
      */
-    public static RunReport take(JdbcEscalationStore store, ManualClock clock) {
+    public static List<AuditType> take(JdbcEscalationStore store, ManualClock clock) {
         store.tasks().open(NewTask.of(TASK_ID, "purchase-order", "Manager Approval", "alice", clock.now()));
         clock.advance(Duration.ofHours(22));
-        return EscalationEngine.builder()
+        EscalationEngine.builder()
                 .repository(store.repository())
                 .auditSink(store.auditTrail())
                 .policy(POLICY)
@@ -50,5 +54,8 @@ public final class FirstStep {
                 .targets(TargetResolver.roles(Map.of("department_head", "dora")))
                 .build()
                 .runOnce();
+        return store.auditTrail().entriesFor(TASK_ID).stream()
+                .map(AuditEntry::type)
+                .toList();
     }
 }
