@@ -11,23 +11,33 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The library's tables: a task table, an append-only audit table and a notification outbox, with
- * their indexes. The DDL ships as classpath resources, one per dialect, in the layout that Flyway and
- * Liquibase expect ({@code db/escalation/postgresql/V1__escalation.sql},
- * {@code db/escalation/h2/V1__escalation.sql}, with {@code ${table_prefix}} and {@code ${index_prefix}}
- * placeholders); hosts without a migration tool call {@link #create}.
+ * The library's tables: a task table, an append-only audit table with the heads of its hash chains,
+ * and a notification outbox, with their indexes. The DDL ships once, as classpath resources with
+ * {@code ${table_prefix}} and {@code ${index_prefix}} placeholders ({@link #placeholders}): one
+ * folder of versioned files per dialect for Flyway ({@code db/escalation/postgresql/V1__escalation.sql},
+ * {@code db/escalation/h2/V1__escalation.sql}; run them with a Flyway instance and a history table of
+ * their own, beside the host's), and a Liquibase changelog that runs the same files
+ * ({@code db/escalation/changelog.xml}). Hosts without a migration tool call {@link #create}.
  *
  * <pre>{@code
  * EscalationSchema.create(dataSource, SqlDialect.POSTGRESQL, SchemaOptions.defaults());
  * }</pre>
  */
 public final class EscalationSchema {
+
+    /** The placeholder that stands for the (optionally schema-qualified) table prefix in the shipped DDL. */
+    public static final String TABLE_PREFIX = "table_prefix";
+    /** The placeholder that stands for the prefix of index names in the shipped DDL. */
+    public static final String INDEX_PREFIX = "index_prefix";
 
     private EscalationSchema() {}
 
@@ -58,15 +68,32 @@ public final class EscalationSchema {
         });
     }
 
-    /** The DDL statements for {@code dialect}, with the placeholders filled in from {@code options}, in order. */
-    public static List<String> statements(SqlDialect dialect, SchemaOptions options) {
+    /**
+     * The values of the DDL's placeholders for {@code dialect} and {@code options}, keyed by name:
+     * {@value #TABLE_PREFIX} (the table prefix, schema-qualified if a schema is set) and
+     * {@value #INDEX_PREFIX} (the prefix of index names: bare on PostgreSQL, qualified on H2). Hand
+     * them to a migration tool that runs the shipped files:
+     *
+     * <pre>{@code
+     * Flyway.configure().placeholders(EscalationSchema.placeholders(SqlDialect.POSTGRESQL, options))...
+     * }</pre>
+     */
+    public static Map<String, String> placeholders(SqlDialect dialect, SchemaOptions options) {
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(options, "options");
-        Dialect d = Dialect.of(dialect);
-        Tables tables = new Tables(options);
-        String ddl = resource(d.ddlResource())
-                .replace("${table_prefix}", options.qualifiedPrefix())
-                .replace("${index_prefix}", d.indexPrefix(tables));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(TABLE_PREFIX, options.qualifiedPrefix());
+        values.put(INDEX_PREFIX, Dialect.of(dialect).indexPrefix(new Tables(options)));
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** The DDL statements for {@code dialect}, with the placeholders filled in from {@code options}, in order. */
+    public static List<String> statements(SqlDialect dialect, SchemaOptions options) {
+        String ddl = resource(Dialect.of(dialect).ddlResource());
+        for (Map.Entry<String, String> placeholder :
+                placeholders(dialect, options).entrySet()) {
+            ddl = ddl.replace("${" + placeholder.getKey() + "}", placeholder.getValue());
+        }
         StringBuilder withoutComments = new StringBuilder();
         for (String line : ddl.split("\n")) {
             if (!line.strip().startsWith("--")) {

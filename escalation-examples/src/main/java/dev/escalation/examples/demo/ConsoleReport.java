@@ -32,12 +32,14 @@ final class ConsoleReport {
     void print(
             DemoOptions options,
             String backend,
+            String tables,
             Simulation.Result result,
             List<AuditEntry> trail,
             List<StageSummary> stages) {
         out.printf(
                 "%nEscalation demo: %d tasks over %d simulated days, seed %d, on %s%n",
                 options.tasks(), options.days(), options.seed(), backend);
+        out.printf("Tables: %s%n", tables);
         out.printf(
                 "The engine ran every 15 minutes of simulated time: %d runs; the scheduler was down from %s to %s.%n",
                 result.runs().size(), TIME.format(Simulation.OUTAGE_START), TIME.format(Simulation.OUTAGE_END));

@@ -31,7 +31,7 @@ public final class Demo {
         }
     }
 
-    /** Runs the demo; returns the process exit code (2 for bad arguments). */
+    /** Runs the demo; returns the process exit code (2 for bad arguments, 1 for a database holding an earlier run). */
     static int run(PrintStream out, PrintStream err, String... args) throws IOException {
         DemoOptions options;
         try {
@@ -44,7 +44,8 @@ public final class Demo {
             return e.getMessage().isEmpty() ? 0 : 2;
         }
         ManualClock clock = ManualClock.at(Simulation.START);
-        try (DemoBackend backend = new DemoBackend(options.jdbcUrl().orElse(DemoBackend.EMBEDDED_H2), clock)) {
+        try (DemoBackend backend =
+                new DemoBackend(options.jdbcUrl().orElse(DemoBackend.EMBEDDED_H2), options.reset(), clock)) {
             RecordingNotifier notifier = new RecordingNotifier();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             EscalationEngine.Builder builder = EscalationEngine.builder()
@@ -56,8 +57,11 @@ public final class Demo {
             Simulation.Result result = new Simulation(options, backend, clock).run(builder.build());
             List<AuditEntry> trail = backend.auditTrail();
             List<StageSummary> stages = StageSummary.of(result.planned(), trail);
-            new ConsoleReport(out).print(options, backend.description(), result, trail, stages);
+            new ConsoleReport(out).print(options, backend.description(), backend.tables(), result, trail, stages);
             writeFiles(options, out, result, trail, stages, registry.scrape());
+        } catch (DemoBackend.EarlierRunException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         }
         return 0;
     }

@@ -7,29 +7,70 @@ import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.Clock;
 import dev.escalation.jdbc.JdbcEscalationStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
  * Where the demo keeps its tasks and audit trail: the library's JDBC store over a HikariCP pool,
- * on an embedded H2 database unless {@code --jdbc-url} names another one.
+ * on an embedded H2 database unless {@code --jdbc-url} names another one. The demo's tables have a
+ * prefix of their own, {@value #TABLE_PREFIX}, so that {@code --reset} can never drop a host's
+ * real {@code escalation_} tables in the same database.
  */
 final class DemoBackend implements AutoCloseable {
 
     static final String EMBEDDED_H2 = "jdbc:h2:mem:escalation-demo;DB_CLOSE_DELAY=-1";
+    static final String TABLE_PREFIX = "escalation_demo_";
+    /** The library's four tables (docs/jdbc.md, "Tables"). */
+    private static final List<String> TABLES = List.of("task", "audit", "audit_chain", "outbox");
+
+    /** The database already holds an earlier run's tasks, which the same simulation would open again. */
+    static final class EarlierRunException extends Exception {
+        EarlierRunException(String message) {
+            super(message);
+        }
+    }
 
     private final HikariDataSource dataSource;
     private final JdbcEscalationStore store;
     private final String url;
+    private final String tables;
 
-    DemoBackend(String jdbcUrl, Clock clock) {
+    DemoBackend(String jdbcUrl, boolean reset, Clock clock) throws EarlierRunException {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
         pool.setMaximumPoolSize(4);
         pool.setPoolName("escalation-demo");
         this.dataSource = new HikariDataSource(pool);
-        this.store = JdbcEscalationStore.builder(dataSource).clock(clock).build();
-        store.createSchema();
         this.url = jdbcUrl;
+        try {
+            this.store = JdbcEscalationStore.builder(dataSource)
+                    .clock(clock)
+                    .tablePrefix(TABLE_PREFIX)
+                    .build();
+            boolean created = store.createSchema();
+            long earlier = taskCount();
+            if (earlier > 0 && !reset) {
+                throw new EarlierRunException(String.format(
+                        "%stask already holds %d tasks from an earlier run; run again with --reset to drop the"
+                                + " demo's tables (%s*) first",
+                        TABLE_PREFIX, earlier, TABLE_PREFIX));
+            }
+            if (reset) {
+                dropTables();
+                store.createSchema();
+            }
+            this.tables = TABLE_PREFIX + "* ("
+                    + (reset
+                            ? "made anew by --reset; they held " + earlier + " tasks"
+                            : created ? "created" : "already there, empty")
+                    + ")";
+        } catch (EarlierRunException | RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
     }
 
     WorkflowRepository repository() {
@@ -45,14 +86,41 @@ final class DemoBackend implements AutoCloseable {
         return store.auditTrail().entries();
     }
 
-    /** A line for the console: what the demo runs on. */
+    /** For the console: what the demo runs on. */
     String description() {
         return "escalation-jdbc on " + store.dialect() + " (" + url.replaceAll("(?i)password=[^;&]*", "password=***")
                 + ")";
     }
 
+    /** For the console: the demo's tables, and whether this run created them, found them or made them anew. */
+    String tables() {
+        return tables;
+    }
+
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    private void dropTables() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                s.execute("DROP TABLE " + TABLE_PREFIX + table);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the demo's tables " + TABLE_PREFIX + "*", e);
+        }
+    }
+
+    private long taskCount() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + TABLE_PREFIX + "task")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the demo's tasks in " + TABLE_PREFIX + "task", e);
+        }
     }
 }

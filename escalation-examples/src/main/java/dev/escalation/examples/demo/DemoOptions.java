@@ -10,17 +10,19 @@ import java.util.Optional;
  * @param tasks   how many approval tasks arrive over the simulation
  * @param days    simulated days
  * @param jdbcUrl a JDBC URL to run on instead of the embedded default (e.g. a PostgreSQL)
+ * @param reset   drop the demo's tables before the run, so it can run again on the same database
  * @param out     where the audit trail, scrape and HTML report go
  */
-record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, Path out) {
+record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, boolean reset, Path out) {
 
     static final String USAGE = String.join(
             System.lineSeparator(),
-            "usage: demo [--seed N] [--tasks N] [--days N] [--jdbc-url URL] [--out DIR]",
+            "usage: demo [--seed N] [--tasks N] [--days N] [--jdbc-url URL [--reset]] [--out DIR]",
             "  --seed N        random seed (default 42)",
             "  --tasks N       approval tasks to simulate, 1..100000 (default 300)",
             "  --days N        simulated days, 1..365 (default 14)",
             "  --jdbc-url URL  database to run on (default: embedded H2 in memory)",
+            "  --reset         drop the demo's tables (" + DemoBackend.TABLE_PREFIX + "*) left by an earlier run first",
             "  --out DIR       output folder (default demo-output)");
 
     /** Thrown for bad arguments; the message says which. */
@@ -35,11 +37,16 @@ record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, Pat
         int tasks = 300;
         int days = 14;
         Optional<String> jdbcUrl = Optional.empty();
+        boolean reset = false;
         Path out = Path.of("demo-output");
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
                 throw new UsageException("");
+            }
+            if (name.equals("--reset")) {
+                reset = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw new UsageException("option " + name + " needs a value");
@@ -65,7 +72,7 @@ record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, Pat
                     throw new UsageException("unknown option " + name);
             }
         }
-        return new DemoOptions(seed, tasks, days, jdbcUrl, out);
+        return new DemoOptions(seed, tasks, days, jdbcUrl, reset, out);
     }
 
     private static long number(String name, String value, long min, long max) throws UsageException {

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,21 @@ class DemoTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 args);
+    }
+
+    /** 40 tasks over a week, into {@code out}, on {@code database}. */
+    private static String[] smallRun(Path out, String database, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--tasks", "40", "--days", "7", "--seed", "5", "--out", out.toString(), "--jdbc-url", database));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** What the demo printed since the last call. */
+    private String console() {
+        String printed = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        return printed;
     }
 
     @Test
@@ -47,6 +64,37 @@ class DemoTest {
         assertThat(Files.readString(dir.resolve("report.html")))
                 .contains("<svg", "<polyline")
                 .doesNotContain("<script");
+    }
+
+    @Test
+    void with_reset_the_same_simulation_runs_twice_on_the_same_database(@TempDir Path dir) throws Exception {
+        String database = "jdbc:h2:file:" + dir.resolve("demo-db");
+
+        int first = demo(smallRun(dir.resolve("first"), database, "--reset"));
+        String firstConsole = console();
+        int second = demo(smallRun(dir.resolve("second"), database, "--reset"));
+
+        assertThat(first).isZero();
+        assertThat(firstConsole).contains("Tables: escalation_demo_* (made anew by --reset; they held 0 tasks)");
+        assertThat(second).isZero();
+        assertThat(console()).contains("Tables: escalation_demo_* (made anew by --reset; they held 40 tasks)");
+        assertThat(Files.readAllLines(dir.resolve("second/audit.jsonl")))
+                .hasSameSizeAs(Files.readAllLines(dir.resolve("first/audit.jsonl")));
+    }
+
+    @Test
+    void without_reset_a_second_run_on_the_same_database_stops_and_names_the_option(@TempDir Path dir)
+            throws Exception {
+        String database = "jdbc:h2:file:" + dir.resolve("demo-db");
+        demo(smallRun(dir.resolve("first"), database));
+        assertThat(console()).contains("Tables: escalation_demo_* (created)");
+
+        int status = demo(smallRun(dir.resolve("second"), database));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("escalation_demo_task already holds 40 tasks from an earlier run; run again with --reset");
+        assertThat(dir.resolve("second")).doesNotExist();
     }
 
     @Test

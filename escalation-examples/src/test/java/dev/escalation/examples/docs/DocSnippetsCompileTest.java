@@ -20,15 +20,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every ```java block in README.md and docs/ must compile against the current API, so the docs
- * cannot drift from the code. Each block becomes the body of {@code run()} in a subclass of
- * {@link SnippetContext}, with the library's packages imported.
+ * cannot drift from the code. A block is compiled in one of three ways:
+ *
+ * <ul>
+ *   <li>a complete program (it opens with imports and declares a class, record, interface or enum)
+ *       is compiled as it stands, so its imports must be complete;
+ *   <li>a block that opens with imports and declares no type becomes the body of {@code run()} in a
+ *       subclass of {@link SnippetContext} with those imports and no others, so the imports it shows
+ *       suffice;
+ *   <li>any other block becomes such a body with the library's packages imported (a class it declares
+ *       is a local class there).
+ * </ul>
  */
 class DocSnippetsCompileTest {
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern TOP_LEVEL_TYPE = Pattern.compile(
+            "^(?:public\\s+)?(?:final\\s+|abstract\\s+)*(?:class|record|interface|enum)\\s+(\\w+)", Pattern.MULTILINE);
+    private static final Pattern PUBLIC_TYPE = Pattern.compile(
+            "^public\\s+(?:final\\s+|abstract\\s+)*(?:class|record|interface|enum)\\s+(\\w+)", Pattern.MULTILINE);
+    private static final String PACKAGE = "package dev.escalation.examples.docs;";
     private static final String IMPORTS = String.join(
             "\n",
-            "package dev.escalation.examples.docs;",
             "import dev.escalation.core.*;",
             "import dev.escalation.core.audit.*;",
             "import dev.escalation.core.calendar.*;",
@@ -69,12 +82,9 @@ class DocSnippetsCompileTest {
                     docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                 Matcher m = JAVA_BLOCK.matcher(Files.readString(doc));
                 while (m.find()) {
-                    String name = "Snippet" + units.size();
-                    origins.add(name + " = " + root.relativize(doc) + " block " + (origins.size() + 1));
-                    units.add(source(
-                            name,
-                            IMPORTS + "\nclass " + name + " extends SnippetContext {\n  void run() throws Exception {\n"
-                                    + m.group(1) + "\n  }\n}\n"));
+                    JavaFileObject unit = compilationUnit("Snippet" + units.size(), m.group(1));
+                    origins.add(unit.getName() + " = " + root.relativize(doc) + " block " + (origins.size() + 1));
+                    units.add(unit);
                 }
             }
         }
@@ -100,6 +110,40 @@ class DocSnippetsCompileTest {
         assertThat(ok)
                 .as("snippets compile:%n%s%n%s", String.join("\n", origins), errors)
                 .isTrue();
+    }
+
+    @Test
+    void every_java_snippet_in_getting_started_shows_its_imports() throws IOException {
+        Matcher blocks = JAVA_BLOCK.matcher(Files.readString(projectRoot().resolve("docs/getting-started.md")));
+        List<String> snippets = new ArrayList<>();
+        while (blocks.find()) {
+            snippets.add(blocks.group(1).strip());
+        }
+
+        assertThat(snippets)
+                .as("java snippets in docs/getting-started.md")
+                .isNotEmpty()
+                .allSatisfy(snippet -> assertThat(snippet).startsWith("import "));
+    }
+
+    /** The block as javac sees it: a program as it stands, or a method body with imports (see the class comment). */
+    static JavaFileObject compilationUnit(String name, String block) {
+        StringBuilder imports = new StringBuilder();
+        StringBuilder body = new StringBuilder();
+        for (String line : block.split("\n", -1)) {
+            boolean header = body.isEmpty() && (line.isBlank() || line.startsWith("import ") || line.startsWith("//"));
+            (header ? imports : body).append(line).append('\n');
+        }
+        boolean showsImports = imports.toString().contains("import ");
+        if (showsImports && TOP_LEVEL_TYPE.matcher(body).find()) {
+            Matcher publicType = PUBLIC_TYPE.matcher(body);
+            return source(publicType.find() ? publicType.group(1) : name, block);
+        }
+        String header = showsImports ? imports.toString() : IMPORTS;
+        return source(
+                name,
+                PACKAGE + "\n" + header + "\nclass " + name
+                        + " extends SnippetContext {\n  void run() throws Exception {\n" + body + "\n  }\n}\n");
     }
 
     private static JavaFileObject source(String name, String code) {

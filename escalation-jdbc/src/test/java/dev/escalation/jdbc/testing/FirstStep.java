@@ -1,0 +1,59 @@
+package dev.escalation.jdbc.testing;
+
+import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.notification.RecordingNotifier;
+import dev.escalation.core.policy.EscalationTarget;
+import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.spi.TargetResolver;
+import dev.escalation.core.task.NewTask;
+import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.JdbcEscalationStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The least a store must do on a schema that a migration tool made: take a task and let the real
+ * engine apply a step to it.
+ */
+public final class FirstStep {
+
+    /** The task that {@link #take} opens. */
+    public static final String TASK_ID = "PO-7";
+
+    private static final SlaPolicy POLICY = SlaPolicy.builder("Manager Approval")
+            .sla(Duration.ofHours(24))
+            .warnBefore(Duration.ofHours(2))
+            .escalateTo(EscalationTarget.role("department_head"))
+            .build();
+
+    private FirstStep() {}
+
+    /** A store on {@code db}'s tables as they are: no {@code createSchema()}, so only the migration made them. */
+    public static JdbcEscalationStore store(TestDatabase db, ManualClock clock) {
+        return db.storeBuilder(db.dataSource(), clock).build();
+    }
+
+    /**
+     * Opens {@value #TASK_ID} now, moves {@code clock} to its warning point and runs an engine on
+     * {@code store} once, which warns the assignee.
+     *
+     * @return the types of the task's audit entries afterwards, as the store reads them back
+     */
+    public static List<AuditType> take(JdbcEscalationStore store, ManualClock clock) {
+        store.tasks().open(NewTask.of(TASK_ID, "purchase-order", "Manager Approval", "alice", clock.now()));
+        clock.advance(Duration.ofHours(22));
+        EscalationEngine.builder()
+                .repository(store.repository())
+                .policy(POLICY)
+                .notifier(new RecordingNotifier())
+                .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                .build()
+                .runOnce();
+        return store.auditTrail().entriesFor(TASK_ID).stream()
+                .map(AuditEntry::type)
+                .toList();
+    }
+}
