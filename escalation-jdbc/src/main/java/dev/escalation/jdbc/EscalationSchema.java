@@ -35,6 +35,9 @@ public final class EscalationSchema {
      * Creates the schema (if one is named) and the tables, unless the task table already exists.
      * On PostgreSQL this is one transaction; H2 commits each DDL statement.
      *
+     * @param dataSource where to create the tables
+     * @param dialect    the database
+     * @param options    the schema and the table prefix
      * @return whether the tables were created (false when they were already there)
      * @throws EscalationStoreException when a statement fails
      */
@@ -58,7 +61,13 @@ public final class EscalationSchema {
         });
     }
 
-    /** The DDL statements for {@code dialect}, with the placeholders filled in from {@code options}, in order. */
+    /**
+     * The DDL statements for {@code dialect}, with the placeholders filled in from {@code options}, in order.
+     *
+     * @param dialect the database
+     * @param options the schema and the table prefix
+     * @return the statements
+     */
     public static List<String> statements(SqlDialect dialect, SchemaOptions options) {
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(options, "options");

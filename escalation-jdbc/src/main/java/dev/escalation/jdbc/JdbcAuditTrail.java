@@ -43,17 +43,31 @@ public final class JdbcAuditTrail implements AuditSink {
         });
     }
 
-    /** The entries of one task, oldest first. */
+    /**
+     * The entries of one task, oldest first.
+     *
+     * @param taskId the task
+     * @return that task's entries
+     */
     public List<AuditEntry> entriesFor(String taskId) {
         return tx.inTransaction("reading the audit trail of task '" + taskId + "'", c -> rows.forTask(c, taskId));
     }
 
-    /** Every entry, in append order. Reads the whole table: for tests and demos. */
+    /**
+     * Every entry, in append order. Reads the whole table: for tests and demos.
+     *
+     * @return every entry
+     */
     public List<AuditEntry> entries() {
         return tx.inTransaction("reading the audit trail", rows::all);
     }
 
-    /** The entries of one type, in append order. */
+    /**
+     * The entries of one type, in append order.
+     *
+     * @param type the entry type
+     * @return the entries of that type
+     */
     public List<AuditEntry> entriesOf(AuditType type) {
         Objects.requireNonNull(type, "type");
         return tx.inTransaction("reading " + type + " audit entries", c -> rows.ofType(c, type));

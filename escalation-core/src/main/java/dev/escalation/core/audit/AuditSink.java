@@ -14,10 +14,19 @@ import java.util.List;
 @FunctionalInterface
 public interface AuditSink {
 
-    /** Appends entries in order. May be called from several threads. */
+    /**
+     * Appends entries in order. May be called from several threads.
+     *
+     * @param entries the entries to append, oldest first
+     * @throws Exception when the entries could not be stored; the engine logs it and goes on
+     */
     void append(List<AuditEntry> entries) throws Exception;
 
-    /** A sink that drops everything, for hosts that audit elsewhere. */
+    /**
+     * A sink that drops everything, for hosts that audit elsewhere.
+     *
+     * @return a sink that discards every entry
+     */
     static AuditSink discarding() {
         return entries -> {};
     }

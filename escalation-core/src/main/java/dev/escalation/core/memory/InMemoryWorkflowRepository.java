@@ -55,17 +55,32 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     private final Map<String, OutboxEntry> outbox = new HashMap<>();
     private final TreeSet<Due> dueNotifications = new TreeSet<>(DUE_ORDER);
 
-    /** A repository whose host-side changes are timed by {@code clock} and not audited. */
+    /**
+     * A repository whose host-side changes are timed by {@code clock} and not audited.
+     *
+     * @param clock times the host's changes; use the engine's
+     */
     public InMemoryWorkflowRepository(Clock clock) {
         this(clock, AuditSink.discarding());
     }
 
-    /** A repository that also audits host-side changes (open, complete, hold, ...) to {@code hostAudit}. */
+    /**
+     * A repository that also audits host-side changes (open, complete, hold, ...) to {@code hostAudit}.
+     *
+     * @param clock     times the host's changes; use the engine's
+     * @param hostAudit receives an entry for each host-side change
+     */
     public InMemoryWorkflowRepository(Clock clock, AuditSink hostAudit) {
         this(clock, hostAudit, TaskRules.none());
     }
 
-    /** A repository that audits host-side changes and accepts only tasks that satisfy {@code rules}. */
+    /**
+     * A repository that audits host-side changes and accepts only tasks that satisfy {@code rules}.
+     *
+     * @param clock     times the host's changes; use the engine's
+     * @param hostAudit receives an entry for each host-side change
+     * @param rules     what the store accepts, such as the allowed priorities
+     */
     public InMemoryWorkflowRepository(Clock clock, AuditSink hostAudit, TaskRules rules) {
         super(clock, rules);
         this.hostAudit = Objects.requireNonNull(hostAudit, "hostAudit");
@@ -73,8 +88,11 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
 
     /** Where an outbox entry stands. */
     public enum OutboxStatus {
+        /** Waiting for its first or next delivery attempt. */
         PENDING,
+        /** Delivered. */
         DELIVERED,
+        /** Not delivered after the last attempt the retry policy allows. */
         GIVEN_UP
     }
 
@@ -243,12 +261,20 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
 
     // ---- inspection, for tests ----------------------------------------------------------------
 
-    /** Every task, in no particular order. */
+    /**
+     * Every task, in no particular order.
+     *
+     * @return a snapshot of the tasks
+     */
     public synchronized List<WorkflowTask> tasks() {
         return List.copyOf(tasks.values());
     }
 
-    /** Every outbox entry, delivered or not. */
+    /**
+     * Every outbox entry, delivered or not.
+     *
+     * @return a snapshot of the outbox
+     */
     public synchronized List<OutboxEntry> outbox() {
         return List.copyOf(outbox.values());
     }

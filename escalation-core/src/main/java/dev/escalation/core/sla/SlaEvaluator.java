@@ -20,6 +20,14 @@ public final class SlaEvaluator {
 
     private SlaEvaluator() {}
 
+    /**
+     * Measures {@code task} against {@code policy} at {@code now}.
+     *
+     * @param policy the task's policy
+     * @param task   the task
+     * @param now    the instant to measure at
+     * @return the task's SLA status, deadline and next change at that instant
+     */
     public static SlaAssessment assess(SlaPolicy policy, WorkflowTask task, Instant now) {
         return PLANNER.assess(policy, task, now);
     }

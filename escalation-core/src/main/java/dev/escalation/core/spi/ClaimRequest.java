@@ -15,6 +15,16 @@ import java.util.Set;
  */
 public record ClaimRequest(Instant now, int limit, Instant leaseUntil, String owner, Set<String> tenants) {
 
+    /**
+     * Validates the request and copies its tenants.
+     *
+     * @param now        the runner's current instant: work due at or before it is due
+     * @param limit      at most this many items
+     * @param leaseUntil claimed items are hidden from other runners until then, or until recorded
+     * @param owner      the claiming run, for diagnostics
+     * @param tenants    only tasks of these tenants; empty for all tasks
+     * @throws IllegalArgumentException when a value is null, blank or not positive, or the lease ends before {@code now}
+     */
     public ClaimRequest {
         Require.present("now", now);
         Require.positive("limit", limit);

@@ -30,6 +30,18 @@ public record StepTransition(
         List<Notification> notifications,
         Instant redeliverAfter) {
 
+    /**
+     * Validates the transition and copies its lists.
+     *
+     * @param taskId          the task
+     * @param expectedVersion the version the engine read
+     * @param assignee        the assignee afterwards (changed by escalations)
+     * @param state           the escalation state afterwards, including the next check instant
+     * @param auditEntries    the audit entries of the steps, to store with the change when the repository {@link WorkflowRepository#storesStepAudit() can}
+     * @param notifications   the notifications to put in the outbox with the change
+     * @param redeliverAfter  the outbox entries stay with this run until then; if it has reported no outcome by then, another run delivers them
+     * @throws IllegalArgumentException when a value is null or blank
+     */
     public StepTransition {
         Require.text("taskId", taskId);
         Require.text("assignee", assignee);

@@ -26,25 +26,51 @@ import java.util.Optional;
  */
 public interface WorkflowRepository {
 
-    /** Claims up to {@code request.limit()} due tasks, oldest {@code nextCheckAt} first. */
+    /**
+     * Claims up to {@code request.limit()} due tasks, oldest {@code nextCheckAt} first.
+     *
+     * @param request the instant, the limit, the lease and the tenants
+     * @return the claimed tasks
+     */
     List<WorkflowTask> claimDue(ClaimRequest request);
 
     /**
      * Applies the transitions that still match their task's version; returns the ids of the tasks
      * whose transition was applied. The rest lost a race and change nothing.
+     *
+     * @param transitions the transitions, each naming the version it expects
+     * @return the ids of the tasks whose transition was applied
      */
     List<String> record(List<StepTransition> transitions);
 
-    /** Claims up to {@code request.limit()} outbox notifications due at {@code request.now()}. */
+    /**
+     * Claims up to {@code request.limit()} outbox notifications due at {@code request.now()}.
+     *
+     * @param request the instant, the limit, the lease and the tenants
+     * @return the claimed notifications
+     */
     List<PendingNotification> claimNotifications(ClaimRequest request);
 
-    /** Records delivery outcomes in the outbox. */
+    /**
+     * Records delivery outcomes in the outbox.
+     *
+     * @param outcomes the outcomes of this run's delivery attempts
+     */
     void recordDeliveries(List<DeliveryOutcome> outcomes);
 
-    /** The earliest instant at which a task check or a notification retry falls due, if any. */
+    /**
+     * The earliest instant at which a task check or a notification retry falls due, if any.
+     *
+     * @return the next due instant, or empty when nothing is scheduled
+     */
     Optional<Instant> nextDueAt();
 
-    /** Counts active tasks by SLA status, if this repository can do so cheaply; empty otherwise. */
+    /**
+     * Counts active tasks by SLA status, if this repository can do so cheaply; empty otherwise.
+     *
+     * @param now the instant to count at
+     * @return the counts, or empty when this repository does not count
+     */
     default Optional<SlaCounts> slaCounts(Instant now) {
         return Optional.empty();
     }
@@ -52,6 +78,8 @@ public interface WorkflowRepository {
     /**
      * Whether {@link #record} stores each transition's audit entries in the same transaction as the
      * change. If so, the engine does not send them to the {@link dev.escalation.core.audit.AuditSink} as well.
+     *
+     * @return whether step audit is stored with each transition
      */
     default boolean storesStepAudit() {
         return false;

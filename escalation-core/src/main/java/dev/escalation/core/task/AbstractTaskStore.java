@@ -31,18 +31,31 @@ public abstract class AbstractTaskStore implements TaskStore {
     private final Clock clock;
     private final TaskRules rules;
 
-    /** Changes are timed by {@code clock} (the engine's) and checked against {@code rules}. */
+    /**
+     * Changes are timed by {@code clock} (the engine's) and checked against {@code rules}.
+     *
+     * @param clock times every change
+     * @param rules what the store accepts
+     */
     protected AbstractTaskStore(Clock clock, TaskRules rules) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
     }
 
-    /** The clock that times every change. */
+    /**
+     * The clock that times every change.
+     *
+     * @return the clock
+     */
     protected final Clock clock() {
         return clock;
     }
 
-    /** What this store accepts beyond what every task must satisfy. */
+    /**
+     * What this store accepts beyond what every task must satisfy.
+     *
+     * @return the rules
+     */
     protected final TaskRules rules() {
         return rules;
     }
@@ -54,6 +67,7 @@ public abstract class AbstractTaskStore implements TaskStore {
      * a completed task) leaves everything as it is.
      *
      * @param taskId a task id already checked not to be blank
+     * @param change   computes the change from the task as loaded; empty for no change
      * @return the task as it now is
      * @throws TaskNotFoundException when no task has that id
      */
