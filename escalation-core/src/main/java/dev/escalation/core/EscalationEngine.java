@@ -279,6 +279,8 @@ public final class EscalationEngine {
         }
 
         /**
+         * Builds the engine.
+         *
          * @return the engine
          * @throws IllegalStateException when the repository or the policies are missing
          */

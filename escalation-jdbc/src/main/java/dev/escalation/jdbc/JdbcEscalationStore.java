@@ -333,6 +333,8 @@ public final class JdbcEscalationStore {
         }
 
         /**
+         * Builds the store; detects the dialect first unless one was set.
+         *
          * @return the store
          * @throws EscalationStoreException when the dialect must be detected and no connection can be had
          */

@@ -47,6 +47,8 @@ public final class JdbcBenchmarks {
     private final AtomicLong delivered = new AtomicLong();
 
     /**
+     * How big the JDBC harness's table and runs are.
+     *
      * @param openTasks how many open tasks the table holds
      * @param dueSteps  how many of them fall due for each measured run
      * @param rounds    measured runs per scenario (the naive baseline runs once)
@@ -103,7 +105,7 @@ public final class JdbcBenchmarks {
         EscalationEngine engine = JdbcWorkload.engine(timed, store, clock, delivered);
         List<Map<String, Double>> breakdowns = new ArrayList<>();
         Scenario oneEngine = new Scenario("one engine", slice -> {
-            int steps = engineRun(engine, slice);
+            int steps = engineRun(engine);
             breakdowns.add(timed.takeMillis());
             return steps;
         });
@@ -332,7 +334,7 @@ public final class JdbcBenchmarks {
         return took;
     }
 
-    private static int engineRun(EscalationEngine engine, Slice slice) {
+    private static int engineRun(EscalationEngine engine) {
         RunReport report = engine.runOnce();
         if (!report.failures().isEmpty() || report.staleTransitions() != 0) {
             throw new IllegalStateException("the run reported failures " + report.failures() + " and "

@@ -328,6 +328,8 @@ public final class BusinessCalendar {
         }
 
         /**
+         * Builds and validates the calendar.
+         *
          * @return the calendar
          * @throws IllegalArgumentException if intervals on a day overlap, no day has working hours, or
          *                                  yearly holidays cover every day of the year

@@ -39,6 +39,8 @@ public final class IcsHolidays {
     private IcsHolidays() {}
 
     /**
+     * Parses the holidays of an iCalendar text.
+     *
      * @param icsText the calendar's text
      * @return the holidays it names, in the order of its events
      * @throws IllegalArgumentException if the text is malformed as described in the class documentation

@@ -101,6 +101,8 @@ public final class PolicyRegistry implements PolicyResolver {
         private Builder() {}
 
         /**
+         * Registers {@code policy} for the tasks that {@code key} matches.
+         *
          * @param key    the tasks the policy applies to
          * @param policy the policy
          * @return this builder

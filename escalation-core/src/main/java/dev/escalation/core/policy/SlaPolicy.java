@@ -338,10 +338,9 @@ public final class SlaPolicy {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof SlaPolicy)) {
+        if (!(o instanceof SlaPolicy other)) {
             return false;
         }
-        SlaPolicy other = (SlaPolicy) o;
         return name.equals(other.name)
                 && sla.equals(other.sla)
                 && warningEnabled == other.warningEnabled
@@ -629,6 +628,8 @@ public final class SlaPolicy {
         }
 
         /**
+         * Builds and validates the policy.
+         *
          * @return the policy
          * @throws InvalidPolicyException when the SLA is missing, the warning window is not shorter
          *         than the SLA, escalation is enabled with an empty chain, or level delays go backwards

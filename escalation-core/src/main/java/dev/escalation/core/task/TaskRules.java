@@ -55,6 +55,8 @@ public record TaskRules(Set<String> allowedPriorities) {
     }
 
     /**
+     * Checks that tasks may have this priority.
+     *
      * @param priority the priority to check
      * @throws IllegalArgumentException when {@code priority} is not allowed
      */

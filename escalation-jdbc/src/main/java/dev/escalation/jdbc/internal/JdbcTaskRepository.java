@@ -27,7 +27,6 @@ import java.util.function.Function;
  */
 public final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepository {
 
-    private final StoreContext ctx;
     private final TaskClaims claims;
     private final StepRecorder recorder;
     private final OutboxRows outbox;
@@ -37,7 +36,6 @@ public final class JdbcTaskRepository extends AbstractTaskStore implements Workf
 
     public JdbcTaskRepository(StoreContext ctx, TaskRules rules) {
         super(ctx.clock(), rules);
-        this.ctx = ctx;
         this.claims = new TaskClaims(ctx);
         this.outbox = new OutboxRows(ctx);
         this.recorder = new StepRecorder(ctx, outbox);
@@ -59,7 +57,7 @@ public final class JdbcTaskRepository extends AbstractTaskStore implements Workf
             List<TaskRows.Row> rows = claims.claim(request, request.limit() - tasks.size());
             List<TaskRows.Unreadable> bad = new ArrayList<>();
             for (TaskRows.Row row : rows) {
-                if (row instanceof TaskRows.Readable readable) {
+                if (row instanceof TaskRows.ReadableRow readable) {
                     tasks.add(readable.task());
                 } else {
                     bad.add((TaskRows.Unreadable) row);
