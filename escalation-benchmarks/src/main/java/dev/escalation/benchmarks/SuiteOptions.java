@@ -23,17 +23,17 @@ public record SuiteOptions(
         boolean statementStatistics,
         Path output) {
 
-    static final String USAGE = String.join(
-            "\n",
-            "java -jar escalation-benchmarks/target/benchmarks.jar [options]",
-            "  --only core|jdbc        run only the JMH core benchmarks, or only the JDBC harness (default: both)",
-            "  --durability defaults|durable|both   PostgreSQL commit settings for the JDBC harness (default: both)",
-            "  --open-tasks N          open tasks in the JDBC table (default 1000000)",
-            "  --due N                 due steps per measured JDBC run (default 10000)",
-            "  --rounds N              measured runs per JDBC scenario, 1..5 (default 3)",
-            "  --statements            print each measured JDBC run's statements with PostgreSQL's time for them (pg_stat_statements)",
-            "  --out FILE              the Markdown report (default: benchmarks.md beside the jar)",
-            "  --help");
+    static final String USAGE = """
+            java -jar escalation-benchmarks/target/benchmarks.jar [options]
+              --only core|jdbc        run only the JMH core benchmarks, or only the JDBC harness (default: both)
+              --durability defaults|durable|both   PostgreSQL commit settings for the JDBC harness (default: both)
+              --open-tasks N          open tasks in the JDBC table (default 1000000)
+              --due N                 due steps per measured JDBC run (default 10000)
+              --rounds N              measured runs per JDBC scenario, 1..5 (default 3)
+              --statements            print each measured JDBC run's statements with PostgreSQL's time for them (pg_stat_statements)
+              --out FILE              the Markdown report (default: benchmarks.md beside the jar)
+              --help\
+            """;
 
     /**
      * @throws IllegalArgumentException naming the option and the value when one is bad

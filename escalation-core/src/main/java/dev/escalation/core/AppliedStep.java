@@ -29,7 +29,11 @@ public record AppliedStep(
         Duration overdue,
         boolean notified) {
 
-    /** The task's tenant is not part of the step; listeners that need it look the task up. */
+    /**
+     * The task's tenant is not part of the step; listeners that need it look the task up.
+     *
+     * @return the user the task was escalated to, empty unless the step changed the assignee
+     */
     public Optional<String> escalatedTo() {
         return fromAssignee.equals(toAssignee) ? Optional.empty() : Optional.of(toAssignee);
     }

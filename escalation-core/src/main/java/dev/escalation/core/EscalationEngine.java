@@ -46,6 +46,11 @@ public final class EscalationEngine {
         this.parts = EscalationRun.Parts.of(config);
     }
 
+    /**
+     * Starts an engine; see {@link Builder} for what is required and the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -60,12 +65,21 @@ public final class EscalationEngine {
         return new EscalationRun(config, parts).run();
     }
 
-    /** The task measured against its policy now, or empty when no policy governs it. Changes nothing. */
+    /**
+     * The task measured against its policy now, or empty when no policy governs it. Changes nothing.
+     *
+     * @param task the task to measure
+     * @return the assessment, or empty when no policy governs the task
+     */
     public Optional<SlaAssessment> assess(WorkflowTask task) {
         return config.policies().policyFor(task).map(policy -> SlaEvaluator.assess(policy, task, clock().now()));
     }
 
-    /** The clock this engine reads: its repository's. */
+    /**
+     * The clock this engine reads: its repository's, the one that also times the host's changes.
+     *
+     * @return the repository's clock
+     */
     public Clock clock() {
         return config.repository().clock();
     }
@@ -90,85 +104,155 @@ public final class EscalationEngine {
 
         private Builder() {}
 
-        /** Required: where tasks are read and steps recorded. */
+        /**
+         * Required: where tasks are read and steps recorded.
+         *
+         * @param value the repository
+         * @return this builder
+         */
         public Builder repository(WorkflowRepository value) {
             this.repository = Require.present("repository", value);
             return this;
         }
 
-        /** Required: which policy governs which task. */
+        /**
+         * Required: which policy governs which task.
+         *
+         * @param value the policy resolver, for example a {@link dev.escalation.core.policy.PolicyRegistry}
+         * @return this builder
+         */
         public Builder policies(PolicyResolver value) {
             this.policies = Require.present("policies", value);
             return this;
         }
 
-        /** A single policy for every task. */
+        /**
+         * A single policy for every task.
+         *
+         * @param value the policy for every task
+         * @return this builder
+         */
         public Builder policy(SlaPolicy value) {
             Require.present("policy", value);
             return policies(task -> Optional.of(value));
         }
 
-        /** Delivers notifications. Default: {@link LoggingNotifier}. */
+        /**
+         * Delivers notifications. Default: {@link LoggingNotifier}.
+         *
+         * @param value the notifier
+         * @return this builder
+         */
         public Builder notifier(Notifier value) {
             this.notifier = Require.present("notifier", value);
             return this;
         }
 
-        /** Resolves escalation targets to users. Default: {@link TargetResolver#usersOnly()}. */
+        /**
+         * Resolves escalation targets to users. Default: {@link TargetResolver#usersOnly()}.
+         *
+         * @param value the target resolver
+         * @return this builder
+         */
         public Builder targets(TargetResolver value) {
             this.targets = Require.present("targets", value);
             return this;
         }
 
-        /** Adds a listener; exceptions it throws are logged and ignored. */
+        /**
+         * Adds a listener; exceptions it throws are logged and ignored.
+         *
+         * @param value the listener to add
+         * @return this builder
+         */
         public Builder listener(EscalationListener value) {
             listeners.add(Require.present("listener", value));
             return this;
         }
 
-        /** Tasks claimed and recorded per repository round trip. Default 500. */
+        /**
+         * Tasks claimed and recorded per repository round trip. Default 500.
+         *
+         * @param value tasks per round trip
+         * @return this builder
+         */
         public Builder batchSize(int value) {
             this.batchSize = Require.positive("batchSize", value);
             return this;
         }
 
-        /** At most this many tasks per run; the rest wait for the next run. Default 100,000. */
+        /**
+         * At most this many tasks per run; the rest wait for the next run. Default 100,000.
+         *
+         * @param value the most tasks one run handles
+         * @return this builder
+         */
         public Builder maxTasksPerRun(int value) {
             this.maxTasksPerRun = Require.positive("maxTasksPerRun", value);
             return this;
         }
 
-        /** How failed notifications are retried. Default {@link NotificationRetryPolicy#defaults()}. */
+        /**
+         * How failed notifications are retried. Default {@link NotificationRetryPolicy#defaults()}.
+         *
+         * @param value the retry policy
+         * @return this builder
+         */
         public Builder notificationRetry(NotificationRetryPolicy value) {
             this.retryPolicy = Require.present("notificationRetry", value);
             return this;
         }
 
-        /** How long a claim hides a task (or a notification) from other runners: longer than a batch takes. Default 5 minutes. */
+        /**
+         * How long a claim hides a task (or a notification) from other runners: longer than a batch takes. Default 5 minutes.
+         *
+         * @param value how long a claim lasts
+         * @return this builder
+         */
         public Builder claimLease(Duration value) {
             this.claimLease = Require.positive("claimLease", value);
             return this;
         }
 
-        /** When a task without policy, with an unresolved target or a failure is checked again. Default 5 minutes. */
+        /**
+         * When a task without policy, with an unresolved target or a failure is checked again. Default 5 minutes.
+         *
+         * @param value the delay before such a task is checked again
+         * @return this builder
+         */
         public Builder retryDelay(Duration value) {
             this.retryDelay = Require.positive("retryDelay", value);
             return this;
         }
 
-        /** Limits this engine to tasks of these tenants. Default: all tasks. */
+        /**
+         * Limits this engine to tasks of these tenants. Default: all tasks.
+         *
+         * @param value the tenants whose tasks this engine handles
+         * @return this builder
+         */
         public Builder tenants(Set<String> value) {
             this.tenants = Set.copyOf(Require.present("tenants", value));
             return this;
         }
 
-        /** Whether each run asks the repository for SLA counts (open, near breach, breached). Default true. */
+        /**
+         * Whether each run asks the repository for SLA counts (open, near breach, breached). Default true.
+         *
+         * @param value whether runs count tasks by SLA status
+         * @return this builder
+         */
         public Builder countSla(boolean value) {
             this.countSla = value;
             return this;
         }
 
-        /** @throws IllegalStateException when the repository or the policies are missing */
+        /**
+         * Builds the engine.
+         *
+         * @return the engine
+         * @throws IllegalStateException when the repository or the policies are missing
+         */
         public EscalationEngine build() {
             if (repository == null) {
                 throw new IllegalStateException("repository is required, but was not set");

@@ -11,13 +11,13 @@ import org.slf4j.LoggerFactory;
  * Fans events out to the host's listeners; a listener that throws is logged and otherwise
  * ignored, so host code can never break a run. Internal: may change at any time.
  */
-public final class GuardedListeners implements EscalationListener {
+final class GuardedListeners implements EscalationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuardedListeners.class);
 
     private final List<EscalationListener> listeners;
 
-    public GuardedListeners(List<EscalationListener> listeners) {
+    GuardedListeners(List<EscalationListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 

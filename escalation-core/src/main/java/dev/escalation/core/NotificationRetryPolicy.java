@@ -20,6 +20,15 @@ import java.time.Duration;
 public record NotificationRetryPolicy(
         int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
 
+    /**
+     * Validates the policy.
+     *
+     * @param maxAttempts    attempts before giving up, at least 1
+     * @param initialBackoff wait after the first failure
+     * @param multiplier     growth of the wait per further failure, at least 1.0
+     * @param maxBackoff     the wait never exceeds this
+     * @throws IllegalArgumentException when a value is null, not positive, or the multiplier is below 1.0 or infinite
+     */
     public NotificationRetryPolicy {
         Require.positive("maxAttempts", maxAttempts);
         Require.positive("initialBackoff", initialBackoff);
@@ -34,12 +43,21 @@ public record NotificationRetryPolicy(
         }
     }
 
-    /** 6 attempts, 1 minute after the first failure, doubling, at most 1 hour apart. */
+    /**
+     * 6 attempts, 1 minute after the first failure, doubling, at most 1 hour apart.
+     *
+     * @return the default policy
+     */
     public static NotificationRetryPolicy defaults() {
         return new NotificationRetryPolicy(6, Duration.ofMinutes(1), 2.0, Duration.ofHours(1));
     }
 
-    /** The wait after the {@code failedAttempts}-th failure (1-based). */
+    /**
+     * The wait after the {@code failedAttempts}-th failure (1-based).
+     *
+     * @param failedAttempts how many attempts have failed, at least 1
+     * @return how long to wait before the next attempt
+     */
     public Duration backoffAfter(int failedAttempts) {
         double factor = Math.pow(multiplier, Math.max(0, failedAttempts - 1));
         double nanos = initialBackoff.toNanos() * factor;

@@ -14,7 +14,7 @@ import java.util.Optional;
  * exception, say - may quote a task's data, so it passes through here before it is written.
  * Internal: may change at any time.
  */
-public final class Redaction {
+final class Redaction {
 
     private final Map<String, String> values;
 
@@ -23,7 +23,7 @@ public final class Redaction {
     }
 
     /** The redaction for {@code task} under {@code policy}, or under an unknown policy when empty. */
-    public static Redaction of(Optional<SlaPolicy> policy, WorkflowTask task) {
+    static Redaction of(Optional<SlaPolicy> policy, WorkflowTask task) {
         Map<String, String> values = new LinkedHashMap<>();
         task.attributes().forEach((name, value) -> {
             if (!value.isEmpty()
@@ -35,7 +35,7 @@ public final class Redaction {
     }
 
     /** {@code text} with every sensitive value replaced by {@code [<name> redacted]}. */
-    public String apply(String text) {
+    String apply(String text) {
         if (text == null || values.isEmpty()) {
             return text;
         }
@@ -47,7 +47,7 @@ public final class Redaction {
     }
 
     /** Whether a sensitive value appears anywhere in the throwable's messages or those of its causes. */
-    public boolean reveals(Throwable failure) {
+    boolean reveals(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String text = String.valueOf(t);
             if (!apply(text).equals(text)) {

@@ -26,6 +26,10 @@ public final class Require {
     /**
      * Returns {@code value}.
      *
+     * @param <T> the value's type
+     * @param field the name of the field or argument, for the message
+     * @param value the value to check
+     * @return {@code value}
      * @throws IllegalArgumentException when it is null
      */
     public static <T> T present(String field, T value) {
@@ -38,6 +42,9 @@ public final class Require {
     /**
      * Returns {@code value}.
      *
+     * @param field the name of the field or argument, for the message
+     * @param value the value to check
+     * @return {@code value}
      * @throws IllegalArgumentException when it is null, empty or only white space
      */
     public static String text(String field, String value) {
@@ -50,6 +57,9 @@ public final class Require {
     /**
      * Returns {@code value}.
      *
+     * @param field the name of the field or argument, for the message
+     * @param value the value to check
+     * @return {@code value}
      * @throws IllegalArgumentException when it is null, zero or negative
      */
     public static Duration positive(String field, Duration value) {
@@ -63,6 +73,9 @@ public final class Require {
     /**
      * Returns {@code value}.
      *
+     * @param field the name of the field or argument, for the message
+     * @param value the value to check
+     * @return {@code value}
      * @throws IllegalArgumentException when it is null or negative
      */
     public static Duration notNegative(String field, Duration value) {
@@ -76,6 +89,9 @@ public final class Require {
     /**
      * Returns {@code value}.
      *
+     * @param field the name of the field or argument, for the message
+     * @param value the value to check
+     * @return {@code value}
      * @throws IllegalArgumentException when it is zero or negative
      */
     public static int positive(String field, int value) {
@@ -88,6 +104,9 @@ public final class Require {
     /**
      * Returns {@code value}.
      *
+     * @param field the name of the field or argument, for the message
+     * @param value the value to check
+     * @return {@code value}
      * @throws IllegalArgumentException when it is negative
      */
     public static int notNegative(String field, int value) {
@@ -100,6 +119,9 @@ public final class Require {
     /**
      * Reads an ISO-8601 instant ({@code 2026-01-05T09:00:00Z}), as the library's JSON shapes write them.
      *
+     * @param field the name of the field or argument, for the message
+     * @param text the text as written
+     * @return the instant
      * @throws IllegalArgumentException when {@code text} is missing or no such instant
      */
     public static Instant isoInstant(String field, String text) {
@@ -116,6 +138,9 @@ public final class Require {
     /**
      * Reads an optional ISO-8601 instant: empty when {@code text} is null.
      *
+     * @param field the name of the field or argument, for the message
+     * @param text the text as written
+     * @return the instant, or empty when {@code text} is null
      * @throws IllegalArgumentException when {@code text} is present and no such instant
      */
     public static Optional<Instant> optionalIsoInstant(String field, String text) {
@@ -125,6 +150,9 @@ public final class Require {
     /**
      * Reads an ISO-8601 duration ({@code PT24H}).
      *
+     * @param field the name of the field or argument, for the message
+     * @param text the text as written
+     * @return the duration
      * @throws IllegalArgumentException when {@code text} is missing or no such duration
      */
     public static Duration isoDuration(String field, String text) {

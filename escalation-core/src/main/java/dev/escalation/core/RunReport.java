@@ -63,6 +63,31 @@ public record RunReport(
         Optional<SlaCounts> slaCounts,
         Optional<Instant> nextDueAt) {
 
+    /**
+     * Validates the report and copies its collections.
+     *
+     * @param runId                  unique id of the run, also in the logs' MDC
+     * @param startedAt              the clock's instant at the start; every decision used it
+     * @param duration               how long the run took, by the engine's clock
+     * @param tasksChecked           tasks evaluated
+     * @param warnings               warnings sent
+     * @param reminders              reminders sent
+     * @param escalations            escalations applied (reassignments to a higher level)
+     * @param reEscalations          re-escalations at the last level
+     * @param escalationsByLevel     escalations by the level reached
+     * @param stepsSkipped           steps superseded by a more advanced one in a late run (audited, not notified)
+     * @param breaches               tasks found past their deadline for the first time
+     * @param tasksSkipped           tasks without a policy
+     * @param failures               per-task failures (including tasks without policy), each retried later
+     * @param staleTransitions       transitions that lost a race with another runner or the host (normal, not errors)
+     * @param notificationsDelivered notifications delivered in this run
+     * @param notificationFailures   delivery attempts that failed and will be retried
+     * @param notificationsGivenUp   notifications given up after their last attempt
+     * @param capped                 whether the run stopped at its task cap with work left
+     * @param slaCounts              active tasks by SLA status after the run, when the repository counts them
+     * @param nextDueAt              the earliest instant at which more work falls due: schedule the next run then
+     * @throws IllegalArgumentException when a value is null or the run id is blank
+     */
     public RunReport {
         Require.text("runId", runId);
         Require.present("startedAt", startedAt);
@@ -73,7 +98,11 @@ public record RunReport(
         Objects.requireNonNull(nextDueAt, "nextDueAt");
     }
 
-    /** Steps applied and notified: warnings, reminders, escalations and re-escalations. */
+    /**
+     * Steps applied and notified: warnings, reminders, escalations and re-escalations.
+     *
+     * @return the number of steps applied
+     */
     @JsonIgnore
     public int stepsApplied() {
         return warnings + reminders + escalations + reEscalations;

@@ -19,6 +19,14 @@ public record TaskFailure(String taskId, Kind kind, String message) {
         EVALUATION_FAILED
     }
 
+    /**
+     * Validates the failure.
+     *
+     * @param taskId  the task
+     * @param kind    what went wrong
+     * @param message the cause, for people
+     * @throws IllegalArgumentException when a value is null or the task id is blank
+     */
     public TaskFailure {
         Require.text("taskId", taskId);
         Require.present("kind", kind);

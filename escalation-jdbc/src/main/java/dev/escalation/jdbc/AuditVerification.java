@@ -18,13 +18,28 @@ import java.util.Optional;
 public record AuditVerification(
         String chain, long entriesChecked, long anchorSeq, long headSeq, String headHash, Optional<Break> firstBreak) {
 
+    /**
+     * Validates the result.
+     *
+     * @param chain          the chain: {@code tenant:<name>}, or {@code global} for entries without a tenant
+     * @param entriesChecked entries read before the walk stopped (all of them when the chain is intact)
+     * @param anchorSeq      the place of the last entry that retention deleted; the walk starts after it (0: none deleted)
+     * @param headSeq        the place of the chain's last entry, as its head row records it
+     * @param headHash       the hash of the chain's last entry, as its head row records it
+     * @param firstBreak     the first mismatch; empty when the chain is intact
+     * @throws NullPointerException when a value is null
+     */
     public AuditVerification {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(headHash, "headHash");
         Objects.requireNonNull(firstBreak, "firstBreak");
     }
 
-    /** Whether every entry matched its hash and its link, with no gap, no extra entry, and the head at the last entry. */
+    /**
+     * Whether every entry matched its hash and its link, with no gap, no extra entry, and the head at the last entry.
+     *
+     * @return whether the chain is intact
+     */
     public boolean intact() {
         return firstBreak.isEmpty();
     }
@@ -53,6 +68,15 @@ public record AuditVerification(
      */
     public record Break(long chainSeq, Optional<String> entryId, Problem problem, String message) {
 
+        /**
+         * Validates the break.
+         *
+         * @param chainSeq the place in the chain where it was found
+         * @param entryId  the entry there, if there is one
+         * @param problem  what does not match
+         * @param message  a sentence for people, naming the place, the entry and the hashes
+         * @throws NullPointerException when a value is null
+         */
         public Break {
             Objects.requireNonNull(entryId, "entryId");
             Objects.requireNonNull(problem, "problem");

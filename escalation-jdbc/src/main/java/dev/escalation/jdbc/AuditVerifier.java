@@ -40,13 +40,23 @@ public final class AuditVerifier {
         this.rows = rows;
     }
 
-    /** Verifies the chain of {@code tenant}'s entries, or of the entries without a tenant when empty. */
+    /**
+     * Verifies the chain of {@code tenant}'s entries, or of the entries without a tenant when empty.
+     *
+     * @param tenant the tenant, or empty for the entries without one
+     * @return the result
+     */
     public AuditVerification verify(Optional<String> tenant) {
         Objects.requireNonNull(tenant, "tenant");
         return verifyChain(AuditChain.of(tenant));
     }
 
-    /** Verifies one chain by name ({@code tenant:<name>} or {@code global}); a chain with no entries yet is intact. */
+    /**
+     * Verifies one chain by name ({@code tenant:<name>} or {@code global}); a chain with no entries yet is intact.
+     *
+     * @param chain the chain's name
+     * @return the result
+     */
     public AuditVerification verifyChain(String chain) {
         Objects.requireNonNull(chain, "chain");
         return tx.inSnapshot("verifying audit chain '" + chain + "'", c -> {
@@ -56,7 +66,11 @@ public final class AuditVerifier {
         });
     }
 
-    /** Verifies every chain, in chain order. */
+    /**
+     * Verifies every chain, in chain order.
+     *
+     * @return one result per chain
+     */
     public List<AuditVerification> verifyAll() {
         return tx.inSnapshot("verifying the audit chains", c -> {
             List<AuditVerification> results = new ArrayList<>();

@@ -45,6 +45,9 @@ public final class EscalationSchema {
      * Creates the schema (if one is named) and the tables, unless the task table already exists.
      * On PostgreSQL this is one transaction; H2 commits each DDL statement.
      *
+     * @param dataSource where to create the tables
+     * @param dialect    the database
+     * @param options    the schema and the table prefix
      * @return whether the tables were created (false when they were already there)
      * @throws EscalationStoreException when a statement fails
      */
@@ -77,6 +80,10 @@ public final class EscalationSchema {
      * <pre>{@code
      * Flyway.configure().placeholders(EscalationSchema.placeholders(SqlDialect.POSTGRESQL, options))...
      * }</pre>
+     *
+     * @param dialect the database
+     * @param options the schema and the table prefix
+     * @return the placeholder values by name
      */
     public static Map<String, String> placeholders(SqlDialect dialect, SchemaOptions options) {
         Objects.requireNonNull(dialect, "dialect");
@@ -87,7 +94,13 @@ public final class EscalationSchema {
         return Collections.unmodifiableMap(values);
     }
 
-    /** The DDL statements for {@code dialect}, with the placeholders filled in from {@code options}, in order. */
+    /**
+     * The DDL statements for {@code dialect}, with the placeholders filled in from {@code options}, in order.
+     *
+     * @param dialect the database
+     * @param options the schema and the table prefix
+     * @return the statements
+     */
     public static List<String> statements(SqlDialect dialect, SchemaOptions options) {
         String ddl = resource(Dialect.of(dialect).ddlResource());
         for (Map.Entry<String, String> placeholder :

@@ -8,10 +8,21 @@ package dev.escalation.jdbc;
  */
 public class EscalationStoreException extends RuntimeException {
 
+    /**
+     * A database call failed.
+     *
+     * @param message what the store was doing
+     * @param cause   what the driver threw
+     */
     public EscalationStoreException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * The store cannot go on, without a driver exception to blame.
+     *
+     * @param message what is wrong
+     */
     public EscalationStoreException(String message) {
         super(message);
     }

@@ -87,7 +87,12 @@ public final class JdbcEscalationStore {
         this.retention = new Retention(tx, audit, repository);
     }
 
-    /** Starts a store over {@code dataSource}; see {@link Builder} for the defaults. */
+    /**
+     * Starts a store over {@code dataSource}; see {@link Builder} for the defaults.
+     *
+     * @param dataSource a pooled data source shared with the host
+     * @return a new builder
+     */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
@@ -96,22 +101,36 @@ public final class JdbcEscalationStore {
      * Where the engine reads due tasks and records steps; every audit entry (steps, failures,
      * given-up notifications) is stored in the transaction of what it records. Its clock is the
      * store's.
+     *
+     * @return the repository
      */
     public WorkflowRepository repository() {
         return repository;
     }
 
-    /** How the host opens, completes, reassigns, moves and holds tasks; each change is audited in its transaction. */
+    /**
+     * How the host opens, completes, reassigns, moves and holds tasks; each change is audited in its transaction.
+     *
+     * @return the task store
+     */
     public TaskStore tasks() {
         return repository;
     }
 
-    /** The audit table, read back. */
+    /**
+     * The audit table, read back.
+     *
+     * @return the audit trail
+     */
     public JdbcAuditTrail auditTrail() {
         return auditTrail;
     }
 
-    /** Walks the audit table's hash chains and reports the first entry that was changed, deleted or inserted. */
+    /**
+     * Walks the audit table's hash chains and reports the first entry that was changed, deleted or inserted.
+     *
+     * @return the verifier
+     */
     public AuditVerifier auditVerifier() {
         return auditVerifier;
     }
@@ -122,6 +141,7 @@ public final class JdbcEscalationStore {
      * keeps them until then as a delivery record; {@link #purge} does this and the audit's retention
      * from one policy. Pending rows are never touched.
      *
+     * @param before rows last changed before this instant are deleted
      * @return how many rows were deleted
      */
     public int purgeFinishedNotifications(Instant before) {
@@ -136,6 +156,9 @@ public final class JdbcEscalationStore {
      * per chain, and only a prefix of each chain (an old entry behind a younger one waits for it); each
      * chain's anchor moves to the last entry deleted, so the rest still verifies. Call it from a
      * housekeeping job, say daily.
+     *
+     * @param policy how long to keep what
+     * @return how many rows of each kind were deleted
      */
     public RetentionReport purge(RetentionPolicy policy) {
         return purge(policy, AuditSink.discarding());
@@ -145,6 +168,10 @@ public final class JdbcEscalationStore {
      * As {@link #purge(RetentionPolicy)}, handing each batch of audit entries to {@code archive}
      * (oldest first) before they are deleted, in the same transaction: if the archive throws, that
      * batch stays and the purge stops with an {@link EscalationStoreException}.
+     *
+     * @param policy  how long to keep what
+     * @param archive receives each batch of audit entries before it is deleted
+     * @return how many rows of each kind were deleted
      */
     public RetentionReport purge(RetentionPolicy policy, AuditSink archive) {
         Require.present("policy", policy);
@@ -168,15 +195,29 @@ public final class JdbcEscalationStore {
                 notifications.batches() + audit.batches());
     }
 
-    /** Creates the tables unless they exist; see {@link EscalationSchema#create}. */
+    /**
+     * Creates the tables unless they exist; see {@link EscalationSchema#create}.
+     *
+     * @return whether the tables were created
+     */
     public boolean createSchema() {
         return EscalationSchema.create(dataSource, dialect, schema);
     }
 
+    /**
+     * The database this store speaks to, as set or detected.
+     *
+     * @return the dialect
+     */
     public SqlDialect dialect() {
         return dialect;
     }
 
+    /**
+     * The schema and the table prefix of this store's tables.
+     *
+     * @return the schema options
+     */
     public SchemaOptions schemaOptions() {
         return schema;
     }
@@ -184,6 +225,8 @@ public final class JdbcEscalationStore {
     /**
      * How many unreadable rows (task rows that make no valid task, outbox rows that hold no
      * notification) this store has skipped since it was built. Each one is also logged and audited.
+     *
+     * @return the number of rows skipped
      */
     public long unreadableRowsSkipped() {
         return unreadableRows.get();
@@ -210,37 +253,65 @@ public final class JdbcEscalationStore {
         /**
          * The one clock of the store and its engine: it times host changes, and the engine built on
          * {@link #repository()} reads it for its runs. Default {@link Clock#system()}.
+         *
+         * @param value the clock
+         * @return this builder
          */
         public Builder clock(Clock value) {
             this.clock = Require.present("clock", value);
             return this;
         }
 
-        /** The database. Default: detected from the connection's metadata when {@link #build()} runs. */
+        /**
+         * The database. Default: detected from the connection's metadata when {@link #build()} runs.
+         *
+         * @param value the dialect
+         * @return this builder
+         */
         public Builder dialect(SqlDialect value) {
             this.dialect = Require.present("dialect", value);
             return this;
         }
 
-        /** The prefix of the table names; see {@link SchemaOptions} for what is allowed. Default {@value SchemaOptions#DEFAULT_TABLE_PREFIX}. */
+        /**
+         * The prefix of the table names; see {@link SchemaOptions} for what is allowed. Default {@value SchemaOptions#DEFAULT_TABLE_PREFIX}.
+         *
+         * @param value the table prefix
+         * @return this builder
+         */
         public Builder tablePrefix(String value) {
             this.schema = schema.withTablePrefix(value);
             return this;
         }
 
-        /** The schema that holds the tables. Default: the connection's current schema. */
+        /**
+         * The schema that holds the tables. Default: the connection's current schema.
+         *
+         * @param value the schema's name
+         * @return this builder
+         */
         public Builder schema(String value) {
             this.schema = schema.withSchema(value);
             return this;
         }
 
-        /** Schema and prefix at once. */
+        /**
+         * Schema and prefix at once.
+         *
+         * @param value the schema and the table prefix
+         * @return this builder
+         */
         public Builder schemaOptions(SchemaOptions value) {
             this.schema = Require.present("schemaOptions", value);
             return this;
         }
 
-        /** How long an unreadable task row waits before it is read again. Default 1 hour. */
+        /**
+         * How long an unreadable task row waits before it is read again. Default 1 hour.
+         *
+         * @param value the wait
+         * @return this builder
+         */
         public Builder unreadableRowRetry(Duration value) {
             this.unreadableRetry = Require.positive("unreadableRowRetry", value);
             return this;
@@ -254,13 +325,21 @@ public final class JdbcEscalationStore {
          * (gauges, the run report), never used to decide a step, so a minute's lag costs no
          * correctness. Set zero to count on every call (small tables, tests that read counts right
          * after a change), or turn the engine's {@code countSla} off. Default 1 minute.
+         *
+         * @param value the longest age of a count, or {@link Duration#ZERO} to count on every call
+         * @return this builder
          */
         public Builder slaCountsMaxAge(Duration value) {
             this.slaCountsMaxAge = Require.notNegative("slaCountsMaxAge", value);
             return this;
         }
 
-        /** What the host's task store accepts beyond each task's own validation, e.g. the allowed priorities. Default: any priority. */
+        /**
+         * What the host's task store accepts beyond each task's own validation, e.g. the allowed priorities. Default: any priority.
+         *
+         * @param value the rules
+         * @return this builder
+         */
         public Builder taskRules(TaskRules value) {
             this.taskRules = Require.present("taskRules", value);
             return this;
@@ -270,13 +349,21 @@ public final class JdbcEscalationStore {
          * Where a copy of every audit entry goes after its transaction committed (a log shipper, a
          * SIEM); a failing mirror is logged and fails nothing, the entry stays in the table. Default:
          * none.
+         *
+         * @param value the mirror
+         * @return this builder
          */
         public Builder auditMirror(AuditSink value) {
             this.auditMirror = Require.present("auditMirror", value);
             return this;
         }
 
-        /** @throws EscalationStoreException when the dialect must be detected and no connection can be had */
+        /**
+         * Builds the store; detects the dialect first unless one was set.
+         *
+         * @return the store
+         * @throws EscalationStoreException when the dialect must be detected and no connection can be had
+         */
         public JdbcEscalationStore build() {
             return new JdbcEscalationStore(this, dialect != null ? dialect : SqlDialect.detect(dataSource));
         }

@@ -33,28 +33,53 @@ public record SchemaOptions(Optional<String> schema, String tablePrefix) {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
 
+    /**
+     * Validates the names.
+     *
+     * @param schema      the schema that holds the tables; empty for the connection's current schema
+     * @param tablePrefix the prefix of every table and index name
+     * @throws IllegalArgumentException when the schema or the prefix is not a plain identifier of the allowed length
+     */
     public SchemaOptions {
         Objects.requireNonNull(schema, "schema");
         schema.ifPresent(s -> identifier("schema", s, MAX_SCHEMA_LENGTH));
         identifier("tablePrefix", tablePrefix, MAX_PREFIX_LENGTH);
     }
 
-    /** No schema, prefix {@value #DEFAULT_TABLE_PREFIX}. */
+    /**
+     * No schema, prefix {@value #DEFAULT_TABLE_PREFIX}.
+     *
+     * @return the default options
+     */
     public static SchemaOptions defaults() {
         return new SchemaOptions(Optional.empty(), DEFAULT_TABLE_PREFIX);
     }
 
-    /** These options with another table prefix. */
+    /**
+     * These options with another table prefix.
+     *
+     * @param value the table prefix
+     * @return a copy of these options with that prefix
+     */
     public SchemaOptions withTablePrefix(String value) {
         return new SchemaOptions(schema, value);
     }
 
-    /** These options with the tables in schema {@code value}. */
+    /**
+     * These options with the tables in schema {@code value}.
+     *
+     * @param value the schema's name
+     * @return a copy of these options with that schema
+     */
     public SchemaOptions withSchema(String value) {
         return new SchemaOptions(Optional.of(identifier("schema", value, MAX_SCHEMA_LENGTH)), tablePrefix);
     }
 
-    /** The prefix as it stands before a table name in SQL: {@code schema.prefix} or just {@code prefix}. */
+    /**
+     * The prefix as it stands before a table name in SQL: {@code schema.prefix} or just {@code prefix}.
+     *
+     * @return the qualified prefix
+     */
     public String qualifiedPrefix() {
         return schema.map(s -> s + "." + tablePrefix).orElse(tablePrefix);
     }

@@ -15,6 +15,8 @@ public enum SqlDialect {
     /**
      * Detects the dialect from the database product name.
      *
+     * @param dataSource the database to ask
+     * @return its dialect
      * @throws IllegalArgumentException when the database is not one of these
      * @throws EscalationStoreException when no connection can be had
      */
@@ -26,7 +28,12 @@ public enum SqlDialect {
         }
     }
 
-    /** The dialect for a JDBC {@code DatabaseMetaData#getDatabaseProductName()}. */
+    /**
+     * The dialect for a JDBC {@code DatabaseMetaData#getDatabaseProductName()}.
+     *
+     * @param productName the product name
+     * @return its dialect
+     */
     public static SqlDialect fromProductName(String productName) {
         String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
         if (name.contains("postgres")) {

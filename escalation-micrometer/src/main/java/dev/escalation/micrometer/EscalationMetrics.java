@@ -45,7 +45,11 @@ public final class EscalationMetrics implements MeterBinder, EscalationListener,
         this.options = Objects.requireNonNull(options, "options");
     }
 
-    /** Metrics with {@link EscalationMetricsOptions#defaults()}; bind them and register them as a listener. */
+    /**
+     * Metrics with {@link EscalationMetricsOptions#defaults()}; bind them and register them as a listener.
+     *
+     * @return the metrics
+     */
     public static EscalationMetrics create() {
         return create(EscalationMetricsOptions.defaults());
     }
@@ -53,6 +57,8 @@ public final class EscalationMetrics implements MeterBinder, EscalationListener,
     /**
      * Metrics with these options; bind them and register them as a listener.
      *
+     * @param options the options
+     * @return the metrics
      * @throws IllegalArgumentException when {@code options} is null
      */
     public static EscalationMetrics create(EscalationMetricsOptions options) {
@@ -62,7 +68,13 @@ public final class EscalationMetrics implements MeterBinder, EscalationListener,
         return new EscalationMetrics(options);
     }
 
-    /** Creates metrics with default options, adds them to {@code engine} as a listener and binds them to {@code registry}. */
+    /**
+     * Creates metrics with default options, adds them to {@code engine} as a listener and binds them to {@code registry}.
+     *
+     * @param engine   the engine being built
+     * @param registry the registry to bind to
+     * @return the metrics
+     */
     public static EscalationMetrics attach(EscalationEngine.Builder engine, MeterRegistry registry) {
         return attach(engine, registry, EscalationMetricsOptions.defaults());
     }
@@ -70,6 +82,10 @@ public final class EscalationMetrics implements MeterBinder, EscalationListener,
     /**
      * Creates metrics with {@code options}, adds them to {@code engine} as a listener and binds them to {@code registry}.
      *
+     * @param engine   the engine being built
+     * @param registry the registry to bind to
+     * @param options  the options
+     * @return the metrics
      * @throws IllegalArgumentException when an argument is null
      */
     public static EscalationMetrics attach(
@@ -86,7 +102,11 @@ public final class EscalationMetrics implements MeterBinder, EscalationListener,
         return metrics;
     }
 
-    /** The options these metrics were created with. */
+    /**
+     * The options these metrics were created with.
+     *
+     * @return the options
+     */
     public EscalationMetricsOptions options() {
         return options;
     }

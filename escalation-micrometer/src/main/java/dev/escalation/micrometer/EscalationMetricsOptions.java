@@ -50,31 +50,56 @@ public final class EscalationMetricsOptions {
         this.tags = fixed;
     }
 
-    /** No stage or workflow-type tags, no fixed tags. */
+    /**
+     * No stage or workflow-type tags, no fixed tags.
+     *
+     * @return the default options
+     */
     public static EscalationMetricsOptions defaults() {
         return builder().build();
     }
 
+    /**
+     * Starts options from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether step counters carry the task's stage as tag {@value EscalationMeterNames#STAGE}. */
+    /**
+     * Whether step counters carry the task's stage as tag {@value EscalationMeterNames#STAGE}.
+     *
+     * @return whether step counters are tagged by stage
+     */
     public boolean tagByStage() {
         return tagByStage;
     }
 
-    /** Whether step counters carry the task's workflow type as tag {@value EscalationMeterNames#WORKFLOW_TYPE}. */
+    /**
+     * Whether step counters carry the task's workflow type as tag {@value EscalationMeterNames#WORKFLOW_TYPE}.
+     *
+     * @return whether step counters are tagged by workflow type
+     */
     public boolean tagByWorkflowType() {
         return tagByWorkflowType;
     }
 
-    /** Distinct values kept per bounded tag (stage, workflow type, level); later values become {@value EscalationMeterNames#OTHER}. */
+    /**
+     * Distinct values kept per bounded tag (stage, workflow type, level); later values become {@value EscalationMeterNames#OTHER}.
+     *
+     * @return the limit per tag
+     */
     public int maxTagValues() {
         return maxTagValues;
     }
 
-    /** Fixed tags added to every meter. */
+    /**
+     * Fixed tags added to every meter.
+     *
+     * @return the fixed tags
+     */
     public Tags tags() {
         return tags;
     }
@@ -94,13 +119,23 @@ public final class EscalationMetricsOptions {
 
         private Builder() {}
 
-        /** Tag step counters by stage. Default false. */
+        /**
+         * Tag step counters by stage. Default false.
+         *
+         * @param value whether to tag by stage
+         * @return this builder
+         */
         public Builder tagByStage(boolean value) {
             this.tagByStage = value;
             return this;
         }
 
-        /** Tag step counters by workflow type. Default false. */
+        /**
+         * Tag step counters by workflow type. Default false.
+         *
+         * @param value whether to tag by workflow type
+         * @return this builder
+         */
         public Builder tagByWorkflowType(boolean value) {
             this.tagByWorkflowType = value;
             return this;
@@ -110,6 +145,8 @@ public final class EscalationMetricsOptions {
          * At most this many distinct values per bounded tag; the first ones seen are kept, later
          * ones are counted under {@value EscalationMeterNames#OTHER}. Default {@value #DEFAULT_MAX_TAG_VALUES}.
          *
+         * @param value the limit per tag
+         * @return this builder
          * @throws IllegalArgumentException unless 1 &lt;= value &lt;= {@value #MAX_TAG_VALUES_LIMIT}
          */
         public Builder maxTagValues(int value) {
@@ -124,6 +161,9 @@ public final class EscalationMetricsOptions {
         /**
          * Adds a fixed tag to every meter, e.g. to tell two engines in one registry apart.
          *
+         * @param key   the tag's key
+         * @param value the tag's value
+         * @return this builder
          * @throws IllegalArgumentException when key or value is blank, or the key is one the meters use themselves
          * @throws IllegalStateException when the key was added before
          */
@@ -146,6 +186,11 @@ public final class EscalationMetricsOptions {
             return this;
         }
 
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         */
         public EscalationMetricsOptions build() {
             return new EscalationMetricsOptions(this);
         }

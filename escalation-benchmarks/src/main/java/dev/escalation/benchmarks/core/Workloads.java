@@ -71,7 +71,7 @@ public final class Workloads {
      */
     public static WorkflowTask[] tasksInEveryState(SlaPolicy policy, int count) {
         WorkflowTask[] tasks = new WorkflowTask[count];
-        long spreadSeconds = Duration.ofHours(72).toSeconds();
+        long spreadSeconds = Duration.ofDays(3).toSeconds();
         for (int i = 0; i < count; i++) {
             Instant slaStart = NOW.minusSeconds(spreadSeconds * i / count);
             WorkflowTask fresh = WorkflowTask.builder("PO-" + i)

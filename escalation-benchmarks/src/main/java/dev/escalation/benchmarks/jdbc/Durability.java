@@ -15,7 +15,11 @@ public enum Durability {
             Map.of("fsync", "on", "synchronous_commit", "on"));
 
     private final String label;
+    // Map.of values: unmodifiable, which Error Prone cannot tell from the Map type.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final Map<String, String> expected;
+
+    @SuppressWarnings("ImmutableEnumChecker")
     private final Map<String, String> serverConfig;
 
     Durability(String label, Map<String, String> expected, Map<String, String> serverConfig) {

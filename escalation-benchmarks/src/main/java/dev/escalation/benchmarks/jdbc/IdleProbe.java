@@ -39,7 +39,7 @@ final class IdleProbe {
     Result measure(EscalationEngine countsOff) {
         List<Double> off = runs(countsOff, RUNS, Duration.ZERO);
         List<Double> cached = runs(
-                JdbcWorkload.countingEngine(JdbcWorkload.store(db.pool(2), clock), clock, delivered),
+                JdbcWorkload.countingEngine(JdbcWorkload.store(db.pool(2), clock), delivered),
                 RUNS,
                 Duration.ofSeconds(10));
         JdbcEscalationStore countsEveryCall = JdbcEscalationStore.builder(db.pool(2))
@@ -48,7 +48,7 @@ final class IdleProbe {
                 .slaCountsMaxAge(Duration.ZERO)
                 .build();
         List<Double> everyRun =
-                runs(JdbcWorkload.countingEngine(countsEveryCall, clock, delivered), COUNTING_RUNS, Duration.ZERO);
+                runs(JdbcWorkload.countingEngine(countsEveryCall, delivered), COUNTING_RUNS, Duration.ZERO);
         return new Result(off, cached, everyRun);
     }
 

@@ -47,6 +47,8 @@ public final class JdbcBenchmarks {
     private final AtomicLong delivered = new AtomicLong();
 
     /**
+     * How big the JDBC harness's table and runs are.
+     *
      * @param openTasks how many open tasks the table holds
      * @param dueSteps  how many of them fall due for each measured run
      * @param rounds    measured runs per scenario (the naive baseline runs once)
@@ -100,10 +102,10 @@ public final class JdbcBenchmarks {
         progress.accept(String.format("loaded in %.1f s", loadSeconds));
 
         TimedRepository timed = new TimedRepository(store.repository());
-        EscalationEngine engine = JdbcWorkload.engine(timed, store, clock, delivered);
+        EscalationEngine engine = JdbcWorkload.engine(timed, delivered);
         List<Map<String, Double>> breakdowns = new ArrayList<>();
         Scenario oneEngine = new Scenario("one engine", slice -> {
-            int steps = engineRun(engine, slice);
+            int steps = engineRun(engine);
             breakdowns.add(timed.takeMillis());
             return steps;
         });
@@ -332,7 +334,7 @@ public final class JdbcBenchmarks {
         return took;
     }
 
-    private static int engineRun(EscalationEngine engine, Slice slice) {
+    private static int engineRun(EscalationEngine engine) {
         RunReport report = engine.runOnce();
         if (!report.failures().isEmpty() || report.staleTransitions() != 0) {
             throw new IllegalStateException("the run reported failures " + report.failures() + " and "
@@ -346,7 +348,7 @@ public final class JdbcBenchmarks {
         List<EscalationEngine> nodes = new ArrayList<>();
         for (int i = 0; i < engines; i++) {
             JdbcEscalationStore store = JdbcWorkload.store(db.pool(2), clock);
-            nodes.add(JdbcWorkload.engine(store.repository(), store, clock, delivered));
+            nodes.add(JdbcWorkload.engine(store.repository(), delivered));
         }
         return new Scenario(engines + " engines", slice -> {
             CountDownLatch ready = new CountDownLatch(engines);

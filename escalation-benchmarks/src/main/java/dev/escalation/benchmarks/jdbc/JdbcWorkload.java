@@ -43,20 +43,18 @@ final class JdbcWorkload {
      * An engine as a host with a large table runs it: default batch size, the store's audit trail,
      * a notifier that only counts, and no SLA counts per run (the idle probe measures those).
      */
-    static EscalationEngine engine(
-            WorkflowRepository repository, JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
-        return builder(repository, store, clock, delivered).countSla(false).build();
+    static EscalationEngine engine(WorkflowRepository repository, AtomicLong delivered) {
+        return builder(repository, delivered).countSla(false).build();
     }
 
     /** The same engine with SLA counts after every run, as the engine's builder has it by default (the store may serve them from its last count). */
-    static EscalationEngine countingEngine(JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
-        return builder(store.repository(), store, clock, delivered)
+    static EscalationEngine countingEngine(JdbcEscalationStore store, AtomicLong delivered) {
+        return builder(store.repository(), delivered)
                 .countSla(true)
                 .build();
     }
 
-    private static EscalationEngine.Builder builder(
-            WorkflowRepository repository, JdbcEscalationStore store, ManualClock clock, AtomicLong delivered) {
+    private static EscalationEngine.Builder builder(WorkflowRepository repository, AtomicLong delivered) {
         return EscalationEngine.builder()
                 .repository(repository)
                 .policy(policy())

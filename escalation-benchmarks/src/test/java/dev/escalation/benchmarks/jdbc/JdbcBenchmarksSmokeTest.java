@@ -52,12 +52,12 @@ class JdbcBenchmarksSmokeTest {
             StatementRecorder byEngine = new StatementRecorder();
             StatementRecorder byBaseline = new StatementRecorder();
             JdbcEscalationStore store = JdbcWorkload.store(byEngine.around(db.pool(2)), clock);
-            EscalationEngine engine = JdbcWorkload.engine(store.repository(), store, clock, new AtomicLong());
+            EscalationEngine engine = JdbcWorkload.engine(store.repository(), new AtomicLong());
 
             // A first, unrecorded run creates the audit chain's head, as happens once per database.
             Slice setUp = tasks.nextSlice();
             clock.set(setUp.dueAt());
-            JdbcWorkload.engine(schema.repository(), schema, clock, new AtomicLong())
+            JdbcWorkload.engine(schema.repository(), new AtomicLong())
                     .runOnce();
             Slice first = tasks.nextSlice();
             clock.set(first.dueAt());

@@ -54,6 +54,22 @@ public record AuditEntry(
         Optional<String> stepKey,
         Map<String, String> details) {
 
+    /**
+     * Validates the entry and copies its details.
+     *
+     * @param id           unique id of the entry
+     * @param type         what happened
+     * @param taskId       the task it happened to
+     * @param tenant       the task's tenant, if any
+     * @param occurredAt   when it happened, by the engine's clock
+     * @param actor        who did it: the engine run id, or the host
+     * @param level        the escalation level after the event (0 before the first escalation)
+     * @param fromAssignee the assignee before, for reassignments
+     * @param toAssignee   the assignee after, for reassignments
+     * @param stepKey      the step's key ({@code task/cycle/KIND/ordinal}) for step entries
+     * @param details      further facts: policy, deadline, overdue time, error, ...
+     * @throws IllegalArgumentException when a required value is null or blank, or the level is negative
+     */
     public AuditEntry {
         Require.text("id", id);
         Require.present("type", type);

@@ -26,12 +26,21 @@ public final class AuditMirror {
         this.sink = sink;
     }
 
-    /** Guards {@code sink}. */
+    /**
+     * Guards {@code sink}.
+     *
+     * @param sink the sink to guard
+     * @return the guarded mirror
+     */
     public static AuditMirror of(AuditSink sink) {
         return new AuditMirror(Objects.requireNonNull(sink, "sink"));
     }
 
-    /** Hands {@code entries} to the sink; logs and swallows what it throws. */
+    /**
+     * Hands {@code entries} to the sink; logs and swallows what it throws.
+     *
+     * @param entries the entries just stored, in order
+     */
     public void append(List<AuditEntry> entries) {
         if (entries.isEmpty()) {
             return;

@@ -20,12 +20,17 @@ public interface AuditSink {
     /**
      * Appends entries in order. May be called from several threads.
      *
+     * @param entries the entries, in order
      * @throws Exception when the entries could not be taken; what that means depends on the caller
      *     (a mirror logs it, an archive stops)
      */
     void append(List<AuditEntry> entries) throws Exception;
 
-    /** A sink that drops everything: the default mirror. */
+    /**
+     * A sink that drops everything: the default mirror.
+     *
+     * @return the sink
+     */
     static AuditSink discarding() {
         return entries -> {};
     }

@@ -13,12 +13,26 @@ import java.util.List;
  */
 public interface AuditTrail {
 
-    /** Every entry, in the order stored. Reads the whole trail: for tests, demos and exports. */
+    /**
+     * Every entry, in the order stored. Reads the whole trail: for tests, demos and exports.
+     *
+     * @return the entries
+     */
     List<AuditEntry> entries();
 
-    /** The entries of one task, oldest first. */
+    /**
+     * The entries of one task, oldest first.
+     *
+     * @param taskId the task
+     * @return its entries
+     */
     List<AuditEntry> entriesFor(String taskId);
 
-    /** The entries of one type, in the order stored. */
+    /**
+     * The entries of one type, in the order stored.
+     *
+     * @param type the entry type
+     * @return the entries of that type
+     */
     List<AuditEntry> entriesOf(AuditType type);
 }

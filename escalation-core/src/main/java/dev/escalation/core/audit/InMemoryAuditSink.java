@@ -14,21 +14,41 @@ public final class InMemoryAuditSink implements AuditSink {
         entries.addAll(batch);
     }
 
-    /** A snapshot of every entry so far. */
+    /**
+     * A snapshot of every entry so far.
+     *
+     * @return every entry, oldest first
+     */
     public synchronized List<AuditEntry> entries() {
         return List.copyOf(entries);
     }
 
-    /** A snapshot of the entries of one task. */
+    /**
+     * A snapshot of the entries of one task.
+     *
+     * @param taskId the task
+     * @return that task's entries, oldest first
+     */
     public List<AuditEntry> entriesFor(String taskId) {
         return matching(entry -> entry.taskId().equals(taskId));
     }
 
-    /** A snapshot of the entries of one type. */
+    /**
+     * A snapshot of the entries of one type.
+     *
+     * @param type the entry type
+     * @return the entries of that type, oldest first
+     */
     public List<AuditEntry> entriesOf(AuditType type) {
         return matching(entry -> entry.type() == type);
     }
 
+    /**
+     * A snapshot of the entries that match {@code filter}.
+     *
+     * @param filter which entries to keep
+     * @return the matching entries, oldest first
+     */
     public synchronized List<AuditEntry> matching(Predicate<AuditEntry> filter) {
         List<AuditEntry> result = new ArrayList<>();
         for (AuditEntry entry : entries) {
@@ -39,6 +59,7 @@ public final class InMemoryAuditSink implements AuditSink {
         return result;
     }
 
+    /** Forgets every entry so far. */
     public synchronized void clear() {
         entries.clear();
     }

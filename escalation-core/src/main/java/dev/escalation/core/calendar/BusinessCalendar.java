@@ -65,22 +65,39 @@ public final class BusinessCalendar {
         this.timeline = new Timeline(zone, hours, holidays);
     }
 
-    /** The default calendar: every instant is working time, zone UTC, so business time is real time. */
+    /**
+     * The default calendar: every instant is working time, zone UTC, so business time is real time.
+     *
+     * @return the 24/7 calendar
+     */
     public static BusinessCalendar twentyFourSeven() {
         return TWENTY_FOUR_SEVEN;
     }
 
-    /** Starts a calendar whose working hours and holidays are read in {@code zone}. */
+    /**
+     * Starts a calendar whose working hours and holidays are read in {@code zone}.
+     *
+     * @param zone the calendar's time zone
+     * @return a new builder
+     */
     public static Builder builder(ZoneId zone) {
         return new Builder(Args.notNull(zone, "zone"));
     }
 
-    /** The zone in which working hours and holiday dates are read. */
+    /**
+     * The zone in which working hours and holiday dates are read.
+     *
+     * @return the calendar's zone
+     */
     public ZoneId zone() {
         return zone;
     }
 
-    /** Whether every instant is working time: all days 00:00-24:00 and no holidays, whatever the zone. */
+    /**
+     * Whether every instant is working time: all days 00:00-24:00 and no holidays, whatever the zone.
+     *
+     * @return whether this calendar is 24/7
+     */
     public boolean isTwentyFourSeven() {
         return twentyFourSeven;
     }
@@ -88,6 +105,9 @@ public final class BusinessCalendar {
     /**
      * Whether {@code instant} lies inside working hours on a day that is not a holiday. Opening
      * times count as working time, closing times do not.
+     *
+     * @param instant the instant to check
+     * @return whether it is working time
      */
     public boolean isWorkingTime(Instant instant) {
         Args.notNull(instant, "instant");
@@ -99,6 +119,9 @@ public final class BusinessCalendar {
      * A deadline that uses up a working day exactly lands on that day's closing time, not on the
      * next opening time. {@code plus(s, Duration.ZERO)} is {@code s}, even outside working hours.
      *
+     * @param start        where business time starts to count
+     * @param businessTime how much working time must elapse, not negative
+     * @return the instant at which it has elapsed
      * @throws IllegalArgumentException if {@code businessTime} is negative
      * @throws DateTimeException        if {@code start + businessTime} lies after {@link Instant#MAX}; the
      *                                  walk takes time in proportion to the calendar span, about 15 µs per
@@ -117,6 +140,9 @@ public final class BusinessCalendar {
      * for example when to warn two business hours before a deadline. If {@code end} lies outside
      * working hours, the working time between the last closing and {@code end} counts as zero.
      *
+     * @param end          the instant to count back from
+     * @param businessTime how much working time to count back, not negative
+     * @return the latest such instant
      * @throws IllegalArgumentException if {@code businessTime} is negative
      * @throws DateTimeException        if {@code end - businessTime} lies before {@link Instant#MIN}
      */
@@ -127,7 +153,13 @@ public final class BusinessCalendar {
         return twentyFourSeven ? latestPossible : timeline.minus(end, businessTime);
     }
 
-    /** The working time within {@code [from, to)}; {@link Duration#ZERO} when {@code to <= from}. */
+    /**
+     * The working time within {@code [from, to)}; {@link Duration#ZERO} when {@code to <= from}.
+     *
+     * @param from the start, inclusive
+     * @param to   the end, exclusive
+     * @return the working time between them
+     */
     public Duration between(Instant from, Instant to) {
         Args.notNull(from, "from");
         Args.notNull(to, "to");
@@ -217,6 +249,10 @@ public final class BusinessCalendar {
          * Adds working hours {@code [start, end)} on {@code day}; call again for more intervals on the
          * same day, such as 09:00-12:00 and 13:00-17:00. Pass {@link LocalTime#MAX} as end for 24:00.
          *
+         * @param day   the day of the week
+         * @param start when work starts, inclusive
+         * @param end   when work ends, exclusive
+         * @return this builder
          * @throws IllegalArgumentException if {@code end} is not after {@code start}
          */
         public Builder workingHours(DayOfWeek day, LocalTime start, LocalTime end) {
@@ -228,7 +264,13 @@ public final class BusinessCalendar {
             return this;
         }
 
-        /** Adds the same working hours on Monday to Friday. */
+        /**
+         * Adds the same working hours on Monday to Friday.
+         *
+         * @param start when work starts, inclusive
+         * @param end   when work ends, exclusive
+         * @return this builder
+         */
         public Builder weekdays(LocalTime start, LocalTime end) {
             for (DayOfWeek day : DayOfWeek.values()) {
                 if (day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY) {
@@ -238,25 +280,47 @@ public final class BusinessCalendar {
             return this;
         }
 
-        /** Adds a holiday without a name on one date. */
+        /**
+         * Adds a holiday without a name on one date.
+         *
+         * @param date the holiday's date
+         * @return this builder
+         */
         public Builder holiday(LocalDate date) {
             holidays.add(Holiday.on(date));
             return this;
         }
 
-        /** Adds a holiday on one date. */
+        /**
+         * Adds a holiday on one date.
+         *
+         * @param date the holiday's date
+         * @param name the holiday's name
+         * @return this builder
+         */
         public Builder holiday(LocalDate date, String name) {
             holidays.add(Holiday.on(date, name));
             return this;
         }
 
-        /** Adds a holiday on {@code day} of every year. */
+        /**
+         * Adds a holiday on {@code day} of every year.
+         *
+         * @param day  the month and day
+         * @param name the holiday's name
+         * @return this builder
+         */
         public Builder yearlyHoliday(MonthDay day, String name) {
             holidays.add(Holiday.yearly(day, name));
             return this;
         }
 
-        /** Adds holidays, for example those read by {@link IcsHolidays#parse(String)}. */
+        /**
+         * Adds holidays, for example those read by {@link IcsHolidays#parse(String)}.
+         *
+         * @param holidays the holidays to add
+         * @return this builder
+         */
         public Builder holidays(Collection<Holiday> holidays) {
             Args.notNull(holidays, "holidays");
             holidays.forEach(holiday -> this.holidays.add(Args.notNull(holiday, "holiday")));
@@ -264,6 +328,9 @@ public final class BusinessCalendar {
         }
 
         /**
+         * Builds and validates the calendar.
+         *
+         * @return the calendar
          * @throws IllegalArgumentException if intervals on a day overlap, no day has working hours, or
          *                                  yearly holidays cover every day of the year
          */

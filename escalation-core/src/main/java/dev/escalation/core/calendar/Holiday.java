@@ -26,6 +26,9 @@ public record Holiday(LocalDate date, boolean yearly, String name) {
     private static final int YEAR_OF_MONTH_DAY = 2000;
 
     /**
+     * @param date   the date; for a yearly holiday only its month and day count
+     * @param yearly whether the holiday falls on that month and day every year
+     * @param name   the holiday's name, possibly empty
      * @throws IllegalArgumentException if {@code date} or {@code name} is null
      */
     public Holiday {
@@ -33,28 +36,54 @@ public record Holiday(LocalDate date, boolean yearly, String name) {
         Args.notNull(name, "name");
     }
 
-    /** A holiday on one date. */
+    /**
+     * A holiday on one date.
+     *
+     * @param date the date
+     * @param name the holiday's name
+     * @return the holiday
+     */
     public static Holiday on(LocalDate date, String name) {
         return new Holiday(date, false, name);
     }
 
-    /** A holiday on one date, without a name. */
+    /**
+     * A holiday on one date, without a name.
+     *
+     * @param date the date
+     * @return the holiday
+     */
     public static Holiday on(LocalDate date) {
         return new Holiday(date, false, "");
     }
 
-    /** A holiday on {@code day} of every year. */
+    /**
+     * A holiday on {@code day} of every year.
+     *
+     * @param day  the month and day
+     * @param name the holiday's name
+     * @return the holiday
+     */
     public static Holiday yearly(MonthDay day, String name) {
         Args.notNull(day, "day");
         return new Holiday(day.atYear(YEAR_OF_MONTH_DAY), true, name);
     }
 
-    /** The month and day on which the holiday falls. */
+    /**
+     * The month and day on which the holiday falls.
+     *
+     * @return the holiday's month and day
+     */
     public MonthDay monthDay() {
         return MonthDay.from(date);
     }
 
-    /** Whether the holiday falls on {@code day}. */
+    /**
+     * Whether the holiday falls on {@code day}.
+     *
+     * @param day the date to check
+     * @return whether it is this holiday
+     */
     public boolean fallsOn(LocalDate day) {
         return yearly
                 ? day.getMonth() == date.getMonth() && day.getDayOfMonth() == date.getDayOfMonth()

@@ -39,6 +39,10 @@ public final class IcsHolidays {
     private IcsHolidays() {}
 
     /**
+     * Parses the holidays of an iCalendar text.
+     *
+     * @param icsText the calendar's text
+     * @return the holidays it names, in the order of its events
      * @throws IllegalArgumentException if the text is malformed as described in the class documentation
      */
     public static List<Holiday> parse(String icsText) {
@@ -81,6 +85,8 @@ public final class IcsHolidays {
     /**
      * Reads the whole of {@code reader} and parses it; does not close it.
      *
+     * @param reader the calendar's text
+     * @return the holidays it names, in the order of its events
      * @throws IOException              if reading fails
      * @throws IllegalArgumentException if the text is malformed as described in the class documentation
      */

@@ -61,7 +61,11 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     private final Map<String, OutboxEntry> outbox = new HashMap<>();
     private final TreeSet<Due> dueNotifications = new TreeSet<>(DUE_ORDER);
 
-    /** A repository timed by {@code clock}: host changes, and the runs of the engine built on it. */
+    /**
+     * A repository timed by {@code clock}: host changes, and the runs of the engine built on it.
+     *
+     * @param clock the one clock of host changes and runs
+     */
     public InMemoryWorkflowRepository(Clock clock) {
         this(clock, AuditSink.discarding());
     }
@@ -69,12 +73,21 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     /**
      * A repository that also hands every audit entry it stores (steps, failures, host changes) to
      * {@code mirror}, after storing it; a failing mirror is logged and fails nothing.
+     *
+     * @param clock the one clock of host changes and runs
+     * @param mirror receives a copy of every stored entry
      */
     public InMemoryWorkflowRepository(Clock clock, AuditSink mirror) {
         this(clock, mirror, TaskRules.none());
     }
 
-    /** A repository that mirrors its audit trail and accepts only tasks that satisfy {@code rules}. */
+    /**
+     * A repository that mirrors its audit trail and accepts only tasks that satisfy {@code rules}.
+     *
+     * @param clock the one clock of host changes and runs
+     * @param mirror receives a copy of every stored entry
+     * @param rules what the task store accepts beyond what every task must satisfy
+     */
     public InMemoryWorkflowRepository(Clock clock, AuditSink mirror, TaskRules rules) {
         super(clock, rules);
         this.mirror = AuditMirror.of(mirror);
@@ -82,8 +95,11 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
 
     /** Where an outbox entry stands. */
     public enum OutboxStatus {
+        /** Waiting for its first or next delivery attempt. */
         PENDING,
+        /** Delivered. */
         DELIVERED,
+        /** Not delivered after the last attempt the retry policy allows. */
         GIVEN_UP
     }
 
@@ -266,12 +282,20 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
 
     // ---- inspection, for tests ----------------------------------------------------------------
 
-    /** Every task, in no particular order. */
+    /**
+     * Every task, in no particular order.
+     *
+     * @return a snapshot of the tasks
+     */
     public synchronized List<WorkflowTask> tasks() {
         return List.copyOf(tasks.values());
     }
 
-    /** The audit trail: every entry this repository stored, in order. */
+    /**
+     * The audit trail: every entry this repository stored, in order.
+     *
+     * @return a live view of the trail; each read is a snapshot
+     */
     public AuditTrail auditTrail() {
         return new AuditTrail() {
             @Override
@@ -291,7 +315,11 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
         };
     }
 
-    /** Every outbox entry, delivered or not. */
+    /**
+     * Every outbox entry, delivered or not.
+     *
+     * @return a snapshot of the outbox
+     */
     public synchronized List<OutboxEntry> outbox() {
         return List.copyOf(outbox.values());
     }

@@ -52,6 +52,22 @@ public record Notification(
         Instant createdAt,
         String message) {
 
+    /**
+     * Validates the notification.
+     *
+     * @param idempotencyKey stable key: the step key plus the recipient's role, e.g. {@code PO-7/0/ESCALATION/1/new-assignee}
+     * @param type           warning, reminder, escalation, ...
+     * @param taskId         the task
+     * @param tenant         the task's tenant, if any
+     * @param recipient      who should receive it (a user id, as the host knows it)
+     * @param workflowType   the task's workflow type
+     * @param stage          the task's stage
+     * @param level          the escalation level after the step
+     * @param deadline       the task's deadline
+     * @param createdAt      when the step was applied
+     * @param message        a short human-readable text; hosts usually render their own from the fields
+     * @throws IllegalArgumentException when a required value is missing or blank, or the level is negative
+     */
     public Notification {
         Require.text("idempotencyKey", idempotencyKey);
         Require.present("type", type);

@@ -11,6 +11,11 @@ package dev.escalation.core.notification;
 @FunctionalInterface
 public interface Notifier {
 
-    /** Delivers one notification or throws. May be called from several threads. */
+    /**
+     * Delivers one notification or throws. May be called from several threads.
+     *
+     * @param notification what to deliver
+     * @throws Exception when it was not delivered; the engine retries it with backoff
+     */
     void send(Notification notification) throws Exception;
 }

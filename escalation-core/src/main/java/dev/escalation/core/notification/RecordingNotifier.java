@@ -28,32 +28,55 @@ public final class RecordingNotifier implements Notifier {
         delivered.add(notification);
     }
 
-    /** Makes every later delivery that matches fail. */
+    /**
+     * Makes every later delivery that matches fail.
+     *
+     * @param condition which deliveries fail
+     * @return this notifier
+     */
     public synchronized RecordingNotifier failWhen(Predicate<Notification> condition) {
         this.failWhen = condition;
         return this;
     }
 
-    /** Makes every later delivery succeed again. */
+    /**
+     * Makes every later delivery succeed again.
+     *
+     * @return this notifier
+     */
     public synchronized RecordingNotifier recover() {
         return failWhen(n -> false);
     }
 
-    /** Notifications delivered successfully, in order. */
+    /**
+     * Notifications delivered successfully, in order.
+     *
+     * @return a snapshot of the delivered notifications
+     */
     public synchronized List<Notification> delivered() {
         return List.copyOf(delivered);
     }
 
-    /** Every delivery attempt, successful or not, in order. */
+    /**
+     * Every delivery attempt, successful or not, in order.
+     *
+     * @return a snapshot of the attempts
+     */
     public synchronized List<Notification> attempts() {
         return List.copyOf(attempts);
     }
 
-    /** Delivered notifications of one type. */
+    /**
+     * Delivered notifications of one type.
+     *
+     * @param type the notification type
+     * @return a snapshot of the delivered notifications of that type, in order
+     */
     public synchronized List<Notification> delivered(NotificationType type) {
         return delivered.stream().filter(n -> n.type() == type).toList();
     }
 
+    /** Forgets every delivery and attempt so far. */
     public synchronized void clear() {
         delivered.clear();
         attempts.clear();

@@ -20,19 +20,40 @@ public record EscalationTarget(Kind kind, String name) {
 
     /** Whether the target names a person directly or a role to resolve. */
     public enum Kind {
+        /** A user, named by the id that the host's notifier understands. */
         USER,
+        /** A role, which a {@link dev.escalation.core.spi.TargetResolver} turns into a user. */
         ROLE
     }
 
+    /**
+     * Validates the target.
+     *
+     * @param kind user or role
+     * @param name the user id or the role name
+     * @throws IllegalArgumentException when the kind is null or the name is blank
+     */
     public EscalationTarget {
         Require.present("kind", kind);
         Require.text("escalation target name", name);
     }
 
+    /**
+     * The user {@code userId}.
+     *
+     * @param userId the user's id
+     * @return the target
+     */
     public static EscalationTarget user(String userId) {
         return new EscalationTarget(Kind.USER, userId);
     }
 
+    /**
+     * The role {@code role}, resolved to a user by the engine's {@link dev.escalation.core.spi.TargetResolver}.
+     *
+     * @param role the role's name
+     * @return the target
+     */
     public static EscalationTarget role(String role) {
         return new EscalationTarget(Kind.ROLE, role);
     }
@@ -40,6 +61,8 @@ public record EscalationTarget(Kind kind, String name) {
     /**
      * Parses {@code "user:NAME"}, {@code "role:NAME"} or a bare role name.
      *
+     * @param text the text to parse
+     * @return the target it names
      * @throws IllegalArgumentException naming the text when it is blank or has an unknown prefix
      */
     @JsonCreator

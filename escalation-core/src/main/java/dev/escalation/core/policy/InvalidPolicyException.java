@@ -6,10 +6,21 @@ package dev.escalation.core.policy;
  */
 public class InvalidPolicyException extends IllegalArgumentException {
 
+    /**
+     * A policy that cannot work.
+     *
+     * @param message what is wrong, naming the field and the value
+     */
     public InvalidPolicyException(String message) {
         super(message);
     }
 
+    /**
+     * A policy that cannot work, found while reading it.
+     *
+     * @param message what is wrong, naming the field and the value
+     * @param cause   what failed while reading it
+     */
     public InvalidPolicyException(String message, Throwable cause) {
         super(message, cause);
     }

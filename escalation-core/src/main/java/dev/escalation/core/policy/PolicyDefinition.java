@@ -89,6 +89,34 @@ public record PolicyDefinition(
         @JsonProperty("calendar") BusinessCalendar calendar,
         @JsonProperty("sensitive_attributes") List<String> sensitiveAttributes) {
 
+    /**
+     * Copies the collections; validation waits for {@link #toPolicy()}, which names the bad field.
+     *
+     * @param name                 policy name; defaults to {@code stage_name}, then to {@code "default"}
+     * @param workflowType         the workflow type this policy is registered for (optional)
+     * @param stageName            the stage this policy is registered for (optional)
+     * @param priority             the priority this policy is registered for (optional)
+     * @param sla                  SLA as ISO-8601 duration
+     * @param slaHours             SLA in hours
+     * @param warningEnabled       {@code false} for no warning; default true
+     * @param warnBefore           warning window as ISO-8601 duration; default PT2H
+     * @param warnBeforeHours      warning window in hours
+     * @param warnAt               warning point as a fraction of the SLA
+     * @param remindEvery          reminder interval as ISO-8601 duration
+     * @param remindEveryHours     reminder interval in hours
+     * @param maxReminders         reminder cap; default 3 when reminders are on
+     * @param escalationEnabled    default true
+     * @param escalationTo         shorthand for a single level at the deadline
+     * @param levels               the escalation chain
+     * @param reEscalateEvery      ISO-8601 duration; default PT24H
+     * @param reEscalateEveryHours the same in hours
+     * @param maxReEscalations     cap on re-escalations; absent for unlimited
+     * @param slaByPriority        SLA targets by priority as ISO-8601 durations
+     * @param slaHoursByPriority   the same in hours
+     * @param pauseOnHold          whether holds stop the SLA clock; default true
+     * @param calendar             the business calendar SLA time is counted on; default 24/7
+     * @param sensitiveAttributes  names of task attributes whose values must not appear in logs, notifications or audit details
+     */
     @JsonCreator
     public PolicyDefinition {
         // Not List.copyOf: it throws a bare NullPointerException on a null level, before
@@ -100,7 +128,14 @@ public record PolicyDefinition(
                 sensitiveAttributes == null ? null : Collections.unmodifiableList(new ArrayList<>(sensitiveAttributes));
     }
 
-    /** The seed's short form: a stage with an SLA in hours and one escalation target. */
+    /**
+     * The seed's short form: a stage with an SLA in hours and one escalation target.
+     *
+     * @param stageName    the stage
+     * @param slaHours     the SLA in hours
+     * @param escalationTo the target of level 1, as {@link EscalationTarget#parse(String)} reads it
+     * @return the definition
+     */
     public static PolicyDefinition stage(String stageName, double slaHours, String escalationTo) {
         return new PolicyDefinition(
                 null,
@@ -142,11 +177,22 @@ public record PolicyDefinition(
             @JsonProperty("after") String after,
             @JsonProperty("after_hours") Double afterHours) {
 
+        /**
+         * Reads a level; validation waits for {@link PolicyDefinition#toPolicy()}.
+         *
+         * @param target     {@code "role:NAME"}, {@code "user:NAME"} or a role name
+         * @param after      delay after the deadline, ISO-8601; default: the deadline for level 1, then {@code re_escalate_every} more per level
+         * @param afterHours the same in hours
+         */
         @JsonCreator
         public LevelDefinition {}
     }
 
-    /** The registry key this definition names; empty parts match anything. */
+    /**
+     * The registry key this definition names; empty parts match anything.
+     *
+     * @return the key
+     */
     public PolicyKey key() {
         return new PolicyKey(
                 Optional.ofNullable(workflowType),
@@ -158,6 +204,7 @@ public record PolicyDefinition(
     /**
      * Builds and validates the policy.
      *
+     * @return the policy
      * @throws InvalidPolicyException naming the JSON field and value when the definition cannot work
      */
     public SlaPolicy toPolicy() {

@@ -36,6 +36,11 @@ public final class PolicyRegistry implements PolicyResolver {
         this.defaultPolicy = defaultPolicy;
     }
 
+    /**
+     * Starts an empty registry.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -50,17 +55,38 @@ public final class PolicyRegistry implements PolicyResolver {
         return defaultPolicy;
     }
 
-    /** All registered policies with their keys, most specific first. */
+    /**
+     * All registered policies with their keys, most specific first.
+     *
+     * @return the entries
+     */
     public List<Entry> entries() {
         return entries;
     }
 
+    /**
+     * The policy for tasks that match no key, if one was set.
+     *
+     * @return the default policy, or empty
+     */
     public Optional<SlaPolicy> defaultPolicy() {
         return defaultPolicy;
     }
 
-    /** A registered policy and the tasks it applies to. */
+    /**
+     * A registered policy and the tasks it applies to.
+     *
+     * @param key    the tasks it applies to
+     * @param policy the policy
+     */
     public record Entry(PolicyKey key, SlaPolicy policy) {
+        /**
+         * Validates the entry.
+         *
+         * @param key    the tasks it applies to
+         * @param policy the policy
+         * @throws NullPointerException when the key or the policy is null
+         */
         public Entry {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(policy, "policy");
@@ -74,7 +100,14 @@ public final class PolicyRegistry implements PolicyResolver {
 
         private Builder() {}
 
-        /** @throws IllegalStateException when {@code key} is registered already */
+        /**
+         * Registers {@code policy} for the tasks that {@code key} matches.
+         *
+         * @param key    the tasks the policy applies to
+         * @param policy the policy
+         * @return this builder
+         * @throws IllegalStateException when {@code key} is registered already
+         */
         public Builder register(PolicyKey key, SlaPolicy policy) {
             Entry entry = new Entry(key, policy);
             if (entries.stream().anyMatch(e -> e.key().equals(key))) {
@@ -84,7 +117,12 @@ public final class PolicyRegistry implements PolicyResolver {
             return this;
         }
 
-        /** Registers a JSON definition under the key it names; one without workflow type, stage or priority becomes the default. */
+        /**
+         * Registers a JSON definition under the key it names; one without workflow type, stage or priority becomes the default.
+         *
+         * @param definition the definition
+         * @return this builder
+         */
         public Builder define(PolicyDefinition definition) {
             SlaPolicy policy = definition.toPolicy();
             PolicyKey key = definition.key();
@@ -94,16 +132,33 @@ public final class PolicyRegistry implements PolicyResolver {
             return register(key, policy);
         }
 
+        /**
+         * Registers each definition as {@link #define(PolicyDefinition)} does.
+         *
+         * @param definitions the definitions
+         * @return this builder
+         */
         public Builder define(Collection<PolicyDefinition> definitions) {
             definitions.forEach(this::define);
             return this;
         }
 
+        /**
+         * Registers each definition as {@link #define(PolicyDefinition)} does.
+         *
+         * @param definitions the definitions
+         * @return this builder
+         */
         public Builder define(PolicyDefinition... definitions) {
             return define(List.of(definitions));
         }
 
-        /** The policy for tasks that match no key. Without one, such tasks are skipped and reported. */
+        /**
+         * The policy for tasks that match no key. Without one, such tasks are skipped and reported.
+         *
+         * @param policy the default policy
+         * @return this builder
+         */
         public Builder defaultPolicy(SlaPolicy policy) {
             if (defaultPolicy.isPresent()) {
                 throw new IllegalStateException(
@@ -113,6 +168,11 @@ public final class PolicyRegistry implements PolicyResolver {
             return this;
         }
 
+        /**
+         * Builds the registry.
+         *
+         * @return the registry
+         */
         public PolicyRegistry build() {
             return new PolicyRegistry(entries, defaultPolicy);
         }

@@ -11,5 +11,11 @@ import java.util.Optional;
 @FunctionalInterface
 public interface PolicyResolver {
 
+    /**
+     * The policy that governs {@code task}.
+     *
+     * @param task the task
+     * @return its policy, or empty when none governs it (the engine skips and reports the task)
+     */
     Optional<SlaPolicy> policyFor(WorkflowTask task);
 }

@@ -100,12 +100,21 @@ public final class SlaPolicy {
         this.sensitiveAttributes = Set.copyOf(b.sensitiveAttributes);
     }
 
-    /** Starts a policy; {@code name} appears in logs, audit details and errors. */
+    /**
+     * Starts a policy; {@code name} appears in logs, audit details and errors.
+     *
+     * @param name the policy's name
+     * @return a new builder
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** A builder preset with this policy's values. */
+    /**
+     * A builder preset with this policy's values.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(name)
                 .sla(sla)
@@ -126,26 +135,48 @@ public final class SlaPolicy {
         return b;
     }
 
+    /**
+     * The policy's name, as in logs, audit details and errors.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** SLA time from the SLA start to the deadline, for priorities without a target of their own. */
+    /**
+     * SLA time from the SLA start to the deadline, for priorities without a target of their own.
+     *
+     * @return the default SLA
+     */
     public Duration sla() {
         return sla;
     }
 
-    /** The SLA target for tasks of {@code priority}: its own target if set, else {@link #sla()}. */
+    /**
+     * The SLA target for tasks of {@code priority}: its own target if set, else {@link #sla()}.
+     *
+     * @param priority the task's priority
+     * @return the SLA for that priority
+     */
     public Duration slaFor(String priority) {
         return slaByPriority.getOrDefault(priority, sla);
     }
 
-    /** SLA targets by priority; priorities not named here use {@link #sla()}. */
+    /**
+     * SLA targets by priority; priorities not named here use {@link #sla()}.
+     *
+     * @return the SLA targets by priority
+     */
     public Map<String, Duration> slaByPriority() {
         return slaByPriority;
     }
 
-    /** The calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default. */
+    /**
+     * The calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default.
+     *
+     * @return the calendar
+     */
     public BusinessCalendar calendar() {
         return calendar;
     }
@@ -153,37 +184,64 @@ public final class SlaPolicy {
     /**
      * Names of task attributes whose values must never leave the task: the engine removes them from
      * failure reasons, audit details and log messages of tasks under this policy (see docs/reliability.md).
+     *
+     * @return the attribute names
      */
     public Set<String> sensitiveAttributes() {
         return sensitiveAttributes;
     }
 
-    /** Whether putting a task on hold stops its SLA clock (default true). Steps never fire while a task is on hold. */
+    /**
+     * Whether putting a task on hold stops its SLA clock (default true). Steps never fire while a task is on hold.
+     *
+     * @return whether holds pause the SLA
+     */
     public boolean holdsPauseSla() {
         return holdsPauseSla;
     }
 
-    /** Whether the policy warns before the deadline at all. */
+    /**
+     * Whether the policy warns before the deadline at all.
+     *
+     * @return whether warnings are on
+     */
     public boolean warningEnabled() {
         return warningEnabled;
     }
 
-    /** The warning window as time before the deadline, when set that way (or by default). */
+    /**
+     * The warning window as time before the deadline, when set that way (or by default).
+     *
+     * @return the warning window before the deadline, or empty
+     */
     public Optional<Duration> warnBefore() {
         return warnBefore;
     }
 
-    /** The warning point as a fraction of the SLA, when set that way. */
+    /**
+     * The warning point as a fraction of the SLA, when set that way.
+     *
+     * @return the fraction of the SLA, or empty
+     */
     public OptionalDouble warnAt() {
         return warnAt;
     }
 
-    /** How long before the deadline the warning falls due, for the default SLA; empty when warnings are off. */
+    /**
+     * How long before the deadline the warning falls due, for the default SLA; empty when warnings are off.
+     *
+     * @return the warning window, or empty
+     */
     public Optional<Duration> warningWindow() {
         return warningWindow(sla);
     }
 
-    /** How long before the deadline the warning falls due for a task with SLA {@code taskSla}. */
+    /**
+     * How long before the deadline the warning falls due for a task with SLA {@code taskSla}.
+     *
+     * @param taskSla the task's SLA
+     * @return the warning window, or empty when warnings are off
+     */
     public Optional<Duration> warningWindow(Duration taskSla) {
         if (!warningEnabled) {
             return Optional.empty();
@@ -195,20 +253,38 @@ public final class SlaPolicy {
         return warnBefore;
     }
 
+    /**
+     * The interval between reminders once the task is in warning or breached; empty when reminders are off.
+     *
+     * @return the reminder interval, or empty
+     */
     public Optional<Duration> remindEvery() {
         return remindEvery;
     }
 
-    /** At most this many reminders per cycle; 0 when reminders are off. */
+    /**
+     * At most this many reminders per cycle; 0 when reminders are off.
+     *
+     * @return the reminder cap
+     */
     public int maxReminders() {
         return maxReminders;
     }
 
+    /**
+     * Whether the policy escalates at all; warnings and reminders run either way.
+     *
+     * @return whether escalation is on
+     */
     public boolean escalationEnabled() {
         return escalationEnabled;
     }
 
-    /** The escalation chain, level 1 first; empty when escalation is disabled. */
+    /**
+     * The escalation chain, level 1 first; empty when escalation is disabled.
+     *
+     * @return the levels
+     */
     public List<EscalationLevel> levels() {
         return escalationEnabled ? levels : List.of();
     }
@@ -218,22 +294,40 @@ public final class SlaPolicy {
         return levels;
     }
 
+    /**
+     * The interval between re-escalations at the last level (and the default delay between levels).
+     *
+     * @return the re-escalation interval
+     */
     public Duration reEscalateEvery() {
         return reEscalateEvery;
     }
 
-    /** Re-escalations at the last level per cycle; {@link #UNLIMITED} while the task stays open. */
+    /**
+     * Re-escalations at the last level per cycle; {@link #UNLIMITED} while the task stays open.
+     *
+     * @return the re-escalation cap
+     */
     public int maxReEscalations() {
         return maxReEscalations;
     }
 
-    /** This policy in its JSON shape. */
+    /**
+     * This policy in its JSON shape.
+     *
+     * @return the definition
+     */
     @JsonValue
     public PolicyDefinition toDefinition() {
         return PolicyDefinition.of(this);
     }
 
-    /** Builds a policy from its JSON shape, with the builder's validation. */
+    /**
+     * Builds a policy from its JSON shape, with the builder's validation.
+     *
+     * @param definition the policy's JSON shape
+     * @return the policy
+     */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static SlaPolicy fromDefinition(PolicyDefinition definition) {
         return definition.toPolicy();
@@ -244,10 +338,9 @@ public final class SlaPolicy {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof SlaPolicy)) {
+        if (!(o instanceof SlaPolicy other)) {
             return false;
         }
-        SlaPolicy other = (SlaPolicy) o;
         return name.equals(other.name)
                 && sla.equals(other.sla)
                 && warningEnabled == other.warningEnabled
@@ -324,7 +417,12 @@ public final class SlaPolicy {
             this.name = name;
         }
 
-        /** Required. The deadline is the SLA start plus this much SLA time. */
+        /**
+         * Required. The deadline is the SLA start plus this much SLA time.
+         *
+         * @param value the SLA
+         * @return this builder
+         */
         public Builder sla(Duration value) {
             this.sla = positive("sla", value);
             return this;
@@ -333,6 +431,10 @@ public final class SlaPolicy {
         /**
          * A different SLA target for tasks of {@code priority} (for example P1 4 h, P3 three business
          * days); the warning window and reminders apply to it alike.
+         *
+         * @param priority the priority
+         * @param value    the SLA for tasks of that priority
+         * @return this builder
          */
         public Builder slaForPriority(String priority, Duration value) {
             if (priority == null || priority.isBlank()) {
@@ -343,13 +445,23 @@ public final class SlaPolicy {
             return this;
         }
 
-        /** Counts SLA time on this calendar: working hours, holidays, time zone. Default 24/7. */
+        /**
+         * Counts SLA time on this calendar: working hours, holidays, time zone. Default 24/7.
+         *
+         * @param value the calendar
+         * @return this builder
+         */
         public Builder calendar(BusinessCalendar value) {
             this.calendar = Objects.requireNonNull(value, "calendar");
             return this;
         }
 
-        /** Whether a hold stops the SLA clock. Default true; with false the clock runs on, but no step fires while on hold. */
+        /**
+         * Whether a hold stops the SLA clock. Default true; with false the clock runs on, but no step fires while on hold.
+         *
+         * @param value whether holds pause the SLA
+         * @return this builder
+         */
         public Builder holdsPauseSla(boolean value) {
             this.holdsPauseSla = value;
             return this;
@@ -358,12 +470,20 @@ public final class SlaPolicy {
         /**
          * Task attributes whose values must not appear in logs, notifications or audit details, e.g.
          * {@code "salary"}: the engine redacts them from whatever it writes about tasks under this policy.
+         *
+         * @param names the attribute names
+         * @return this builder
          */
         public Builder sensitiveAttributes(String... names) {
             return sensitiveAttributes(Arrays.asList(Objects.requireNonNull(names, "names")));
         }
 
-        /** As {@link #sensitiveAttributes(String...)}; adds to those named before. */
+        /**
+         * As {@link #sensitiveAttributes(String...)}; adds to those named before.
+         *
+         * @param names the attribute names
+         * @return this builder
+         */
         public Builder sensitiveAttributes(Collection<String> names) {
             for (String attribute : Objects.requireNonNull(names, "names")) {
                 if (attribute == null || attribute.isBlank()) {
@@ -376,13 +496,23 @@ public final class SlaPolicy {
             return this;
         }
 
-        /** Warn this long before the deadline. Default {@link #DEFAULT_WARN_BEFORE}. Must be shorter than the SLA. */
+        /**
+         * Warn this long before the deadline. Default {@link #DEFAULT_WARN_BEFORE}. Must be shorter than the SLA.
+         *
+         * @param value the warning window
+         * @return this builder
+         */
         public Builder warnBefore(Duration value) {
             this.warnBefore = Optional.of(positive("warnBefore", value));
             return this;
         }
 
-        /** Warn when this fraction of the SLA has passed, e.g. {@code 0.75}; must lie strictly between 0 and 1. */
+        /**
+         * Warn when this fraction of the SLA has passed, e.g. {@code 0.75}; must lie strictly between 0 and 1.
+         *
+         * @param fraction the fraction of the SLA
+         * @return this builder
+         */
         public Builder warnAt(double fraction) {
             if (!(fraction > 0 && fraction < 1)) {
                 throw new InvalidPolicyException(
@@ -392,19 +522,33 @@ public final class SlaPolicy {
             return this;
         }
 
-        /** No warning before the deadline. */
+        /**
+         * No warning before the deadline.
+         *
+         * @return this builder
+         */
         public Builder noWarning() {
             this.warningEnabled = false;
             return this;
         }
 
-        /** Remind the assignee at this interval once the task is in warning or breached. Off by default. */
+        /**
+         * Remind the assignee at this interval once the task is in warning or breached. Off by default.
+         *
+         * @param value the reminder interval
+         * @return this builder
+         */
         public Builder remindEvery(Duration value) {
             this.remindEvery = Optional.of(positive("remindEvery", value));
             return this;
         }
 
-        /** At most this many reminders per cycle. Default {@link #DEFAULT_MAX_REMINDERS}. */
+        /**
+         * At most this many reminders per cycle. Default {@link #DEFAULT_MAX_REMINDERS}.
+         *
+         * @param value the reminder cap
+         * @return this builder
+         */
         public Builder maxReminders(int value) {
             if (value < 0) {
                 throw new InvalidPolicyException(prefix() + "maxReminders must not be negative, but was " + value);
@@ -413,7 +557,12 @@ public final class SlaPolicy {
             return this;
         }
 
-        /** Turns the escalation chain on or off; warnings and reminders run either way. Default on. */
+        /**
+         * Turns the escalation chain on or off; warnings and reminders run either way. Default on.
+         *
+         * @param value whether to escalate
+         * @return this builder
+         */
         public Builder escalationEnabled(boolean value) {
             this.escalationEnabled = value;
             return this;
@@ -422,13 +571,22 @@ public final class SlaPolicy {
         /**
          * Adds the next level. Level 1 defaults to the deadline itself; each later level defaults to
          * {@link #reEscalateEvery} after the one before.
+         *
+         * @param target who the task goes to at that level
+         * @return this builder
          */
         public Builder escalateTo(EscalationTarget target) {
             chain.add(new PendingLevel(Objects.requireNonNull(target, "target"), Optional.empty()));
             return this;
         }
 
-        /** Adds the next level, reached {@code afterDeadline} past the deadline. */
+        /**
+         * Adds the next level, reached {@code afterDeadline} past the deadline.
+         *
+         * @param target        who the task goes to at that level
+         * @param afterDeadline how long after the deadline the level is reached
+         * @return this builder
+         */
         public Builder escalateTo(EscalationTarget target, Duration afterDeadline) {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(afterDeadline, "afterDeadline");
@@ -444,13 +602,23 @@ public final class SlaPolicy {
             return this;
         }
 
-        /** Interval between later levels (by default) and between re-escalations at the last level. Default 24 h. */
+        /**
+         * Interval between later levels (by default) and between re-escalations at the last level. Default 24 h.
+         *
+         * @param value the re-escalation interval
+         * @return this builder
+         */
         public Builder reEscalateEvery(Duration value) {
             this.reEscalateEvery = positive("reEscalateEvery", value);
             return this;
         }
 
-        /** Cap on re-escalations at the last level; {@code 0} for none. Default {@link #UNLIMITED}. */
+        /**
+         * Cap on re-escalations at the last level; {@code 0} for none. Default {@link #UNLIMITED}.
+         *
+         * @param value the re-escalation cap
+         * @return this builder
+         */
         public Builder maxReEscalations(int value) {
             if (value < 0) {
                 throw new InvalidPolicyException(prefix() + "maxReEscalations must not be negative, but was " + value);
@@ -460,6 +628,9 @@ public final class SlaPolicy {
         }
 
         /**
+         * Builds and validates the policy.
+         *
+         * @return the policy
          * @throws InvalidPolicyException when the SLA is missing, the warning window is not shorter
          *         than the SLA, escalation is enabled with an empty chain, or level delays go backwards
          * @throws IllegalStateException when both {@code warnBefore} and {@code warnAt} are set

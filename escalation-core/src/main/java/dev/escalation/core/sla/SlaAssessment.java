@@ -24,6 +24,17 @@ public record SlaAssessment(
         Duration overdue,
         Optional<Instant> nextChangeAt) {
 
+    /**
+     * Validates the assessment.
+     *
+     * @param status       OK, WARNING (near breach) or BREACHED
+     * @param deadline     when the task breaches (breached) its SLA
+     * @param warningAt    when the warning falls due; empty when the policy does not warn
+     * @param remaining    SLA time left before the deadline; zero once breached
+     * @param overdue      SLA time past the deadline; zero before it
+     * @param nextChangeAt the next instant at which a step falls due; empty when none ever will (or the task is on hold)
+     * @throws NullPointerException when a value is null
+     */
     public SlaAssessment {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(deadline, "deadline");

@@ -23,7 +23,14 @@ public final class SlaEvaluator {
 
     private SlaEvaluator() {}
 
-    /** Where {@code task} stands against {@code policy} at {@code now}. */
+    /**
+     * Where {@code task} stands against {@code policy} at {@code now}.
+     *
+     * @param policy the policy that governs the task
+     * @param task the task
+     * @param now the instant to measure at
+     * @return the assessment
+     */
     public static SlaAssessment assess(SlaPolicy policy, WorkflowTask task, Instant now) {
         return PLANNER.assess(policy, task, now);
     }
@@ -32,6 +39,11 @@ public final class SlaEvaluator {
      * The steps that fall due for {@code task} under {@code policy} at {@code now}, and the state it is
      * in afterwards: what a run at {@code now} would record. Of several due steps (a late run) only
      * the most advanced is notified; the others are skipped.
+     *
+     * @param policy the policy that governs the task
+     * @param task the task, with the state its last recorded step left
+     * @param now the instant of the run
+     * @return the due steps and the state afterwards
      */
     public static StepPlan plan(SlaPolicy policy, WorkflowTask task, Instant now) {
         return PLANNER.plan(policy, task, now);

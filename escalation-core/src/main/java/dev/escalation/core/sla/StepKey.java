@@ -14,6 +14,15 @@ import java.util.Objects;
  */
 public record StepKey(String taskId, int cycle, StepKind kind, int ordinal) {
 
+    /**
+     * Validates the key.
+     *
+     * @param taskId  the task
+     * @param cycle   the task's escalation cycle (it changes when the host restarts escalation)
+     * @param kind    warning, reminder, escalation or re-escalation
+     * @param ordinal 1 for the warning; the reminder number, level, or re-escalation number otherwise
+     * @throws IllegalArgumentException when the task id is blank, the cycle negative or the ordinal not positive
+     */
     public StepKey {
         Require.text("taskId", taskId);
         Objects.requireNonNull(kind, "kind");

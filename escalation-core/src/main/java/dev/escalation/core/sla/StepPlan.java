@@ -24,7 +24,11 @@ public record StepPlan(
         boolean breachedNow,
         EscalationState state) {
 
-    /** Whether any step falls due: then {@link #notified()} names the one to notify for. */
+    /**
+     * Whether any step falls due: then {@link #notified()} names the one to notify for.
+     *
+     * @return whether a step falls due
+     */
     public boolean hasSteps() {
         return notified.isPresent();
     }

@@ -25,11 +25,25 @@ public record DeliveryOutcome(
 
     /** Where a notification stands after an attempt. */
     public enum Status {
+        /** Delivered: the outbox row is finished. */
         DELIVERED,
+        /** Failed, with another attempt at {@code nextAttemptAt}. */
         RETRY,
+        /** Failed for the last time: the outbox row is finished, undelivered. */
         GIVEN_UP
     }
 
+    /**
+     * Validates the outcome.
+     *
+     * @param idempotencyKey the notification
+     * @param status         delivered, retry scheduled, or given up
+     * @param attempts       failed attempts so far (unchanged when delivered)
+     * @param nextAttemptAt  when to try again, for {@link Status#RETRY}
+     * @param lastError      the last failure's message, if any
+     * @param at             when the attempt ended
+     * @throws IllegalArgumentException when a value is null or blank, or {@code nextAttemptAt} is present for any status but retry
+     */
     public DeliveryOutcome {
         Require.text("idempotencyKey", idempotencyKey);
         Require.present("status", status);
@@ -43,14 +57,41 @@ public record DeliveryOutcome(
         }
     }
 
+    /**
+     * A delivered notification.
+     *
+     * @param key      the notification's idempotency key
+     * @param attempts failed attempts before this one
+     * @param at       when it was delivered
+     * @return the outcome
+     */
     public static DeliveryOutcome delivered(String key, int attempts, Instant at) {
         return new DeliveryOutcome(key, Status.DELIVERED, attempts, Optional.empty(), Optional.empty(), at);
     }
 
+    /**
+     * A failed attempt, to be retried at {@code nextAttemptAt}.
+     *
+     * @param key           the notification's idempotency key
+     * @param attempts      failed attempts so far, this one included
+     * @param nextAttemptAt when to try again
+     * @param error         the failure's message
+     * @param at            when the attempt failed
+     * @return the outcome
+     */
     public static DeliveryOutcome retry(String key, int attempts, Instant nextAttemptAt, String error, Instant at) {
         return new DeliveryOutcome(key, Status.RETRY, attempts, Optional.of(nextAttemptAt), Optional.of(error), at);
     }
 
+    /**
+     * A failed last attempt: the notification is given up.
+     *
+     * @param key      the notification's idempotency key
+     * @param attempts failed attempts, this one included
+     * @param error    the failure's message
+     * @param at       when the attempt failed
+     * @return the outcome
+     */
     public static DeliveryOutcome givenUp(String key, int attempts, String error, Instant at) {
         return new DeliveryOutcome(key, Status.GIVEN_UP, attempts, Optional.empty(), Optional.of(error), at);
     }

@@ -30,13 +30,18 @@ public abstract class ForwardingWorkflowRepository implements WorkflowRepository
     /**
      * Forwards to {@code delegate}.
      *
+     * @param delegate the repository every call goes to
      * @throws IllegalArgumentException when it is null
      */
     protected ForwardingWorkflowRepository(WorkflowRepository delegate) {
         this.delegate = Require.present("delegate", delegate);
     }
 
-    /** The repository every call goes to. */
+    /**
+     * The repository every call goes to.
+     *
+     * @return the delegate
+     */
     protected final WorkflowRepository delegate() {
         return delegate;
     }

@@ -13,6 +13,14 @@ import java.time.Instant;
  */
 public record PendingNotification(Notification notification, int attempts, Instant nextAttemptAt) {
 
+    /**
+     * Validates the entry.
+     *
+     * @param notification  the message
+     * @param attempts      failed delivery attempts so far
+     * @param nextAttemptAt when it may be tried (again)
+     * @throws IllegalArgumentException when a value is null or the attempts are negative
+     */
     public PendingNotification {
         Require.present("notification", notification);
         Require.notNegative("attempts", attempts);

@@ -27,6 +27,10 @@ public record RunScope(String runId, Instant now, Instant leaseUntil, Set<String
     /**
      * Checks every component.
      *
+     * @param runId the run, unique
+     * @param now the run's instant
+     * @param leaseUntil when the run's claims expire
+     * @param tenants the tenants the run may see; empty for all
      * @throws IllegalArgumentException when a component is missing or blank, or {@code leaseUntil}
      *     is before {@code now}
      */
@@ -40,7 +44,12 @@ public record RunScope(String runId, Instant now, Instant leaseUntil, Set<String
         }
     }
 
-    /** Whether a task or notification of {@code tenant} (empty: no tenant) is this run's to see. */
+    /**
+     * Whether a task or notification of {@code tenant} is this run's to see.
+     *
+     * @param tenant the task's or notification's tenant; empty for none
+     * @return true when the scope has no tenants, or has this one
+     */
     public boolean includes(Optional<String> tenant) {
         return tenants.isEmpty() || tenant.map(tenants::contains).orElse(false);
     }

@@ -30,6 +30,12 @@ public record StepTransition(
     /**
      * Checks and copies every component.
      *
+     * @param taskId the task
+     * @param expectedVersion the version the engine read
+     * @param assignee the assignee afterwards
+     * @param state the escalation state afterwards
+     * @param auditEntries the audit entries of the steps
+     * @param notifications the notifications for the outbox
      * @throws IllegalArgumentException when a component is missing or an id is blank
      */
     public StepTransition {

@@ -43,38 +43,75 @@ import java.util.Optional;
  */
 public interface WorkflowRepository {
 
-    /** The clock that times the host's changes; the engine built on this repository reads it too. */
+    /**
+     * The clock that times the host's changes; the engine built on this repository reads it too.
+     *
+     * @return the clock
+     */
     Clock clock();
 
-    /** Claims up to {@code limit} due tasks of the scope, oldest {@code nextCheckAt} first. */
+    /**
+     * Claims up to {@code limit} due tasks of the scope, oldest {@code nextCheckAt} first.
+     *
+     * @param scope the run that claims: its instant, lease and tenants
+     * @param limit at most this many
+     * @return the claimed tasks, as stored
+     */
     List<WorkflowTask> claimDue(RunScope scope, int limit);
 
     /**
      * Applies the transitions that still match their task's version, with their audit entries and
      * notifications; returns the ids of the tasks whose transition was applied. The rest lost a
      * race and change nothing.
+     *
+     * @param scope the run that records: its instant and lease
+     * @param transitions the batch, each planned on the version it expects
+     * @return the ids of the tasks whose transition was applied
      */
     List<String> record(RunScope scope, List<StepTransition> transitions);
 
-    /** Stores audit entries that belong to no transition: notifications given up. */
+    /**
+     * Stores audit entries that belong to no transition: notifications given up. An entry offered
+     * again (same id) is stored once.
+     *
+     * @param scope the run that hands them over
+     * @param entries the entries, in order
+     */
     void appendAudit(RunScope scope, List<AuditEntry> entries);
 
-    /** Claims up to {@code limit} outbox notifications of the scope due at {@code scope.now()}. */
+    /**
+     * Claims up to {@code limit} outbox notifications of the scope due at {@code scope.now()}.
+     *
+     * @param scope the run that claims: its instant, lease and tenants
+     * @param limit at most this many
+     * @return the claimed notifications with their attempts so far
+     */
     List<PendingNotification> claimNotifications(RunScope scope, int limit);
 
-    /** Records delivery outcomes in the outbox. */
+    /**
+     * Records delivery outcomes in the outbox.
+     *
+     * @param scope the run that attempted them
+     * @param outcomes one outcome per attempted notification
+     */
     void recordDeliveries(RunScope scope, List<DeliveryOutcome> outcomes);
 
     /**
      * The earliest instant at which a task check or a notification attempt that this scope could
      * claim falls due: other tenants' work is left out, and work under another run's unexpired lease
      * counts at the lease's end. Empty when nothing is scheduled.
+     *
+     * @param scope the run that asks: its instant and tenants
+     * @return when the next run should happen, if any work is scheduled
      */
     Optional<Instant> nextDueAt(RunScope scope);
 
     /**
      * Counts the scope's active tasks by SLA status at {@code scope.now()}, if this repository can do
      * so cheaply; empty otherwise.
+     *
+     * @param scope the run that asks: its instant and tenants
+     * @return the counts, or empty
      */
     default Optional<SlaCounts> slaCounts(RunScope scope) {
         return Optional.empty();

@@ -31,18 +31,32 @@ public abstract class AbstractTaskStore implements TaskStore {
     private final Clock clock;
     private final TaskRules rules;
 
-    /** Changes are timed by {@code clock} (the engine's) and checked against {@code rules}. */
+    /**
+     * Changes are timed by {@code clock} (the engine's) and checked against {@code rules}.
+     *
+     * @param clock times every change
+     * @param rules what the store accepts
+     */
     protected AbstractTaskStore(Clock clock, TaskRules rules) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
     }
 
-    /** The clock that times every change; a {@link dev.escalation.core.spi.WorkflowRepository} that extends this class hands it to its engine. */
+    /**
+     * The clock that times every change; a {@link dev.escalation.core.spi.WorkflowRepository} that
+     * extends this class hands it to its engine, so that host and engine read one clock.
+     *
+     * @return the clock
+     */
     public final Clock clock() {
         return clock;
     }
 
-    /** What this store accepts beyond what every task must satisfy. */
+    /**
+     * What this store accepts beyond what every task must satisfy.
+     *
+     * @return the rules
+     */
     protected final TaskRules rules() {
         return rules;
     }
@@ -54,6 +68,7 @@ public abstract class AbstractTaskStore implements TaskStore {
      * a completed task) leaves everything as it is.
      *
      * @param taskId a task id already checked not to be blank
+     * @param change   computes the change from the task as loaded; empty for no change
      * @return the task as it now is
      * @throws TaskNotFoundException when no task has that id
      */

@@ -34,6 +34,22 @@ public record EscalationState(
         Optional<Instant> deadline,
         Optional<Instant> nextCheckAt) {
 
+    /**
+     * Validates the state.
+     *
+     * @param cycle           increments each time the host restarts escalation; part of every step's key
+     * @param warnedAt        when the warning step was applied (sent or skipped)
+     * @param remindersSent   how many reminder ordinals have been applied
+     * @param level           the current escalation level, 0 before the first escalation
+     * @param lastEscalatedAt when the level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations at the last level have been applied
+     * @param breachedAt      when the engine first found the task past its deadline in this cycle
+     * @param warningAt       the warning point computed at the last evaluation, if the policy warns; lets a repository count near breaches
+     * @param deadline        the deadline computed at the last evaluation, if any; lets a repository count breaches cheaply
+     * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an instant's {@code Optional} is null
+     */
     public EscalationState {
         Objects.requireNonNull(warnedAt, "warnedAt");
         Objects.requireNonNull(lastEscalatedAt, "lastEscalatedAt");
@@ -47,7 +63,13 @@ public record EscalationState(
         }
     }
 
-    /** The state of a fresh cycle that is due for evaluation at {@code checkAt}. */
+    /**
+     * The state of a fresh cycle that is due for evaluation at {@code checkAt}.
+     *
+     * @param cycle   the cycle's number
+     * @param checkAt when the task is due for evaluation
+     * @return the state
+     */
     public static EscalationState initial(int cycle, Instant checkAt) {
         return new EscalationState(
                 cycle,
@@ -62,7 +84,12 @@ public record EscalationState(
                 Optional.of(checkAt));
     }
 
-    /** The state of a fresh cycle with nothing scheduled. */
+    /**
+     * The state of a fresh cycle with nothing scheduled.
+     *
+     * @param cycle the cycle's number
+     * @return the state
+     */
     public static EscalationState initial(int cycle) {
         return new EscalationState(
                 cycle,
@@ -77,15 +104,30 @@ public record EscalationState(
                 Optional.empty());
     }
 
+    /**
+     * Whether the warning step has been applied in this cycle.
+     *
+     * @return whether the task was warned
+     */
     public boolean warned() {
         return warnedAt.isPresent();
     }
 
+    /**
+     * Whether the engine has found the task past its deadline in this cycle.
+     *
+     * @return whether the task breached its SLA
+     */
     public boolean breached() {
         return breachedAt.isPresent();
     }
 
-    /** This state, due for evaluation at {@code next} (or never, when empty). */
+    /**
+     * This state, due for evaluation at {@code next} (or never, when empty).
+     *
+     * @param next the next check, or empty for none
+     * @return a copy of this state with that next check
+     */
     public EscalationState withNextCheckAt(Optional<Instant> next) {
         return new EscalationState(
                 cycle,

@@ -41,13 +41,21 @@ public final class TaskChanges {
     /**
      * Checks a task id that the host passed to the store: blank or null names no task.
      *
+     * @param taskId the id to check
+     * @return the id
      * @throws IllegalArgumentException when it is blank or null
      */
     public static String taskId(String taskId) {
         return Require.text("taskId", taskId);
     }
 
-    /** Opens {@code t} at {@code now}, any priority allowed: cycle 0, version 1, due for evaluation now. */
+    /**
+     * Opens {@code t} at {@code now}, any priority allowed: cycle 0, version 1, due for evaluation now.
+     *
+     * @param t   the new task
+     * @param now the store's current instant
+     * @return the change that opens it
+     */
     public static Change open(NewTask t, Instant now) {
         return open(t, now, TaskRules.none());
     }
@@ -55,6 +63,10 @@ public final class TaskChanges {
     /**
      * Opens {@code t} at {@code now} as {@code rules} allow: cycle 0, version 1, due for evaluation now.
      *
+     * @param t     the new task
+     * @param now   the store's current instant
+     * @param rules what the store accepts
+     * @return the change that opens it
      * @throws IllegalArgumentException when the task is null, its priority is not allowed, or its SLA starts after {@code now}
      */
     public static Change open(NewTask t, Instant now, TaskRules rules) {
@@ -87,6 +99,9 @@ public final class TaskChanges {
     /**
      * Completes an active task, ending a hold; empty when it is completed already (completing twice is no change).
      *
+     * @param task the task as loaded
+     * @param now  the store's current instant
+     * @return the change, or empty when there is none
      * @throws IllegalStateException when the task was cancelled
      */
     public static Optional<Change> complete(WorkflowTask task, Instant now) {
@@ -96,6 +111,9 @@ public final class TaskChanges {
     /**
      * Cancels an active task, ending a hold; empty when it is cancelled already.
      *
+     * @param task the task as loaded
+     * @param now  the store's current instant
+     * @return the change, or empty when there is none
      * @throws IllegalStateException when the task was completed
      */
     public static Optional<Change> cancel(WorkflowTask task, Instant now) {
@@ -105,6 +123,10 @@ public final class TaskChanges {
     /**
      * Gives an active task to {@code assignee}: a new cycle whose SLA starts {@code now}, holds cleared.
      *
+     * @param task     the task as loaded
+     * @param assignee the new assignee
+     * @param now      the store's current instant
+     * @return the change
      * @throws IllegalArgumentException when {@code assignee} is blank
      * @throws IllegalStateException    when the task is finished
      */
@@ -121,6 +143,12 @@ public final class TaskChanges {
      * Moves an active task to {@code stage}, entered at {@code enteredAt}, with {@code assignee}: a new
      * cycle whose SLA starts at {@code enteredAt}, holds cleared.
      *
+     * @param task      the task as loaded
+     * @param stage     the new stage
+     * @param assignee  the new assignee
+     * @param enteredAt when the task entered the stage: its new SLA start
+     * @param now       the store's current instant
+     * @return the change
      * @throws IllegalArgumentException when a value is blank or {@code enteredAt} is after {@code now}
      * @throws IllegalStateException    when the task is finished
      */
@@ -147,7 +175,14 @@ public final class TaskChanges {
                 Map.of("fromStage", task.stage(), "toStage", stage));
     }
 
-    /** Changes an active task's priority, any priority allowed; the task is due for evaluation now, as its SLA may change. */
+    /**
+     * Changes an active task's priority, any priority allowed; the task is due for evaluation now, as its SLA may change.
+     *
+     * @param task     the task as loaded
+     * @param priority the new priority
+     * @param now      the store's current instant
+     * @return the change
+     */
     public static Change changePriority(WorkflowTask task, String priority, Instant now) {
         return changePriority(task, priority, now, TaskRules.none());
     }
@@ -155,6 +190,11 @@ public final class TaskChanges {
     /**
      * Changes an active task's priority as {@code rules} allow; the task is due for evaluation now.
      *
+     * @param task     the task as loaded
+     * @param priority the new priority
+     * @param now      the store's current instant
+     * @param rules    what the store accepts
+     * @return the change
      * @throws IllegalArgumentException when the priority is blank or not allowed
      * @throws IllegalStateException    when the task is finished
      */
@@ -179,6 +219,9 @@ public final class TaskChanges {
     /**
      * Puts an open task on hold from {@code now}: no checks until it is resumed.
      *
+     * @param task the task as loaded
+     * @param now  the store's current instant
+     * @return the change
      * @throws IllegalStateException when the task is not open
      */
     public static Change hold(WorkflowTask task, Instant now) {
@@ -199,6 +242,9 @@ public final class TaskChanges {
     /**
      * Ends the hold of a task on hold at {@code now}; the task is due for evaluation now.
      *
+     * @param task the task as loaded
+     * @param now  the store's current instant
+     * @return the change
      * @throws IllegalStateException when the task is not on hold
      */
     public static Change resume(WorkflowTask task, Instant now) {

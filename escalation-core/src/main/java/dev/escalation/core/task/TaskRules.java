@@ -19,6 +19,12 @@ import java.util.TreeSet;
  */
 public record TaskRules(Set<String> allowedPriorities) {
 
+    /**
+     * Validates the rules and copies the priorities.
+     *
+     * @param allowedPriorities the priorities a task may have; empty for any
+     * @throws IllegalArgumentException when a priority is blank
+     */
     public TaskRules {
         allowedPriorities = Set.copyOf(new TreeSet<>(Objects.requireNonNull(allowedPriorities, "allowedPriorities")));
         for (String priority : allowedPriorities) {
@@ -29,17 +35,31 @@ public record TaskRules(Set<String> allowedPriorities) {
         }
     }
 
-    /** Any priority. */
+    /**
+     * Any priority.
+     *
+     * @return rules that allow any priority
+     */
     public static TaskRules none() {
         return new TaskRules(Set.of());
     }
 
-    /** Only these priorities (remember {@value WorkflowTask#DEFAULT_PRIORITY}, the one tasks get when the host names none). */
+    /**
+     * Only these priorities (remember {@value WorkflowTask#DEFAULT_PRIORITY}, the one tasks get when the host names none).
+     *
+     * @param allowed the allowed priorities
+     * @return rules that allow only those
+     */
     public static TaskRules priorities(String... allowed) {
         return new TaskRules(Set.copyOf(Arrays.asList(allowed)));
     }
 
-    /** @throws IllegalArgumentException when {@code priority} is not allowed */
+    /**
+     * Checks that tasks may have this priority.
+     *
+     * @param priority the priority to check
+     * @throws IllegalArgumentException when {@code priority} is not allowed
+     */
     public void checkPriority(String priority) {
         if (!allowedPriorities.isEmpty() && !allowedPriorities.contains(priority)) {
             throw new IllegalArgumentException(

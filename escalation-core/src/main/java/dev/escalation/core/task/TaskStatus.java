@@ -11,7 +11,11 @@ public enum TaskStatus {
     /** Withdrawn by the host; escalation has stopped for good. */
     CANCELLED;
 
-    /** Whether the task can still receive steps (warnings, reminders, escalations) at some point. */
+    /**
+     * Whether the task can still receive steps (warnings, reminders, escalations) at some point.
+     *
+     * @return whether the task is active
+     */
     public boolean isActive() {
         return this == OPEN || this == ON_HOLD;
     }

@@ -16,29 +16,80 @@ import java.util.Optional;
  */
 public interface TaskStore {
 
-    /** Starts watching a task. */
+    /**
+     * Starts watching a task.
+     *
+     * @param task the new task
+     * @return the task as stored
+     */
     WorkflowTask open(NewTask task);
 
+    /**
+     * The task with this id, whatever its status.
+     *
+     * @param taskId the id
+     * @return the task, or empty when no task has that id
+     */
     Optional<WorkflowTask> find(String taskId);
 
-    /** Stops escalation for good; completing a completed task is a no-op. */
+    /**
+     * Stops escalation for good; completing a completed task is a no-op.
+     *
+     * @param taskId the task's id
+     * @return the task as it now is
+     */
     WorkflowTask complete(String taskId);
 
-    /** Stops escalation for good; cancelling a cancelled task is a no-op. */
+    /**
+     * Stops escalation for good; cancelling a cancelled task is a no-op.
+     *
+     * @param taskId the task's id
+     * @return the task as it now is
+     */
     WorkflowTask cancel(String taskId);
 
-    /** Gives the task to someone else and restarts escalation (a new cycle, SLA from now). */
+    /**
+     * Gives the task to someone else and restarts escalation (a new cycle, SLA from now).
+     *
+     * @param taskId   the task's id
+     * @param assignee the new assignee
+     * @return the task as it now is
+     */
     WorkflowTask reassign(String taskId, String assignee);
 
-    /** Moves the task to another stage entered at {@code enteredAt}; escalation restarts under that stage's policy. */
+    /**
+     * Moves the task to another stage entered at {@code enteredAt}; escalation restarts under that stage's policy.
+     *
+     * @param taskId    the task's id
+     * @param stage     the new stage
+     * @param assignee  the assignee in that stage
+     * @param enteredAt when the task entered the stage: its new SLA start
+     * @return the task as it now is
+     */
     WorkflowTask changeStage(String taskId, String stage, String assignee, Instant enteredAt);
 
-    /** Changes the priority; the deadline is recomputed from the original SLA start at the next run. */
+    /**
+     * Changes the priority; the deadline is recomputed from the original SLA start at the next run.
+     *
+     * @param taskId   the task's id
+     * @param priority the new priority
+     * @return the task as it now is
+     */
     WorkflowTask changePriority(String taskId, String priority);
 
-    /** Pauses the SLA clock: nothing escalates until {@link #resume}. */
+    /**
+     * Pauses the SLA clock: nothing escalates until {@link #resume}.
+     *
+     * @param taskId the task's id
+     * @return the task as it now is
+     */
     WorkflowTask hold(String taskId);
 
-    /** Resumes the SLA clock; the deadline moves by the time spent on hold. */
+    /**
+     * Resumes the SLA clock; the deadline moves by the time spent on hold.
+     *
+     * @param taskId the task's id
+     * @return the task as it now is
+     */
     WorkflowTask resume(String taskId);
 }

@@ -49,6 +49,23 @@ public record WorkflowTask(
     /** The priority a task gets when the host names none. */
     public static final String DEFAULT_PRIORITY = "normal";
 
+    /**
+     * Validates the task and copies its collections.
+     *
+     * @param id           the host's task id, unique within the repository
+     * @param workflowType the kind of workflow, e.g. {@code purchase-order}
+     * @param stage        the stage the task waits in, e.g. {@code Manager Approval}
+     * @param assignee     who must act now
+     * @param priority     the host's priority label, e.g. {@code P1} or {@code normal}
+     * @param tenant       the tenant the task belongs to, if the host separates tenants
+     * @param slaStart     when the stage was entered: the SLA counts from here
+     * @param attributes   free-form host data, available to target resolvers
+     * @param status       open, on hold, or finished
+     * @param holds        the intervals in which the SLA clock was paused, oldest first
+     * @param escalation   the task's escalation state
+     * @param version      optimistic-concurrency version, bumped by every change
+     * @throws IllegalArgumentException when a required value is missing or blank, or the status disagrees with the holds
+     */
     public WorkflowTask {
         Require.text("id", id);
         Require.text("workflowType", workflowType);
@@ -68,11 +85,21 @@ public record WorkflowTask(
         }
     }
 
+    /**
+     * Starts a task with this id; the repository's stores use it to read tasks back.
+     *
+     * @param id the task's id
+     * @return a new builder
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
 
-    /** A builder preset with this task's values, to derive a changed copy. */
+    /**
+     * A builder preset with this task's values, to derive a changed copy.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder(id)
                 .workflowType(workflowType)
@@ -103,7 +130,11 @@ public record WorkflowTask(
                 + ", version=" + version + "]";
     }
 
-    /** Whether the SLA clock is paused right now. */
+    /**
+     * Whether the SLA clock is paused right now.
+     *
+     * @return whether the task is on hold
+     */
     public boolean isOnHold() {
         return status == TaskStatus.ON_HOLD;
     }
@@ -127,64 +158,132 @@ public record WorkflowTask(
             this.id = id;
         }
 
+        /**
+         * Required.
+         *
+         * @param value the workflow type
+         * @return this builder
+         */
         public Builder workflowType(String value) {
             this.workflowType = value;
             return this;
         }
 
+        /**
+         * Required.
+         *
+         * @param value the stage
+         * @return this builder
+         */
         public Builder stage(String value) {
             this.stage = value;
             return this;
         }
 
+        /**
+         * Required.
+         *
+         * @param value the assignee
+         * @return this builder
+         */
         public Builder assignee(String value) {
             this.assignee = value;
             return this;
         }
 
-        /** Defaults to {@value WorkflowTask#DEFAULT_PRIORITY}. */
+        /**
+         * Defaults to {@value WorkflowTask#DEFAULT_PRIORITY}.
+         *
+         * @param value the priority
+         * @return this builder
+         */
         public Builder priority(String value) {
             this.priority = value;
             return this;
         }
 
-        /** {@code null} for no tenant. */
+        /**
+         * {@code null} for no tenant.
+         *
+         * @param value the tenant, or {@code null}
+         * @return this builder
+         */
         public Builder tenant(String value) {
             this.tenant = value;
             return this;
         }
 
+        /**
+         * Required.
+         *
+         * @param value when the SLA clock starts
+         * @return this builder
+         */
         public Builder slaStart(Instant value) {
             this.slaStart = value;
             return this;
         }
 
+        /**
+         * Defaults to none.
+         *
+         * @param value the attributes
+         * @return this builder
+         */
         public Builder attributes(Map<String, String> value) {
             this.attributes = value;
             return this;
         }
 
+        /**
+         * Defaults to {@link TaskStatus#OPEN}.
+         *
+         * @param value the status
+         * @return this builder
+         */
         public Builder status(TaskStatus value) {
             this.status = value;
             return this;
         }
 
+        /**
+         * Defaults to none.
+         *
+         * @param value the holds, oldest first
+         * @return this builder
+         */
         public Builder holds(List<Hold> value) {
             this.holds = value;
             return this;
         }
 
-        /** Defaults to a fresh cycle due for evaluation at the SLA start. */
+        /**
+         * Defaults to a fresh cycle due for evaluation at the SLA start.
+         *
+         * @param value the escalation state
+         * @return this builder
+         */
         public Builder escalation(EscalationState value) {
             this.escalation = value;
             return this;
         }
 
+        /**
+         * The version that the repository's compare-and-swap checks.
+         *
+         * @param value the version
+         * @return this builder
+         */
         public Builder version(long value) {
             this.version = value;
             return this;
         }
 
+        /**
+         * Builds and validates the task.
+         *
+         * @return the task
+         */
         public WorkflowTask build() {
             EscalationState state =
                     escalation != null ? escalation : EscalationState.initial(0, Require.present("slaStart", slaStart));

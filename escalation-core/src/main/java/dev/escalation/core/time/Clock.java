@@ -18,10 +18,18 @@ import java.time.Instant;
 @FunctionalInterface
 public interface Clock {
 
-    /** The current instant. Must never return {@code null}. */
+    /**
+     * The current instant. Must never return {@code null}.
+     *
+     * @return the current instant
+     */
     Instant now();
 
-    /** The system's UTC clock. */
+    /**
+     * The system's UTC clock.
+     *
+     * @return the system clock
+     */
     static Clock system() {
         return SystemClock.INSTANCE;
     }

@@ -23,12 +23,22 @@ public final class ManualClock implements Clock {
         this.now = new AtomicReference<>(Objects.requireNonNull(start, "start"));
     }
 
-    /** A clock standing at {@code start}. */
+    /**
+     * A clock standing at {@code start}.
+     *
+     * @param start the clock's first instant
+     * @return the clock
+     */
     public static ManualClock at(Instant start) {
         return new ManualClock(start);
     }
 
-    /** A clock standing at the ISO-8601 instant {@code start}, e.g. {@code "2026-01-05T09:00:00Z"}. */
+    /**
+     * A clock standing at the ISO-8601 instant {@code start}, e.g. {@code "2026-01-05T09:00:00Z"}.
+     *
+     * @param start the clock's first instant
+     * @return the clock
+     */
     public static ManualClock at(String start) {
         return new ManualClock(Instant.parse(start));
     }
@@ -38,7 +48,12 @@ public final class ManualClock implements Clock {
         return now.get();
     }
 
-    /** Moves the clock to {@code instant}; moving backwards is allowed, to test clock skew. */
+    /**
+     * Moves the clock to {@code instant}; moving backwards is allowed, to test clock skew.
+     *
+     * @param instant the new instant
+     * @return this clock
+     */
     public ManualClock set(Instant instant) {
         now.set(Objects.requireNonNull(instant, "instant"));
         return this;
@@ -47,6 +62,8 @@ public final class ManualClock implements Clock {
     /**
      * Moves the clock forward by {@code amount}.
      *
+     * @param amount how far to move
+     * @return this clock
      * @throws IllegalArgumentException if {@code amount} is negative
      */
     public ManualClock advance(Duration amount) {

@@ -40,8 +40,8 @@ final class SvgChart {
         return LEFT + (WIDTH - LEFT - RIGHT) * Math.max(0, Math.min(1, fraction));
     }
 
-    double y(double value) {
-        return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * value / top;
+    double y(long value) {
+        return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (double) value / top;
     }
 
     Instant dayStart(long day) {

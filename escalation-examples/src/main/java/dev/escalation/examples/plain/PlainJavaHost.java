@@ -18,12 +18,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -74,7 +76,7 @@ public final class PlainJavaHost implements AutoCloseable {
                 .notifier(new LoggingNotifier());
         EscalationMetrics.attach(builder, registry);
         this.engine = builder.build();
-        this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         http.createContext(
                 "/metrics",
                 exchange -> respond(exchange, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
@@ -90,7 +92,8 @@ public final class PlainJavaHost implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleWithFixedDelay(
+        // runOnce() catches every exception, so the future never holds one to look at.
+        ScheduledFuture<?> unused = scheduler.scheduleWithFixedDelay(
                 this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

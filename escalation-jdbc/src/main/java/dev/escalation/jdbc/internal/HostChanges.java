@@ -149,7 +149,7 @@ final class HostChanges {
             if (row instanceof TaskRows.Unreadable bad) {
                 throw new EscalationStoreException("task row '" + taskId + "' cannot be read: " + bad.reason());
             }
-            return Optional.of(((TaskRows.Readable) row).task());
+            return Optional.of(((TaskRows.ReadableRow) row).task());
         }
     }
 }

@@ -60,7 +60,7 @@ public final class JdbcTaskRepository extends AbstractTaskStore implements Workf
             List<TaskRows.Row> rows = claims.claim(scope, limit - tasks.size());
             List<TaskRows.Unreadable> bad = new ArrayList<>();
             for (TaskRows.Row row : rows) {
-                if (row instanceof TaskRows.Readable readable) {
+                if (row instanceof TaskRows.ReadableRow readable) {
                     tasks.add(readable.task());
                 } else {
                     bad.add((TaskRows.Unreadable) row);

@@ -31,23 +31,25 @@ final class TaskRows {
     private TaskRows() {}
 
     /** A row as read: either a task or the reason it is not one. */
-    sealed interface Row permits Readable, Unreadable {
+    sealed interface Row permits ReadableRow, Unreadable {
         String id();
 
         long version();
     }
 
     /** Oldest next check first, then by id; unreadable rows last. */
-    static final Comparator<Row> DUE_ORDER = Comparator.comparing((Row row) -> row instanceof Readable r
+    static final Comparator<Row> DUE_ORDER = Comparator.comparing((Row row) -> row instanceof ReadableRow r
                     ? r.task().escalation().nextCheckAt().orElse(Instant.MAX)
                     : Instant.MAX)
             .thenComparing(Row::id);
 
-    record Readable(WorkflowTask task) implements Row {
+    record ReadableRow(WorkflowTask task) implements Row {
+        @Override
         public String id() {
             return task.id();
         }
 
+        @Override
         public long version() {
             return task.version();
         }
@@ -89,7 +91,7 @@ final class TaskRows {
                     JsonColumns.holds(rs.getString("holds")),
                     state,
                     rs.getLong("version"));
-            return new Readable(task);
+            return new ReadableRow(task);
         } catch (IllegalArgumentException | NullPointerException e) {
             // A database failure (SQLException) is no bad row: it propagates and aborts the call.
             return new Unreadable(
