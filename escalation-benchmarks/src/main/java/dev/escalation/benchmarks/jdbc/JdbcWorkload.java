@@ -49,9 +49,7 @@ final class JdbcWorkload {
 
     /** The same engine with SLA counts after every run, as the engine's builder has it by default (the store may serve them from its last count). */
     static EscalationEngine countingEngine(JdbcEscalationStore store, AtomicLong delivered) {
-        return builder(store.repository(), delivered)
-                .countSla(true)
-                .build();
+        return builder(store.repository(), delivered).countSla(true).build();
     }
 
     private static EscalationEngine.Builder builder(WorkflowRepository repository, AtomicLong delivered) {

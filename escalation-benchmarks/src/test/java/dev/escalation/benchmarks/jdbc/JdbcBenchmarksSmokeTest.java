@@ -57,8 +57,7 @@ class JdbcBenchmarksSmokeTest {
             // A first, unrecorded run creates the audit chain's head, as happens once per database.
             Slice setUp = tasks.nextSlice();
             clock.set(setUp.dueAt());
-            JdbcWorkload.engine(schema.repository(), new AtomicLong())
-                    .runOnce();
+            JdbcWorkload.engine(schema.repository(), new AtomicLong()).runOnce();
             Slice first = tasks.nextSlice();
             clock.set(first.dueAt());
             RunReport report = engine.runOnce();
