@@ -461,15 +461,15 @@ public final class SlaPolicy {
 
         /**
          * @throws InvalidPolicyException when the SLA is missing, the warning window is not shorter
-         *         than the SLA, escalation is enabled with an empty chain, or level delays go backwards
-         * @throws IllegalStateException when both {@code warnBefore} and {@code warnAt} are set
+         *         than the SLA, escalation is enabled with an empty chain, level delays go backwards,
+         *         or both {@code warnBefore} and {@code warnAt} are set
          */
         public SlaPolicy build() {
             if (sla == null) {
                 throw new InvalidPolicyException(prefix() + "sla is required, but was not set");
             }
             if (warnBefore.isPresent() && warnAt.isPresent()) {
-                throw new IllegalStateException(prefix() + "set either warnBefore (" + warnBefore.get()
+                throw new InvalidPolicyException(prefix() + "set either warnBefore (" + warnBefore.get()
                         + ") or warnAt (" + warnAt.getAsDouble() + "), not both");
             }
             if (warningEnabled && warnAt.isEmpty()) {

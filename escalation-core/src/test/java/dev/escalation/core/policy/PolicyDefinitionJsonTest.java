@@ -165,6 +165,15 @@ class PolicyDefinitionJsonTest {
                 "policy 'A': warnAt must be a fraction strictly between 0 and 1, but was 1.5");
     }
 
+    /** Found by PolicyJsonFuzzTest on 3be7b26: the conflict was an IllegalStateException that no document named. */
+    @Test
+    void a_warning_window_beside_a_warning_fraction_is_rejected_as_an_invalid_policy() {
+        assertInvalid(
+                "{\"name\": \"Finance Review\", \"sla\": \"PT8H\", \"warn_at\": 0.75, \"warn_before_hours\": 2,"
+                        + " \"escalation_to\": \"controller\"}",
+                "policy 'Finance Review': set either warnBefore (PT2H) or warnAt (0.75), not both");
+    }
+
     @Test
     void a_negative_reminder_cap_is_rejected() {
         assertInvalid(

@@ -137,7 +137,7 @@ class SlaPolicyValidationTest {
     void a_warning_window_and_a_warning_fraction_together_conflict() {
         assertThatThrownBy(() ->
                         valid().warnBefore(Duration.ofHours(2)).warnAt(0.75).build())
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': set either warnBefore (PT2H) or warnAt (0.75), not both");
     }
 
