@@ -2,8 +2,11 @@ package dev.escalation.core.policy;
 
 import dev.escalation.core.task.WorkflowTask;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +23,8 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  *
- * Definitions read from JSON register under their own {@code workflow_type}/{@code stage_name}/{@code priority}:
+ * Definitions read from JSON register under their own {@code workflow_type}/{@code stage_name}/{@code priority},
+ * or as the default with {@code "default": true}:
  * {@code builder().define(objectMapper.readValue(json, PolicyDefinition[].class))}.
  */
 public final class PolicyRegistry implements PolicyResolver {
@@ -36,6 +40,7 @@ public final class PolicyRegistry implements PolicyResolver {
         this.defaultPolicy = defaultPolicy;
     }
 
+    /** Starts an empty registry. */
     public static Builder builder() {
         return new Builder();
     }
@@ -55,6 +60,7 @@ public final class PolicyRegistry implements PolicyResolver {
         return entries;
     }
 
+    /** The policy for tasks that match no key, if there is one. */
     public Optional<SlaPolicy> defaultPolicy() {
         return defaultPolicy;
     }
@@ -74,7 +80,11 @@ public final class PolicyRegistry implements PolicyResolver {
 
         private Builder() {}
 
-        /** @throws IllegalStateException when {@code key} is registered already */
+        /**
+         * Registers {@code policy} for the tasks that {@code key} matches.
+         *
+         * @throws IllegalStateException when {@code key} is registered already
+         */
         public Builder register(PolicyKey key, SlaPolicy policy) {
             Entry entry = new Entry(key, policy);
             if (entries.stream().anyMatch(e -> e.key().equals(key))) {
@@ -84,26 +94,75 @@ public final class PolicyRegistry implements PolicyResolver {
             return this;
         }
 
-        /** Registers a JSON definition under the key it names; one without workflow type, stage or priority becomes the default. */
+        /**
+         * Registers a JSON definition under the key it names ({@code workflow_type}, {@code stage_name},
+         * {@code priority}), or as the default policy when it says {@code "default": true}. Errors name
+         * the JSON path from {@code $}, the definition.
+         *
+         * @throws InvalidPolicyException when the definition is null or cannot work, or names no tasks
+         *         and does not say {@code "default": true}
+         * @throws IllegalStateException when its key, or the default, is registered already
+         */
         public Builder define(PolicyDefinition definition) {
-            SlaPolicy policy = definition.toPolicy();
-            PolicyKey key = definition.key();
-            if (key.equals(new PolicyKey(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))) {
+            return define(JsonPath.ROOT, definition);
+        }
+
+        /**
+         * Registers each definition as {@link #define(PolicyDefinition)} does; errors name the JSON path
+         * from {@code $[i]}, the i-th definition, as in a file that holds an array of them. Two
+         * definitions that govern the same tasks, or two defaults, are an error too.
+         *
+         * @throws InvalidPolicyException when a definition is null or cannot work, names no tasks and is
+         *         not the default, or governs the same tasks as one before it
+         * @throws IllegalStateException when a key, or the default, is registered already
+         */
+        public Builder define(Collection<PolicyDefinition> definitions) {
+            Map<PolicyKey, JsonPath> governed = new HashMap<>();
+            JsonPath firstDefault = null;
+            int i = 0;
+            for (PolicyDefinition definition : Objects.requireNonNull(definitions, "definitions")) {
+                JsonPath path = JsonPath.ROOT.index(i++);
+                if (definition != null && definition.isDefault()) {
+                    if (firstDefault != null) {
+                        throw JsonRule.NOT_BESIDE.at(path.field("default"), true, firstDefault.field("default"));
+                    }
+                    firstDefault = path;
+                } else if (definition != null) {
+                    JsonPath before = governed.putIfAbsent(definition.key(), path);
+                    if (before != null && definition.key().specificity() > 0) {
+                        throw JsonRule.SAME_TASKS.naming(path, before);
+                    }
+                }
+                define(path, definition);
+            }
+            return this;
+        }
+
+        /** As {@link #define(Collection)}. */
+        public Builder define(PolicyDefinition... definitions) {
+            return define(Arrays.asList(Objects.requireNonNull(definitions, "definitions")));
+        }
+
+        private Builder define(JsonPath path, PolicyDefinition definition) {
+            if (definition == null) {
+                throw JsonRule.NOT_NULL.at(path, null);
+            }
+            SlaPolicy policy = definition.toPolicy(path);
+            if (definition.isDefault()) {
                 return defaultPolicy(policy);
+            }
+            PolicyKey key = definition.key();
+            if (key.specificity() == 0) {
+                throw JsonRule.NAMES_NO_TASKS.at(path);
             }
             return register(key, policy);
         }
 
-        public Builder define(Collection<PolicyDefinition> definitions) {
-            definitions.forEach(this::define);
-            return this;
-        }
-
-        public Builder define(PolicyDefinition... definitions) {
-            return define(List.of(definitions));
-        }
-
-        /** The policy for tasks that match no key. Without one, such tasks are skipped and reported. */
+        /**
+         * The policy for tasks that match no key. Without one, such tasks are skipped and reported.
+         *
+         * @throws IllegalStateException when the default policy is set already
+         */
         public Builder defaultPolicy(SlaPolicy policy) {
             if (defaultPolicy.isPresent()) {
                 throw new IllegalStateException(
@@ -113,6 +172,7 @@ public final class PolicyRegistry implements PolicyResolver {
             return this;
         }
 
+        /** The registry of everything registered so far. */
         public PolicyRegistry build() {
             return new PolicyRegistry(entries, defaultPolicy);
         }

@@ -234,9 +234,23 @@ class SlaPolicyValidationTest {
     }
 
     @Test
-    void a_null_target_is_rejected() {
+    void a_null_target_is_rejected_as_an_invalid_policy_naming_the_level() {
         assertThatThrownBy(() -> valid().escalateTo(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("target");
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("policy 'Manager Approval': escalation level 2 target must not be null");
+    }
+
+    @Test
+    void a_null_duration_is_rejected_as_an_invalid_policy_naming_the_field() {
+        assertThatThrownBy(() -> valid().remindEvery(null))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("policy 'Manager Approval': remindEvery must not be null");
+    }
+
+    @Test
+    void a_null_calendar_is_rejected_as_an_invalid_policy() {
+        assertThatThrownBy(() -> valid().calendar(null))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("policy 'Manager Approval': calendar must not be null");
     }
 }
