@@ -99,6 +99,40 @@ class PolicyDefinitionJsonTest {
     }
 
     @Test
+    void a_duration_field_takes_a_number_of_hours_as_well_as_iso_8601() throws Exception {
+        SlaPolicy policy = read("""
+                {"stage_name": "Quick", "sla": 36, "warn_before": 1.5, "levels": [{"target": "boss", "after": "PT2H"}]}""");
+
+        assertThat(policy.sla()).isEqualTo(Duration.ofHours(36));
+        assertThat(policy.warningWindow()).contains(Duration.ofMinutes(90));
+        assertThat(policy.levels().get(0).afterDeadline()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void a_definition_is_written_back_as_it_was_read() throws Exception {
+        String json = "{\"name\":\"A\",\"stage_name\":\"A\",\"sla_hours\":24,\"warn_before\":1.5,"
+                + "\"levels\":[{\"target\":\"boss\",\"after_hours\":0},{\"target\":\"user:cleo\",\"after\":\"PT8H\"}],"
+                + "\"re_escalate_every\":\"P1D\",\"sla_hours_by_priority\":{\"P1\":4}}";
+
+        PolicyDefinition definition = mapper.readValue(json, PolicyDefinition.class);
+
+        assertThat(mapper.writeValueAsString(definition)).isEqualTo(json);
+        assertThat(mapper.readValue(mapper.writeValueAsString(definition), PolicyDefinition.class))
+                .isEqualTo(definition);
+    }
+
+    @Test
+    void a_definition_says_which_tasks_it_governs_or_that_it_is_the_default() throws Exception {
+        PolicyDefinition stage = mapper.readValue(SEED, PolicyDefinition.class);
+        PolicyDefinition fallback = mapper.readValue(
+                "{\"default\": true, \"sla_hours\": 48, \"escalation_to\": \"ops\"}", PolicyDefinition.class);
+
+        assertThat(stage.key()).isEqualTo(PolicyKey.stage("Manager Approval"));
+        assertThat(stage.isDefault()).isFalse();
+        assertThat(fallback.isDefault()).isTrue();
+    }
+
+    @Test
     void a_warning_fraction_and_disabled_warnings_are_read() throws Exception {
         assertThat(read("""
                 {"stage_name": "A", "sla_hours": 24, "warn_at": 0.75, "escalation_to": "department_head"}""").warningWindow()).contains(Duration.ofHours(6));
