@@ -87,6 +87,8 @@ public record PolicyDefinition(
     public record Scope(String workflowType, String stageName, String priority, Boolean isDefault) {}
 
     /**
+     * The SLA targets.
+     *
      * @param target     {@code sla} or {@code sla_hours}: SLA time from the SLA start to the deadline; required
      * @param byPriority {@code sla_by_priority} (or, in hours, {@code sla_hours_by_priority}): targets of their own by priority
      */
@@ -98,6 +100,8 @@ public record PolicyDefinition(
     }
 
     /**
+     * The warning before the deadline.
+     *
      * @param enabled {@code warning_enabled}: {@code false} for no warning; default true
      * @param before  {@code warn_before}: the warning window before the deadline; default 2 hours
      * @param at      {@code warn_at}: the warning point as a fraction of the SLA, instead of {@code warn_before}
@@ -105,12 +109,16 @@ public record PolicyDefinition(
     public record WarningDefinition(Boolean enabled, JsonDuration before, BigDecimal at) {}
 
     /**
+     * The reminders once a task is in warning or breached.
+     *
      * @param every {@code remind_every}: the interval between reminders; no reminders when absent
      * @param max   {@code max_reminders}: the cap per cycle; default 3 when reminders are on
      */
     public record Reminders(JsonDuration every, Integer max) {}
 
     /**
+     * The escalation chain.
+     *
      * @param enabled          {@code escalation_enabled}; default true
      * @param escalationTo     {@code escalation_to}: shorthand for a single level at the deadline
      * @param levels           {@code levels}: the escalation chain, instead of {@code escalation_to}

@@ -316,9 +316,9 @@ class PolicyJsonErrorsTest {
 
         @Test
         void a_policy_without_a_stage_is_refused() {
-            assertThatThrownBy(() -> define("[{\"sla\": \"PT24H\", " + TARGET + "}]"))
-                    .isInstanceOf(InvalidPolicyException.class)
-                    .hasMessage("$[0]: must name the tasks it governs with stage_name, workflow_type or priority,"
+            refusedInARegistry(
+                    "[{\"sla\": \"PT24H\", " + TARGET + "}]",
+                    "$[0]: must name the tasks it governs with stage_name, workflow_type or priority,"
                             + " or say \"default\": true");
         }
 
@@ -334,33 +334,37 @@ class PolicyJsonErrorsTest {
 
         @Test
         void errors_name_the_place_of_the_policy_in_the_file() {
-            assertThatThrownBy(() -> define("[{\"stage_name\": \"A\", \"sla\": \"PT24H\", " + TARGET + "},"
-                            + " {\"stage_name\": \"B\", \"sla_hours\": -5, " + TARGET + "}]"))
-                    .isInstanceOf(InvalidPolicyException.class)
-                    .hasMessage("$[1].sla_hours: must be positive, but was -5");
+            refusedInARegistry(
+                    "[{\"stage_name\": \"A\", \"sla\": \"PT24H\", " + TARGET + "},"
+                            + " {\"stage_name\": \"B\", \"sla_hours\": -5, " + TARGET + "}]",
+                    "$[1].sla_hours: must be positive, but was -5");
         }
 
         @Test
         void two_policies_for_the_same_tasks_are_refused() {
-            assertThatThrownBy(() -> define("[{\"stage_name\": \"A\", \"sla\": \"PT24H\", " + TARGET + "},"
-                            + " {\"stage_name\": \"A\", \"sla\": \"PT8H\", " + TARGET + "}]"))
-                    .isInstanceOf(InvalidPolicyException.class)
-                    .hasMessage("$[1]: must not govern the same tasks as $[0]");
+            refusedInARegistry(
+                    "[{\"stage_name\": \"A\", \"sla\": \"PT24H\", " + TARGET + "},"
+                            + " {\"stage_name\": \"A\", \"sla\": \"PT8H\", " + TARGET + "}]",
+                    "$[1]: must not govern the same tasks as $[0]");
         }
 
         @Test
         void two_defaults_are_refused() {
-            assertThatThrownBy(() -> define("[{\"default\": true, \"sla\": \"PT24H\", " + TARGET + "},"
-                            + " {\"default\": true, \"sla\": \"PT8H\", " + TARGET + "}]"))
-                    .isInstanceOf(InvalidPolicyException.class)
-                    .hasMessage("$[1].default: must not be given beside $[0].default, but was true");
+            refusedInARegistry(
+                    "[{\"default\": true, \"sla\": \"PT24H\", " + TARGET + "},"
+                            + " {\"default\": true, \"sla\": \"PT8H\", " + TARGET + "}]",
+                    "$[1].default: must not be given beside $[0].default, but was true");
         }
 
         @Test
         void a_null_in_the_file_is_refused() {
-            assertThatThrownBy(() -> define("[null]"))
+            refusedInARegistry("[null]", "$[0]: must not be null, but was null");
+        }
+
+        private void refusedInARegistry(String file, String message) {
+            assertThatThrownBy(() -> define(file))
                     .isInstanceOf(InvalidPolicyException.class)
-                    .hasMessage("$[0]: must not be null, but was null");
+                    .hasMessage(message);
         }
 
         private PolicyRegistry define(String json) throws Exception {
