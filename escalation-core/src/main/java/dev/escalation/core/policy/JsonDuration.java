@@ -112,7 +112,8 @@ public record JsonDuration(Object value, boolean hoursField) {
         }
         if (number instanceof Double || number instanceof Float) {
             double d = number.doubleValue();
-            return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
+            // Jackson reads 0.0001 as a double; its shortest decimal, without trailing zeros, is what was written.
+            return Double.isFinite(d) ? BigDecimal.valueOf(d).stripTrailingZeros() : null;
         }
         return new BigDecimal(number.toString());
     }

@@ -167,7 +167,7 @@ class PolicyJsonErrorsTest {
         void an_absurd_number_of_hours_is_refused() {
             refused(
                     "{\"sla_hours\": 1e12, " + TARGET + "}",
-                    "$.sla_hours: must be at most 36500 days (876000 hours), but was 1.0E+12");
+                    "$.sla_hours: must be at most 36500 days (876000 hours), but was 1E+12");
         }
 
         @Test
