@@ -200,6 +200,18 @@ public final class BusinessCalendar {
         return CalendarDefinition.of(this);
     }
 
+    /**
+     * Reads a calendar from its JSON shape as Jackson parses JSON without a target type (maps,
+     * lists, strings, booleans): the form in which a policy definition meets its {@code calendar}.
+     *
+     * @param json the JSON text
+     * @return the business calendar
+     * @throws IllegalArgumentException naming the JSON field and the value that is invalid
+     */
+    public static BusinessCalendar fromJson(Map<?, ?> json) {
+        return CalendarDefinition.read(json).toCalendar();
+    }
+
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static BusinessCalendar fromDefinition(CalendarDefinition definition) {
         Args.notNull(definition, "calendar");

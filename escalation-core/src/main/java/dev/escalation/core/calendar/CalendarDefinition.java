@@ -35,11 +35,45 @@ record CalendarDefinition(
         @JsonProperty("holidays") Map<String, String> holidays,
         @JsonProperty("yearly_holidays") Map<String, String> yearlyHolidays) {
 
+    private static final List<String> FIELDS =
+            List.of("zone", "twenty_four_seven", "working_hours", "holidays", "yearly_holidays");
+
     @JsonCreator
     CalendarDefinition {
         workingHours = workingHours == null ? Map.of() : workingHours;
         holidays = holidays == null ? Map.of() : holidays;
         yearlyHolidays = yearlyHolidays == null ? Map.of() : yearlyHolidays;
+    }
+
+    /** The definition in JSON as parsed into maps, lists and strings; checks types and field names. */
+    static CalendarDefinition read(Map<?, ?> json) {
+        for (Object field : json.keySet()) {
+            if (!FIELDS.contains(field)) {
+                throw new IllegalArgumentException("calendar has no field '" + field + "'; its fields are " + FIELDS);
+            }
+        }
+        Object twentyFourSeven = json.get("twenty_four_seven");
+        if (twentyFourSeven != null && !(twentyFourSeven instanceof Boolean)) {
+            throw new IllegalArgumentException("twenty_four_seven must be true or false, but was " + twentyFourSeven);
+        }
+        Map<String, List<String>> hours = new LinkedHashMap<>();
+        entries(json, "working_hours").forEach((day, ranges) -> {
+            if (!(ranges instanceof List<?> list)) {
+                throw new IllegalArgumentException("working_hours." + day
+                        + " must be a list of ranges such as \"09:00-17:00\", but was " + ranges);
+            }
+            hours.put(
+                    day,
+                    list.stream()
+                            .map(range -> text("working_hours." + day, range))
+                            .toList());
+        });
+        return new CalendarDefinition(
+                json.get("zone") == null ? null : text("zone", json.get("zone")),
+                (Boolean) twentyFourSeven,
+                hours,
+                names(entries(json, "holidays"), "holidays"),
+                names(entries(json, "yearly_holidays"), "yearly_holidays"));
     }
 
     static CalendarDefinition of(BusinessCalendar calendar) {
@@ -98,6 +132,32 @@ record CalendarDefinition(
         holidays.forEach((date, name) -> parsed.add(Holiday.on(parseDate(date), nameOrEmpty(name))));
         yearlyHolidays.forEach((day, name) -> parsed.add(Holiday.yearly(parseMonthDay(day), nameOrEmpty(name))));
         return builder.holidays(parsed).build();
+    }
+
+    private static Map<String, Object> entries(Map<?, ?> json, String field) {
+        Object value = json.get(field);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException(field + " must be an object, but was " + value);
+        }
+        Map<String, Object> entries = new LinkedHashMap<>();
+        map.forEach((key, entry) -> entries.put(String.valueOf(key), entry));
+        return entries;
+    }
+
+    private static Map<String, String> names(Map<String, Object> entries, String field) {
+        Map<String, String> names = new LinkedHashMap<>();
+        entries.forEach((day, name) -> names.put(day, name == null ? null : text(field + "." + day, name)));
+        return names;
+    }
+
+    private static String text(String field, Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        throw new IllegalArgumentException(field + " must be a string, but was " + value);
     }
 
     private static DayOfWeek parseDay(String name) {

@@ -1,13 +1,16 @@
 package dev.escalation.core.policy;
 
 /**
- * Thrown when a policy is built from values that cannot work; the message names the field and
- * the bad value, e.g. {@code "warnBefore must be shorter than sla PT4H, but was PT4H"}.
+ * Thrown when a policy is built from values that cannot work: a bad value, a missing one, or
+ * options that conflict. Built in code, the message names the policy, the builder's field and the
+ * value ({@code "policy 'A': warnBefore must be shorter than sla PT4H, but was PT4H"}); read from
+ * JSON, it names the JSON path and the value as written ({@code "$.sla_hours: must be positive, but
+ * was -5"}, see {@link PolicyDefinition}).
  */
 public class InvalidPolicyException extends IllegalArgumentException {
 
     /**
-     * A policy that cannot work.
+     * A failure whose message names the field and the value.
      *
      * @param message what is wrong, naming the field and the value
      */
@@ -16,12 +19,19 @@ public class InvalidPolicyException extends IllegalArgumentException {
     }
 
     /**
-     * A policy that cannot work, found while reading it.
+     * A failure whose message names the field and the value, caused by {@code cause}.
      *
+     * @param cause the underlying failure
      * @param message what is wrong, naming the field and the value
-     * @param cause   what failed while reading it
      */
     public InvalidPolicyException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** This failure, said of a named policy: {@code "policy 'A': " + message}. */
+    InvalidPolicyException of(String policyName) {
+        InvalidPolicyException named = new InvalidPolicyException("policy '" + policyName + "': " + getMessage());
+        named.setStackTrace(getStackTrace());
+        return named;
     }
 }

@@ -1,11 +1,9 @@
 package dev.escalation.core.policy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.escalation.core.calendar.BusinessCalendar;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +19,7 @@ import java.util.Optional;
  * {"stage_name": "Manager Approval", "sla_hours": 24, "escalation_enabled": true, "escalation_to": "department_head"}
  * }</pre>
  *
- * and the full form, with ISO-8601 durations:
+ * and the full form:
  *
  * <pre>{@code
  * {"name": "Manager Approval", "workflow_type": "purchase-order", "stage_name": "Manager Approval",
@@ -32,325 +30,262 @@ import java.util.Optional;
  *  "calendar": {"zone": "Europe/Berlin", "working_hours": {"MONDAY": ["09:00-17:00"]}, "holidays": {"2026-12-24": "Christmas Eve"}}}
  * }</pre>
  *
- * <p>Each duration may be given as an ISO-8601 string ({@code sla}) or as hours ({@code sla_hours});
- * giving both is an error. {@link #toPolicy()} applies the builder's validation, so a bad file fails
- * with the same messages as bad code. Absent fields are {@code null} here because this type mirrors
- * JSON; the policy it builds has no nulls.
+ * <p>Every duration is a {@link JsonDuration}: an ISO-8601 string or a number of hours, under the
+ * field's name or, as hours only, its {@code _hours} twin ({@code "sla_hours": 24}); giving both is
+ * an error. The definition keeps what was written, so writing it gives the same JSON back. Absent
+ * fields are {@code null} here because this type mirrors JSON; the policy it builds has no nulls.
  *
- * @param name             policy name; defaults to {@code stage_name}, then to {@code "default"}
- * @param workflowType     the workflow type this policy is registered for (optional)
- * @param stageName        the stage this policy is registered for (optional)
- * @param priority         the priority this policy is registered for (optional)
- * @param sla              SLA as ISO-8601 duration
- * @param slaHours         SLA in hours
- * @param warningEnabled   {@code false} for no warning; default true
- * @param warnBefore       warning window as ISO-8601 duration; default PT2H
- * @param warnBeforeHours  warning window in hours
- * @param warnAt           warning point as a fraction of the SLA
- * @param remindEvery      reminder interval as ISO-8601 duration
- * @param remindEveryHours reminder interval in hours
- * @param maxReminders     reminder cap; default 3 when reminders are on
- * @param escalationEnabled default true
- * @param escalationTo     shorthand for a single level at the deadline
- * @param levels           the escalation chain
- * @param reEscalateEvery  ISO-8601 duration; default PT24H
- * @param reEscalateEveryHours the same in hours
- * @param maxReEscalations cap on re-escalations; absent for unlimited
- * @param slaByPriority    SLA targets by priority as ISO-8601 durations
- * @param slaHoursByPriority the same in hours
- * @param pauseOnHold      whether holds stop the SLA clock; default true
- * @param calendar         the business calendar SLA time is counted on; default 24/7
- * @param sensitiveAttributes names of task attributes whose values must not appear in logs, notifications or audit details
+ * <p>Errors name the JSON path and the value as written, {@code $} being the policy object:
+ * {@code "$.sla_hours: must be positive, but was -5"}. A value of the wrong JSON type or an unknown
+ * field fails while Jackson reads the definition (Jackson wraps the {@link InvalidPolicyException}
+ * in its own exception, which adds the line and column); a value that cannot work fails in
+ * {@link #toPolicy()}.
+ *
+ * @param name                policy name; defaults to {@code stage_name}, then to {@code "default"}
+ * @param scope               the tasks the policy governs in a {@link PolicyRegistry}
+ * @param sla                 {@code sla} and {@code sla_by_priority}
+ * @param warning             {@code warning_enabled}, {@code warn_before}, {@code warn_at}
+ * @param reminders           {@code remind_every}, {@code max_reminders}
+ * @param chain               {@code escalation_enabled}, {@code escalation_to}, {@code levels},
+ *                            {@code re_escalate_every}, {@code max_re_escalations}
+ * @param pauseOnHold         {@code pause_on_hold}: whether holds stop the SLA clock; default true
+ * @param calendar            {@code calendar}: the business calendar SLA time is counted on; default 24/7
+ * @param sensitiveAttributes {@code sensitive_attributes}: task attributes whose values must not appear
+ *                            in logs, notifications or audit details
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyDefinition(
-        @JsonProperty("name") String name,
-        @JsonProperty("workflow_type") String workflowType,
-        @JsonProperty("stage_name") String stageName,
-        @JsonProperty("priority") String priority,
-        @JsonProperty("sla") String sla,
-        @JsonProperty("sla_hours") Double slaHours,
-        @JsonProperty("warning_enabled") Boolean warningEnabled,
-        @JsonProperty("warn_before") String warnBefore,
-        @JsonProperty("warn_before_hours") Double warnBeforeHours,
-        @JsonProperty("warn_at") Double warnAt,
-        @JsonProperty("remind_every") String remindEvery,
-        @JsonProperty("remind_every_hours") Double remindEveryHours,
-        @JsonProperty("max_reminders") Integer maxReminders,
-        @JsonProperty("escalation_enabled") Boolean escalationEnabled,
-        @JsonProperty("escalation_to") String escalationTo,
-        @JsonProperty("levels") List<LevelDefinition> levels,
-        @JsonProperty("re_escalate_every") String reEscalateEvery,
-        @JsonProperty("re_escalate_every_hours") Double reEscalateEveryHours,
-        @JsonProperty("max_re_escalations") Integer maxReEscalations,
-        @JsonProperty("sla_by_priority") Map<String, String> slaByPriority,
-        @JsonProperty("sla_hours_by_priority") Map<String, Double> slaHoursByPriority,
-        @JsonProperty("pause_on_hold") Boolean pauseOnHold,
-        @JsonProperty("calendar") BusinessCalendar calendar,
-        @JsonProperty("sensitive_attributes") List<String> sensitiveAttributes) {
+        String name,
+        Scope scope,
+        Sla sla,
+        WarningDefinition warning,
+        Reminders reminders,
+        ChainDefinition chain,
+        Boolean pauseOnHold,
+        BusinessCalendar calendar,
+        List<String> sensitiveAttributes) {
 
     /**
-     * Copies the collections; validation waits for {@link #toPolicy()}, which names the bad field.
+     * Absent parts become parts whose fields are all absent.
      *
-     * @param name                 policy name; defaults to {@code stage_name}, then to {@code "default"}
-     * @param workflowType         the workflow type this policy is registered for (optional)
-     * @param stageName            the stage this policy is registered for (optional)
-     * @param priority             the priority this policy is registered for (optional)
-     * @param sla                  SLA as ISO-8601 duration
-     * @param slaHours             SLA in hours
-     * @param warningEnabled       {@code false} for no warning; default true
-     * @param warnBefore           warning window as ISO-8601 duration; default PT2H
-     * @param warnBeforeHours      warning window in hours
-     * @param warnAt               warning point as a fraction of the SLA
-     * @param remindEvery          reminder interval as ISO-8601 duration
-     * @param remindEveryHours     reminder interval in hours
-     * @param maxReminders         reminder cap; default 3 when reminders are on
-     * @param escalationEnabled    default true
-     * @param escalationTo         shorthand for a single level at the deadline
-     * @param levels               the escalation chain
-     * @param reEscalateEvery      ISO-8601 duration; default PT24H
-     * @param reEscalateEveryHours the same in hours
-     * @param maxReEscalations     cap on re-escalations; absent for unlimited
-     * @param slaByPriority        SLA targets by priority as ISO-8601 durations
-     * @param slaHoursByPriority   the same in hours
-     * @param pauseOnHold          whether holds stop the SLA clock; default true
-     * @param calendar             the business calendar SLA time is counted on; default 24/7
-     * @param sensitiveAttributes  names of task attributes whose values must not appear in logs, notifications or audit details
+     * @param calendar the business calendar the SLA runs on
+     * @param chain the escalation chain
+     * @param name the name
+     * @param pauseOnHold whether holds pause the SLA clock
+     * @param reminders how reminders repeat
+     * @param scope which tasks the policy governs
+     * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
+     * @param sla the time allowed
+     * @param warning when to warn
      */
-    @JsonCreator
     public PolicyDefinition {
-        // Not List.copyOf: it throws a bare NullPointerException on a null level, before
-        // toPolicy() can name it ("levels[0] must not be null").
-        levels = levels == null ? null : Collections.unmodifiableList(new ArrayList<>(levels));
-        slaByPriority = slaByPriority == null ? null : new LinkedHashMap<>(slaByPriority);
-        slaHoursByPriority = slaHoursByPriority == null ? null : new LinkedHashMap<>(slaHoursByPriority);
-        sensitiveAttributes =
-                sensitiveAttributes == null ? null : Collections.unmodifiableList(new ArrayList<>(sensitiveAttributes));
+        scope = scope == null ? new Scope(null, null, null, null) : scope;
+        sla = sla == null ? new Sla(null, null) : sla;
+        warning = warning == null ? new WarningDefinition(null, null, null) : warning;
+        reminders = reminders == null ? new Reminders(null, null) : reminders;
+        chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
+        sensitiveAttributes = copy(sensitiveAttributes);
     }
+
+    /**
+     * Which tasks the policy governs when a {@link PolicyRegistry} defines it: those of
+     * {@code workflow_type}, {@code stage_name} and {@code priority}, or with {@code "default": true}
+     * every task that no other policy governs. A definition that says neither is an error there.
+     *
+     * @param workflowType {@code workflow_type}
+     * @param stageName    {@code stage_name}
+     * @param priority     {@code priority}
+     * @param isDefault    {@code default}
+     */
+    public record Scope(String workflowType, String stageName, String priority, Boolean isDefault) {}
+
+    /**
+     * The SLA targets.
+     *
+     * @param target     {@code sla} or {@code sla_hours}: SLA time from the SLA start to the deadline; required
+     * @param byPriority {@code sla_by_priority} (or, in hours, {@code sla_hours_by_priority}): targets of their own by priority
+     */
+    public record Sla(JsonDuration target, Map<String, JsonDuration> byPriority) {
+        /**
+         * Keeps the priorities in the order given.
+         *
+         * @param byPriority SLA per priority
+         * @param target who gets the task at that level
+         */
+        public Sla {
+            byPriority = byPriority == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(byPriority));
+        }
+    }
+
+    /**
+     * The warning before the deadline.
+     *
+     * @param enabled {@code warning_enabled}: {@code false} for no warning; default true
+     * @param before  {@code warn_before}: the warning window before the deadline; default 2 hours
+     * @param at      {@code warn_at}: the warning point as a fraction of the SLA, instead of {@code warn_before}
+     */
+    public record WarningDefinition(Boolean enabled, JsonDuration before, BigDecimal at) {}
+
+    /**
+     * The reminders once a task is in warning or breached.
+     *
+     * @param every {@code remind_every}: the interval between reminders; no reminders when absent
+     * @param max   {@code max_reminders}: the cap per cycle; default 3 when reminders are on
+     */
+    public record Reminders(JsonDuration every, Integer max) {}
+
+    /**
+     * The escalation chain.
+     *
+     * @param enabled          {@code escalation_enabled}; default true
+     * @param escalationTo     {@code escalation_to}: shorthand for a single level at the deadline
+     * @param levels           {@code levels}: the escalation chain, instead of {@code escalation_to}
+     * @param reEscalateEvery  {@code re_escalate_every}; default 24 hours
+     * @param maxReEscalations {@code max_re_escalations}; unlimited when absent
+     */
+    public record ChainDefinition(
+            Boolean enabled,
+            String escalationTo,
+            List<LevelDefinition> levels,
+            JsonDuration reEscalateEvery,
+            Integer maxReEscalations) {
+        /**
+         * Keeps the levels in order.
+         *
+         * @param enabled whether escalation is on
+         * @param escalationTo the target of the first level
+         * @param levels the escalation levels, in order
+         * @param maxReEscalations at most this many re-escalations
+         * @param reEscalateEvery how often the last level is re-notified
+         */
+        public ChainDefinition {
+            levels = copy(levels);
+        }
+    }
+
+    /**
+     * One level of the chain in JSON.
+     *
+     * @param target {@code target}: {@code "role:NAME"}, {@code "user:NAME"} or a role name
+     * @param after  {@code after} (or {@code after_hours}): the delay after the deadline; default:
+     *               the deadline for level 1, then {@code re_escalate_every} more per level
+     */
+    public record LevelDefinition(String target, JsonDuration after) {}
 
     /**
      * The seed's short form: a stage with an SLA in hours and one escalation target.
      *
-     * @param stageName    the stage
-     * @param slaHours     the SLA in hours
-     * @param escalationTo the target of level 1, as {@link EscalationTarget#parse(String)} reads it
-     * @return the definition
+     * @param escalationTo the target of the first level
+     * @param slaHours the SLA in hours
+     * @param stageName the stage
+     * @return the seed's short form: a stage with an SLA in hours and one escalation target
      */
     public static PolicyDefinition stage(String stageName, double slaHours, String escalationTo) {
         return new PolicyDefinition(
                 null,
-                null,
-                stageName,
-                null,
-                null,
-                slaHours,
+                new Scope(null, stageName, null, null),
+                new Sla(JsonDuration.hours(slaHours), null),
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                true,
-                escalationTo,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
+                new ChainDefinition(true, escalationTo, null, null, null),
                 null,
                 null,
                 null);
     }
 
     /**
-     * One level of the chain in JSON.
+     * Reads a definition from the JSON that Jackson parsed into maps, lists, strings, numbers and booleans.
      *
-     * @param target     {@code "role:NAME"}, {@code "user:NAME"} or a role name
-     * @param after      delay after the deadline, ISO-8601; default: the deadline for level 1, then {@code re_escalate_every} more per level
-     * @param afterHours the same in hours
+     * @param json the JSON text
+     * @return the policy definition
+     * @throws InvalidPolicyException naming the JSON path and the value when a value has the wrong
+     *         JSON type or a field is unknown
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record LevelDefinition(
-            @JsonProperty("target") String target,
-            @JsonProperty("after") String after,
-            @JsonProperty("after_hours") Double afterHours) {
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static PolicyDefinition fromJson(Object json) {
+        return DefinitionReader.read(JsonPath.ROOT, json);
+    }
 
-        /**
-         * Reads a level; validation waits for {@link PolicyDefinition#toPolicy()}.
-         *
-         * @param target     {@code "role:NAME"}, {@code "user:NAME"} or a role name
-         * @param after      delay after the deadline, ISO-8601; default: the deadline for level 1, then {@code re_escalate_every} more per level
-         * @param afterHours the same in hours
-         */
-        @JsonCreator
-        public LevelDefinition {}
+    /**
+     * This definition as JSON: the fields as they were read, in the documented order.
+     *
+     * @return the map
+     */
+    @JsonValue
+    public Map<String, Object> toJson() {
+        return DefinitionWriter.write(this);
     }
 
     /**
      * The registry key this definition names; empty parts match anything.
      *
-     * @return the key
+     * @return the registry key this definition names; empty parts match anything
      */
     public PolicyKey key() {
         return new PolicyKey(
-                Optional.ofNullable(workflowType),
-                Optional.ofNullable(stageName),
-                Optional.ofNullable(priority),
+                Optional.ofNullable(scope.workflowType()),
+                Optional.ofNullable(scope.stageName()),
+                Optional.ofNullable(scope.priority()),
                 Optional.empty());
+    }
+
+    /**
+     * Whether the definition says {@code "default": true}.
+     *
+     * @return whether the definition says {@code "default": true}
+     */
+    public boolean isDefault() {
+        return Boolean.TRUE.equals(scope.isDefault());
     }
 
     /**
      * Builds and validates the policy.
      *
-     * @return the policy
-     * @throws InvalidPolicyException naming the JSON field and value when the definition cannot work
+     * @return the sla policy
+     * @throws InvalidPolicyException naming the JSON path and the value as written when the definition cannot work
      */
     public SlaPolicy toPolicy() {
-        String policyName = name != null ? name : stageName != null ? stageName : "default";
-        SlaPolicy.Builder builder = SlaPolicy.builder(policyName);
-        duration(policyName, "sla", sla, slaHours).ifPresentOrElse(builder::sla, () -> {
-            throw new InvalidPolicyException(
-                    "policy '" + policyName + "': sla or sla_hours is required, but neither was given");
-        });
-        if (Boolean.FALSE.equals(warningEnabled)) {
-            builder.noWarning();
-        }
-        duration(policyName, "warn_before", warnBefore, warnBeforeHours).ifPresent(builder::warnBefore);
-        if (warnAt != null) {
-            builder.warnAt(warnAt);
-        }
-        duration(policyName, "remind_every", remindEvery, remindEveryHours).ifPresent(builder::remindEvery);
-        if (maxReminders != null) {
-            builder.maxReminders(maxReminders);
-        }
-        if (escalationEnabled != null) {
-            builder.escalationEnabled(escalationEnabled);
-        }
-        duration(policyName, "re_escalate_every", reEscalateEvery, reEscalateEveryHours)
-                .ifPresent(builder::reEscalateEvery);
-        if (maxReEscalations != null) {
-            builder.maxReEscalations(maxReEscalations);
-        }
-        if (slaByPriority != null && slaHoursByPriority != null) {
-            throw new InvalidPolicyException(
-                    "policy '" + policyName + "': give sla_by_priority or sla_hours_by_priority, not both");
-        }
-        if (slaByPriority != null) {
-            slaByPriority.forEach((priority, iso) -> builder.slaForPriority(
-                    priority,
-                    duration(policyName, "sla_by_priority." + priority, iso, null)
-                            .orElseThrow(() -> new InvalidPolicyException(
-                                    "policy '" + policyName + "': sla_by_priority." + priority
-                                            + " must be an ISO-8601 duration such as PT24H, but was null"))));
-        }
-        if (slaHoursByPriority != null) {
-            slaHoursByPriority.forEach((priority, hours) -> builder.slaForPriority(
-                    priority,
-                    duration(policyName, "sla_hours_by_priority." + priority, null, hours)
-                            .orElseThrow(() ->
-                                    new InvalidPolicyException("policy '" + policyName + "': sla_hours_by_priority."
-                                            + priority + " must be a number of hours, but was null"))));
-        }
-        if (pauseOnHold != null) {
-            builder.holdsPauseSla(pauseOnHold);
-        }
-        if (calendar != null) {
-            builder.calendar(calendar);
-        }
-        if (sensitiveAttributes != null) {
-            builder.sensitiveAttributes(sensitiveAttributes);
-        }
-        if (escalationTo != null && levels != null) {
-            throw new InvalidPolicyException("policy '" + policyName + "': give escalation_to or levels, not both");
-        }
-        if (escalationTo != null) {
-            builder.escalateTo(target(policyName, "escalation_to", escalationTo));
-        }
-        if (levels != null) {
-            for (int i = 0; i < levels.size(); i++) {
-                LevelDefinition level = levels.get(i);
-                String field = "levels[" + i + "]";
-                if (level == null) {
-                    throw new InvalidPolicyException("policy '" + policyName + "': " + field + " must not be null");
-                }
-                EscalationTarget target = target(policyName, field + ".target", level.target());
-                Optional<Duration> after = duration(policyName, field + ".after", level.after(), level.afterHours());
-                after.ifPresentOrElse(delay -> builder.escalateTo(target, delay), () -> builder.escalateTo(target));
-            }
-        }
-        return builder.build();
+        return toPolicy(JsonPath.ROOT);
+    }
+
+    SlaPolicy toPolicy(JsonPath path) {
+        return new PolicyAssembler(this, path).policy();
     }
 
     static PolicyDefinition of(SlaPolicy policy) {
-        List<LevelDefinition> levels = policy.chain().stream()
-                .map(level -> new LevelDefinition(
-                        level.target().toString(), level.afterDeadline().toString(), null))
+        Chain chain = policy.chain();
+        List<LevelDefinition> levels = chain.levels().stream()
+                .map(level -> new LevelDefinition(level.target().toString(), JsonDuration.of(level.afterDeadline())))
                 .toList();
+        Map<String, JsonDuration> byPriority = new java.util.TreeMap<>();
+        policy.slaByPriority().forEach((priority, sla) -> byPriority.put(priority, JsonDuration.of(sla)));
         return new PolicyDefinition(
                 policy.name(),
                 null,
-                null,
-                null,
-                policy.sla().toString(),
-                null,
-                policy.warningEnabled() ? null : Boolean.FALSE,
-                policy.warnBefore().map(Duration::toString).orElse(null),
-                null,
-                policy.warnAt().isPresent() ? policy.warnAt().getAsDouble() : null,
-                policy.remindEvery().map(Duration::toString).orElse(null),
-                null,
-                policy.remindEvery().isPresent() ? policy.maxReminders() : null,
-                policy.escalationEnabled(),
-                null,
-                levels.isEmpty() ? null : levels,
-                policy.reEscalateEvery().toString(),
-                null,
-                policy.maxReEscalations() == SlaPolicy.UNLIMITED ? null : policy.maxReEscalations(),
-                policy.slaByPriority().isEmpty() ? null : isoByPriority(policy),
-                null,
+                new Sla(JsonDuration.of(policy.sla()), byPriority.isEmpty() ? null : byPriority),
+                new WarningDefinition(
+                        policy.warningEnabled() ? null : Boolean.FALSE,
+                        policy.warnBefore().map(JsonDuration::of).orElse(null),
+                        policy.warnAt().isPresent()
+                                ? BigDecimal.valueOf(policy.warnAt().getAsDouble())
+                                : null),
+                new Reminders(
+                        policy.remindEvery().map(JsonDuration::of).orElse(null),
+                        policy.remindEvery().isPresent() ? policy.maxReminders() : null),
+                new ChainDefinition(
+                        chain.enabled(),
+                        null,
+                        levels.isEmpty() ? null : levels,
+                        JsonDuration.of(chain.reEscalateEvery()),
+                        chain.maxReEscalations() == SlaPolicy.UNLIMITED ? null : chain.maxReEscalations()),
                 policy.holdsPauseSla() ? null : Boolean.FALSE,
                 policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar(),
-                policy.sensitiveAttributes().isEmpty() ? null : List.copyOf(policy.sensitiveAttributes()));
+                policy.sensitiveAttributes().isEmpty()
+                        ? null
+                        : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())));
     }
 
-    private static Map<String, String> isoByPriority(SlaPolicy policy) {
-        Map<String, String> iso = new java.util.TreeMap<>();
-        policy.slaByPriority().forEach((priority, sla) -> iso.put(priority, sla.toString()));
-        return iso;
-    }
-
-    private static EscalationTarget target(String policy, String field, String text) {
-        try {
-            return EscalationTarget.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidPolicyException("policy '" + policy + "': " + field + " is invalid: " + e.getMessage(), e);
-        }
-    }
-
-    private static Optional<Duration> duration(String policy, String field, String iso, Double hours) {
-        if (iso != null && hours != null) {
-            throw new InvalidPolicyException(
-                    "policy '" + policy + "': give " + field + " or " + field + "_hours, not both");
-        }
-        if (iso != null) {
-            try {
-                return Optional.of(Duration.parse(iso));
-            } catch (DateTimeParseException e) {
-                throw new InvalidPolicyException(
-                        "policy '" + policy + "': " + field + " must be an ISO-8601 duration such as PT24H, but was '"
-                                + iso + "'",
-                        e);
-            }
-        }
-        if (hours != null) {
-            if (hours.isNaN() || hours.isInfinite() || Math.abs(hours) > 1_000_000) {
-                throw new InvalidPolicyException("policy '" + policy + "': " + field
-                        + "_hours must be a finite number of hours, but was " + hours);
-            }
-            return Optional.of(Duration.ofSeconds(Math.round(hours * 3600)));
-        }
-        return Optional.empty();
+    // Not List.copyOf: a null element must reach toPolicy(), which names it, rather than fail here.
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
     }
 }

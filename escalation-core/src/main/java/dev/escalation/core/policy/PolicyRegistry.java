@@ -2,8 +2,11 @@ package dev.escalation.core.policy;
 
 import dev.escalation.core.task.WorkflowTask;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +23,8 @@ import java.util.Optional;
  *         .build();
  * }</pre>
  *
- * Definitions read from JSON register under their own {@code workflow_type}/{@code stage_name}/{@code priority}:
+ * Definitions read from JSON register under their own {@code workflow_type}/{@code stage_name}/{@code priority},
+ * or as the default with {@code "default": true}:
  * {@code builder().define(objectMapper.readValue(json, PolicyDefinition[].class))}.
  */
 public final class PolicyRegistry implements PolicyResolver {
@@ -39,7 +43,7 @@ public final class PolicyRegistry implements PolicyResolver {
     /**
      * Starts an empty registry.
      *
-     * @return a new builder
+     * @return a new, empty builder
      */
     public static Builder builder() {
         return new Builder();
@@ -58,34 +62,29 @@ public final class PolicyRegistry implements PolicyResolver {
     /**
      * All registered policies with their keys, most specific first.
      *
-     * @return the entries
+     * @return the list
      */
     public List<Entry> entries() {
         return entries;
     }
 
     /**
-     * The policy for tasks that match no key, if one was set.
+     * The policy for tasks that match no key, if there is one.
      *
-     * @return the default policy, or empty
+     * @return the policy for tasks that match no key, if there is one
      */
     public Optional<SlaPolicy> defaultPolicy() {
         return defaultPolicy;
     }
 
-    /**
-     * A registered policy and the tasks it applies to.
-     *
-     * @param key    the tasks it applies to
-     * @param policy the policy
-     */
+    /** A registered policy and the tasks it applies to. */
     public record Entry(PolicyKey key, SlaPolicy policy) {
         /**
-         * Validates the entry.
+         * Checks both components.
          *
-         * @param key    the tasks it applies to
+         * @param key the tasks the policy applies to
          * @param policy the policy
-         * @throws NullPointerException when the key or the policy is null
+         * @throws NullPointerException when one is null
          */
         public Entry {
             Objects.requireNonNull(key, "key");
@@ -103,7 +102,7 @@ public final class PolicyRegistry implements PolicyResolver {
         /**
          * Registers {@code policy} for the tasks that {@code key} matches.
          *
-         * @param key    the tasks the policy applies to
+         * @param key the tasks it governs
          * @param policy the policy
          * @return this builder
          * @throws IllegalStateException when {@code key} is registered already
@@ -118,46 +117,84 @@ public final class PolicyRegistry implements PolicyResolver {
         }
 
         /**
-         * Registers a JSON definition under the key it names; one without workflow type, stage or priority becomes the default.
+         * Registers a JSON definition under the key it names ({@code workflow_type}, {@code stage_name},
+         * {@code priority}), or as the default policy when it says {@code "default": true}. Errors name
+         * the JSON path from {@code $}, the definition.
          *
-         * @param definition the definition
+         * @param definition the policy definition
          * @return this builder
+         * @throws InvalidPolicyException when the definition is null or cannot work, or names no tasks
+         *         and does not say {@code "default": true}
+         * @throws IllegalStateException when its key, or the default, is registered already
          */
         public Builder define(PolicyDefinition definition) {
-            SlaPolicy policy = definition.toPolicy();
-            PolicyKey key = definition.key();
-            if (key.equals(new PolicyKey(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))) {
+            return define(JsonPath.ROOT, definition);
+        }
+
+        /**
+         * Registers each definition as {@link #define(PolicyDefinition)} does; errors name the JSON path
+         * from {@code $[i]}, the i-th definition, as in a file that holds an array of them. Two
+         * definitions that govern the same tasks, or two defaults, are an error too.
+         *
+         * @param definitions the policy definitions
+         * @return this builder
+         * @throws InvalidPolicyException when a definition is null or cannot work, names no tasks and is
+         *         not the default, or governs the same tasks as one before it
+         * @throws IllegalStateException when a key, or the default, is registered already
+         */
+        public Builder define(Collection<PolicyDefinition> definitions) {
+            Map<PolicyKey, JsonPath> governed = new HashMap<>();
+            JsonPath firstDefault = null;
+            int i = 0;
+            for (PolicyDefinition definition : Objects.requireNonNull(definitions, "definitions")) {
+                JsonPath path = JsonPath.ROOT.index(i++);
+                if (definition != null && definition.isDefault()) {
+                    if (firstDefault != null) {
+                        throw JsonRule.NOT_BESIDE.at(path.field("default"), true, firstDefault.field("default"));
+                    }
+                    firstDefault = path;
+                } else if (definition != null) {
+                    JsonPath before = governed.putIfAbsent(definition.key(), path);
+                    if (before != null && definition.key().specificity() > 0) {
+                        throw JsonRule.SAME_TASKS.naming(path, before);
+                    }
+                }
+                define(path, definition);
+            }
+            return this;
+        }
+
+        /**
+         * As {@link #define(Collection)}.
+         *
+         * @param definitions the policy definitions
+         * @return this builder
+         */
+        public Builder define(PolicyDefinition... definitions) {
+            return define(Arrays.asList(Objects.requireNonNull(definitions, "definitions")));
+        }
+
+        private Builder define(JsonPath path, PolicyDefinition definition) {
+            if (definition == null) {
+                throw JsonRule.NOT_NULL.at(path, null);
+            }
+            SlaPolicy policy = definition.toPolicy(path);
+            if (definition.isDefault()) {
                 return defaultPolicy(policy);
+            }
+            PolicyKey key = definition.key();
+            if (key.specificity() == 0) {
+                throw JsonRule.NAMES_NO_TASKS.at(path);
             }
             return register(key, policy);
         }
 
         /**
-         * Registers each definition as {@link #define(PolicyDefinition)} does.
-         *
-         * @param definitions the definitions
-         * @return this builder
-         */
-        public Builder define(Collection<PolicyDefinition> definitions) {
-            definitions.forEach(this::define);
-            return this;
-        }
-
-        /**
-         * Registers each definition as {@link #define(PolicyDefinition)} does.
-         *
-         * @param definitions the definitions
-         * @return this builder
-         */
-        public Builder define(PolicyDefinition... definitions) {
-            return define(List.of(definitions));
-        }
-
-        /**
          * The policy for tasks that match no key. Without one, such tasks are skipped and reported.
          *
-         * @param policy the default policy
+         * @param policy the policy
          * @return this builder
+         * @throws IllegalStateException when the default policy is set already
          */
         public Builder defaultPolicy(SlaPolicy policy) {
             if (defaultPolicy.isPresent()) {
@@ -169,9 +206,9 @@ public final class PolicyRegistry implements PolicyResolver {
         }
 
         /**
-         * Builds the registry.
+         * The registry of everything registered so far.
          *
-         * @return the registry
+         * @return the registry of everything registered so far
          */
         public PolicyRegistry build() {
             return new PolicyRegistry(entries, defaultPolicy);

@@ -4,17 +4,12 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.escalation.core.calendar.BusinessCalendar;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What must happen to a task and when: its SLA, the warning before the deadline, reminders, and
@@ -48,8 +43,11 @@ import java.util.TreeSet;
  * <p>Every step falls due at a fixed point of the task's SLA time: the warning at
  * {@code sla - warningWindow}, reminder <i>k</i> at {@code warning + k * remindEvery}, level
  * <i>n</i> at {@code sla + level.afterDeadline}, and re-escalation <i>k</i> at
- * {@code sla + lastLevel.afterDeadline + k * reEscalateEvery}. JSON uses the shape of
- * {@link PolicyDefinition}.
+ * {@code sla + lastLevel.afterDeadline + k * reEscalateEvery}: the {@link Warning} and the
+ * {@link Chain} are values of their own. JSON uses the shape of {@link PolicyDefinition}.
+ *
+ * <p>Every mistake in building a policy, whether a bad value, a missing one, a null or options
+ * that conflict, is an {@link InvalidPolicyException} naming the policy, the field and the value.
  */
 public final class SlaPolicy {
 
@@ -66,45 +64,45 @@ public final class SlaPolicy {
 
     private final String name;
     private final Duration sla;
-    private final Optional<Duration> warnBefore;
-    private final OptionalDouble warnAt;
-    private final boolean warningEnabled;
+    private final Map<String, Duration> slaByPriority;
+    private final Warning warning;
     private final Optional<Duration> remindEvery;
     private final int maxReminders;
-    private final boolean escalationEnabled;
-    private final List<EscalationLevel> levels;
-    private final Duration reEscalateEvery;
-    private final int maxReEscalations;
+    private final Chain chain;
     private final BusinessCalendar calendar;
-    private final Map<String, Duration> slaByPriority;
     private final boolean holdsPauseSla;
     private final Set<String> sensitiveAttributes;
 
-    private SlaPolicy(Builder b, List<EscalationLevel> levels) {
-        this.name = b.name;
-        this.sla = b.sla;
-        this.calendar = b.calendar;
-        this.slaByPriority = Map.copyOf(b.slaByPriority);
-        this.holdsPauseSla = b.holdsPauseSla;
-        this.warningEnabled = b.warningEnabled;
-        this.warnAt = b.warnAt;
-        this.warnBefore = !b.warningEnabled || b.warnAt.isPresent()
-                ? Optional.empty()
-                : Optional.of(b.warnBefore.orElse(DEFAULT_WARN_BEFORE));
-        this.remindEvery = b.remindEvery;
-        this.maxReminders = b.remindEvery.isPresent() ? b.maxReminders.orElse(DEFAULT_MAX_REMINDERS) : 0;
-        this.escalationEnabled = b.escalationEnabled;
-        this.levels = List.copyOf(levels);
-        this.reEscalateEvery = b.reEscalateEvery;
-        this.maxReEscalations = b.maxReEscalations;
-        this.sensitiveAttributes = Set.copyOf(b.sensitiveAttributes);
+    /** Only {@link PolicyBuilder#build()} calls this, with values it has checked. */
+    SlaPolicy(
+            String name,
+            Duration sla,
+            Map<String, Duration> slaByPriority,
+            Warning warning,
+            Optional<Duration> remindEvery,
+            int maxReminders,
+            Chain chain,
+            BusinessCalendar calendar,
+            boolean holdsPauseSla,
+            Set<String> sensitiveAttributes) {
+        this.name = name;
+        this.sla = sla;
+        this.slaByPriority = Map.copyOf(slaByPriority);
+        this.warning = warning;
+        this.remindEvery = remindEvery;
+        this.maxReminders = maxReminders;
+        this.chain = chain;
+        this.calendar = calendar;
+        this.holdsPauseSla = holdsPauseSla;
+        this.sensitiveAttributes = Set.copyOf(sensitiveAttributes);
     }
 
     /**
      * Starts a policy; {@code name} appears in logs, audit details and errors.
      *
-     * @param name the policy's name
-     * @return a new builder
+     * @param name the name
+     * @return a new builder for a policy of that name
+     * @throws InvalidPolicyException when the name is null or blank
      */
     public static Builder builder(String name) {
         return new Builder(name);
@@ -113,32 +111,34 @@ public final class SlaPolicy {
     /**
      * A builder preset with this policy's values.
      *
-     * @return a new builder
+     * @return a builder preset with this policy's values
      */
     public Builder toBuilder() {
         Builder b = new Builder(name)
                 .sla(sla)
-                .escalationEnabled(escalationEnabled)
-                .reEscalateEvery(reEscalateEvery)
-                .maxReEscalations(maxReEscalations)
+                .escalationEnabled(chain.enabled())
+                .reEscalateEvery(chain.reEscalateEvery())
+                .maxReEscalations(chain.maxReEscalations())
                 .calendar(calendar)
                 .holdsPauseSla(holdsPauseSla)
                 .sensitiveAttributes(sensitiveAttributes);
         slaByPriority.forEach(b::slaForPriority);
-        if (!warningEnabled) {
+        if (warning instanceof Warning.Before before) {
+            b.warnBefore(before.window());
+        } else if (warning instanceof Warning.AtFraction at) {
+            b.warnAt(at.fraction());
+        } else {
             b.noWarning();
         }
-        warnBefore.ifPresent(b::warnBefore);
-        warnAt.ifPresent(b::warnAt);
         remindEvery.ifPresent(every -> b.remindEvery(every).maxReminders(maxReminders));
-        levels.forEach(level -> b.escalateTo(level.target(), level.afterDeadline()));
+        chain.levels().forEach(level -> b.escalateTo(level.target(), level.afterDeadline()));
         return b;
     }
 
     /**
-     * The policy's name, as in logs, audit details and errors.
+     * The policy's name, as given to {@link #builder(String)}.
      *
-     * @return the name
+     * @return the policy's name, as given to {@link #builder(String)}
      */
     public String name() {
         return name;
@@ -147,7 +147,7 @@ public final class SlaPolicy {
     /**
      * SLA time from the SLA start to the deadline, for priorities without a target of their own.
      *
-     * @return the default SLA
+     * @return the duration
      */
     public Duration sla() {
         return sla;
@@ -156,8 +156,8 @@ public final class SlaPolicy {
     /**
      * The SLA target for tasks of {@code priority}: its own target if set, else {@link #sla()}.
      *
-     * @param priority the task's priority
-     * @return the SLA for that priority
+     * @param priority the task priority
+     * @return the SLA target for tasks of {@code priority}: its own target if set, else {@link #sla()}
      */
     public Duration slaFor(String priority) {
         return slaByPriority.getOrDefault(priority, sla);
@@ -166,7 +166,7 @@ public final class SlaPolicy {
     /**
      * SLA targets by priority; priorities not named here use {@link #sla()}.
      *
-     * @return the SLA targets by priority
+     * @return the map
      */
     public Map<String, Duration> slaByPriority() {
         return slaByPriority;
@@ -175,7 +175,7 @@ public final class SlaPolicy {
     /**
      * The calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default.
      *
-     * @return the calendar
+     * @return the calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default
      */
     public BusinessCalendar calendar() {
         return calendar;
@@ -185,7 +185,7 @@ public final class SlaPolicy {
      * Names of task attributes whose values must never leave the task: the engine removes them from
      * failure reasons, audit details and log messages of tasks under this policy (see docs/reliability.md).
      *
-     * @return the attribute names
+     * @return the set
      */
     public Set<String> sensitiveAttributes() {
         return sensitiveAttributes;
@@ -194,69 +194,71 @@ public final class SlaPolicy {
     /**
      * Whether putting a task on hold stops its SLA clock (default true). Steps never fire while a task is on hold.
      *
-     * @return whether holds pause the SLA
+     * @return whether putting a task on hold stops its SLA clock (default true)
      */
     public boolean holdsPauseSla() {
         return holdsPauseSla;
     }
 
     /**
+     * When the policy warns before the deadline: {@link Warning#before(Duration) 2 hours before} unless set.
+     *
+     * @return when the policy warns before the deadline: {@link Warning#before(Duration) 2 hours before} unless set
+     */
+    public Warning warning() {
+        return warning;
+    }
+
+    /**
      * Whether the policy warns before the deadline at all.
      *
-     * @return whether warnings are on
+     * @return whether the policy warns before the deadline at all
      */
     public boolean warningEnabled() {
-        return warningEnabled;
+        return !(warning instanceof Warning.None);
     }
 
     /**
      * The warning window as time before the deadline, when set that way (or by default).
      *
-     * @return the warning window before the deadline, or empty
+     * @return the warning window as time before the deadline, when set that way (or by default)
      */
     public Optional<Duration> warnBefore() {
-        return warnBefore;
+        return warning instanceof Warning.Before before ? Optional.of(before.window()) : Optional.empty();
     }
 
     /**
      * The warning point as a fraction of the SLA, when set that way.
      *
-     * @return the fraction of the SLA, or empty
+     * @return the warning point as a fraction of the SLA, when set that way
      */
     public OptionalDouble warnAt() {
-        return warnAt;
+        return warning instanceof Warning.AtFraction at ? OptionalDouble.of(at.fraction()) : OptionalDouble.empty();
     }
 
     /**
      * How long before the deadline the warning falls due, for the default SLA; empty when warnings are off.
      *
-     * @return the warning window, or empty
+     * @return how long before the deadline the warning falls due, for the default SLA; empty when warnings are off
      */
     public Optional<Duration> warningWindow() {
-        return warningWindow(sla);
+        return warning.windowFor(sla);
     }
 
     /**
      * How long before the deadline the warning falls due for a task with SLA {@code taskSla}.
      *
      * @param taskSla the task's SLA
-     * @return the warning window, or empty when warnings are off
+     * @return how long before the deadline the warning falls due for a task with SLA {@code taskSla}
      */
     public Optional<Duration> warningWindow(Duration taskSla) {
-        if (!warningEnabled) {
-            return Optional.empty();
-        }
-        if (warnAt.isPresent()) {
-            long slaNanos = taskSla.toNanos();
-            return Optional.of(Duration.ofNanos(slaNanos - Math.round(slaNanos * warnAt.getAsDouble())));
-        }
-        return warnBefore;
+        return warning.windowFor(taskSla);
     }
 
     /**
-     * The interval between reminders once the task is in warning or breached; empty when reminders are off.
+     * The interval between reminders once a task is in warning or breached; empty when reminders are off.
      *
-     * @return the reminder interval, or empty
+     * @return the interval between reminders once a task is in warning or breached; empty when reminders are off
      */
     public Optional<Duration> remindEvery() {
         return remindEvery;
@@ -265,57 +267,61 @@ public final class SlaPolicy {
     /**
      * At most this many reminders per cycle; 0 when reminders are off.
      *
-     * @return the reminder cap
+     * @return the int
      */
     public int maxReminders() {
         return maxReminders;
     }
 
     /**
-     * Whether the policy escalates at all; warnings and reminders run either way.
+     * The escalation chain as configured, in force or not.
      *
-     * @return whether escalation is on
+     * @return the escalation chain as configured, in force or not
+     */
+    public Chain chain() {
+        return chain;
+    }
+
+    /**
+     * Whether the escalation chain is in force; the same as {@code chain().enabled()}.
+     *
+     * @return whether the escalation chain is in force; the same as {@code chain().enabled()}
      */
     public boolean escalationEnabled() {
-        return escalationEnabled;
+        return chain.enabled();
     }
 
     /**
-     * The escalation chain, level 1 first; empty when escalation is disabled.
+     * The levels in force, level 1 first; empty when escalation is disabled. See {@link Chain#levelsInForce()}.
      *
-     * @return the levels
+     * @return the levels in force, level 1 first; empty when escalation is disabled
      */
     public List<EscalationLevel> levels() {
-        return escalationEnabled ? levels : List.of();
-    }
-
-    /** The chain as configured, kept while escalation is disabled so that it survives a round trip. */
-    List<EscalationLevel> chain() {
-        return levels;
+        return chain.levelsInForce();
     }
 
     /**
-     * The interval between re-escalations at the last level (and the default delay between levels).
+     * The interval between re-escalations at the last level; the same as {@code chain().reEscalateEvery()}.
      *
-     * @return the re-escalation interval
+     * @return the interval between re-escalations at the last level; the same as {@code chain().reEscalateEvery()}
      */
     public Duration reEscalateEvery() {
-        return reEscalateEvery;
+        return chain.reEscalateEvery();
     }
 
     /**
      * Re-escalations at the last level per cycle; {@link #UNLIMITED} while the task stays open.
      *
-     * @return the re-escalation cap
+     * @return the int
      */
     public int maxReEscalations() {
-        return maxReEscalations;
+        return chain.maxReEscalations();
     }
 
     /**
      * This policy in its JSON shape.
      *
-     * @return the definition
+     * @return the policy definition
      */
     @JsonValue
     public PolicyDefinition toDefinition() {
@@ -325,8 +331,9 @@ public final class SlaPolicy {
     /**
      * Builds a policy from its JSON shape, with the builder's validation.
      *
-     * @param definition the policy's JSON shape
-     * @return the policy
+     * @param definition the policy definition
+     * @return the sla policy
+     * @throws InvalidPolicyException naming the JSON path and the value as written
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static SlaPolicy fromDefinition(PolicyDefinition definition) {
@@ -335,46 +342,23 @@ public final class SlaPolicy {
 
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof SlaPolicy other)) {
-            return false;
-        }
-        return name.equals(other.name)
+        return o instanceof SlaPolicy other
+                && name.equals(other.name)
                 && sla.equals(other.sla)
-                && warningEnabled == other.warningEnabled
-                && warnBefore.equals(other.warnBefore)
-                && warnAt.equals(other.warnAt)
+                && slaByPriority.equals(other.slaByPriority)
+                && warning.equals(other.warning)
                 && remindEvery.equals(other.remindEvery)
                 && maxReminders == other.maxReminders
-                && escalationEnabled == other.escalationEnabled
-                && levels.equals(other.levels)
-                && reEscalateEvery.equals(other.reEscalateEvery)
-                && maxReEscalations == other.maxReEscalations
+                && chain.equals(other.chain)
                 && calendar.equals(other.calendar)
-                && slaByPriority.equals(other.slaByPriority)
                 && holdsPauseSla == other.holdsPauseSla
                 && sensitiveAttributes.equals(other.sensitiveAttributes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(
-                name,
-                sla,
-                warnBefore,
-                warnAt,
-                remindEvery,
-                maxReminders,
-                escalationEnabled,
-                levels,
-                reEscalateEvery,
-                maxReEscalations,
-                calendar,
-                slaByPriority,
-                holdsPauseSla,
-                sensitiveAttributes);
+        // A subset of the fields that equals compares is enough, and these tell policies apart best.
+        return Objects.hash(name, sla, warning, remindEvery, chain, calendar);
     }
 
     @Override
@@ -382,323 +366,20 @@ public final class SlaPolicy {
         return "SlaPolicy[" + name + ", sla=" + sla + ", warningWindow="
                 + warningWindow().map(Duration::toString).orElse("none")
                 + ", remindEvery=" + remindEvery.map(Duration::toString).orElse("none") + " x" + maxReminders
-                + ", levels=" + levels() + ", reEscalateEvery=" + reEscalateEvery
+                + ", levels=" + levels() + ", reEscalateEvery=" + chain.reEscalateEvery()
                 + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
                 + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar) + "]";
     }
 
     /**
-     * Builds an {@link SlaPolicy}. Each setter rejects a bad value at once with an
-     * {@link InvalidPolicyException} naming the field and the value; {@link #build()} rejects
-     * combinations that cannot work.
+     * Builds an {@link SlaPolicy}. Each setter rejects a bad value at once, {@link #build()} rejects
+     * values that cannot work together; either way with an {@link InvalidPolicyException} that names
+     * the policy, the field and the value. The setters live in {@link PolicyBuilder}, which keeps this
+     * file short; they return this type, so a chain of calls reads as before.
      */
-    public static final class Builder {
-        private final String name;
-        private Duration sla;
-        private Optional<Duration> warnBefore = Optional.empty();
-        private OptionalDouble warnAt = OptionalDouble.empty();
-        private boolean warningEnabled = true;
-        private Optional<Duration> remindEvery = Optional.empty();
-        private Optional<Integer> maxReminders = Optional.empty();
-        private boolean escalationEnabled = true;
-        private final List<PendingLevel> chain = new ArrayList<>();
-        private Duration reEscalateEvery = DEFAULT_RE_ESCALATE_EVERY;
-        private int maxReEscalations = UNLIMITED;
-        private BusinessCalendar calendar = BusinessCalendar.twentyFourSeven();
-        private final Map<String, Duration> slaByPriority = new LinkedHashMap<>();
-        private boolean holdsPauseSla = true;
-        private final Set<String> sensitiveAttributes = new TreeSet<>();
-
+    public static final class Builder extends PolicyBuilder {
         private Builder(String name) {
-            if (name == null || name.isBlank()) {
-                throw new InvalidPolicyException(
-                        "policy name must not be blank, but was " + (name == null ? "null" : "'" + name + "'"));
-            }
-            this.name = name;
+            super(name);
         }
-
-        /**
-         * Required. The deadline is the SLA start plus this much SLA time.
-         *
-         * @param value the SLA
-         * @return this builder
-         */
-        public Builder sla(Duration value) {
-            this.sla = positive("sla", value);
-            return this;
-        }
-
-        /**
-         * A different SLA target for tasks of {@code priority} (for example P1 4 h, P3 three business
-         * days); the warning window and reminders apply to it alike.
-         *
-         * @param priority the priority
-         * @param value    the SLA for tasks of that priority
-         * @return this builder
-         */
-        public Builder slaForPriority(String priority, Duration value) {
-            if (priority == null || priority.isBlank()) {
-                throw new InvalidPolicyException(prefix() + "slaForPriority priority must not be blank, but was "
-                        + (priority == null ? "null" : "'" + priority + "'"));
-            }
-            slaByPriority.put(priority, positive("sla for priority " + priority, value));
-            return this;
-        }
-
-        /**
-         * Counts SLA time on this calendar: working hours, holidays, time zone. Default 24/7.
-         *
-         * @param value the calendar
-         * @return this builder
-         */
-        public Builder calendar(BusinessCalendar value) {
-            this.calendar = Objects.requireNonNull(value, "calendar");
-            return this;
-        }
-
-        /**
-         * Whether a hold stops the SLA clock. Default true; with false the clock runs on, but no step fires while on hold.
-         *
-         * @param value whether holds pause the SLA
-         * @return this builder
-         */
-        public Builder holdsPauseSla(boolean value) {
-            this.holdsPauseSla = value;
-            return this;
-        }
-
-        /**
-         * Task attributes whose values must not appear in logs, notifications or audit details, e.g.
-         * {@code "salary"}: the engine redacts them from whatever it writes about tasks under this policy.
-         *
-         * @param names the attribute names
-         * @return this builder
-         */
-        public Builder sensitiveAttributes(String... names) {
-            return sensitiveAttributes(Arrays.asList(Objects.requireNonNull(names, "names")));
-        }
-
-        /**
-         * As {@link #sensitiveAttributes(String...)}; adds to those named before.
-         *
-         * @param names the attribute names
-         * @return this builder
-         */
-        public Builder sensitiveAttributes(Collection<String> names) {
-            for (String attribute : Objects.requireNonNull(names, "names")) {
-                if (attribute == null || attribute.isBlank()) {
-                    throw new InvalidPolicyException(
-                            prefix() + "sensitiveAttributes must not contain a blank name, but had "
-                                    + (attribute == null ? "null" : "'" + attribute + "'"));
-                }
-                sensitiveAttributes.add(attribute);
-            }
-            return this;
-        }
-
-        /**
-         * Warn this long before the deadline. Default {@link #DEFAULT_WARN_BEFORE}. Must be shorter than the SLA.
-         *
-         * @param value the warning window
-         * @return this builder
-         */
-        public Builder warnBefore(Duration value) {
-            this.warnBefore = Optional.of(positive("warnBefore", value));
-            return this;
-        }
-
-        /**
-         * Warn when this fraction of the SLA has passed, e.g. {@code 0.75}; must lie strictly between 0 and 1.
-         *
-         * @param fraction the fraction of the SLA
-         * @return this builder
-         */
-        public Builder warnAt(double fraction) {
-            if (!(fraction > 0 && fraction < 1)) {
-                throw new InvalidPolicyException(
-                        prefix() + "warnAt must be a fraction strictly between 0 and 1, but was " + fraction);
-            }
-            this.warnAt = OptionalDouble.of(fraction);
-            return this;
-        }
-
-        /**
-         * No warning before the deadline.
-         *
-         * @return this builder
-         */
-        public Builder noWarning() {
-            this.warningEnabled = false;
-            return this;
-        }
-
-        /**
-         * Remind the assignee at this interval once the task is in warning or breached. Off by default.
-         *
-         * @param value the reminder interval
-         * @return this builder
-         */
-        public Builder remindEvery(Duration value) {
-            this.remindEvery = Optional.of(positive("remindEvery", value));
-            return this;
-        }
-
-        /**
-         * At most this many reminders per cycle. Default {@link #DEFAULT_MAX_REMINDERS}.
-         *
-         * @param value the reminder cap
-         * @return this builder
-         */
-        public Builder maxReminders(int value) {
-            if (value < 0) {
-                throw new InvalidPolicyException(prefix() + "maxReminders must not be negative, but was " + value);
-            }
-            this.maxReminders = Optional.of(value);
-            return this;
-        }
-
-        /**
-         * Turns the escalation chain on or off; warnings and reminders run either way. Default on.
-         *
-         * @param value whether to escalate
-         * @return this builder
-         */
-        public Builder escalationEnabled(boolean value) {
-            this.escalationEnabled = value;
-            return this;
-        }
-
-        /**
-         * Adds the next level. Level 1 defaults to the deadline itself; each later level defaults to
-         * {@link #reEscalateEvery} after the one before.
-         *
-         * @param target who the task goes to at that level
-         * @return this builder
-         */
-        public Builder escalateTo(EscalationTarget target) {
-            chain.add(new PendingLevel(Objects.requireNonNull(target, "target"), Optional.empty()));
-            return this;
-        }
-
-        /**
-         * Adds the next level, reached {@code afterDeadline} past the deadline.
-         *
-         * @param target        who the task goes to at that level
-         * @param afterDeadline how long after the deadline the level is reached
-         * @return this builder
-         */
-        public Builder escalateTo(EscalationTarget target, Duration afterDeadline) {
-            Objects.requireNonNull(target, "target");
-            Objects.requireNonNull(afterDeadline, "afterDeadline");
-            if (afterDeadline.isNegative()) {
-                throw new InvalidPolicyException(prefix() + "escalation level " + (chain.size() + 1)
-                        + " afterDeadline must not be negative, but was " + afterDeadline);
-            }
-            if (afterDeadline.compareTo(MAX_DURATION) > 0) {
-                throw new InvalidPolicyException(prefix() + "escalation level " + (chain.size() + 1)
-                        + " afterDeadline must be at most " + MAX_DURATION + ", but was " + afterDeadline);
-            }
-            chain.add(new PendingLevel(target, Optional.of(afterDeadline)));
-            return this;
-        }
-
-        /**
-         * Interval between later levels (by default) and between re-escalations at the last level. Default 24 h.
-         *
-         * @param value the re-escalation interval
-         * @return this builder
-         */
-        public Builder reEscalateEvery(Duration value) {
-            this.reEscalateEvery = positive("reEscalateEvery", value);
-            return this;
-        }
-
-        /**
-         * Cap on re-escalations at the last level; {@code 0} for none. Default {@link #UNLIMITED}.
-         *
-         * @param value the re-escalation cap
-         * @return this builder
-         */
-        public Builder maxReEscalations(int value) {
-            if (value < 0) {
-                throw new InvalidPolicyException(prefix() + "maxReEscalations must not be negative, but was " + value);
-            }
-            this.maxReEscalations = value;
-            return this;
-        }
-
-        /**
-         * Builds and validates the policy.
-         *
-         * @return the policy
-         * @throws InvalidPolicyException when the SLA is missing, the warning window is not shorter
-         *         than the SLA, escalation is enabled with an empty chain, or level delays go backwards
-         * @throws IllegalStateException when both {@code warnBefore} and {@code warnAt} are set
-         */
-        public SlaPolicy build() {
-            if (sla == null) {
-                throw new InvalidPolicyException(prefix() + "sla is required, but was not set");
-            }
-            if (warnBefore.isPresent() && warnAt.isPresent()) {
-                throw new IllegalStateException(prefix() + "set either warnBefore (" + warnBefore.get()
-                        + ") or warnAt (" + warnAt.getAsDouble() + "), not both");
-            }
-            if (warningEnabled && warnAt.isEmpty()) {
-                Duration window = warnBefore.orElse(DEFAULT_WARN_BEFORE);
-                String hint = warnBefore.isEmpty() ? " (the default; set warnBefore, warnAt or noWarning())" : "";
-                if (window.compareTo(sla) >= 0) {
-                    throw new InvalidPolicyException(
-                            prefix() + "warnBefore must be shorter than sla " + sla + ", but was " + window + hint);
-                }
-                slaByPriority.forEach((priority, target) -> {
-                    if (window.compareTo(target) >= 0) {
-                        throw new InvalidPolicyException(prefix() + "warnBefore must be shorter than the sla " + target
-                                + " of priority " + priority + ", but was " + window + hint);
-                    }
-                });
-            }
-            if (escalationEnabled && chain.isEmpty()) {
-                throw new InvalidPolicyException(
-                        prefix() + "escalation levels must not be empty while escalation is enabled, but was []");
-            }
-            return new SlaPolicy(this, levels());
-        }
-
-        private List<EscalationLevel> levels() {
-            List<EscalationLevel> levels = new ArrayList<>();
-            Duration previous = null;
-            for (PendingLevel link : chain) {
-                int level = levels.size() + 1;
-                Duration after =
-                        link.afterDeadline().orElse(previous == null ? Duration.ZERO : previous.plus(reEscalateEvery));
-                if (previous != null && after.compareTo(previous) <= 0) {
-                    throw new InvalidPolicyException(
-                            prefix() + "escalation level " + level + " afterDeadline must be later than level "
-                                    + (level - 1) + "'s " + previous + ", but was " + after);
-                }
-                levels.add(new EscalationLevel(level, link.target(), after));
-                previous = after;
-            }
-            return levels;
-        }
-
-        private Duration positive(String field, Duration value) {
-            Objects.requireNonNull(value, field);
-            if (value.isZero() || value.isNegative()) {
-                throw new InvalidPolicyException(prefix() + field + " must be positive, but was " + value);
-            }
-            if (value.compareTo(MAX_DURATION) > 0) {
-                throw new InvalidPolicyException(
-                        prefix() + field + " must be at most " + MAX_DURATION + ", but was " + value);
-            }
-            return value;
-        }
-
-        private String prefix() {
-            return "policy '" + name + "': ";
-        }
-
-        /** A level as added, before defaults are known (they depend on {@code reEscalateEvery}). */
-        private record PendingLevel(EscalationTarget target, Optional<Duration> afterDeadline) {}
     }
 }

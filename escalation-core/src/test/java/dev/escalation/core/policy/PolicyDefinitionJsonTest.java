@@ -1,11 +1,8 @@
 package dev.escalation.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +22,8 @@ class PolicyDefinitionJsonTest {
 
         SlaPolicy policy = definition.toPolicy();
 
-        assertThat(definition.stageName()).isEqualTo("Manager Approval");
-        assertThat(definition.slaHours()).isEqualTo(24.0);
+        assertThat(definition.scope().stageName()).isEqualTo("Manager Approval");
+        assertThat(definition.sla().target()).isEqualTo(JsonDuration.hours(24));
         assertThat(policy.name()).isEqualTo("Manager Approval");
         assertThat(policy.sla()).isEqualTo(Duration.ofHours(24));
         assertThat(policy.warningWindow()).contains(Duration.ofHours(2));
@@ -102,6 +99,40 @@ class PolicyDefinitionJsonTest {
     }
 
     @Test
+    void a_duration_field_takes_a_number_of_hours_as_well_as_iso_8601() throws Exception {
+        SlaPolicy policy = read("""
+                {"stage_name": "Quick", "sla": 36, "warn_before": 1.5, "levels": [{"target": "boss", "after": "PT2H"}]}""");
+
+        assertThat(policy.sla()).isEqualTo(Duration.ofHours(36));
+        assertThat(policy.warningWindow()).contains(Duration.ofMinutes(90));
+        assertThat(policy.levels().get(0).afterDeadline()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void a_definition_is_written_back_as_it_was_read() throws Exception {
+        String json = "{\"name\":\"A\",\"stage_name\":\"A\",\"sla_hours\":24,\"warn_before\":1.5,"
+                + "\"levels\":[{\"target\":\"boss\",\"after_hours\":0},{\"target\":\"user:cleo\",\"after\":\"PT8H\"}],"
+                + "\"re_escalate_every\":\"P1D\",\"sla_hours_by_priority\":{\"P1\":4}}";
+
+        PolicyDefinition definition = mapper.readValue(json, PolicyDefinition.class);
+
+        assertThat(mapper.writeValueAsString(definition)).isEqualTo(json);
+        assertThat(mapper.readValue(mapper.writeValueAsString(definition), PolicyDefinition.class))
+                .isEqualTo(definition);
+    }
+
+    @Test
+    void a_definition_says_which_tasks_it_governs_or_that_it_is_the_default() throws Exception {
+        PolicyDefinition stage = mapper.readValue(SEED, PolicyDefinition.class);
+        PolicyDefinition fallback = mapper.readValue(
+                "{\"default\": true, \"sla_hours\": 48, \"escalation_to\": \"ops\"}", PolicyDefinition.class);
+
+        assertThat(stage.key()).isEqualTo(PolicyKey.stage("Manager Approval"));
+        assertThat(stage.isDefault()).isFalse();
+        assertThat(fallback.isDefault()).isTrue();
+    }
+
+    @Test
     void a_warning_fraction_and_disabled_warnings_are_read() throws Exception {
         assertThat(read("""
                 {"stage_name": "A", "sla_hours": 24, "warn_at": 0.75, "escalation_to": "department_head"}""").warningWindow()).contains(Duration.ofHours(6));
@@ -114,139 +145,6 @@ class PolicyDefinitionJsonTest {
         assertThat(read("{\"sla_hours\": 24, \"escalation_to\": \"department_head\"}")
                         .name())
                 .isEqualTo("default");
-    }
-
-    @Test
-    void a_negative_sla_is_rejected_naming_the_policy_the_field_and_the_value() {
-        assertInvalid(
-                "{\"stage_name\": \"Manager Approval\", \"sla_hours\": -5, \"escalation_to\": \"department_head\"}",
-                "policy 'Manager Approval': sla must be positive, but was PT-5H");
-    }
-
-    @Test
-    void a_duration_that_is_not_iso_8601_is_rejected_naming_the_field() {
-        assertInvalid(
-                "{\"stage_name\": \"Manager Approval\", \"sla\": \"24 hours\", \"escalation_to\": \"department_head\"}",
-                "policy 'Manager Approval': sla must be an ISO-8601 duration such as PT24H, but was '24 hours'");
-    }
-
-    @Test
-    void a_missing_sla_is_rejected() {
-        assertInvalid(
-                "{\"stage_name\": \"Manager Approval\", \"escalation_to\": \"department_head\"}",
-                "policy 'Manager Approval': sla or sla_hours is required, but neither was given");
-    }
-
-    @Test
-    void a_duration_given_twice_is_rejected() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla\": \"PT24H\", \"sla_hours\": 24, \"escalation_to\": \"department_head\"}",
-                "policy 'A': give sla or sla_hours, not both");
-    }
-
-    @Test
-    void an_absurd_number_of_hours_is_rejected() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 1e12, \"escalation_to\": \"department_head\"}",
-                "policy 'A': sla_hours must be a finite number of hours, but was 1.0E12");
-    }
-
-    @Test
-    void the_default_warning_longer_than_a_short_sla_is_rejected_with_advice() {
-        assertInvalid(
-                "{\"stage_name\": \"Quick\", \"sla_hours\": 1, \"escalation_to\": \"department_head\"}",
-                "policy 'Quick': warnBefore must be shorter than sla PT1H, but was PT2H (the default; set warnBefore, warnAt or noWarning())");
-    }
-
-    @Test
-    void a_warning_fraction_outside_zero_and_one_is_rejected() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 24, \"warn_at\": 1.5, \"escalation_to\": \"department_head\"}",
-                "policy 'A': warnAt must be a fraction strictly between 0 and 1, but was 1.5");
-    }
-
-    @Test
-    void a_negative_reminder_cap_is_rejected() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 24, \"remind_every_hours\": 4, \"max_reminders\": -1, "
-                        + "\"escalation_to\": \"department_head\"}",
-                "policy 'A': maxReminders must not be negative, but was -1");
-    }
-
-    @Test
-    void an_unknown_kind_of_target_is_rejected_naming_the_field() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 24, \"escalation_to\": \"group:finance\"}",
-                "policy 'A': escalation_to is invalid: escalation target must be 'user:NAME', 'role:NAME' or a role name,"
-                        + " but was 'group:finance'");
-    }
-
-    @Test
-    void a_blank_level_target_is_rejected_naming_the_level() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 24, \"levels\": [{\"target\": \"department_head\"}, {\"target\": \" \"}]}",
-                "policy 'A': levels[1].target is invalid: escalation target must not be blank, but was ' '");
-    }
-
-    @Test
-    void a_level_delay_that_is_not_iso_8601_is_rejected_naming_the_level() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 24, \"levels\": [{\"target\": \"department_head\", \"after\": \"soon\"}]}",
-                "policy 'A': levels[0].after must be an ISO-8601 duration such as PT24H, but was 'soon'");
-    }
-
-    @Test
-    void an_empty_level_is_rejected_naming_it() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 24, \"levels\": [null]}",
-                "policy 'A': levels[0] must not be null");
-    }
-
-    @Test
-    void levels_going_backwards_are_rejected() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 24, \"levels\": [{\"target\": \"department_head\", \"after_hours\": 4},"
-                        + " {\"target\": \"director\", \"after_hours\": 2}]}",
-                "policy 'A': escalation level 2 afterDeadline must be later than level 1's PT4H, but was PT2H");
-    }
-
-    @Test
-    void a_shorthand_target_and_a_chain_together_are_rejected() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 24, \"escalation_to\": \"department_head\", "
-                        + "\"levels\": [{\"target\": \"director\"}]}",
-                "policy 'A': give escalation_to or levels, not both");
-    }
-
-    @Test
-    void escalation_enabled_without_a_target_is_rejected() {
-        assertInvalid(
-                "{\"stage_name\": \"A\", \"sla_hours\": 24, \"escalation_enabled\": true}",
-                "policy 'A': escalation levels must not be empty while escalation is enabled, but was []");
-    }
-
-    @Test
-    void a_value_of_the_wrong_type_is_rejected_naming_the_field() {
-        assertThatThrownBy(() ->
-                        mapper.readValue("{\"stage_name\": \"A\", \"sla_hours\": \"a day\"}", PolicyDefinition.class))
-                .hasMessageContaining("sla_hours")
-                .hasMessageContaining("a day");
-    }
-
-    @Test
-    void a_misspelt_field_is_rejected_rather_than_ignored() {
-        assertThatThrownBy(() -> mapper.readValue("{\"stage_name\": \"A\", \"sla_hourz\": 24}", PolicyDefinition.class))
-                .isInstanceOf(UnrecognizedPropertyException.class)
-                .hasMessageContaining("sla_hourz");
-    }
-
-    @Test
-    void reading_a_bad_policy_directly_fails_with_the_policy_message_as_the_cause() {
-        assertThatThrownBy(() -> mapper.readValue(
-                        "{\"stage_name\": \"A\", \"sla_hours\": 0, \"escalation_to\": \"x\"}", SlaPolicy.class))
-                .isInstanceOf(ValueInstantiationException.class)
-                .hasRootCauseInstanceOf(InvalidPolicyException.class)
-                .hasRootCauseMessage("policy 'A': sla must be positive, but was PT0S");
     }
 
     @Test
@@ -320,12 +218,6 @@ class PolicyDefinitionJsonTest {
 
     private SlaPolicy read(String json) throws Exception {
         return mapper.readValue(json, PolicyDefinition.class).toPolicy();
-    }
-
-    private void assertInvalid(String json, String message) {
-        assertThatThrownBy(() -> read(json))
-                .isInstanceOf(InvalidPolicyException.class)
-                .hasMessage(message);
     }
 
     private static WorkflowTask task(String stage) {

@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -22,16 +25,15 @@ import net.jqwik.api.Provide;
 /**
  * Fuzzes the JSON policy reader, as {@code docs/policies.md} documents it: for any JSON text -
  * random trees over the definition's own field names, valid definitions with random mutations,
- * and text cut or spliced into malformed JSON - reading either yields a policy that round-trips
- * through its own JSON, or fails with one of the documented exceptions and a message:
+ * and text cut or spliced into malformed JSON - reading either yields a definition that writes back
+ * to an equal one and a policy that round-trips through its own JSON, or fails as documented:
  * <ul>
- *   <li>{@link InvalidPolicyException} (or another {@link IllegalArgumentException}) from
- *       {@link PolicyDefinition#toPolicy()}, naming the field and the value;
- *   <li>Jackson's {@link JsonProcessingException} from {@code readValue}: malformed JSON, a value of
- *       the wrong JSON type, or, wrapping an {@code IllegalArgumentException}, a bad value found
- *       while Jackson builds the object (a calendar, a target).
+ *   <li>{@link InvalidPolicyException} whose message is a JSON path and one of the documented
+ *       {@link JsonRule}s ({@code "$.sla_hours: must be positive, but was -5"}), from
+ *       {@link PolicyDefinition#toPolicy()} or the registry, or wrapped by Jackson while it reads;
+ *   <li>Jackson's own {@link JsonProcessingException} for text that is not JSON.
  * </ul>
- * Nothing else: no NullPointerException, ClassCastException, ArithmeticException, DateTimeException...
+ * Nothing else: no builder message, no NullPointerException, ClassCastException, ArithmeticException...
  */
 class PolicyJsonFuzzTest {
 
@@ -40,6 +42,7 @@ class PolicyJsonFuzzTest {
 
     private static final List<String> FIELDS = List.of(
             "name",
+            "default",
             "workflow_type",
             "stage_name",
             "priority",
@@ -107,9 +110,23 @@ class PolicyJsonFuzzTest {
         assertThat(MAPPER.readValue(json, PolicyDefinition.class).toPolicy()).isNotNull();
     }
 
+    /** A documented message: a JSON path, then one of the rules, then the value as written where there is one. */
+    private static final Pattern DOCUMENTED = Pattern.compile(
+            "\\$(?:\\[\\d+]|\\.[A-Za-z_][A-Za-z0-9_]*|\\['(?:[^'\\\\]|\\\\.)*'])*: (?:"
+                    + Arrays.stream(JsonRule.values())
+                            .map(rule -> Arrays.stream(rule.text().split("%s", -1))
+                                    .map(Pattern::quote)
+                                    .collect(Collectors.joining(".+")))
+                            .collect(Collectors.joining("|"))
+                    + ")(?:, but was .+)?",
+            Pattern.DOTALL);
+
     /** Reads the text as a definition, as a policy, and as an array of definitions into a registry. */
     private static void readAllWays(String json) {
-        outcome(json, () -> MAPPER.readValue(json, PolicyDefinition.class).toPolicy());
+        outcome(
+                json,
+                () -> writtenBackEqually(MAPPER.readValue(json, PolicyDefinition.class))
+                        .toPolicy());
         outcome(json, () -> MAPPER.readValue(json, SlaPolicy.class));
         outcome(
                 "[" + json + "]",
@@ -118,31 +135,32 @@ class PolicyJsonFuzzTest {
                         .build());
     }
 
+    /** What the reader accepts, it writes back exactly: reading the output gives an equal definition. */
+    private static PolicyDefinition writtenBackEqually(PolicyDefinition definition) throws JsonProcessingException {
+        String written = MAPPER.writeValueAsString(definition);
+        assertThat(MAPPER.readValue(written, PolicyDefinition.class))
+                .as("%s read back", written)
+                .isEqualTo(definition);
+        return definition;
+    }
+
     private static void outcome(String json, Callable<?> read) {
         Object result;
         try {
             result = read.call();
         } catch (JsonProcessingException e) {
-            assertThat(e.getOriginalMessage())
-                    .as("message of %s for %s", e.getClass().getSimpleName(), json)
-                    .isNotBlank();
             Throwable cause = e.getCause();
-            if (cause != null && !(cause instanceof JsonProcessingException)) {
-                assertThat(cause).as("what Jackson wraps, for %s", json).isInstanceOf(IllegalArgumentException.class);
-                assertThat(cause.getMessage())
-                        .as("message of the wrapped %s", cause)
+            if (cause == null || cause instanceof JsonProcessingException) {
+                assertThat(e.getOriginalMessage())
+                        .as("Jackson's message for %s", json)
                         .isNotBlank();
+            } else {
+                assertDocumented(cause, json);
             }
             return;
-        } catch (IllegalArgumentException e) {
-            assertThat(e.getMessage()).as("message of %s for %s", e, json).isNotBlank();
-            return;
-        } catch (IllegalStateException e) {
-            // Documented for registries only: a key or the default policy given twice.
-            assertThat(e.getMessage()).as("for %s", json).containsAnyOf("registered twice", "set twice");
-            return;
         } catch (Exception e) {
-            throw new AssertionError("undocumented " + e + " for " + json, e);
+            assertDocumented(e, json);
+            return;
         }
         if (result instanceof SlaPolicy policy) {
             assertThat(policy.toDefinition().toPolicy())
@@ -150,6 +168,13 @@ class PolicyJsonFuzzTest {
                     .isEqualTo(policy);
             assertThat(policy.toString()).isNotBlank();
         }
+    }
+
+    private static void assertDocumented(Throwable failure, String json) {
+        if (!(failure instanceof InvalidPolicyException)) {
+            throw new AssertionError("undocumented " + failure + " for " + json, failure);
+        }
+        assertThat(failure.getMessage()).as("the message for %s", json).matches(DOCUMENTED);
     }
 
     @Provide

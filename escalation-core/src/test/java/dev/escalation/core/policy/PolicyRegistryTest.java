@@ -125,38 +125,38 @@ class PolicyRegistryTest {
     }
 
     @Test
-    void a_definition_without_workflow_type_stage_or_priority_becomes_the_default() {
-        PolicyDefinition general = new PolicyDefinition(
-                "general",
-                null,
-                null,
-                null,
-                "PT48H",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                "department_head",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+    void a_definition_that_says_default_becomes_the_default() {
+        PolicyDefinition general = general(new PolicyDefinition.Scope(null, null, null, true));
 
         PolicyRegistry registry = PolicyRegistry.builder().define(general).build();
 
         assertThat(registry.defaultPolicy())
                 .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("general"));
         assertThat(registry.entries()).isEmpty();
+    }
+
+    @Test
+    void a_definition_without_workflow_type_stage_or_priority_that_does_not_say_default_is_refused() {
+        PolicyDefinition general = general(null);
+
+        assertThatThrownBy(() -> PolicyRegistry.builder().define(general))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("$: must name the tasks it governs with stage_name, workflow_type or priority,"
+                        + " or say \"default\": true");
+    }
+
+    /** A 48-hour policy named "general" that escalates to the department head, for {@code scope}. */
+    private static PolicyDefinition general(PolicyDefinition.Scope scope) {
+        return new PolicyDefinition(
+                "general",
+                scope,
+                new PolicyDefinition.Sla(JsonDuration.iso("PT48H"), null),
+                null,
+                null,
+                new PolicyDefinition.ChainDefinition(null, "department_head", null, null, null),
+                null,
+                null,
+                null);
     }
 
     @Test

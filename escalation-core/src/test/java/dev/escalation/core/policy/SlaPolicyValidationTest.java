@@ -137,7 +137,7 @@ class SlaPolicyValidationTest {
     void a_warning_window_and_a_warning_fraction_together_conflict() {
         assertThatThrownBy(() ->
                         valid().warnBefore(Duration.ofHours(2)).warnAt(0.75).build())
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': set either warnBefore (PT2H) or warnAt (0.75), not both");
     }
 
@@ -234,9 +234,23 @@ class SlaPolicyValidationTest {
     }
 
     @Test
-    void a_null_target_is_rejected() {
+    void a_null_target_is_rejected_as_an_invalid_policy_naming_the_level() {
         assertThatThrownBy(() -> valid().escalateTo(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("target");
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("policy 'Manager Approval': escalation level 2 target must not be null");
+    }
+
+    @Test
+    void a_null_duration_is_rejected_as_an_invalid_policy_naming_the_field() {
+        assertThatThrownBy(() -> valid().remindEvery(null))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("policy 'Manager Approval': remindEvery must not be null");
+    }
+
+    @Test
+    void a_null_calendar_is_rejected_as_an_invalid_policy() {
+        assertThatThrownBy(() -> valid().calendar(null))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("policy 'Manager Approval': calendar must not be null");
     }
 }

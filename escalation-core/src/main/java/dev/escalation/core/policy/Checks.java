@@ -1,0 +1,69 @@
+package dev.escalation.core.policy;
+
+import java.time.Duration;
+
+/**
+ * The checks of single policy values, shared by the builder and the value types it builds. Each
+ * throws {@link InvalidPolicyException} with a message that names the subject and the value, such
+ * as {@code "policy 'A': sla must be positive, but was PT0S"}.
+ */
+final class Checks {
+
+    private Checks() {}
+
+    static <T> T present(String subject, T value) {
+        if (value == null) {
+            throw new InvalidPolicyException(subject + " must not be null");
+        }
+        return value;
+    }
+
+    static String text(String subject, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidPolicyException(
+                    subject + " must not be blank, but was " + (value == null ? "null" : "'" + value + "'"));
+        }
+        return value;
+    }
+
+    /** A positive duration of at most {@link SlaPolicy#MAX_DURATION}. */
+    static Duration duration(String subject, Duration value) {
+        present(subject, value);
+        if (value.isZero() || value.isNegative()) {
+            throw new InvalidPolicyException(subject + " must be positive, but was " + value);
+        }
+        return atMostMax(subject, value);
+    }
+
+    /** A delay of zero up to {@link SlaPolicy#MAX_DURATION}. */
+    static Duration delay(String subject, Duration value) {
+        present(subject, value);
+        if (value.isNegative()) {
+            throw new InvalidPolicyException(subject + " must not be negative, but was " + value);
+        }
+        return atMostMax(subject, value);
+    }
+
+    static int notNegative(String subject, int value) {
+        if (value < 0) {
+            throw new InvalidPolicyException(subject + " must not be negative, but was " + value);
+        }
+        return value;
+    }
+
+    static double fraction(String subject, double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new InvalidPolicyException(
+                    subject + " must be a fraction strictly between 0 and 1, but was " + value);
+        }
+        return value;
+    }
+
+    private static Duration atMostMax(String subject, Duration value) {
+        if (value.compareTo(SlaPolicy.MAX_DURATION) > 0) {
+            throw new InvalidPolicyException(
+                    subject + " must be at most " + SlaPolicy.MAX_DURATION + ", but was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,247 @@
+package dev.escalation.core.policy;
+
+import dev.escalation.core.policy.PolicyDefinition.ChainDefinition;
+import dev.escalation.core.policy.PolicyDefinition.LevelDefinition;
+import dev.escalation.core.policy.PolicyDefinition.WarningDefinition;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the policy that a {@link PolicyDefinition} describes. It checks every value in the JSON's
+ * own terms (the path, the value as written) before handing it to {@link SlaPolicy.Builder}, so a
+ * file's author never meets a builder field or a Java {@link Duration} in a message. The checks are
+ * the builder's, in the same order; the builder then has nothing left to reject.
+ */
+final class PolicyAssembler {
+
+    private final PolicyDefinition definition;
+    private final JsonPath path;
+
+    PolicyAssembler(PolicyDefinition definition, JsonPath path) {
+        this.definition = definition;
+        this.path = path;
+    }
+
+    SlaPolicy policy() {
+        PolicyDefinition.Scope scope = definition.scope();
+        notBlank("workflow_type", scope.workflowType());
+        notBlank("stage_name", scope.stageName());
+        notBlank("priority", scope.priority());
+        if (definition.isDefault()) {
+            Map<String, String> parts = new LinkedHashMap<>();
+            parts.put("workflow_type", scope.workflowType());
+            parts.put("stage_name", scope.stageName());
+            parts.put("priority", scope.priority());
+            parts.forEach((part, value) -> {
+                if (value != null) {
+                    throw JsonRule.NOT_BESIDE.at(path.field("default"), true, path.field(part));
+                }
+            });
+        }
+        String name = notBlank("name", definition.name());
+        SlaPolicy.Builder builder =
+                SlaPolicy.builder(name != null ? name : scope.stageName() != null ? scope.stageName() : "default");
+        JsonDuration slaJson = definition.sla().target();
+        if (slaJson == null) {
+            throw JsonRule.REQUIRED.naming(path.field("sla"), "sla or sla_hours");
+        }
+        Duration sla = slaJson.positive(durationPath("sla", slaJson));
+        builder.sla(sla);
+        Map<String, Duration> byPriority = byPriority();
+        byPriority.forEach(builder::slaForPriority);
+        warning(builder, slaJson, sla, byPriority);
+        reminders(builder);
+        chain(builder);
+        if (definition.pauseOnHold() != null) {
+            builder.holdsPauseSla(definition.pauseOnHold());
+        }
+        if (definition.calendar() != null) {
+            builder.calendar(definition.calendar());
+        }
+        List<String> sensitive = definition.sensitiveAttributes();
+        for (int i = 0; sensitive != null && i < sensitive.size(); i++) {
+            builder.sensitiveAttributes(text(path.field("sensitive_attributes").index(i), sensitive.get(i)));
+        }
+        return builder.build();
+    }
+
+    private Map<String, Duration> byPriority() {
+        Map<String, Duration> targets = new LinkedHashMap<>();
+        Map<String, JsonDuration> given = definition.sla().byPriority();
+        if (given == null) {
+            return targets;
+        }
+        given.forEach((priority, target) -> {
+            JsonPath at = path.field(
+                            target != null && target.hoursField() ? "sla_hours_by_priority" : "sla_by_priority")
+                    .field(priority);
+            if (priority == null || priority.isBlank()) {
+                throw JsonRule.PRIORITY.at(at);
+            }
+            if (target == null) {
+                throw JsonRule.NOT_NULL.at(at, null);
+            }
+            targets.put(priority, target.positive(at));
+        });
+        return targets;
+    }
+
+    private void warning(
+            SlaPolicy.Builder builder, JsonDuration slaJson, Duration sla, Map<String, Duration> byPriority) {
+        WarningDefinition warning = definition.warning();
+        JsonPath beforePath = warning.before() == null ? null : durationPath("warn_before", warning.before());
+        if (warning.before() != null && warning.at() != null) {
+            throw JsonRule.NOT_BESIDE.at(beforePath, warning.before().value(), path.field("warn_at"));
+        }
+        Optional<Duration> before = Optional.ofNullable(warning.before()).map(b -> b.positive(beforePath));
+        if (warning.at() != null) {
+            builder.warnAt(fraction(warning.at()));
+        }
+        before.ifPresent(builder::warnBefore);
+        if (Boolean.FALSE.equals(warning.enabled())) {
+            builder.noWarning();
+        } else if (warning.at() == null) {
+            Duration window = before.orElse(SlaPolicy.DEFAULT_WARN_BEFORE);
+            shorterThan(window, sla, durationPath("sla", slaJson), beforePath, slaJson);
+            byPriority.forEach((priority, target) -> {
+                JsonDuration given = definition.sla().byPriority().get(priority);
+                JsonPath at = path.field(given.hoursField() ? "sla_hours_by_priority" : "sla_by_priority")
+                        .field(priority);
+                shorterThan(window, target, at, beforePath, given);
+            });
+        }
+    }
+
+    /** The warning window must end before the deadline: a window given, or the default one. */
+    private void shorterThan(
+            Duration window, Duration sla, JsonPath slaPath, JsonPath windowPath, JsonDuration slaJson) {
+        if (window.compareTo(sla) < 0) {
+            return;
+        }
+        if (windowPath == null) {
+            throw JsonRule.LONGER_THAN_DEFAULT_WARNING.at(slaPath, slaJson.value());
+        }
+        throw JsonRule.SHORTER_THAN_SLA.at(
+                windowPath, definition.warning().before().value(), slaPath);
+    }
+
+    private double fraction(BigDecimal at) {
+        double fraction = at.doubleValue();
+        if (!(fraction > 0 && fraction < 1)) {
+            throw JsonRule.FRACTION.at(path.field("warn_at"), at);
+        }
+        return fraction;
+    }
+
+    private void reminders(SlaPolicy.Builder builder) {
+        JsonDuration every = definition.reminders().every();
+        if (every != null) {
+            builder.remindEvery(every.positive(durationPath("remind_every", every)));
+        }
+        Integer max = definition.reminders().max();
+        if (max != null) {
+            builder.maxReminders(count("max_reminders", max));
+        }
+    }
+
+    private void chain(SlaPolicy.Builder builder) {
+        ChainDefinition chain = definition.chain();
+        Duration reEscalateEvery = SlaPolicy.DEFAULT_RE_ESCALATE_EVERY;
+        if (chain.reEscalateEvery() != null) {
+            reEscalateEvery =
+                    chain.reEscalateEvery().positive(durationPath("re_escalate_every", chain.reEscalateEvery()));
+            builder.reEscalateEvery(reEscalateEvery);
+        }
+        if (chain.maxReEscalations() != null) {
+            builder.maxReEscalations(count("max_re_escalations", chain.maxReEscalations()));
+        }
+        if (chain.enabled() != null) {
+            builder.escalationEnabled(chain.enabled());
+        }
+        if (chain.escalationTo() != null && chain.levels() != null) {
+            throw JsonRule.NOT_BESIDE.at(
+                    path.field("levels"), DefinitionWriter.levels(chain.levels()), path.field("escalation_to"));
+        }
+        if (chain.escalationTo() != null) {
+            builder.escalateTo(target(path.field("escalation_to"), chain.escalationTo()));
+        }
+        List<LevelDefinition> levels = chain.levels() == null ? List.of() : chain.levels();
+        List<EscalationTarget> targets = new ArrayList<>();
+        List<Optional<Duration>> delays = new ArrayList<>();
+        List<JsonPath> delayPaths = new ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            JsonPath at = path.field("levels").index(i);
+            LevelDefinition level = levels.get(i);
+            if (level == null) {
+                throw JsonRule.NOT_NULL.at(at, null);
+            }
+            if (level.target() == null) {
+                throw JsonRule.REQUIRED.naming(at.field("target"), "a user:NAME, role:NAME or role name");
+            }
+            targets.add(target(at.field("target"), level.target()));
+            JsonDuration after = level.after();
+            JsonPath afterPath = after == null ? null : at.field(after.hoursField() ? "after_hours" : "after");
+            delays.add(Optional.ofNullable(after).map(a -> a.notNegative(afterPath)));
+            delayPaths.add(afterPath);
+        }
+        Chain.number(
+                targets,
+                delays,
+                reEscalateEvery,
+                (level, previous, after) -> JsonRule.LATER_THAN_LEVEL_BEFORE.at(
+                        delayPaths.get(level - 1), levels.get(level - 1).after().value()));
+        for (int i = 0; i < targets.size(); i++) {
+            EscalationTarget target = targets.get(i);
+            delays.get(i).ifPresentOrElse(delay -> builder.escalateTo(target, delay), () -> builder.escalateTo(target));
+        }
+        if (!Boolean.FALSE.equals(chain.enabled()) && chain.escalationTo() == null && levels.isEmpty()) {
+            throw chain.levels() == null
+                    ? JsonRule.NEEDS_A_LEVEL.at(path.field("levels"))
+                    : JsonRule.NEEDS_A_LEVEL.at(path.field("levels"), DefinitionWriter.levels(chain.levels()));
+        }
+    }
+
+    private EscalationTarget target(JsonPath at, String text) {
+        if (text.isBlank()) {
+            throw JsonRule.NOT_BLANK.at(at, text);
+        }
+        try {
+            return EscalationTarget.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw JsonRule.TARGET.at(at, text);
+        }
+    }
+
+    private int count(String field, int value) {
+        if (value < 0) {
+            throw JsonRule.NOT_NEGATIVE.at(path.field(field), value);
+        }
+        return value;
+    }
+
+    private String notBlank(String field, String value) {
+        if (value != null && value.isBlank()) {
+            throw JsonRule.NOT_BLANK.at(path.field(field), value);
+        }
+        return value;
+    }
+
+    private String text(JsonPath at, String value) {
+        if (value == null) {
+            throw JsonRule.NOT_NULL.at(at, null);
+        }
+        if (value.isBlank()) {
+            throw JsonRule.NOT_BLANK.at(at, value);
+        }
+        return value;
+    }
+
+    private JsonPath durationPath(String field, JsonDuration duration) {
+        return path.field(duration.hoursField() ? field + "_hours" : field);
+    }
+}

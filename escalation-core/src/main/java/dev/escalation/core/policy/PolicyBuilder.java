@@ -1,0 +1,318 @@
+package dev.escalation.core.policy;
+
+import dev.escalation.core.calendar.BusinessCalendar;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The setters and checks of {@link SlaPolicy.Builder}, its only subclass. Package-private and
+ * sealed: hosts see these methods on {@code SlaPolicy.Builder} (as {@code StringBuilder} shows
+ * those of {@code AbstractStringBuilder}), and each returns that type.
+ */
+abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
+    private final String name;
+    private Duration sla;
+    private Optional<Duration> warnBefore = Optional.empty();
+    private OptionalDouble warnAt = OptionalDouble.empty();
+    private boolean warningEnabled = true;
+    private Optional<Duration> remindEvery = Optional.empty();
+    private Optional<Integer> maxReminders = Optional.empty();
+    private boolean escalationEnabled = true;
+    private final List<EscalationTarget> targets = new ArrayList<>();
+    private final List<Optional<Duration>> delays = new ArrayList<>();
+    private Duration reEscalateEvery = SlaPolicy.DEFAULT_RE_ESCALATE_EVERY;
+    private int maxReEscalations = SlaPolicy.UNLIMITED;
+    private BusinessCalendar calendar = BusinessCalendar.twentyFourSeven();
+    private final Map<String, Duration> slaByPriority = new LinkedHashMap<>();
+    private boolean holdsPauseSla = true;
+    private final Set<String> sensitiveAttributes = new TreeSet<>();
+
+    PolicyBuilder(String name) {
+        this.name = Checks.text("policy name", name);
+    }
+
+    /**
+     * Required. The deadline is the SLA start plus this much SLA time.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null, not positive or longer than {@link SlaPolicy#MAX_DURATION}
+     */
+    public SlaPolicy.Builder sla(Duration value) {
+        this.sla = Checks.duration(field("sla"), value);
+        return self();
+    }
+
+    /**
+     * A different SLA target for tasks of {@code priority} (for example P1 4 h, P3 three business
+     * days); the warning window and reminders apply to it alike.
+     *
+     * @param priority the task priority
+     * @param value the value
+     * @return this builder
+     * @throws InvalidPolicyException when the priority is blank or the value is null, not positive or too long
+     */
+    public SlaPolicy.Builder slaForPriority(String priority, Duration value) {
+        Checks.text(field("slaForPriority priority"), priority);
+        slaByPriority.put(priority, Checks.duration(field("sla for priority " + priority), value));
+        return self();
+    }
+
+    /**
+     * Counts SLA time on this calendar: working hours, holidays, time zone. Default 24/7.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws InvalidPolicyException when the calendar is null
+     */
+    public SlaPolicy.Builder calendar(BusinessCalendar value) {
+        this.calendar = Checks.present(field("calendar"), value);
+        return self();
+    }
+
+    /**
+     * Whether a hold stops the SLA clock. Default true; with false the clock runs on, but no step fires while on hold.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public SlaPolicy.Builder holdsPauseSla(boolean value) {
+        this.holdsPauseSla = value;
+        return self();
+    }
+
+    /**
+     * Task attributes whose values must not appear in logs, notifications or audit details, e.g.
+     * {@code "salary"}: the engine redacts them from whatever it writes about tasks under this policy.
+     *
+     * @param names the attribute names
+     * @return this builder
+     * @throws InvalidPolicyException when the array is null or a name is null or blank
+     */
+    public SlaPolicy.Builder sensitiveAttributes(String... names) {
+        return sensitiveAttributes(Arrays.asList(Checks.present(field("sensitiveAttributes"), names)));
+    }
+
+    /**
+     * As {@link #sensitiveAttributes(String...)}; adds to those named before.
+     *
+     * @param names the attribute names
+     * @return this builder
+     * @throws InvalidPolicyException when the collection is null or a name is null or blank
+     */
+    public SlaPolicy.Builder sensitiveAttributes(Collection<String> names) {
+        for (String attribute : Checks.present(field("sensitiveAttributes"), names)) {
+            if (attribute == null || attribute.isBlank()) {
+                throw new InvalidPolicyException(field("sensitiveAttributes must not contain a blank name, but had "
+                        + (attribute == null ? "null" : "'" + attribute + "'")));
+            }
+            sensitiveAttributes.add(attribute);
+        }
+        return self();
+    }
+
+    /**
+     * Warn this long before the deadline. Default {@link SlaPolicy#DEFAULT_WARN_BEFORE}. Must be shorter than the SLA.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null, not positive or too long
+     */
+    public SlaPolicy.Builder warnBefore(Duration value) {
+        this.warnBefore = Optional.of(Checks.duration(field("warnBefore"), value));
+        return self();
+    }
+
+    /**
+     * Warn when this fraction of the SLA has passed, e.g. {@code 0.75}.
+     *
+     * @param fraction the share of the SLA, above 0 and below 1
+     * @return this builder
+     * @throws InvalidPolicyException when the fraction does not lie strictly between 0 and 1
+     */
+    public SlaPolicy.Builder warnAt(double fraction) {
+        this.warnAt = OptionalDouble.of(Checks.fraction(field("warnAt"), fraction));
+        return self();
+    }
+
+    /**
+     * No warning before the deadline, whatever {@link #warnBefore} or {@link #warnAt} say.
+     *
+     * @return this builder
+     */
+    public SlaPolicy.Builder noWarning() {
+        this.warningEnabled = false;
+        return self();
+    }
+
+    /**
+     * Remind the assignee at this interval once the task is in warning or breached. Off by default.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null, not positive or too long
+     */
+    public SlaPolicy.Builder remindEvery(Duration value) {
+        this.remindEvery = Optional.of(Checks.duration(field("remindEvery"), value));
+        return self();
+    }
+
+    /**
+     * At most this many reminders per cycle. Default {@link SlaPolicy#DEFAULT_MAX_REMINDERS}.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws InvalidPolicyException when the value is negative
+     */
+    public SlaPolicy.Builder maxReminders(int value) {
+        this.maxReminders = Optional.of(Checks.notNegative(field("maxReminders"), value));
+        return self();
+    }
+
+    /**
+     * Turns the escalation chain on or off; warnings and reminders run either way. Default on.
+     *
+     * @param value the value
+     * @return this builder
+     */
+    public SlaPolicy.Builder escalationEnabled(boolean value) {
+        this.escalationEnabled = value;
+        return self();
+    }
+
+    /**
+     * Adds the next level. Level 1 defaults to the deadline itself; each later level defaults to
+     * {@link #reEscalateEvery} after the one before.
+     *
+     * @param target who gets the task at that level
+     * @return this builder
+     * @throws InvalidPolicyException when the target is null
+     */
+    public SlaPolicy.Builder escalateTo(EscalationTarget target) {
+        return addLevel(target, Optional.empty());
+    }
+
+    /**
+     * Adds the next level, reached {@code afterDeadline} past the deadline.
+     *
+     * @param afterDeadline how long after the deadline the level is reached
+     * @param target who gets the task at that level
+     * @return this builder
+     * @throws InvalidPolicyException when the target or the delay is null, or the delay is negative or too long
+     */
+    public SlaPolicy.Builder escalateTo(EscalationTarget target, Duration afterDeadline) {
+        String level = field("escalation level " + (targets.size() + 1));
+        return addLevel(target, Optional.of(Checks.delay(level + " afterDeadline", afterDeadline)));
+    }
+
+    /**
+     * Interval between later levels (by default) and between re-escalations at the last level. Default 24 h.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null, not positive or too long
+     */
+    public SlaPolicy.Builder reEscalateEvery(Duration value) {
+        this.reEscalateEvery = Checks.duration(field("reEscalateEvery"), value);
+        return self();
+    }
+
+    /**
+     * Cap on re-escalations at the last level; {@code 0} for none. Default {@link SlaPolicy#UNLIMITED}.
+     *
+     * @param value the value
+     * @return this builder
+     * @throws InvalidPolicyException when the value is negative
+     */
+    public SlaPolicy.Builder maxReEscalations(int value) {
+        this.maxReEscalations = Checks.notNegative(field("maxReEscalations"), value);
+        return self();
+    }
+
+    /**
+     * Builds the policy.
+     *
+     * @return the sla policy
+     * @throws InvalidPolicyException when the SLA is missing, both {@code warnBefore} and
+     *         {@code warnAt} are set, the warning window is not shorter than every SLA target,
+     *         escalation is enabled with an empty chain, or level delays go backwards
+     */
+    public SlaPolicy build() {
+        if (sla == null) {
+            throw new InvalidPolicyException(field("sla is required, but was not set"));
+        }
+        Warning warning = warning();
+        Chain chain;
+        try {
+            chain = new Chain(
+                    escalationEnabled,
+                    Chain.number(targets, delays, reEscalateEvery, Chain.OutOfOrder.IN_CODE),
+                    reEscalateEvery,
+                    maxReEscalations);
+        } catch (InvalidPolicyException e) {
+            throw e.of(name);
+        }
+        int reminderCap = remindEvery.isPresent() ? maxReminders.orElse(SlaPolicy.DEFAULT_MAX_REMINDERS) : 0;
+        return new SlaPolicy(
+                name,
+                sla,
+                slaByPriority,
+                warning,
+                remindEvery,
+                reminderCap,
+                chain,
+                calendar,
+                holdsPauseSla,
+                sensitiveAttributes);
+    }
+
+    private Warning warning() {
+        if (warnBefore.isPresent() && warnAt.isPresent()) {
+            throw new InvalidPolicyException(field("set either warnBefore (" + warnBefore.get() + ") or warnAt ("
+                    + warnAt.getAsDouble() + "), not both"));
+        }
+        if (!warningEnabled) {
+            return Warning.none();
+        }
+        if (warnAt.isPresent()) {
+            return Warning.at(warnAt.getAsDouble());
+        }
+        Duration window = warnBefore.orElse(SlaPolicy.DEFAULT_WARN_BEFORE);
+        String hint = warnBefore.isEmpty() ? " (the default; set warnBefore, warnAt or noWarning())" : "";
+        if (window.compareTo(sla) >= 0) {
+            throw new InvalidPolicyException(
+                    field("warnBefore must be shorter than sla " + sla + ", but was " + window + hint));
+        }
+        slaByPriority.forEach((priority, target) -> {
+            if (window.compareTo(target) >= 0) {
+                throw new InvalidPolicyException(field("warnBefore must be shorter than the sla " + target
+                        + " of priority " + priority + ", but was " + window + hint));
+            }
+        });
+        return Warning.before(window);
+    }
+
+    private SlaPolicy.Builder addLevel(EscalationTarget target, Optional<Duration> afterDeadline) {
+        targets.add(Checks.present(field("escalation level " + (targets.size() + 1) + " target"), target));
+        delays.add(afterDeadline);
+        return self();
+    }
+
+    private SlaPolicy.Builder self() {
+        return (SlaPolicy.Builder) this;
+    }
+
+    /** A field of this policy, as its messages name it: {@code "policy 'A': sla"}. */
+    private String field(String text) {
+        return "policy '" + name + "': " + text;
+    }
+}
