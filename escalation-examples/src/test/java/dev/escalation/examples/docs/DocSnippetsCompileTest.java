@@ -41,7 +41,7 @@ class DocSnippetsCompileTest {
             "import dev.escalation.core.time.*;",
             "import dev.escalation.micrometer.*;",
             "import dev.escalation.jdbc.*;",
-            "import dev.escalation.core.testkit.*;",
+            "import dev.escalation.testkit.*;",
             "import dev.escalation.examples.adapter.*;",
             "import org.junit.jupiter.api.AfterEach;",
             "import org.junit.jupiter.api.Test;",

@@ -1,4 +1,4 @@
-package dev.escalation.core.testkit;
+package dev.escalation.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,7 +59,7 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * The tests use only the SPI and the {@code TaskStore} API, never an implementation's internals,
- * and the injected {@link ManualClock} as the only source of time. Published in core's test-jar.
+ * and the injected {@link ManualClock} as the only source of time. Published as escalation-testkit.
  */
 public abstract class WorkflowRepositoryContract {
 
