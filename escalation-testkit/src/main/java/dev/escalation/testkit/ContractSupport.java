@@ -24,12 +24,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What every group of the contract shares: a fresh repository per test from the host's
  * {@link WorkflowRepositoryContract#createFixture}, the {@link ManualClock} that is the tests' only
  * time, and the helpers that open tasks, claim them and record transitions through the SPI alone.
  */
+@ExtendWith(EnclosingContract.class)
 abstract class ContractSupport {
 
     /** Where the clock stands when each test starts. */
@@ -46,19 +48,18 @@ abstract class ContractSupport {
     /** The audit trail {@link #repository} keeps. */
     protected AuditTrail audit;
 
+    private WorkflowRepositoryContract contract;
     private Fixture fixture;
-
-    /** The host's test, which makes the repository of each test of this group. */
-    abstract WorkflowRepositoryContract contract();
 
     /** A fresh repository from the host's {@link WorkflowRepositoryContract#createFixture}. */
     final Fixture createFixture(ManualClock clock, TaskRules rules) {
-        return contract().createFixture(clock, rules);
+        return contract.createFixture(clock, rules);
     }
 
-    // Each group's tests get their own fixture: the outer contract class sets up none.
+    // Each group's tests get their own fixture: the host's class, which encloses the groups, sets up none.
     @BeforeEach
-    void createRepository() {
+    void createRepository(WorkflowRepositoryContract contract) {
+        this.contract = contract;
         fixture = createFixture(clock, TaskRules.none());
         repository = fixture.repository();
         store = fixture.store();

@@ -91,85 +91,35 @@ public abstract class WorkflowRepositoryContract {
      */
     protected abstract Fixture createFixture(ManualClock clock, TaskRules rules);
 
-    // One nested class per group, bound to this test so that the groups' fixtures come from it.
+    // The groups, each in a file of its own; they make their fixtures with this test's createFixture.
 
     @Nested
-    class ClaimingDueTasks extends ClaimingDueTasksContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class ClaimingDueTasks extends ClaimingDueTasksContract {}
 
     @Nested
-    class RecordingTransitions extends RecordingTransitionsContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class RecordingTransitions extends RecordingTransitionsContract {}
 
     @Nested
-    class Outbox extends OutboxContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class Outbox extends OutboxContract {}
 
     @Nested
-    class NextDueAt extends NextDueAtContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class NextDueAt extends NextDueAtContract {}
 
     @Nested
-    class OwningTheAudit extends OwningTheAuditContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class OwningTheAudit extends OwningTheAuditContract {}
 
     @Nested
-    class OneClock extends OneClockContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class OneClock extends OneClockContract {}
 
     @Nested
-    class CountingSla extends CountingSlaContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class CountingSla extends CountingSlaContract {}
 
     @Nested
-    class HostChanges extends HostChangesContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class HostChanges extends HostChangesContract {}
 
     @Nested
-    class RejectingBadInput extends RejectingBadInputContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class RejectingBadInput extends RejectingBadInputContract {}
 
     @Nested
-    class WithTheEngine extends WithTheEngineContract {
-        @Override
-        WorkflowRepositoryContract contract() {
-            return WorkflowRepositoryContract.this;
-        }
-    }
+    class WithTheEngine extends WithTheEngineContract {}
 }
