@@ -52,13 +52,13 @@ abstract class ContractSupport {
     private Fixture fixture;
 
     /** A fresh repository from the host's {@link WorkflowRepositoryContract#createFixture}. */
-    final Fixture createFixture(ManualClock clock, TaskRules rules) {
+    final Fixture createFixture(ManualClock clock, TaskRules rules) throws Exception {
         return contract.createFixture(clock, rules);
     }
 
     // Each group's tests get their own fixture: the host's class, which encloses the groups, sets up none.
     @BeforeEach
-    void createRepository(WorkflowRepositoryContract contract) {
+    void createRepository(WorkflowRepositoryContract contract) throws Exception {
         this.contract = contract;
         fixture = createFixture(clock, TaskRules.none());
         repository = fixture.repository();

@@ -88,8 +88,10 @@ public abstract class WorkflowRepositoryContract {
      *              repository's {@link WorkflowRepository#clock()} must be it
      * @param rules what the task store must accept, such as the allowed priorities
      * @return the repository, its task store and audit trail, and what releases them after the test
+     * @throws Exception when the repository cannot be set up (a database that does not start, ...):
+     *     the test then fails with it
      */
-    protected abstract Fixture createFixture(ManualClock clock, TaskRules rules);
+    protected abstract Fixture createFixture(ManualClock clock, TaskRules rules) throws Exception;
 
     // The groups, each in a file of its own; they make their fixtures with this test's createFixture.
 
