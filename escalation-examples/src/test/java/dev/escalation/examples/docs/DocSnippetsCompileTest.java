@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Every ```java block in README.md and docs/ must compile against the current API, so the docs
  * cannot drift from the code. Each block becomes the body of {@code run()} in a subclass of
- * {@link SnippetContext}, with the library's packages imported.
+ * {@link SnippetContext}, with the library's packages imported, unless it is a complete file that
+ * opens with its package or imports.
  */
 class DocSnippetsCompileTest {
 
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern COMPLETE_FILE = Pattern.compile("\\s*(package|import) ");
     private static final String IMPORTS = String.join(
             "\n",
             "package dev.escalation.examples.docs;",
@@ -71,10 +73,7 @@ class DocSnippetsCompileTest {
                 while (m.find()) {
                     String name = "Snippet" + units.size();
                     origins.add(name + " = " + root.relativize(doc) + " block " + (origins.size() + 1));
-                    units.add(source(
-                            name,
-                            IMPORTS + "\nclass " + name + " extends SnippetContext {\n  void run() throws Exception {\n"
-                                    + m.group(1) + "\n  }\n}\n"));
+                    units.add(source(name, compilationUnit(name, m.group(1))));
                 }
             }
         }
@@ -100,6 +99,18 @@ class DocSnippetsCompileTest {
         assertThat(ok)
                 .as("snippets compile:%n%s%n%s", String.join("\n", origins), errors)
                 .isTrue();
+    }
+
+    /**
+     * A block that starts with its package or imports is a complete file, such as a host's test
+     * class, and compiles as it stands; any other block is the body of a method.
+     */
+    private static String compilationUnit(String name, String block) {
+        if (COMPLETE_FILE.matcher(block).lookingAt()) {
+            return block;
+        }
+        return IMPORTS + "\nclass " + name + " extends SnippetContext {\n  void run() throws Exception {\n" + block
+                + "\n  }\n}\n";
     }
 
     private static JavaFileObject source(String name, String code) {
