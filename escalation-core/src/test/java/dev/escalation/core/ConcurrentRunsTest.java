@@ -12,7 +12,7 @@ import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.task.NewTask;
-import dev.escalation.core.testkit.ReferenceModel;
+import dev.escalation.core.testing.ReferenceModel;
 import dev.escalation.core.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,7 +15,7 @@ import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
-import dev.escalation.core.testkit.ReferenceModel;
+import dev.escalation.core.testing.ReferenceModel;
 import dev.escalation.core.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

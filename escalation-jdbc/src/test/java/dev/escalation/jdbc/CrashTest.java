@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.NotificationRetryPolicy;
 import dev.escalation.core.task.NewTask;
-import dev.escalation.core.testkit.ReferenceModel;
+import dev.escalation.core.testing.ReferenceModel;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.testing.CrashChild;
 import dev.escalation.jdbc.testing.StoreInvariants;

@@ -1,12 +1,12 @@
 package dev.escalation.jdbc;
 
 import dev.escalation.core.task.TaskRules;
-import dev.escalation.core.testkit.WorkflowRepositoryContract;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.testing.TestDatabase;
+import dev.escalation.testkit.WorkflowRepositoryContract;
 import java.time.Duration;
 
-/** The JDBC repository passes core's repository contract on PostgreSQL and on H2, each test on fresh tables. */
+/** The JDBC repository passes the testkit's repository contract on PostgreSQL and on H2, each test on fresh tables. */
 class JdbcWorkflowRepositoryContractTest {
 
     /** Opens a fresh database per fixture; the contract closes it after the test. */

@@ -26,7 +26,7 @@ import java.util.UUID;
  * auditSink.append(List.of(change.audit()));
  * }</pre>
  *
- * The {@code WorkflowRepositoryContract} tests in core's test-jar check that a store applies them.
+ * The {@code WorkflowRepositoryContract} tests of {@code escalation-testkit} check that a store applies them.
  */
 public final class TaskChanges {
 

@@ -123,8 +123,8 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
 
     /**
      * Two index reads and the outbox's: the first unleased due row, and the earliest lease end among
-     * leased rows (they were due when claimed, so they lie in the due index up to the run's own lease
-     * end). A MIN over "lease end or next check" would read every open row.
+     * leased rows (they were due when claimed, so they lie in the due part of the index, up to now).
+     * A MIN over "lease end or next check" would read every open row.
      */
     @Override
     public Optional<Instant> nextDueAt(RunScope scope) {
@@ -143,7 +143,7 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
                     "SELECT MIN(e.lease_until) AS next FROM workflow_escalation e JOIN workflow_instances w ON w.id ="
                             + " e.instance_id WHERE e.status = 'OPEN' AND e.next_check_at <= ? AND e.lease_until > ?"
                             + Jdbc.inList("w.tenant", tenants),
-                    List.of(scope.leaseUntil(), scope.now()),
+                    List.of(scope.now(), scope.now()),
                     tenants);
             return earliest(earliest(unleased, leaseEnd), outbox.nextAttemptAt(c, scope));
         });

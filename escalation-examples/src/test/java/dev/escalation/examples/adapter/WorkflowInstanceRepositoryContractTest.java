@@ -1,11 +1,11 @@
 package dev.escalation.examples.adapter;
 
 import dev.escalation.core.task.TaskRules;
-import dev.escalation.core.testkit.WorkflowRepositoryContract;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.testkit.WorkflowRepositoryContract;
 
 /**
- * The adapter over the host's table passes core's repository contract, each test on a fresh H2
+ * The adapter over the host's table passes the testkit's repository contract, each test on a fresh H2
  * database ({@link WorkflowInstanceRepositoryOnPostgresTest} runs it on PostgreSQL). This is the
  * whole test a host needs to prove its own adapter: extend the contract and return the repository
  * and the store that feeds it.

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * cannot drift from the code. A block is compiled in one of three ways:
  *
  * <ul>
+ *   <li>a complete file that opens with its package (a host's test class) is compiled as it stands;
  *   <li>a complete program (it opens with imports and declares a class, record, interface or enum)
  *       is compiled as it stands, so its imports must be complete;
  *   <li>a block that opens with imports and declares no type becomes the body of {@code run()} in a
@@ -54,7 +55,7 @@ class DocSnippetsCompileTest {
             "import dev.escalation.core.time.*;",
             "import dev.escalation.micrometer.*;",
             "import dev.escalation.jdbc.*;",
-            "import dev.escalation.core.testkit.*;",
+            "import dev.escalation.testkit.*;",
             "import dev.escalation.examples.adapter.*;",
             "import org.junit.jupiter.api.AfterEach;",
             "import org.junit.jupiter.api.Test;",
@@ -135,7 +136,8 @@ class DocSnippetsCompileTest {
             (header ? imports : body).append(line).append('\n');
         }
         boolean showsImports = imports.toString().contains("import ");
-        if (showsImports && TOP_LEVEL_TYPE.matcher(body).find()) {
+        boolean ownPackage = block.stripLeading().startsWith("package ");
+        if (ownPackage || (showsImports && TOP_LEVEL_TYPE.matcher(body).find())) {
             Matcher publicType = PUBLIC_TYPE.matcher(body);
             return source(publicType.find() ? publicType.group(1) : name, block);
         }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>{@link #nextDueAt}: the first unleased {@code next_check_at} (the due index, passing over the
  *       rows that runs hold), the earliest lease end among held rows (they were due when claimed, so
- *       they lie in the due index up to the run's own lease end), and the first pending
+ *       they lie in the due part of the index, up to now: reading further would read every task
+ *       due within a lease, which an idle run must not), and the first pending
  *       {@code next_attempt_at} (the pending index). Its cost grows with the rows held by runs and
  *       with other tenants' rows ahead of the answer, not with the open tasks;
  *   <li>{@link #slaCounts}: active and on-hold tasks counted through the active-status index
@@ -61,7 +62,7 @@ final class SlaQueries {
                 Timestamps.bind(ps, i++, scope.now());
                 i = bind(ps, i, sorted);
                 Timestamps.bind(ps, i++, Timestamps.EARLIEST);
-                Timestamps.bind(ps, i++, scope.leaseUntil());
+                Timestamps.bind(ps, i++, scope.now());
                 Timestamps.bind(ps, i++, scope.now());
                 i = bind(ps, i, sorted);
                 bind(ps, i, sorted);

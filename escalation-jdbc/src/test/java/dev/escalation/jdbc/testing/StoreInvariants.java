@@ -3,7 +3,7 @@ package dev.escalation.jdbc.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.audit.AuditEntry;
-import dev.escalation.core.testkit.ReferenceModel;
+import dev.escalation.core.testing.ReferenceModel;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package dev.escalation.core.testkit;
+package dev.escalation.core.testing;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.policy.EscalationLevel;

@@ -1,0 +1,127 @@
+package dev.escalation.testkit;
+
+import dev.escalation.core.audit.AuditTrail;
+import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.TaskRules;
+import dev.escalation.core.task.TaskStore;
+import dev.escalation.core.time.ManualClock;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The behaviour every {@link WorkflowRepository} (and the {@link TaskStore} that feeds it) must
+ * show, whatever stores the tasks: claims, leases, tenants, compare-and-swap, the outbox,
+ * {@code nextDueAt}, the audit trail the repository owns, one clock, SLA counts, every host change,
+ * bad input, and the engine end to end. Extend it in your test sources, return a fresh, empty
+ * repository from {@link #createFixture}, and every test here runs against it:
+ *
+ * <pre>{@code
+ * package com.example.orders;
+ *
+ * import dev.escalation.core.task.TaskRules;
+ * import dev.escalation.core.time.ManualClock;
+ * import dev.escalation.testkit.WorkflowRepositoryContract;
+ *
+ * class OrderTaskRepositoryContractTest extends WorkflowRepositoryContract {
+ *
+ *     @Override
+ *     protected Fixture createFixture(ManualClock clock, TaskRules rules) {
+ *         OrderDatabase db = OrderDatabase.createEmpty(); // your tables, in a database of this test's own
+ *         OrderTaskRepository repository = new OrderTaskRepository(db.dataSource(), clock, rules);
+ *         return new Fixture(repository, repository, repository.auditTrail(), db::drop);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The tests come in groups, one {@link Nested} class each, which test reports name
+ * {@code WorkflowRepositoryContract$ClaimingDueTasks} and so on. They use only the SPI and the
+ * {@code TaskStore} API, never an implementation's internals, and the {@link ManualClock} that
+ * {@code createFixture} receives as their only source of time. A repository whose
+ * {@code slaCounts} is empty skips the SLA count test. Tests of your own belong in a class of
+ * their own: this one sets up a fixture for its groups only.
+ */
+public abstract class WorkflowRepositoryContract {
+
+    /** For subclasses: a host's test class, one per repository implementation and database. */
+    protected WorkflowRepositoryContract() {}
+
+    /**
+     * A repository under test, the task store that feeds it (usually the same object) and the audit
+     * trail it keeps.
+     *
+     * @param repository the repository under test, empty
+     * @param store      the host-side API that opens and changes its tasks, timed by the given clock
+     * @param audit      the repository's audit trail, read back
+     * @param onClose    releases what the fixture holds (connections, ...), run after each test
+     */
+    public record Fixture(WorkflowRepository repository, TaskStore store, AuditTrail audit, AutoCloseable onClose) {
+
+        // Declared so that it is public: the implicit one would be protected like the record, and
+        // subclasses in other packages (hosts' adapters) could not pass an onClose.
+        /**
+         * A fixture that releases its resources with {@code onClose} after the test.
+         *
+         * @param repository the repository under test, empty
+         * @param store      the host-side API that opens and changes its tasks, timed by the given clock
+         * @param audit      the repository's audit trail, read back
+         * @param onClose    releases what the fixture holds, run after each test
+         */
+        public Fixture {}
+
+        /**
+         * A fixture that holds nothing to release, such as an in-memory repository.
+         *
+         * @param repository the repository under test, empty
+         * @param store      the host-side API that opens and changes its tasks, timed by the given clock
+         * @param audit      the repository's audit trail, read back
+         */
+        public Fixture(WorkflowRepository repository, TaskStore store, AuditTrail audit) {
+            this(repository, store, audit, () -> {});
+        }
+    }
+
+    /**
+     * Returns a new, empty repository whose host-side changes are timed by {@code clock} and whose
+     * task store accepts only what {@code rules} allow. Called before each test (with
+     * {@link TaskRules#none()}), and by tests of the rules.
+     *
+     * @param clock the tests' only time: the store must time the host's changes by it, and the
+     *              repository's {@link WorkflowRepository#clock()} must be it
+     * @param rules what the task store must accept, such as the allowed priorities
+     * @return the repository, its task store and audit trail, and what releases them after the test
+     * @throws Exception when the repository cannot be set up (a database that does not start, ...):
+     *     the test then fails with it
+     */
+    protected abstract Fixture createFixture(ManualClock clock, TaskRules rules) throws Exception;
+
+    // The groups, each in a file of its own; they make their fixtures with this test's createFixture.
+
+    @Nested
+    class ClaimingDueTasks extends ClaimingDueTasksContract {}
+
+    @Nested
+    class RecordingTransitions extends RecordingTransitionsContract {}
+
+    @Nested
+    class Outbox extends OutboxContract {}
+
+    @Nested
+    class NextDueAt extends NextDueAtContract {}
+
+    @Nested
+    class OwningTheAudit extends OwningTheAuditContract {}
+
+    @Nested
+    class OneClock extends OneClockContract {}
+
+    @Nested
+    class CountingSla extends CountingSlaContract {}
+
+    @Nested
+    class HostChanges extends HostChangesContract {}
+
+    @Nested
+    class RejectingBadInput extends RejectingBadInputContract {}
+
+    @Nested
+    class WithTheEngine extends WithTheEngineContract {}
+}
