@@ -51,8 +51,6 @@ final class JdbcReport {
         String open = Figures.count(sizes.openTasks());
         double engine = Figures.median(m.engineMillis());
         double limit = Figures.median(m.limitMillis());
-        double two = Figures.median(m.twoEngines());
-        double four = Figures.median(m.fourEngines());
         List<Double> shares = limitShares(m.engineMillis(), m.limitMillis());
         IdleProbe.Result idle = m.idle();
         Table t = new Table(
@@ -101,18 +99,8 @@ final class JdbcReport {
                 "-",
                 "-",
                 "-");
-        t.row(
-                "3. the same steps over 2 engines at once",
-                Figures.medianAndRange(m.twoEngines()),
-                Figures.rate(due * 1000 / two),
-                Figures.ratio(engine / two) + " speed-up",
-                "-");
-        t.row(
-                "&nbsp;&nbsp;over 4 engines at once",
-                Figures.medianAndRange(m.fourEngines()),
-                Figures.rate(due * 1000 / four),
-                Figures.ratio(engine / four) + " speed-up",
-                "-");
+        concurrent(t, "3. the same steps over 2 engines at once", m.twoEngines(), engine, due);
+        concurrent(t, "&nbsp;&nbsp;over 4 engines at once", m.fourEngines(), engine, due);
         t.row(
                 "4. plain-JDBC limit: per batch of " + JdbcWorkload.BATCH_SIZE
                         + ", a skip-locked select, a batch update, two batch inserts, one commit",
@@ -139,6 +127,17 @@ final class JdbcReport {
                 + " of the rounds' ratios with their range. Every run was checked: each task warned once, one audit row and"
                 + " one delivered notification per task, each notification handed to the notifier once.");
         return t;
+    }
+
+    /** The row of several engines sharing {@code due} steps: their times, rate and speed-up over one engine's median. */
+    private static void concurrent(Table t, String label, List<Double> millis, double oneEngineMillis, int due) {
+        double median = Figures.median(millis);
+        t.row(
+                label,
+                Figures.medianAndRange(millis),
+                Figures.rate(due * 1000 / median),
+                Figures.ratio(oneEngineMillis / median) + " speed-up",
+                "-");
     }
 
     /** A run's time by repository call, and what is left: the engine's own work (planning, building transitions, delivering). */
