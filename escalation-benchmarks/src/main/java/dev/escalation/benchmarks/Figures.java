@@ -37,6 +37,20 @@ public final class Figures {
         return String.format(Locale.ROOT, ratio >= 10 ? "%.0fx" : "%.1fx", ratio);
     }
 
+    /** A share of a whole as "0.45". */
+    public static String share(double share) {
+        return String.format(Locale.ROOT, "%.2f", share);
+    }
+
+    /** The median of per-round shares with their range, e.g. "0.45 (0.41 - 0.49, 3 rounds)". */
+    public static String shareAndRange(List<Double> shares) {
+        if (shares.size() == 1) {
+            return share(shares.get(0));
+        }
+        return share(median(shares)) + " (" + share(Collections.min(shares)) + " - " + share(Collections.max(shares))
+                + ", " + shares.size() + " rounds)";
+    }
+
     public static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }

@@ -25,19 +25,15 @@ import java.util.function.Consumer;
  *   <li>one engine's run applying {@link Sizes#dueSteps()} due warnings (task state, audit row, outbox row, delivery);
  *   <li>the idle probe: runs with nothing due;
  *   <li>the same number of steps split over 2 and 4 engines running at once, each with its own store and pool, as on separate nodes;
- *   <li>the physical baseline ({@link PhysicalBaseline}): the same statements without the engine;
+ *   <li>the plain-JDBC limit ({@link PlainJdbcLimit}): a step's rows and nothing more, in turns with the one engine;
  *   <li>the naive baseline ({@link NaiveBaseline}): load everything, evaluate everything, write one by one.
  * </ol>
  * Each measured run works on its own slice of due tasks, starts after the table is vacuumed and
  * checkpointed, and is checked afterwards: every task of the slice warned once, with one audit row
- * and one delivered notification. Timed with {@code System.nanoTime}, the engine's clock is a
+ * and one delivered notification, each handed to the notifier once. Timed with {@code System.nanoTime}, the engine's clock is a
  * {@link ManualClock} set to the slice's due instant.
  */
 public final class JdbcBenchmarks {
-
-    static final double STEPS_PER_SECOND_TARGET = 5000;
-    static final double IDLE_TARGET_MILLIS = 20;
-    static final double BASELINE_RATIO_TARGET = 2;
 
     private final BenchmarkDatabase db;
     private final Sizes sizes;
@@ -66,7 +62,7 @@ public final class JdbcBenchmarks {
             }
         }
 
-        /** Slices of due tasks a suite run uses: a cold run, 4 scenarios of {@code rounds}, a baseline warm-up, the naive baseline. */
+        /** Slices of due tasks a suite run uses: a cold run, 4 scenarios of {@code rounds}, the limit's warm-up, the naive baseline. */
         private static int slices(int rounds) {
             return 3 + 4 * rounds;
         }
@@ -109,17 +105,17 @@ public final class JdbcBenchmarks {
             breakdowns.add(timed.takeMillis());
             return steps;
         });
-        PhysicalBaseline physical = new PhysicalBaseline(db.pool(2));
-        Scenario baseline = new Scenario("physical baseline", slice -> physical.run(slice.dueAt()));
+        PlainJdbcLimit plain = new PlainJdbcLimit(db.pool(2), delivered);
+        Scenario limit = new Scenario("plain-JDBC limit", slice -> plain.run(slice.dueAt()));
         double coldMillis = alternate(1, new Scenario("one engine, first run of the JVM", oneEngine.run()))
                 .get(0)
                 .get(0);
-        alternate(1, new Scenario("physical baseline, warm-up", baseline.run()));
+        alternate(1, new Scenario("plain-JDBC limit, warm-up", limit.run()));
         breakdowns.clear();
-        // Engine and baseline take turns, so that a change in the machine's load hits both alike.
-        List<List<Double>> paired = alternate(sizes.rounds(), oneEngine, baseline);
+        // Engine and limit take turns, so that a change in the machine's load hits both alike.
+        List<List<Double>> paired = alternate(sizes.rounds(), oneEngine, limit);
         List<Double> engineMillis = paired.get(0);
-        List<Double> physicalMillis = paired.get(1);
+        List<Double> limitMillis = paired.get(1);
         Map<String, Double> breakdown = breakdowns.get(engineMillis.indexOf(Figures.lowerMedian(engineMillis)));
 
         ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -130,7 +126,7 @@ public final class JdbcBenchmarks {
             threads.shutdownNow();
         }
 
-        NaiveBaseline naive = new NaiveBaseline(db.pool(2));
+        NaiveBaseline naive = new NaiveBaseline(db.pool(2), delivered);
         List<NaiveBaseline.Timing> naiveTimings = new ArrayList<>();
         double naiveMillis = alternate(1, new Scenario("naive baseline", slice -> {
                     naiveTimings.add(naive.run(slice.dueAt()));
@@ -144,16 +140,19 @@ public final class JdbcBenchmarks {
         progress.accept("idle probe: " + IdleProbe.figure(idle.countsOff()) + " with SLA counts off, "
                 + IdleProbe.figure(idle.countsCached()) + " cached, " + IdleProbe.figure(idle.countsEveryRun())
                 + " on every run");
-        Table result = table(new Measured(
-                coldMillis,
-                engineMillis,
-                breakdown,
-                physicalMillis,
-                concurrent.get(0),
-                concurrent.get(1),
-                naiveMillis,
-                naiveTimings.get(0),
-                idle));
+        Table result = JdbcReport.table(
+                db.durability(),
+                sizes,
+                new JdbcReport.Measured(
+                        coldMillis,
+                        engineMillis,
+                        breakdown,
+                        limitMillis,
+                        concurrent.get(0),
+                        concurrent.get(1),
+                        naiveMillis,
+                        naiveTimings.get(0),
+                        idle));
         result.note(String.format(
                 "%s, %s (%s, shared_buffers %s); %s open tasks loaded with COPY in %.1f s. Load average %.2f at the "
                         + "start, %.2f at the end.",
@@ -167,124 +166,6 @@ public final class JdbcBenchmarks {
                 Machine.loadAverage()));
         db.closePools();
         return result;
-    }
-
-    /** What one durability's scenarios measured, in milliseconds. */
-    private record Measured(
-            double coldMillis,
-            List<Double> engineMillis,
-            Map<String, Double> breakdown,
-            List<Double> physicalMillis,
-            List<Double> twoEngines,
-            List<Double> fourEngines,
-            double naiveMillis,
-            NaiveBaseline.Timing naive,
-            IdleProbe.Result idle) {}
-
-    private Table table(Measured m) {
-        int due = sizes.dueSteps();
-        String open = Figures.count(sizes.openTasks());
-        double engine = Figures.median(m.engineMillis());
-        double physical = Figures.median(m.physicalMillis());
-        double two = Figures.median(m.twoEngines());
-        double four = Figures.median(m.fourEngines());
-        IdleProbe.Result idle = m.idle();
-        Table t = new Table(
-                "JDBC on embedded PostgreSQL, " + db.durability().label() + " ("
-                        + db.durability().settings() + ")",
-                "scenario",
-                "time",
-                "steps/s",
-                "ratio",
-                "target");
-        t.row(
-                "1. one engine: " + Figures.count(due) + " due steps among " + open
-                        + " open tasks (state + audit + outbox + delivery)",
-                Figures.medianAndRange(m.engineMillis()),
-                Figures.rate(due * 1000 / engine),
-                "-",
-                "&ge; 5,000 steps/s (10,000 in < 2 s): "
-                        + Figures.verdict(due * 1000 / engine >= STEPS_PER_SECOND_TARGET));
-        t.row(
-                "&nbsp;&nbsp;where that run's time goes (the median run)",
-                breakdown(m.breakdown(), Figures.lowerMedian(m.engineMillis())),
-                "",
-                "",
-                "");
-        t.row(
-                "&nbsp;&nbsp;first run of the JVM (cold: JIT, statement preparation)",
-                Figures.millis(m.coldMillis()),
-                Figures.rate(due * 1000 / m.coldMillis()),
-                "-",
-                "-");
-        t.row(
-                "2. idle probe: nothing due among " + open
-                        + " open tasks, the defaults (SLA counts at most 1 min old), a run every 10 s",
-                IdleProbe.figure(idle.countsCached()),
-                "-",
-                "-",
-                "< 20 ms: " + Figures.verdict(Figures.median(idle.countsCached()) < IDLE_TARGET_MILLIS));
-        t.row(
-                "&nbsp;&nbsp;idle, SLA counts off (`countSla(false)`)",
-                IdleProbe.figure(idle.countsOff()),
-                "-",
-                "-",
-                "-");
-        t.row(
-                "&nbsp;&nbsp;idle, SLA counts on every run (`slaCountsMaxAge(Duration.ZERO)`)",
-                IdleProbe.figure(idle.countsEveryRun()),
-                "-",
-                "-",
-                "-");
-        t.row(
-                "3. the same steps over 2 engines at once",
-                Figures.medianAndRange(m.twoEngines()),
-                Figures.rate(due * 1000 / two),
-                Figures.ratio(engine / two) + " speed-up",
-                "-");
-        t.row(
-                "&nbsp;&nbsp;over 4 engines at once",
-                Figures.medianAndRange(m.fourEngines()),
-                Figures.rate(due * 1000 / four),
-                Figures.ratio(engine / four) + " speed-up",
-                "-");
-        t.row(
-                "4. physical baseline: the same SQL in the same batches, plain JDBC, no engine",
-                Figures.medianAndRange(m.physicalMillis()),
-                Figures.rate(due * 1000 / physical),
-                "engine / baseline = " + Figures.ratio(engine / physical),
-                "&le; 2x: " + Figures.verdict(engine / physical <= BASELINE_RATIO_TARGET));
-        double naiveTarget = db.durability() == Durability.DURABLE ? 20 : 5;
-        NaiveBaseline.Timing naive = m.naive();
-        double naiveMillis = m.naiveMillis();
-        t.row(
-                "5. naive baseline: load all " + Figures.count(naive.tasksLoaded())
-                        + " open tasks, evaluate all, write each step on its own",
-                Figures.millis(naiveMillis) + " (load + evaluate " + Figures.millis(naive.loadAndEvaluateMillis())
-                        + ", writes " + Figures.millis(naive.writeMillis()) + ")",
-                Figures.rate(due * 1000 / naiveMillis),
-                "naive / engine = " + Figures.ratio(naiveMillis / engine),
-                "&ge; " + Figures.ratio(naiveTarget) + ": " + Figures.verdict(naiveMillis / engine >= naiveTarget));
-        t.note("Times are medians of " + sizes.rounds() + " runs (range in brackets), each on its own "
-                + Figures.count(due)
-                + " due tasks. The engine and the physical baseline ran in turns, as did 2 and 4 engines, so that a change in the"
-                + " machine's load hits both alike; ratios compare medians of this one suite run. Every run was checked: each task"
-                + " warned once, one audit row and one delivered notification per task.");
-        return t;
-    }
-
-    /** A run's time by repository call, and what is left: the engine's own work (planning, building transitions, delivering). */
-    private static String breakdown(Map<String, Double> millis, double runMillis) {
-        double claims = millis.getOrDefault("claimDue", 0.0);
-        double record = millis.getOrDefault("record", 0.0);
-        double deliveries = millis.getOrDefault("recordDeliveries", 0.0);
-        double repository =
-                millis.values().stream().mapToDouble(Double::doubleValue).sum();
-        return "claims " + Figures.millis(claims) + ", record " + Figures.millis(record) + ", delivery outcomes "
-                + Figures.millis(deliveries)
-                + ", other repository calls " + Figures.millis(repository - claims - record - deliveries)
-                + ", the engine itself "
-                + Figures.millis(runMillis - repository);
     }
 
     /** One measured run over a slice; returns the steps it applied. */
@@ -319,12 +200,15 @@ public final class JdbcBenchmarks {
         table.settle();
         db.takeStatementStatistics();
         clock.set(slice.dueAt());
+        long notified = delivered.get();
         long start = System.nanoTime();
         int steps = scenario.run().run(slice);
         double took = (System.nanoTime() - start) / 1e6;
-        if (steps != slice.size()) {
+        long notifications = delivered.get() - notified;
+        if (steps != slice.size() || notifications != slice.size()) {
             throw new IllegalStateException(
-                    scenario.name() + ": expected " + slice.size() + " steps, but " + steps + " were applied");
+                    scenario.name() + ": expected " + slice.size() + " steps and notifications, but " + steps
+                            + " steps were applied and " + notifications + " notifications delivered");
         }
         List<String> statements = db.takeStatementStatistics();
         table.verifyWarned(slice);

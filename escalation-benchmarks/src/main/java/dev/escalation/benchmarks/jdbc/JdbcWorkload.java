@@ -18,7 +18,7 @@ final class JdbcWorkload {
     static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
     static final Duration SLA = Duration.ofHours(24);
     static final Duration WARN_BEFORE = Duration.ofHours(2);
-    /** The engine's default batch size, which the physical baseline uses too. */
+    /** The engine's default batch size, which the plain-JDBC limit uses too. */
     static final int BATCH_SIZE = 500;
 
     private JdbcWorkload() {}

@@ -1,16 +1,18 @@
 package dev.escalation.benchmarks.jdbc;
 
-import dev.escalation.benchmarks.jdbc.StepStatements.Step;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalation.benchmarks.jdbc.StepRows.Outbox;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.sla.StepKind;
 import dev.escalation.core.sla.StepPlan;
 import dev.escalation.core.task.EscalationState;
+import dev.escalation.core.task.Hold;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
-import dev.escalation.jdbc.internal.JsonColumns;
-import dev.escalation.jdbc.internal.Timestamps;
-import dev.escalation.jdbc.internal.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,38 +20,48 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
  * What the seed's scheduled job did, done as well as that design allows: load every open task,
- * evaluate every one of them (with the engine's own planner, so evaluation costs the same), and
- * write each due step on its own - the task's state, its audit row and its outbox row in one
- * transaction per task, then the delivery in another. Its cost grows with the open tasks (the
- * load and the evaluation) and with a commit per row written.
+ * evaluate every one of them (with core's public planner, {@link SlaEvaluator#plan}, so evaluation
+ * costs what the engine's does), and write each due step on its own - the task's change, its audit
+ * row and its pending outbox row in one transaction per task, then the delivery, and its update of
+ * the outbox row in another. Its cost grows with the open tasks (the load and the evaluation) and
+ * with a commit per row written. Plain SQL over the public schema ({@link StepRows}).
  */
 final class NaiveBaseline {
 
-    private static final String ACTOR = "naive-baseline";
-    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final Duration REDELIVER_AFTER = Duration.ofMinutes(5);
     private static final int FETCH_SIZE = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+    private static final String SELECT_OPEN = "SELECT id, workflow_type, stage, assignee, priority, tenant, sla_start,"
+            + " attributes, status, holds, cycle, warned_at, reminders_sent, escalation_level, last_escalated_at,"
+            + " re_escalations, breached_at, warning_at, deadline, next_check_at, version FROM " + StepRows.TASK
+            + " WHERE status = 'OPEN'";
 
-    private final Transactions tx;
+    private final DataSource dataSource;
+    private final AtomicLong delivered;
     private final SlaPolicy policy = JdbcWorkload.policy();
 
-    NaiveBaseline(DataSource dataSource) {
-        this.tx = new Transactions(dataSource);
+    /** A job on {@code dataSource} whose notifier counts its notifications in {@code delivered}. */
+    NaiveBaseline(DataSource dataSource, AtomicLong delivered) {
+        this.dataSource = dataSource;
+        this.delivered = delivered;
     }
 
     /** How long a run took in its two parts, and what it did. */
     record Timing(double loadAndEvaluateMillis, double writeMillis, int tasksLoaded, int stepsApplied) {}
 
     /** Applies the warning of every task due at {@code now}. */
-    Timing run(Instant now) {
+    Timing run(Instant now) throws SQLException {
         long start = System.nanoTime();
-        List<WorkflowTask> open = tx.inTransaction("loading every open task", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + StepStatements.TASK_COLUMNS + " FROM escalation_task WHERE status = 'OPEN'")) {
+        List<WorkflowTask> open = StepRows.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_OPEN)) {
                 ps.setFetchSize(FETCH_SIZE);
                 List<WorkflowTask> tasks = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -60,71 +72,61 @@ final class NaiveBaseline {
                 return tasks;
             }
         });
-        List<Step> due = new ArrayList<>();
+        String actor = WarningStep.newActor();
+        List<WarningStep> due = new ArrayList<>();
         for (WorkflowTask task : open) {
             StepPlan plan = SlaEvaluator.plan(policy, task, now);
             if (plan.hasSteps()) {
-                due.add(warning(task, plan, now));
+                due.add(warning(task, plan, now, actor));
             }
         }
         long evaluated = System.nanoTime();
         int applied = 0;
-        for (Step step : due) {
-            applied += write(step, now);
-            tx.inTransaction("recording a delivery", c -> {
-                try (PreparedStatement ps = c.prepareStatement(StepStatements.RECORD_DELIVERY)) {
-                    StepStatements.bindDelivered(ps, step.notificationKey(), now);
-                    return ps.executeUpdate();
-                }
+        for (WarningStep step : due) {
+            applied += StepRows.inTransaction(dataSource, c -> {
+                int changed = StepRows.warnTasks(c, List.of(step));
+                StepRows.insertAudit(c, List.of(step));
+                StepRows.insertOutbox(c, List.of(step), Outbox.PENDING, now.plus(REDELIVER_AFTER));
+                return changed;
+            });
+            delivered.incrementAndGet();
+            StepRows.inTransaction(dataSource, c -> {
+                StepRows.markDelivered(c, step);
+                return null;
             });
         }
         long written = System.nanoTime();
         return new Timing((evaluated - start) / 1e6, (written - evaluated) / 1e6, open.size(), applied);
     }
 
-    private int write(Step step, Instant now) {
-        return tx.inTransaction("recording a step", c -> {
-            int applied;
-            try (PreparedStatement ps = c.prepareStatement(StepStatements.COMPARE_AND_SWAP)) {
-                StepStatements.bindCompareAndSwap(ps, step, now);
-                applied = ps.executeUpdate();
-            }
-            StepStatements.OUTBOX_ROWS.insert(c, List.of(step));
-            StepStatements.AUDIT_ROWS.insert(c, List.of(step.auditEntry()));
-            return applied;
-        });
-    }
-
-    private static Step warning(WorkflowTask task, StepPlan plan, Instant now) {
+    private static WarningStep warning(WorkflowTask task, StepPlan plan, Instant now, String actor) {
         if (plan.notified().orElseThrow().kind() != StepKind.WARNING
                 || !plan.skipped().isEmpty()) {
             throw new IllegalStateException("the benchmark's tasks only ever fall due for their warning, but task "
                     + task.id() + " is due for " + plan.notified().get() + " and " + plan.skipped());
         }
         EscalationState state = plan.state();
-        return Step.warning(
+        return WarningStep.of(
                 task.id(),
                 task.version(),
                 task.assignee(),
                 now,
-                state.warningAt().orElseThrow(),
                 state.deadline().orElseThrow(),
-                ACTOR,
-                now.plus(LEASE));
+                actor);
     }
 
     private static WorkflowTask task(ResultSet rs) throws SQLException {
         EscalationState state = new EscalationState(
                 rs.getInt("cycle"),
-                Timestamps.read(rs, "warned_at"),
+                StepRows.instant(rs, "warned_at"),
                 rs.getInt("reminders_sent"),
                 rs.getInt("escalation_level"),
-                Timestamps.read(rs, "last_escalated_at"),
+                StepRows.instant(rs, "last_escalated_at"),
                 rs.getInt("re_escalations"),
-                Timestamps.read(rs, "breached_at"),
-                Timestamps.read(rs, "warning_at"),
-                Timestamps.read(rs, "deadline"),
-                Timestamps.read(rs, "next_check_at"));
+                StepRows.instant(rs, "breached_at"),
+                StepRows.instant(rs, "warning_at"),
+                StepRows.instant(rs, "deadline"),
+                StepRows.instant(rs, "next_check_at"));
         return new WorkflowTask(
                 rs.getString("id"),
                 rs.getString("workflow_type"),
@@ -132,11 +134,37 @@ final class NaiveBaseline {
                 rs.getString("assignee"),
                 rs.getString("priority"),
                 Optional.ofNullable(rs.getString("tenant")),
-                Timestamps.required(rs, "sla_start"),
-                JsonColumns.map("attributes", rs.getString("attributes")),
+                StepRows.requiredInstant(rs, "sla_start"),
+                json(rs, "attributes", text -> JSON.readValue(text, STRING_MAP)),
                 TaskStatus.valueOf(rs.getString("status")),
-                JsonColumns.holds(rs.getString("holds")),
+                json(rs, "holds", NaiveBaseline::holds),
                 state,
                 rs.getLong("version"));
+    }
+
+    /** A JSON text column read by {@code reader}: the job decodes every column of every row it loads. */
+    private static <T> T json(ResultSet rs, String column, JsonReader<T> reader) throws SQLException {
+        try {
+            return reader.read(rs.getString(column));
+        } catch (JsonProcessingException e) {
+            throw new SQLException(column + " of task " + rs.getString("id") + " is no valid JSON", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface JsonReader<T> {
+        T read(String text) throws JsonProcessingException;
+    }
+
+    /** The holds column: {@code [{"from": instant, "until": instant}]}, no {@code until} while a hold lasts. */
+    private static List<Hold> holds(String text) throws JsonProcessingException {
+        List<Hold> holds = new ArrayList<>();
+        for (JsonNode hold : JSON.readTree(text)) {
+            JsonNode until = hold.get("until");
+            holds.add(new Hold(
+                    Instant.parse(hold.path("from").asText()),
+                    until == null || until.isNull() ? Optional.empty() : Optional.of(Instant.parse(until.asText()))));
+        }
+        return holds;
     }
 }

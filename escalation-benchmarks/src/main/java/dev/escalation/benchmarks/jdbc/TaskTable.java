@@ -111,8 +111,7 @@ final class TaskTable {
      * @throws IllegalStateException naming what does not add up
      */
     void verifyWarned(Slice slice) throws SQLException {
-        String ids = "(SELECT 'PO-' || g FROM generate_series(" + slice.first() + ", "
-                + (slice.first() + slice.size() - 1) + ") g)";
+        String ids = slice.ids();
         long tasks = db.number(
                 "SELECT COUNT(*) FROM escalation_task WHERE id IN " + ids + " AND warned_at IS NOT NULL AND version = 2"
                         + " AND claimed_by IS NULL AND next_check_at = deadline AND deadline = warning_at + INTERVAL '2 hours'");
@@ -156,5 +155,11 @@ final class TaskTable {
     }
 
     /** Tasks {@code PO-first} to {@code PO-(first + size - 1)}, all due at {@code dueAt}. */
-    record Slice(int index, int first, int size, Instant dueAt) {}
+    record Slice(int index, int first, int size, Instant dueAt) {
+
+        /** The ids of the slice's tasks, as a subquery for {@code id IN ...}. */
+        String ids() {
+            return "(SELECT 'PO-' || g FROM generate_series(" + first + ", " + (first + size - 1) + ") g)";
+        }
+    }
 }

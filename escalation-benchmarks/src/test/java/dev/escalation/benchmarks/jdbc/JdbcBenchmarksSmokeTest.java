@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.benchmarks.Table;
 import dev.escalation.benchmarks.jdbc.TaskTable.Slice;
-import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.RunReport;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
@@ -14,10 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JDBC harness at toy size (1,000 tasks, 40 due per run) on a real embedded PostgreSQL:
- * every scenario runs and passes its own checks (each due task warned exactly once, one audit row
- * and one delivered notification each), and the physical baseline issues the store's statements.
- * Counts only, never timings: the full-size run is {@code BenchmarkSuite}, by hand.
+ * The JDBC harness at toy size on a real embedded PostgreSQL: every scenario runs and passes its
+ * own checks (each due task warned exactly once, one audit row and one delivered notification
+ * each), the baselines leave the rows and notifications the engine leaves, and the plain-JDBC
+ * limit issues its four statements and one commit per batch, nothing more. Counts and rows only,
+ * never timings: the full-size run is {@code BenchmarkSuite}, by hand.
  */
 class JdbcBenchmarksSmokeTest {
 
@@ -34,46 +34,69 @@ class JdbcBenchmarksSmokeTest {
                 .anySatisfy(label -> assertThat(label).startsWith("2. idle probe"))
                 .anySatisfy(label -> assertThat(label).startsWith("3. the same steps over 2 engines"))
                 .anySatisfy(label -> assertThat(label).contains("over 4 engines"))
-                .anySatisfy(label -> assertThat(label).startsWith("4. physical baseline"))
+                .anySatisfy(label -> assertThat(label).startsWith("4. plain-JDBC limit"))
                 .anySatisfy(label -> assertThat(label).startsWith("5. naive baseline: load all 1,000 open tasks"));
+        assertThat(table.rows())
+                .filteredOn(row -> row.get(0).startsWith("4. plain-JDBC limit"))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get(3)).matches("engine / limit = \\d+\\.\\d\\d"));
         assertThat(progress).filteredOn(line -> line.contains(": 40 steps in ")).hasSize(7);
         assertThat(table.notes()).anySatisfy(note -> assertThat(note).contains("fsync=off, synchronous_commit=off"));
     }
 
     @Test
-    void the_physical_baseline_issues_exactly_the_statements_the_store_issues_for_the_same_steps() throws Exception {
+    void the_plain_jdbc_limit_and_the_naive_job_leave_the_rows_and_notifications_the_engine_leaves() throws Exception {
         try (BenchmarkDatabase db = BenchmarkDatabase.start(Durability.EMBEDDED_DEFAULTS, false)) {
             ManualClock clock = ManualClock.at(JdbcWorkload.START);
-            JdbcEscalationStore schema = JdbcWorkload.store(db.plain(), clock);
-            schema.createSchema();
-            // 120 steps a run: one full multi-row insert of 100 rows and one of the other 20, per table.
-            TaskTable tasks = new TaskTable(db, 600, 120);
+            JdbcEscalationStore store = JdbcWorkload.store(db.pool(2), clock);
+            store.createSchema();
+            TaskTable tasks = new TaskTable(db, 480, 120);
             tasks.load();
-            StatementRecorder byEngine = new StatementRecorder();
-            StatementRecorder byBaseline = new StatementRecorder();
-            JdbcEscalationStore store = JdbcWorkload.store(byEngine.around(db.pool(2)), clock);
-            EscalationEngine engine = JdbcWorkload.engine(store.repository(), new AtomicLong());
+            AtomicLong byEngine = new AtomicLong();
+            AtomicLong byLimit = new AtomicLong();
+            AtomicLong byNaive = new AtomicLong();
 
-            // A first, unrecorded run creates the audit chain's head, as happens once per database.
-            Slice setUp = tasks.nextSlice();
-            clock.set(setUp.dueAt());
-            JdbcWorkload.engine(schema.repository(), new AtomicLong()).runOnce();
-            Slice first = tasks.nextSlice();
-            clock.set(first.dueAt());
-            RunReport report = engine.runOnce();
-            Slice second = tasks.nextSlice();
-            int applied = new PhysicalBaseline(byBaseline.around(db.pool(2))).run(second.dueAt());
+            Slice engineSlice = tasks.nextSlice();
+            clock.set(engineSlice.dueAt());
+            RunReport report = JdbcWorkload.engine(store.repository(), byEngine).runOnce();
+            Slice limitSlice = tasks.nextSlice();
+            int limitSteps = new PlainJdbcLimit(db.pool(2), byLimit).run(limitSlice.dueAt());
+            Slice naiveSlice = tasks.nextSlice();
+            int naiveSteps = new NaiveBaseline(db.pool(2), byNaive)
+                    .run(naiveSlice.dueAt())
+                    .stepsApplied();
 
-            assertThat(report.warnings()).isEqualTo(120);
-            assertThat(applied).isEqualTo(120);
-            tasks.verifyWarned(first);
-            tasks.verifyWarned(second);
-            // Besides the fixed statements: two inserts per table (100 rows and 20) and the chain head's lock and
-            // update.
-            assertThat(byBaseline.statements())
-                    .isEqualTo(byEngine.statements())
-                    .containsAll(StepStatements.FIXED)
-                    .hasSize(StepStatements.FIXED.size() + 6);
+            assertThat(List.of(report.warnings(), limitSteps, naiveSteps)).containsOnly(120);
+            assertThat(List.of(byEngine.get(), byLimit.get(), byNaive.get())).containsOnly(120L);
+            SliceRows engineRows = SliceRows.of(db, engineSlice);
+            assertThat(List.of(engineRows.tasks(), engineRows.audit(), engineRows.outbox()))
+                    .allSatisfy(shapes -> assertThat(shapes.values()).containsExactly(120L));
+            assertThat(SliceRows.of(db, limitSlice)).isEqualTo(engineRows);
+            assertThat(SliceRows.of(db, naiveSlice)).isEqualTo(engineRows);
+            // The comparison sees the work: a slice that nobody ran does not look like one that was run.
+            SliceRows untouched = SliceRows.of(db, tasks.nextSlice());
+            assertThat(untouched.tasks()).isNotEqualTo(engineRows.tasks()).containsValue(120L);
+        }
+    }
+
+    @Test
+    void the_plain_jdbc_limit_issues_its_four_statements_and_commits_once_per_batch() throws Exception {
+        try (BenchmarkDatabase db = BenchmarkDatabase.start(Durability.EMBEDDED_DEFAULTS, false)) {
+            JdbcWorkload.store(db.plain(), ManualClock.at(JdbcWorkload.START)).createSchema();
+            // Two full batches of 500 and one of 100: the short batch ends the run without another select.
+            TaskTable tasks = new TaskTable(db, 1_100, 1_100);
+            tasks.load();
+            StatementRecorder recorder = new StatementRecorder();
+            Slice slice = tasks.nextSlice();
+
+            int steps = new PlainJdbcLimit(recorder.around(db.pool(2)), new AtomicLong()).run(slice.dueAt());
+
+            assertThat(steps).isEqualTo(1_100);
+            tasks.verifyWarned(slice);
+            assertThat(recorder.statements())
+                    .containsExactlyInAnyOrder(
+                            StepRows.SELECT_DUE, StepRows.WARN_TASK, StepRows.INSERT_AUDIT, StepRows.INSERT_OUTBOX);
+            assertThat(recorder.commits()).isEqualTo(3);
         }
     }
 }

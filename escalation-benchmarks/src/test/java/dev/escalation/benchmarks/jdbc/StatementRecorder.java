@@ -7,14 +7,16 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
-/** A {@link DataSource} around a real one that notes the text of every statement prepared through it. */
+/** A {@link DataSource} around a real one that notes the text of every statement prepared through it, and counts commits. */
 final class StatementRecorder {
 
     private final Set<String> statements = new ConcurrentSkipListSet<>();
+    private final AtomicInteger commits = new AtomicInteger();
 
-    /** {@code target}, with every {@code prepareStatement(sql, ...)} noted. */
+    /** {@code target}, with every {@code prepareStatement(sql, ...)} noted and every {@code commit()} counted. */
     DataSource around(DataSource target) {
         InvocationHandler handler = (proxy, method, args) -> {
             Object result = invoke(target, method, args);
@@ -29,10 +31,17 @@ final class StatementRecorder {
         return Set.copyOf(statements);
     }
 
+    /** The commits so far. */
+    int commits() {
+        return commits.get();
+    }
+
     private Connection recording(Connection connection) {
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getName().equals("prepareStatement")) {
                 statements.add((String) args[0]);
+            } else if (method.getName().equals("commit")) {
+                commits.incrementAndGet();
             }
             return invoke(connection, method, args);
         };
