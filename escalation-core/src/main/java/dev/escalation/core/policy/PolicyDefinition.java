@@ -263,11 +263,9 @@ public record PolicyDefinition(
                 null,
                 new Sla(JsonDuration.of(policy.sla()), byPriority.isEmpty() ? null : byPriority),
                 new WarningDefinition(
-                        policy.warningEnabled() ? null : Boolean.FALSE,
-                        policy.warnBefore().map(JsonDuration::of).orElse(null),
-                        policy.warnAt().isPresent()
-                                ? BigDecimal.valueOf(policy.warnAt().getAsDouble())
-                                : null),
+                        policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
+                        policy.warning() instanceof Warning.Before before ? JsonDuration.of(before.window()) : null,
+                        policy.warning() instanceof Warning.AtFraction at ? BigDecimal.valueOf(at.fraction()) : null),
                 new Reminders(
                         policy.remindEvery().map(JsonDuration::of).orElse(null),
                         policy.remindEvery().isPresent() ? policy.maxReminders() : null),

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -27,18 +26,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>SLA time is business time on the policy's {@link BusinessCalendar} (24/7 by default) and
- * stops while the task is on hold. One policy may set different SLA targets by priority:
- *
- * <pre>{@code
- * SlaPolicy incident = SlaPolicy.builder("Incident Approval")
- *         .calendar(officeHours)                                  // 09:00-17:00 Mon-Fri, holidays
- *         .sla(Duration.ofHours(24))                              // 3 business days on an 8-hour calendar
- *         .slaForPriority("P1", Duration.ofHours(4))
- *         .slaForPriority("P2", Duration.ofHours(8))
- *         .warnAt(0.75)
- *         .escalateTo(EscalationTarget.role("incident_manager"))
- *         .build();
- * }</pre>
+ * stops while the task is on hold. One policy may set different SLA targets by priority
+ * ({@code slaForPriority("P1", Duration.ofHours(4))}); docs/policies.md has a worked example.
  *
  * <p>Every step falls due at a fixed point of the task's SLA time: the warning at
  * {@code sla - warningWindow}, reminder <i>k</i> at {@code warning + k * remindEvery}, level
@@ -108,11 +97,7 @@ public final class SlaPolicy {
         return new Builder(name);
     }
 
-    /**
-     * A builder preset with this policy's values.
-     *
-     * @return a builder preset with this policy's values
-     */
+    /** {@return a builder preset with this policy's values} */
     public Builder toBuilder() {
         Builder b = new Builder(name)
                 .sla(sla)
@@ -135,20 +120,12 @@ public final class SlaPolicy {
         return b;
     }
 
-    /**
-     * The policy's name, as given to {@link #builder(String)}.
-     *
-     * @return the policy's name, as given to {@link #builder(String)}
-     */
+    /** {@return the policy's name, as given to {@link #builder(String)}} */
     public String name() {
         return name;
     }
 
-    /**
-     * SLA time from the SLA start to the deadline, for priorities without a target of their own.
-     *
-     * @return the duration
-     */
+    /** {@return SLA time from the SLA start to the deadline, for priorities without a target of their own} */
     public Duration sla() {
         return sla;
     }
@@ -163,83 +140,41 @@ public final class SlaPolicy {
         return slaByPriority.getOrDefault(priority, sla);
     }
 
-    /**
-     * SLA targets by priority; priorities not named here use {@link #sla()}.
-     *
-     * @return the map
-     */
+    /** {@return SLA targets by priority; priorities not named here use {@link #sla()}} */
     public Map<String, Duration> slaByPriority() {
         return slaByPriority;
     }
 
-    /**
-     * The calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default.
-     *
-     * @return the calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default
-     */
+    /** {@return the calendar on which SLA time is counted; {@link BusinessCalendar#twentyFourSeven()} by default} */
     public BusinessCalendar calendar() {
         return calendar;
     }
 
     /**
-     * Names of task attributes whose values must never leave the task: the engine removes them from
-     * failure reasons, audit details and log messages of tasks under this policy (see docs/reliability.md).
-     *
-     * @return the set
+     * {@return names of task attributes whose values must never leave the task: the engine removes them from failure
+     * reasons, audit details and log messages of tasks under this policy (see docs/reliability.md)}
      */
     public Set<String> sensitiveAttributes() {
         return sensitiveAttributes;
     }
 
     /**
-     * Whether putting a task on hold stops its SLA clock (default true). Steps never fire while a task is on hold.
-     *
-     * @return whether putting a task on hold stops its SLA clock (default true)
+     * {@return whether putting a task on hold stops its SLA clock (default true)} Steps never fire while a task is on
+     * hold.
      */
     public boolean holdsPauseSla() {
         return holdsPauseSla;
     }
 
     /**
-     * When the policy warns before the deadline: {@link Warning#before(Duration) 2 hours before} unless set.
-     *
-     * @return when the policy warns before the deadline: {@link Warning#before(Duration) 2 hours before} unless set
+     * {@return when the policy warns before the deadline: {@link Warning#before(Duration) 2 hours before} unless set}
      */
     public Warning warning() {
         return warning;
     }
 
     /**
-     * Whether the policy warns before the deadline at all.
-     *
-     * @return whether the policy warns before the deadline at all
-     */
-    public boolean warningEnabled() {
-        return !(warning instanceof Warning.None);
-    }
-
-    /**
-     * The warning window as time before the deadline, when set that way (or by default).
-     *
-     * @return the warning window as time before the deadline, when set that way (or by default)
-     */
-    public Optional<Duration> warnBefore() {
-        return warning instanceof Warning.Before before ? Optional.of(before.window()) : Optional.empty();
-    }
-
-    /**
-     * The warning point as a fraction of the SLA, when set that way.
-     *
-     * @return the warning point as a fraction of the SLA, when set that way
-     */
-    public OptionalDouble warnAt() {
-        return warning instanceof Warning.AtFraction at ? OptionalDouble.of(at.fraction()) : OptionalDouble.empty();
-    }
-
-    /**
-     * How long before the deadline the warning falls due, for the default SLA; empty when warnings are off.
-     *
-     * @return how long before the deadline the warning falls due, for the default SLA; empty when warnings are off
+     * {@return how long before the deadline the warning falls due, for the default SLA; empty when warnings are off}
      */
     public Optional<Duration> warningWindow() {
         return warning.windowFor(sla);
@@ -255,74 +190,47 @@ public final class SlaPolicy {
         return warning.windowFor(taskSla);
     }
 
-    /**
-     * The interval between reminders once a task is in warning or breached; empty when reminders are off.
-     *
-     * @return the interval between reminders once a task is in warning or breached; empty when reminders are off
-     */
+    /** {@return the interval between reminders once a task is in warning or breached; empty when reminders are off} */
     public Optional<Duration> remindEvery() {
         return remindEvery;
     }
 
-    /**
-     * At most this many reminders per cycle; 0 when reminders are off.
-     *
-     * @return the int
-     */
+    /** {@return at most this many reminders per cycle; 0 when reminders are off} */
     public int maxReminders() {
         return maxReminders;
     }
 
-    /**
-     * The escalation chain as configured, in force or not.
-     *
-     * @return the escalation chain as configured, in force or not
-     */
+    /** {@return the escalation chain as configured, in force or not} */
     public Chain chain() {
         return chain;
     }
 
-    /**
-     * Whether the escalation chain is in force; the same as {@code chain().enabled()}.
-     *
-     * @return whether the escalation chain is in force; the same as {@code chain().enabled()}
-     */
+    /** {@return whether the escalation chain is in force; the same as {@code chain().enabled()}} */
     public boolean escalationEnabled() {
         return chain.enabled();
     }
 
     /**
-     * The levels in force, level 1 first; empty when escalation is disabled. See {@link Chain#levelsInForce()}.
-     *
-     * @return the levels in force, level 1 first; empty when escalation is disabled
+     * {@return the levels in force, level 1 first; empty when escalation is disabled} See {@link
+     * Chain#levelsInForce()}.
      */
     public List<EscalationLevel> levels() {
         return chain.levelsInForce();
     }
 
     /**
-     * The interval between re-escalations at the last level; the same as {@code chain().reEscalateEvery()}.
-     *
-     * @return the interval between re-escalations at the last level; the same as {@code chain().reEscalateEvery()}
+     * {@return the interval between re-escalations at the last level; the same as {@code chain().reEscalateEvery()}}
      */
     public Duration reEscalateEvery() {
         return chain.reEscalateEvery();
     }
 
-    /**
-     * Re-escalations at the last level per cycle; {@link #UNLIMITED} while the task stays open.
-     *
-     * @return the int
-     */
+    /** {@return re-escalations at the last level per cycle; {@link #UNLIMITED} while the task stays open} */
     public int maxReEscalations() {
         return chain.maxReEscalations();
     }
 
-    /**
-     * This policy in its JSON shape.
-     *
-     * @return the policy definition
-     */
+    /** {@return this policy in its JSON shape} */
     @JsonValue
     public PolicyDefinition toDefinition() {
         return PolicyDefinition.of(this);

@@ -137,7 +137,7 @@ class PolicyDefinitionJsonTest {
         assertThat(read("""
                 {"stage_name": "A", "sla_hours": 24, "warn_at": 0.75, "escalation_to": "department_head"}""").warningWindow()).contains(Duration.ofHours(6));
         assertThat(read("""
-                {"stage_name": "A", "sla_hours": 24, "warning_enabled": false, "escalation_to": "department_head"}""").warningEnabled()).isFalse();
+                {"stage_name": "A", "sla_hours": 24, "warning_enabled": false, "escalation_to": "department_head"}""").warning()).isSameAs(Warning.None.INSTANCE);
     }
 
     @Test

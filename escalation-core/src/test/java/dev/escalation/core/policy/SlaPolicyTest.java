@@ -18,7 +18,7 @@ class SlaPolicyTest {
                 .escalateTo(HEAD)
                 .build();
 
-        assertThat(policy.warningEnabled()).isTrue();
+        assertThat(policy.warning()).isEqualTo(Warning.before(Duration.ofHours(2)));
         assertThat(policy.warningWindow()).contains(Duration.ofHours(2));
         assertThat(policy.remindEvery()).isEmpty();
         assertThat(policy.maxReminders()).isZero();
@@ -49,7 +49,7 @@ class SlaPolicyTest {
                 .build();
 
         assertThat(policy.warningWindow()).contains(Duration.ofHours(6));
-        assertThat(policy.warnBefore()).isEmpty();
+        assertThat(policy.warning()).isInstanceOf(Warning.AtFraction.class);
     }
 
     @Test
@@ -60,7 +60,7 @@ class SlaPolicyTest {
                 .escalateTo(HEAD)
                 .build();
 
-        assertThat(policy.warningEnabled()).isFalse();
+        assertThat(policy.warning()).isSameAs(Warning.None.INSTANCE);
         assertThat(policy.warningWindow()).isEmpty();
     }
 
