@@ -28,8 +28,7 @@ public final class Host {
         EscalationEngine.Builder builder = EscalationEngine.builder()
                 .repository(tasks)
                 .policy(policy)
-                .notifier(new RecordingNotifier())
-                .clock(clock);
+                .notifier(new RecordingNotifier()); // the engine reads the repository's clock
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         EscalationMetrics.attach(builder, registry);
         EscalationEngine engine = builder.build();
