@@ -73,11 +73,20 @@ public record PolicyKey(
         return new PolicyKey(workflowType, stage, priority, Optional.of(value));
     }
 
-    boolean matches(WorkflowTask task) {
-        return workflowType.map(task.workflowType()::equals).orElse(true)
-                && stage.map(task.stage()::equals).orElse(true)
-                && priority.map(task.priority()::equals).orElse(true)
-                && tenant.map(t -> task.tenant().map(t::equals).orElse(false)).orElse(true);
+    /**
+     * The key of {@code shape} (a {@link #specificity()}: which parts are set) that {@code task} matches,
+     * if there is one: the task's own values in the set parts. Empty when the shape names a tenant and
+     * the task has none.
+     */
+    static Optional<PolicyKey> ofShape(int shape, WorkflowTask task) {
+        if ((shape & 8) != 0 && task.tenant().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PolicyKey(
+                (shape & 2) != 0 ? Optional.of(task.workflowType()) : Optional.empty(),
+                (shape & 4) != 0 ? Optional.of(task.stage()) : Optional.empty(),
+                (shape & 1) != 0 ? Optional.of(task.priority()) : Optional.empty(),
+                (shape & 8) != 0 ? task.tenant() : Optional.empty()));
     }
 
     /** Tenant outweighs stage, stage outweighs workflow type, which outweighs priority. */

@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps tasks to policies by workflow type, stage, priority and tenant, with an explicit default.
@@ -30,13 +32,30 @@ import java.util.Optional;
 public final class PolicyRegistry implements PolicyResolver {
 
     private final List<Entry> entries;
+    private final Map<PolicyKey, SlaPolicy> byKey;
+    /** The key shapes (see {@link PolicyKey#specificity()}) that some entry has, most specific first. */
+    private final int[] shapes;
+
     private final Optional<SlaPolicy> defaultPolicy;
 
+    // Design: a key's specificity names exactly which of its four parts are set, so two keys of one
+    // shape that match the same task are the same key. A task's policy is therefore found by building,
+    // for each shape present (most specific first), the one key of that shape the task could match,
+    // and looking it up: a handful of hash lookups, whatever the number of policies.
     private PolicyRegistry(List<Entry> entries, Optional<SlaPolicy> defaultPolicy) {
         List<Entry> sorted = new ArrayList<>(entries);
         // Stable sort: most specific first, registration order within equal specificity.
         sorted.sort((a, b) -> Integer.compare(b.key().specificity(), a.key().specificity()));
         this.entries = List.copyOf(sorted);
+        Map<PolicyKey, SlaPolicy> index = new HashMap<>();
+        for (Entry entry : sorted) {
+            index.put(entry.key(), entry.policy());
+        }
+        this.byKey = index;
+        this.shapes = sorted.stream()
+                .mapToInt(entry -> entry.key().specificity())
+                .distinct()
+                .toArray();
         this.defaultPolicy = defaultPolicy;
     }
 
@@ -51,9 +70,11 @@ public final class PolicyRegistry implements PolicyResolver {
 
     @Override
     public Optional<SlaPolicy> policyFor(WorkflowTask task) {
-        for (Entry entry : entries) {
-            if (entry.key().matches(task)) {
-                return Optional.of(entry.policy());
+        for (int shape : shapes) {
+            Optional<PolicyKey> candidate = PolicyKey.ofShape(shape, task);
+            SlaPolicy policy = candidate.map(byKey::get).orElse(null);
+            if (policy != null) {
+                return Optional.of(policy);
             }
         }
         return defaultPolicy;
@@ -95,6 +116,7 @@ public final class PolicyRegistry implements PolicyResolver {
     /** Builds a {@link PolicyRegistry}. Registering the same key twice is an error. */
     public static final class Builder {
         private final List<Entry> entries = new ArrayList<>();
+        private final Set<PolicyKey> keys = new HashSet<>();
         private Optional<SlaPolicy> defaultPolicy = Optional.empty();
 
         private Builder() {}
@@ -109,7 +131,7 @@ public final class PolicyRegistry implements PolicyResolver {
          */
         public Builder register(PolicyKey key, SlaPolicy policy) {
             Entry entry = new Entry(key, policy);
-            if (entries.stream().anyMatch(e -> e.key().equals(key))) {
+            if (!keys.add(key)) {
                 throw new IllegalStateException("policy key " + key + " is registered twice");
             }
             entries.add(entry);
