@@ -1,7 +1,7 @@
 /**
  * The durable, cluster-safe store on PostgreSQL and H2 over plain JDBC: {@code JdbcEscalationStore}
- * and its schema, audit verification and retention. Exports only {@code dev.escalation.jdbc}; the
- * SQL lives in {@code dev.escalation.jdbc.internal}, which may change at any time.
+ * and its schema, audit verification and retention, in one package; the SQL lives in package-private
+ * classes beside the API.
  */
 module dev.escalation.jdbc {
     requires transitive dev.escalation.core;

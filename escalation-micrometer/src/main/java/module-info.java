@@ -1,8 +1,7 @@
 /**
  * Micrometer meters for the escalation engine: {@code EscalationMetrics} binds run figures, SLA
- * gauges and notification outcomes under the {@code escalation.} prefix. Exports only
- * {@code dev.escalation.micrometer}; the meter bookkeeping lives in
- * {@code dev.escalation.micrometer.internal}.
+ * gauges and notification outcomes under the {@code escalation.} prefix; the meter bookkeeping is
+ * package-private beside it.
  */
 module dev.escalation.micrometer {
     requires transitive dev.escalation.core;

@@ -1,9 +1,5 @@
 package dev.escalation.jdbc;
 
-import dev.escalation.jdbc.internal.AuditChain;
-import dev.escalation.jdbc.internal.AuditRows;
-import dev.escalation.jdbc.internal.ChainHeads;
-import dev.escalation.jdbc.internal.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,8 +1,5 @@
 package dev.escalation.jdbc;
 
-import dev.escalation.jdbc.internal.Dialect;
-import dev.escalation.jdbc.internal.Tables;
-import dev.escalation.jdbc.internal.Transactions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

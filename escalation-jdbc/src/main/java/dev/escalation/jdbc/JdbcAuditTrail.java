@@ -3,8 +3,6 @@ package dev.escalation.jdbc;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditTrail;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.jdbc.internal.AuditRows;
-import dev.escalation.jdbc.internal.Transactions;
 import java.util.List;
 import java.util.Objects;
 

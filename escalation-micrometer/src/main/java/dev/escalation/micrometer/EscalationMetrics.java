@@ -4,7 +4,6 @@ import dev.escalation.core.AppliedStep;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.EscalationListener;
 import dev.escalation.core.RunReport;
-import dev.escalation.micrometer.internal.BoundMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Instant;

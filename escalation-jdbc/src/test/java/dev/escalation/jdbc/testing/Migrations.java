@@ -2,7 +2,7 @@ package dev.escalation.jdbc.testing;
 
 import dev.escalation.jdbc.EscalationSchema;
 import dev.escalation.jdbc.SchemaOptions;
-import dev.escalation.jdbc.internal.Dialect;
+import dev.escalation.jdbc.SqlDialect;
 import java.sql.Connection;
 import java.sql.Statement;
 import liquibase.Scope;
@@ -64,8 +64,8 @@ public final class Migrations {
 
     /** Where the library's migrations for this database live, as a Flyway location. */
     public static String location(TestDatabase db) {
-        String ddl = Dialect.of(db.dialect()).ddlResource();
-        return "classpath:" + ddl.substring(0, ddl.lastIndexOf('/'));
+        // As docs/jdbc.md tells hosts to configure it.
+        return "classpath:db/escalation/" + (db.dialect() == SqlDialect.POSTGRESQL ? "postgresql" : "h2");
     }
 
     /**

@@ -1,6 +1,5 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
-import dev.escalation.jdbc.EscalationStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -10,9 +9,9 @@ import javax.sql.DataSource;
  * auto-commit off if it was on (and back on afterwards, so a pooled connection returns as it came),
  * commits on success, rolls back on any failure, and always closes the connection. SQL failures
  * become {@link EscalationStoreException}s naming what failed; the work's own runtime exceptions
- * (a task not found, a bad value) pass through unchanged, after the rollback. Internal: may change at any time.
+ * (a task not found, a bad value) pass through unchanged, after the rollback.
  */
-public final class Transactions {
+final class Transactions {
 
     /** Work on a connection; statements and result sets it opens are its own to close. */
     @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.notification.Notification;
@@ -17,7 +17,7 @@ import java.util.List;
  * batch's size: first every compare-and-swap update ({@code WHERE id = ? AND version = ? AND
  * status = 'OPEN'}), whose update counts say which transitions won; then the outbox rows and the
  * audit rows (which lock their chain's head) of the winners only. A lost race changes nothing and writes nothing. Either the whole
- * batch is stored or, on any failure, none of it. Internal: may change at any time.
+ * batch is stored or, on any failure, none of it.
  */
 final class StepRecorder {
 

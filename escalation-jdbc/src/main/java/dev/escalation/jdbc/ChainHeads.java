@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,9 +17,9 @@ import java.util.TreeSet;
  * ({@code SELECT ... FOR UPDATE}), creating it on the chain's first entry; so appends to one chain
  * take turns and the chain stays linear, however many engines write at once. Heads are locked in
  * chain order, after any task rows the transaction locked, so that two writers cannot deadlock.
- * Callers own the transaction. Internal: may change at any time.
+ * Callers own the transaction.
  */
-public final class ChainHeads {
+final class ChainHeads {
 
     private static final String[] COLUMNS = {"chain", "last_seq", "last_hash", "anchor_seq", "anchor_hash"};
 

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.TaskStatus;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * Maps task rows to {@link WorkflowTask}s and back. A row that does not make a valid task (an
  * unknown status, unparseable JSON, a value the task's validation rejects, a due check on a task
  * that is not open) becomes an {@link Unreadable} instead of an exception, so that one bad row
- * never stops a run. Internal: may change at any time.
+ * never stops a run.
  */
 final class TaskRows {
 

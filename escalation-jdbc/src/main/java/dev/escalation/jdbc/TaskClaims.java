@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.spi.RunScope;
 import java.sql.Connection;
@@ -19,7 +19,7 @@ import java.util.List;
  * with a batched update guarded by its version and the expired lease; a row another runner took in
  * between simply drops out. Both read the due index in its order and stop at the limit: the candidates
  * are ordered by {@code next_check_at} alone, and the range starts at {@link Timestamps#EARLIEST}
- * so that H2 skips the index's NULLs (the finished tasks). Internal: may change at any time.
+ * so that H2 skips the index's NULLs (the finished tasks).
  */
 final class TaskClaims {
 

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditMirror;
 import dev.escalation.core.time.Clock;
@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the parts of one JDBC store share: table names, dialect, transactions, the clock of host
  * changes (the engine's calls bring their instant in their scope), the audit mirror and the count
- * of unreadable rows. Internal: may change at any time.
+ * of unreadable rows.
  *
  * @param unreadableRetry how far an unreadable task row's next check is pushed
  * @param slaCountsMaxAge how long SLA counts may be served from the last count; zero to count every time
  * @param mirror          receives every audit entry after its transaction committed
  */
-public record StoreContext(
+record StoreContext(
         Tables tables,
         Dialect dialect,
         Transactions tx,

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,11 +11,11 @@ import java.util.function.Function;
  * {@link Dialect#maxRowsPerInsert()} rows (a multi-row {@code VALUES} list on PostgreSQL, one row
  * on H2) and the full statements go to the database as one JDBC batch. Rows whose key already
  * exists are left as they are. Public for the benchmarks' baseline, which must issue the store's very
- * statements. Internal: may change at any time.
+ * statements.
  *
  * @param <T> what a row is made from
  */
-public final class RowInserts<T> {
+final class RowInserts<T> {
 
     /** Binds one row's columns from {@code index}, in column order. */
     @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,9 +14,9 @@ import java.util.Optional;
  * Instants in and out of {@code TIMESTAMP WITH TIME ZONE} columns as UTC {@link OffsetDateTime}s,
  * so neither the JVM's nor the session's time zone matters, truncated to the microseconds that
  * both databases keep (PostgreSQL would round, which could make a due task look not yet due).
- * Internal: may change at any time.
+ *
  */
-public final class Timestamps {
+final class Timestamps {
 
     /**
      * A lower bound below every instant the library stores. Range conditions on a nullable indexed

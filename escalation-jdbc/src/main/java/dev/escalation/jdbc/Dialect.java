@@ -1,14 +1,13 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
-import dev.escalation.jdbc.SqlDialect;
 import java.sql.SQLException;
 
 /**
  * Everything that differs between the supported databases, in one small interface with one class
  * per database (after db-scheduler's {@code JdbcCustomization}). The rest of the module speaks
- * plain SQL that both understand. Internal: may change at any time.
+ * plain SQL that both understand.
  */
-public interface Dialect {
+interface Dialect {
 
     SqlDialect kind();
 

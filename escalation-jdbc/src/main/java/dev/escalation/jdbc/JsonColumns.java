@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -23,9 +23,9 @@ import java.util.TreeMap;
  * ongoing) and outbox payloads (a {@link Notification} in its own JSON shape). Text rather than a
  * JSON type keeps one schema shape for both databases and keeps the rows readable by a person.
  * Decoding failures are {@link IllegalArgumentException}s naming the column: the caller treats
- * such a row as unreadable. Internal: may change at any time.
+ * such a row as unreadable.
  */
-public final class JsonColumns {
+final class JsonColumns {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -19,9 +19,9 @@ import java.util.TreeMap;
  * at microseconds, details in key order), its place in the chain and the previous entry's hash,
  * so that changing, removing, inserting or reordering a row shows up when the chain is walked
  * (see {@code docs/reliability.md} for the exact byte layout, to verify without this library).
- * Internal: may change at any time.
+ *
  */
-public final class AuditChain {
+final class AuditChain {
 
     /** The previous hash of a chain's first entry. */
     public static final String GENESIS = "0".repeat(64);

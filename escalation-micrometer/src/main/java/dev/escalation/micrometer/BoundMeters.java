@@ -1,4 +1,4 @@
-package dev.escalation.micrometer.internal;
+package dev.escalation.micrometer;
 
 import static dev.escalation.micrometer.EscalationMeterNames.*;
 
@@ -6,7 +6,6 @@ import dev.escalation.core.AppliedStep;
 import dev.escalation.core.RunReport;
 import dev.escalation.core.TaskFailure;
 import dev.escalation.core.spi.SlaCounts;
-import dev.escalation.micrometer.EscalationMetricsOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -32,9 +31,9 @@ import java.util.function.ToDoubleFunction;
  * alerts see zeros rather than missing series; step counters appear with their first step. Every
  * meter id is remembered, to be removed by {@link #close()}. Thread-safe: counters are, the gauge
  * state is held in atomics, and the step-counter cache is a concurrent map.
- * Internal: may change at any time.
+ *
  */
-public final class BoundMeters {
+final class BoundMeters {
 
     private final MeterRegistry registry;
     private final EscalationMetricsOptions options;
@@ -62,7 +61,7 @@ public final class BoundMeters {
     private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
     private volatile boolean closed;
 
-    public BoundMeters(MeterRegistry registry, EscalationMetricsOptions options) {
+    BoundMeters(MeterRegistry registry, EscalationMetricsOptions options) {
         this.registry = registry;
         this.options = options;
         this.tags = options.tags();

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * right after the commit and records the outcome. If the run dies first, the lease expires and the
  * next run's {@link #claim} picks them up: nothing is lost, a receiver may see a repeat and drops it
  * by its idempotency key. A claim moves {@code next_attempt_at} to the claimer's lease, which is the
- * outbox's whole locking scheme. Internal: may change at any time.
+ * outbox's whole locking scheme.
  */
 final class OutboxRows {
 

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.task.DuplicateTaskException;
@@ -7,7 +7,6 @@ import dev.escalation.core.task.TaskChanges;
 import dev.escalation.core.task.TaskNotFoundException;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.WorkflowTask;
-import dev.escalation.jdbc.EscalationStoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +22,7 @@ import java.util.function.Function;
  * exactly those of every other store), write the row with a bumped version and a released claim,
  * and append the change's audit row. An in-flight run that read the old version loses its
  * compare-and-swap. On any error the transaction rolls back and nothing is stored.
- * Internal: may change at any time.
+ *
  */
 final class HostChanges {
 

@@ -1,8 +1,7 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditSink;
-import dev.escalation.jdbc.EscalationStoreException;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,7 +11,7 @@ import java.util.List;
  * the chain's anchor moved to the last entry deleted so that the rest still verifies. Internal: may
  * change at any time.
  */
-public final class Retention {
+final class Retention {
 
     private final Transactions tx;
     private final AuditRows audit;

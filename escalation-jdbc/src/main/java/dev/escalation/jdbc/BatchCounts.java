@@ -1,12 +1,11 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
-import dev.escalation.jdbc.EscalationStoreException;
 import java.sql.Statement;
 
 /**
  * Reads JDBC batch update counts. A compare-and-swap must know which rows it hit, so a driver that
  * answers {@link Statement#SUCCESS_NO_INFO} cannot be used (PostgreSQL's and H2's drivers report
- * real counts). Internal: may change at any time.
+ * real counts).
  */
 final class BatchCounts {
 

@@ -1,8 +1,7 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.jdbc.EscalationStoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,9 +20,9 @@ import java.util.Set;
  * The append-only audit table: batched, multi-row, hash-chained inserts and reads in append order.
  * Every insert locks the heads of the chains it appends to ({@link ChainHeads}), gives each entry
  * the next place in its chain and the hash that links it to the entry before, and advances the
- * heads, all in the caller's transaction. Internal: may change at any time.
+ * heads, all in the caller's transaction.
  */
-public final class AuditRows {
+final class AuditRows {
 
     private static final String[] COLUMNS = {
         "entry_id",

@@ -1,6 +1,5 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
-import dev.escalation.jdbc.SqlDialect;
 import java.util.Collections;
 
 /** PostgreSQL: single-statement claims with {@code SKIP LOCKED}, race-free {@code ON CONFLICT DO NOTHING} inserts. */

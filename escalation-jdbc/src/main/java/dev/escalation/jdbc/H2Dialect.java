@@ -1,6 +1,4 @@
-package dev.escalation.jdbc.internal;
-
-import dev.escalation.jdbc.SqlDialect;
+package dev.escalation.jdbc;
 
 /**
  * H2 2.x: no {@code SKIP LOCKED} and no {@code ON CONFLICT}, so claims select and then take rows

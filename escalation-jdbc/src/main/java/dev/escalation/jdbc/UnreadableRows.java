@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * engine, it is counted, logged and audited ({@code TASK_SKIPPED} with the reason), and its next
  * check is pushed by the configured retry delay so that it neither blocks the due index nor
  * floods the log. Once someone repairs the row (any host change bumps its version) it is read
- * again at its next check. Internal: may change at any time.
+ * again at its next check.
  */
 final class UnreadableRows {
 

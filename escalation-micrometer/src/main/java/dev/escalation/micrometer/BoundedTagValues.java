@@ -1,4 +1,4 @@
-package dev.escalation.micrometer.internal;
+package dev.escalation.micrometer;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,15 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe: runs on several threads may offer values at once; admission is decided under
  * a lock so the cap is never exceeded, and the lock is taken only for values not seen before.
- * Internal: may change at any time.
+ *
  */
-public final class BoundedTagValues {
+final class BoundedTagValues {
 
     private final int max;
     private final String overflow;
     private final Set<String> admitted = ConcurrentHashMap.newKeySet();
 
-    public BoundedTagValues(int max, String overflow) {
+    BoundedTagValues(int max, String overflow) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be positive, but was " + max);
         }

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.spi.DeliveryOutcome;
@@ -24,9 +24,9 @@ import java.util.function.Function;
  * It only composes the parts, each of which explains its SQL: {@link TaskClaims},
  * {@link StepRecorder}, {@link OutboxRows}, {@link HostChanges}, {@link UnreadableRows} and
  * {@link SlaQueries}. Thread-safe: it holds no state beyond configuration; every call takes its own
- * connection. Internal: may change at any time.
+ * connection.
  */
-public final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepository {
+final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepository {
 
     private final StoreContext ctx;
     private final TaskClaims claims;

@@ -1,12 +1,10 @@
-package dev.escalation.jdbc.internal;
-
-import dev.escalation.jdbc.SchemaOptions;
+package dev.escalation.jdbc;
 
 /**
  * The library's table names, built only from validated {@link SchemaOptions}: the one way an
- * identifier gets into SQL text. Internal: may change at any time.
+ * identifier gets into SQL text.
  */
-public record Tables(SchemaOptions options) {
+record Tables(SchemaOptions options) {
 
     public String task() {
         return options.qualifiedPrefix() + "task";

@@ -1,4 +1,4 @@
-package dev.escalation.jdbc.internal;
+package dev.escalation.jdbc;
 
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * With a {@code slaCountsMaxAge}, counts younger than that (by the runs' instants) are served from
  * memory for the same tenants, so that large tables are counted once a minute rather than on every
- * run. Internal: may change at any time.
+ * run.
  */
 final class SlaQueries {
 
