@@ -73,9 +73,12 @@ final class EscalationRun {
         try {
             parts.listeners().onRunStarted(scope.runId(), scope.now());
             deliverDueNotifications();
-            checkDueTasks();
+            boolean budgetSpent = checkDueTasks();
             Optional<SlaCounts> counts = config.countSla() ? repository.slaCounts(scope) : Optional.empty();
             Optional<Instant> nextDue = repository.nextDueAt(scope);
+            // Capped: the run stopped at its task cap while work was still due.
+            tally.capped =
+                    budgetSpent && nextDue.map(at -> !at.isAfter(scope.now())).orElse(false);
             Duration took = Duration.between(scope.now(), repository.clock().now());
             RunReport report =
                     tally.report(scope.runId(), scope.now(), took.isNegative() ? Duration.ZERO : took, counts, nextDue);
@@ -100,18 +103,18 @@ final class EscalationRun {
         }
     }
 
-    private void checkDueTasks() {
+    /** Claims and processes due batches up to the run's task cap; returns whether the cap was reached. */
+    private boolean checkDueTasks() {
         int budget = config.maxTasksPerRun();
         while (budget > 0) {
             List<WorkflowTask> batch = repository.claimDue(scope, Math.min(config.batchSize(), budget));
             if (batch.isEmpty()) {
-                return;
+                return false;
             }
             budget -= batch.size();
             process(batch);
         }
-        tally.capped =
-                repository.nextDueAt(scope).map(at -> !at.isAfter(scope.now())).orElse(false);
+        return true;
     }
 
     private void process(List<WorkflowTask> batch) {
