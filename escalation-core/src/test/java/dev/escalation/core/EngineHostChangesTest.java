@@ -15,6 +15,7 @@ import dev.escalation.core.policy.PolicyKey;
 import dev.escalation.core.policy.PolicyRegistry;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.SlaStatus;
+import dev.escalation.core.task.NewTask;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -172,17 +173,7 @@ class EngineHostChangesTest {
 
     @Test
     void raising_the_priority_to_a_shorter_sla_escalates_at_once_when_that_deadline_has_passed() {
-        SlaPolicy urgent = SlaPolicy.builder("urgent")
-                .sla(hours(4))
-                .warnBefore(hours(1))
-                .escalateTo(EscalationTarget.role("director"))
-                .build();
-        EscalationEngine engine = world.engine(policy)
-                .policies(PolicyRegistry.builder()
-                        .register(PolicyKey.stage("Manager Approval").withPriority("P1"), urgent)
-                        .defaultPolicy(policy)
-                        .build())
-                .build();
+        EscalationEngine engine = engineWithAnUrgentPolicyForP1();
         world.open("PO-1");
         world.at(hours(5));
         assertThat(engine.runOnce().stepsApplied()).isZero();
@@ -198,20 +189,9 @@ class EngineHostChangesTest {
 
     @Test
     void lowering_the_priority_to_a_longer_sla_moves_the_next_step_later() {
-        SlaPolicy urgent = SlaPolicy.builder("urgent")
-                .sla(hours(4))
-                .warnBefore(hours(1))
-                .escalateTo(EscalationTarget.role("director"))
-                .build();
-        EscalationEngine engine = world.engine(policy)
-                .policies(PolicyRegistry.builder()
-                        .register(PolicyKey.stage("Manager Approval").withPriority("P1"), urgent)
-                        .defaultPolicy(policy)
-                        .build())
-                .build();
-        world.tasks.open(
-                dev.escalation.core.task.NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START)
-                        .withPriority("P1"));
+        EscalationEngine engine = engineWithAnUrgentPolicyForP1();
+        world.tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START)
+                .withPriority("P1"));
         assertThat(engine.runOnce().nextDueAt()).contains(START.plus(hours(3)));
 
         world.at(hours(2));
@@ -284,5 +264,20 @@ class EngineHostChangesTest {
         assertThat(report.escalations()).isEqualTo(1);
         assertThat(world.task("PO-1").assignee()).isEqualTo("cleo");
         assertThat(world.stepKeys(AuditType.ESCALATED)).containsExactly("PO-1/1/ESCALATION/1");
+    }
+
+    /** An engine on which P1 tasks get a 4-hour SLA escalating to the director, and the rest {@link #policy}. */
+    private EscalationEngine engineWithAnUrgentPolicyForP1() {
+        SlaPolicy urgent = SlaPolicy.builder("urgent")
+                .sla(hours(4))
+                .warnBefore(hours(1))
+                .escalateTo(EscalationTarget.role("director"))
+                .build();
+        return world.engine(policy)
+                .policies(PolicyRegistry.builder()
+                        .register(PolicyKey.stage("Manager Approval").withPriority("P1"), urgent)
+                        .defaultPolicy(policy)
+                        .build())
+                .build();
     }
 }
