@@ -12,6 +12,7 @@ import dev.escalation.core.sla.StepPlan;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.TargetResolver;
+import dev.escalation.core.task.InputLimits;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,7 +142,10 @@ final class TransitionFactory {
             if (user == null || user.isEmpty() || user.get().isBlank()) {
                 throw new UnresolvedTarget(target, level, null);
             }
-            return user.get();
+            // The target becomes the task's assignee and a recipient in the outbox: a value no store can
+            // keep (a lone surrogate, NUL, 3,000 characters) would fail the whole batch's record, so it
+            // fails this task's resolution instead and the rest of the batch goes on.
+            return InputLimits.name("escalation target", user.get());
         } catch (UnresolvedTarget e) {
             throw e;
         } catch (Exception e) {

@@ -100,6 +100,48 @@ abstract class EscalationSchemaTest {
                 .hasMessageContaining("'" + schema + "'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"select", "order", "user", "value", "current_user", "window", "minus", "_rowid_"})
+    void a_schema_that_is_a_reserved_word_is_refused_before_any_sql_runs(String schema) {
+        assertThatThrownBy(() -> JdbcEscalationStore.builder(db().dataSource()).schema(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("schema must not be an SQL reserved word of PostgreSQL or H2, but was '" + schema + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"select", "order", "user"})
+    void a_table_prefix_spelled_like_a_reserved_word_makes_tables_that_work(String prefix) {
+        JdbcEscalationStore store = JdbcEscalationStore.builder(db().dataSource())
+                .clock(ManualClock.at("2026-01-05T09:00:00Z"))
+                .schemaOptions(db().schema().withTablePrefix(prefix))
+                .build();
+        store.createSchema();
+
+        store.tasks()
+                .open(dev.escalation.core.task.NewTask.of(
+                        "PO-1",
+                        "purchase-order",
+                        "Approval",
+                        "alice",
+                        java.time.Instant.parse("2026-01-05T09:00:00Z")));
+
+        assertThat(store.tasks().find("PO-1")).isPresent();
+    }
+
+    @Test
+    void the_longest_table_prefix_keeps_every_derived_name_within_63_bytes() {
+        String longest = "p".repeat(SchemaOptions.MAX_PREFIX_LENGTH);
+        JdbcEscalationStore store = JdbcEscalationStore.builder(db().dataSource())
+                .clock(ManualClock.at("2026-01-05T09:00:00Z"))
+                .schemaOptions(db().schema().withTablePrefix(longest))
+                .build();
+
+        assertThat(store.createSchema()).isTrue();
+
+        // PostgreSQL would silently truncate a longer name; the second call finds every table as named.
+        assertThat(store.createSchema()).isFalse();
+    }
+
     @Test
     void a_null_table_prefix_is_refused() {
         assertThatThrownBy(() -> SchemaOptions.defaults().withTablePrefix(null))

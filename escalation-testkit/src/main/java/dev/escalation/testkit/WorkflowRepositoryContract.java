@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Nested;
  * The behaviour every {@link WorkflowRepository} (and the {@link TaskStore} that feeds it) must
  * show, whatever stores the tasks: claims, leases, tenants, compare-and-swap, the outbox,
  * {@code nextDueAt}, the audit trail the repository owns, one clock, SLA counts, every host change,
- * bad input, and the engine end to end. Extend it in your test sources, return a fresh, empty
+ * bad input, hostile input kept exactly or refused, and the engine end to end. Extend it in your test sources, return a fresh, empty
  * repository from {@link #createFixture}, and every test here runs against it:
  *
  * <pre>{@code
@@ -121,6 +121,12 @@ public abstract class WorkflowRepositoryContract {
 
     @Nested
     class RejectingBadInput extends RejectingBadInputContract {}
+
+    @Nested
+    class KeepingHostileInput extends KeepingHostileInputContract {}
+
+    @Nested
+    class RefusingHostileInput extends RefusingHostileInputContract {}
 
     @Nested
     class WithTheEngine extends WithTheEngineContract {}

@@ -44,17 +44,20 @@ public record NewTask(
      * @param tenant       the tenant, if any
      * @param slaStart     when the stage was entered; must not lie in the future
      * @param attributes   free-form host data
-     * @throws IllegalArgumentException when a required value is null or blank
+     * @throws IllegalArgumentException when a required value is null or blank, or a value is beyond the
+     *     {@link InputLimits} (too long, a lone surrogate or NUL, an instant out of range); {@code slaStart}
+     *     is kept to the microsecond
      */
     public NewTask {
-        Require.text("id", id);
-        Require.text("workflowType", workflowType);
-        Require.text("stage", stage);
-        Require.text("assignee", assignee);
-        Require.text("priority", priority);
+        InputLimits.name("id", id);
+        InputLimits.name("workflowType", workflowType);
+        InputLimits.name("stage", stage);
+        InputLimits.name("assignee", assignee);
+        InputLimits.name("priority", priority);
         Objects.requireNonNull(tenant, "tenant");
-        Require.present("slaStart", slaStart);
-        attributes = Map.copyOf(Require.present("attributes", attributes));
+        tenant.ifPresent(t -> InputLimits.name("tenant", t));
+        slaStart = InputLimits.instant("slaStart", slaStart);
+        attributes = Map.copyOf(InputLimits.attributes(Require.present("attributes", attributes)));
     }
 
     /** The task without its attribute values (only their names), as {@link WorkflowTask#toString()}. */

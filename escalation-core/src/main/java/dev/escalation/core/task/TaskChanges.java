@@ -43,10 +43,10 @@ public final class TaskChanges {
      *
      * @param taskId the id to check
      * @return the id
-     * @throws IllegalArgumentException when it is blank or null
+     * @throws IllegalArgumentException when it is blank or null, or beyond the {@link InputLimits} of a name
      */
     public static String taskId(String taskId) {
-        return Require.text("taskId", taskId);
+        return InputLimits.name("taskId", taskId);
     }
 
     /**
@@ -131,7 +131,7 @@ public final class TaskChanges {
      * @throws IllegalStateException    when the task is finished
      */
     public static Change reassign(WorkflowTask task, String assignee, Instant now) {
-        Require.text("assignee", assignee);
+        InputLimits.name("assignee", assignee);
         requireActive(task, "reassign");
         WorkflowTask changed =
                 restarted(task, now).assignee(assignee).slaStart(now).build();
@@ -153,9 +153,9 @@ public final class TaskChanges {
      * @throws IllegalStateException    when the task is finished
      */
     public static Change changeStage(WorkflowTask task, String stage, String assignee, Instant enteredAt, Instant now) {
-        Require.text("stage", stage);
-        Require.text("assignee", assignee);
-        Require.present("enteredAt", enteredAt);
+        InputLimits.name("stage", stage);
+        InputLimits.name("assignee", assignee);
+        Instant slaStart = InputLimits.instant("enteredAt", enteredAt);
         requireActive(task, "change the stage of");
         if (enteredAt.isAfter(now)) {
             throw new IllegalArgumentException(
@@ -164,7 +164,7 @@ public final class TaskChanges {
         WorkflowTask changed = restarted(task, now)
                 .stage(stage)
                 .assignee(assignee)
-                .slaStart(enteredAt)
+                .slaStart(slaStart)
                 .build();
         return change(
                 changed,
@@ -199,7 +199,7 @@ public final class TaskChanges {
      * @throws IllegalStateException    when the task is finished
      */
     public static Change changePriority(WorkflowTask task, String priority, Instant now, TaskRules rules) {
-        Require.text("priority", priority);
+        InputLimits.name("priority", priority);
         rules.checkPriority(priority);
         requireActive(task, "change the priority of");
         WorkflowTask changed = task.toBuilder()

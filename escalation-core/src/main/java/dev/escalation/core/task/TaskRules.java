@@ -23,7 +23,7 @@ public record TaskRules(Set<String> allowedPriorities) {
      * Validates the rules and copies the priorities.
      *
      * @param allowedPriorities the priorities a task may have; empty for any
-     * @throws IllegalArgumentException when a priority is blank
+     * @throws IllegalArgumentException when a priority is blank or beyond the {@link InputLimits} of a name
      */
     public TaskRules {
         allowedPriorities = Set.copyOf(new TreeSet<>(Objects.requireNonNull(allowedPriorities, "allowedPriorities")));
@@ -32,6 +32,7 @@ public record TaskRules(Set<String> allowedPriorities) {
                 throw new IllegalArgumentException(
                         "allowedPriorities must not contain a blank priority, but had '" + priority + "'");
             }
+            InputLimits.name("allowedPriorities", priority);
         }
     }
 
