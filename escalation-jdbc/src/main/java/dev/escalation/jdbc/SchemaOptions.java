@@ -42,7 +42,6 @@ public record SchemaOptions(Optional<String> schema, String tablePrefix) {
      * a syntax error. A prefix is never used alone (tables are {@code <prefix>task}, ...), so it may be one.
      */
     public static final Set<String> RESERVED_WORDS = Set.of(
-            "_rowid_",
             "all",
             "analyse",
             "analyze",

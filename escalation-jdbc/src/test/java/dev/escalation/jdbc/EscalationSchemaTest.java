@@ -101,7 +101,7 @@ abstract class EscalationSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"select", "order", "user", "value", "current_user", "window", "minus", "_rowid_"})
+    @ValueSource(strings = {"select", "order", "user", "value", "current_user", "window", "minus", "rownum"})
     void a_schema_that_is_a_reserved_word_is_refused_before_any_sql_runs(String schema) {
         assertThatThrownBy(() -> JdbcEscalationStore.builder(db().dataSource()).schema(schema))
                 .isInstanceOf(IllegalArgumentException.class)
