@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What walking one audit hash chain found: how many entries it checked, the chain's head (publish
- * its hash somewhere the database's administrators cannot write, to detect a rewrite of the whole
- * chain), and the first entry whose content or link does not match, if any.
+ * it somewhere the database's administrators cannot write, to detect a rewrite of the chain's tail:
+ * {@link #head()}), and the first row whose content, place, link or order does not match, if any.
  *
  * @param chain          the chain: {@code tenant:<name>}, or {@code global} for entries without a tenant
  * @param entriesChecked entries read before the walk stopped (all of them when the chain is intact)
@@ -44,6 +44,16 @@ public record AuditVerification(
         return firstBreak.isEmpty();
     }
 
+    /**
+     * The chain's head as its head row records it, to publish when the chain is intact and to verify
+     * against later ({@link AuditVerifier#verify(String, long, String)}).
+     *
+     * @return the place and hash of the chain's last entry
+     */
+    public AuditHead head() {
+        return new AuditHead(chain, headSeq, headHash);
+    }
+
     /** What does not match. */
     public enum Problem {
         /** The entry's columns no longer hash to its stored hash: it was changed after it was written. */
@@ -52,10 +62,22 @@ public record AuditVerification(
         LINK_BROKEN,
         /** Places in the chain have no entry: entries were deleted (other than by retention, which moves the anchor). */
         ENTRIES_MISSING,
-        /** An entry sits outside the chain's recorded span (before the anchor or after the head): it was inserted. */
+        /** An entry sits outside the chain's recorded span (at or before the anchor, place 0 and below included, or after the head): it was inserted. */
         UNEXPECTED_ENTRY,
+        /** A second entry sits at a place that already has one (possible only once the unique index is gone): it was inserted. */
+        DUPLICATE_PLACE,
+        /** The entry's tenant belongs in another chain than the one it is stored in: it was moved. */
+        WRONG_CHAIN,
+        /** The entry's append order ({@code seq}, the order the trail is read in) is not after the entry before it: rows were reordered. */
+        ORDER_CHANGED,
         /** The head row does not name the last entry: entries were deleted from the end, or the head was changed. */
-        HEAD_MISMATCH
+        HEAD_MISMATCH,
+        /** The chain has entries but no head row: they were inserted into a chain that never existed, or its head row was deleted. */
+        CHAIN_WITHOUT_HEAD,
+        /** The chain does not pass through a published head (another hash at its place, or the chain ends before it): it was rewritten. */
+        PUBLISHED_HEAD_MISMATCH,
+        /** The published head's place lies before the chain's anchor: retention deleted it (or someone moved the anchor), so it cannot be checked. */
+        PUBLISHED_HEAD_DELETED
     }
 
     /**

@@ -3,37 +3,45 @@ package dev.escalation.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Walks the audit table's hash chains and reports the first entry whose content or link does not
- * match. Each entry's hash covers its columns, its place in its chain and the hash of the entry
- * before it, so a row changed, deleted or inserted with plain SQL breaks the chain at that place.
- * A chain is read on one consistent snapshot, in pages, while engines keep writing.
+ * Walks the audit table's hash chains and reports the first row of each chain whose content, place,
+ * link or order does not match. Each entry's hash covers its columns, its place in its chain and the
+ * hash of the entry before it, so a row changed, deleted or inserted with plain SQL breaks the chain
+ * at that place. No row escapes: rows at places outside the chain's span (0 and negative places
+ * included), second rows at a place, rows stored in another tenant's chain and rows of chains without
+ * a head row are all reported. A chain is read on one consistent snapshot, in pages, while engines
+ * keep writing; memory holds one page of rows at a time, whatever the table's size.
  *
  * <pre>{@code
  * AuditVerification global = store.auditVerifier().verify(Optional.empty());
  * if (!global.intact()) {
  *     alert(global.firstBreak().orElseThrow().message());
  * }
- * publish(global.headSeq(), global.headHash());   // somewhere the database's administrators cannot write
+ * publish(global.head());   // somewhere the database's administrators cannot write
+ * // later: the published head must still be a place of the chain, with the same hash
+ * AuditHead published = readPublished();
+ * AuditVerification since = store.auditVerifier().verify(published.chain(), published.place(), published.hash());
  * }</pre>
  *
- * What it cannot see: someone who rewrites a chain from some entry to its end, recomputing every
- * later hash and the head. Compare the head with one published earlier to catch that.
+ * What it cannot see alone: someone who rewrites a chain from some entry to its end, recomputing
+ * every later hash and the head. Only a head published earlier catches that ({@link #verify(String,
+ * long, String)}).
  */
 public final class AuditVerifier {
 
-    private static final int PAGE = 1_000;
-
     private final Transactions tx;
     private final AuditRows rows;
+    private final ChainRows chainRows;
 
-    AuditVerifier(Transactions tx, AuditRows rows) {
+    AuditVerifier(Transactions tx, AuditRows rows, ChainRows chainRows) {
         this.tx = tx;
         this.rows = rows;
+        this.chainRows = chainRows;
     }
 
     /**
@@ -48,22 +56,60 @@ public final class AuditVerifier {
     }
 
     /**
-     * Verifies one chain by name ({@code tenant:<name>} or {@code global}); a chain with no entries yet is intact.
+     * Verifies one chain by name ({@code tenant:<name>} or {@code global}); a chain with no entries
+     * and no head is intact, a chain with entries but no head is not ({@link
+     * AuditVerification.Problem#CHAIN_WITHOUT_HEAD}).
      *
      * @param chain the chain's name
      * @return the result
      */
     public AuditVerification verifyChain(String chain) {
         Objects.requireNonNull(chain, "chain");
-        return tx.inSnapshot("verifying audit chain '" + chain + "'", c -> {
-            ChainHeads.Head head = rows.head(c, chain)
-                    .orElse(new ChainHeads.Head(chain, 0, AuditChain.GENESIS, 0, AuditChain.GENESIS));
-            return walk(c, head);
-        });
+        return tx.inSnapshot("verifying audit chain '" + chain + "'", c -> walk(c, chain, Optional.empty()));
     }
 
     /**
-     * Verifies every chain, in chain order.
+     * Verifies one chain and that a head published earlier is still one of its places: the entry at
+     * {@code publishedPlace} still has {@code publishedHash}, and everything up to it and after it
+     * verifies. This catches what {@link #verifyChain(String)} cannot: a chain rewritten from some
+     * place up to its end with every hash and the head recomputed, when the rewrite starts at or
+     * before the published place. A published place that retention has since deleted cannot be
+     * checked, and is reported ({@link AuditVerification.Problem#PUBLISHED_HEAD_DELETED}).
+     *
+     * @param chain          the chain's name ({@code tenant:<name>} or {@code global})
+     * @param publishedPlace the published head's place; 0 is the head of the empty chain
+     * @param publishedHash  the published head's hash: 64 lower-case hex digits
+     * @return the result; intact only when the chain verifies and passes through the published head
+     * @throws IllegalArgumentException naming the value when the place is negative or the hash is not 64 lower-case hex digits
+     */
+    public AuditVerification verify(String chain, long publishedPlace, String publishedHash) {
+        Objects.requireNonNull(chain, "chain");
+        AuditHead published = new AuditHead(
+                chain,
+                AuditHead.requirePlace("publishedPlace", publishedPlace),
+                AuditHead.requireHash("publishedHash", publishedHash));
+        return tx.inSnapshot(
+                "verifying audit chain '" + chain + "' against its published head",
+                c -> walk(c, chain, Optional.of(published)));
+    }
+
+    /**
+     * A chain's head as its head row records it: the place and hash of its last entry, to publish.
+     * Publish a head only after verifying the chain (or publish {@link AuditVerification#head()} of an
+     * intact verification, read on the same snapshot).
+     *
+     * @param chain the chain's name ({@code tenant:<name>} or {@code global})
+     * @return the head, or empty when the chain has none (no entry was ever appended to it)
+     */
+    public Optional<AuditHead> head(String chain) {
+        Objects.requireNonNull(chain, "chain");
+        return tx.inTransaction("reading the head of audit chain '" + chain + "'", c -> rows.head(c, chain))
+                .map(h -> new AuditHead(h.chain(), h.lastSeq(), h.lastHash()));
+    }
+
+    /**
+     * Verifies every chain, and reports every chain that has entries but no head row: one result per
+     * chain, ordered by chain name.
      *
      * @return one result per chain
      */
@@ -71,91 +117,39 @@ public final class AuditVerifier {
         return tx.inSnapshot("verifying the audit chains", c -> {
             List<AuditVerification> results = new ArrayList<>();
             for (ChainHeads.Head head : rows.heads(c)) {
-                results.add(walk(c, head));
+                results.add(new ChainWalk(chainRows, c, head, Optional.empty()).run());
             }
+            for (ChainRows.Headless headless : chainRows.headless(c)) {
+                results.add(headless(c, headless));
+            }
+            results.sort(Comparator.comparing(AuditVerification::chain));
             return results;
         });
     }
 
-    private AuditVerification walk(Connection c, ChainHeads.Head head) throws SQLException {
-        long expected = head.anchorSeq() + 1;
-        String previous = head.anchorHash();
-        long checked = 0;
-        List<AuditRows.Link> page = rows.chainPage(c, head.chain(), 0, PAGE);
-        while (!page.isEmpty()) {
-            for (AuditRows.Link link : page) {
-                Optional<AuditVerification.Break> problem = check(head, link, expected, previous);
-                if (problem.isPresent()) {
-                    return result(head, checked, problem);
-                }
-                checked++;
-                expected++;
-                previous = link.hash();
-            }
-            page = rows.chainPage(c, head.chain(), page.get(page.size() - 1).seq(), PAGE);
+    private AuditVerification walk(Connection c, String chain, Optional<AuditHead> published) throws SQLException {
+        Optional<ChainHeads.Head> head = rows.head(c, chain);
+        if (head.isPresent()) {
+            return new ChainWalk(chainRows, c, head.get(), published).run();
         }
-        if (expected - 1 != head.lastSeq() || !previous.equals(head.lastHash())) {
-            return result(
-                    head,
-                    checked,
-                    Optional.of(new AuditVerification.Break(
-                            expected,
-                            Optional.empty(),
-                            AuditVerification.Problem.HEAD_MISMATCH,
-                            "chain '" + head.chain() + "' ends at place " + (expected - 1)
-                                    + " with hash " + previous + ", but its head names place " + head.lastSeq()
-                                    + " with hash " + head.lastHash()
-                                    + ": entries were deleted from its end, or the head was changed")));
+        Optional<ChainRows.Link> first = chainRows.firstAtOrBefore(c, chain, Long.MAX_VALUE);
+        if (first.isPresent()) {
+            return headless(c, new ChainRows.Headless(chain, first.get().seq()));
         }
-        return result(head, checked, Optional.empty());
+        ChainHeads.Head empty = new ChainHeads.Head(chain, 0, AuditChain.GENESIS, 0, AuditChain.GENESIS);
+        return new ChainWalk(chainRows, c, empty, published).run();
     }
 
-    private static Optional<AuditVerification.Break> check(
-            ChainHeads.Head head, AuditRows.Link link, long expected, String previous) {
-        String where = "chain '" + head.chain() + "' place " + link.seq() + " (entry " + link.entryId() + ")";
-        if (link.seq() < expected || link.seq() > head.lastSeq()) {
-            return broken(
-                    link,
-                    AuditVerification.Problem.UNEXPECTED_ENTRY,
-                    where + " lies outside the chain's span " + (head.anchorSeq() + 1) + ".." + head.lastSeq()
-                            + ": it was inserted");
-        }
-        if (link.seq() > expected) {
-            return Optional.of(new AuditVerification.Break(
-                    expected,
-                    Optional.empty(),
-                    AuditVerification.Problem.ENTRIES_MISSING,
-                    "chain '" + head.chain() + "' has no entries at places " + expected + ".." + (link.seq() - 1)
-                            + ": they were deleted"));
-        }
-        if (!link.previousHash().equals(previous)) {
-            return broken(
-                    link,
-                    AuditVerification.Problem.LINK_BROKEN,
-                    where + " links to " + link.previousHash() + ", but the entry before it hashes to " + previous);
-        }
-        if (link.content().isEmpty()) {
-            return broken(
-                    link, AuditVerification.Problem.CONTENT_CHANGED, where + " cannot be read: " + link.unreadable());
-        }
-        String actual = AuditChain.hash(link.content().get(), link.previousHash());
-        if (!actual.equals(link.hash())) {
-            return broken(
-                    link,
-                    AuditVerification.Problem.CONTENT_CHANGED,
-                    where + " hashes to " + actual + ", but its stored hash is " + link.hash()
-                            + ": it was changed after it was written");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<AuditVerification.Break> broken(
-            AuditRows.Link link, AuditVerification.Problem problem, String message) {
-        return Optional.of(new AuditVerification.Break(link.seq(), Optional.of(link.entryId()), problem, message));
-    }
-
-    private static AuditVerification result(
-            ChainHeads.Head head, long checked, Optional<AuditVerification.Break> problem) {
-        return new AuditVerification(head.chain(), checked, head.anchorSeq(), head.lastSeq(), head.lastHash(), problem);
+    private AuditVerification headless(Connection c, ChainRows.Headless chain) throws SQLException {
+        Optional<String> entryId =
+                chainRows.firstAtOrBefore(c, chain.chain(), chain.firstSeq()).map(ChainRows.Link::entryId);
+        AuditVerification.Break problem = new AuditVerification.Break(
+                chain.firstSeq(),
+                entryId,
+                AuditVerification.Problem.CHAIN_WITHOUT_HEAD,
+                "chain '" + chain.chain() + "' has entries from place " + chain.firstSeq() + " (entry "
+                        + entryId.orElse("?") + ") on, but no head row: they were inserted, or its head row"
+                        + " was deleted");
+        return new AuditVerification(chain.chain(), 0, 0, 0, AuditChain.GENESIS, Optional.of(problem));
     }
 }

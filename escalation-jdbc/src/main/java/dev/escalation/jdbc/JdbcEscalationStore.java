@@ -76,7 +76,7 @@ public final class JdbcEscalationStore {
                         AuditMirror.of(b.auditMirror)),
                 b.taskRules);
         this.auditTrail = new JdbcAuditTrail(tx, audit);
-        this.auditVerifier = new AuditVerifier(tx, audit);
+        this.auditVerifier = new AuditVerifier(tx, audit, new ChainRows(tables));
         this.retention = new Retention(tx, audit, repository);
     }
 
@@ -120,7 +120,8 @@ public final class JdbcEscalationStore {
     }
 
     /**
-     * Walks the audit table's hash chains and reports the first entry that was changed, deleted or inserted.
+     * Walks the audit table's hash chains and reports, per chain, the first row that was changed, deleted,
+     * inserted, moved or reordered; reads chain heads to publish and verifies a chain against a published one.
      *
      * @return the verifier
      */
