@@ -9,6 +9,7 @@ import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * JdbcEscalationStore store = JdbcEscalationStore.builder(dataSource)
- *         .clock(clock)                                // the one clock: the engine reads it too
+ *         .clock(clock)                                // the one clock (default: the database's); the engine reads it too
  *         .tablePrefix("escalation_")
  *         .build();
  * store.createSchema();                                // or run the shipped DDL with Flyway/Liquibase
@@ -53,6 +54,7 @@ public final class JdbcEscalationStore {
     private final AtomicLong unreadableRows = new AtomicLong();
     private final Clock clock;
     private final Retention retention;
+    private final Optional<SkewWatchingClock> skewWatch;
 
     private JdbcEscalationStore(Builder b, SqlDialect dialect) {
         this.dataSource = b.dataSource;
@@ -62,13 +64,18 @@ public final class JdbcEscalationStore {
         Tables tables = new Tables(schema);
         Dialect d = Dialect.of(dialect);
         AuditRows audit = new AuditRows(tables, d);
-        this.clock = b.clock;
+        DatabaseClock databaseClock = new DatabaseClock(tx, dialect);
+        this.skewWatch = b.clock == null || b.skewTolerance == null
+                ? Optional.empty()
+                : Optional.of(new SkewWatchingClock(b.clock, databaseClock, b.skewTolerance));
+        this.clock =
+                b.clock == null ? databaseClock : skewWatch.<Clock>map(w -> w).orElse(b.clock);
         this.repository = new JdbcTaskRepository(
                 new StoreContext(
                         tables,
                         d,
                         tx,
-                        b.clock,
+                        clock,
                         audit,
                         b.unreadableRetry,
                         unreadableRows,
@@ -227,12 +234,27 @@ public final class JdbcEscalationStore {
     }
 
     /**
+     * How far this node's clock was from the database's at the last check (positive: the node is
+     * ahead), when the builder set a {@link Builder#clockSkewTolerance clock skew tolerance} for a
+     * node clock; empty otherwise or before the first check. A store on the
+     * {@link Builder#databaseClock() database clock} has no skew to measure.
+     *
+     * @return the node's clock minus the database's, if measured
+     */
+    public Optional<Duration> clockSkew() {
+        return skewWatch.flatMap(SkewWatchingClock::lastSkew);
+    }
+
+    /**
      * Builds a {@link JdbcEscalationStore}. Every setter checks its value at once and names it when
      * it is bad.
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private Clock clock = Clock.system();
+        /** Null: the database's clock. */
+        private Clock clock;
+
+        private Duration skewTolerance;
         private SqlDialect dialect;
         private SchemaOptions schema = SchemaOptions.defaults();
         private Duration unreadableRetry = Duration.ofHours(1);
@@ -245,14 +267,45 @@ public final class JdbcEscalationStore {
         }
 
         /**
-         * The one clock of the store and its engine: it times host changes, and the engine built on
-         * {@link #repository()} reads it for its runs. Default {@link Clock#system()}.
+         * The one clock of the store and its engine, this node's own: it times host changes, and the
+         * engine built on {@link #repository()} reads it for its runs and leases. Nodes whose clocks
+         * drift apart by more than a lease can take each other's claims; see
+         * {@link #clockSkewTolerance} and {@link #databaseClock()}. Default: the database's clock.
          *
          * @param value the clock
          * @return this builder
          */
         public Builder clock(Clock value) {
             this.clock = Require.present("clock", value);
+            return this;
+        }
+
+        /**
+         * Takes the store's clock, and so its engine's, from the database server (one
+         * {@code SELECT} per reading), replacing any {@link #clock(Clock) node clock} set before:
+         * every node that shares the database then reads one clock, so leases and host changes
+         * agree however far the nodes' own clocks drift. This is the default.
+         *
+         * @return this builder
+         */
+        public Builder databaseClock() {
+            this.clock = null;
+            return this;
+        }
+
+        /**
+         * With a {@link #clock(Clock) node clock}: compares it with the database's clock at most
+         * once a minute of node time, logs a WARN the first time they are further apart than
+         * {@code value} and keeps the measurement for {@link JdbcEscalationStore#clockSkew()}.
+         * Half the shortest lease is a safe tolerance: two nodes within it of the database cannot
+         * take each other's claims. Default: no comparison.
+         *
+         * @param value the largest skew that is not reported
+         * @return this builder
+         * @throws IllegalArgumentException when it is not positive
+         */
+        public Builder clockSkewTolerance(Duration value) {
+            this.skewTolerance = Require.positive("clockSkewTolerance", value);
             return this;
         }
 

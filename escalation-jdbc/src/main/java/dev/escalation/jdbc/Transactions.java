@@ -20,6 +20,8 @@ final class Transactions {
     }
 
     private final DataSource dataSource;
+    /** The connection of the transaction this thread is in, if any: work for it joins instead of taking a second connection. */
+    private final ThreadLocal<Connection> current = new ThreadLocal<>();
 
     public Transactions(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -27,6 +29,23 @@ final class Transactions {
 
     public <T> T inTransaction(String what, Work<T> work) {
         return run(what, Connection.TRANSACTION_NONE, work);
+    }
+
+    /**
+     * Runs {@code work} on the connection of the transaction this thread is in, or in a transaction of
+     * its own when it is in none: a read the store makes while it holds a connection (the database
+     * clock, inside a host change) must not wait for a second one from a pool that may be exhausted.
+     */
+    public <T> T joiningCurrent(String what, Work<T> work) {
+        Connection connection = current.get();
+        if (connection == null) {
+            return inTransaction(what, work);
+        }
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new EscalationStoreException(what + " failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -49,6 +68,8 @@ final class Transactions {
             if (changeIsolation) {
                 connection.setTransactionIsolation(isolation);
             }
+            Connection outer = current.get();
+            current.set(connection);
             try {
                 T result = work.run(connection);
                 connection.commit();
@@ -57,6 +78,11 @@ final class Transactions {
                 rollback(connection, e);
                 throw e;
             } finally {
+                if (outer == null) {
+                    current.remove();
+                } else {
+                    current.set(outer);
+                }
                 if (changeIsolation) {
                     restoreIsolation(connection, previousIsolation);
                 }

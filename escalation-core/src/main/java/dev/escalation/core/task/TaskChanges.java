@@ -19,6 +19,10 @@ import java.util.UUID;
  * {@link IllegalArgumentException}, a change the task's status forbids with an
  * {@link IllegalStateException}, both naming the field or the task; nothing is changed then.
  *
+ * <p>{@code now} is the changing node's; a change takes the later of it and the last instant recorded
+ * on the task, so that a node whose clock is behind another's can still change a task the other
+ * changed a moment ago and never dates it back (see "Time across nodes" in docs/reliability.md).
+ *
  * <pre>{@code
  * WorkflowTask current = loadAndLock(taskId);                       // your store's own read
  * TaskChanges.Change change = TaskChanges.reassign(current, "bob", clock.now());
@@ -133,6 +137,7 @@ public final class TaskChanges {
     public static Change reassign(WorkflowTask task, String assignee, Instant now) {
         InputLimits.name("assignee", assignee);
         requireActive(task, "reassign");
+        now = ChangeTime.of(task, now);
         WorkflowTask changed =
                 restarted(task, now).assignee(assignee).slaStart(now).build();
         return change(
@@ -157,6 +162,7 @@ public final class TaskChanges {
         InputLimits.name("assignee", assignee);
         Instant slaStart = InputLimits.instant("enteredAt", enteredAt);
         requireActive(task, "change the stage of");
+        now = ChangeTime.of(task, now);
         if (enteredAt.isAfter(now)) {
             throw new IllegalArgumentException(
                     "enteredAt must not be in the future (now " + now + "), but was " + enteredAt);
@@ -202,6 +208,7 @@ public final class TaskChanges {
         InputLimits.name("priority", priority);
         rules.checkPriority(priority);
         requireActive(task, "change the priority of");
+        now = ChangeTime.of(task, now);
         WorkflowTask changed = task.toBuilder()
                 .priority(priority)
                 .version(task.version() + 1)
@@ -228,6 +235,7 @@ public final class TaskChanges {
         if (task.status() != TaskStatus.OPEN) {
             throw new IllegalStateException("task '" + task.id() + "' cannot be put on hold while " + task.status());
         }
+        now = ChangeTime.of(task, now);
         List<Hold> holds = new ArrayList<>(task.holds());
         holds.add(Hold.since(now));
         WorkflowTask changed = task.toBuilder()
@@ -251,6 +259,7 @@ public final class TaskChanges {
         if (task.status() != TaskStatus.ON_HOLD) {
             throw new IllegalStateException("task '" + task.id() + "' cannot be resumed while " + task.status());
         }
+        now = ChangeTime.of(task, now);
         List<Hold> holds = new ArrayList<>(task.holds());
         Hold last = holds.remove(holds.size() - 1);
         holds.add(last.endedAt(now));
@@ -274,6 +283,7 @@ public final class TaskChanges {
             return Optional.empty();
         }
         requireActive(task, type == AuditType.TASK_COMPLETED ? "complete" : "cancel");
+        now = ChangeTime.of(task, now);
         List<Hold> holds = new ArrayList<>(task.holds());
         if (task.isOnHold()) {
             holds.add(holds.remove(holds.size() - 1).endedAt(now));
