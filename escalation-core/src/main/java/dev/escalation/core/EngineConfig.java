@@ -1,5 +1,6 @@
 package dev.escalation.core;
 
+import dev.escalation.core.notification.DeliveryWindow;
 import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.spi.TargetResolver;
@@ -21,4 +22,7 @@ record EngineConfig(
         Duration claimLease,
         Duration retryDelay,
         Set<String> tenants,
-        boolean countSla) {}
+        boolean countSla,
+        Duration deliveryTimeout,
+        int deliveryParallelism,
+        DeliveryWindow deliveryWindow) {}

@@ -1,5 +1,6 @@
 package dev.escalation.core;
 
+import dev.escalation.core.notification.DeliveryWindow;
 import dev.escalation.core.notification.LoggingNotifier;
 import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.PolicyResolver;
@@ -19,7 +20,7 @@ import java.util.Set;
 /**
  * Watches tasks against their SLA policies and applies due steps - warnings, reminders,
  * escalations, re-escalations - each exactly once, however often and on however many nodes
- * {@link #runOnce()} is called. Call it from your own scheduler; it holds no threads or timers.
+ * {@link #runOnce()} is called. Call it from your own scheduler; the engine keeps no timers.
  *
  * <pre>{@code
  * EscalationEngine engine = EscalationEngine.builder()
@@ -35,11 +36,18 @@ import java.util.Set;
  * that also times the host's changes, and leaves the audit trail to the repository, which stores
  * every step with the step. Thread-safe: concurrent {@code runOnce()} calls split or race for the
  * work, and the repository's version check makes every step happen once.
+ *
+ * <p>Notifications are delivered on the engine's own delivery threads (daemon threads named
+ * {@code escalation-delivery-*}, made on demand and ended after a minute idle), at most
+ * {@link Builder#deliveryParallelism} at once and each within {@link Builder#deliveryTimeout}, so
+ * one hung recipient cannot hold a run. {@link #close()} stops them; close the engine when the host
+ * shuts down.
  */
-public final class EscalationEngine {
+public final class EscalationEngine implements AutoCloseable {
 
     private final EngineConfig config;
     private final EscalationRun.Parts parts;
+    private volatile boolean closed;
 
     private EscalationEngine(EngineConfig config) {
         this.config = config;
@@ -60,9 +68,42 @@ public final class EscalationEngine {
      *
      * @return what the run did, including when the next work falls due
      * @throws EscalationRunException when the repository fails; steps recorded before stand
+     * @throws IllegalStateException when the engine is closed
      */
     public RunReport runOnce() {
-        return new EscalationRun(config, parts).run();
+        requireOpen();
+        return new EscalationRun(config, parts, false).run();
+    }
+
+    /**
+     * Runs a pass that only delivers due notifications (new ones, retries, those held by the
+     * delivery window) and checks no task. {@link #runOnce()} delivers too; a host schedules
+     * this separately when it wants notifications sent more often than tasks are checked.
+     *
+     * @return what the run did; its step counts are zero
+     * @throws EscalationRunException when the repository fails; deliveries recorded before stand
+     * @throws IllegalStateException when the engine is closed
+     */
+    public RunReport deliverOnce() {
+        requireOpen();
+        return new EscalationRun(config, parts, true).run();
+    }
+
+    /**
+     * Stops the engine's delivery threads, interrupting attempts still running (they stay due in
+     * the outbox for another engine or a later start). Runs after this throw; closing again does
+     * nothing.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        parts.delivery().close();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed; build a new one to run again");
+        }
     }
 
     /**
@@ -101,6 +142,9 @@ public final class EscalationEngine {
         private Duration retryDelay = Duration.ofMinutes(5);
         private Set<String> tenants = Set.of();
         private boolean countSla = true;
+        private Duration deliveryTimeout = Duration.ofSeconds(30);
+        private int deliveryParallelism = 8;
+        private DeliveryWindow deliveryWindow = DeliveryWindow.always();
 
         private Builder() {}
 
@@ -248,10 +292,54 @@ public final class EscalationEngine {
         }
 
         /**
+         * How long the engine waits for one delivery attempt (the notifier's call, and the
+         * {@link #deliveryWindow delivery window} asked before it). An attempt without an answer by
+         * then counts as a failed attempt, retried with backoff, and its thread is interrupted.
+         * Must be shorter than the {@link #claimLease claim lease}. Default 30 seconds.
+         *
+         * @param value the longest wait for one attempt
+         * @return this builder
+         * @throws IllegalArgumentException when the value is null, zero or negative
+         */
+        public Builder deliveryTimeout(Duration value) {
+            this.deliveryTimeout = Require.positive("deliveryTimeout", value);
+            return this;
+        }
+
+        /**
+         * How many notifications the engine delivers at once, each on its own delivery thread.
+         * Default 8.
+         *
+         * @param value the most attempts running at once
+         * @return this builder
+         * @throws IllegalArgumentException when the value is not positive
+         */
+        public Builder deliveryParallelism(int value) {
+            this.deliveryParallelism = Require.positive("deliveryParallelism", value);
+            return this;
+        }
+
+        /**
+         * When a notification may be delivered; asked before every attempt. A held notification is
+         * not an attempt: it waits in the outbox until the window opens, audited as
+         * {@link dev.escalation.core.audit.AuditType#NOTIFICATION_DEFERRED}. Default
+         * {@link DeliveryWindow#always()}.
+         *
+         * @param value the delivery window
+         * @return this builder
+         * @throws IllegalArgumentException when the value is null
+         */
+        public Builder deliveryWindow(DeliveryWindow value) {
+            this.deliveryWindow = Require.present("deliveryWindow", value);
+            return this;
+        }
+
+        /**
          * Builds the engine.
          *
          * @return the engine
-         * @throws IllegalStateException when the repository or the policies are missing
+         * @throws IllegalStateException when the repository or the policies are missing, or the
+         *     delivery timeout is not shorter than the claim lease
          */
         public EscalationEngine build() {
             if (repository == null) {
@@ -259,6 +347,10 @@ public final class EscalationEngine {
             }
             if (policies == null) {
                 throw new IllegalStateException("policies are required, but were not set");
+            }
+            if (deliveryTimeout.compareTo(claimLease) >= 0) {
+                throw new IllegalStateException("deliveryTimeout must be shorter than claimLease " + claimLease
+                        + ", but was " + deliveryTimeout);
             }
             return new EscalationEngine(new EngineConfig(
                     repository,
@@ -272,7 +364,10 @@ public final class EscalationEngine {
                     claimLease,
                     retryDelay,
                     tenants,
-                    countSla));
+                    countSla,
+                    deliveryTimeout,
+                    deliveryParallelism,
+                    deliveryWindow));
         }
     }
 }

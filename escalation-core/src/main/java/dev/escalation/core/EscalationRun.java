@@ -1,8 +1,10 @@
 package dev.escalation.core;
 
+import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.SlaEvaluator;
+import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
@@ -26,7 +28,8 @@ import org.slf4j.MDC;
  *   <li>read the clock once and fix the run's {@link RunScope} (instant, id, lease, tenants);
  *       every repository call and every decision of the run uses it;
  *   <li>deliver outbox notifications that are due (retries, and those a crashed run left);
- *   <li>claim due tasks in batches; plan each one ({@link PlannedTask}: its transition, or a
+ *   <li>unless the run only delivers ({@link EscalationEngine#deliverOnce()}), claim due tasks in
+ *       batches; plan each one ({@link PlannedTask}: its transition, or a
  *       deferral saying why it cannot be handled now);
  *   <li>record the batch by compare-and-swap (the repository stores the audit with it); for the
  *       accepted tasks only, count and report their steps and deliver their notifications; a lost
@@ -35,6 +38,12 @@ import org.slf4j.MDC;
  * </ol>
  * Per-task trouble is isolated and reported; a repository exception ends the run with
  * {@link EscalationRunException}.
+ *
+ * <p>Leases: the run's claims all expire at {@code scope.leaseUntil()}, and a delivery round may take
+ * up to the delivery timeout. So the run claims (tasks or notifications) and starts a delivery round
+ * only while at least the delivery timeout is left of its lease, by the repository's clock; what it
+ * has claimed but not attempted then is handed back due at once (a {@code DEFERRED} outcome, no
+ * audit), and the rest waits for the next run. A run therefore records nothing after its lease.
  */
 final class EscalationRun {
 
@@ -48,9 +57,7 @@ final class EscalationRun {
         static Parts of(EngineConfig config) {
             GuardedListeners listeners = new GuardedListeners(config.listeners());
             return new Parts(
-                    new TransitionFactory(config.targets()),
-                    new NotificationDelivery(config.notifier(), config.retryPolicy(), listeners),
-                    listeners);
+                    new TransitionFactory(config.targets()), new NotificationDelivery(config, listeners), listeners);
         }
     }
 
@@ -59,10 +66,12 @@ final class EscalationRun {
     private final WorkflowRepository repository;
     private final RunScope scope;
     private final RunTally tally = new RunTally();
+    private final boolean deliveryOnly;
 
-    EscalationRun(EngineConfig config, Parts parts) {
+    EscalationRun(EngineConfig config, Parts parts, boolean deliveryOnly) {
         this.config = config;
         this.parts = parts;
+        this.deliveryOnly = deliveryOnly;
         this.repository = config.repository();
         Instant now = repository.clock().now();
         this.scope = new RunScope(UUID.randomUUID().toString(), now, now.plus(config.claimLease()), config.tenants());
@@ -73,7 +82,7 @@ final class EscalationRun {
         try {
             parts.listeners().onRunStarted(scope.runId(), scope.now());
             deliverDueNotifications();
-            boolean budgetSpent = checkDueTasks();
+            boolean budgetSpent = !deliveryOnly && checkDueTasks();
             Optional<SlaCounts> counts = config.countSla() ? repository.slaCounts(scope) : Optional.empty();
             Optional<Instant> nextDue = repository.nextDueAt(scope);
             // Capped: the run stopped at its task cap while work was still due.
@@ -98,15 +107,21 @@ final class EscalationRun {
 
     private void deliverDueNotifications() {
         List<PendingNotification> due;
-        while (!(due = repository.claimNotifications(scope, config.batchSize())).isEmpty()) {
+        while (leaseLeavesARound() && !(due = repository.claimNotifications(scope, config.batchSize())).isEmpty()) {
             deliver(due);
         }
+    }
+
+    /** Whether a claim or a delivery round started now ends before the run's lease does. */
+    private boolean leaseLeavesARound() {
+        Instant roundEnd = repository.clock().now().plus(config.deliveryTimeout());
+        return !roundEnd.isAfter(scope.leaseUntil());
     }
 
     /** Claims and processes due batches up to the run's task cap; returns whether the cap was reached. */
     private boolean checkDueTasks() {
         int budget = config.maxTasksPerRun();
-        while (budget > 0) {
+        while (budget > 0 && leaseLeavesARound()) {
             List<WorkflowTask> batch = repository.claimDue(scope, Math.min(config.batchSize(), budget));
             if (batch.isEmpty()) {
                 return false;
@@ -191,14 +206,37 @@ final class EscalationRun {
         return TransitionFactory.deferral(task, scope, scope.now().plus(config.retryDelay()), type, reason);
     }
 
+    /**
+     * Delivers in rounds of at most the delivery parallelism, each started only while a round fits
+     * in the lease; records the outcomes of all rounds at once (one round trip, as before rounds),
+     * with what it could not attempt handed back: due again at once, attempts unchanged, not audited.
+     */
     private void deliver(List<PendingNotification> pending) {
         if (pending.isEmpty()) {
             return;
         }
-        NotificationDelivery.Round round = parts.delivery().deliver(pending, scope, tally);
-        repository.recordDeliveries(scope, round.outcomes());
-        if (!round.givenUp().isEmpty()) {
-            repository.appendAudit(scope, round.givenUp());
+        List<DeliveryOutcome> outcomes = new ArrayList<>(pending.size());
+        List<AuditEntry> audit = new ArrayList<>();
+        int step = config.deliveryParallelism();
+        for (int from = 0; from < pending.size(); from += step) {
+            if (!leaseLeavesARound()) {
+                List<PendingNotification> rest = pending.subList(from, pending.size());
+                LOG.warn(
+                        "run is short of lease (ends {}); {} claimed notifications handed back unattempted",
+                        scope.leaseUntil(),
+                        rest.size());
+                rest.forEach(p -> outcomes.add(DeliveryOutcome.deferred(
+                        p.notification().idempotencyKey(), p.attempts(), scope.now(), scope.now())));
+                break;
+            }
+            NotificationDelivery.Round round = parts.delivery()
+                    .deliver(pending.subList(from, Math.min(pending.size(), from + step)), scope, tally);
+            outcomes.addAll(round.outcomes());
+            audit.addAll(round.audit());
+        }
+        repository.recordDeliveries(scope, outcomes);
+        if (!audit.isEmpty()) {
+            repository.appendAudit(scope, audit);
         }
     }
 

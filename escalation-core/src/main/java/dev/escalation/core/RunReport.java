@@ -35,6 +35,8 @@ import java.util.TreeMap;
  * @param notificationsDelivered notifications delivered in this run
  * @param notificationFailures   delivery attempts that failed and will be retried
  * @param notificationsGivenUp   notifications given up after their last attempt
+ * @param notificationTimeouts   delivery attempts that got no answer within the delivery timeout (also counted as failures or given up)
+ * @param notificationsDeferred  notifications held by the delivery window; not attempts
  * @param capped                 whether the run stopped at its task cap with work left
  * @param slaCounts              active tasks by SLA status after the run, when the repository counts them
  * @param nextDueAt              the earliest instant at which more work falls due: schedule the next run then
@@ -59,6 +61,8 @@ public record RunReport(
         int notificationsDelivered,
         int notificationFailures,
         int notificationsGivenUp,
+        int notificationTimeouts,
+        int notificationsDeferred,
         boolean capped,
         Optional<SlaCounts> slaCounts,
         Optional<Instant> nextDueAt) {
@@ -83,6 +87,8 @@ public record RunReport(
      * @param notificationsDelivered notifications delivered in this run
      * @param notificationFailures   delivery attempts that failed and will be retried
      * @param notificationsGivenUp   notifications given up after their last attempt
+     * @param notificationTimeouts   delivery attempts that got no answer within the delivery timeout (also counted as failures or given up)
+     * @param notificationsDeferred  notifications held by the delivery window; not attempts
      * @param capped                 whether the run stopped at its task cap with work left
      * @param slaCounts              active tasks by SLA status after the run, when the repository counts them
      * @param nextDueAt              the earliest instant at which more work falls due: schedule the next run then
@@ -127,6 +133,8 @@ public record RunReport(
             @JsonProperty("notificationsDelivered") int notificationsDelivered,
             @JsonProperty("notificationFailures") int notificationFailures,
             @JsonProperty("notificationsGivenUp") int notificationsGivenUp,
+            @JsonProperty("notificationTimeouts") int notificationTimeouts,
+            @JsonProperty("notificationsDeferred") int notificationsDeferred,
             @JsonProperty("capped") boolean capped,
             @JsonProperty("slaCounts") SlaCounts slaCounts,
             @JsonProperty("nextDueAt") String nextDueAt) {
@@ -148,6 +156,8 @@ public record RunReport(
                 notificationsDelivered,
                 notificationFailures,
                 notificationsGivenUp,
+                notificationTimeouts,
+                notificationsDeferred,
                 capped,
                 Optional.ofNullable(slaCounts),
                 Require.optionalIsoInstant("nextDueAt", nextDueAt));

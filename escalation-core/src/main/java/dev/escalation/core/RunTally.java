@@ -26,6 +26,8 @@ final class RunTally {
     int notificationsDelivered;
     int notificationFailures;
     int notificationsGivenUp;
+    int notificationTimeouts;
+    int notificationsDeferred;
     boolean capped;
 
     /** Counts the steps of a recorded task: notified ones by kind, superseded ones as skipped. */
@@ -81,6 +83,8 @@ final class RunTally {
                 notificationsDelivered,
                 notificationFailures,
                 notificationsGivenUp,
+                notificationTimeouts,
+                notificationsDeferred,
                 capped,
                 counts,
                 nextDueAt);

@@ -48,6 +48,7 @@ class EngineBuilderTest {
         assertThatThrownBy(() -> builder.listener(null)).hasMessage("listener must not be null");
         assertThatThrownBy(() -> builder.notificationRetry(null)).hasMessage("notificationRetry must not be null");
         assertThatThrownBy(() -> builder.tenants(null)).hasMessage("tenants must not be null");
+        assertThatThrownBy(() -> builder.deliveryWindow(null)).hasMessage("deliveryWindow must not be null");
     }
 
     @Test
@@ -76,6 +77,33 @@ class EngineBuilderTest {
         assertThatThrownBy(() -> EscalationEngine.builder().retryDelay(Duration.ofMinutes(-5)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("retryDelay must be positive, but was PT-5M");
+    }
+
+    @Test
+    void a_zero_delivery_timeout_is_rejected() {
+        assertThatThrownBy(() -> EscalationEngine.builder().deliveryTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("deliveryTimeout must be positive, but was PT0S");
+    }
+
+    @Test
+    void a_delivery_parallelism_of_zero_is_rejected() {
+        assertThatThrownBy(() -> EscalationEngine.builder().deliveryParallelism(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("deliveryParallelism must be positive, but was 0");
+    }
+
+    @Test
+    void a_delivery_timeout_as_long_as_the_claim_lease_is_rejected_at_build() {
+        EscalationEngine.Builder builder = EscalationEngine.builder()
+                .repository(repository)
+                .policy(policy)
+                .claimLease(Duration.ofMinutes(2))
+                .deliveryTimeout(Duration.ofMinutes(2));
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("deliveryTimeout must be shorter than claimLease PT2M, but was PT2M");
     }
 
     @Test

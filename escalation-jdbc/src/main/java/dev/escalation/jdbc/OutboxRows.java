@@ -124,7 +124,7 @@ final class OutboxRows {
                             1,
                             switch (o.status()) {
                                 case DELIVERED -> "DELIVERED";
-                                case RETRY -> "PENDING";
+                                case RETRY, DEFERRED -> "PENDING";
                                 case GIVEN_UP -> "GIVEN_UP";
                             });
                     ps.setInt(2, o.attempts());

@@ -49,6 +49,8 @@ final class BoundMeters {
     private final Counter delivered;
     private final Counter deliveryFailed;
     private final Counter givenUp;
+    private final Counter timeouts;
+    private final Counter deferred;
     private final Counter staleTransitions;
     private final Map<TaskFailure.Kind, Counter> taskFailures = new EnumMap<>(TaskFailure.Kind.class);
 
@@ -87,6 +89,12 @@ final class BoundMeters {
         delivered = counter(NOTIFICATIONS, deliveries, Tags.of(OUTCOME, "delivered"));
         deliveryFailed = counter(NOTIFICATIONS, deliveries, Tags.of(OUTCOME, "failed"));
         givenUp = counter(NOTIFICATIONS, deliveries, Tags.of(OUTCOME, "given_up"));
+        timeouts = counter(
+                NOTIFICATION_TIMEOUTS,
+                "Notification delivery attempts that got no answer within the delivery timeout",
+                Tags.empty());
+        deferred = counter(
+                NOTIFICATIONS_DEFERRED, "Notifications held by the delivery window; not attempts", Tags.empty());
         staleTransitions = counter(
                 STALE_TRANSITIONS, "Step transitions that lost a race with another runner or the host", Tags.empty());
         for (TaskFailure.Kind kind : TaskFailure.Kind.values()) {
@@ -122,6 +130,8 @@ final class BoundMeters {
         delivered.increment(report.notificationsDelivered());
         deliveryFailed.increment(report.notificationFailures());
         givenUp.increment(report.notificationsGivenUp());
+        timeouts.increment(report.notificationTimeouts());
+        deferred.increment(report.notificationsDeferred());
         staleTransitions.increment(report.staleTransitions());
         report.failures().forEach(failure -> taskFailures.get(failure.kind()).increment());
         if (report.capped()) {

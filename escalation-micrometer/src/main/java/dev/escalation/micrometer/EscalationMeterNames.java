@@ -50,6 +50,19 @@ public final class EscalationMeterNames {
     public static final String NOTIFICATIONS = PREFIX + "notifications";
 
     /**
+     * Counter of delivery attempts that got no answer within the engine's delivery timeout; each is
+     * also counted in {@value #NOTIFICATIONS} as failed or given_up. Prometheus:
+     * {@code escalation_notifications_timeouts_total}.
+     */
+    public static final String NOTIFICATION_TIMEOUTS = PREFIX + "notifications.timeouts";
+
+    /**
+     * Counter of notifications held by the engine's delivery window (not attempts). Prometheus:
+     * {@code escalation_notifications_deferred_total}.
+     */
+    public static final String NOTIFICATIONS_DEFERRED = PREFIX + "notifications.deferred";
+
+    /**
      * Counter of tasks a run could not handle, tagged {@value #KIND} = no_policy | target_unresolved |
      * evaluation_failed. Prometheus: {@code escalation_task_failures_total}.
      */

@@ -133,6 +133,22 @@ class EscalationMetricsTest {
     }
 
     @Test
+    void counts_notifications_held_by_the_delivery_window_apart_from_attempts() {
+        EscalationEngine.Builder builder = fixture.engine().deliveryWindow((n, now) -> now.plus(Duration.ofHours(8)));
+        EscalationMetrics.attach(builder, registry);
+        EscalationEngine engine = builder.build();
+        fixture.open("PO-1", "Manager Approval");
+        engine.runOnce();
+
+        fixture.atHour(22);
+        engine.runOnce();
+
+        assertThat(meters.count(NOTIFICATIONS_DEFERRED)).isEqualTo(1);
+        assertThat(meters.count(NOTIFICATIONS, OUTCOME, "delivered")).isZero();
+        assertThat(meters.count(NOTIFICATION_TIMEOUTS)).isZero();
+    }
+
+    @Test
     void counts_tasks_without_a_policy_as_task_failures_of_kind_no_policy() {
         EscalationEngine engine = engineWithMetrics();
         fixture.open("X-1", EngineFixture.UNGOVERNED, "Review");

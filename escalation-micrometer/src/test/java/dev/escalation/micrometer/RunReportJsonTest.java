@@ -125,6 +125,8 @@ class RunReportJsonTest {
                 r.notificationsDelivered(),
                 r.notificationFailures(),
                 r.notificationsGivenUp(),
+                r.notificationTimeouts(),
+                r.notificationsDeferred(),
                 r.capped(),
                 r.slaCounts(),
                 r.nextDueAt());

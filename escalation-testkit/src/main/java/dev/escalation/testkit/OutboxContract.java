@@ -116,6 +116,26 @@ abstract class OutboxContract extends ContractSupport {
     }
 
     @Test
+    void a_deferred_notification_is_handed_out_again_when_its_window_opens_with_its_attempts_unchanged() {
+        PendingNotification pending = storeAndClaim("PO-1/0/WARNING/1/assignee");
+        Instant windowOpens = clock.now().plus(Duration.ofHours(9));
+        repository.recordDeliveries(
+                scope(), List.of(DeliveryOutcome.retry(key(pending), 2, clock.now(), "smtp down", clock.now())));
+        PendingNotification retried = claimNotifications(10).get(0);
+
+        repository.recordDeliveries(
+                scope(), List.of(DeliveryOutcome.deferred(key(retried), 2, windowOpens, clock.now())));
+
+        clock.set(windowOpens.minusSeconds(1));
+        assertThat(claimNotifications(10)).isEmpty();
+        clock.set(windowOpens);
+        assertThat(claimNotifications(10)).singleElement().satisfies(p -> {
+            assertThat(key(p)).isEqualTo("PO-1/0/WARNING/1/assignee");
+            assertThat(p.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void a_given_up_notification_is_never_handed_out_again() {
         PendingNotification pending = storeAndClaim("PO-1/0/WARNING/1/assignee");
 

@@ -22,6 +22,8 @@ public enum AuditType {
     TASK_FAILED,
     /** A notification could not be delivered after its last attempt. */
     NOTIFICATION_GIVEN_UP,
+    /** A notification's delivery window was closed; it waits in the outbox until the instant in the entry's details. */
+    NOTIFICATION_DEFERRED,
     /** The host opened a task. */
     TASK_OPENED,
     /** The host completed a task; escalation stops. */

@@ -192,11 +192,11 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             if (entry == null || entry.status() != OutboxStatus.PENDING) {
                 continue;
             }
-            OutboxStatus status = outcome.status() == DeliveryOutcome.Status.DELIVERED
-                    ? OutboxStatus.DELIVERED
-                    : outcome.status() == DeliveryOutcome.Status.GIVEN_UP
-                            ? OutboxStatus.GIVEN_UP
-                            : OutboxStatus.PENDING;
+            OutboxStatus status = switch (outcome.status()) {
+                case DELIVERED -> OutboxStatus.DELIVERED;
+                case GIVEN_UP -> OutboxStatus.GIVEN_UP;
+                case RETRY, DEFERRED -> OutboxStatus.PENDING;
+            };
             putOutbox(new OutboxEntry(
                     entry.notification(),
                     status,

@@ -12,7 +12,9 @@ package dev.escalation.core.notification;
 public interface Notifier {
 
     /**
-     * Delivers one notification or throws. May be called from several threads.
+     * Delivers one notification or throws. Called from the engine's delivery threads, several at
+     * once: it must be thread-safe. After the engine's delivery timeout the call is interrupted and
+     * counted as failed; give it I/O timeouts shorter than that.
      *
      * @param notification what to deliver
      * @throws Exception when it was not delivered; the engine retries it with backoff

@@ -49,7 +49,8 @@ public final class RecordingNotifier implements Notifier {
     }
 
     /**
-     * Notifications delivered successfully, in order.
+     * Notifications delivered successfully, in the order the notifier was called (within one round of
+     * concurrent deliveries, any order).
      *
      * @return a snapshot of the delivered notifications
      */
@@ -58,7 +59,7 @@ public final class RecordingNotifier implements Notifier {
     }
 
     /**
-     * Every delivery attempt, successful or not, in order.
+     * Every delivery attempt, successful or not, in the order the notifier was called.
      *
      * @return a snapshot of the attempts
      */

@@ -9,9 +9,9 @@ import java.util.Optional;
  * What happened to one delivery attempt, for the repository to record in its outbox.
  *
  * @param idempotencyKey the notification
- * @param status         delivered, retry scheduled, or given up
- * @param attempts       failed attempts so far (unchanged when delivered)
- * @param nextAttemptAt  when to try again, for {@link Status#RETRY}
+ * @param status         delivered, retry scheduled, given up, or deferred
+ * @param attempts       failed attempts so far (unchanged when delivered or deferred)
+ * @param nextAttemptAt  when to try again, for {@link Status#RETRY} and {@link Status#DEFERRED}
  * @param lastError      the last failure's message, if any
  * @param at             when the attempt ended
  */
@@ -30,19 +30,25 @@ public record DeliveryOutcome(
         /** Failed, with another attempt at {@code nextAttemptAt}. */
         RETRY,
         /** Failed for the last time: the outbox row is finished, undelivered. */
-        GIVEN_UP
+        GIVEN_UP,
+        /**
+         * Not attempted: held (by the delivery window, or released unattempted by a run short of
+         * lease) until {@code nextAttemptAt}. The row stays pending, due then, with its attempts
+         * unchanged.
+         */
+        DEFERRED
     }
 
     /**
      * Validates the outcome.
      *
      * @param idempotencyKey the notification
-     * @param status         delivered, retry scheduled, or given up
-     * @param attempts       failed attempts so far (unchanged when delivered)
-     * @param nextAttemptAt  when to try again, for {@link Status#RETRY}
+     * @param status         delivered, retry scheduled, given up, or deferred
+     * @param attempts       failed attempts so far (unchanged when delivered or deferred)
+     * @param nextAttemptAt  when to try again, for {@link Status#RETRY} and {@link Status#DEFERRED}
      * @param lastError      the last failure's message, if any
      * @param at             when the attempt ended
-     * @throws IllegalArgumentException when a value is null or blank, or {@code nextAttemptAt} is present for any status but retry
+     * @throws IllegalArgumentException when a value is null or blank, or {@code nextAttemptAt} is present for any status but retry and deferred, or missing for those
      */
     public DeliveryOutcome {
         Require.text("idempotencyKey", idempotencyKey);
@@ -51,9 +57,10 @@ public record DeliveryOutcome(
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         Objects.requireNonNull(lastError, "lastError");
         Require.present("at", at);
-        if ((status == Status.RETRY) != nextAttemptAt.isPresent()) {
-            throw new IllegalArgumentException("nextAttemptAt must be present exactly for RETRY, but status was "
-                    + status + " and nextAttemptAt " + nextAttemptAt);
+        if ((status == Status.RETRY || status == Status.DEFERRED) != nextAttemptAt.isPresent()) {
+            throw new IllegalArgumentException(
+                    "nextAttemptAt must be present exactly for RETRY and DEFERRED, but status was " + status
+                            + " and nextAttemptAt " + nextAttemptAt);
         }
     }
 
@@ -94,5 +101,19 @@ public record DeliveryOutcome(
      */
     public static DeliveryOutcome givenUp(String key, int attempts, String error, Instant at) {
         return new DeliveryOutcome(key, Status.GIVEN_UP, attempts, Optional.empty(), Optional.of(error), at);
+    }
+
+    /**
+     * A notification that was not attempted: it stays pending, due again at {@code until}, with
+     * its attempts unchanged.
+     *
+     * @param key      the notification's idempotency key
+     * @param attempts failed attempts so far, unchanged
+     * @param until    when it falls due again
+     * @param at       when it was held
+     * @return the outcome
+     */
+    public static DeliveryOutcome deferred(String key, int attempts, Instant until, Instant at) {
+        return new DeliveryOutcome(key, Status.DEFERRED, attempts, Optional.of(until), Optional.empty(), at);
     }
 }

@@ -87,7 +87,7 @@ final class NotificationOutbox {
         return claimed;
     }
 
-    /** Records delivered, retry-later and given-up outcomes of entries that are still pending. */
+    /** Records delivered, retry-later, deferred and given-up outcomes of entries that are still pending. */
     void record(Connection c, List<DeliveryOutcome> outcomes) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE escalation_outbox SET status = ?, attempts = ?, next_attempt_at = ?,"
@@ -96,6 +96,7 @@ final class NotificationOutbox {
                 ps.setString(
                         1,
                         outcome.status() == DeliveryOutcome.Status.RETRY
+                                        || outcome.status() == DeliveryOutcome.Status.DEFERRED
                                 ? "PENDING"
                                 : outcome.status().name());
                 ps.setInt(2, outcome.attempts());
