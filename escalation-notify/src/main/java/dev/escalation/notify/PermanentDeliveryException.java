@@ -8,6 +8,7 @@ package dev.escalation.notify;
  */
 public class PermanentDeliveryException extends Exception {
 
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /**

@@ -9,8 +9,10 @@ import java.io.IOException;
  */
 public class WebhookStatusException extends IOException {
 
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status the webhook answered with. */
     private final int status;
 
     /**
