@@ -32,7 +32,6 @@ final class RunTally {
     void recorded(PlannedTask task) {
         for (AppliedStep step : task.steps()) {
             if (!step.notified()) {
-                stepsSkipped++;
                 continue;
             }
             switch (step.key().kind()) {
@@ -45,6 +44,8 @@ final class RunTally {
                 case RE_ESCALATION -> reEscalations++;
             }
         }
+        // A skipped step stands for a range of them; the report counts the steps.
+        stepsSkipped = (int) Math.min(Integer.MAX_VALUE, stepsSkipped + task.skippedSteps());
         if (task.breachedNow()) {
             breaches++;
         }
