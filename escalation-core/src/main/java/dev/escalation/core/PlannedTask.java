@@ -8,14 +8,14 @@ import java.util.List;
  * listeners and count once it is recorded, and whether it is the task's first breach. A deferral
  * (no policy, unresolved target, failure) has no steps.
  */
-record PlannedTask(StepTransition transition, List<AppliedStep> steps, boolean breachedNow) {
+record PlannedTask(StepTransition transition, List<AppliedStep> steps, long skippedSteps, boolean breachedNow) {
 
     PlannedTask {
         steps = List.copyOf(steps);
     }
 
     static PlannedTask deferral(StepTransition transition) {
-        return new PlannedTask(transition, List.of(), false);
+        return new PlannedTask(transition, List.of(), 0, false);
     }
 
     String taskId() {

@@ -34,7 +34,6 @@ final class RunTally {
     void recorded(PlannedTask task) {
         for (AppliedStep step : task.steps()) {
             if (!step.notified()) {
-                stepsSkipped++;
                 continue;
             }
             switch (step.key().kind()) {
@@ -47,6 +46,8 @@ final class RunTally {
                 case RE_ESCALATION -> reEscalations++;
             }
         }
+        // A skipped step stands for a range of them; the report counts the steps.
+        stepsSkipped = (int) Math.min(Integer.MAX_VALUE, stepsSkipped + task.skippedSteps());
         if (task.breachedNow()) {
             breaches++;
         }

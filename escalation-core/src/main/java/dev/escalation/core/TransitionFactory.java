@@ -6,6 +6,7 @@ import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.NotificationType;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.sla.SkippedSteps;
 import dev.escalation.core.sla.SlaAssessment;
 import dev.escalation.core.sla.StepKey;
 import dev.escalation.core.sla.StepPlan;
@@ -55,12 +56,16 @@ final class TransitionFactory {
         List<AuditEntry> audit = new ArrayList<>();
         List<Notification> notifications = new ArrayList<>();
         List<AppliedStep> steps = new ArrayList<>();
-        for (StepKey skipped : plan.skipped()) {
+        // One entry per range of skipped steps, not one per step: a run years late writes as much as one a minute late.
+        for (SkippedSteps skipped : plan.skipped()) {
             Map<String, String> details = entries.details();
             details.put("supersededBy", plan.notified().orElseThrow().toString());
+            details.put("skipped", Integer.toString(skipped.count()));
+            details.put("firstSkipped", skipped.first().toString());
+            details.put("lastSkipped", skipped.last().toString());
             audit.add(entries.of(
-                    AuditType.STEP_SKIPPED, Optional.empty(), Optional.empty(), Optional.of(skipped), details));
-            steps.add(applied(task, plan, skipped, task.assignee(), scope, false));
+                    AuditType.STEP_SKIPPED, Optional.empty(), Optional.empty(), Optional.of(skipped.last()), details));
+            steps.add(applied(task, plan, skipped.last(), task.assignee(), scope, false));
         }
         entries.deadlineChange().ifPresent(audit::add);
         if (plan.breachedNow()) {
@@ -95,7 +100,7 @@ final class TransitionFactory {
         });
         StepTransition transition =
                 new StepTransition(task.id(), task.version(), assignee, plan.state(), audit, notifications);
-        return new PlannedTask(transition, steps, plan.breachedNow());
+        return new PlannedTask(transition, steps, plan.skippedCount(), plan.breachedNow());
     }
 
     /** A transition that changes nothing but the next check, carrying the audit entry that says why. */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the host's scheduler stalls, the next run lands in the right state at once: only the most
- * advanced due step is notified, the others are audited as skipped.
+ * advanced due step is notified, the others are audited as skipped, one entry per kind with the
+ * range it stands for.
  */
 class EngineLateRunTest {
 
@@ -65,23 +66,27 @@ class EngineLateRunTest {
     }
 
     @Test
-    void a_late_run_audits_every_superseded_step_as_skipped() {
+    void a_late_run_audits_the_superseded_steps_as_one_skipped_range_per_kind() {
         world.open("PO-1");
         world.at(days(3));
 
         RunReport report = engine.runOnce();
 
         assertThat(report.stepsSkipped()).isEqualTo(6);
-        assertThat(world.stepKeys(AuditType.STEP_SKIPPED))
-                .containsExactlyInAnyOrder(
-                        "PO-1/0/WARNING/1",
-                        "PO-1/0/REMINDER/1",
-                        "PO-1/0/REMINDER/2",
-                        "PO-1/0/REMINDER/3",
-                        "PO-1/0/ESCALATION/1",
-                        "PO-1/0/RE_ESCALATION/1");
         assertThat(world.entries(AuditType.STEP_SKIPPED))
-                .allSatisfy(e -> assertThat(e.details()).containsEntry("supersededBy", "PO-1/0/ESCALATION/2"));
+                .extracting(
+                        e -> e.stepKey().orElseThrow(),
+                        e -> e.details().get("firstSkipped"),
+                        e -> e.details().get("skipped"))
+                .containsExactlyInAnyOrder(
+                        tuple("PO-1/0/WARNING/1", "PO-1/0/WARNING/1", "1"),
+                        tuple("PO-1/0/REMINDER/3", "PO-1/0/REMINDER/1", "3"),
+                        tuple("PO-1/0/ESCALATION/1", "PO-1/0/ESCALATION/1", "1"),
+                        tuple("PO-1/0/RE_ESCALATION/1", "PO-1/0/RE_ESCALATION/1", "1"));
+        assertThat(world.entries(AuditType.STEP_SKIPPED))
+                .allSatisfy(e -> assertThat(e.details())
+                        .containsEntry("supersededBy", "PO-1/0/ESCALATION/2")
+                        .containsEntry("lastSkipped", e.stepKey().orElseThrow()));
         assertThat(world.stepKeys(AuditType.ESCALATED)).containsExactly("PO-1/0/ESCALATION/2");
         assertThat(world.entries(AuditType.SLA_BREACHED)).hasSize(1);
     }
@@ -99,7 +104,7 @@ class EngineLateRunTest {
     }
 
     @Test
-    void listeners_hear_of_skipped_steps_as_not_notified() {
+    void listeners_hear_of_each_skipped_range_as_one_step_not_notified() {
         world.open("PO-1");
         world.at(days(3));
 
@@ -112,7 +117,11 @@ class EngineLateRunTest {
         });
         assertThat(applied)
                 .filteredOn(step -> !step.notified())
-                .hasSize(6)
+                .extracting(step -> step.key().toString())
+                .containsExactlyInAnyOrder(
+                        "PO-1/0/WARNING/1", "PO-1/0/REMINDER/3", "PO-1/0/ESCALATION/1", "PO-1/0/RE_ESCALATION/1");
+        assertThat(applied)
+                .filteredOn(step -> !step.notified())
                 .allSatisfy(step -> assertThat(step.escalatedTo()).isEmpty());
     }
 
@@ -153,9 +162,16 @@ class EngineLateRunTest {
 
         RunReport report = engine.runOnce();
 
-        // 56, 80, 104 h are due at 120 h: the latest is notified, the earlier two skipped.
+        // 56, 80, 104 h are due at 120 h: the latest is notified, the earlier two skipped as one range.
         assertThat(report.reEscalations()).isEqualTo(1);
+        assertThat(report.stepsSkipped()).isEqualTo(2);
         assertThat(world.stepKeys(AuditType.RE_ESCALATED)).containsExactly("PO-1/0/RE_ESCALATION/3");
-        assertThat(world.stepKeys(AuditType.STEP_SKIPPED)).contains("PO-1/0/RE_ESCALATION/1", "PO-1/0/RE_ESCALATION/2");
+        assertThat(world.entries(AuditType.STEP_SKIPPED))
+                .filteredOn(e -> e.occurredAt().equals(world.clock.now()))
+                .singleElement()
+                .satisfies(e -> assertThat(e.details())
+                        .containsEntry("firstSkipped", "PO-1/0/RE_ESCALATION/1")
+                        .containsEntry("lastSkipped", "PO-1/0/RE_ESCALATION/2")
+                        .containsEntry("skipped", "2"));
     }
 }

@@ -237,11 +237,11 @@ class EscalationPropertiesTest {
             return tasks.tasks().stream().collect(Collectors.toMap(WorkflowTask::id, WorkflowTask::version));
         }
 
-        /** Every step key in the audit trail, applied or skipped, once per entry. */
+        /** Every step key in the audit trail, applied or skipped, once per step an entry records (a skipped range holds several). */
         List<String> stepKeys() {
             return audit.entries().stream()
                     .filter(e -> ReferenceModel.fateOf(e).isPresent())
-                    .map(e -> e.stepKey().orElseThrow())
+                    .flatMap(e -> ReferenceModel.stepKeysOf(e).stream())
                     .toList();
         }
 

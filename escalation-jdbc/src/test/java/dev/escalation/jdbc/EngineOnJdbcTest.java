@@ -117,6 +117,50 @@ abstract class EngineOnJdbcTest {
     }
 
     @Test
+    void a_task_whose_sla_started_in_1970_gets_four_audit_rows_in_one_run() throws Exception {
+        setUp();
+        store.tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", Instant.EPOCH));
+
+        RunReport report = engine.runOnce();
+
+        // The warning and re-escalations 1-20,457 (one a day from 48 h) are skipped, one row per kind;
+        // the breach and level 1 (notified) make four rows besides the opening's.
+        assertThat(store.auditTrail().entriesFor("PO-1"))
+                .extracting(e -> e.type())
+                .containsExactly(
+                        AuditType.TASK_OPENED,
+                        AuditType.STEP_SKIPPED,
+                        AuditType.STEP_SKIPPED,
+                        AuditType.SLA_BREACHED,
+                        AuditType.ESCALATED);
+        assertThat(store.auditTrail().entriesOf(AuditType.STEP_SKIPPED))
+                .extracting(
+                        e -> e.details().get("firstSkipped"), e -> e.details().get("lastSkipped"))
+                .containsExactly(
+                        org.assertj.core.api.Assertions.tuple("PO-1/0/WARNING/1", "PO-1/0/WARNING/1"),
+                        org.assertj.core.api.Assertions.tuple("PO-1/0/RE_ESCALATION/1", "PO-1/0/RE_ESCALATION/20457"));
+        assertThat(report.stepsSkipped()).isEqualTo(1 + 20_457);
+        assertThat(db().query("SELECT re_escalations FROM " + db().table("task") + " WHERE id = 'PO-1'"))
+                .containsExactly(java.util.List.of("20457"));
+    }
+
+    @Test
+    void fifty_tasks_whose_sla_started_in_1970_write_four_audit_rows_each_in_one_run() throws Exception {
+        setUp();
+        for (int i = 1; i <= 50; i++) {
+            store.tasks().open(NewTask.of("PO-" + i, "purchase-order", "Manager Approval", "alice", Instant.EPOCH));
+        }
+
+        RunReport report = engine.runOnce();
+
+        assertThat(report.escalations()).isEqualTo(50);
+        assertThat(db().query("SELECT COUNT(*) FROM " + db().table("audit") + " WHERE type <> 'TASK_OPENED'"))
+                .containsExactly(java.util.List.of(Integer.toString(50 * 4)));
+        assertThat(db().query("SELECT COUNT(*) FROM " + db().table("outbox")))
+                .containsExactly(java.util.List.of(Integer.toString(50 * 2)));
+    }
+
+    @Test
     void stores_the_true_instant_whatever_the_session_server_and_jvm_time_zones() throws Exception {
         setUp();
         store.tasks().open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));

@@ -34,6 +34,7 @@ public final class CoreBenchmarks {
                 .include(SlaEvaluationBenchmark.class.getName())
                 .include(BusinessCalendarBenchmark.class.getName())
                 .include(RunOnceBenchmark.class.getName())
+                .include(PolicyRegistryBenchmark.class.getName())
                 .forks(1)
                 .threads(1)
                 .warmupIterations(WARMUPS)
@@ -60,6 +61,8 @@ public final class CoreBenchmarks {
                         ? "-"
                         : "&ge; 5 M tasks/s per core: " + Figures.verdict(median >= EVALUATION_TARGET);
                 table.row(evaluationLabel(method), Figures.rate(median) + " tasks " + range(primary), target);
+            } else if (benchmark.startsWith(PolicyRegistryBenchmark.class.getName())) {
+                table.row(registryLabel(method), registryFigure(method, primary), "-");
             } else if (benchmark.startsWith(BusinessCalendarBenchmark.class.getName())) {
                 table.row(calendarLabel(method), Figures.rate(median) + " " + range(primary), "-");
             } else {
@@ -97,6 +100,24 @@ public final class CoreBenchmarks {
             case "planInBusinessTime" -> "`StepPlanner.plan`, policy in business time (Berlin office calendar)";
             default -> method;
         };
+    }
+
+    private static String registryLabel(String method) {
+        String definitions = Figures.count(PolicyRegistryBenchmark.DEFINITIONS);
+        return switch (method) {
+            case "load" -> "`PolicyRegistry`: read " + definitions + " JSON definitions and build the registry";
+            case "policyFor" -> "`PolicyRegistry.policyFor` among " + definitions + " policies";
+            default -> method;
+        };
+    }
+
+    /** A load is timed once per iteration (milliseconds); lookups are a rate. */
+    private static String registryFigure(String method, Statistics primary) {
+        if (method.equals("load")) {
+            return Figures.millis(primary.getPercentile(50)) + " per load (" + Figures.millis(primary.getMin()) + " - "
+                    + Figures.millis(primary.getMax()) + ")";
+        }
+        return Figures.rate(primary.getPercentile(50)) + " lookups " + range(primary);
     }
 
     private static String calendarLabel(String method) {

@@ -103,6 +103,17 @@ public final class BusinessCalendar {
     }
 
     /**
+     * The working time of a week without holidays, by the clock on the wall (a DST change makes the
+     * real time of one week differ). A policy uses it to refuse durations that would span more
+     * than {@code SlaPolicy.MAX_DURATION} of calendar time.
+     *
+     * @return the nominal working time of one week, seven days for a 24/7 calendar
+     */
+    public Duration workingTimePerWeek() {
+        return hours.nominalWeek();
+    }
+
+    /**
      * Whether {@code instant} lies inside working hours on a day that is not a holiday. Opening
      * times count as working time, closing times do not.
      *

@@ -33,7 +33,11 @@ public record Chain(boolean enabled, List<EscalationLevel> levels, Duration reEs
     public Chain {
         levels = List.copyOf(Checks.present("escalation levels", levels));
         Checks.duration("reEscalateEvery", reEscalateEvery);
-        Checks.notNegative("maxReEscalations", maxReEscalations);
+        Checks.count("maxReEscalations", maxReEscalations, true);
+        if (levels.size() > SlaPolicy.MAX_COUNT) {
+            throw new InvalidPolicyException(
+                    "escalation levels must be at most " + SlaPolicy.MAX_COUNT + ", but were " + levels.size());
+        }
         if (enabled && levels.isEmpty()) {
             throw new InvalidPolicyException(
                     "escalation levels must not be empty while escalation is enabled, but was []");

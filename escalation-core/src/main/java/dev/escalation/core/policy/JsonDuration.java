@@ -71,11 +71,14 @@ public record JsonDuration(Object value, boolean hoursField) {
         throw (hoursField ? JsonRule.HOURS : JsonRule.DURATION).at(path, json);
     }
 
-    /** The duration, which must be positive. */
+    /** The duration, which must be positive and at least {@link SlaPolicy#MIN_DURATION}. */
     Duration positive(JsonPath path) {
         Duration duration = toDuration(path, JsonRule.POSITIVE);
         if (duration.isZero()) {
             throw JsonRule.POSITIVE.at(path, value);
+        }
+        if (duration.compareTo(SlaPolicy.MIN_DURATION) < 0) {
+            throw JsonRule.AT_LEAST.at(path, value);
         }
         return duration;
     }

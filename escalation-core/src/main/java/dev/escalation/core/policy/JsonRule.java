@@ -26,6 +26,11 @@ enum JsonRule {
     NOT_NEGATIVE("must not be negative"),
     AT_MOST("must be at most " + SlaPolicy.MAX_DURATION.toDays() + " days (" + SlaPolicy.MAX_DURATION.toHours()
             + " hours)"),
+    AT_LEAST("must be at least 1 minute (PT1M)"),
+    COUNT_AT_MOST("must be at most " + SlaPolicy.MAX_COUNT),
+    LEVELS_AT_MOST("must hold at most " + SlaPolicy.MAX_COUNT + " levels"),
+    CALENDAR_WEEKS("must need at most " + SlaPolicy.MAX_CALENDAR_WEEKS
+            + " weeks of the calendar, which has %s of working time a week"),
     FRACTION("must be a fraction strictly between 0 and 1"),
     TARGET("must be 'user:NAME', 'role:NAME' or a role name"),
     SHORTER_THAN_SLA("must be shorter than the SLA at %s"),

@@ -1,5 +1,6 @@
 package dev.escalation.core.policy;
 
+import dev.escalation.core.calendar.BusinessCalendar;
 import dev.escalation.core.policy.PolicyDefinition.ChainDefinition;
 import dev.escalation.core.policy.PolicyDefinition.LevelDefinition;
 import dev.escalation.core.policy.PolicyDefinition.WarningDefinition;
@@ -61,6 +62,7 @@ final class PolicyAssembler {
             builder.holdsPauseSla(definition.pauseOnHold());
         }
         if (definition.calendar() != null) {
+            fitCalendar(definition.calendar());
             builder.calendar(definition.calendar());
         }
         List<String> sensitive = definition.sensitiveAttributes();
@@ -145,7 +147,7 @@ final class PolicyAssembler {
         }
         Integer max = definition.reminders().max();
         if (max != null) {
-            builder.maxReminders(count("max_reminders", max));
+            builder.maxReminders(atMostMaxCount("max_reminders", count("max_reminders", max)));
         }
     }
 
@@ -158,7 +160,8 @@ final class PolicyAssembler {
             builder.reEscalateEvery(reEscalateEvery);
         }
         if (chain.maxReEscalations() != null) {
-            builder.maxReEscalations(count("max_re_escalations", chain.maxReEscalations()));
+            builder.maxReEscalations(
+                    atMostMaxCount("max_re_escalations", count("max_re_escalations", chain.maxReEscalations())));
         }
         if (chain.enabled() != null) {
             builder.escalationEnabled(chain.enabled());
@@ -171,6 +174,9 @@ final class PolicyAssembler {
             builder.escalateTo(target(path.field("escalation_to"), chain.escalationTo()));
         }
         List<LevelDefinition> levels = chain.levels() == null ? List.of() : chain.levels();
+        if (levels.size() > SlaPolicy.MAX_COUNT) {
+            throw JsonRule.LEVELS_AT_MOST.at(path.field("levels"), levels.size());
+        }
         List<EscalationTarget> targets = new ArrayList<>();
         List<Optional<Duration>> delays = new ArrayList<>();
         List<JsonPath> delayPaths = new ArrayList<>();
@@ -222,6 +228,51 @@ final class PolicyAssembler {
             throw JsonRule.NOT_NEGATIVE.at(path.field(field), value);
         }
         return value;
+    }
+
+    /** In JSON a policy without a cap leaves {@code max_re_escalations} out; there is no unlimited number to write. */
+    private int atMostMaxCount(String field, int value) {
+        if (value > SlaPolicy.MAX_COUNT) {
+            throw JsonRule.COUNT_AT_MOST.at(path.field(field), value);
+        }
+        return value;
+    }
+
+    /**
+     * Each duration must fit the calendar (see {@link SlaPolicy#MAX_CALENDAR_WEEKS}); the SLA counts
+     * with the last level's delay, as the builder checks it, and is named by its own field.
+     */
+    private void fitCalendar(BusinessCalendar calendar) {
+        String perWeek = calendar.workingTimePerWeek().toString();
+        JsonDuration slaJson = definition.sla().target();
+        Duration sla = slaJson.positive(durationPath("sla", slaJson));
+        Duration lastDelay = Duration.ZERO;
+        List<LevelDefinition> levels = definition.chain().levels();
+        if (levels != null && !levels.isEmpty() && levels.get(levels.size() - 1).after() != null) {
+            LevelDefinition last = levels.get(levels.size() - 1);
+            lastDelay = last.after()
+                    .notNegative(path.field("levels")
+                            .index(levels.size() - 1)
+                            .field(last.after().hoursField() ? "after_hours" : "after"));
+        }
+        checkWeeks(durationPath("sla", slaJson), slaJson, sla.plus(lastDelay), calendar, perWeek);
+        JsonDuration every = definition.reminders().every();
+        if (every != null) {
+            JsonPath at = durationPath("remind_every", every);
+            checkWeeks(at, every, every.positive(at), calendar, perWeek);
+        }
+        JsonDuration reEvery = definition.chain().reEscalateEvery();
+        if (reEvery != null) {
+            JsonPath at = durationPath("re_escalate_every", reEvery);
+            checkWeeks(at, reEvery, reEvery.positive(at), calendar, perWeek);
+        }
+    }
+
+    private static void checkWeeks(
+            JsonPath at, JsonDuration written, Duration value, BusinessCalendar calendar, String perWeek) {
+        if (Checks.calendarWeeks(value, calendar) > SlaPolicy.MAX_CALENDAR_WEEKS) {
+            throw JsonRule.CALENDAR_WEEKS.at(at, written.value(), perWeek);
+        }
     }
 
     private String notBlank(String field, String value) {

@@ -45,7 +45,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      *
      * @param value the value
      * @return this builder
-     * @throws InvalidPolicyException when the value is null, not positive or longer than {@link SlaPolicy#MAX_DURATION}
+     * @throws InvalidPolicyException when the value is null, shorter than {@link SlaPolicy#MIN_DURATION} or longer than {@link SlaPolicy#MAX_DURATION}
      */
     public SlaPolicy.Builder sla(Duration value) {
         this.sla = Checks.duration(field("sla"), value);
@@ -59,7 +59,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      * @param priority the task priority
      * @param value the value
      * @return this builder
-     * @throws InvalidPolicyException when the priority is blank or the value is null, not positive or too long
+     * @throws InvalidPolicyException when the priority is blank or the value is null, shorter than {@link SlaPolicy#MIN_DURATION} or longer than {@link SlaPolicy#MAX_DURATION}
      */
     public SlaPolicy.Builder slaForPriority(String priority, Duration value) {
         Checks.text(field("slaForPriority priority"), priority);
@@ -125,7 +125,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      *
      * @param value the value
      * @return this builder
-     * @throws InvalidPolicyException when the value is null, not positive or too long
+     * @throws InvalidPolicyException when the value is null, shorter than {@link SlaPolicy#MIN_DURATION} or longer than {@link SlaPolicy#MAX_DURATION}
      */
     public SlaPolicy.Builder warnBefore(Duration value) {
         this.warnBefore = Optional.of(Checks.duration(field("warnBefore"), value));
@@ -159,7 +159,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      *
      * @param value the value
      * @return this builder
-     * @throws InvalidPolicyException when the value is null, not positive or too long
+     * @throws InvalidPolicyException when the value is null, shorter than {@link SlaPolicy#MIN_DURATION} or longer than {@link SlaPolicy#MAX_DURATION}
      */
     public SlaPolicy.Builder remindEvery(Duration value) {
         this.remindEvery = Optional.of(Checks.duration(field("remindEvery"), value));
@@ -171,10 +171,10 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      *
      * @param value the value
      * @return this builder
-     * @throws InvalidPolicyException when the value is negative
+     * @throws InvalidPolicyException when the value is negative or above {@link SlaPolicy#MAX_COUNT}
      */
     public SlaPolicy.Builder maxReminders(int value) {
-        this.maxReminders = Optional.of(Checks.notNegative(field("maxReminders"), value));
+        this.maxReminders = Optional.of(Checks.count(field("maxReminders"), value, false));
         return self();
     }
 
@@ -195,7 +195,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      *
      * @param target who gets the task at that level
      * @return this builder
-     * @throws InvalidPolicyException when the target is null
+     * @throws InvalidPolicyException when the target is null or the chain has {@link SlaPolicy#MAX_COUNT} levels already
      */
     public SlaPolicy.Builder escalateTo(EscalationTarget target) {
         return addLevel(target, Optional.empty());
@@ -207,7 +207,8 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      * @param afterDeadline how long after the deadline the level is reached
      * @param target who gets the task at that level
      * @return this builder
-     * @throws InvalidPolicyException when the target or the delay is null, or the delay is negative or too long
+     * @throws InvalidPolicyException when the target or the delay is null, the delay is negative or too long,
+     *         or the chain has {@link SlaPolicy#MAX_COUNT} levels already
      */
     public SlaPolicy.Builder escalateTo(EscalationTarget target, Duration afterDeadline) {
         String level = field("escalation level " + (targets.size() + 1));
@@ -219,7 +220,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      *
      * @param value the value
      * @return this builder
-     * @throws InvalidPolicyException when the value is null, not positive or too long
+     * @throws InvalidPolicyException when the value is null, shorter than {@link SlaPolicy#MIN_DURATION} or longer than {@link SlaPolicy#MAX_DURATION}
      */
     public SlaPolicy.Builder reEscalateEvery(Duration value) {
         this.reEscalateEvery = Checks.duration(field("reEscalateEvery"), value);
@@ -231,10 +232,11 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      *
      * @param value the value
      * @return this builder
-     * @throws InvalidPolicyException when the value is negative
+     * @throws InvalidPolicyException when the value is negative, or above {@link SlaPolicy#MAX_COUNT}
+     *         and not {@link SlaPolicy#UNLIMITED}
      */
     public SlaPolicy.Builder maxReEscalations(int value) {
-        this.maxReEscalations = Checks.notNegative(field("maxReEscalations"), value);
+        this.maxReEscalations = Checks.count(field("maxReEscalations"), value, true);
         return self();
     }
 
@@ -244,7 +246,8 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      * @return the sla policy
      * @throws InvalidPolicyException when the SLA is missing, both {@code warnBefore} and
      *         {@code warnAt} are set, the warning window is not shorter than every SLA target,
-     *         escalation is enabled with an empty chain, or level delays go backwards
+     *         escalation is enabled with an empty chain, level delays go backwards, or a duration needs
+     *         more than {@link SlaPolicy#MAX_CALENDAR_WEEKS} weeks of the calendar
      */
     public SlaPolicy build() {
         if (sla == null) {
@@ -261,6 +264,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         } catch (InvalidPolicyException e) {
             throw e.of(name);
         }
+        fitCalendar(chain);
         int reminderCap = remindEvery.isPresent() ? maxReminders.orElse(SlaPolicy.DEFAULT_MAX_REMINDERS) : 0;
         return new SlaPolicy(
                 name,
@@ -273,6 +277,19 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 calendar,
                 holdsPauseSla,
                 sensitiveAttributes);
+    }
+
+    /** Every duration counts working time on the calendar; none may need more than the bound in real weeks. */
+    private void fitCalendar(Chain chain) {
+        Duration lastDelay = chain.levels().isEmpty()
+                ? Duration.ZERO
+                : chain.levels().get(chain.levels().size() - 1).afterDeadline();
+        String plusLast = lastDelay.isZero() ? "" : " plus the last level's afterDeadline " + lastDelay;
+        Checks.fitsCalendar(field("sla" + plusLast), sla.plus(lastDelay), calendar);
+        slaByPriority.forEach((priority, target) -> Checks.fitsCalendar(
+                field("sla for priority " + priority + plusLast), target.plus(lastDelay), calendar));
+        remindEvery.ifPresent(every -> Checks.fitsCalendar(field("remindEvery"), every, calendar));
+        Checks.fitsCalendar(field("reEscalateEvery"), reEscalateEvery, calendar);
     }
 
     private Warning warning() {
@@ -302,6 +319,10 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     }
 
     private SlaPolicy.Builder addLevel(EscalationTarget target, Optional<Duration> afterDeadline) {
+        if (targets.size() == SlaPolicy.MAX_COUNT) {
+            throw new InvalidPolicyException(field("escalation levels must be at most " + SlaPolicy.MAX_COUNT
+                    + ", but level " + (targets.size() + 1) + " was added"));
+        }
         targets.add(Checks.present(field("escalation level " + (targets.size() + 1) + " target"), target));
         delays.add(afterDeadline);
         return self();

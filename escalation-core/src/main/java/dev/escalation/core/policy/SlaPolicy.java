@@ -50,6 +50,22 @@ public final class SlaPolicy {
     public static final int UNLIMITED = Integer.MAX_VALUE;
     /** The longest duration a policy accepts anywhere (about 100 years): longer ones are typing errors, and overflow. */
     public static final Duration MAX_DURATION = Duration.ofDays(36_500);
+    /**
+     * The shortest SLA, warning window, reminder or re-escalation interval a policy accepts: the
+     * library is correct to the minute, and a finer interval only multiplies steps.
+     */
+    public static final Duration MIN_DURATION = Duration.ofMinutes(1);
+    /**
+     * The most reminders per cycle, levels in a chain, or capped re-escalations (other than
+     * {@link #UNLIMITED}) a policy accepts: far more than a person reads, few enough to bound a run's work.
+     */
+    public static final int MAX_COUNT = 500;
+    /**
+     * The most weeks of calendar time a duration of a policy may need on its business calendar,
+     * {@link #MAX_DURATION} in weeks: an SLA of 10 years on a calendar with one working minute a week
+     * would need 100,000 years, and every computation on it would walk them.
+     */
+    public static final long MAX_CALENDAR_WEEKS = MAX_DURATION.toDays() / 7;
 
     private final String name;
     private final Duration sla;

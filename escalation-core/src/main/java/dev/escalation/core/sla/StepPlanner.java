@@ -43,22 +43,27 @@ final class StepPlanner {
         int reEscalations =
                 Math.max(current.reEscalations(), level >= points.levels.size() ? points.reEscalationsBy(elapsed) : 0);
 
-        List<StepKey> due = new ArrayList<>();
+        // One range per kind, whatever the number of missed steps: the run's work stays constant.
+        List<SkippedSteps> due = new ArrayList<>();
         if (warnedNow) {
-            due.add(new StepKey(id, cycle, StepKind.WARNING, 1));
+            due.add(range(id, cycle, StepKind.WARNING, 1, 1));
         }
-        for (int k = current.remindersSent() + 1; k <= reminders; k++) {
-            due.add(new StepKey(id, cycle, StepKind.REMINDER, k));
-        }
-        for (int n = current.level() + 1; n <= level; n++) {
-            due.add(new StepKey(id, cycle, StepKind.ESCALATION, n));
-        }
-        for (int k = current.reEscalations() + 1; k <= reEscalations; k++) {
-            due.add(new StepKey(id, cycle, StepKind.RE_ESCALATION, k));
-        }
+        addRange(due, id, cycle, StepKind.REMINDER, current.remindersSent() + 1, reminders);
+        addRange(due, id, cycle, StepKind.ESCALATION, current.level() + 1, level);
+        addRange(due, id, cycle, StepKind.RE_ESCALATION, current.reEscalations() + 1, reEscalations);
         Optional<StepKey> notified = mostAdvanced(due);
-        List<StepKey> skipped = new ArrayList<>(due);
-        notified.ifPresent(skipped::remove);
+        List<SkippedSteps> skipped = new ArrayList<>();
+        for (SkippedSteps range : due) {
+            if (notified.isPresent() && range.last().equals(notified.get())) {
+                if (range.count() > 1) {
+                    StepKey before = new StepKey(
+                            id, cycle, range.last().kind(), range.last().ordinal() - 1);
+                    skipped.add(new SkippedSteps(range.first(), before));
+                }
+            } else {
+                skipped.add(range);
+            }
+        }
 
         boolean breachedNow = !current.breached() && reached(elapsed, points.sla);
         Optional<Instant> nextCheck = task.isOnHold() || !task.status().isActive()
@@ -83,7 +88,7 @@ final class StepPlanner {
         return new StepPlan(
                 assess(points, elapsed, deadline, warningAt, nextCheck),
                 notified,
-                List.copyOf(skipped),
+                skipped,
                 level > current.level() ? Optional.of(level) : Optional.empty(),
                 breachedNow,
                 state);
@@ -102,16 +107,25 @@ final class StepPlanner {
     }
 
     /** Escalation beats re-escalation beats reminder beats warning; within a kind the highest ordinal wins. */
-    private static Optional<StepKey> mostAdvanced(List<StepKey> due) {
+    private static Optional<StepKey> mostAdvanced(List<SkippedSteps> due) {
         StepKey best = null;
-        for (StepKey step : due) {
-            if (best == null
-                    || rank(step.kind()) > rank(best.kind())
-                    || (step.kind() == best.kind() && step.ordinal() > best.ordinal())) {
+        for (SkippedSteps range : due) {
+            StepKey step = range.last();
+            if (best == null || rank(step.kind()) > rank(best.kind())) {
                 best = step;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    private static void addRange(List<SkippedSteps> due, String id, int cycle, StepKind kind, int from, int to) {
+        if (to >= from) {
+            due.add(range(id, cycle, kind, from, to));
+        }
+    }
+
+    private static SkippedSteps range(String id, int cycle, StepKind kind, int from, int to) {
+        return new SkippedSteps(new StepKey(id, cycle, kind, from), new StepKey(id, cycle, kind, to));
     }
 
     private static int rank(StepKind kind) {
@@ -176,12 +190,19 @@ final class StepPlanner {
             return (int) Math.min(maxReminders, wholeMultiples(elapsed.minus(reminderBase), remindEvery.get()));
         }
 
+        /** Levels are in order, so the count of reached ones is found by bisection. */
         int levelBy(Duration elapsed) {
-            int level = 0;
-            while (level < levels.size() && reached(elapsed, levels.get(level))) {
-                level++;
+            int low = 0;
+            int high = levels.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (reached(elapsed, levels.get(middle))) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
             }
-            return level;
+            return low;
         }
 
         int reEscalationsBy(Duration elapsed) {

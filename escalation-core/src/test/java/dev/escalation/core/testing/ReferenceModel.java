@@ -1,6 +1,7 @@
 package dev.escalation.core.testing;
 
 import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.policy.EscalationLevel;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.StepKind;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * history in order (opened, held, resumed, reassigned, finished, and every instant the engine
  * ran), it lists every step of the policy, and at each run marks those whose point on the SLA
  * clock has been reached and that have not happened yet: the most advanced one notified, the
- * others skipped. It shares no code with the engine's planner; it takes from the policy only its
+ * others skipped. The engine audits consecutive skipped steps of one kind as one range;
+ * {@link #stepsIn} expands such a range into its steps, so the model stays one entry per step. It shares no code with the engine's planner; it takes from the policy only its
  * public settings.
  */
 public final class ReferenceModel {
@@ -113,11 +115,45 @@ public final class ReferenceModel {
     public static Map<String, Map<String, Happened>> stepsIn(List<AuditEntry> trail) {
         Map<String, Map<String, Happened>> byTask = new LinkedHashMap<>();
         for (AuditEntry entry : trail) {
-            fateOf(entry)
-                    .ifPresent(fate -> byTask.computeIfAbsent(entry.taskId(), id -> new LinkedHashMap<>())
-                            .put(entry.stepKey().orElseThrow(), new Happened(fate, entry.occurredAt())));
+            fateOf(entry).ifPresent(fate -> {
+                Map<String, Happened> steps = byTask.computeIfAbsent(entry.taskId(), id -> new LinkedHashMap<>());
+                for (String key : stepKeysOf(entry)) {
+                    steps.put(key, new Happened(fate, entry.occurredAt()));
+                }
+            });
         }
         return byTask;
+    }
+
+    /**
+     * The step keys one entry records: its own step, or for a {@code STEP_SKIPPED} entry every step
+     * of the range from {@code firstSkipped} to {@code lastSkipped}, which must be its step key and
+     * hold {@code skipped} steps.
+     */
+    public static List<String> stepKeysOf(AuditEntry entry) {
+        String key = entry.stepKey().orElseThrow();
+        if (entry.type() != AuditType.STEP_SKIPPED) {
+            return List.of(key);
+        }
+        String first = entry.details().get("firstSkipped");
+        String last = entry.details().get("lastSkipped");
+        if (!key.equals(last)) {
+            throw new AssertionError("a skipped range is recorded under its last step " + last + ", but was " + key);
+        }
+        String stem = last.substring(0, last.lastIndexOf('/') + 1);
+        if (!first.startsWith(stem) || first.indexOf('/', stem.length()) >= 0) {
+            throw new AssertionError("skipped steps " + first + " to " + last + " are not of one task, cycle and kind");
+        }
+        int from = Integer.parseInt(first.substring(stem.length()));
+        int to = Integer.parseInt(last.substring(stem.length()));
+        if (Integer.parseInt(entry.details().get("skipped")) != to - from + 1) {
+            throw new AssertionError(entry.details().get("skipped") + " steps skipped from " + first + " to " + last);
+        }
+        List<String> keys = new ArrayList<>();
+        for (int ordinal = from; ordinal <= to; ordinal++) {
+            keys.add(stem + ordinal);
+        }
+        return keys;
     }
 
     /** How many times a deadline was first seen passed, one at most per cycle. */

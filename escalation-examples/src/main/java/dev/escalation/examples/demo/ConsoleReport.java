@@ -80,7 +80,10 @@ final class ConsoleReport {
                         ? "overdue " + human(e.details().get("overdue"))
                         : "";
         if (e.type() == AuditType.STEP_SKIPPED) {
-            who = e.stepKey().map(k -> k.substring(k.indexOf('/') + 1)).orElse("");
+            // One entry stands for a range of skipped steps of one kind; show how many.
+            String count = e.details().getOrDefault("skipped", "1");
+            who = e.stepKey().map(k -> k.substring(k.indexOf('/') + 1)).orElse("")
+                    + (count.equals("1") ? "" : " (" + count + " steps)");
         }
         out.printf(
                 "  %s  %-9s %-14s %-7s %-32s %s%n",

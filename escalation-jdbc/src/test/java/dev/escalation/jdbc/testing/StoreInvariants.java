@@ -182,13 +182,14 @@ public final class StoreInvariants {
         Map<String, Integer> cycles = new HashMap<>();
         Map<String, TreeMap<Integer, String>> ordinals = new HashMap<>();
         for (AuditEntry e : trail) {
-            ReferenceModel.fateOf(e).ifPresent(fate -> {
-                String key = e.stepKey().orElseThrow();
-                problems.check(keys.add(key), () -> "step " + key + " is in the audit more than once");
-                int cut = key.lastIndexOf('/');
-                ordinals.computeIfAbsent(key.substring(0, cut), k -> new TreeMap<>())
-                        .put(Integer.parseInt(key.substring(cut + 1)), key);
-            });
+            // A skipped entry stands for a range of steps; each of them counts once.
+            ReferenceModel.fateOf(e)
+                    .ifPresent(fate -> ReferenceModel.stepKeysOf(e).forEach(key -> {
+                        problems.check(keys.add(key), () -> "step " + key + " is in the audit more than once");
+                        int cut = key.lastIndexOf('/');
+                        ordinals.computeIfAbsent(key.substring(0, cut), k -> new TreeMap<>())
+                                .put(Integer.parseInt(key.substring(cut + 1)), key);
+                    }));
             switch (e.type()) {
                 case TASK_REASSIGNED, STAGE_CHANGED -> cycles.merge(e.taskId(), 1, Integer::sum);
                 case SLA_BREACHED -> {
