@@ -12,10 +12,13 @@ import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,7 +28,8 @@ import org.slf4j.MDC;
  * <ol>
  *   <li>read the clock once and fix the run's {@link RunScope} (instant, id, lease, tenants);
  *       every repository call and every decision of the run uses it;
- *   <li>deliver outbox notifications that are due (retries, and those a crashed run left);
+ *   <li>deliver outbox notifications that are due (retries, and those a crashed run left),
+ *       withdrawing those that their task's changes since made untrue ({@link Withdrawal});
  *   <li>claim due tasks in batches; plan each one ({@link PlannedTask}: its transition, or a
  *       deferral saying why it cannot be handled now);
  *   <li>record the batch by compare-and-swap (the repository stores the audit with it); for the
@@ -34,7 +38,9 @@ import org.slf4j.MDC;
  *   <li>report.
  * </ol>
  * Per-task trouble is isolated and reported; a repository exception ends the run with
- * {@link EscalationRunException}.
+ * {@link EscalationRunException}. The run collects the sensitive values of every task it reads
+ * ({@code seen}), so that failures that belong to no single task (the repository's, a listener's)
+ * are redacted too.
  */
 final class EscalationRun {
 
@@ -49,7 +55,7 @@ final class EscalationRun {
             GuardedListeners listeners = new GuardedListeners(config.listeners());
             return new Parts(
                     new TransitionFactory(config.targets()),
-                    new NotificationDelivery(config.notifier(), config.retryPolicy(), listeners),
+                    new NotificationDelivery(config.notifier(), config.retryPolicy()),
                     listeners);
         }
     }
@@ -59,10 +65,13 @@ final class EscalationRun {
     private final WorkflowRepository repository;
     private final RunScope scope;
     private final RunTally tally = new RunTally();
+    private final Redaction seen = Redaction.collecting();
+    private final GuardedListeners listeners;
 
     EscalationRun(EngineConfig config, Parts parts) {
         this.config = config;
         this.parts = parts;
+        this.listeners = parts.listeners().redacting(seen);
         this.repository = config.repository();
         Instant now = repository.clock().now();
         this.scope = new RunScope(UUID.randomUUID().toString(), now, now.plus(config.claimLease()), config.tenants());
@@ -71,7 +80,7 @@ final class EscalationRun {
     RunReport run() {
         MDC.put(MDC_RUN, scope.runId());
         try {
-            parts.listeners().onRunStarted(scope.runId(), scope.now());
+            listeners.onRunStarted(scope.runId(), scope.now());
             deliverDueNotifications();
             boolean budgetSpent = checkDueTasks();
             Optional<SlaCounts> counts = config.countSla() ? repository.slaCounts(scope) : Optional.empty();
@@ -83,13 +92,16 @@ final class EscalationRun {
             RunReport report =
                     tally.report(scope.runId(), scope.now(), took.isNegative() ? Duration.ZERO : took, counts, nextDue);
             log(report);
-            parts.listeners().onRunFinished(report);
+            listeners.onRunFinished(report);
             return report;
         } catch (RuntimeException e) {
-            LOG.error("escalation run failed: the repository threw; steps recorded so far stand", e);
-            parts.listeners().onRunFailed(scope.runId(), scope.now(), e);
+            Throwable failure = seen.scrub(e);
+            LOG.error("escalation run failed: the repository threw; steps recorded so far stand", failure);
+            listeners.onRunFailed(scope.runId(), scope.now(), failure);
             throw new EscalationRunException(
-                    scope.runId(), "escalation run " + scope.runId() + " failed: " + e.getMessage(), e);
+                    scope.runId(),
+                    seen.apply("escalation run " + scope.runId() + " failed: " + e.getMessage()),
+                    failure);
         } finally {
             MDC.remove(MDC_TASK);
             MDC.remove(MDC_RUN);
@@ -133,7 +145,7 @@ final class EscalationRun {
         for (PlannedTask task : planned) {
             if (accepted.contains(task.taskId())) {
                 tally.recorded(task);
-                task.steps().forEach(parts.listeners()::onStepApplied);
+                task.steps().forEach(listeners::onStepApplied);
                 task.transition()
                         .notifications()
                         .forEach(n -> notifications.add(new PendingNotification(n, 0, scope.leaseUntil())));
@@ -182,6 +194,9 @@ final class EscalationRun {
                         e);
             }
             return defer(task, TaskFailure.Kind.EVALUATION_FAILED, AuditType.TASK_FAILED, reason);
+        } finally {
+            // Unknown policy (its resolver failed): every attribute counts as sensitive.
+            seen.absorb(Redaction.of(policy, task));
         }
     }
 
@@ -191,15 +206,47 @@ final class EscalationRun {
         return TransitionFactory.deferral(task, scope, scope.now().plus(config.retryDelay()), type, reason);
     }
 
+    /**
+     * Reads the tasks of {@code pending} as stored now, then delivers what is still true of them and
+     * withdraws the rest. Reading after the claim means a task completed before the claim is always
+     * seen as completed; one completed while the notifier is already sending cannot be.
+     */
     private void deliver(List<PendingNotification> pending) {
         if (pending.isEmpty()) {
             return;
         }
-        NotificationDelivery.Round round = parts.delivery().deliver(pending, scope, tally);
-        repository.recordDeliveries(scope, round.outcomes());
-        if (!round.givenUp().isEmpty()) {
-            repository.appendAudit(scope, round.givenUp());
+        Set<String> taskIds =
+                pending.stream().map(p -> p.notification().taskId()).collect(Collectors.toSet());
+        Map<String, WorkflowTask> current = repository.currentTasks(scope, taskIds);
+        Map<String, Redaction> redactions = new HashMap<>();
+        List<NotificationDelivery.Claimed> claimed = new ArrayList<>(pending.size());
+        for (PendingNotification p : pending) {
+            Optional<WorkflowTask> task =
+                    Optional.ofNullable(current.get(p.notification().taskId()));
+            Redaction redaction = task.map(t -> redactions.computeIfAbsent(t.id(), id -> redactionOf(t)))
+                    .orElse(seen);
+            claimed.add(new NotificationDelivery.Claimed(p, task, redaction));
         }
+        NotificationDelivery.Round round = parts.delivery().deliver(claimed, scope, tally, listeners);
+        repository.recordDeliveries(scope, round.outcomes());
+        if (!round.audit().isEmpty()) {
+            repository.appendAudit(scope, round.audit());
+        }
+    }
+
+    /** The redaction of a notification's task; added to the run's. */
+    private Redaction redactionOf(WorkflowTask task) {
+        Optional<SlaPolicy> policy;
+        try {
+            policy = config.policies().policyFor(task);
+        } catch (RuntimeException e) {
+            // The resolver's failure is reported when the task is planned; here it only means that
+            // every attribute counts as sensitive.
+            policy = Optional.empty();
+        }
+        Redaction redaction = Redaction.of(policy, task);
+        seen.absorb(redaction);
+        return redaction;
     }
 
     private static void log(RunReport report) {

@@ -22,6 +22,11 @@ public enum AuditType {
     TASK_FAILED,
     /** A notification could not be delivered after its last attempt. */
     NOTIFICATION_GIVEN_UP,
+    /**
+     * A notification was not sent because its task changed since it was queued: completed,
+     * cancelled, reassigned away from the recipient or moved to another stage; {@code reason} says which.
+     */
+    NOTIFICATION_WITHDRAWN,
     /** The host opened a task. */
     TASK_OPENED,
     /** The host completed a task; escalation stops. */
