@@ -14,10 +14,13 @@ import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,7 +30,8 @@ import org.slf4j.MDC;
  * <ol>
  *   <li>read the clock once and fix the run's {@link RunScope} (instant, id, lease, tenants);
  *       every repository call and every decision of the run uses it;
- *   <li>deliver outbox notifications that are due (retries, and those a crashed run left);
+ *   <li>deliver outbox notifications that are due (retries, and those a crashed run left),
+ *       withdrawing those that their task's changes since made untrue ({@link Withdrawal});
  *   <li>unless the run only delivers ({@link EscalationEngine#deliverOnce()}), claim due tasks in
  *       batches; plan each one ({@link PlannedTask}: its transition, or a
  *       deferral saying why it cannot be handled now);
@@ -37,7 +41,9 @@ import org.slf4j.MDC;
  *   <li>report.
  * </ol>
  * Per-task trouble is isolated and reported; a repository exception ends the run with
- * {@link EscalationRunException}.
+ * {@link EscalationRunException}. The run collects the sensitive values of every task it reads
+ * ({@code seen}), so that failures that belong to no single task (the repository's, a listener's)
+ * are redacted too.
  *
  * <p>Leases: the run's claims all expire at {@code scope.leaseUntil()}, and a delivery round may take
  * up to the delivery timeout. So the run claims (tasks or notifications) and starts a delivery round
@@ -57,7 +63,7 @@ final class EscalationRun {
         static Parts of(EngineConfig config) {
             GuardedListeners listeners = new GuardedListeners(config.listeners());
             return new Parts(
-                    new TransitionFactory(config.targets()), new NotificationDelivery(config, listeners), listeners);
+                    new TransitionFactory(config.targets()), new NotificationDelivery(config), listeners);
         }
     }
 
@@ -67,11 +73,14 @@ final class EscalationRun {
     private final RunScope scope;
     private final RunTally tally = new RunTally();
     private final boolean deliveryOnly;
+    private final Redaction seen = Redaction.collecting();
+    private final GuardedListeners listeners;
 
     EscalationRun(EngineConfig config, Parts parts, boolean deliveryOnly) {
         this.config = config;
         this.parts = parts;
         this.deliveryOnly = deliveryOnly;
+        this.listeners = parts.listeners().redacting(seen);
         this.repository = config.repository();
         Instant now = repository.clock().now();
         this.scope = new RunScope(UUID.randomUUID().toString(), now, now.plus(config.claimLease()), config.tenants());
@@ -80,7 +89,7 @@ final class EscalationRun {
     RunReport run() {
         MDC.put(MDC_RUN, scope.runId());
         try {
-            parts.listeners().onRunStarted(scope.runId(), scope.now());
+            listeners.onRunStarted(scope.runId(), scope.now());
             deliverDueNotifications();
             boolean budgetSpent = !deliveryOnly && checkDueTasks();
             Optional<SlaCounts> counts = config.countSla() ? repository.slaCounts(scope) : Optional.empty();
@@ -92,13 +101,16 @@ final class EscalationRun {
             RunReport report =
                     tally.report(scope.runId(), scope.now(), took.isNegative() ? Duration.ZERO : took, counts, nextDue);
             log(report);
-            parts.listeners().onRunFinished(report);
+            listeners.onRunFinished(report);
             return report;
         } catch (RuntimeException e) {
-            LOG.error("escalation run failed: the repository threw; steps recorded so far stand", e);
-            parts.listeners().onRunFailed(scope.runId(), scope.now(), e);
+            Throwable failure = seen.scrub(e);
+            LOG.error("escalation run failed: the repository threw; steps recorded so far stand", failure);
+            listeners.onRunFailed(scope.runId(), scope.now(), failure);
             throw new EscalationRunException(
-                    scope.runId(), "escalation run " + scope.runId() + " failed: " + e.getMessage(), e);
+                    scope.runId(),
+                    seen.apply("escalation run " + scope.runId() + " failed: " + e.getMessage()),
+                    failure);
         } finally {
             MDC.remove(MDC_TASK);
             MDC.remove(MDC_RUN);
@@ -148,7 +160,7 @@ final class EscalationRun {
         for (PlannedTask task : planned) {
             if (accepted.contains(task.taskId())) {
                 tally.recorded(task);
-                task.steps().forEach(parts.listeners()::onStepApplied);
+                task.steps().forEach(listeners::onStepApplied);
                 task.transition()
                         .notifications()
                         .forEach(n -> notifications.add(new PendingNotification(n, 0, scope.leaseUntil())));
@@ -197,6 +209,9 @@ final class EscalationRun {
                         e);
             }
             return defer(task, TaskFailure.Kind.EVALUATION_FAILED, AuditType.TASK_FAILED, reason);
+        } finally {
+            // Unknown policy (its resolver failed): every attribute counts as sensitive.
+            seen.absorb(Redaction.of(policy, task));
         }
     }
 
@@ -207,18 +222,33 @@ final class EscalationRun {
     }
 
     /**
-     * Delivers in rounds of at most the delivery parallelism, each started only while a round fits
-     * in the lease; records the outcomes of all rounds at once (one round trip, as before rounds),
-     * with what it could not attempt handed back: due again at once, attempts unchanged, not audited.
+     * Reads the tasks of {@code pending} as stored now, then delivers what is still true of them and
+     * withdraws the rest, in rounds of at most the delivery parallelism, each started only while a
+     * round fits in the lease; records the outcomes of all rounds at once, with what it could not
+     * attempt handed back: due again at once, attempts unchanged, not audited. Reading after the
+     * claim means a task completed before the claim is always seen as completed; one completed while
+     * the notifier is already sending cannot be.
      */
     private void deliver(List<PendingNotification> pending) {
         if (pending.isEmpty()) {
             return;
         }
+        Set<String> taskIds =
+                pending.stream().map(p -> p.notification().taskId()).collect(Collectors.toSet());
+        Map<String, WorkflowTask> current = repository.currentTasks(scope, taskIds);
+        Map<String, Redaction> redactions = new HashMap<>();
+        List<NotificationDelivery.Claimed> claimed = new ArrayList<>(pending.size());
+        for (PendingNotification p : pending) {
+            Optional<WorkflowTask> task =
+                    Optional.ofNullable(current.get(p.notification().taskId()));
+            Redaction redaction = task.map(t -> redactions.computeIfAbsent(t.id(), id -> redactionOf(t)))
+                    .orElse(seen);
+            claimed.add(new NotificationDelivery.Claimed(p, task, redaction));
+        }
         List<DeliveryOutcome> outcomes = new ArrayList<>(pending.size());
         List<AuditEntry> audit = new ArrayList<>();
         int step = config.deliveryParallelism();
-        for (int from = 0; from < pending.size(); from += step) {
+        for (int from = 0; from < claimed.size(); from += step) {
             if (!leaseLeavesARound()) {
                 List<PendingNotification> rest = pending.subList(from, pending.size());
                 LOG.warn(
@@ -230,7 +260,7 @@ final class EscalationRun {
                 break;
             }
             NotificationDelivery.Round round = parts.delivery()
-                    .deliver(pending.subList(from, Math.min(pending.size(), from + step)), scope, tally);
+                    .deliver(claimed.subList(from, Math.min(claimed.size(), from + step)), scope, tally, listeners);
             outcomes.addAll(round.outcomes());
             audit.addAll(round.audit());
         }
@@ -238,6 +268,21 @@ final class EscalationRun {
         if (!audit.isEmpty()) {
             repository.appendAudit(scope, audit);
         }
+    }
+
+    /** The redaction of a notification's task; added to the run's. */
+    private Redaction redactionOf(WorkflowTask task) {
+        Optional<SlaPolicy> policy;
+        try {
+            policy = config.policies().policyFor(task);
+        } catch (RuntimeException e) {
+            // The resolver's failure is reported when the task is planned; here it only means that
+            // every attribute counts as sensitive.
+            policy = Optional.empty();
+        }
+        Redaction redaction = Redaction.of(policy, task);
+        seen.absorb(redaction);
+        return redaction;
     }
 
     private static void log(RunReport report) {

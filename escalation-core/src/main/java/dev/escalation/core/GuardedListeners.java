@@ -8,17 +8,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fans events out to the host's listeners; a listener that throws is logged and otherwise
- * ignored, so host code can never break a run. Internal: may change at any time.
+ * Fans events out to the host's listeners; a listener that throws is logged (its exception passed
+ * through the run's {@link Redaction}) and otherwise ignored, so host code can never break a run.
+ * Internal: may change at any time.
  */
 final class GuardedListeners implements EscalationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuardedListeners.class);
 
     private final List<EscalationListener> listeners;
+    private final Redaction redaction;
 
     GuardedListeners(List<EscalationListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+        this(List.copyOf(listeners), Redaction.collecting());
+    }
+
+    private GuardedListeners(List<EscalationListener> listeners, Redaction redaction) {
+        this.listeners = listeners;
+        this.redaction = redaction;
+    }
+
+    /** The same listeners, logging their failures through {@code redaction} (a run's). */
+    GuardedListeners redacting(Redaction redaction) {
+        return new GuardedListeners(listeners, redaction);
     }
 
     @Override
@@ -51,7 +63,7 @@ final class GuardedListeners implements EscalationListener {
             try {
                 event.accept(listener);
             } catch (RuntimeException e) {
-                LOG.warn("escalation listener {} failed; ignoring it", listener, e);
+                LOG.warn("escalation listener {} failed; ignoring it", listener, redaction.scrub(e));
             }
         }
     }

@@ -8,6 +8,7 @@ import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +30,10 @@ import org.slf4j.MDC;
 
 /**
  * Delivers outbox notifications through the host's {@link Notifier}, guarded: a failure becomes
- * a retry with backoff or, after the last attempt, a give-up with an audit entry. Never touches
- * the task.
+ * a retry with backoff or, after the last attempt, a give-up with an audit entry. A notification
+ * that its task's changes since made untrue ({@link Withdrawal}) is withdrawn instead of sent, with
+ * an audit entry. What a failure says passes the task's {@link Redaction} before it is logged,
+ * audited, stored as the outbox's last error or handed to listeners. Never touches the task.
  *
  * <p>Concurrency: a round's attempts run at once on the engine's {@link DeliveryThreads}; the run's
  * thread waits at most the delivery timeout for all of them, then cancels (interrupts) what is still
@@ -43,8 +46,11 @@ final class NotificationDelivery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
 
-    /** The outcomes of one round of attempts, and its audit entries (given up, deferred). */
+    /** The outcomes of one round of attempts, and its audit entries (given up, deferred, withdrawn). */
     record Round(List<DeliveryOutcome> outcomes, List<AuditEntry> audit) {}
+
+    /** A claimed notification, its task as stored right before delivery, and that task's redaction. */
+    record Claimed(PendingNotification pending, Optional<WorkflowTask> task, Redaction redaction) {}
 
     /** What one attempt came to on its delivery thread. */
     private sealed interface Attempt {}
@@ -55,25 +61,37 @@ final class NotificationDelivery implements AutoCloseable {
 
     private final Notifier notifier;
     private final NotificationRetryPolicy retry;
-    private final GuardedListeners listeners;
     private final DeliveryWindow window;
     private final Duration timeout;
     private final ExecutorService threads = DeliveryThreads.start();
     private final Set<String> stillRunning = ConcurrentHashMap.newKeySet();
 
-    NotificationDelivery(EngineConfig config, GuardedListeners listeners) {
+    NotificationDelivery(EngineConfig config) {
         this.notifier = config.notifier();
         this.retry = config.retryPolicy();
         this.window = config.deliveryWindow();
         this.timeout = config.deliveryTimeout();
-        this.listeners = listeners;
     }
 
-    /** Attempts each notification once, all at once, waiting at most the delivery timeout. */
-    Round deliver(List<PendingNotification> pending, RunScope scope, RunTally tally) {
-        List<Callable<Attempt>> calls = new ArrayList<>(pending.size());
-        for (PendingNotification p : pending) {
-            calls.add(attempt(p.notification(), scope.now()));
+    /**
+     * Withdraws each notification its task's changes made untrue, on the run's thread, and attempts
+     * each of the others once, all at once, waiting at most the delivery timeout.
+     */
+    Round deliver(List<Claimed> claimed, RunScope scope, RunTally tally, GuardedListeners listeners) {
+        List<DeliveryOutcome> outcomes = new ArrayList<>(claimed.size());
+        List<AuditEntry> audit = new ArrayList<>();
+        List<Claimed> toSend = new ArrayList<>(claimed.size());
+        for (Claimed c : claimed) {
+            Optional<String> withdrawal = Withdrawal.reason(c.pending().notification(), c.task());
+            if (withdrawal.isPresent()) {
+                outcomes.add(withdrawn(c.pending(), withdrawal.get(), scope, audit));
+            } else {
+                toSend.add(c);
+            }
+        }
+        List<Callable<Attempt>> calls = new ArrayList<>(toSend.size());
+        for (Claimed c : toSend) {
+            calls.add(attempt(c.pending().notification(), scope.now()));
         }
         List<Future<Attempt>> results;
         try {
@@ -83,17 +101,16 @@ final class NotificationDelivery implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("delivery interrupted; the round's notifications stay due", e);
         }
-        List<DeliveryOutcome> outcomes = new ArrayList<>(pending.size());
-        List<AuditEntry> audit = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i++) {
-            PendingNotification p = pending.get(i);
+        for (int i = 0; i < toSend.size(); i++) {
+            Claimed c = toSend.get(i);
+            PendingNotification p = c.pending();
             Notification n = p.notification();
             MDC.put(EscalationRun.MDC_TASK, n.taskId());
             try {
                 Attempt attempt = results.get(i).get();
                 if (attempt instanceof Held held) {
                     tally.notificationsDeferred++;
-                    audit.add(deferred(n, held.until(), scope));
+                    audit.add(deferred(p, held.until(), scope));
                     outcomes.add(DeliveryOutcome.deferred(n.idempotencyKey(), p.attempts(), held.until(), scope.now()));
                 } else {
                     tally.notificationsDelivered++;
@@ -101,10 +118,10 @@ final class NotificationDelivery implements AutoCloseable {
                 }
             } catch (CancellationException e) {
                 tally.notificationTimeouts++;
-                outcomes.add(failed(p, new DeliveryTimeoutException(timeout), scope, tally, audit));
+                outcomes.add(failed(p, new DeliveryTimeoutException(timeout), c.redaction(), scope, tally, listeners, audit));
             } catch (ExecutionException e) {
-                Exception cause = e.getCause() instanceof Exception ex ? ex : e;
-                outcomes.add(failed(p, cause, scope, tally, audit));
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                outcomes.add(failed(p, c.redaction().scrub(cause), c.redaction(), scope, tally, listeners, audit));
             } catch (InterruptedException e) {
                 throw new AssertionError("invokeAll returns completed futures only", e);
             } finally {
@@ -163,12 +180,40 @@ final class NotificationDelivery implements AutoCloseable {
         }
     }
 
-    private static AuditEntry deferred(Notification n, Instant until, RunScope scope) {
+    private static AuditEntry deferred(PendingNotification p, Instant until, RunScope scope) {
+        Notification n = p.notification();
         LOG.info(
                 "notification {} to {} held by its delivery window until {}", n.idempotencyKey(), n.recipient(), until);
+        return entry(
+                AuditType.NOTIFICATION_DEFERRED,
+                p,
+                scope,
+                Map.of("until", until.toString(), "type", n.type().name()));
+    }
+
+    private static DeliveryOutcome withdrawn(
+            PendingNotification p, String reason, RunScope scope, List<AuditEntry> audit) {
+        Notification n = p.notification();
+        LOG.info(
+                "notification {} to {} for task {} withdrawn, not sent: {}",
+                n.idempotencyKey(),
+                n.recipient(),
+                n.taskId(),
+                reason);
+        audit.add(entry(
+                AuditType.NOTIFICATION_WITHDRAWN,
+                p,
+                scope,
+                Map.of("reason", reason, "type", n.type().name())));
+        return DeliveryOutcome.withdrawn(n.idempotencyKey(), p.attempts(), reason, scope.now());
+    }
+
+    private static AuditEntry entry(
+            AuditType type, PendingNotification p, RunScope scope, Map<String, String> details) {
+        Notification n = p.notification();
         return new AuditEntry(
                 UUID.randomUUID().toString(),
-                AuditType.NOTIFICATION_DEFERRED,
+                type,
                 n.taskId(),
                 n.tenant(),
                 scope.now(),
@@ -177,15 +222,25 @@ final class NotificationDelivery implements AutoCloseable {
                 Optional.empty(),
                 Optional.of(n.recipient()),
                 Optional.of(n.idempotencyKey()),
-                Map.of("until", until.toString(), "type", n.type().name()));
+                details);
     }
 
+    /** {@code e} is already scrubbed: the stack trace and every cause's message are redacted. */
     private DeliveryOutcome failed(
-            PendingNotification p, Exception e, RunScope scope, RunTally tally, List<AuditEntry> givenUp) {
+            PendingNotification p,
+            Throwable e,
+            Redaction redaction,
+            RunScope scope,
+            RunTally tally,
+            GuardedListeners listeners,
+            List<AuditEntry> givenUp) {
         Notification n = p.notification();
         Instant now = scope.now();
         int attempts = p.attempts() + 1;
-        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        String simpleName = e instanceof Redaction.RedactedFailure r
+                ? r.originalClass().substring(r.originalClass().lastIndexOf('.') + 1)
+                : e.getClass().getSimpleName();
+        String error = redaction.apply(simpleName + ": " + e.getMessage());
         boolean last = attempts >= retry.maxAttempts();
         listeners.onNotificationFailed(n, attempts, last, e);
         if (last) {
@@ -197,17 +252,10 @@ final class NotificationDelivery implements AutoCloseable {
                     attempts,
                     e);
             tally.notificationsGivenUp++;
-            givenUp.add(new AuditEntry(
-                    UUID.randomUUID().toString(),
+            givenUp.add(entry(
                     AuditType.NOTIFICATION_GIVEN_UP,
-                    n.taskId(),
-                    n.tenant(),
-                    now,
-                    scope.runId(),
-                    n.level(),
-                    Optional.empty(),
-                    Optional.of(n.recipient()),
-                    Optional.of(n.idempotencyKey()),
+                    p,
+                    scope,
                     Map.of(
                             "attempts",
                             Integer.toString(attempts),

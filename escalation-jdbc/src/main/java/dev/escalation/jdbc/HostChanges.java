@@ -12,8 +12,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -51,6 +55,9 @@ final class HostChanges {
         "created_at",
         "updated_at"
     };
+
+    /** Ids per query of {@link #findAll}: well below every driver's parameter limit. */
+    private static final int FIND_CHUNK = 500;
 
     private final StoreContext ctx;
     private final TaskRules rules;
@@ -101,6 +108,37 @@ final class HostChanges {
                 return readOne(ps, taskId);
             }
         });
+    }
+
+    /**
+     * The readable rows among {@code taskIds}, in one query per chunk of ids, read committed: the
+     * engine asks right before delivering notifications, so a completion committed before this read
+     * withdraws them. An unreadable row is left out (its notifications are withdrawn, and the row
+     * itself is deferred and audited when a claim meets it).
+     */
+    Map<String, WorkflowTask> findAll(Set<String> taskIds) {
+        Map<String, WorkflowTask> found = new HashMap<>();
+        List<String> ids = List.copyOf(new TreeSet<>(taskIds));
+        ctx.tx().inTransaction("reading " + ids.size() + " tasks", c -> {
+            for (int from = 0; from < ids.size(); from += FIND_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + FIND_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskRows.COLUMNS + " FROM "
+                        + ctx.tables().task() + " WHERE id IN (" + Dialect.placeholders(chunk.size()) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (TaskRows.read(rs) instanceof TaskRows.ReadableRow row) {
+                                found.put(row.id(), row.task());
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
     }
 
     /** Applies {@code change} to the locked row of {@code taskId} (already checked) and audits it, in one transaction. */

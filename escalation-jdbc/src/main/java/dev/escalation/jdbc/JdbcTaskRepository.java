@@ -16,7 +16,9 @@ import dev.escalation.core.task.WorkflowTask;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -94,6 +96,11 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     @Override
     public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
         return outbox.claim(scope, limit);
+    }
+
+    @Override
+    public Map<String, WorkflowTask> currentTasks(RunScope scope, Set<String> taskIds) {
+        return taskIds.isEmpty() ? Map.of() : host.findAll(taskIds);
     }
 
     @Override

@@ -118,7 +118,7 @@ final class OutboxRows {
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE " + ctx.tables().outbox() + " SET status = ?, attempts = ?,"
                             + " next_attempt_at = ?, last_error = ?, delivered_at = ?, claimed_by = NULL, updated_at = ?"
-                            + " WHERE idempotency_key = ? AND status NOT IN ('DELIVERED', 'GIVEN_UP')")) {
+                            + " WHERE idempotency_key = ? AND status NOT IN ('DELIVERED', 'GIVEN_UP', 'WITHDRAWN')")) {
                 for (DeliveryOutcome o : sorted) {
                     ps.setString(
                             1,
@@ -126,6 +126,7 @@ final class OutboxRows {
                                 case DELIVERED -> "DELIVERED";
                                 case RETRY, DEFERRED -> "PENDING";
                                 case GIVEN_UP -> "GIVEN_UP";
+                                case WITHDRAWN -> "WITHDRAWN";
                             });
                     ps.setInt(2, o.attempts());
                     Timestamps.bind(ps, 3, o.nextAttemptAt().orElse(o.at()));
@@ -142,7 +143,7 @@ final class OutboxRows {
     }
 
     /**
-     * Deletes up to {@code limit} delivered and given-up rows last changed before {@code before}, in
+     * Deletes up to {@code limit} delivered, given-up and withdrawn rows last changed before {@code before}, in
      * one short transaction; returns how many. Callers repeat until fewer than {@code limit} go.
      */
     int purgeFinished(Instant before, int limit) {
@@ -150,7 +151,7 @@ final class OutboxRows {
         return ctx.tx().inTransaction("purging finished notifications", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM " + outbox + " WHERE idempotency_key IN (SELECT idempotency_key FROM " + outbox
-                            + " WHERE status IN ('DELIVERED', 'GIVEN_UP') AND updated_at < ? LIMIT ?)")) {
+                            + " WHERE status IN ('DELIVERED', 'GIVEN_UP', 'WITHDRAWN') AND updated_at < ? LIMIT ?)")) {
                 Timestamps.bind(ps, 1, before);
                 ps.setInt(2, limit);
                 return ps.executeUpdate();

@@ -77,7 +77,7 @@ class CrashTest {
                 + " (id INTEGER PRIMARY KEY, now TIMESTAMP WITH TIME ZONE NOT NULL)");
         execute("INSERT INTO " + side("crash_clock")
                 + " VALUES (1, TIMESTAMP WITH TIME ZONE '2026-01-05 09:00:00+00')");
-        execute("CREATE TABLE " + side("crash_delivery") + " (idempotency_key TEXT NOT NULL)");
+        execute("CREATE TABLE " + side("crash_delivery") + " (idempotency_key TEXT NOT NULL, task_status TEXT)");
 
         Random random = new Random(20260105L);
         List<Long> killedAfter = new ArrayList<>();
@@ -111,9 +111,10 @@ class CrashTest {
                 .policy(CrashChild.POLICY)
                 .notifier(n -> {
                     try (Connection c = db.dataSource().getConnection();
-                            PreparedStatement ps =
-                                    c.prepareStatement("INSERT INTO " + side("crash_delivery") + " VALUES (?)")) {
+                            PreparedStatement ps = c.prepareStatement("INSERT INTO " + side("crash_delivery")
+                                    + " VALUES (?, (SELECT" + " status FROM " + db.table("task") + " WHERE id = ?))")) {
                         ps.setString(1, n.idempotencyKey());
+                        ps.setString(2, n.taskId());
                         ps.executeUpdate();
                     }
                 })
@@ -127,6 +128,26 @@ class CrashTest {
         System.out.printf("crash: killed after ticks %s; %s%n", killedAfter, figures);
         assertThat(killedAfter).as("kills spread over the scenario").doesNotHaveDuplicates();
         assertThat(figures.notifiedSteps()).isGreaterThan(CrashChild.TASKS);
+        // Issue #15: the host completes, cancels and reassigns tasks between the runs, and runs die
+        // after their commit, leaving notifications behind: those the task's changes made untrue are
+        // withdrawn, and none is ever sent for a task that was finished when the notifier was called.
+        assertThat(figures.withdrawn()).as("notifications withdrawn").isPositive();
+        assertThat(deliveriesForFinishedTasks())
+                .as("deliveries for finished tasks")
+                .isEmpty();
+    }
+
+    private List<String> deliveriesForFinishedTasks() throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT idempotency_key, task_status FROM " + side("crash_delivery")
+                        + " WHERE task_status IS NULL OR task_status NOT IN ('OPEN', 'ON_HOLD')")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1) + " (" + rs.getString(2) + ")");
+            }
+        }
+        return keys;
     }
 
     private Map<String, Instant> openTasks(JdbcEscalationStore store) {

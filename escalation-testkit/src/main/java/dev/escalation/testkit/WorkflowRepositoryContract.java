@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Nested;
 /**
  * The behaviour every {@link WorkflowRepository} (and the {@link TaskStore} that feeds it) must
  * show, whatever stores the tasks: claims, leases, tenants, compare-and-swap, the outbox,
- * {@code nextDueAt}, the audit trail the repository owns, one clock, SLA counts, every host change,
+ * withdrawing notifications their task's changes made untrue, {@code nextDueAt}, the audit trail the repository owns, one clock, SLA counts, every host change,
  * bad input, hostile input kept exactly or refused, and the engine end to end. Extend it in your test sources, return a fresh, empty
  * repository from {@link #createFixture}, and every test here runs against it:
  *
@@ -103,6 +103,9 @@ public abstract class WorkflowRepositoryContract {
 
     @Nested
     class Outbox extends OutboxContract {}
+
+    @Nested
+    class WithdrawingNotifications extends WithdrawingNotificationsContract {}
 
     @Nested
     class NextDueAt extends NextDueAtContract {}

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -67,6 +68,11 @@ final class TimedRepository extends ForwardingWorkflowRepository {
     @Override
     public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
         return timed("claimNotifications", () -> super.claimNotifications(scope, limit));
+    }
+
+    @Override
+    public Map<String, WorkflowTask> currentTasks(RunScope scope, Set<String> taskIds) {
+        return timed("currentTasks", () -> super.currentTasks(scope, taskIds));
     }
 
     @Override

@@ -24,6 +24,11 @@ public enum AuditType {
     NOTIFICATION_GIVEN_UP,
     /** A notification's delivery window was closed; it waits in the outbox until the instant in the entry's details. */
     NOTIFICATION_DEFERRED,
+    /**
+     * A notification was not sent because its task changed since it was queued: completed,
+     * cancelled, reassigned away from the recipient or moved to another stage; {@code reason} says which.
+     */
+    NOTIFICATION_WITHDRAWN,
     /** The host opened a task. */
     TASK_OPENED,
     /** The host completed a task; escalation stops. */

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -100,7 +101,9 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
         /** Delivered. */
         DELIVERED,
         /** Not delivered after the last attempt the retry policy allows. */
-        GIVEN_UP
+        GIVEN_UP,
+        /** Not sent: its task changed since it was queued; {@code lastError} says how. */
+        WITHDRAWN
     }
 
     /** An outbox entry, for inspection in tests. */
@@ -186,6 +189,18 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     }
 
     @Override
+    public synchronized Map<String, WorkflowTask> currentTasks(RunScope scope, Set<String> taskIds) {
+        Map<String, WorkflowTask> current = new HashMap<>();
+        for (String id : taskIds) {
+            WorkflowTask task = tasks.get(id);
+            if (task != null) {
+                current.put(id, task);
+            }
+        }
+        return current;
+    }
+
+    @Override
     public synchronized void recordDeliveries(RunScope scope, List<DeliveryOutcome> outcomes) {
         for (DeliveryOutcome outcome : outcomes) {
             OutboxEntry entry = outbox.get(outcome.idempotencyKey());
@@ -196,6 +211,7 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
                 case DELIVERED -> OutboxStatus.DELIVERED;
                 case GIVEN_UP -> OutboxStatus.GIVEN_UP;
                 case RETRY, DEFERRED -> OutboxStatus.PENDING;
+                case WITHDRAWN -> OutboxStatus.WITHDRAWN;
             };
             putOutbox(new OutboxEntry(
                     entry.notification(),

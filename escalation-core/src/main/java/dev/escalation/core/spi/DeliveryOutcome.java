@@ -9,10 +9,10 @@ import java.util.Optional;
  * What happened to one delivery attempt, for the repository to record in its outbox.
  *
  * @param idempotencyKey the notification
- * @param status         delivered, retry scheduled, given up, or deferred
- * @param attempts       failed attempts so far (unchanged when delivered or deferred)
+ * @param status         delivered, retry scheduled, given up, deferred or withdrawn
+ * @param attempts       failed attempts so far (unchanged when delivered, deferred or withdrawn)
  * @param nextAttemptAt  when to try again, for {@link Status#RETRY} and {@link Status#DEFERRED}
- * @param lastError      the last failure's message, if any
+ * @param lastError      the last failure's message, or why the notification was withdrawn
  * @param at             when the attempt ended
  */
 public record DeliveryOutcome(
@@ -36,17 +36,23 @@ public record DeliveryOutcome(
          * lease) until {@code nextAttemptAt}. The row stays pending, due then, with its attempts
          * unchanged.
          */
-        DEFERRED
+        DEFERRED,
+        /**
+         * Not sent, because the task changed since the notification was queued (completed,
+         * cancelled, reassigned, moved to another stage): the outbox row is finished, undelivered,
+         * and {@code lastError} says why.
+         */
+        WITHDRAWN
     }
 
     /**
      * Validates the outcome.
      *
      * @param idempotencyKey the notification
-     * @param status         delivered, retry scheduled, given up, or deferred
-     * @param attempts       failed attempts so far (unchanged when delivered or deferred)
+     * @param status         delivered, retry scheduled, given up, deferred or withdrawn
+     * @param attempts       failed attempts so far (unchanged when delivered, deferred or withdrawn)
      * @param nextAttemptAt  when to try again, for {@link Status#RETRY} and {@link Status#DEFERRED}
-     * @param lastError      the last failure's message, if any
+     * @param lastError      the last failure's message, or why the notification was withdrawn
      * @param at             when the attempt ended
      * @throws IllegalArgumentException when a value is null or blank, or {@code nextAttemptAt} is present for any status but retry and deferred, or missing for those
      */
@@ -115,5 +121,19 @@ public record DeliveryOutcome(
      */
     public static DeliveryOutcome deferred(String key, int attempts, Instant until, Instant at) {
         return new DeliveryOutcome(key, Status.DEFERRED, attempts, Optional.of(until), Optional.empty(), at);
+    }
+
+    /**
+     * A notification withdrawn before it was sent: what happened to its task since it was queued
+     * made it untrue.
+     *
+     * @param key      the notification's idempotency key
+     * @param attempts failed attempts before it was withdrawn
+     * @param reason   why it was withdrawn
+     * @param at       when it was withdrawn
+     * @return the outcome
+     */
+    public static DeliveryOutcome withdrawn(String key, int attempts, String reason, Instant at) {
+        return new DeliveryOutcome(key, Status.WITHDRAWN, attempts, Optional.empty(), Optional.of(reason), at);
     }
 }

@@ -6,7 +6,9 @@ import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link WorkflowRepository} that hands every call to another one: extend it and override the
@@ -69,6 +71,11 @@ public abstract class ForwardingWorkflowRepository implements WorkflowRepository
     @Override
     public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
         return delegate.claimNotifications(scope, limit);
+    }
+
+    @Override
+    public Map<String, WorkflowTask> currentTasks(RunScope scope, Set<String> taskIds) {
+        return delegate.currentTasks(scope, taskIds);
     }
 
     @Override

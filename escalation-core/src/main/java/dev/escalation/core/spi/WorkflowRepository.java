@@ -5,7 +5,9 @@ import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the engine reads due tasks and records their steps, their notifications and the audit
@@ -34,6 +36,9 @@ import java.util.Optional;
  *       elsewhere mirror it from the repository, not from the engine.
  *   <li><b>The outbox</b> hands each due notification to one run at a time
  *       ({@link #claimNotifications}) and records outcomes ({@link #recordDeliveries}).
+ *   <li><b>Withdrawal.</b> {@link #currentTasks} reads the tasks of claimed notifications as they
+ *       are stored now, so the engine can withdraw a notice that what happened since made untrue
+ *       (a completed task, a reassignment); it must read committed state, never a cached copy.
  *   <li><b>Waking up.</b> {@link #nextDueAt} says when work that <em>this</em> run's scope could
  *       claim falls due: tasks of other tenants do not count, and a task under another run's lease
  *       counts at the lease's end.
@@ -87,6 +92,19 @@ public interface WorkflowRepository {
      * @return the claimed notifications with their attempts so far
      */
     List<PendingNotification> claimNotifications(RunScope scope, int limit);
+
+    /**
+     * Reads the tasks with the given ids as they are stored now, whatever their status; the engine
+     * calls it right before delivering notifications, to withdraw those that the task's changes since
+     * made untrue. It must read committed state (no cache): a task completed before this call must
+     * show as completed. Ids that are not stored (or whose row cannot be read) are absent from the
+     * answer.
+     *
+     * @param scope the run that asks
+     * @param taskIds the tasks of the notifications about to be delivered
+     * @return the stored tasks by id
+     */
+    Map<String, WorkflowTask> currentTasks(RunScope scope, Set<String> taskIds);
 
     /**
      * Records delivery outcomes in the outbox.

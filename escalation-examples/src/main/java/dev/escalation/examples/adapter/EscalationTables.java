@@ -64,7 +64,7 @@ public final class EscalationTables {
                 task_id         VARCHAR(64)   NOT NULL,
                 tenant          VARCHAR(64),
                 notification    VARCHAR(4000) NOT NULL,  -- the Notification as JSON
-                status          VARCHAR(9)    NOT NULL,  -- PENDING, DELIVERED or GIVEN_UP
+                status          VARCHAR(9)    NOT NULL,  -- PENDING, DELIVERED, GIVEN_UP or WITHDRAWN
                 attempts        INT           NOT NULL,
                 next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL,
                 last_error      VARCHAR(1000)

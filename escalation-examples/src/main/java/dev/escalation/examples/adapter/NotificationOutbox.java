@@ -87,7 +87,7 @@ final class NotificationOutbox {
         return claimed;
     }
 
-    /** Records delivered, retry-later, deferred and given-up outcomes of entries that are still pending. */
+    /** Records delivered, retry-later, deferred, given-up and withdrawn outcomes of entries that are still pending; {@code last_error} holds a withdrawal's reason. */
     void record(Connection c, List<DeliveryOutcome> outcomes) throws SQLException {
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE escalation_outbox SET status = ?, attempts = ?, next_attempt_at = ?,"

@@ -17,9 +17,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 
@@ -44,6 +47,8 @@ import javax.sql.DataSource;
  *       the expected version and OPEN (compare-and-swap), and its notifications go to the outbox in
  *       the same transaction.
  *   <li>{@link #claimNotifications}, {@link #recordDeliveries}: {@link NotificationOutbox}.
+ *   <li>{@link #currentTasks}: the same join as a claim, by id, read committed right before delivery,
+ *       so that a notification whose instance was completed meanwhile is withdrawn, not sent.
  * </ul>
  * Audit entries of steps go to the engine's {@code AuditSink} ({@link #storesStepAudit()} is false).
  */
@@ -109,6 +114,30 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
     @Override
     public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
         return Jdbc.inTransaction(dataSource, "claiming notifications", c -> outbox.claim(c, scope, limit));
+    }
+
+    @Override
+    public Map<String, WorkflowTask> currentTasks(RunScope scope, Set<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = List.copyOf(new TreeSet<>(taskIds));
+        return Jdbc.inTransaction(dataSource, "reading " + ids.size() + " tasks", c -> {
+            Map<String, WorkflowTask> found = new HashMap<>();
+            try (PreparedStatement ps =
+                    c.prepareStatement(InstanceRows.SELECT + " WHERE 1 = 1" + Jdbc.inList("w.id", ids))) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        WorkflowTask task = InstanceRows.read(rs);
+                        found.put(task.id(), task);
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     @Override

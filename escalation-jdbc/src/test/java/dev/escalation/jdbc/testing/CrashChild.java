@@ -29,7 +29,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * goes on where the killed one was), makes the host's changes of that hour, runs both engines, and
  * prints {@code TICK <n>}; at the end it prints {@code DONE}. The notifier records each delivery in
  * a table of its own before the library records the outcome, as a receiver that drops repeats by
- * idempotency key would. Everything it decides comes from the tick and the seed, not from when it runs.
+ * idempotency key would, with the task's status at that moment. Everything it decides comes from the tick and the seed, not from when it runs.
  *
  * <p>Arguments: JDBC URL, schema.
  */
@@ -136,9 +136,13 @@ public final class CrashChild {
                 throw new IllegalStateException("mail server unavailable (simulated)");
             }
             try (Connection c = source.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO " + schema + ".crash_delivery (idempotency_key) VALUES (?)")) {
+                    PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema
+                            + ".crash_delivery (idempotency_key, task_status) VALUES (?, (SELECT status FROM "
+                            + schema + ".escalation_task WHERE id = ?))")) {
+                // The task's status as the notifier is called: the host changes and the runs of this
+                // process take turns, so a finished task here was finished before the claim.
                 ps.setString(1, n.idempotencyKey());
+                ps.setString(2, n.taskId());
                 ps.executeUpdate();
             }
         };

@@ -64,6 +64,7 @@ public final class StoreInvariants {
             int outboxRows,
             int delivered,
             int givenUp,
+            int withdrawn,
             long redeliveries) {}
 
     /**
@@ -149,7 +150,12 @@ public final class StoreInvariants {
                     case TASK_RESUMED -> model.resumed(e.occurredAt());
                     case TASK_REASSIGNED, STAGE_CHANGED -> model.reassigned(e.occurredAt());
                     case TASK_COMPLETED, TASK_CANCELLED -> model.finished(e.occurredAt());
-                    case PRIORITY_CHANGED, TASK_SKIPPED, TASK_FAILED, TARGET_UNRESOLVED, NOTIFICATION_GIVEN_UP -> {}
+                    case PRIORITY_CHANGED,
+                            TASK_SKIPPED,
+                            TASK_FAILED,
+                            TARGET_UNRESOLVED,
+                            NOTIFICATION_GIVEN_UP,
+                            NOTIFICATION_WITHDRAWN -> {}
                     default -> {
                         if (!e.occurredAt().equals(lastRun)) {
                             model.ran(e.occurredAt());
@@ -255,6 +261,10 @@ public final class StoreInvariants {
             Map<String, Integer> deliveries, int maxAttempts, int taskCount, int steps) throws SQLException {
         Problems problems = new Problems();
         Map<String, String> statuses = new HashMap<>();
+        Set<String> withdrawnKeys = new HashSet<>();
+        trail.stream()
+                .filter(e -> e.type().name().equals("NOTIFICATION_WITHDRAWN"))
+                .forEach(e -> withdrawnKeys.add(e.stepKey().orElseThrow()));
         for (List<String> row : query("SELECT idempotency_key, status, attempts FROM " + outbox)) {
             String key = row.get(0);
             statuses.put(key, row.get(1));
@@ -267,6 +277,9 @@ public final class StoreInvariants {
                     problems.check(
                             Integer.parseInt(row.get(2)) == maxAttempts,
                             () -> key + " was given up after " + row.get(2) + " attempts, not " + maxAttempts);
+                case "WITHDRAWN" ->
+                    problems.check(
+                            withdrawnKeys.contains(key), () -> key + " is WITHDRAWN but no audit entry says why");
                 default -> problems.add(key + " is still " + row.get(1));
             }
         }
@@ -289,6 +302,8 @@ public final class StoreInvariants {
                 deliveries.values().stream().mapToLong(count -> count - 1).sum();
         int delivered =
                 (int) statuses.values().stream().filter("DELIVERED"::equals).count();
+        int withdrawn =
+                (int) statuses.values().stream().filter("WITHDRAWN"::equals).count();
         return new Figures(
                 taskCount,
                 trail.size(),
@@ -296,7 +311,8 @@ public final class StoreInvariants {
                 notified,
                 statuses.size(),
                 delivered,
-                statuses.size() - delivered,
+                statuses.size() - delivered - withdrawn,
+                withdrawn,
                 redeliveries);
     }
 
