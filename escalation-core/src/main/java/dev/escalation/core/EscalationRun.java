@@ -62,8 +62,7 @@ final class EscalationRun {
 
         static Parts of(EngineConfig config) {
             GuardedListeners listeners = new GuardedListeners(config.listeners());
-            return new Parts(
-                    new TransitionFactory(config.targets()), new NotificationDelivery(config), listeners);
+            return new Parts(new TransitionFactory(config.targets()), new NotificationDelivery(config), listeners);
         }
     }
 

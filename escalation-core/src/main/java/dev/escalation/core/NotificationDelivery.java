@@ -118,7 +118,8 @@ final class NotificationDelivery implements AutoCloseable {
                 }
             } catch (CancellationException e) {
                 tally.notificationTimeouts++;
-                outcomes.add(failed(p, new DeliveryTimeoutException(timeout), c.redaction(), scope, tally, listeners, audit));
+                outcomes.add(failed(
+                        p, new DeliveryTimeoutException(timeout), c.redaction(), scope, tally, listeners, audit));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 outcomes.add(failed(p, c.redaction().scrub(cause), c.redaction(), scope, tally, listeners, audit));

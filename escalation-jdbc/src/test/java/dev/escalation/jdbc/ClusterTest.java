@@ -203,7 +203,9 @@ class ClusterTest {
     private void assertEveryNotificationDeliveredOnce() throws SQLException {
         List<List<String>> outbox = query("SELECT o.idempotency_key, o.status, o.last_error, t.status FROM "
                 + db.table("outbox") + " o JOIN " + db.table("task") + " t ON t.id = o.task_id");
-        assertThat(outbox).hasSize(query("SELECT idempotency_key FROM " + db.table("outbox")).size());
+        assertThat(outbox)
+                .hasSize(query("SELECT idempotency_key FROM " + db.table("outbox"))
+                        .size());
         assertThat(outbox).allSatisfy(row -> {
             assertThat(row.get(1)).as(row.get(0)).isIn("DELIVERED", "WITHDRAWN");
             if (row.get(1).equals("WITHDRAWN")) {
