@@ -121,6 +121,11 @@ final class NotificationDelivery implements AutoCloseable {
                 outcomes.add(failed(
                         p, new DeliveryTimeoutException(timeout), c.redaction(), scope, tally, listeners, audit));
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    // As on the run's own thread: an Error (out of memory, a dying process) is no failed
+                    // attempt to retry but the end of the run; the outbox keeps the round due.
+                    throw error;
+                }
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 outcomes.add(failed(p, c.redaction().scrub(cause), c.redaction(), scope, tally, listeners, audit));
             } catch (InterruptedException e) {
