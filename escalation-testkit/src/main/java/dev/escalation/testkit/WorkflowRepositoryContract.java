@@ -6,6 +6,7 @@ import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.ManualClock;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The behaviour every {@link WorkflowRepository} (and the {@link TaskStore} that feeds it) must
@@ -43,6 +44,12 @@ public abstract class WorkflowRepositoryContract {
 
     /** For subclasses: a host's test class, one per repository implementation and database. */
     protected WorkflowRepositoryContract() {}
+
+    /**
+     * The tag of the group that stores text up to every {@link dev.escalation.core.task.InputLimits}
+     * limit and reads it back exactly.
+     */
+    public static final String FULL_INPUT_LIMITS = "full-input-limits";
 
     /**
      * A repository under test, the task store that feeds it (usually the same object) and the audit
@@ -125,7 +132,14 @@ public abstract class WorkflowRepositoryContract {
     @Nested
     class RejectingBadInput extends RejectingBadInputContract {}
 
+    /**
+     * Tagged {@value #FULL_INPUT_LIMITS}: a store over a host's own table whose columns are narrower
+     * than {@link dev.escalation.core.task.InputLimits} cannot keep everything they allow; such a host
+     * excludes this tag (Surefire's {@code excludedGroups}) and must refuse what its columns cannot
+     * hold, by name, itself.
+     */
     @Nested
+    @Tag(FULL_INPUT_LIMITS)
     class KeepingHostileInput extends KeepingHostileInputContract {}
 
     @Nested
