@@ -9,6 +9,7 @@ import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An in-memory repository in a steady state: every open task has a step due every hour, spread
@@ -29,7 +30,8 @@ public final class SteadyWorld {
     private final InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock);
     private final EscalationEngine engine;
     private final Duration runInterval;
-    private long notificationsSent;
+    // The engine delivers on several threads at once: the notifier must be thread-safe.
+    private final LongAdder notificationsSent = new LongAdder();
 
     public SteadyWorld(int openTasks, int duePerRun, boolean countSla) {
         if (duePerRun <= 0 || duePerRun > openTasks) {
@@ -39,7 +41,7 @@ public final class SteadyWorld {
                 .sla(Duration.ofHours(24))
                 .warnBefore(Duration.ofHours(2))
                 .remindEvery(HOUR)
-                .maxReminders(1_000_000)
+                .maxReminders(SlaPolicy.MAX_COUNT) // the most a policy may have: 500 hours of steady reminders
                 .escalateTo(EscalationTarget.user("department-head"))
                 .escalateTo(EscalationTarget.user("director"), Duration.ofHours(8))
                 .build();
@@ -48,7 +50,7 @@ public final class SteadyWorld {
                 .policy(hourly)
                 .countSla(countSla)
                 .maxTasksPerRun(Math.max(openTasks, duePerRun))
-                .notifier(notification -> notificationsSent++)
+                .notifier(notification -> notificationsSent.increment())
                 .build();
         runInterval = HOUR.multipliedBy(duePerRun).dividedBy(openTasks);
         long spreadNanos = HOUR.toNanos();
@@ -78,6 +80,6 @@ public final class SteadyWorld {
 
     /** Notifications the engine handed to the notifier, the first run's warnings included. */
     public long notificationsSent() {
-        return notificationsSent;
+        return notificationsSent.sum();
     }
 }
