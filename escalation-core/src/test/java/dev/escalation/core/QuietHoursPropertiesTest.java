@@ -25,6 +25,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Quiet hours (#15) in the reference model: the engine delivers through a random {@link QuietHours}
@@ -132,6 +133,12 @@ class QuietHoursPropertiesTest {
                             .map(e -> List.of(e.at()))
                             .orElse(List.of()));
         });
+        // Reported, not enforced: only a few histories in a hundred complete or reassign a task while its
+        // notification is held, too few for a floor that fresh seeds would always meet.
+        boolean heldThenWithdrawn = sim.deliveries.events().values().stream()
+                .anyMatch(events -> events.stream().anyMatch(e -> e.outcome() == Outcome.DEFERRED)
+                        && events.get(events.size() - 1).outcome() == Outcome.WITHDRAWN);
+        Statistics.label("held, then withdrawn").collect(heldThenWithdrawn);
     }
 
     @Property(tries = TRIES)
@@ -175,6 +182,10 @@ class QuietHoursPropertiesTest {
                                         Optional.of(Instant.parse(e.details().get("until")))))
                                 .toList()));
         assertThat(actual).isEqualTo(expected);
+        // Not vacuous: about a third of the histories hold some notification over a night or a weekend;
+        // the floor is low enough that no fresh seed misses it.
+        Statistics.label("held").collect(!deferrals.isEmpty());
+        Statistics.label("held").coverage(c -> c.check(true).percentage(p -> p >= 5));
     }
 
     private static Map<String, Instant> modelDeliveries(Simulation sim) {
@@ -214,12 +225,12 @@ class QuietHoursPropertiesTest {
         return histories.histories();
     }
 
-    /** Working hours of at least one hour on weekdays, at an offset from UTC of -10 to +12 hours. */
+    /** Working hours of one to nine hours on weekdays (mostly closed, so that much is held), at an offset from UTC of -10 to +12 hours. */
     @Provide
     Arbitrary<QuietHours> windows() {
         Arbitrary<Integer> offsetHours = Arbitraries.integers().between(-10, 12);
         Arbitrary<Integer> open = Arbitraries.integers().between(0, 12);
-        Arbitrary<Integer> length = Arbitraries.integers().between(1, 12);
+        Arbitrary<Integer> length = Arbitraries.integers().between(1, 9);
         return Combinators.combine(offsetHours, open, length)
                 .as((offset, from, hours) -> new QuietHours(ZoneOffset.ofHours(offset), from, from + hours));
     }
