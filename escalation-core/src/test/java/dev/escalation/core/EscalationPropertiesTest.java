@@ -6,6 +6,7 @@ import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.audit.InMemoryAuditSink;
 import dev.escalation.core.memory.InMemoryWorkflowRepository;
+import dev.escalation.core.memory.InMemoryWorkflowRepository.OutboxEntry;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.policy.EscalationTarget;
@@ -15,6 +16,8 @@ import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
+import dev.escalation.core.testing.DeliveryModel;
+import dev.escalation.core.testing.QuietHours;
 import dev.escalation.core.testing.ReferenceModel;
 import dev.escalation.core.time.ManualClock;
 import java.time.Duration;
@@ -190,17 +193,40 @@ class EscalationPropertiesTest {
         final InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock, audit);
         final RecordingNotifier notifier = new RecordingNotifier();
         final Map<String, ReferenceModel> models = new LinkedHashMap<>();
+        final DeliveryModel deliveries;
+        /** Every delivery by idempotency key: the instants of the runs that sent it. */
+        final Map<String, List<Instant>> deliveredAt = new LinkedHashMap<>();
+
         final List<String> ids = new ArrayList<>();
+        /** The history as played, each run when due pinned to its instant, to replay on another host. */
+        final List<Action> played = new ArrayList<>();
+        /** The instant of every run, in order. */
+        final List<Instant> runs = new ArrayList<>();
+
         final EscalationEngine engine;
         Optional<Instant> nextDueAt = Optional.empty();
 
         Simulation(SlaPolicy policy, List<Integer> startOffsetMinutes) {
-            engine = EscalationEngine.builder()
+            this(policy, startOffsetMinutes, Optional.empty());
+        }
+
+        /** A host whose engine delivers through {@code window}, or at once when empty. */
+        Simulation(SlaPolicy policy, List<Integer> startOffsetMinutes, Optional<QuietHours> window) {
+            deliveries = new DeliveryModel(window);
+            EscalationEngine.Builder builder = EscalationEngine.builder()
                     .repository(tasks)
                     .policy(policy)
-                    .notifier(notifier)
-                    .targets(TargetResolver.roles(EngineFixture.ORG_CHART))
-                    .build();
+                    .notifier(n -> {
+                        notifier.send(n);
+                        synchronized (deliveredAt) {
+                            deliveredAt
+                                    .computeIfAbsent(n.idempotencyKey(), k -> new ArrayList<>())
+                                    .add(clock.now());
+                        }
+                    })
+                    .targets(TargetResolver.roles(EngineFixture.ORG_CHART));
+            window.ifPresent(builder::deliveryWindow);
+            engine = builder.build();
             for (int offset : startOffsetMinutes) {
                 String id = "T" + ids.size();
                 Instant slaStart = START.minus(Duration.ofMinutes(offset));
@@ -215,6 +241,7 @@ class EscalationPropertiesTest {
         void play(List<Action> history, Consumer<RunReport> afterRun) {
             for (Action action : history) {
                 action.apply(this, afterRun);
+                played.add(action instanceof RunWhenDue ? new RunAt(clock.now()) : action);
             }
         }
 
@@ -222,6 +249,12 @@ class EscalationPropertiesTest {
             RunReport report = engine.runOnce();
             nextDueAt = report.nextDueAt();
             models.values().forEach(model -> model.ran(clock.now()));
+            tasks.outbox().stream()
+                    .map(OutboxEntry::notification)
+                    .filter(n -> !deliveries.follows(n.idempotencyKey()))
+                    .forEach(deliveries::queued);
+            deliveries.ran(clock.now());
+            runs.add(clock.now());
             return report;
         }
 
@@ -279,6 +312,14 @@ class EscalationPropertiesTest {
         }
     }
 
+    /** Runs at a given instant: a {@link RunWhenDue} as one host played it, replayed on another. */
+    record RunAt(Instant at) implements Action {
+        public void apply(Simulation sim, Consumer<RunReport> afterRun) {
+            sim.clock.set(at);
+            afterRun.accept(sim.run());
+        }
+    }
+
     record RunAgain() implements Action {
         public void apply(Simulation sim, Consumer<RunReport> afterRun) {
             afterRun.accept(sim.run());
@@ -291,6 +332,7 @@ class EscalationPropertiesTest {
             if (sim.status(id).isActive()) {
                 sim.tasks.complete(id);
                 sim.models.get(id).finished(sim.clock.now());
+                sim.deliveries.finished(id);
             }
         }
     }
@@ -321,6 +363,7 @@ class EscalationPropertiesTest {
             if (sim.status(id).isActive()) {
                 sim.tasks.reassign(id, "bob");
                 sim.models.get(id).reassigned(sim.clock.now());
+                sim.deliveries.reassigned(id);
             }
         }
     }
