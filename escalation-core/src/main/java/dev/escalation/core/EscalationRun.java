@@ -263,10 +263,12 @@ final class EscalationRun {
             outcomes.addAll(round.outcomes());
             audit.addAll(round.audit());
         }
-        repository.recordDeliveries(scope, outcomes);
+        // The audit first: a run that dies between the two leaves the notifications claimed, and the
+        // next run repeats the same entries (same ids, stored once) - never an outcome without its entry.
         if (!audit.isEmpty()) {
             repository.appendAudit(scope, audit);
         }
+        repository.recordDeliveries(scope, outcomes);
     }
 
     /** The redaction of a notification's task; added to the run's. */

@@ -9,6 +9,7 @@ import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.task.WorkflowTask;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -214,11 +215,18 @@ final class NotificationDelivery implements AutoCloseable {
         return DeliveryOutcome.withdrawn(n.idempotencyKey(), p.attempts(), reason, scope.now());
     }
 
+    /**
+     * The entry's id follows from what it records (type, key, and a hold's instant), so that the same
+     * withdrawal, give-up or hold offered again - its run appended the audit, then failed to record
+     * the outcome, and a later run repeats it - is stored once ({@code appendAudit} drops a known id).
+     */
     private static AuditEntry entry(
             AuditType type, PendingNotification p, RunScope scope, Map<String, String> details) {
         Notification n = p.notification();
+        String identity = type + "|" + n.idempotencyKey() + "|" + details.getOrDefault("until", "");
         return new AuditEntry(
-                UUID.randomUUID().toString(),
+                UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8))
+                        .toString(),
                 type,
                 n.taskId(),
                 n.tenant(),
