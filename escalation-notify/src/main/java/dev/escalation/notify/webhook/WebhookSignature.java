@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <pre>{@code
  * boolean genuine = WebhookSignature.verify(secret, request.header("Escalation-Signature"), body,
- *         Instant.now(), Duration.ofMinutes(5));
+ *         clock.now(), Duration.ofMinutes(5));
  * }</pre>
  *
  * <p>A header may carry several {@code v1=} values (while a secret is rotated); one match is enough.
