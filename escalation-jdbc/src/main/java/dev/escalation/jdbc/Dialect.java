@@ -11,8 +11,11 @@ interface Dialect {
 
     SqlDialect kind();
 
-    /** The classpath resource with the schema's DDL, with {@code ${table_prefix}} and {@code ${index_prefix}} placeholders. */
-    String ddlResource();
+    /**
+     * The classpath folder (ending in {@code /}) with this database's versioned DDL files
+     * ({@link SchemaVersions}), with {@code ${table_prefix}} and {@code ${index_prefix}} placeholders.
+     */
+    String ddlFolder();
 
     /** What replaces {@code ${index_prefix}}: index names are bare in PostgreSQL and schema-qualified in H2. */
     String indexPrefix(Tables tables);

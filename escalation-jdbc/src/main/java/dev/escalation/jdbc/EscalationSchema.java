@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -39,33 +35,28 @@ public final class EscalationSchema {
     private EscalationSchema() {}
 
     /**
-     * Creates the schema (if one is named) and the tables, unless the task table already exists.
-     * On PostgreSQL this is one transaction; H2 commits each DDL statement.
+     * Creates the schema (if one is named) and the tables, or brings tables that an earlier version
+     * of this library created up to the current version. It records the versions it applied in a
+     * table of its own, {@code <prefix>schema_version}; tables made before that table existed are
+     * taken to be version 1. On PostgreSQL this is one transaction, and concurrent calls (several
+     * nodes starting at once) wait for each other; H2 commits each DDL statement.
+     *
+     * <p>A host that installs the schema with Flyway or Liquibase lets that tool upgrade it too and
+     * does not call this method: the tool's history and this method's table do not know of each other.
      *
      * @param dataSource where to create the tables
      * @param dialect    the database
      * @param options    the schema and the table prefix
-     * @return whether the tables were created (false when they were already there)
+     * @return whether any DDL ran (false when the tables were already at the current version)
      * @throws EscalationStoreException when a statement fails
      */
     public static boolean create(DataSource dataSource, SqlDialect dialect, SchemaOptions options) {
         Objects.requireNonNull(dataSource, "dataSource");
-        List<String> statements = statements(dialect, options);
-        return new Transactions(dataSource).inTransaction("creating the escalation schema", c -> {
-            if (exists(c.getMetaData(), c.getSchema(), options)) {
-                return false;
-            }
-            try (Statement statement = c.createStatement()) {
-                if (options.schema().isPresent()) {
-                    statement.execute(
-                            "CREATE SCHEMA IF NOT EXISTS " + options.schema().get());
-                }
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-            }
-            return true;
-        });
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(options, "options");
+        return new Transactions(dataSource)
+                .inTransaction(
+                        "creating the escalation schema", c -> new SchemaInstaller(c, dialect, options).install());
     }
 
     /**
@@ -92,14 +83,24 @@ public final class EscalationSchema {
     }
 
     /**
-     * The DDL statements for {@code dialect}, with the placeholders filled in from {@code options}, in order.
+     * The DDL statements of every version for {@code dialect}, with the placeholders filled in from
+     * {@code options}, in order: what makes an empty database current.
      *
      * @param dialect the database
      * @param options the schema and the table prefix
      * @return the statements
      */
     public static List<String> statements(SqlDialect dialect, SchemaOptions options) {
-        String ddl = resource(Dialect.of(dialect).ddlResource());
+        List<String> statements = new ArrayList<>();
+        for (SchemaVersions.Version version : SchemaVersions.ALL) {
+            statements.addAll(statements(dialect, options, version));
+        }
+        return statements;
+    }
+
+    /** The DDL statements of one version, placeholders filled in, comments removed, in order. */
+    static List<String> statements(SqlDialect dialect, SchemaOptions options, SchemaVersions.Version version) {
+        String ddl = resource(Dialect.of(dialect).ddlFolder() + version.file());
         for (Map.Entry<String, String> placeholder :
                 placeholders(dialect, options).entrySet()) {
             ddl = ddl.replace("${" + placeholder.getKey() + "}", placeholder.getValue());
@@ -117,21 +118,6 @@ public final class EscalationSchema {
             }
         }
         return statements;
-    }
-
-    private static boolean exists(DatabaseMetaData meta, String currentSchema, SchemaOptions options)
-            throws java.sql.SQLException {
-        boolean upper = meta.storesUpperCaseIdentifiers();
-        String schema = options.schema().orElse(currentSchema);
-        String table = options.tablePrefix() + "task";
-        try (ResultSet rs =
-                meta.getTables(null, schema == null ? null : cased(schema, upper), cased(table, upper), null)) {
-            return rs.next();
-        }
-    }
-
-    private static String cased(String identifier, boolean upper) {
-        return upper ? identifier.toUpperCase(Locale.ROOT) : identifier;
     }
 
     private static String resource(String name) {

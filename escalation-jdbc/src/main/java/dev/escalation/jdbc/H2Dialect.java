@@ -13,8 +13,8 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String ddlResource() {
-        return "db/escalation/h2/V1__escalation.sql";
+    public String ddlFolder() {
+        return "db/escalation/h2/";
     }
 
     @Override

@@ -11,8 +11,8 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String ddlResource() {
-        return "db/escalation/postgresql/V1__escalation.sql";
+    public String ddlFolder() {
+        return "db/escalation/postgresql/";
     }
 
     @Override

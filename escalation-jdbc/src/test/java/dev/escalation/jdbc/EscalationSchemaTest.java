@@ -53,6 +53,54 @@ abstract class EscalationSchemaTest {
     }
 
     @Test
+    void create_records_each_version_it_applies() throws SQLException {
+        EscalationSchema.create(db().dataSource(), db().dialect(), db().schema());
+
+        assertThat(recordedVersions()).isEqualTo(allVersions());
+    }
+
+    @Test
+    void create_adopts_tables_made_before_versions_were_recorded_and_keeps_their_rows() throws SQLException {
+        // given tables made by a release that kept no record of versions, holding a task
+        EscalationSchema.create(db().dataSource(), db().dialect(), db().schema());
+        db().execute("DROP TABLE " + db().table(SchemaInstaller.HISTORY));
+        db().store(ManualClock.at("2026-01-05T09:00:00Z"))
+                .tasks()
+                .open(dev.escalation.core.task.NewTask.of(
+                        "PO-1",
+                        "purchase-order",
+                        "Approval",
+                        "alice",
+                        java.time.Instant.parse("2026-01-05T09:00:00Z")));
+
+        // when create runs again
+        EscalationSchema.create(db().dataSource(), db().dialect(), db().schema());
+
+        // then those tables count as version 1, later versions are applied, and the task stays
+        assertThat(recordedVersions()).isEqualTo(allVersions());
+        assertThat(count("task")).isEqualTo(1);
+        assertThat(EscalationSchema.create(db().dataSource(), db().dialect(), db().schema()))
+                .isFalse();
+    }
+
+    private java.util.List<Integer> recordedVersions() throws SQLException {
+        java.util.List<Integer> versions = new java.util.ArrayList<>();
+        try (Connection c = db().dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT version FROM " + db().table(SchemaInstaller.HISTORY) + " ORDER BY version")) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
+        }
+        return versions;
+    }
+
+    private static java.util.List<Integer> allVersions() {
+        return SchemaVersions.ALL.stream().map(SchemaVersions.Version::number).toList();
+    }
+
+    @Test
     void tables_take_the_configured_prefix_and_schema() throws SQLException {
         SchemaOptions options = SchemaOptions.defaults().withSchema("approvals").withTablePrefix("wf_");
         EscalationSchema.create(db().dataSource(), db().dialect(), options);
@@ -173,6 +221,27 @@ abstract class EscalationSchemaTest {
         @Override
         TestDatabase db() {
             return db;
+        }
+
+        @Test
+        void nodes_that_start_together_create_the_tables_once() throws Exception {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.Callable<Boolean> node = () -> {
+                    start.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    return EscalationSchema.create(db.dataSource(), db.dialect(), db.schema());
+                };
+                java.util.concurrent.Future<Boolean> first = nodes.submit(node);
+                java.util.concurrent.Future<Boolean> second = nodes.submit(node);
+
+                assertThat(java.util.List.of(
+                                first.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                                second.get(60, java.util.concurrent.TimeUnit.SECONDS)))
+                        .containsExactlyInAnyOrder(true, false);
+            } finally {
+                nodes.shutdownNow();
+            }
         }
     }
 

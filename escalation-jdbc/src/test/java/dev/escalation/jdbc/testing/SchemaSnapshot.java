@@ -72,13 +72,17 @@ public final class SchemaSnapshot {
             String catalogSchema = h2 ? schema.toUpperCase(Locale.ROOT) : schema;
             String prefix = h2 ? options.tablePrefix().toUpperCase(Locale.ROOT) : options.tablePrefix();
             String history = h2 ? Migrations.HISTORY_TABLE.toUpperCase(Locale.ROOT) : Migrations.HISTORY_TABLE;
+            // EscalationSchema.create's own record of the versions it applied, its Flyway history.
+            String created = prefix + (h2 ? "SCHEMA_VERSION" : "schema_version");
             for (Map.Entry<String, String> query : (h2 ? H2 : POSTGRES).entrySet()) {
                 try (PreparedStatement statement = c.prepareStatement(query.getValue())) {
                     statement.setString(1, catalogSchema);
                     try (ResultSet rs = statement.executeQuery()) {
                         while (rs.next()) {
                             String table = rs.getString(1);
-                            if (table.startsWith(prefix) && !table.equalsIgnoreCase(history)) {
+                            if (table.startsWith(prefix)
+                                    && !table.equalsIgnoreCase(history)
+                                    && !table.equals(created)) {
                                 lines.add(line(query.getKey(), rs).replace(schema + ".", "<schema>."));
                             }
                         }

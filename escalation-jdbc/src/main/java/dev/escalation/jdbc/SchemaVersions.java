@@ -1,0 +1,24 @@
+package dev.escalation.jdbc;
+
+import java.util.List;
+
+/**
+ * The schema's versions, oldest first: one DDL file per version and dialect under
+ * {@link Dialect#ddlFolder()}, the same files that Flyway and the Liquibase changelog run. A schema
+ * change adds its file to both dialect folders, a changeSet per dialect to
+ * {@code db/escalation/changelog.xml}, and a line here; {@link EscalationSchema#create} then brings
+ * older databases up to it.
+ */
+final class SchemaVersions {
+
+    /** One version of the schema and the name of its DDL file in each dialect's folder. */
+    record Version(int number, String file) {}
+
+    static final List<Version> ALL = List.of(new Version(1, "V1__escalation.sql"));
+
+    private SchemaVersions() {}
+
+    static Version latest() {
+        return ALL.get(ALL.size() - 1);
+    }
+}
