@@ -39,13 +39,15 @@ public final class EscalationSchema {
     private EscalationSchema() {}
 
     /**
-     * Creates the schema (if one is named) and the tables, unless the task table already exists.
-     * On PostgreSQL this is one transaction; H2 commits each DDL statement.
+     * Creates the schema (if one is named) and the tables of every version, unless the task table
+     * already exists; tables that {@code create} made at an older version are brought to the latest
+     * (version 2 adds the tasks' policy versions). On PostgreSQL this is one transaction; H2 commits
+     * each DDL statement.
      *
      * @param dataSource where to create the tables
      * @param dialect    the database
      * @param options    the schema and the table prefix
-     * @return whether the tables were created (false when they were already there)
+     * @return whether the tables were created or upgraded (false when they were there at the latest version)
      * @throws EscalationStoreException when a statement fails
      */
     public static boolean create(DataSource dataSource, SqlDialect dialect, SchemaOptions options) {
@@ -53,7 +55,16 @@ public final class EscalationSchema {
         List<String> statements = statements(dialect, options);
         return new Transactions(dataSource).inTransaction("creating the escalation schema", c -> {
             if (exists(c.getMetaData(), c.getSchema(), options)) {
-                return false;
+                if (hasPolicyVersions(c.getMetaData(), c.getSchema(), options)) {
+                    return false;
+                }
+                try (Statement statement = c.createStatement()) {
+                    for (String sql : statementsOf(
+                            dialect, options, Dialect.of(dialect).ddlResources().get(1))) {
+                        statement.execute(sql);
+                    }
+                }
+                return true;
             }
             try (Statement statement = c.createStatement()) {
                 if (options.schema().isPresent()) {
@@ -99,7 +110,15 @@ public final class EscalationSchema {
      * @return the statements
      */
     public static List<String> statements(SqlDialect dialect, SchemaOptions options) {
-        String ddl = resource(Dialect.of(dialect).ddlResource());
+        List<String> statements = new ArrayList<>();
+        for (String version : Dialect.of(dialect).ddlResources()) {
+            statements.addAll(statementsOf(dialect, options, version));
+        }
+        return statements;
+    }
+
+    private static List<String> statementsOf(SqlDialect dialect, SchemaOptions options, String resource) {
+        String ddl = resource(resource);
         for (Map.Entry<String, String> placeholder :
                 placeholders(dialect, options).entrySet()) {
             ddl = ddl.replace("${" + placeholder.getKey() + "}", placeholder.getValue());
@@ -126,6 +145,21 @@ public final class EscalationSchema {
         String table = options.tablePrefix() + "task";
         try (ResultSet rs =
                 meta.getTables(null, schema == null ? null : cased(schema, upper), cased(table, upper), null)) {
+            return rs.next();
+        }
+    }
+
+    /** Whether the task table has version 2's columns. */
+    private static boolean hasPolicyVersions(DatabaseMetaData meta, String currentSchema, SchemaOptions options)
+            throws java.sql.SQLException {
+        boolean upper = meta.storesUpperCaseIdentifiers();
+        String schema = options.schema().orElse(currentSchema);
+        String table = options.tablePrefix() + "task";
+        try (ResultSet rs = meta.getColumns(
+                null,
+                schema == null ? null : cased(schema, upper),
+                cased(table, upper),
+                cased("policy_version", upper))) {
             return rs.next();
         }
     }

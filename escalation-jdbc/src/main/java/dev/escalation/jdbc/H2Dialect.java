@@ -13,11 +13,6 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String ddlResource() {
-        return "db/escalation/h2/V1__escalation.sql";
-    }
-
-    @Override
     public String indexPrefix(Tables tables) {
         return tables.options().qualifiedPrefix();
     }

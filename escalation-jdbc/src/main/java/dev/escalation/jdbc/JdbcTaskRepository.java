@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
@@ -74,6 +75,33 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
             unreadable.defer(bad, scope);
         }
         return tasks;
+    }
+
+    /** Claims rows of the version as {@link #claimDue} claims due rows: unreadable ones are deferred and replaced. */
+    @Override
+    public List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
+        List<WorkflowTask> tasks = new ArrayList<>();
+        while (tasks.size() < limit) {
+            List<TaskRows.Row> rows = claims.claimPlannedUnder(scope, version, limit - tasks.size());
+            List<TaskRows.Unreadable> bad = new ArrayList<>();
+            for (TaskRows.Row row : rows) {
+                if (row instanceof TaskRows.ReadableRow readable) {
+                    tasks.add(readable.task());
+                } else {
+                    bad.add((TaskRows.Unreadable) row);
+                }
+            }
+            if (bad.isEmpty()) {
+                break;
+            }
+            unreadable.defer(bad, scope);
+        }
+        return tasks;
+    }
+
+    @Override
+    public Set<PolicyVersion> recordedPolicyVersions(RunScope scope) {
+        return claims.recordedPolicyVersions(scope);
     }
 
     @Override

@@ -11,11 +11,6 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String ddlResource() {
-        return "db/escalation/postgresql/V1__escalation.sql";
-    }
-
-    @Override
     public String indexPrefix(Tables tables) {
         return tables.options().tablePrefix();
     }
