@@ -106,24 +106,13 @@ final class TransitionFactory {
 
     /** A transition that changes nothing but the next check, carrying the audit entry that says why. */
     static PlannedTask deferral(WorkflowTask task, RunScope scope, Instant retryAt, AuditType type, String reason) {
-        AuditEntry entry = new AuditEntry(
-                UUID.randomUUID().toString(),
-                type,
-                task.id(),
-                task.tenant(),
-                scope.now(),
-                scope.runId(),
-                task.escalation().level(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                new LinkedHashMap<>(Map.of("reason", reason, "retryAt", retryAt.toString())));
+        Map<String, String> details = new LinkedHashMap<>(Map.of("reason", reason, "retryAt", retryAt.toString()));
         return PlannedTask.deferral(new StepTransition(
                 task.id(),
                 task.version(),
                 task.assignee(),
                 task.escalation().withNextCheckAt(Optional.of(retryAt)),
-                List.of(entry),
+                List.of(deferralEntry(task, scope, type, details)),
                 List.of()));
     }
 
@@ -134,21 +123,12 @@ final class TransitionFactory {
      */
     static PlannedTask deferral(
             WorkflowTask task, RunScope scope, Instant retryAt, PolicyVersion recorded, Optional<String> reason) {
-        List<AuditEntry> audit = reason.map(text -> List.of(new AuditEntry(
-                        UUID.randomUUID().toString(),
+        List<AuditEntry> audit = reason.map(text -> List.of(deferralEntry(
+                        task,
+                        scope,
                         AuditType.TASK_SKIPPED,
-                        task.id(),
-                        task.tenant(),
-                        scope.now(),
-                        scope.runId(),
-                        task.escalation().level(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        new LinkedHashMap<>(Map.of(
-                                "reason", text,
-                                "retryAt", retryAt.toString(),
-                                "policy", recorded.policyId())))))
+                        new LinkedHashMap<>(
+                                Map.of("reason", text, "retryAt", retryAt.toString(), "policy", recorded.policyId())))))
                 .orElse(List.of());
         return PlannedTask.deferral(new StepTransition(
                 task.id(),
@@ -157,6 +137,22 @@ final class TransitionFactory {
                 task.escalation().withNextCheckAt(Optional.of(retryAt)).withPolicy(Optional.of(recorded)),
                 audit,
                 List.of()));
+    }
+
+    private static AuditEntry deferralEntry(
+            WorkflowTask task, RunScope scope, AuditType type, Map<String, String> details) {
+        return new AuditEntry(
+                UUID.randomUUID().toString(),
+                type,
+                task.id(),
+                task.tenant(),
+                scope.now(),
+                scope.runId(),
+                task.escalation().level(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                details);
     }
 
     private static AppliedStep applied(

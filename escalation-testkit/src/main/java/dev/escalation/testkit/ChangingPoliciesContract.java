@@ -91,8 +91,7 @@ abstract class ChangingPoliciesContract extends ContractSupport {
         assertThat(store.find("PO-1").orElseThrow().assignee()).isEqualTo("dora");
         assertThat(notifier.delivered())
                 .extracting(Notification::idempotencyKey)
-                .containsExactlyInAnyOrder(
-                        "PO-1/0/ESCALATION/1/new-assignee", "PO-1/0/ESCALATION/1/previous-assignee");
+                .containsExactlyInAnyOrder("PO-1/0/ESCALATION/1/new-assignee", "PO-1/0/ESCALATION/1/previous-assignee");
         List<AuditEntry> changes = deadlineChanges("PO-1");
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).details())

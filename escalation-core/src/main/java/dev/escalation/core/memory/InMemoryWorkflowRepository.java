@@ -254,7 +254,7 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
         return Optional.ofNullable(best);
     }
 
-    /** Walks every task: fine in memory, and asked once when an engine starts or is handed new policies. */
+    // Walks every task: fine in memory, and asked once when an engine starts or is handed new policies.
     @Override
     public synchronized Set<PolicyVersion> recordedPolicyVersions(RunScope scope) {
         Set<PolicyVersion> recorded = new HashSet<>();
@@ -266,7 +266,7 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
         return recorded;
     }
 
-    /** Walks every task, in id order, and leases what it returns as {@link #claimDue} does. */
+    // Walks every task, in id order, and leases what it returns as claimDue does.
     @Override
     public synchronized List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
         List<WorkflowTask> claimed = new ArrayList<>();

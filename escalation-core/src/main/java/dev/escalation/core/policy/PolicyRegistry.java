@@ -86,6 +86,9 @@ public final class PolicyRegistry implements PolicyResolver {
      * The policy of the most specific key that matches the task, or the default. When that policy
      * {@linkplain PolicyChange#PIN pins} open tasks and the task was planned under an older version
      * of it that this registry {@linkplain Builder#retain retains}, the older version.
+     *
+     * @param task the task
+     * @return its policy, or empty when no key matches and there is no default
      */
     @Override
     public Optional<SlaPolicy> policyFor(WorkflowTask task) {
@@ -114,7 +117,11 @@ public final class PolicyRegistry implements PolicyResolver {
                 .orElse(policy);
     }
 
-    /** The registered policies, the default, and the retained versions that a pinning policy still serves. */
+    /**
+     * The registered policies, the default, and the retained versions that a pinning policy still serves.
+     *
+     * @return the policies this registry serves
+     */
     @Override
     public List<SlaPolicy> policies() {
         return served;

@@ -66,7 +66,10 @@ final class DueTaskClaims {
                         candidates.add(InstanceRows.read(rs));
                     } catch (RuntimeException e) {
                         // Left to the due claim, which postpones unreadable rows.
-                        LOG.error("workflow instance {} cannot be read as a task: {}", rs.getString("id"), e.getMessage());
+                        LOG.error(
+                                "workflow instance {} cannot be read as a task: {}",
+                                rs.getString("id"),
+                                e.getMessage());
                     }
                 }
             }

@@ -2,9 +2,9 @@ package dev.escalation.examples.adapter;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditTrail;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
-import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
@@ -92,7 +92,9 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
     @Override
     public List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
         return Jdbc.inTransaction(
-                dataSource, "claiming the tasks of " + version, c -> claims.claimPlannedUnder(c, scope, version, limit));
+                dataSource,
+                "claiming the tasks of " + version,
+                c -> claims.claimPlannedUnder(c, scope, version, limit));
     }
 
     @Override
