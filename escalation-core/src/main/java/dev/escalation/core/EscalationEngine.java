@@ -45,7 +45,7 @@ import java.util.Set;
  */
 public final class EscalationEngine implements AutoCloseable {
 
-    private final EngineConfig config;
+    private volatile EngineConfig config;
     private final EscalationRun.Parts parts;
     private volatile boolean closed;
 
@@ -87,6 +87,48 @@ public final class EscalationEngine implements AutoCloseable {
     public RunReport deliverOnce() {
         requireOpen();
         return new EscalationRun(config, parts, true).run();
+    }
+
+    /**
+     * Hands the engine new policies, for example after an operator changed one. The next run compares
+     * their {@linkplain SlaPolicy#version() versions} with those recorded on open tasks and re-plans
+     * the open tasks recorded under a version the new policies no longer serve: from their original
+     * SLA start, each audited once as {@link dev.escalation.core.audit.AuditType#DEADLINE_CHANGED}
+     * with the old and new deadline and the reason, in batches within the run's task cap (what is
+     * left continues at the next run), exactly once across nodes. A task already past its new
+     * deadline lands in the state it should be in now with one notification, as in a late run; steps
+     * it had stay had. A task whose policy is no longer served at all is reported as
+     * {@link TaskFailure.Kind#NO_POLICY} and audited once. A policy that
+     * {@linkplain dev.escalation.core.policy.PolicyChange#PIN pins} keeps open tasks on the versions
+     * the resolver still serves. An engine compares at its first run too, so restarting every node
+     * with new policies re-plans as well. See docs/changing-policies.md.
+     *
+     * @param value the new policies; the resolver should {@linkplain PolicyResolver#policies() list}
+     *     them, or open tasks are re-planned only at their next check
+     * @throws IllegalArgumentException when the value is null
+     * @throws IllegalStateException when the engine is closed
+     */
+    public void updatePolicies(PolicyResolver value) {
+        Require.present("policies", value);
+        requireOpen();
+        EngineConfig old = config;
+        config = new EngineConfig(
+                old.repository(),
+                value,
+                old.notifier(),
+                old.targets(),
+                old.listeners(),
+                old.batchSize(),
+                old.maxTasksPerRun(),
+                old.retryPolicy(),
+                old.claimLease(),
+                old.retryDelay(),
+                old.tenants(),
+                old.countSla(),
+                old.deliveryTimeout(),
+                old.deliveryParallelism(),
+                old.deliveryWindow());
+        parts.policyChanges().handedOver();
     }
 
     /**
@@ -178,7 +220,17 @@ public final class EscalationEngine implements AutoCloseable {
          */
         public Builder policy(SlaPolicy value) {
             Require.present("policy", value);
-            return policies(task -> Optional.of(value));
+            return policies(new PolicyResolver() {
+                @Override
+                public Optional<SlaPolicy> policyFor(WorkflowTask task) {
+                    return Optional.of(value);
+                }
+
+                @Override
+                public List<SlaPolicy> policies() {
+                    return List.of(value);
+                }
+            });
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.escalation.core;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.spi.DeliveryOutcome;
@@ -14,7 +15,9 @@ import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,11 +61,19 @@ final class EscalationRun {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationRun.class);
 
     /** The parts that outlive a run, shared by all runs of one engine. */
-    record Parts(TransitionFactory transitions, NotificationDelivery delivery, GuardedListeners listeners) {
+    record Parts(
+            TransitionFactory transitions,
+            NotificationDelivery delivery,
+            GuardedListeners listeners,
+            PolicyChanges policyChanges) {
 
         static Parts of(EngineConfig config) {
             GuardedListeners listeners = new GuardedListeners(config.listeners());
-            return new Parts(new TransitionFactory(config.targets()), new NotificationDelivery(config), listeners);
+            return new Parts(
+                    new TransitionFactory(config.targets()),
+                    new NotificationDelivery(config),
+                    listeners,
+                    new PolicyChanges());
         }
     }
 
@@ -90,7 +101,7 @@ final class EscalationRun {
         try {
             listeners.onRunStarted(scope.runId(), scope.now());
             deliverDueNotifications();
-            boolean budgetSpent = !deliveryOnly && checkDueTasks();
+            boolean budgetSpent = !deliveryOnly && checkDueTasks(replanOutdated(config.maxTasksPerRun()));
             Optional<SlaCounts> counts = config.countSla() ? repository.slaCounts(scope) : Optional.empty();
             Optional<Instant> nextDue = repository.nextDueAt(scope);
             // Capped: the run stopped at its task cap while work was still due.
@@ -129,9 +140,56 @@ final class EscalationRun {
         return !roundEnd.isAfter(scope.leaseUntil());
     }
 
-    /** Claims and processes due batches up to the run's task cap; returns whether the cap was reached. */
-    private boolean checkDueTasks() {
-        int budget = config.maxTasksPerRun();
+    /**
+     * When policies were handed over (or the engine starts), re-plans the open tasks recorded under a
+     * policy version that the policies no longer serve, through the normal plan-and-record path: the
+     * planner recomputes from the SLA start and {@link TransitionFactory} audits the version change.
+     * The repository claims them by version, so the cost follows the affected tasks, and the
+     * compare-and-swap records each once however many nodes do this at once. Returns the budget left;
+     * the change counts as settled only when every outdated version was drained within it.
+     */
+    private int replanOutdated(int budget) {
+        long generation = parts.policyChanges().pending();
+        if (generation == 0) {
+            return budget;
+        }
+        List<SlaPolicy> policies = config.policies().policies();
+        if (policies.isEmpty()) {
+            parts.policyChanges().settle(generation);
+            return budget;
+        }
+        Map<String, Set<String>> served = new HashMap<>();
+        policies.forEach(
+                p -> served.computeIfAbsent(p.id(), id -> new HashSet<>()).add(p.version()));
+        List<PolicyVersion> outdated = repository.recordedPolicyVersions(scope).stream()
+                .filter(recorded -> served.containsKey(recorded.policyId())
+                        ? !served.get(recorded.policyId()).contains(recorded.version())
+                        : !recorded.isUnregistered())
+                .sorted(Comparator.comparing(PolicyVersion::policyId).thenComparing(PolicyVersion::version))
+                .toList();
+        int left = budget;
+        for (PolicyVersion version : outdated) {
+            List<WorkflowTask> batch;
+            while (left > 0
+                    && leaseLeavesARound()
+                    && !(batch = repository.claimPlannedUnder(scope, version, Math.min(config.batchSize(), left)))
+                            .isEmpty()) {
+                left -= batch.size();
+                process(batch);
+            }
+            if (left == 0 || !leaseLeavesARound()) {
+                return left;
+            }
+        }
+        parts.policyChanges().settle(generation);
+        return left;
+    }
+
+    /** Claims and processes due batches up to {@code budget} tasks; returns whether the budget was spent. */
+    private boolean checkDueTasks(int budget) {
+        if (budget == 0) {
+            return true;
+        }
         while (budget > 0 && leaseLeavesARound()) {
             List<WorkflowTask> batch = repository.claimDue(scope, Math.min(config.batchSize(), budget));
             if (batch.isEmpty()) {
@@ -173,6 +231,10 @@ final class EscalationRun {
         Optional<SlaPolicy> policy = Optional.empty();
         try {
             policy = config.policies().policyFor(task);
+            Optional<PolicyVersion> recorded = task.escalation().policy();
+            if (policy.isEmpty() && recorded.isPresent()) {
+                return unregistered(task, recorded.get());
+            }
             if (policy.isEmpty()) {
                 return defer(
                         task,
@@ -212,6 +274,26 @@ final class EscalationRun {
             // Unknown policy (its resolver failed): every attribute counts as sensitive.
             seen.absorb(Redaction.of(policy, task));
         }
+    }
+
+    /**
+     * A task planned under a policy that is no longer served: reported in every run that meets it,
+     * audited once (the first time, when its recorded version is marked unregistered), and checked
+     * again after the retry delay, so that a policy registered for it later takes it over.
+     */
+    private PlannedTask unregistered(WorkflowTask task, PolicyVersion recorded) {
+        String reason = recorded + " is no longer registered and no other policy governs workflow type '"
+                + task.workflowType() + "', stage '" + task.stage() + "', priority '" + task.priority()
+                + "'; the task keeps its steps and is checked again until a policy governs it";
+        if (recorded.isUnregistered()) {
+            tally.failed(new TaskFailure(task.id(), TaskFailure.Kind.NO_POLICY, reason));
+            return TransitionFactory.deferral(
+                    task, scope, scope.now().plus(config.retryDelay()), recorded, Optional.empty());
+        }
+        LOG.warn("task {} skipped ({}): {}", task.id(), TaskFailure.Kind.NO_POLICY, reason);
+        tally.failed(new TaskFailure(task.id(), TaskFailure.Kind.NO_POLICY, reason));
+        return TransitionFactory.deferral(
+                task, scope, scope.now().plus(config.retryDelay()), recorded.unregistered(), Optional.of(reason));
     }
 
     private PlannedTask defer(WorkflowTask task, TaskFailure.Kind kind, AuditType type, String reason) {

@@ -5,6 +5,7 @@ import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.NotificationType;
 import dev.escalation.core.policy.EscalationTarget;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.SkippedSteps;
 import dev.escalation.core.sla.SlaAssessment;
@@ -105,7 +106,42 @@ final class TransitionFactory {
 
     /** A transition that changes nothing but the next check, carrying the audit entry that says why. */
     static PlannedTask deferral(WorkflowTask task, RunScope scope, Instant retryAt, AuditType type, String reason) {
-        AuditEntry entry = new AuditEntry(
+        Map<String, String> details = new LinkedHashMap<>(Map.of("reason", reason, "retryAt", retryAt.toString()));
+        return PlannedTask.deferral(new StepTransition(
+                task.id(),
+                task.version(),
+                task.assignee(),
+                task.escalation().withNextCheckAt(Optional.of(retryAt)),
+                List.of(deferralEntry(task, scope, type, details)),
+                List.of()));
+    }
+
+    /**
+     * A deferral of a task whose recorded policy is no longer served: its recorded version becomes
+     * {@code recorded} (marked unregistered), with a {@code TASK_SKIPPED} entry when there is a reason
+     * to audit (the first time only).
+     */
+    static PlannedTask deferral(
+            WorkflowTask task, RunScope scope, Instant retryAt, PolicyVersion recorded, Optional<String> reason) {
+        List<AuditEntry> audit = reason.map(text -> List.of(deferralEntry(
+                        task,
+                        scope,
+                        AuditType.TASK_SKIPPED,
+                        new LinkedHashMap<>(
+                                Map.of("reason", text, "retryAt", retryAt.toString(), "policy", recorded.policyId())))))
+                .orElse(List.of());
+        return PlannedTask.deferral(new StepTransition(
+                task.id(),
+                task.version(),
+                task.assignee(),
+                task.escalation().withNextCheckAt(Optional.of(retryAt)).withPolicy(Optional.of(recorded)),
+                audit,
+                List.of()));
+    }
+
+    private static AuditEntry deferralEntry(
+            WorkflowTask task, RunScope scope, AuditType type, Map<String, String> details) {
+        return new AuditEntry(
                 UUID.randomUUID().toString(),
                 type,
                 task.id(),
@@ -116,14 +152,7 @@ final class TransitionFactory {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                new LinkedHashMap<>(Map.of("reason", reason, "retryAt", retryAt.toString())));
-        return PlannedTask.deferral(new StepTransition(
-                task.id(),
-                task.version(),
-                task.assignee(),
-                task.escalation().withNextCheckAt(Optional.of(retryAt)),
-                List.of(entry),
-                List.of()));
+                details);
     }
 
     private static AppliedStep applied(
@@ -165,6 +194,9 @@ final class TransitionFactory {
             SlaAssessment sla = plan.assessment();
             Map<String, String> details = new LinkedHashMap<>();
             details.put("policy", policy.name());
+            // Which version governed the step: with several versions of one policy in force (pinned
+            // open tasks), the name alone does not say.
+            details.put("policyVersion", policy.version());
             details.put("status", sla.status().name());
             details.put("deadline", sla.deadline().toString());
             if (!sla.overdue().isZero()) {
@@ -175,21 +207,46 @@ final class TransitionFactory {
 
         Optional<AuditEntry> deadlineChange() {
             Optional<Instant> oldDeadline = task.escalation().deadline();
-            if (oldDeadline.isEmpty() || oldDeadline.equals(plan.state().deadline())) {
+            Optional<PolicyVersion> oldPolicy = task.escalation().policy();
+            // A new version of the policy is audited once, when the task is first planned under it,
+            // even where the deadline stays: the warning, the reminders or the chain may have moved.
+            boolean newVersion = oldPolicy.isPresent() && !oldPolicy.get().equals(policy.policyVersion());
+            if (!newVersion
+                    && (oldDeadline.isEmpty() || oldDeadline.equals(plan.state().deadline()))) {
                 return Optional.empty();
             }
             Map<String, String> details = details();
-            details.put("from", oldDeadline.get().toString());
+            details.put("from", oldDeadline.map(Instant::toString).orElse("none"));
             details.put("to", plan.assessment().deadline().toString());
             details.put(
-                    "reason",
-                    "recomputed from the SLA start " + task.slaStart() + ": priority '" + task.priority()
-                            + "' has SLA " + policy.slaFor(task.priority()) + " on policy '" + policy.name() + "'"
-                            + (task.holds().isEmpty()
-                                    ? ""
-                                    : ", " + task.holds().size() + " hold(s) paused the SLA clock"));
+                    "nextCheckFrom",
+                    task.escalation().nextCheckAt().map(Instant::toString).orElse("none"));
+            details.put(
+                    "nextCheckTo",
+                    plan.state().nextCheckAt().map(Instant::toString).orElse("none"));
+            if (newVersion) {
+                details.put("fromPolicyVersion", oldPolicy.get().version());
+                PolicyVersion from = oldPolicy.get();
+                String change = from.policyId().equals(policy.id())
+                        ? "policy '" + policy.id() + "' " + versionText(from) + " -> v" + policy.version()
+                        : from + " -> " + policy.policyVersion();
+                details.put("reason", change + ": re-planned from the SLA start " + task.slaStart());
+            } else {
+                details.put(
+                        "reason",
+                        "recomputed from the SLA start " + task.slaStart() + ": priority '" + task.priority()
+                                + "' has SLA " + policy.slaFor(task.priority()) + " on policy '" + policy.name()
+                                + "'"
+                                + (task.holds().isEmpty()
+                                        ? ""
+                                        : ", " + task.holds().size() + " hold(s) paused the SLA clock"));
+            }
             return Optional.of(
                     of(AuditType.DEADLINE_CHANGED, Optional.empty(), Optional.empty(), Optional.empty(), details));
+        }
+
+        private static String versionText(PolicyVersion old) {
+            return old.isUnregistered() ? "(unregistered)" : "v" + old.version();
         }
 
         AuditEntry step(AuditType type, StepKey step, String from, String to) {

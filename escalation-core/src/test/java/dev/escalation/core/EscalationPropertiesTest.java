@@ -11,6 +11,8 @@ import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.InvalidPolicyException;
+import dev.escalation.core.policy.PolicyChange;
+import dev.escalation.core.policy.PolicyRegistry;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.task.NewTask;
@@ -181,6 +183,64 @@ class EscalationPropertiesTest {
                     .forEach((key, step) -> assertThat(sim.deliveredSteps().contains(key))
                             .as("%s notified", key)
                             .isEqualTo(step.fate() == ReferenceModel.Fate.NOTIFIED));
+        }
+    }
+
+    @Property(tries = TRIES)
+    void after_a_re_planned_policy_change_the_audit_trail_matches_the_reference_under_the_new_policy_from_then_on(
+            @ForAll("policies") SlaPolicy before,
+            @ForAll("policies") SlaPolicy after,
+            @ForAll("starts") List<Integer> starts,
+            @ForAll("histories") List<Action> history,
+            @ForAll("histories") List<Action> historyAfter) {
+        assertTheAuditMatchesTheReferenceAcrossAChange(before, after, false, starts, history, historyAfter);
+    }
+
+    @Property(tries = TRIES)
+    void after_a_pinned_policy_change_the_audit_trail_matches_the_reference_keeping_the_old_policy_for_planned_cycles(
+            @ForAll("policies") SlaPolicy before,
+            @ForAll("policies") SlaPolicy after,
+            @ForAll("starts") List<Integer> starts,
+            @ForAll("histories") List<Action> history,
+            @ForAll("histories") List<Action> historyAfter) {
+        assertTheAuditMatchesTheReferenceAcrossAChange(before, after, true, starts, history, historyAfter);
+    }
+
+    /** Plays {@code history} under {@code before}, hands the engine {@code after} (re-planned or pinned), plays on. */
+    private static void assertTheAuditMatchesTheReferenceAcrossAChange(
+            SlaPolicy before,
+            SlaPolicy after,
+            boolean pinned,
+            List<Integer> starts,
+            List<Action> history,
+            List<Action> historyAfter) {
+        Simulation sim = new Simulation(before, starts);
+        sim.play(history, report -> {});
+
+        SlaPolicy next = pinned ? after.toBuilder().onChange(PolicyChange.PIN).build() : after;
+        PolicyRegistry.Builder registry = PolicyRegistry.builder().defaultPolicy(next);
+        if (pinned) {
+            registry.retain(before);
+        }
+        sim.engine.updatePolicies(registry.build());
+        sim.models.values().forEach(model -> model.policyChanged(after, pinned));
+        sim.play(historyAfter, report -> {});
+
+        assertThat(sim.stepKeys()).as("no step twice").doesNotHaveDuplicates();
+        for (Map.Entry<String, ReferenceModel> task : sim.models.entrySet()) {
+            assertThat(sim.happened(task.getKey()))
+                    .as("steps of %s", task.getKey())
+                    .isEqualTo(task.getValue().steps());
+            assertThat(sim.audit.entriesFor(task.getKey()))
+                    .filteredOn(e -> e.type() == AuditType.SLA_BREACHED)
+                    .as("breaches of %s", task.getKey())
+                    .hasSize(task.getValue().breaches());
+        }
+        if (pinned || before.version().equals(after.version())) {
+            assertThat(sim.audit.entriesOf(AuditType.DEADLINE_CHANGED).stream()
+                            .filter(e -> e.details().containsKey("fromPolicyVersion")))
+                    .as("no task re-planned")
+                    .isEmpty();
         }
     }
 

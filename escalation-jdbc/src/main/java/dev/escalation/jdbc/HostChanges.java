@@ -51,6 +51,8 @@ final class HostChanges {
         "warning_at",
         "deadline",
         "next_check_at",
+        "policy_id",
+        "policy_version",
         "version",
         "created_at",
         "updated_at"

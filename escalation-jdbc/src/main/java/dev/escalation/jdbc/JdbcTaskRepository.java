@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The JDBC {@link WorkflowRepository} and {@link TaskStore} over the task, audit and outbox tables.
@@ -57,9 +59,20 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
      */
     @Override
     public List<WorkflowTask> claimDue(RunScope scope, int limit) {
+        return readable(scope, limit, left -> claims.claim(scope, left));
+    }
+
+    /** Claims rows of the version as {@link #claimDue} claims due rows: unreadable ones are deferred and replaced. */
+    @Override
+    public List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
+        return readable(scope, limit, left -> claims.claimPlannedUnder(scope, version, left));
+    }
+
+    /** Claims until {@code limit} readable tasks or nothing more: unreadable rows are deferred and their places filled. */
+    private List<WorkflowTask> readable(RunScope scope, int limit, IntFunction<List<TaskRows.Row>> claim) {
         List<WorkflowTask> tasks = new ArrayList<>();
         while (tasks.size() < limit) {
-            List<TaskRows.Row> rows = claims.claim(scope, limit - tasks.size());
+            List<TaskRows.Row> rows = claim.apply(limit - tasks.size());
             List<TaskRows.Unreadable> bad = new ArrayList<>();
             for (TaskRows.Row row : rows) {
                 if (row instanceof TaskRows.ReadableRow readable) {
@@ -74,6 +87,11 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
             unreadable.defer(bad, scope);
         }
         return tasks;
+    }
+
+    @Override
+    public Set<PolicyVersion> recordedPolicyVersions(RunScope scope) {
+        return claims.recordedPolicyVersions(scope);
     }
 
     @Override

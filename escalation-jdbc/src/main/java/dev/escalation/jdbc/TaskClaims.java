@@ -1,12 +1,15 @@
 package dev.escalation.jdbc;
 
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.RunScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Claims due task rows for one runner: sets {@code claimed_by} and a lease ({@code claimed_until})
@@ -25,6 +28,9 @@ final class TaskClaims {
 
     private static final String DUE =
             "next_check_at >= ? AND next_check_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)";
+
+    private static final String PLANNED_UNDER = "status = 'OPEN' AND policy_id = ? AND policy_version = ?"
+            + " AND (claimed_until IS NULL OR claimed_until <= ?)";
 
     private final StoreContext ctx;
 
@@ -67,6 +73,84 @@ final class TaskClaims {
             ps.setInt(bindDue(ps, 1, r), limit);
             candidates = read(ps);
         }
+        return takeGuarded(c, r, candidates);
+    }
+
+    /**
+     * Claims open rows recorded under {@code version}, due or not, in id order, through the policy
+     * index: as {@link #claim} does, one statement with {@code SKIP LOCKED} on PostgreSQL, candidates
+     * and a guarded update on H2.
+     */
+    List<TaskRows.Row> claimPlannedUnder(RunScope r, PolicyVersion version, int limit) {
+        String task = ctx.tables().task();
+        String candidates = "SELECT id FROM " + task + " WHERE " + PLANNED_UNDER
+                + StoreContext.tenantFilter(r.tenants()) + " ORDER BY id LIMIT ?";
+        return ctx.tx().inTransaction("claiming the tasks of " + version, c -> {
+            if (ctx.dialect().supportsSingleStatementClaim()) {
+                String sql = "UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id IN (" + candidates
+                        + " FOR UPDATE SKIP LOCKED) RETURNING " + TaskRows.COLUMNS;
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, r.runId());
+                    Timestamps.bind(ps, 2, r.leaseUntil());
+                    ps.setInt(bindPlannedUnder(ps, 3, r, version), limit);
+                    List<TaskRows.Row> rows = read(ps);
+                    rows.sort(java.util.Comparator.comparing(TaskRows.Row::id));
+                    return rows;
+                }
+            }
+            List<TaskRows.Row> found;
+            try (PreparedStatement ps =
+                    c.prepareStatement(candidates.replaceFirst("SELECT id ", "SELECT " + TaskRows.COLUMNS + " "))) {
+                ps.setInt(bindPlannedUnder(ps, 1, r, version), limit);
+                found = read(ps);
+            }
+            return takeGuarded(c, r, found);
+        });
+    }
+
+    /** The distinct policy versions recorded on open rows of the scope's tenants, through the policy index. */
+    Set<PolicyVersion> recordedPolicyVersions(RunScope r) {
+        String sql =
+                "SELECT DISTINCT policy_id, policy_version FROM " + ctx.tables().task()
+                        + " WHERE status = 'OPEN' AND policy_id IS NOT NULL AND policy_version IS NOT NULL"
+                        + StoreContext.tenantFilter(r.tenants());
+        return ctx.tx().inTransaction("reading the recorded policy versions", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (String tenant : StoreContext.sorted(r.tenants())) {
+                    ps.setString(i++, tenant);
+                }
+                Set<PolicyVersion> versions = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String id = rs.getString(1);
+                        String version = rs.getString(2);
+                        // A value no PolicyVersion accepts (blank) was not written by the engine; it is left out.
+                        if (!id.isBlank() && !version.isBlank()) {
+                            versions.add(new PolicyVersion(id, version));
+                        }
+                    }
+                }
+                return versions;
+            }
+        });
+    }
+
+    private static int bindPlannedUnder(PreparedStatement ps, int i, RunScope r, PolicyVersion version)
+            throws SQLException {
+        ps.setString(i++, version.policyId());
+        ps.setString(i++, version.version());
+        Timestamps.bind(ps, i++, r.now());
+        for (String tenant : StoreContext.sorted(r.tenants())) {
+            ps.setString(i++, tenant);
+        }
+        return i;
+    }
+
+    /** Takes each candidate with an update guarded by its version and an expired lease; returns those taken. */
+    private List<TaskRows.Row> takeGuarded(Connection c, RunScope r, List<TaskRows.Row> candidates)
+            throws SQLException {
+        String task = ctx.tables().task();
         if (candidates.isEmpty()) {
             return candidates;
         }

@@ -1,5 +1,6 @@
 package dev.escalation.jdbc;
 
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
@@ -22,11 +23,12 @@ final class TaskRows {
     static final String COLUMNS =
             "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
                     + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
-                    + "deadline, next_check_at, version";
+                    + "deadline, next_check_at, version, policy_id, policy_version";
 
     /** The escalation state's columns, bound by {@link #bindState} in this order. */
     static final String STATE_ASSIGNMENTS = "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, "
-            + "last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?";
+            + "last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?, "
+            + "policy_id = ?, policy_version = ?";
 
     private TaskRows() {}
 
@@ -77,7 +79,8 @@ final class TaskRows {
                     Timestamps.read(rs, "breached_at"),
                     Timestamps.read(rs, "warning_at"),
                     Timestamps.read(rs, "deadline"),
-                    nextCheckAt);
+                    nextCheckAt,
+                    policy(rs));
             WorkflowTask task = new WorkflowTask(
                     id,
                     rs.getString("workflow_type"),
@@ -116,7 +119,16 @@ final class TaskRows {
         Timestamps.bind(ps, index++, s.deadline());
         // Only open tasks are ever due: the due index then holds nothing else.
         Timestamps.bind(ps, index++, open ? s.nextCheckAt() : Optional.empty());
+        ps.setString(index++, s.policy().map(PolicyVersion::policyId).orElse(null));
+        ps.setString(index++, s.policy().map(PolicyVersion::version).orElse(null));
         return index;
+    }
+
+    /** The recorded policy version; a row with only one of the two columns is not a valid task. */
+    private static Optional<PolicyVersion> policy(ResultSet rs) throws SQLException {
+        String id = rs.getString("policy_id");
+        String version = rs.getString("policy_version");
+        return id == null && version == null ? Optional.empty() : Optional.of(new PolicyVersion(id, version));
     }
 
     /** The host-owned columns, bound by {@link #bindTask} before the state. */

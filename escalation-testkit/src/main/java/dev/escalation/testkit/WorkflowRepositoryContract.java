@@ -147,4 +147,7 @@ public abstract class WorkflowRepositoryContract {
 
     @Nested
     class WithTheEngine extends WithTheEngineContract {}
+
+    @Nested
+    class ChangingPolicies extends ChangingPoliciesContract {}
 }

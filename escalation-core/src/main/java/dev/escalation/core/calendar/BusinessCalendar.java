@@ -198,6 +198,15 @@ public final class BusinessCalendar {
         }
     }
 
+    /**
+     * {@return the calendar's zone, working hours and holidays (dated and yearly, with their names) as one
+     * line of text, sorted, the same on every JVM: {@link dev.escalation.core.policy.SlaPolicy#version()}
+     * fingerprints it}
+     */
+    public String canonicalText() {
+        return toDefinition().toString();
+    }
+
     WeeklyHours hours() {
         return hours;
     }

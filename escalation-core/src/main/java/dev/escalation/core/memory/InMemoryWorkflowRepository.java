@@ -6,6 +6,7 @@ import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.audit.AuditTrail;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.Notification;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -250,6 +252,38 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    // Walks every task: fine in memory, and asked once when an engine starts or is handed new policies.
+    @Override
+    public synchronized Set<PolicyVersion> recordedPolicyVersions(RunScope scope) {
+        Set<PolicyVersion> recorded = new HashSet<>();
+        for (WorkflowTask task : tasks.values()) {
+            if (task.status() == TaskStatus.OPEN && scope.includes(task.tenant())) {
+                task.escalation().policy().ifPresent(recorded::add);
+            }
+        }
+        return recorded;
+    }
+
+    // Walks every task, in id order, and leases what it returns as claimDue does.
+    @Override
+    public synchronized List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
+        List<WorkflowTask> claimed = new ArrayList<>();
+        for (String id : new TreeSet<>(tasks.keySet())) {
+            if (claimed.size() == limit) {
+                break;
+            }
+            WorkflowTask task = tasks.get(id);
+            if (task.status() == TaskStatus.OPEN
+                    && scope.includes(task.tenant())
+                    && task.escalation().policy().filter(version::equals).isPresent()
+                    && leaseEnd(id, scope).isEmpty()) {
+                taskLeases.put(id, scope.leaseUntil());
+                claimed.add(task);
+            }
+        }
+        return claimed;
     }
 
     /** Counts by walking every active task: fine in memory, where "cheap" is relative. */

@@ -35,6 +35,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     private final Map<String, Duration> slaByPriority = new LinkedHashMap<>();
     private boolean holdsPauseSla = true;
     private final Set<String> sensitiveAttributes = new TreeSet<>();
+    private PolicyChange onChange = PolicyChange.REPLAN;
 
     PolicyBuilder(String name) {
         this.name = Checks.text("policy name", name);
@@ -117,6 +118,23 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
             }
             sensitiveAttributes.add(attribute);
         }
+        return self();
+    }
+
+    /**
+     * What this policy does, as a new version, to open tasks planned under an older version: re-plan
+     * them from their SLA start ({@link PolicyChange#REPLAN}, the default) or let them keep their
+     * version ({@link PolicyChange#PIN}, new tasks only). It is not part of the {@link SlaPolicy#version()}.
+     *
+     * @param value the choice
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null
+     */
+    public SlaPolicy.Builder onChange(PolicyChange value) {
+        if (value == null) {
+            throw new InvalidPolicyException(field("onChange must be REPLAN or PIN, but was null"));
+        }
+        this.onChange = value;
         return self();
     }
 
@@ -276,7 +294,8 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 chain,
                 calendar,
                 holdsPauseSla,
-                sensitiveAttributes);
+                sensitiveAttributes,
+                onChange);
     }
 
     /** Every duration counts working time on the calendar; none may need more than the bound in real weeks. */

@@ -37,12 +37,17 @@ public final class PolicyRegistry implements PolicyResolver {
     private final int[] shapes;
 
     private final Optional<SlaPolicy> defaultPolicy;
+    /** Older versions kept for open tasks pinned to them, by id and version. */
+    private final Map<PolicyVersion, SlaPolicy> retained;
+    /** The registered policies and the retained versions that a pinning policy still serves. */
+    private final List<SlaPolicy> served;
 
     // Design: a key's specificity names exactly which of its four parts are set, so two keys of one
     // shape that match the same task are the same key. A task's policy is therefore found by building,
     // for each shape present (most specific first), the one key of that shape the task could match,
     // and looking it up: a handful of hash lookups, whatever the number of policies.
-    private PolicyRegistry(List<Entry> entries, Optional<SlaPolicy> defaultPolicy) {
+    private PolicyRegistry(
+            List<Entry> entries, Optional<SlaPolicy> defaultPolicy, Map<PolicyVersion, SlaPolicy> retained) {
         List<Entry> sorted = new ArrayList<>(entries);
         // Stable sort: most specific first, registration order within equal specificity.
         sorted.sort((a, b) -> Integer.compare(b.key().specificity(), a.key().specificity()));
@@ -57,6 +62,15 @@ public final class PolicyRegistry implements PolicyResolver {
                 .distinct()
                 .toArray();
         this.defaultPolicy = defaultPolicy;
+        this.retained = Map.copyOf(retained);
+        List<SlaPolicy> current = new ArrayList<>();
+        sorted.forEach(entry -> current.add(entry.policy()));
+        defaultPolicy.ifPresent(current::add);
+        Set<String> pinning = new HashSet<>();
+        current.stream().filter(p -> p.onChange() == PolicyChange.PIN).forEach(p -> pinning.add(p.id()));
+        List<SlaPolicy> all = new ArrayList<>(current);
+        retained.values().stream().filter(p -> pinning.contains(p.id())).forEach(all::add);
+        this.served = List.copyOf(all);
     }
 
     /**
@@ -68,8 +82,20 @@ public final class PolicyRegistry implements PolicyResolver {
         return new Builder();
     }
 
+    /**
+     * The policy of the most specific key that matches the task, or the default. When that policy
+     * {@linkplain PolicyChange#PIN pins} open tasks and the task was planned under an older version
+     * of it that this registry {@linkplain Builder#retain retains}, the older version.
+     *
+     * @param task the task
+     * @return its policy, or empty when no key matches and there is no default
+     */
     @Override
     public Optional<SlaPolicy> policyFor(WorkflowTask task) {
+        return current(task).map(policy -> pinnedVersion(policy, task));
+    }
+
+    private Optional<SlaPolicy> current(WorkflowTask task) {
         for (int shape : shapes) {
             Optional<PolicyKey> candidate = PolicyKey.ofShape(shape, task);
             SlaPolicy policy = candidate.map(byKey::get).orElse(null);
@@ -78,6 +104,27 @@ public final class PolicyRegistry implements PolicyResolver {
             }
         }
         return defaultPolicy;
+    }
+
+    private SlaPolicy pinnedVersion(SlaPolicy policy, WorkflowTask task) {
+        if (policy.onChange() != PolicyChange.PIN || retained.isEmpty()) {
+            return policy;
+        }
+        return task.escalation()
+                .policy()
+                .filter(recorded -> recorded.policyId().equals(policy.id()))
+                .map(retained::get)
+                .orElse(policy);
+    }
+
+    /**
+     * The registered policies, the default, and the retained versions that a pinning policy still serves.
+     *
+     * @return the policies this registry serves
+     */
+    @Override
+    public List<SlaPolicy> policies() {
+        return served;
     }
 
     /**
@@ -118,8 +165,25 @@ public final class PolicyRegistry implements PolicyResolver {
         private final List<Entry> entries = new ArrayList<>();
         private final Set<PolicyKey> keys = new HashSet<>();
         private Optional<SlaPolicy> defaultPolicy = Optional.empty();
+        private final Map<PolicyVersion, SlaPolicy> retained = new HashMap<>();
 
         private Builder() {}
+
+        /**
+         * Keeps an older version of a policy for the open tasks planned under it, registered under no key:
+         * when the policy now registered under the same id {@linkplain PolicyChange#PIN pins} open tasks,
+         * a task recorded under this version keeps it (new tasks get the registered version). Retaining a
+         * version of a policy that re-plans changes nothing.
+         *
+         * @param older the older version
+         * @return this builder
+         * @throws NullPointerException when {@code older} is null
+         */
+        public Builder retain(SlaPolicy older) {
+            Objects.requireNonNull(older, "older");
+            retained.put(older.policyVersion(), older);
+            return this;
+        }
 
         /**
          * Registers {@code policy} for the tasks that {@code key} matches.
@@ -233,7 +297,7 @@ public final class PolicyRegistry implements PolicyResolver {
          * @return the registry of everything registered so far
          */
         public PolicyRegistry build() {
-            return new PolicyRegistry(entries, defaultPolicy);
+            return new PolicyRegistry(entries, defaultPolicy, retained);
         }
     }
 }

@@ -77,6 +77,8 @@ public final class SlaPolicy {
     private final BusinessCalendar calendar;
     private final boolean holdsPauseSla;
     private final Set<String> sensitiveAttributes;
+    private final PolicyChange onChange;
+    private final String version;
 
     /** Only {@link PolicyBuilder#build()} calls this, with values it has checked. */
     SlaPolicy(
@@ -89,7 +91,8 @@ public final class SlaPolicy {
             Chain chain,
             BusinessCalendar calendar,
             boolean holdsPauseSla,
-            Set<String> sensitiveAttributes) {
+            Set<String> sensitiveAttributes,
+            PolicyChange onChange) {
         this.name = name;
         this.sla = sla;
         this.slaByPriority = Map.copyOf(slaByPriority);
@@ -100,6 +103,8 @@ public final class SlaPolicy {
         this.calendar = calendar;
         this.holdsPauseSla = holdsPauseSla;
         this.sensitiveAttributes = Set.copyOf(sensitiveAttributes);
+        this.onChange = onChange;
+        this.version = PolicyFingerprint.of(this);
     }
 
     /**
@@ -122,7 +127,8 @@ public final class SlaPolicy {
                 .maxReEscalations(chain.maxReEscalations())
                 .calendar(calendar)
                 .holdsPauseSla(holdsPauseSla)
-                .sensitiveAttributes(sensitiveAttributes);
+                .sensitiveAttributes(sensitiveAttributes)
+                .onChange(onChange);
         slaByPriority.forEach(b::slaForPriority);
         if (warning instanceof Warning.Before before) {
             b.warnBefore(before.window());
@@ -139,6 +145,34 @@ public final class SlaPolicy {
     /** {@return the policy's name, as given to {@link #builder(String)}} */
     public String name() {
         return name;
+    }
+
+    /** {@return the policy's stable id: its name, which stays the same across versions} */
+    public String id() {
+        return name;
+    }
+
+    /**
+     * {@return the fingerprint of everything that affects planning (SLA targets, warning, reminders, chain,
+     * calendar with its hours and holidays, whether holds pause the SLA): twelve hex digits of a SHA-256, the same
+     * for the same definition on every node and in every run; not the name, the sensitive attributes or
+     * {@link #onChange()}}
+     */
+    public String version() {
+        return version;
+    }
+
+    /** {@return this policy's id and version, as the engine records them on the tasks it plans} */
+    public PolicyVersion policyVersion() {
+        return new PolicyVersion(name, version);
+    }
+
+    /**
+     * {@return what this version does to open tasks planned under an older version of the policy:
+     * {@link PolicyChange#REPLAN} (the default) or {@link PolicyChange#PIN}}
+     */
+    public PolicyChange onChange() {
+        return onChange;
     }
 
     /** {@return SLA time from the SLA start to the deadline, for priorities without a target of their own} */
@@ -276,7 +310,8 @@ public final class SlaPolicy {
                 && chain.equals(other.chain)
                 && calendar.equals(other.calendar)
                 && holdsPauseSla == other.holdsPauseSla
-                && sensitiveAttributes.equals(other.sensitiveAttributes);
+                && sensitiveAttributes.equals(other.sensitiveAttributes)
+                && onChange == other.onChange;
     }
 
     @Override

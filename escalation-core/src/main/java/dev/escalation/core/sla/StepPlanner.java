@@ -84,7 +84,8 @@ final class StepPlanner {
                 breachedNow ? Optional.of(now) : current.breachedAt(),
                 warningAt,
                 Optional.of(deadline),
-                nextCheck);
+                nextCheck,
+                Optional.of(policy.policyVersion()));
         return new StepPlan(
                 assess(points, elapsed, deadline, warningAt, nextCheck),
                 notified,

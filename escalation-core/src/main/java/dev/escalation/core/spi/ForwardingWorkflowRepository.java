@@ -2,6 +2,7 @@ package dev.escalation.core.spi;
 
 import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.Clock;
 import java.time.Instant;
@@ -91,5 +92,15 @@ public abstract class ForwardingWorkflowRepository implements WorkflowRepository
     @Override
     public Optional<SlaCounts> slaCounts(RunScope scope) {
         return delegate.slaCounts(scope);
+    }
+
+    @Override
+    public Set<PolicyVersion> recordedPolicyVersions(RunScope scope) {
+        return delegate.recordedPolicyVersions(scope);
+    }
+
+    @Override
+    public List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
+        return delegate.claimPlannedUnder(scope, version, limit);
     }
 }

@@ -1,6 +1,7 @@
 package dev.escalation.core.spi;
 
 import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.Clock;
 import java.time.Instant;
@@ -42,6 +43,13 @@ import java.util.Set;
  *   <li><b>Waking up.</b> {@link #nextDueAt} says when work that <em>this</em> run's scope could
  *       claim falls due: tasks of other tenants do not count, and a task under another run's lease
  *       counts at the lease's end.
+ *   <li><b>Policy versions.</b> {@link #record} stores the state's
+ *       {@link dev.escalation.core.task.EscalationState#policy() policy version} with the task;
+ *       {@link #recordedPolicyVersions} lists the versions recorded on open tasks and
+ *       {@link #claimPlannedUnder} claims the open tasks of one version, as {@link #claimDue} claims,
+ *       so that an engine handed a changed policy re-plans exactly the affected tasks, each once
+ *       (see docs/changing-policies.md). Both have defaults that find nothing: a repository that
+ *       keeps them re-plans each task at its next check instead.
  * </ul>
  * Any exception thrown here aborts the run: the engine reports a run failure and the host's
  * scheduler tries again. Lost races are not exceptions.
@@ -133,5 +141,36 @@ public interface WorkflowRepository {
      */
     default Optional<SlaCounts> slaCounts(RunScope scope) {
         return Optional.empty();
+    }
+
+    /**
+     * The distinct policy versions recorded on the scope's open tasks (status {@code OPEN}: not on
+     * hold, not finished); tasks without one (never planned, or stored before schema V2) are left
+     * out. The engine compares them with its policies when it starts or is handed new ones. The
+     * default finds none, and the engine then re-plans no task ahead of its next check.
+     *
+     * @param scope the run that asks: its instant and tenants
+     * @return the recorded versions
+     */
+    default Set<PolicyVersion> recordedPolicyVersions(RunScope scope) {
+        return Set.of();
+    }
+
+    /**
+     * Claims up to {@code limit} of the scope's open tasks (status {@code OPEN}) recorded under
+     * exactly {@code version}, whether due or not, with the lease and the guarantees of
+     * {@link #claimDue}: hidden from other claims until recorded or until {@code scope.leaseUntil()},
+     * never one that another run holds under an unexpired lease. A task recorded since under another
+     * version is not returned again, which is what makes a re-plan happen once per task. It should
+     * cost in proportion to the tasks it returns (an index on the recorded version). The default
+     * finds none.
+     *
+     * @param scope the run that claims: its instant, lease and tenants
+     * @param version the policy id and version the tasks were planned under
+     * @param limit at most this many
+     * @return the claimed tasks, as stored
+     */
+    default List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
+        return List.of();
     }
 }

@@ -1,5 +1,6 @@
 package dev.escalation.core.task;
 
+import dev.escalation.core.policy.PolicyVersion;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param warningAt      the warning point computed at the last evaluation, if the policy warns; lets a repository count near breaches
  * @param deadline       the deadline computed at the last evaluation, if any; lets a repository count breaches cheaply
  * @param nextCheckAt    the next instant at which anything can happen to the task; empty when nothing ever will
+ * @param policy         the policy id and version the engine last planned the task under; empty before its first plan
+ *                       (and on tasks stored before schema V2)
  */
 public record EscalationState(
         int cycle,
@@ -32,7 +35,8 @@ public record EscalationState(
         Optional<Instant> breachedAt,
         Optional<Instant> warningAt,
         Optional<Instant> deadline,
-        Optional<Instant> nextCheckAt) {
+        Optional<Instant> nextCheckAt,
+        Optional<PolicyVersion> policy) {
 
     /**
      * Validates the state.
@@ -47,6 +51,7 @@ public record EscalationState(
      * @param warningAt       the warning point computed at the last evaluation, if the policy warns; lets a repository count near breaches
      * @param deadline        the deadline computed at the last evaluation, if any; lets a repository count breaches cheaply
      * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
      * @throws IllegalArgumentException when a counter is negative
      * @throws NullPointerException when an instant's {@code Optional} is null
      */
@@ -57,10 +62,52 @@ public record EscalationState(
         Objects.requireNonNull(warningAt, "warningAt");
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(nextCheckAt, "nextCheckAt");
+        Objects.requireNonNull(policy, "policy");
         if (cycle < 0 || remindersSent < 0 || level < 0 || reEscalations < 0) {
             throw new IllegalArgumentException("escalation counters must not be negative, but were cycle=" + cycle
                     + ", remindersSent=" + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations);
         }
+    }
+
+    /**
+     * A state that records no policy version yet, as a task's state is before the engine first plans it.
+     *
+     * @param cycle           increments each time the host restarts escalation; part of every step's key
+     * @param warnedAt        when the warning step was applied (sent or skipped)
+     * @param remindersSent   how many reminder ordinals have been applied
+     * @param level           the current escalation level, 0 before the first escalation
+     * @param lastEscalatedAt when the level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations at the last level have been applied
+     * @param breachedAt      when the engine first found the task past its deadline in this cycle
+     * @param warningAt       the warning point computed at the last evaluation, if the policy warns
+     * @param deadline        the deadline computed at the last evaluation, if any
+     * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an instant's {@code Optional} is null
+     */
+    public EscalationState(
+            int cycle,
+            Optional<Instant> warnedAt,
+            int remindersSent,
+            int level,
+            Optional<Instant> lastEscalatedAt,
+            int reEscalations,
+            Optional<Instant> breachedAt,
+            Optional<Instant> warningAt,
+            Optional<Instant> deadline,
+            Optional<Instant> nextCheckAt) {
+        this(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                Optional.empty());
     }
 
     /**
@@ -139,6 +186,28 @@ public record EscalationState(
                 breachedAt,
                 warningAt,
                 deadline,
-                next);
+                next,
+                policy);
+    }
+
+    /**
+     * This state, recorded as planned under {@code value} (or under none, when empty).
+     *
+     * @param value the policy id and version
+     * @return a copy of this state with that policy version
+     */
+    public EscalationState withPolicy(Optional<PolicyVersion> value) {
+        return new EscalationState(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                value);
     }
 }

@@ -42,7 +42,12 @@ public final class ReferenceModel {
     public record Happened(Fate fate, Instant at) {}
 
     private final String taskId;
-    private final SlaPolicy policy;
+    private SlaPolicy policy;
+    /** A pinned change waiting for the next cycle: the current one keeps the version it was planned under. */
+    private SlaPolicy nextCycles;
+    /** Whether the engine has planned the current cycle, and so recorded the policy version on it. */
+    private boolean planned;
+
     private final Map<String, Happened> steps = new LinkedHashMap<>();
     private final List<Hold> holds = new ArrayList<>();
     private int cycle = -1;
@@ -72,6 +77,18 @@ public final class ReferenceModel {
         holds.set(holds.size() - 1, holds.get(holds.size() - 1).endedAt(at));
     }
 
+    /**
+     * The policy changed to {@code next}: re-planned, the task follows it from now on; pinned, a cycle
+     * the engine has planned keeps the old one, and the next cycle (or a cycle not yet planned) gets it.
+     */
+    public void policyChanged(SlaPolicy next, boolean pinned) {
+        if (pinned && planned) {
+            nextCycles = next;
+        } else {
+            policy = next;
+        }
+    }
+
     /** Completed or cancelled. */
     public void finished(Instant at) {
         open = false;
@@ -82,6 +99,7 @@ public final class ReferenceModel {
         if (!open || isHeld()) {
             return;
         }
+        planned = true;
         Duration elapsed = slaElapsed(at);
         List<Step> due = schedule(elapsed).stream()
                 .filter(step -> !steps.containsKey(step.key()))
@@ -177,6 +195,11 @@ public final class ReferenceModel {
     }
 
     private void restart(Instant start) {
+        if (nextCycles != null) {
+            policy = nextCycles;
+            nextCycles = null;
+        }
+        planned = false;
         cycle++;
         slaStart = start;
         holds.clear();

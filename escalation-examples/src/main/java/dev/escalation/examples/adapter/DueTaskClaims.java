@@ -1,5 +1,6 @@
 package dev.escalation.examples.adapter;
 
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.task.WorkflowTask;
 import java.sql.Connection;
@@ -9,7 +10,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -38,6 +41,66 @@ final class DueTaskClaims {
             }
         }
         return claimed;
+    }
+
+    /** Claims open rows recorded under {@code version}, due or not, in id order, leased as due rows are. */
+    List<WorkflowTask> claimPlannedUnder(Connection c, RunScope request, PolicyVersion version, int limit)
+            throws SQLException {
+        List<String> tenants = List.copyOf(new TreeSet<>(request.tenants()));
+        List<WorkflowTask> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(InstanceRows.SELECT
+                + " WHERE e.status = 'OPEN' AND e.policy_id = ? AND e.policy_version = ?"
+                + " AND (e.lease_until IS NULL OR e.lease_until <= ?)" + Jdbc.inList("w.tenant", tenants)
+                + " ORDER BY w.id LIMIT ?")) {
+            int i = 1;
+            ps.setString(i++, version.policyId());
+            ps.setString(i++, version.version());
+            Jdbc.bind(ps, i++, request.now());
+            for (String tenant : tenants) {
+                ps.setString(i++, tenant);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        candidates.add(InstanceRows.read(rs));
+                    } catch (RuntimeException e) {
+                        // Left to the due claim, which postpones unreadable rows.
+                        LOG.error(
+                                "workflow instance {} cannot be read as a task: {}",
+                                rs.getString("id"),
+                                e.getMessage());
+                    }
+                }
+            }
+        }
+        List<WorkflowTask> claimed = new ArrayList<>();
+        for (WorkflowTask task : candidates) {
+            if (lease(c, task, request)) {
+                claimed.add(task);
+            }
+        }
+        return claimed;
+    }
+
+    /** The distinct policy versions recorded on open rows of the request's tenants. */
+    static Set<PolicyVersion> recordedPolicyVersions(Connection c, RunScope request) throws SQLException {
+        List<String> tenants = List.copyOf(new TreeSet<>(request.tenants()));
+        Set<PolicyVersion> versions = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT e.policy_id, e.policy_version"
+                + " FROM workflow_escalation e JOIN workflow_instances w ON w.id = e.instance_id"
+                + " WHERE e.status = 'OPEN' AND e.policy_id IS NOT NULL" + Jdbc.inList("w.tenant", tenants))) {
+            int i = 1;
+            for (String tenant : tenants) {
+                ps.setString(i++, tenant);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(new PolicyVersion(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return versions;
     }
 
     long unreadableRowsSkipped() {

@@ -54,7 +54,9 @@ public final class EscalationTables {
                 deadline          TIMESTAMP WITH TIME ZONE,
                 next_check_at     TIMESTAMP WITH TIME ZONE,
                 lease_until       TIMESTAMP WITH TIME ZONE,
-                lease_owner       VARCHAR(128)
+                lease_owner       VARCHAR(128),
+                policy_id         VARCHAR(200),
+                policy_version    VARCHAR(64)
             )""";
 
     /** Notifications between the step that created them and their delivery; see {@link NotificationOutbox}. */
@@ -90,6 +92,8 @@ public final class EscalationTables {
      */
     public static final List<String> INDEXES = List.of(
             "CREATE INDEX workflow_escalation_due ON workflow_escalation (status, next_check_at)",
+            // Open tasks by the policy version they were planned under: a changed policy finds its tasks.
+            "CREATE INDEX workflow_escalation_policy ON workflow_escalation (status, policy_id, policy_version)",
             "CREATE INDEX escalation_outbox_due ON escalation_outbox (status, next_attempt_at)",
             "CREATE INDEX escalation_audit_task ON escalation_audit (task_id, seq)");
 

@@ -2,6 +2,7 @@ package dev.escalation.examples.adapter;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditTrail;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
@@ -80,6 +81,20 @@ public final class WorkflowInstanceRepository implements WorkflowRepository {
     @Override
     public List<WorkflowTask> claimDue(RunScope scope, int limit) {
         return Jdbc.inTransaction(dataSource, "claiming due tasks", c -> claims.claim(c, scope, limit));
+    }
+
+    @Override
+    public Set<PolicyVersion> recordedPolicyVersions(RunScope scope) {
+        return Jdbc.inTransaction(
+                dataSource, "reading recorded policy versions", c -> DueTaskClaims.recordedPolicyVersions(c, scope));
+    }
+
+    @Override
+    public List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
+        return Jdbc.inTransaction(
+                dataSource,
+                "claiming the tasks of " + version,
+                c -> claims.claimPlannedUnder(c, scope, version, limit));
     }
 
     @Override

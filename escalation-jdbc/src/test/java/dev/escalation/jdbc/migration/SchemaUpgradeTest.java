@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.testing.FirstStep;
 import dev.escalation.jdbc.testing.SchemaUpgrade;
 import dev.escalation.jdbc.testing.TestDatabase;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,24 +30,61 @@ abstract class SchemaUpgradeTest {
     @Test
     void a_database_on_version_1_keeps_its_task_audit_trail_and_outbox_through_the_migration_to_the_latest()
             throws Exception {
-        // Version 1 is what today's store writes, so the store fills it: a task, a hash-chained audit
-        // trail with its chain head, and a delivered notification in the outbox.
-        SchemaUpgrade.from(db(), "1")
-                .holding(db -> FirstStep.take(FirstStep.store(db, clock), clock))
-                .toLatest(db -> {
-                    JdbcEscalationStore store = FirstStep.store(db, clock);
-                    assertThat(store.tasks().find(FirstStep.TASK_ID))
-                            .hasValueSatisfying(
-                                    t -> assertThat(t.escalation().warnedAt()).isPresent());
-                    assertThat(store.auditTrail().entriesFor(FirstStep.TASK_ID))
-                            .extracting(AuditEntry::type)
-                            .containsExactly(AuditType.TASK_OPENED, AuditType.WARNING_SENT);
-                    assertThat(store.auditVerifier().verifyAll())
-                            .isNotEmpty()
-                            .allSatisfy(chain -> assertThat(chain.intact()).isTrue());
-                    assertThat(db.query("SELECT status FROM " + db.table("outbox")))
-                            .containsExactly(List.of("DELIVERED"));
-                });
+        // Today's store writes version 1's rows plus version 2's policy columns, so it fills the
+        // database with those columns added for the while: a task, a hash-chained audit trail with its
+        // chain head, and a delivered notification in the outbox.
+        SchemaUpgrade.from(db(), "1").holding(this::takeFirstStepOnVersion1Into).toLatest(db -> {
+            JdbcEscalationStore store = FirstStep.store(db, clock);
+            assertThat(store.tasks().find(FirstStep.TASK_ID))
+                    .hasValueSatisfying(
+                            t -> assertThat(t.escalation().warnedAt()).isPresent());
+            assertThat(store.auditTrail().entriesFor(FirstStep.TASK_ID))
+                    .extracting(AuditEntry::type)
+                    .containsExactly(AuditType.TASK_OPENED, AuditType.WARNING_SENT);
+            assertThat(store.auditVerifier().verifyAll())
+                    .isNotEmpty()
+                    .allSatisfy(chain -> assertThat(chain.intact()).isTrue());
+            assertThat(db.query("SELECT status FROM " + db.table("outbox"))).containsExactly(List.of("DELIVERED"));
+        });
+    }
+
+    @Test
+    void a_task_of_a_version_1_database_records_its_policy_version_at_its_next_plan() throws Exception {
+        SchemaUpgrade.from(db(), "1").holding(this::takeFirstStepOnVersion1Into).toLatest(db -> {
+            JdbcEscalationStore store = FirstStep.store(db, clock);
+            assertThat(store.tasks()
+                            .find(FirstStep.TASK_ID)
+                            .orElseThrow()
+                            .escalation()
+                            .policy())
+                    .isEmpty();
+            assertThat(store.repository().recordedPolicyVersions(scope())).isEmpty();
+
+            clock.advance(Duration.ofHours(2));
+            FirstStep.engine(store).runOnce();
+
+            assertThat(store.tasks()
+                            .find(FirstStep.TASK_ID)
+                            .orElseThrow()
+                            .escalation()
+                            .policy())
+                    .contains(FirstStep.POLICY.policyVersion());
+            assertThat(store.repository().recordedPolicyVersions(scope()))
+                    .containsExactly(FirstStep.POLICY.policyVersion());
+        });
+    }
+
+    private RunScope scope() {
+        return new RunScope("upgrade-test", clock.now(), clock.now().plus(Duration.ofMinutes(5)), Set.of());
+    }
+
+    /** The first step as a store of version 1 took it: today's store, on version 1 plus the two columns it writes. */
+    private void takeFirstStepOnVersion1Into(TestDatabase db) throws Exception {
+        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_id VARCHAR");
+        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_version VARCHAR");
+        FirstStep.take(FirstStep.store(db, clock), clock);
+        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_version");
+        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_id");
     }
 
     static final class OnPostgres extends SchemaUpgradeTest {

@@ -23,7 +23,8 @@ public final class FirstStep {
     /** The task that {@link #take} opens. */
     public static final String TASK_ID = "PO-7";
 
-    private static final SlaPolicy POLICY = SlaPolicy.builder("Manager Approval")
+    /** The policy {@link #take} plans under. */
+    public static final SlaPolicy POLICY = SlaPolicy.builder("Manager Approval")
             .sla(Duration.ofHours(24))
             .warnBefore(Duration.ofHours(2))
             .escalateTo(EscalationTarget.role("department_head"))
@@ -36,6 +37,16 @@ public final class FirstStep {
         return db.storeBuilder(db.dataSource(), clock).build();
     }
 
+    /** An engine on {@code store} under {@link #POLICY}. */
+    public static EscalationEngine engine(JdbcEscalationStore store) {
+        return EscalationEngine.builder()
+                .repository(store.repository())
+                .policy(POLICY)
+                .notifier(new RecordingNotifier())
+                .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                .build();
+    }
+
     /**
      * Opens {@value #TASK_ID} now, moves {@code clock} to its warning point and runs an engine on
      * {@code store} once, which warns the assignee.
@@ -45,13 +56,7 @@ public final class FirstStep {
     public static List<AuditType> take(JdbcEscalationStore store, ManualClock clock) {
         store.tasks().open(NewTask.of(TASK_ID, "purchase-order", "Manager Approval", "alice", clock.now()));
         clock.advance(Duration.ofHours(22));
-        EscalationEngine.builder()
-                .repository(store.repository())
-                .policy(POLICY)
-                .notifier(new RecordingNotifier())
-                .targets(TargetResolver.roles(Map.of("department_head", "dora")))
-                .build()
-                .runOnce();
+        engine(store).runOnce();
         return store.auditTrail().entriesFor(TASK_ID).stream()
                 .map(AuditEntry::type)
                 .toList();
