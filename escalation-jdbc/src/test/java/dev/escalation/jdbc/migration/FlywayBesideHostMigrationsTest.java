@@ -43,10 +43,13 @@ abstract class FlywayBesideHostMigrationsTest {
         assertThat(Migrations.host(db()).migrate().migrationsExecuted).isEqualTo(1);
 
         assertThat(Migrations.escalation(db()).load().migrate().migrationsExecuted)
-                .isEqualTo(1);
+                .isEqualTo(2);
         assertThat(history("flyway_schema_history")).containsExactly(List.of("1", "SQL", "host"));
         assertThat(history(Migrations.HISTORY_TABLE))
-                .containsExactly(List.of("0", "BASELINE", "<< Flyway Baseline >>"), List.of("1", "SQL", "escalation"));
+                .containsExactly(
+                        List.of("0", "BASELINE", "<< Flyway Baseline >>"),
+                        List.of("1", "SQL", "escalation"),
+                        List.of("3", "SQL", "operator queries"));
     }
 
     @Test
@@ -73,7 +76,8 @@ abstract class FlywayBesideHostMigrationsTest {
         Migrations.host(db()).migrate();
         Flyway baselineAtOne = Migrations.escalation(db()).baselineVersion("1").load();
 
-        assertThat(baselineAtOne.migrate().migrationsExecuted).isZero();
+        // Version 1 is skipped, so the first later version finds no tables to change.
+        assertThatThrownBy(baselineAtOne::migrate).isInstanceOf(FlywayException.class);
         assertThatThrownBy(() -> db().query("SELECT COUNT(*) FROM " + db().table("task")))
                 .isInstanceOf(SQLException.class);
     }

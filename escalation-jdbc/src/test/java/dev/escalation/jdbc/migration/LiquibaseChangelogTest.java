@@ -35,6 +35,9 @@ abstract class LiquibaseChangelogTest {
                         List.of("host-1", "db/host/changelog.xml"),
                         List.of(
                                 "escalation-v1-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                Migrations.CHANGELOG),
+                        List.of(
+                                "escalation-v3-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG));
     }
 
