@@ -93,11 +93,13 @@ final class TimelinePlanner {
         if (entry.type() == AuditType.ESCALATED || entry.type() == AuditType.RE_ESCALATED) {
             summary.append("level ").append(entry.level()).append(", ");
         }
-        if (entry.fromAssignee().isPresent() || entry.toAssignee().isPresent()) {
-            summary.append(entry.fromAssignee().orElse("?"))
+        if (entry.fromAssignee().isPresent()) {
+            summary.append(entry.fromAssignee().get())
                     .append(" -> ")
-                    .append(entry.toAssignee().orElse("?"))
+                    .append(entry.toAssignee().orElse("nobody"))
                     .append(", ");
+        } else if (entry.toAssignee().isPresent()) {
+            summary.append("to ").append(entry.toAssignee().get()).append(", ");
         }
         String reason = entry.details().get("reason");
         if (reason != null) {
