@@ -1,17 +1,25 @@
 package dev.escalation.core;
 
+import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.notification.DeliveryWindow;
 import dev.escalation.core.notification.LoggingNotifier;
 import dev.escalation.core.notification.Notifier;
+import dev.escalation.core.operations.AuditQuery;
+import dev.escalation.core.operations.OperatorQueries;
+import dev.escalation.core.operations.Page;
+import dev.escalation.core.operations.TaskTimeline;
 import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.SlaAssessment;
 import dev.escalation.core.sla.SlaEvaluator;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.spi.WorkflowRepository;
+import dev.escalation.core.task.TaskNotFoundException;
 import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -156,6 +164,49 @@ public final class EscalationEngine implements AutoCloseable {
      */
     public Optional<SlaAssessment> assess(WorkflowTask task) {
         return config.policies().policyFor(task).map(policy -> SlaEvaluator.assess(policy, task, clock().now()));
+    }
+
+    /**
+     * Explains a task now: its audit history, where it stands, and every step the engine will take
+     * if nobody acts, under the policy that governs it now ({@link TaskTimeline#of}). Reads the task
+     * and its audit trail through the repository's {@link OperatorQueries}; changes nothing.
+     *
+     * <pre>{@code
+     * System.out.println(engine.explain("PO-1042").text());
+     * }</pre>
+     *
+     * @param taskId the task
+     * @return its timeline
+     * @throws dev.escalation.core.task.TaskNotFoundException when no such task is stored
+     * @throws IllegalStateException when no policy governs the task
+     * @throws UnsupportedOperationException when the repository does not offer {@link OperatorQueries}
+     */
+    public TaskTimeline explain(String taskId) {
+        Require.text("taskId", taskId);
+        if (!(config.repository() instanceof OperatorQueries queries)) {
+            throw new UnsupportedOperationException("explaining a task needs a repository that offers OperatorQueries, "
+                    + "but " + config.repository().getClass().getName() + " does not");
+        }
+        Instant now = clock().now();
+        WorkflowTask task = config.repository()
+                .currentTasks(new RunScope("explain", now, now, Set.of()), Set.of(taskId))
+                .get(taskId);
+        if (task == null) {
+            throw new TaskNotFoundException(taskId);
+        }
+        SlaPolicy policy = config.policies()
+                .policyFor(task)
+                .orElseThrow(() -> new IllegalStateException("no policy governs task '" + taskId + "'"));
+        List<AuditEntry> history = new ArrayList<>();
+        AuditQuery query = AuditQuery.all().task(taskId).limit(AuditQuery.MAX_LIMIT);
+        for (Page<AuditEntry> page = queries.auditEntries(query); ; ) {
+            history.addAll(page.items());
+            if (page.next().isEmpty()) {
+                break;
+            }
+            page = queries.auditEntries(query.after(page.next().get()));
+        }
+        return TaskTimeline.of(policy, task, history, now);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Everything that differs between the supported databases, in one small interface with one class
@@ -16,6 +17,9 @@ interface Dialect {
      * ({@link SchemaVersions}), with {@code ${table_prefix}} and {@code ${index_prefix}} placeholders.
      */
     String ddlFolder();
+
+    /** What follows a text column in ORDER BY and comparisons so that it sorts by code point, as the keyset cursors need. */
+    String codePointOrder();
 
     /** What replaces {@code ${index_prefix}}: index names are bare in PostgreSQL and schema-qualified in H2. */
     String indexPrefix(Tables tables);

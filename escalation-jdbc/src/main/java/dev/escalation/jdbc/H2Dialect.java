@@ -1,5 +1,7 @@
 package dev.escalation.jdbc;
 
+import java.util.List;
+
 /**
  * H2 2.x: no {@code SKIP LOCKED} and no {@code ON CONFLICT}, so claims select and then take rows
  * with a lease-guarded update, and idempotent inserts check for the key first. Good for tests,
@@ -15,6 +17,11 @@ final class H2Dialect implements Dialect {
     @Override
     public String ddlFolder() {
         return "db/escalation/h2/";
+    }
+
+    @Override
+    public String codePointOrder() {
+        return "";
     }
 
     @Override

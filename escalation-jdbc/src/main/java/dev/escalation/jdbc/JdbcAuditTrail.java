@@ -30,6 +30,15 @@ public final class JdbcAuditTrail implements AuditTrail {
         return tx.inTransaction("reading the audit trail of task '" + taskId + "'", c -> rows.forTask(c, taskId));
     }
 
+    /**
+     * {@inheritDoc} Reads the whole table into memory: for tests and small trails. To read a large
+     * trail, page through {@link JdbcEscalationStore#queries()}'s {@code auditEntries}, which reads
+     * one page at a time.
+     *
+     * @deprecated reads every row at once; use {@link JdbcEscalationStore#queries()} and
+     *     {@link dev.escalation.core.operations.AuditQuery} pages
+     */
+    @Deprecated
     @Override
     public List<AuditEntry> entries() {
         return tx.inTransaction("reading the audit trail", rows::all);

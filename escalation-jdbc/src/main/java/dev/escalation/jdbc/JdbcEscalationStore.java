@@ -3,6 +3,7 @@ package dev.escalation.jdbc;
 import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditMirror;
 import dev.escalation.core.audit.AuditSink;
+import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
@@ -114,6 +115,17 @@ public final class JdbcEscalationStore {
      * @return the task store
      */
     public TaskStore tasks() {
+        return repository;
+    }
+
+    /**
+     * An operator's questions, one page at a time: the worklist by SLA standing, the audit trail by
+     * task, type, tenant and time, and undelivered notifications (schema version 3's indexes serve
+     * them). The {@link #repository()} offers the same, so that an engine on it can explain a task.
+     *
+     * @return the queries
+     */
+    public OperatorQueries queries() {
         return repository;
     }
 

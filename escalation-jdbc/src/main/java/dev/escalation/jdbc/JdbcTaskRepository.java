@@ -2,6 +2,13 @@ package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.policy.PolicyVersion;
+import dev.escalation.core.operations.AuditQuery;
+import dev.escalation.core.operations.OpenTask;
+import dev.escalation.core.operations.OperatorQueries;
+import dev.escalation.core.operations.OutboxNotification;
+import dev.escalation.core.operations.OutboxQuery;
+import dev.escalation.core.operations.Page;
+import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
@@ -30,7 +37,7 @@ import java.util.function.IntFunction;
  * {@link SlaQueries}. Thread-safe: it holds no state beyond configuration; every call takes its own
  * connection.
  */
-final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepository {
+final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepository, OperatorQueries {
 
     private final StoreContext ctx;
     private final TaskClaims claims;
@@ -39,6 +46,7 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     private final HostChanges host;
     private final UnreadableRows unreadable;
     private final SlaQueries queries;
+    private final OperatorRows operator;
 
     public JdbcTaskRepository(StoreContext ctx, TaskRules rules) {
         super(ctx.clock(), rules);
@@ -49,6 +57,24 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
         this.host = new HostChanges(ctx, rules);
         this.unreadable = new UnreadableRows(ctx);
         this.queries = new SlaQueries(ctx);
+        this.operator = new OperatorRows(ctx);
+    }
+
+    // ---- OperatorQueries: so that an engine on this repository can explain a task -------------
+
+    @Override
+    public Page<OpenTask> openTasks(TaskQuery query) {
+        return operator.openTasks(query);
+    }
+
+    @Override
+    public Page<AuditEntry> auditEntries(AuditQuery query) {
+        return operator.auditEntries(query);
+    }
+
+    @Override
+    public Page<OutboxNotification> notifications(OutboxQuery query) {
+        return operator.notifications(query);
     }
 
     // ---- WorkflowRepository -------------------------------------------------------------------

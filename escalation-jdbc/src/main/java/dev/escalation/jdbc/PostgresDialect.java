@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import java.util.Collections;
+import java.util.List;
 
 /** PostgreSQL: single-statement claims with {@code SKIP LOCKED}, race-free {@code ON CONFLICT DO NOTHING} inserts. */
 final class PostgresDialect implements Dialect {
@@ -13,6 +14,11 @@ final class PostgresDialect implements Dialect {
     @Override
     public String ddlFolder() {
         return "db/escalation/postgresql/";
+    }
+
+    @Override
+    public String codePointOrder() {
+        return " COLLATE \"C\"";
     }
 
     @Override

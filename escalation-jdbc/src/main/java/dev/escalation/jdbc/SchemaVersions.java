@@ -15,7 +15,10 @@ final class SchemaVersions {
     record Version(int number, String file) {}
 
     static final List<Version> ALL =
-            List.of(new Version(1, "V1__escalation.sql"), new Version(2, "V2__policy_versions.sql"));
+            List.of(
+            new Version(1, "V1__escalation.sql"),
+            new Version(2, "V2__policy_versions.sql"),
+            new Version(3, "V3__operator_queries.sql"));
 
     private SchemaVersions() {}
 

@@ -40,6 +40,8 @@ class SqlTextTest {
             // Placeholders and fixed fragments.
             Pattern.compile("Dialect\\.placeholders\\([\\w.()]+\\)"),
             Pattern.compile("StoreContext\\.tenantFilter\\([\\w.()]+\\)"),
+            // The dialect's fixed collation clause for code-point order (a constant per database).
+            Pattern.compile("(ctx\\.)?dialect\\(\\)\\.codePointOrder\\(\\)"),
             // Column lists of the library's constants, and the dialects' parameters that carry them.
             Pattern.compile(
                     "String\\.join\\(\", \",(columns|[A-Z_]+|Collections\\.nCopies\\(rows,row\\)|List\\.of\\([A-Z_]+\\)\\.subList\\(\\d+,\\d+\\))\\)"),

@@ -7,6 +7,13 @@ import dev.escalation.core.audit.AuditTrail;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.policy.PolicyVersion;
+import dev.escalation.core.operations.AuditQuery;
+import dev.escalation.core.operations.OpenTask;
+import dev.escalation.core.operations.OperatorQueries;
+import dev.escalation.core.operations.OutboxNotification;
+import dev.escalation.core.operations.OutboxQuery;
+import dev.escalation.core.operations.Page;
+import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
@@ -41,6 +48,7 @@ import java.util.function.Predicate;
  * hosts that rebuild their tasks at start-up. It keeps the same model as a durable store: a
  * version check on every change, leases on claims, a notification outbox, and the audit trail of
  * every step and host change ({@link #auditTrail()}), optionally mirrored to an {@link AuditSink}.
+ * It answers an operator's {@link OperatorQueries} too.
  *
  * <p>Design: one lock guards everything (simple, and fast enough for 100,000s of tasks), and two
  * ordered indexes - tasks by next check, outbox entries by next attempt - make a claim cost what
@@ -51,7 +59,7 @@ import java.util.function.Predicate;
  * tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", clock.now()));
  * }</pre>
  */
-public final class InMemoryWorkflowRepository extends AbstractTaskStore implements WorkflowRepository {
+public final class InMemoryWorkflowRepository extends AbstractTaskStore implements WorkflowRepository, OperatorQueries {
 
     private static final Comparator<Due> DUE_ORDER =
             Comparator.comparing(Due::at).thenComparing(Due::key);
@@ -308,6 +316,34 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             }
         }
         return Optional.of(new SlaCounts(open, onHold, near, breached));
+    }
+
+    // ---- OperatorQueries ----------------------------------------------------------------------
+
+    @Override
+    public synchronized Page<OpenTask> openTasks(TaskQuery query) {
+        return MemoryPages.openTasks(tasks.values(), query);
+    }
+
+    @Override
+    public synchronized Page<AuditEntry> auditEntries(AuditQuery query) {
+        return MemoryPages.auditEntries(audit, query);
+    }
+
+    @Override
+    public synchronized Page<OutboxNotification> notifications(OutboxQuery query) {
+        List<OutboxNotification> undelivered = new ArrayList<>();
+        for (OutboxEntry entry : outbox.values()) {
+            if (entry.status() == OutboxStatus.PENDING || entry.status() == OutboxStatus.GIVEN_UP) {
+                undelivered.add(new OutboxNotification(
+                        entry.notification(),
+                        OutboxNotification.stateOf(entry.status() == OutboxStatus.GIVEN_UP, entry.attempts()),
+                        entry.attempts(),
+                        entry.nextAttemptAt(),
+                        entry.lastError()));
+            }
+        }
+        return MemoryPages.notifications(undelivered, query);
     }
 
     // ---- TaskStore ----------------------------------------------------------------------------

@@ -43,13 +43,14 @@ abstract class FlywayBesideHostMigrationsTest {
         assertThat(Migrations.host(db()).migrate().migrationsExecuted).isEqualTo(1);
 
         assertThat(Migrations.escalation(db()).load().migrate().migrationsExecuted)
-                .isEqualTo(2);
+                .isEqualTo(3);
         assertThat(history("flyway_schema_history")).containsExactly(List.of("1", "SQL", "host"));
         assertThat(history(Migrations.HISTORY_TABLE))
                 .containsExactly(
                         List.of("0", "BASELINE", "<< Flyway Baseline >>"),
                         List.of("1", "SQL", "escalation"),
-                        List.of("2", "SQL", "policy versions"));
+                        List.of("2", "SQL", "policy versions"),
+                        List.of("3", "SQL", "operator queries"));
     }
 
     @Test

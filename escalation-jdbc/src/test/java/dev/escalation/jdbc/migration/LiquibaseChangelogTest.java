@@ -38,6 +38,9 @@ abstract class LiquibaseChangelogTest {
                                 Migrations.CHANGELOG),
                         List.of(
                                 "escalation-v2-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                Migrations.CHANGELOG),
+                        List.of(
+                                "escalation-v3-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG));
     }
 

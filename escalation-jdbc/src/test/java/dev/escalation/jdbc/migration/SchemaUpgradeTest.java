@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.operations.AuditQuery;
+import dev.escalation.core.operations.OperatorQueries;
+import dev.escalation.core.operations.OutboxQuery;
+import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
+import dev.escalation.jdbc.SqlDialect;
 import dev.escalation.jdbc.testing.FirstStep;
 import dev.escalation.jdbc.testing.SchemaUpgrade;
 import dev.escalation.jdbc.testing.TestDatabase;
@@ -85,6 +90,55 @@ abstract class SchemaUpgradeTest {
         FirstStep.take(FirstStep.store(db, clock), clock);
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_version");
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_id");
+    }
+
+    @Test
+    void a_database_before_the_operator_query_indexes_answers_the_operator_queries_over_its_data_after_the_migration()
+            throws Exception {
+        // The version before V3 (V1 in this branch; V2 once the policy-version work is merged) holds
+        // what today's store writes: a warned task, its audit trail and a delivered notification.
+        SchemaUpgrade.from(db(), "1")
+                .holding(db -> FirstStep.take(FirstStep.store(db, clock), clock))
+                .toLatest(db -> {
+                    OperatorQueries queries = FirstStep.store(db, clock).queries();
+                    assertThat(queries.openTasks(TaskQuery.asOf(clock.now())).items())
+                            .extracting(t -> t.task().id())
+                            .containsExactly(FirstStep.TASK_ID);
+                    assertThat(queries.auditEntries(AuditQuery.all()
+                                            .type(AuditType.WARNING_SENT)
+                                            .between(
+                                                    clock.now().minus(Duration.ofDays(30)),
+                                                    clock.now().plusSeconds(1)))
+                                    .items())
+                            .extracting(AuditEntry::taskId)
+                            .containsExactly(FirstStep.TASK_ID);
+                    assertThat(queries.notifications(OutboxQuery.undelivered()).items())
+                            .as("the delivered notification is done with")
+                            .isEmpty();
+                    assertThat(db.query(indexes(db)))
+                            .as("the operator query indexes")
+                            .hasSize(5);
+                });
+    }
+
+    private static String indexes(TestDatabase db) {
+        String names = "'"
+                + String.join(
+                        "', '",
+                        List.of(
+                                        "task_worklist",
+                                        "audit_time",
+                                        "audit_type_time",
+                                        "audit_tenant_time",
+                                        "outbox_undelivered")
+                                .stream()
+                                .map(n -> db.schema().tablePrefix() + n)
+                                .map(n -> db.dialect() == SqlDialect.H2 ? n.toUpperCase(java.util.Locale.ROOT) : n)
+                                .toList())
+                + "'";
+        return db.dialect() == SqlDialect.POSTGRESQL
+                ? "SELECT indexname FROM pg_indexes WHERE indexname IN (" + names + ")"
+                : "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME IN (" + names + ")";
     }
 
     static final class OnPostgres extends SchemaUpgradeTest {
