@@ -17,6 +17,7 @@ module dev.escalation.core {
     exports dev.escalation.core.calendar;
     exports dev.escalation.core.memory;
     exports dev.escalation.core.notification;
+    exports dev.escalation.core.operations;
     exports dev.escalation.core.policy;
     exports dev.escalation.core.sla;
     exports dev.escalation.core.spi;

@@ -74,6 +74,8 @@ final class EscalationRun {
     private final boolean deliveryOnly;
     private final Redaction seen = Redaction.collecting();
     private final GuardedListeners listeners;
+    /** The policies paused by an operator, read once, before the run's first claim of tasks. */
+    private Set<String> pausedPolicies = Set.of();
 
     EscalationRun(EngineConfig config, Parts parts, boolean deliveryOnly) {
         this.config = config;
@@ -132,6 +134,7 @@ final class EscalationRun {
     /** Claims and processes due batches up to the run's task cap; returns whether the cap was reached. */
     private boolean checkDueTasks() {
         int budget = config.maxTasksPerRun();
+        pausedPolicies = Set.copyOf(repository.pausedPolicies(scope));
         while (budget > 0 && leaseLeavesARound()) {
             List<WorkflowTask> batch = repository.claimDue(scope, Math.min(config.batchSize(), budget));
             if (batch.isEmpty()) {
@@ -180,6 +183,15 @@ final class EscalationRun {
                         AuditType.TASK_SKIPPED,
                         "no policy for workflow type '" + task.workflowType() + "', stage '" + task.stage()
                                 + "', priority '" + task.priority() + "'");
+            }
+            if (pausedPolicies.contains(policy.get().name())) {
+                // The kill switch: no step fires; the SLA clock runs on, and the first check after the
+                // resumption catches up like a late run. Checked again after retryDelay.
+                LOG.debug(
+                        "task {} not checked: its policy '{}' is paused",
+                        task.id(),
+                        policy.get().name());
+                return TransitionFactory.paused(task, scope.now().plus(config.retryDelay()));
             }
             return parts.transitions()
                     .steps(task, policy.get(), SlaEvaluator.plan(policy.get(), task, scope.now()), scope);

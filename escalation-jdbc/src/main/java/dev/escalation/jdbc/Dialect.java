@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Everything that differs between the supported databases, in one small interface with one class
@@ -11,8 +12,11 @@ interface Dialect {
 
     SqlDialect kind();
 
-    /** The classpath resource with the schema's DDL, with {@code ${table_prefix}} and {@code ${index_prefix}} placeholders. */
-    String ddlResource();
+    /**
+     * The classpath resources with the schema's DDL, one per version in version order, with
+     * {@code ${table_prefix}} and {@code ${index_prefix}} placeholders.
+     */
+    List<String> ddlResources();
 
     /** What replaces {@code ${index_prefix}}: index names are bare in PostgreSQL and schema-qualified in H2. */
     String indexPrefix(Tables tables);

@@ -99,7 +99,11 @@ public final class EscalationSchema {
      * @return the statements
      */
     public static List<String> statements(SqlDialect dialect, SchemaOptions options) {
-        String ddl = resource(Dialect.of(dialect).ddlResource());
+        StringBuilder versions = new StringBuilder();
+        for (String file : Dialect.of(dialect).ddlResources()) {
+            versions.append(resource(file)).append('\n');
+        }
+        String ddl = versions.toString();
         for (Map.Entry<String, String> placeholder :
                 placeholders(dialect, options).entrySet()) {
             ddl = ddl.replace("${" + placeholder.getKey() + "}", placeholder.getValue());

@@ -1,5 +1,7 @@
 package dev.escalation.jdbc;
 
+import java.util.List;
+
 /**
  * H2 2.x: no {@code SKIP LOCKED} and no {@code ON CONFLICT}, so claims select and then take rows
  * with a lease-guarded update, and idempotent inserts check for the key first. Good for tests,
@@ -13,8 +15,8 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String ddlResource() {
-        return "db/escalation/h2/V1__escalation.sql";
+    public List<String> ddlResources() {
+        return List.of("db/escalation/h2/V1__escalation.sql", "db/escalation/h2/V4__operator_actions.sql");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import java.util.Collections;
+import java.util.List;
 
 /** PostgreSQL: single-statement claims with {@code SKIP LOCKED}, race-free {@code ON CONFLICT DO NOTHING} inserts. */
 final class PostgresDialect implements Dialect {
@@ -11,8 +12,9 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String ddlResource() {
-        return "db/escalation/postgresql/V1__escalation.sql";
+    public List<String> ddlResources() {
+        return List.of(
+                "db/escalation/postgresql/V1__escalation.sql", "db/escalation/postgresql/V4__operator_actions.sql");
     }
 
     @Override

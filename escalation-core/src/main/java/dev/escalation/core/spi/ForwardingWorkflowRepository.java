@@ -92,4 +92,9 @@ public abstract class ForwardingWorkflowRepository implements WorkflowRepository
     public Optional<SlaCounts> slaCounts(RunScope scope) {
         return delegate.slaCounts(scope);
     }
+
+    @Override
+    public Set<String> pausedPolicies(RunScope scope) {
+        return delegate.pausedPolicies(scope);
+    }
 }

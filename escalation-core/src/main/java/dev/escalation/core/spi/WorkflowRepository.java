@@ -134,4 +134,16 @@ public interface WorkflowRepository {
     default Optional<SlaCounts> slaCounts(RunScope scope) {
         return Optional.empty();
     }
+
+    /**
+     * The names of the policies an operator paused ({@link dev.escalation.core.operations.OperatorActions#pausePolicy}),
+     * read once per run: the engine fires no step of them and checks their tasks again later. A
+     * repository without operator actions has none paused.
+     *
+     * @param scope the run that asks
+     * @return the paused policies' names
+     */
+    default Set<String> pausedPolicies(RunScope scope) {
+        return Set.of();
+    }
 }
