@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.testing.FirstStep;
 import dev.escalation.jdbc.testing.SchemaUpgrade;
 import dev.escalation.jdbc.testing.TestDatabase;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +46,33 @@ abstract class SchemaUpgradeTest {
                             .allSatisfy(chain -> assertThat(chain.intact()).isTrue());
                     assertThat(db.query("SELECT status FROM " + db.table("outbox")))
                             .containsExactly(List.of("DELIVERED"));
+                });
+    }
+
+    /** The version V4 follows; on this branch V1 (the lead renumbers at merge: then the version before V4's). */
+    private static final String BEFORE_OPERATOR_ACTIONS = "1";
+
+    @Test
+    void a_database_before_the_operator_actions_keeps_its_outbox_and_can_pause_policies_and_redeliver_after_it()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_OPERATOR_ACTIONS)
+                .holding(db -> {
+                    FirstStep.take(FirstStep.store(db, clock), clock);
+                    // A notification given up before the upgrade, as that version's store leaves it.
+                    db.execute("UPDATE " + db.table("outbox") + " SET status = 'GIVEN_UP', attempts = 6");
+                })
+                .toLatest(db -> {
+                    assertThat(db.query("SELECT status, redelivery FROM " + db.table("outbox")))
+                            .containsExactly(Arrays.asList("GIVEN_UP", null));
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    assertThat(store.operatorActions().pausePolicy("Manager Approval", "olga"))
+                            .isTrue();
+                    assertThat(store.operatorActions()
+                                    .redeliver(RedeliveryRequest.ofTask("request-1", "olga", FirstStep.TASK_ID))
+                                    .requeued())
+                            .hasSize(1);
+                    assertThat(db.query("SELECT status, redelivery FROM " + db.table("outbox")))
+                            .containsExactly(List.of("PENDING", "request-1"));
                 });
     }
 
