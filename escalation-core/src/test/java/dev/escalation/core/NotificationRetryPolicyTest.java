@@ -11,9 +11,10 @@ class NotificationRetryPolicyTest {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
     // Golden values: the jitter is a pure function of key and attempt, so these never change.
-    private static final Duration JITTERED_1 = Duration.ZERO;
-    private static final Duration JITTERED_8 = Duration.ZERO;
-    private static final Duration OTHER_KEY_8 = Duration.ZERO;
+    private static final Duration JITTERED_1 = Duration.ofMillis(70_288); // 1 min + 17.1 % of it
+    private static final Duration JITTERED_8 = Duration.ofHours(2).plusMillis(36_206); // 2 h + 0.5 %
+    private static final Duration OTHER_KEY_8 =
+            Duration.ofHours(2).plusMinutes(8).plusMillis(55_368); // 2 h + 7.4 %
 
     @Test
     void the_defaults_try_twenty_times_doubling_from_one_minute_to_two_hours() {

@@ -34,8 +34,8 @@ class NotifierOutageTest {
         Instant outageEnd = escalation.plus(Duration.ofHours(3));
         world.at(Duration.ofHours(22));
         engine.runOnce(); // the warnings go out before the outage
-        world.notifier.failWhen(n -> !world.clock.now().isBefore(escalation)
-                && world.clock.now().isBefore(outageEnd));
+        world.notifier.failWhen(n ->
+                !world.clock.now().isBefore(escalation) && world.clock.now().isBefore(outageEnd));
 
         int givenUp = 0;
         for (Instant now = escalation; !now.isAfter(outageEnd.plus(Duration.ofHours(3))); now = now.plusSeconds(60)) {

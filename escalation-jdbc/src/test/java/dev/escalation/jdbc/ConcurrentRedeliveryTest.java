@@ -9,6 +9,7 @@ import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.operations.Redelivery;
 import dev.escalation.core.operations.RedeliveryRequest;
+import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
@@ -53,6 +54,7 @@ class ConcurrentRedeliveryTest {
                 .policy(SlaPolicy.builder("Manager Approval")
                         .sla(Duration.ofHours(24))
                         .warnBefore(Duration.ofHours(2))
+                        .escalateTo(EscalationTarget.user("dora"))
                         .build())
                 .notifier(notifier)
                 .notificationRetry(new NotificationRetryPolicy(1, Duration.ofMinutes(1), 1.0, Duration.ofMinutes(1)))
@@ -61,7 +63,8 @@ class ConcurrentRedeliveryTest {
         notifier.failWhen(n -> true);
         clock.advance(Duration.ofHours(22));
         engine.runOnce();
-        assertThat(store.auditTrail().entriesOf(AuditType.NOTIFICATION_GIVEN_UP)).hasSize(1);
+        assertThat(store.auditTrail().entriesOf(AuditType.NOTIFICATION_GIVEN_UP))
+                .hasSize(1);
         notifier.recover();
     }
 
@@ -69,7 +72,9 @@ class ConcurrentRedeliveryTest {
     void stop() throws InterruptedException {
         operators.shutdownNow();
         assertThat(operators.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     @Test
@@ -84,7 +89,9 @@ class ConcurrentRedeliveryTest {
         assertThat(outcomes)
                 .containsExactlyInAnyOrder(
                         new Redelivery("request-1", false, List.of(KEY)), new Redelivery("request-1", true, List.of()));
-        assertThat(notifier.delivered()).extracting(Notification::idempotencyKey).containsExactly(KEY);
+        assertThat(notifier.delivered())
+                .extracting(Notification::idempotencyKey)
+                .containsExactly(KEY);
         assertThat(store.auditTrail().entriesOf(AuditType.NOTIFICATION_REDELIVERY_REQUESTED))
                 .hasSize(1);
     }
@@ -99,7 +106,9 @@ class ConcurrentRedeliveryTest {
         engine.runOnce();
 
         assertThat(outcomes).extracting(Redelivery::requeued).containsExactlyInAnyOrder(List.of(KEY), List.of());
-        assertThat(notifier.delivered()).extracting(Notification::idempotencyKey).containsExactly(KEY);
+        assertThat(notifier.delivered())
+                .extracting(Notification::idempotencyKey)
+                .containsExactly(KEY);
         assertThat(store.auditTrail().entriesOf(AuditType.NOTIFICATION_REDELIVERY_REQUESTED))
                 .hasSize(1);
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.core.time.ManualClock;
 import dev.escalation.core.operations.RedeliveryRequest;
+import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.testing.FirstStep;
 import dev.escalation.jdbc.testing.SchemaUpgrade;
