@@ -27,7 +27,9 @@ class NotifierOutageTest {
 
     @Test
     void a_three_hour_outage_from_the_escalation_loses_no_notification_under_the_default_retries() {
-        EscalationEngine engine = world.engine(POLICY).build();
+        EscalationEngine engine = world.engine(POLICY)
+                .notificationRetry(NotificationRetryPolicy.defaults())
+                .build();
         world.open("PO-1");
         world.open("PO-2");
         Instant escalation = EngineFixture.START.plus(Duration.ofHours(24));
