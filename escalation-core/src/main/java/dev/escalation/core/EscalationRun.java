@@ -85,6 +85,8 @@ final class EscalationRun {
     private final boolean deliveryOnly;
     private final Redaction seen = Redaction.collecting();
     private final GuardedListeners listeners;
+    /** The policies paused by an operator, read once, before the run's first claim of tasks. */
+    private Set<String> pausedPolicies = Set.of();
 
     EscalationRun(EngineConfig config, Parts parts, boolean deliveryOnly) {
         this.config = config;
@@ -101,7 +103,12 @@ final class EscalationRun {
         try {
             listeners.onRunStarted(scope.runId(), scope.now());
             deliverDueNotifications();
-            boolean budgetSpent = !deliveryOnly && checkDueTasks(replanOutdated(config.maxTasksPerRun()));
+            boolean budgetSpent = false;
+            if (!deliveryOnly) {
+                // Read once per run: re-planned and due tasks of a paused policy alike fire no step.
+                pausedPolicies = Set.copyOf(repository.pausedPolicies(scope));
+                budgetSpent = checkDueTasks(replanOutdated(config.maxTasksPerRun()));
+            }
             Optional<SlaCounts> counts = config.countSla() ? repository.slaCounts(scope) : Optional.empty();
             Optional<Instant> nextDue = repository.nextDueAt(scope);
             // Capped: the run stopped at its task cap while work was still due.
@@ -168,7 +175,13 @@ final class EscalationRun {
                 .sorted(Comparator.comparing(PolicyVersion::policyId).thenComparing(PolicyVersion::version))
                 .toList();
         int left = budget;
+        boolean settled = true;
         for (PolicyVersion version : outdated) {
+            if (pausedPolicies.contains(version.policyId())) {
+                // A paused policy's tasks stay as they are; the re-plan waits for the resumption.
+                settled = false;
+                continue;
+            }
             List<WorkflowTask> batch;
             while (left > 0
                     && leaseLeavesARound()
@@ -181,7 +194,9 @@ final class EscalationRun {
                 return left;
             }
         }
-        parts.policyChanges().settle(generation);
+        if (settled) {
+            parts.policyChanges().settle(generation);
+        }
         return left;
     }
 
@@ -242,6 +257,15 @@ final class EscalationRun {
                         AuditType.TASK_SKIPPED,
                         "no policy for workflow type '" + task.workflowType() + "', stage '" + task.stage()
                                 + "', priority '" + task.priority() + "'");
+            }
+            if (pausedPolicies.contains(policy.get().name())) {
+                // The kill switch: no step fires; the SLA clock runs on, and the first check after the
+                // resumption catches up like a late run. Checked again after retryDelay.
+                LOG.debug(
+                        "task {} not checked: its policy '{}' is paused",
+                        task.id(),
+                        policy.get().name());
+                return TransitionFactory.paused(task, scope.now().plus(config.retryDelay()));
             }
             return parts.transitions()
                     .steps(task, policy.get(), SlaEvaluator.plan(policy.get(), task, scope.now()), scope);

@@ -223,7 +223,10 @@ final class NotificationDelivery implements AutoCloseable {
     private static AuditEntry entry(
             AuditType type, PendingNotification p, RunScope scope, Map<String, String> details) {
         Notification n = p.notification();
-        String identity = type + "|" + n.idempotencyKey() + "|" + details.getOrDefault("until", "");
+        // A redelivered notification starts a new series of attempts: its request joins the identity,
+        // so that giving it up (or withdrawing it) again is a new entry, not a repeat of the first.
+        String identity = type + "|" + n.idempotencyKey() + "|" + details.getOrDefault("until", "")
+                + p.redelivery().map(request -> "|" + request).orElse("");
         return new AuditEntry(
                 UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8))
                         .toString(),
@@ -279,7 +282,7 @@ final class NotificationDelivery implements AutoCloseable {
                             n.type().name())));
             return DeliveryOutcome.givenUp(n.idempotencyKey(), attempts, error, now);
         }
-        Instant next = now.plus(retry.backoffAfter(attempts));
+        Instant next = now.plus(retry.backoffAfter(attempts, n.idempotencyKey()));
         LOG.warn(
                 "notification {} to {} for task {} failed (attempt {}); retrying at {}: {}",
                 n.idempotencyKey(),

@@ -155,6 +155,21 @@ final class TransitionFactory {
                 details);
     }
 
+    /**
+     * A task of a paused policy: nothing fires and nothing is audited (a pause would otherwise write
+     * an entry per task per check); it is checked again at {@code recheckAt}, so a paused policy costs
+     * one claim and one compare-and-swap per task and recheck interval.
+     */
+    static PlannedTask paused(WorkflowTask task, Instant recheckAt) {
+        return PlannedTask.deferral(new StepTransition(
+                task.id(),
+                task.version(),
+                task.assignee(),
+                task.escalation().withNextCheckAt(Optional.of(recheckAt)),
+                List.of(),
+                List.of()));
+    }
+
     private static AppliedStep applied(
             WorkflowTask task, StepPlan plan, StepKey key, String toAssignee, RunScope scope, boolean notified) {
         return new AppliedStep(

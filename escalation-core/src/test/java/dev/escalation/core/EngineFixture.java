@@ -31,9 +31,18 @@ final class EngineFixture {
     final InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock, audit);
     final RecordingNotifier notifier = new RecordingNotifier();
 
+    /**
+     * The retries of the engine tests: 6 attempts, 1 minute doubling, no jitter (the defaults until
+     * issue 17), so that they can name the exact instant of every retry. {@link NotifierOutageTest}
+     * runs the real defaults.
+     */
+    static final NotificationRetryPolicy EXACT_RETRY =
+            new NotificationRetryPolicy(6, Duration.ofMinutes(1), 2.0, Duration.ofHours(1));
+
     /** An engine over this world, governed by {@code policy}; tests add to it before {@code build()}. */
     EscalationEngine.Builder engine(SlaPolicy policy) {
         return EscalationEngine.builder()
+                .notificationRetry(EXACT_RETRY)
                 .repository(tasks)
                 .policy(policy)
                 .notifier(notifier)

@@ -4,6 +4,7 @@ import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditMirror;
 import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.operations.OperatorQueries;
+import dev.escalation.core.operations.OperatorActions;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
@@ -50,6 +51,7 @@ public final class JdbcEscalationStore {
     private final SqlDialect dialect;
     private final SchemaOptions schema;
     private final JdbcTaskRepository repository;
+    private final JdbcOperatorActions operatorActions;
     private final JdbcAuditTrail auditTrail;
     private final AuditVerifier auditVerifier;
     private final AtomicLong unreadableRows = new AtomicLong();
@@ -71,18 +73,18 @@ public final class JdbcEscalationStore {
                 : Optional.of(new SkewWatchingClock(b.clock, databaseClock, b.skewTolerance));
         this.clock =
                 b.clock == null ? databaseClock : skewWatch.<Clock>map(w -> w).orElse(b.clock);
-        this.repository = new JdbcTaskRepository(
-                new StoreContext(
-                        tables,
-                        d,
-                        tx,
-                        clock,
-                        audit,
-                        b.unreadableRetry,
-                        unreadableRows,
-                        b.slaCountsMaxAge,
-                        AuditMirror.of(b.auditMirror)),
-                b.taskRules);
+        StoreContext ctx = new StoreContext(
+                tables,
+                d,
+                tx,
+                clock,
+                audit,
+                b.unreadableRetry,
+                unreadableRows,
+                b.slaCountsMaxAge,
+                AuditMirror.of(b.auditMirror));
+        this.repository = new JdbcTaskRepository(ctx, b.taskRules);
+        this.operatorActions = new JdbcOperatorActions(ctx);
         this.auditTrail = new JdbcAuditTrail(tx, audit);
         this.auditVerifier = new AuditVerifier(tx, audit, new ChainRows(tables));
         this.retention = new Retention(tx, audit, repository);
@@ -206,6 +208,16 @@ public final class JdbcEscalationStore {
                 notifications.rows(),
                 audit.rows(),
                 notifications.batches() + audit.batches());
+    }
+
+    /**
+     * What an operator can do on this store: redeliver given-up notifications, pause and resume
+     * policies. Every engine on the same tables sees the pauses.
+     *
+     * @return the operator actions
+     */
+    public OperatorActions operatorActions() {
+        return operatorActions;
     }
 
     /**

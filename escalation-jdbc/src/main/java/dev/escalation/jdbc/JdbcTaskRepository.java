@@ -138,6 +138,11 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     }
 
     @Override
+    public Set<String> pausedPolicies(RunScope scope) {
+        return JdbcOperatorActions.pausedNames(ctx);
+    }
+
+    @Override
     public List<PendingNotification> claimNotifications(RunScope scope, int limit) {
         return outbox.claim(scope, limit);
     }

@@ -92,8 +92,8 @@ final class OutboxRows {
         claimed.sort(Comparator.comparing(Claimed::dueAt).thenComparing(Claimed::key));
         for (Claimed row : claimed) {
             try {
-                pending.add(
-                        new PendingNotification(JsonColumns.notification(row.payload()), row.attempts(), row.dueAt()));
+                pending.add(new PendingNotification(
+                        JsonColumns.notification(row.payload()), row.attempts(), row.dueAt(), row.redelivery()));
             } catch (IllegalArgumentException e) {
                 unreadable.add(row.failed(e.getMessage()));
             }
@@ -165,7 +165,7 @@ final class OutboxRows {
                 + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM (SELECT idempotency_key AS claim_key,"
                 + " next_attempt_at AS due_at FROM " + outbox + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
                 + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due WHERE idempotency_key = due.claim_key"
-                + " RETURNING idempotency_key, task_id, tenant, payload, attempts, due.due_at";
+                + " RETURNING idempotency_key, task_id, tenant, payload, attempts, redelivery, due.due_at";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Timestamps.bind(ps, 1, r.leaseUntil());
             ps.setString(2, r.runId());
@@ -179,8 +179,9 @@ final class OutboxRows {
         String outbox = ctx.tables().outbox();
         List<Claimed> candidates;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT idempotency_key, task_id, tenant, payload, attempts, next_attempt_at FROM " + outbox + " WHERE "
-                        + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_attempt_at LIMIT ?")) {
+                "SELECT idempotency_key, task_id, tenant, payload, attempts, redelivery, next_attempt_at FROM " + outbox
+                        + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
+                        + " ORDER BY next_attempt_at LIMIT ?")) {
             ps.setInt(bindDue(ps, 1, r), limit);
             candidates = read(ps, "next_attempt_at");
         }
@@ -261,6 +262,7 @@ final class OutboxRows {
                         Optional.ofNullable(rs.getString("tenant")),
                         rs.getString("payload"),
                         rs.getInt("attempts"),
+                        Optional.ofNullable(rs.getString("redelivery")),
                         Timestamps.required(rs, dueColumn),
                         ""));
             }
@@ -274,10 +276,11 @@ final class OutboxRows {
             Optional<String> tenant,
             String payload,
             int attempts,
+            Optional<String> redelivery,
             Instant dueAt,
             String error) {
         Claimed failed(String message) {
-            return new Claimed(key, taskId, tenant, payload, attempts, dueAt, message);
+            return new Claimed(key, taskId, tenant, payload, attempts, redelivery, dueAt, message);
         }
     }
 }

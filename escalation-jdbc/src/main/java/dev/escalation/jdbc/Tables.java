@@ -22,4 +22,14 @@ record Tables(SchemaOptions options) {
     public String outbox() {
         return options.qualifiedPrefix() + "outbox";
     }
+
+    /** Redelivery requests acted on, by id. */
+    public String operatorRequest() {
+        return options.qualifiedPrefix() + "operator_request";
+    }
+
+    /** Paused policies, by name. */
+    public String policyPause() {
+        return options.qualifiedPrefix() + "policy_pause";
+    }
 }

@@ -2,6 +2,7 @@ package dev.escalation.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.core.NotificationRetryPolicy;
 import dev.escalation.core.audit.AuditTrail;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.NotificationType;
@@ -38,6 +39,13 @@ abstract class ContractSupport {
     protected static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
     /** The lease every claim in these tests asks for. */
     protected static final Duration LEASE = Duration.ofMinutes(5);
+
+    /**
+     * The retries of the contract's engines: 6 attempts, 1 minute doubling, no jitter (the defaults
+     * until issue 17), so that a test can name the instant of a retry.
+     */
+    static final NotificationRetryPolicy EXACT_RETRY =
+            new NotificationRetryPolicy(6, Duration.ofMinutes(1), 2.0, Duration.ofHours(1));
 
     /** The tests' only time; the fixture's store and repository read it. */
     protected final ManualClock clock = ManualClock.at(START);

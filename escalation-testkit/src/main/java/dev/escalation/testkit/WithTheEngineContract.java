@@ -35,6 +35,7 @@ abstract class WithTheEngineContract extends ContractSupport {
 
     private EscalationEngine engine() {
         return EscalationEngine.builder()
+                .notificationRetry(EXACT_RETRY)
                 .repository(repository)
                 .policy(policy)
                 .notifier(notifier)
@@ -123,6 +124,7 @@ abstract class WithTheEngineContract extends ContractSupport {
     @Test
     void an_engine_limited_to_one_tenant_sleeps_until_its_own_next_step_while_another_tenant_has_due_work() {
         EscalationEngine acmeOnly = EscalationEngine.builder()
+                .notificationRetry(EXACT_RETRY)
                 .repository(repository)
                 .policy(policy)
                 .notifier(notifier)

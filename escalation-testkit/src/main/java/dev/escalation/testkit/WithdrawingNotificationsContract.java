@@ -45,6 +45,7 @@ abstract class WithdrawingNotificationsContract extends ContractSupport {
 
     private EscalationEngine engine(WorkflowRepository on) {
         return EscalationEngine.builder()
+                .notificationRetry(EXACT_RETRY)
                 .repository(on)
                 .policy(policy)
                 .notifier(notifier)

@@ -29,6 +29,18 @@ public enum AuditType {
      * cancelled, reassigned away from the recipient or moved to another stage; {@code reason} says which.
      */
     NOTIFICATION_WITHDRAWN,
+    /**
+     * An operator asked for a given-up notification to be delivered again, with the same idempotency
+     * key; {@code operator} and {@code request} in the details say who and which request.
+     */
+    NOTIFICATION_REDELIVERY_REQUESTED,
+    /**
+     * An operator paused a policy: none of its steps fires until it is resumed. The entry's task id is
+     * {@code policy:<name>}; {@code operator} and {@code policy} in the details say who and which.
+     */
+    POLICY_PAUSED,
+    /** An operator resumed a paused policy; its tasks catch up like after a late run. Recorded like {@link #POLICY_PAUSED}. */
+    POLICY_RESUMED,
     /** The host opened a task. */
     TASK_OPENED,
     /** The host completed a task; escalation stops. */

@@ -1,5 +1,6 @@
 package dev.escalation.core.memory;
 
+import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditMirror;
 import dev.escalation.core.audit.AuditSink;
@@ -14,6 +15,11 @@ import dev.escalation.core.operations.OutboxNotification;
 import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.Page;
 import dev.escalation.core.operations.TaskQuery;
+import dev.escalation.core.operations.OperatorActions;
+import dev.escalation.core.operations.OperatorAudit;
+import dev.escalation.core.operations.PolicyPause;
+import dev.escalation.core.operations.Redelivery;
+import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
@@ -22,6 +28,7 @@ import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.AbstractTaskStore;
 import dev.escalation.core.task.DuplicateTaskException;
+import dev.escalation.core.task.InputLimits;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskChanges;
 import dev.escalation.core.task.TaskNotFoundException;
@@ -39,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -59,7 +67,7 @@ import java.util.function.Predicate;
  * tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", clock.now()));
  * }</pre>
  */
-public final class InMemoryWorkflowRepository extends AbstractTaskStore implements WorkflowRepository, OperatorQueries {
+public final class InMemoryWorkflowRepository extends AbstractTaskStore implements WorkflowRepository, OperatorQueries, OperatorActions {
 
     private static final Comparator<Due> DUE_ORDER =
             Comparator.comparing(Due::at).thenComparing(Due::key);
@@ -71,6 +79,11 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
     private final Map<String, Instant> taskLeases = new HashMap<>();
     private final Map<String, OutboxEntry> outbox = new HashMap<>();
     private final TreeSet<Due> dueNotifications = new TreeSet<>(DUE_ORDER);
+    private final Set<String> redeliveryRequests = new HashSet<>();
+    /** The redelivery request of each outbox entry that an operator put back, by key. */
+    private final Map<String, String> redeliveries = new HashMap<>();
+
+    private final Map<String, PolicyPause> pauses = new TreeMap<>();
 
     /**
      * A repository timed by {@code clock}: host changes, and the runs of the engine built on it.
@@ -187,7 +200,12 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
         }
         List<PendingNotification> claimed = new ArrayList<>(due.size());
         for (OutboxEntry entry : due) {
-            claimed.add(new PendingNotification(entry.notification(), entry.attempts(), entry.nextAttemptAt()));
+            String key = entry.notification().idempotencyKey();
+            claimed.add(new PendingNotification(
+                    entry.notification(),
+                    entry.attempts(),
+                    entry.nextAttemptAt(),
+                    Optional.ofNullable(redeliveries.get(key))));
             putOutbox(new OutboxEntry(
                     entry.notification(),
                     OutboxStatus.PENDING,
@@ -344,6 +362,80 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             }
         }
         return MemoryPages.notifications(undelivered, query);
+    }
+
+    @Override
+    public synchronized Set<String> pausedPolicies(RunScope scope) {
+        return Set.copyOf(pauses.keySet());
+    }
+
+    // ---- OperatorActions ----------------------------------------------------------------------
+
+    /** {@inheritDoc} A given-up entry's {@code nextAttemptAt} is when it was given up. */
+    @Override
+    public synchronized Redelivery redeliver(RedeliveryRequest request) {
+        Require.present("request", request);
+        if (!redeliveryRequests.add(request.requestId())) {
+            return new Redelivery(request.requestId(), true, List.of());
+        }
+        Instant now = clock().now();
+        List<OutboxEntry> chosen = outbox.values().stream()
+                .filter(e -> e.status() == OutboxStatus.GIVEN_UP && selects(request.selection(), e))
+                .sorted(Comparator.comparing(e -> e.notification().idempotencyKey()))
+                .toList();
+        List<AuditEntry> entries = new ArrayList<>(chosen.size());
+        List<String> keys = new ArrayList<>(chosen.size());
+        for (OutboxEntry e : chosen) {
+            String key = e.notification().idempotencyKey();
+            putOutbox(new OutboxEntry(e.notification(), OutboxStatus.PENDING, 0, now, e.lastError()));
+            redeliveries.put(key, request.requestId());
+            entries.add(OperatorAudit.redeliveryRequested(request, e.notification(), now));
+            keys.add(key);
+        }
+        store(entries);
+        return new Redelivery(request.requestId(), false, keys);
+    }
+
+    @Override
+    public synchronized boolean pausePolicy(String policyName, String operator) {
+        InputLimits.name("policyName", policyName);
+        InputLimits.name("operator", operator);
+        if (pauses.containsKey(policyName)) {
+            return false;
+        }
+        Instant now = clock().now();
+        pauses.put(policyName, new PolicyPause(policyName, operator, now));
+        store(List.of(OperatorAudit.policy(AuditType.POLICY_PAUSED, policyName, operator, now)));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean resumePolicy(String policyName, String operator) {
+        InputLimits.name("policyName", policyName);
+        InputLimits.name("operator", operator);
+        if (pauses.remove(policyName) == null) {
+            return false;
+        }
+        store(List.of(OperatorAudit.policy(AuditType.POLICY_RESUMED, policyName, operator, clock().now())));
+        return true;
+    }
+
+    @Override
+    public synchronized List<PolicyPause> pausedPolicies() {
+        return List.copyOf(pauses.values());
+    }
+
+    private static boolean selects(RedeliveryRequest.Selection selection, OutboxEntry entry) {
+        Notification n = entry.notification();
+        if (selection instanceof RedeliveryRequest.Selection.One one) {
+            return n.idempotencyKey().equals(one.idempotencyKey());
+        }
+        if (selection instanceof RedeliveryRequest.Selection.OfTask task) {
+            return n.taskId().equals(task.taskId());
+        }
+        RedeliveryRequest.Selection.GivenUpBetween range = (RedeliveryRequest.Selection.GivenUpBetween) selection;
+        return !entry.nextAttemptAt().isBefore(range.from())
+                && entry.nextAttemptAt().isBefore(range.until());
     }
 
     // ---- TaskStore ----------------------------------------------------------------------------

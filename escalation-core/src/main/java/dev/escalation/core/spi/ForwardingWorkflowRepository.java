@@ -103,4 +103,9 @@ public abstract class ForwardingWorkflowRepository implements WorkflowRepository
     public List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
         return delegate.claimPlannedUnder(scope, version, limit);
     }
+
+    @Override
+    public Set<String> pausedPolicies(RunScope scope) {
+        return delegate.pausedPolicies(scope);
+    }
 }

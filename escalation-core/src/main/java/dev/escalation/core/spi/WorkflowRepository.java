@@ -173,4 +173,16 @@ public interface WorkflowRepository {
     default List<WorkflowTask> claimPlannedUnder(RunScope scope, PolicyVersion version, int limit) {
         return List.of();
     }
+
+    /**
+     * The names of the policies an operator paused ({@link dev.escalation.core.operations.OperatorActions#pausePolicy}),
+     * read once per run: the engine fires no step of them and checks their tasks again later. A
+     * repository without operator actions has none paused.
+     *
+     * @param scope the run that asks
+     * @return the paused policies' names
+     */
+    default Set<String> pausedPolicies(RunScope scope) {
+        return Set.of();
+    }
 }

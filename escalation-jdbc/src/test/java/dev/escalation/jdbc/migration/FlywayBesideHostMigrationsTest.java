@@ -43,14 +43,15 @@ abstract class FlywayBesideHostMigrationsTest {
         assertThat(Migrations.host(db()).migrate().migrationsExecuted).isEqualTo(1);
 
         assertThat(Migrations.escalation(db()).load().migrate().migrationsExecuted)
-                .isEqualTo(3);
+                .isEqualTo(4);
         assertThat(history("flyway_schema_history")).containsExactly(List.of("1", "SQL", "host"));
         assertThat(history(Migrations.HISTORY_TABLE))
                 .containsExactly(
                         List.of("0", "BASELINE", "<< Flyway Baseline >>"),
                         List.of("1", "SQL", "escalation"),
                         List.of("2", "SQL", "policy versions"),
-                        List.of("3", "SQL", "operator queries"));
+                        List.of("3", "SQL", "operator queries"),
+                        List.of("4", "SQL", "operator actions"));
     }
 
     @Test

@@ -41,6 +41,9 @@ abstract class LiquibaseChangelogTest {
                                 Migrations.CHANGELOG),
                         List.of(
                                 "escalation-v3-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                Migrations.CHANGELOG),
+                        List.of(
+                                "escalation-v4-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG));
     }
 

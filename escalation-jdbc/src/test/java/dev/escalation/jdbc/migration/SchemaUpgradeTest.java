@@ -9,6 +9,7 @@ import dev.escalation.core.operations.AuditQuery;
 import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.TaskQuery;
+import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.SqlDialect;
@@ -16,6 +17,7 @@ import dev.escalation.jdbc.testing.FirstStep;
 import dev.escalation.jdbc.testing.SchemaUpgrade;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,31 @@ abstract class SchemaUpgradeTest {
         return db.dialect() == SqlDialect.POSTGRESQL
                 ? "SELECT indexname FROM pg_indexes WHERE indexname IN (" + names + ")"
                 : "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME IN (" + names + ")";
+    /** The version V4 follows; on this branch V1 (the lead renumbers at merge: then the version before V4's). */
+    private static final String BEFORE_OPERATOR_ACTIONS = "1";
+
+    @Test
+    void a_database_before_the_operator_actions_keeps_its_outbox_and_can_pause_policies_and_redeliver_after_it()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_OPERATOR_ACTIONS)
+                .holding(db -> {
+                    FirstStep.take(FirstStep.store(db, clock), clock);
+                    // A notification given up before the upgrade, as that version's store leaves it.
+                    db.execute("UPDATE " + db.table("outbox") + " SET status = 'GIVEN_UP', attempts = 6");
+                })
+                .toLatest(db -> {
+                    assertThat(db.query("SELECT status, redelivery FROM " + db.table("outbox")))
+                            .containsExactly(Arrays.asList("GIVEN_UP", null));
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    assertThat(store.operatorActions().pausePolicy("Manager Approval", "olga"))
+                            .isTrue();
+                    assertThat(store.operatorActions()
+                                    .redeliver(RedeliveryRequest.ofTask("request-1", "olga", FirstStep.TASK_ID))
+                                    .requeued())
+                            .hasSize(1);
+                    assertThat(db.query("SELECT status, redelivery FROM " + db.table("outbox")))
+                            .containsExactly(List.of("PENDING", "request-1"));
+                });
     }
 
     static final class OnPostgres extends SchemaUpgradeTest {
