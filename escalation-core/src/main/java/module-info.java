@@ -18,6 +18,7 @@ module dev.escalation.core {
     exports dev.escalation.core.memory;
     exports dev.escalation.core.notification;
     exports dev.escalation.core.policy;
+    exports dev.escalation.core.preview;
     exports dev.escalation.core.sla;
     exports dev.escalation.core.spi;
     exports dev.escalation.core.task;
@@ -28,4 +29,5 @@ module dev.escalation.core {
     opens dev.escalation.core.calendar;
     opens dev.escalation.core.notification;
     opens dev.escalation.core.policy;
+    opens dev.escalation.core.preview;
 }

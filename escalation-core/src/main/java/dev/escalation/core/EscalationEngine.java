@@ -5,6 +5,8 @@ import dev.escalation.core.notification.LoggingNotifier;
 import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.preview.PolicyChangePreview;
+import dev.escalation.core.preview.PolicyImpact;
 import dev.escalation.core.sla.SlaAssessment;
 import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.spi.TargetResolver;
@@ -114,6 +116,27 @@ public final class EscalationEngine implements AutoCloseable {
      */
     public Optional<SlaAssessment> assess(WorkflowTask task) {
         return config.policies().policyFor(task).map(policy -> SlaEvaluator.assess(policy, task, clock().now()));
+    }
+
+    /**
+     * What replacing this engine's policies with {@code candidates} would do to the open tasks of its
+     * tenants now, changing nothing: per candidate policy and stage, deadlines moved earlier or
+     * later, breaches, notifications and escalations of the first run after the change. See
+     * {@link PolicyChangePreview}.
+     *
+     * @param candidates the policies that would replace this engine's
+     * @return the impact report
+     * @throws IllegalArgumentException when {@code candidates} is missing
+     * @throws UnsupportedOperationException when the repository cannot page through its open tasks
+     */
+    public PolicyImpact preview(PolicyResolver candidates) {
+        return new PolicyChangePreview(
+                        config.repository(),
+                        config.policies(),
+                        config.tenants(),
+                        PolicyChangePreview.DEFAULT_PAGE_SIZE,
+                        PolicyChangePreview.DEFAULT_EXAMPLES)
+                .preview(candidates);
     }
 
     /**

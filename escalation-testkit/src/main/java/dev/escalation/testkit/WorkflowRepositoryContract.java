@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Tag;
  * {@code WorkflowRepositoryContract$ClaimingDueTasks} and so on. They use only the SPI and the
  * {@code TaskStore} API, never an implementation's internals, and the {@link ManualClock} that
  * {@code createFixture} receives as their only source of time. A repository whose
- * {@code slaCounts} is empty skips the SLA count test. Tests of your own belong in a class of
+ * {@code slaCounts} is empty skips the SLA count test, one that keeps the default {@code openTasks}
+ * (which throws) the paging tests. Tests of your own belong in a class of
  * their own: this one sets up a fixture for its groups only.
  */
 public abstract class WorkflowRepositoryContract {
@@ -125,6 +126,9 @@ public abstract class WorkflowRepositoryContract {
 
     @Nested
     class CountingSla extends CountingSlaContract {}
+
+    @Nested
+    class PagingOpenTasks extends PagingOpenTasksContract {}
 
     @Nested
     class HostChanges extends HostChangesContract {}

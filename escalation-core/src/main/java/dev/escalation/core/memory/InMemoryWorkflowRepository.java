@@ -1,5 +1,6 @@
 package dev.escalation.core.memory;
 
+import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditMirror;
 import dev.escalation.core.audit.AuditSink;
@@ -274,6 +275,24 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
             }
         }
         return Optional.of(new SlaCounts(open, onHold, near, breached));
+    }
+
+    /** Walks every task once per page, keeping the {@code limit} smallest ids after {@code afterId}. */
+    @Override
+    public synchronized List<WorkflowTask> openTasks(RunScope scope, Optional<String> afterId, int limit) {
+        Require.positive("limit", limit);
+        TreeSet<String> page = new TreeSet<>();
+        for (WorkflowTask task : tasks.values()) {
+            if (task.status().isActive()
+                    && scope.includes(task.tenant())
+                    && afterId.map(after -> task.id().compareTo(after) > 0).orElse(true)) {
+                page.add(task.id());
+                if (page.size() > limit) {
+                    page.pollLast();
+                }
+            }
+        }
+        return page.stream().map(tasks::get).toList();
     }
 
     // ---- TaskStore ----------------------------------------------------------------------------

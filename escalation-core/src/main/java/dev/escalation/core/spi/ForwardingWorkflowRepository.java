@@ -92,4 +92,9 @@ public abstract class ForwardingWorkflowRepository implements WorkflowRepository
     public Optional<SlaCounts> slaCounts(RunScope scope) {
         return delegate.slaCounts(scope);
     }
+
+    @Override
+    public List<WorkflowTask> openTasks(RunScope scope, Optional<String> afterId, int limit) {
+        return delegate.openTasks(scope, afterId, limit);
+    }
 }
