@@ -137,15 +137,17 @@ public final class PolicyChangePreview {
     private void measure(WorkflowTask task, SlaPolicy candidate, Instant now, ImpactTally tally) {
         tally.task();
         // A task on hold has no deadline until it resumes: its shift is measured as if it resumed now.
-        WorkflowTask resumed = task.isOnHold() ? resumedAt(task, now) : task;
+        WorkflowTask measured = task.isOnHold() ? resumedAt(task, now) : task;
         Optional<Instant> before = current.policyFor(task)
-                .map(policy -> SlaEvaluator.assess(policy, resumed, now).deadline());
-        Instant after = SlaEvaluator.assess(candidate, resumed, now).deadline();
-        before.ifPresent(from -> tally.shift(task.id(), Duration.between(from, after)));
+                .map(policy -> SlaEvaluator.assess(policy, measured, now).deadline());
         if (task.isOnHold()) {
+            Instant after = SlaEvaluator.assess(candidate, measured, now).deadline();
+            before.ifPresent(from -> tally.shift(task.id(), Duration.between(from, after)));
             return; // runs do not check tasks on hold
         }
         StepPlan plan = SlaEvaluator.plan(candidate, task, now);
+        before.ifPresent(from ->
+                tally.shift(task.id(), Duration.between(from, plan.assessment().deadline())));
         if (plan.breachedNow()) {
             tally.add(Effect.BREACHED_AT_ONCE, task.id());
         }
