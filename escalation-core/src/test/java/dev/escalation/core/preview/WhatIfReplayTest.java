@@ -132,6 +132,37 @@ class WhatIfReplayTest {
                 .hasMessageContaining("details.stage");
     }
 
+    @Test
+    void stage_changes_reassignments_priority_changes_and_cancellations_are_replayed_as_recorded() {
+        ManualClock clock = ManualClock.at(T0);
+        InMemoryWorkflowRepository recorded = new InMemoryWorkflowRepository(clock);
+        recorded.open(task("X", "Manager Approval"));
+        recorded.open(task("Y", "Manager Approval"));
+        clock.set(T0.plus(hours(1)));
+        recorded.cancel("Y");
+        clock.set(T0.plus(hours(2)));
+        recorded.changeStage("X", "Finance Review", "fred", T0.plus(hours(1)));
+        clock.set(T0.plus(hours(3)));
+        recorded.reassign("X", "fiona");
+        clock.set(T0.plus(hours(4)));
+        recorded.changePriority("X", "urgent");
+        clock.set(T0.plus(hours(5)));
+        recorded.complete("X");
+        List<AuditEntry> history = recorded.auditTrail().entries();
+
+        ReplayComparison comparison = WhatIfReplay.of(history).replay(task -> Optional.of(day));
+
+        assertThat(comparison.actual().stages())
+                .isEqualTo(Map.of(
+                        "Manager Approval", new StageFigures(1, 1, 0), "Finance Review", new StageFigures(1, 1, 0)));
+        assertThat(comparison.replayed()).isEqualTo(comparison.actual());
+        assertThat(comparison.replayedTrail())
+                .extracting(e -> e.type() + " " + e.taskId() + " " + e.occurredAt() + " " + e.details())
+                .isEqualTo(history.stream()
+                        .map(e -> e.type() + " " + e.taskId() + " " + e.occurredAt() + " " + e.details())
+                        .toList());
+    }
+
     /** The engine's steps as (type, task, instant, level), in order. */
     private static List<String> steps(List<AuditEntry> trail) {
         return trail.stream()
