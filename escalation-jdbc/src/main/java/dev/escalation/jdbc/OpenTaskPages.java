@@ -44,14 +44,13 @@ final class OpenTaskPages {
 
     private List<TaskRows.Row> read(RunScope scope, Optional<String> after, int limit) {
         String sql = "SELECT " + TaskRows.COLUMNS + " FROM " + ctx.tables().task()
-                + " WHERE status IN ('OPEN', 'ON_HOLD')" + (after.isPresent() ? " AND id > ?" : "")
+                + " WHERE status IN ('OPEN', 'ON_HOLD') AND id > ?"
                 + StoreContext.tenantFilter(scope.tenants()) + " ORDER BY id LIMIT ?";
         return ctx.tx().inTransaction("reading a page of open tasks", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                if (after.isPresent()) {
-                    ps.setString(i++, after.get());
-                }
+                // The first page starts after the empty string, which sorts before every (non-blank) id.
+                ps.setString(i++, after.orElse(""));
                 for (String tenant : StoreContext.sorted(scope.tenants())) {
                     ps.setString(i++, tenant);
                 }
