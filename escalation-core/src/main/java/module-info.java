@@ -19,6 +19,7 @@ module dev.escalation.core {
     exports dev.escalation.core.notification;
     exports dev.escalation.core.operations;
     exports dev.escalation.core.policy;
+    exports dev.escalation.core.preview;
     exports dev.escalation.core.sla;
     exports dev.escalation.core.spi;
     exports dev.escalation.core.task;
@@ -29,4 +30,5 @@ module dev.escalation.core {
     opens dev.escalation.core.calendar;
     opens dev.escalation.core.notification;
     opens dev.escalation.core.policy;
+    opens dev.escalation.core.preview;
 }

@@ -10,6 +10,8 @@ import dev.escalation.core.operations.Page;
 import dev.escalation.core.operations.TaskTimeline;
 import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.preview.PolicyChangePreview;
+import dev.escalation.core.preview.PolicyImpact;
 import dev.escalation.core.sla.SlaAssessment;
 import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.spi.RunScope;
@@ -207,6 +209,27 @@ public final class EscalationEngine implements AutoCloseable {
             page = queries.auditEntries(query.after(page.next().get()));
         }
         return TaskTimeline.of(policy, task, history, now);
+    }
+
+    /**
+     * What replacing this engine's policies with {@code candidates} would do to the open tasks of its
+     * tenants now, changing nothing: per candidate policy and stage, deadlines moved earlier or
+     * later, breaches, notifications and escalations of the first run after the change. See
+     * {@link PolicyChangePreview}.
+     *
+     * @param candidates the policies that would replace this engine's
+     * @return the impact report
+     * @throws IllegalArgumentException when {@code candidates} is missing
+     * @throws UnsupportedOperationException when the repository cannot page through its open tasks
+     */
+    public PolicyImpact preview(PolicyResolver candidates) {
+        return new PolicyChangePreview(
+                        config.repository(),
+                        config.policies(),
+                        config.tenants(),
+                        PolicyChangePreview.DEFAULT_PAGE_SIZE,
+                        PolicyChangePreview.DEFAULT_EXAMPLES)
+                .preview(candidates);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.escalation.jdbc;
 
+import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.operations.AuditQuery;
@@ -47,6 +48,7 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     private final UnreadableRows unreadable;
     private final SlaQueries queries;
     private final OperatorRows operator;
+    private final OpenTaskPages openTasks;
 
     public JdbcTaskRepository(StoreContext ctx, TaskRules rules) {
         super(ctx.clock(), rules);
@@ -57,6 +59,7 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
         this.host = new HostChanges(ctx, rules);
         this.unreadable = new UnreadableRows(ctx);
         this.queries = new SlaQueries(ctx);
+        this.openTasks = new OpenTaskPages(ctx);
         this.operator = new OperatorRows(ctx);
     }
 
@@ -165,6 +168,12 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     @Override
     public Optional<SlaCounts> slaCounts(RunScope scope) {
         return Optional.of(queries.slaCounts(scope));
+    }
+
+    @Override
+    public List<WorkflowTask> openTasks(RunScope scope, Optional<String> afterId, int limit) {
+        Require.positive("limit", limit);
+        return openTasks.page(scope, afterId, limit);
     }
 
     /** Deletes up to {@code limit} finished outbox rows (delivered or given up) last changed before {@code before}, in one transaction. */

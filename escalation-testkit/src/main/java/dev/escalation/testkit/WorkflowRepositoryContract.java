@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Tag;
  * {@code WorkflowRepositoryContract$ClaimingDueTasks} and so on. They use only the SPI and the
  * {@code TaskStore} API, never an implementation's internals, and the {@link ManualClock} that
  * {@code createFixture} receives as their only source of time. A repository whose
- * {@code slaCounts} is empty skips the SLA count test; one that does not implement
- * {@link dev.escalation.core.operations.OperatorQueries} skips the operator queries' group. Tests of your own belong in a class of
+ * {@code slaCounts} is empty skips the SLA count test, one that keeps the default {@code openTasks}
+ * (which throws) the paging tests, and one that does not implement
+ * {@link dev.escalation.core.operations.OperatorQueries} the operator queries' group. Tests of your own belong in a class of
  * their own: this one sets up a fixture for its groups only.
  */
 public abstract class WorkflowRepositoryContract {
@@ -126,6 +127,9 @@ public abstract class WorkflowRepositoryContract {
 
     @Nested
     class CountingSla extends CountingSlaContract {}
+
+    @Nested
+    class PagingOpenTasks extends PagingOpenTasksContract {}
 
     @Nested
     class HostChanges extends HostChangesContract {}

@@ -438,6 +438,24 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore implemen
                 && entry.nextAttemptAt().isBefore(range.until());
     }
 
+    /** Walks every task once per page, keeping the {@code limit} smallest ids after {@code afterId}. */
+    @Override
+    public synchronized List<WorkflowTask> openTasks(RunScope scope, Optional<String> afterId, int limit) {
+        Require.positive("limit", limit);
+        TreeSet<String> page = new TreeSet<>();
+        for (WorkflowTask task : tasks.values()) {
+            if (task.status().isActive()
+                    && scope.includes(task.tenant())
+                    && afterId.map(after -> task.id().compareTo(after) > 0).orElse(true)) {
+                page.add(task.id());
+                if (page.size() > limit) {
+                    page.pollLast();
+                }
+            }
+        }
+        return page.stream().map(tasks::get).toList();
+    }
+
     // ---- TaskStore ----------------------------------------------------------------------------
 
     @Override

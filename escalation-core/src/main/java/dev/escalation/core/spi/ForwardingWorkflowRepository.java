@@ -108,4 +108,9 @@ public abstract class ForwardingWorkflowRepository implements WorkflowRepository
     public Set<String> pausedPolicies(RunScope scope) {
         return delegate.pausedPolicies(scope);
     }
+
+    @Override
+    public List<WorkflowTask> openTasks(RunScope scope, Optional<String> afterId, int limit) {
+        return delegate.openTasks(scope, afterId, limit);
+    }
 }

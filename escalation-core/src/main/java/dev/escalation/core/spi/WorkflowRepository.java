@@ -185,4 +185,24 @@ public interface WorkflowRepository {
     default Set<String> pausedPolicies(RunScope scope) {
         return Set.of();
     }
+
+    /**
+     * Reads up to {@code limit} active tasks (open or on hold) of the scope's tenants whose id sorts
+     * after {@code afterId}, ascending by id, as stored now; claims nothing and changes nothing.
+     * "Sorts after" is the repository's own order of ids, the same for the comparison and the
+     * sorting (the in-memory repository uses {@link String#compareTo}, a database its collation). A caller pages through every active task by passing the last id of
+     * one page as {@code afterId} of the next, in memory bounded by {@code limit} (a policy change
+     * preview does so). Rows that cannot be read as tasks are left out without ending the page early.
+     * A repository that cannot page this way keeps this default, which throws.
+     *
+     * @param scope the asking run: its instant and tenants
+     * @param afterId the last id of the previous page; empty for the first page
+     * @param limit at most this many, positive
+     * @return the page, ascending by id in the repository's order; shorter than {@code limit} only at the end
+     * @throws UnsupportedOperationException when this repository cannot page through its active tasks
+     */
+    default List<WorkflowTask> openTasks(RunScope scope, Optional<String> afterId, int limit) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " cannot page through its open tasks: implement openTasks(RunScope, Optional, int)");
+    }
 }

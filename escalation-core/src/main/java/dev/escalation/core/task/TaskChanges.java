@@ -97,7 +97,16 @@ public final class TaskChanges {
                 now,
                 Optional.empty(),
                 Optional.of(t.assignee()),
-                Map.of("stage", t.stage()));
+                // Everything but the attributes that a replay of the trail needs to open the task again.
+                Map.of(
+                        "stage",
+                        t.stage(),
+                        "workflowType",
+                        t.workflowType(),
+                        "priority",
+                        t.priority(),
+                        "slaStart",
+                        t.slaStart().toString()));
     }
 
     /**
@@ -178,7 +187,7 @@ public final class TaskChanges {
                 now,
                 Optional.of(task.assignee()),
                 Optional.of(assignee),
-                Map.of("fromStage", task.stage(), "toStage", stage));
+                Map.of("fromStage", task.stage(), "toStage", stage, "enteredAt", slaStart.toString()));
     }
 
     /**

@@ -49,6 +49,7 @@ class DocSnippetsCompileTest {
             "import dev.escalation.core.memory.*;",
             "import dev.escalation.core.notification.*;",
             "import dev.escalation.core.policy.*;",
+            "import dev.escalation.core.preview.*;",
             "import dev.escalation.core.sla.*;",
             "import dev.escalation.core.spi.*;",
             "import dev.escalation.core.task.*;",
