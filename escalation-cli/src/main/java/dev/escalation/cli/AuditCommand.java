@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,9 +72,10 @@ final class AuditCommand extends StoreCommand {
     }
 
     private static String details(Map<String, String> details) {
-        // The entry keeps its details sorted by key, so the line is the same on every database.
-        return details.entrySet().stream()
-                .map(d -> d.getKey() + "=" + d.getValue())
-                .collect(Collectors.joining(", ", "{", "}"));
+        // Sorted by key: the entry's map has no order of its own, and a line must read the same every time.
+        return new TreeMap<>(details)
+                .entrySet().stream()
+                        .map(d -> d.getKey() + "=" + d.getValue())
+                        .collect(Collectors.joining(", ", "{", "}"));
     }
 }

@@ -186,6 +186,7 @@ abstract class CommandsContract {
         assertThat(result.get("chains").get(1).has("firstBreak")).isFalse();
     }
 
+    /** Also: the details are sorted by key (the entry's map has no order; an earlier build printed them in another). */
     @Test
     void audit_prints_a_tasks_entries_oldest_first() {
         CliRun run = cli("audit", "--task", "PO-2");
