@@ -44,8 +44,10 @@ public final class Demo {
             return e.getMessage().isEmpty() ? 0 : 2;
         }
         ManualClock clock = ManualClock.at(Simulation.START);
-        try (DemoBackend backend =
-                new DemoBackend(options.jdbcUrl().orElse(DemoBackend.EMBEDDED_H2), options.reset(), clock)) {
+        String url = options.jdbcUrl().isPresent()
+                ? options.jdbcUrl().get()
+                : DemoBackend.freshEmbeddedDatabase(options.out());
+        try (DemoBackend backend = new DemoBackend(url, options.reset(), clock)) {
             RecordingNotifier notifier = new RecordingNotifier();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             EscalationEngine.Builder builder = EscalationEngine.builder()
@@ -59,6 +61,11 @@ public final class Demo {
             List<StageSummary> stages = StageSummary.of(result.planned(), trail);
             new ConsoleReport(out).print(options, backend.description(), backend.tables(), result, trail, stages);
             writeFiles(options, out, result, trail, stages, registry.scrape());
+            out.printf(
+                    "%nLook into its database with the command-line tool (docs/cli.md), as of the simulation's end:%n"
+                            + "  java -jar escalation-cli/target/escalation-cli.jar status --jdbc-url %s"
+                            + " --table-prefix %s --at %s%n",
+                    backend.maskedUrl(), DemoBackend.TABLE_PREFIX, result.end());
         } catch (DemoBackend.EarlierRunException e) {
             err.println("error: " + e.getMessage());
             return 1;

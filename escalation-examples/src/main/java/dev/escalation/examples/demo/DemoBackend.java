@@ -7,6 +7,9 @@ import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.Clock;
 import dev.escalation.jdbc.JdbcEscalationStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +24,9 @@ import java.util.List;
  */
 final class DemoBackend implements AutoCloseable {
 
-    static final String EMBEDDED_H2 = "jdbc:h2:mem:escalation-demo;DB_CLOSE_DELAY=-1";
+    /** The embedded H2 database's file name in the output folder (H2 adds {@code .mv.db}). */
+    static final String EMBEDDED_H2_FILE = "escalation";
+
     static final String TABLE_PREFIX = "escalation_demo_";
     /** The library's four tables (docs/jdbc.md, "Tables"). */
     private static final List<String> TABLES = List.of("task", "audit", "audit_chain", "outbox");
@@ -73,6 +78,19 @@ final class DemoBackend implements AutoCloseable {
         }
     }
 
+    /**
+     * The embedded default: an H2 file in the output folder, so that the command-line tool can open
+     * it after the demo (an in-memory database would be gone). Each run starts on a new file, as it
+     * would in memory: the last run's file is deleted first.
+     */
+    static String freshEmbeddedDatabase(Path out) throws IOException {
+        Files.createDirectories(out);
+        Path file = out.toAbsolutePath().resolve(EMBEDDED_H2_FILE);
+        Files.deleteIfExists(file.resolveSibling(EMBEDDED_H2_FILE + ".mv.db"));
+        Files.deleteIfExists(file.resolveSibling(EMBEDDED_H2_FILE + ".trace.db"));
+        return "jdbc:h2:file:" + file;
+    }
+
     WorkflowRepository repository() {
         return store.repository();
     }
@@ -88,8 +106,12 @@ final class DemoBackend implements AutoCloseable {
 
     /** For the console: what the demo runs on. */
     String description() {
-        return "escalation-jdbc on " + store.dialect() + " (" + url.replaceAll("(?i)password=[^;&]*", "password=***")
-                + ")";
+        return "escalation-jdbc on " + store.dialect() + " (" + maskedUrl() + ")";
+    }
+
+    /** The database's URL without its password, if it has one. */
+    String maskedUrl() {
+        return url.replaceAll("(?i)password=[^;&]*", "password=***");
     }
 
     /** For the console: the demo's tables, and whether this run created them, found them or made them anew. */

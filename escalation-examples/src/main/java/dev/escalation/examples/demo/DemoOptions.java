@@ -21,7 +21,7 @@ record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, boo
             "  --seed N        random seed (default 42)",
             "  --tasks N       approval tasks to simulate, 1..100000 (default 300)",
             "  --days N        simulated days, 1..365 (default 14)",
-            "  --jdbc-url URL  database to run on (default: embedded H2 in memory)",
+            "  --jdbc-url URL  database to run on (default: embedded H2 in DIR/escalation.mv.db, made anew each run)",
             "  --reset         drop the demo's tables (" + DemoBackend.TABLE_PREFIX + "*) left by an earlier run first",
             "  --out DIR       output folder (default demo-output)");
 
