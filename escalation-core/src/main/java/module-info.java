@@ -18,6 +18,7 @@ module dev.escalation.core {
     exports dev.escalation.core.memory;
     exports dev.escalation.core.notification;
     exports dev.escalation.core.policy;
+    exports dev.escalation.core.report;
     exports dev.escalation.core.sla;
     exports dev.escalation.core.spi;
     exports dev.escalation.core.task;

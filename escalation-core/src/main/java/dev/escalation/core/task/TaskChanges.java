@@ -97,7 +97,8 @@ public final class TaskChanges {
                 now,
                 Optional.empty(),
                 Optional.of(t.assignee()),
-                Map.of("stage", t.stage()));
+                // The workflow type and priority let a compliance report group and read the trail alone.
+                Map.of("stage", t.stage(), "workflowType", t.workflowType(), "priority", t.priority()));
     }
 
     /**
