@@ -41,8 +41,7 @@ final class AuditRows {
         "prev_hash",
         "entry_hash"
     };
-    private static final String ENTRY_COLUMNS =
-            String.join(", ", List.of(COLUMNS).subList(0, 11));
+    static final String ENTRY_COLUMNS = String.join(", ", List.of(COLUMNS).subList(0, 11));
     private static final String SELECT = "SELECT " + ENTRY_COLUMNS + " FROM ";
 
     private final Tables tables;
@@ -237,7 +236,7 @@ final class AuditRows {
         return entries;
     }
 
-    private static AuditEntry entry(ResultSet rs) throws SQLException {
+    static AuditEntry entry(ResultSet rs) throws SQLException {
         return new AuditEntry(
                 rs.getString("entry_id"),
                 AuditType.valueOf(rs.getString("type")),
