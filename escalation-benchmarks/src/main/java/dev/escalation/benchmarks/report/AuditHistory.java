@@ -156,7 +156,8 @@ final class AuditHistory {
                     null,
                     null,
                     "{\"from\":\"" + deadline + "\",\"to\":\"" + deadline.plusSeconds(3600) + "\"" + sla + "}");
-            done = opened.plus(Duration.ofHours(2 + i % 20));
+            // Completed after its reminder and before the moved deadline: the engine warns only open tasks.
+            done = opened.plus(Duration.ofHours(23)).plusSeconds(60L * (1 + i % 100));
         }
         row(rows, id, seq++, "TASK_COMPLETED", id, tenant, done, i % 4 == 0 ? 1 : 0, null, null, "{}");
         return seq;
