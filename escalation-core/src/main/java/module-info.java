@@ -20,6 +20,7 @@ module dev.escalation.core {
     exports dev.escalation.core.operations;
     exports dev.escalation.core.policy;
     exports dev.escalation.core.preview;
+    exports dev.escalation.core.report;
     exports dev.escalation.core.sla;
     exports dev.escalation.core.spi;
     exports dev.escalation.core.task;
