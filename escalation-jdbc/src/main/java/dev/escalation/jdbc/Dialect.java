@@ -1,7 +1,6 @@
 package dev.escalation.jdbc;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * Everything that differs between the supported databases, in one small interface with one class

@@ -1,7 +1,5 @@
 package dev.escalation.jdbc;
 
-import java.util.List;
-
 /**
  * H2 2.x: no {@code SKIP LOCKED} and no {@code ON CONFLICT}, so claims select and then take rows
  * with a lease-guarded update, and idempotent inserts check for the key first. Good for tests,

@@ -2,7 +2,6 @@ package dev.escalation.jdbc;
 
 import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditEntry;
-import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.operations.AuditQuery;
 import dev.escalation.core.operations.OpenTask;
 import dev.escalation.core.operations.OperatorQueries;
@@ -10,6 +9,7 @@ import dev.escalation.core.operations.OutboxNotification;
 import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.Page;
 import dev.escalation.core.operations.TaskQuery;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;

@@ -1,7 +1,6 @@
 package dev.escalation.jdbc;
 
 import java.util.Collections;
-import java.util.List;
 
 /** PostgreSQL: single-statement claims with {@code SKIP LOCKED}, race-free {@code ON CONFLICT DO NOTHING} inserts. */
 final class PostgresDialect implements Dialect {

@@ -14,8 +14,7 @@ final class SchemaVersions {
     /** One version of the schema and the name of its DDL file in each dialect's folder. */
     record Version(int number, String file) {}
 
-    static final List<Version> ALL =
-            List.of(
+    static final List<Version> ALL = List.of(
             new Version(1, "V1__escalation.sql"),
             new Version(2, "V2__policy_versions.sql"),
             new Version(3, "V3__operator_queries.sql"),

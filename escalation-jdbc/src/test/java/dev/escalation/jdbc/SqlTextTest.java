@@ -35,7 +35,8 @@ class SqlTextTest {
                     + "LIMIT|RETURNING|ON CONFLICT|AND|OR)\\b");
     private static final List<Pattern> ALLOWED = List.of(
             // Table names: Tables' accessors and SchemaOptions' validated schema and prefix.
-            Pattern.compile("(ctx\\.)?tables(\\(\\))?\\.(task|audit|auditChain|outbox|operatorRequest|policyPause)\\(\\)"),
+            Pattern.compile(
+                    "(ctx\\.)?tables(\\(\\))?\\.(task|audit|auditChain|outbox|operatorRequest|policyPause)\\(\\)"),
             Pattern.compile("options\\.(schema\\(\\)\\.get\\(\\)|qualifiedPrefix\\(\\))"),
             // Placeholders and fixed fragments.
             Pattern.compile("Dialect\\.placeholders\\([\\w.()]+\\)"),

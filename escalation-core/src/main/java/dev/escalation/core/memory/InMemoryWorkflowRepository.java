@@ -7,19 +7,19 @@ import dev.escalation.core.audit.AuditSink;
 import dev.escalation.core.audit.AuditTrail;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.Notification;
-import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.operations.AuditQuery;
 import dev.escalation.core.operations.OpenTask;
+import dev.escalation.core.operations.OperatorActions;
+import dev.escalation.core.operations.OperatorAudit;
 import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.operations.OutboxNotification;
 import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.Page;
-import dev.escalation.core.operations.TaskQuery;
-import dev.escalation.core.operations.OperatorActions;
-import dev.escalation.core.operations.OperatorAudit;
 import dev.escalation.core.operations.PolicyPause;
 import dev.escalation.core.operations.Redelivery;
 import dev.escalation.core.operations.RedeliveryRequest;
+import dev.escalation.core.operations.TaskQuery;
+import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
@@ -67,7 +67,8 @@ import java.util.function.Predicate;
  * tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", clock.now()));
  * }</pre>
  */
-public final class InMemoryWorkflowRepository extends AbstractTaskStore implements WorkflowRepository, OperatorQueries, OperatorActions {
+public final class InMemoryWorkflowRepository extends AbstractTaskStore
+        implements WorkflowRepository, OperatorQueries, OperatorActions {
 
     private static final Comparator<Due> DUE_ORDER =
             Comparator.comparing(Due::at).thenComparing(Due::key);

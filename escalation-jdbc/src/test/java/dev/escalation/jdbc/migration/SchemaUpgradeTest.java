@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.operations.AuditQuery;
 import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.operations.OutboxQuery;
-import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.operations.RedeliveryRequest;
+import dev.escalation.core.operations.TaskQuery;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.SqlDialect;
@@ -97,9 +97,9 @@ abstract class SchemaUpgradeTest {
     @Test
     void a_database_before_the_operator_query_indexes_answers_the_operator_queries_over_its_data_after_the_migration()
             throws Exception {
-        // The version before V3 (V1 in this branch; V2 once the policy-version work is merged) holds
-        // what today's store writes: a warned task, its audit trail and a delivered notification.
-        SchemaUpgrade.from(db(), "1")
+        // The version before V3 holds what today's store writes: a warned task, its audit trail and a
+        // delivered notification.
+        SchemaUpgrade.from(db(), "2")
                 .holding(db -> FirstStep.take(FirstStep.store(db, clock), clock))
                 .toLatest(db -> {
                     OperatorQueries queries = FirstStep.store(db, clock).queries();
@@ -141,8 +141,10 @@ abstract class SchemaUpgradeTest {
         return db.dialect() == SqlDialect.POSTGRESQL
                 ? "SELECT indexname FROM pg_indexes WHERE indexname IN (" + names + ")"
                 : "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_NAME IN (" + names + ")";
-    /** The version V4 follows; on this branch V1 (the lead renumbers at merge: then the version before V4's). */
-    private static final String BEFORE_OPERATOR_ACTIONS = "1";
+    }
+
+    /** The version V4 follows. */
+    private static final String BEFORE_OPERATOR_ACTIONS = "3";
 
     @Test
     void a_database_before_the_operator_actions_keeps_its_outbox_and_can_pause_policies_and_redeliver_after_it()
