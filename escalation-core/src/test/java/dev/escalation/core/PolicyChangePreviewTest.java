@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.policy.EscalationTarget;
+import dev.escalation.core.policy.PolicyKey;
+import dev.escalation.core.policy.PolicyRegistry;
 import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.preview.Effect;
@@ -185,6 +187,40 @@ class PolicyChangePreviewTest {
                 .isNotEmpty();
         assertThat(impact.total(Effect.NOTIFIED))
                 .isEqualTo(examples(impact, Effect.NOTIFIED).size());
+    }
+
+    @Test
+    void its_counts_are_what_the_re_plan_does_when_the_engine_is_handed_the_candidates() {
+        PolicyRegistry registry = PolicyRegistry.builder()
+                .register(PolicyKey.stage("Manager Approval"), eightHours)
+                .register(PolicyKey.stage("Finance Review"), twoDays)
+                .build();
+        PolicyImpact impact = engine.preview(registry);
+        int auditBefore = world.tasks.auditTrail().entries().size();
+
+        engine.updatePolicies(registry);
+        engine.runOnce();
+
+        List<AuditEntry> firstRun = world.tasks
+                .auditTrail()
+                .entries()
+                .subList(auditBefore, world.tasks.auditTrail().entries().size());
+        assertThat(taskIds(firstRun, EnumSet.of(AuditType.DEADLINE_CHANGED)))
+                .as("every open task the candidates govern is re-planned")
+                .containsExactlyInAnyOrder("PO-1", "PO-2", "PO-5", "PO-6", "FR-1");
+        assertThat(examples(impact, Effect.BREACHED_AT_ONCE))
+                .isEqualTo(taskIds(firstRun, EnumSet.of(AuditType.SLA_BREACHED)));
+        assertThat(examples(impact, Effect.NOTIFIED))
+                .isEqualTo(taskIds(
+                        firstRun,
+                        EnumSet.of(
+                                AuditType.WARNING_SENT,
+                                AuditType.REMINDER_SENT,
+                                AuditType.ESCALATED,
+                                AuditType.RE_ESCALATED)));
+        assertThat(examples(impact, Effect.ESCALATED))
+                .isEqualTo(taskIds(firstRun, EnumSet.of(AuditType.ESCALATED, AuditType.RE_ESCALATED)))
+                .isNotEmpty();
     }
 
     private static Set<String> examples(PolicyImpact impact, Effect effect) {

@@ -37,7 +37,10 @@ final class SchemaInstaller {
             if (dialect == SqlDialect.POSTGRESQL) {
                 // Nodes that start together must not both create the tables: the second waits here
                 // until the first commits, then finds the tables current.
-                statement.execute("SELECT pg_advisory_xact_lock(" + lockKey() + ")");
+                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, lockKey());
+                    lock.execute();
+                }
             }
             if (options.schema().isPresent()) {
                 statement.execute(
