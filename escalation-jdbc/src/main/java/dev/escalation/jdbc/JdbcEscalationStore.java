@@ -9,6 +9,7 @@ import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.Clock;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Works with any {@link DataSource}; every call takes one connection, runs one transaction, restores
- * the connection's auto-commit setting and closes it. Thread-safe.
+ * the connection's auto-commit setting and closes it; {@link #tasks(Connection)} instead joins a
+ * transaction the host has open. Thread-safe.
  */
 public final class JdbcEscalationStore {
 
@@ -52,6 +54,8 @@ public final class JdbcEscalationStore {
     private final SchemaOptions schema;
     private final JdbcTaskRepository repository;
     private final JdbcOperatorActions operatorActions;
+    private final StoreContext context;
+    private final TaskRules taskRules;
     private final JdbcAuditTrail auditTrail;
     private final AuditVerifier auditVerifier;
     private final AtomicLong unreadableRows = new AtomicLong();
@@ -73,7 +77,8 @@ public final class JdbcEscalationStore {
                 : Optional.of(new SkewWatchingClock(b.clock, databaseClock, b.skewTolerance));
         this.clock =
                 b.clock == null ? databaseClock : skewWatch.<Clock>map(w -> w).orElse(b.clock);
-        StoreContext ctx = new StoreContext(
+        this.taskRules = b.taskRules;
+        this.context = new StoreContext(
                 tables,
                 d,
                 tx,
@@ -83,8 +88,8 @@ public final class JdbcEscalationStore {
                 unreadableRows,
                 b.slaCountsMaxAge,
                 AuditMirror.of(b.auditMirror));
-        this.repository = new JdbcTaskRepository(ctx, b.taskRules);
-        this.operatorActions = new JdbcOperatorActions(ctx);
+        this.repository = new JdbcTaskRepository(context, taskRules);
+        this.operatorActions = new JdbcOperatorActions(context);
         this.auditTrail = new JdbcAuditTrail(tx, audit);
         this.auditVerifier = new AuditVerifier(tx, audit, new ChainRows(tables));
         this.retention = new Retention(tx, audit, repository);
@@ -129,6 +134,39 @@ public final class JdbcEscalationStore {
      */
     public OperatorQueries queries() {
         return repository;
+    }
+
+    /**
+     * The host's task store on the host's own {@code connection}, inside the transaction the host has
+     * open on it: {@code open}, {@code complete}, {@code reassign} and every other change, with its
+     * audit row, commit with the host's commit and vanish with its rollback, so a workflow's own change
+     * (an approval) and the task's completion are one transaction. Each change runs in a savepoint: a
+     * change that fails stores nothing and leaves the host's transaction usable. The store never
+     * commits, rolls back or closes the connection; the engine's runs keep their own short transactions
+     * on the store's {@code DataSource}.
+     *
+     * <p>An audit row locks the head of its audit chain (one chain per tenant) until the host commits;
+     * every other writer of that chain, the engine's runs included, waits meanwhile. Make the task change
+     * the last thing the host's transaction does before it commits, and keep that transaction short.
+     * The {@link Builder#auditMirror audit mirror} receives the change's entry when the change is made,
+     * before the host commits. Cheap to call per transaction.
+     *
+     * <pre>{@code
+     * try (Connection connection = dataSource.getConnection()) {
+     *     connection.setAutoCommit(false);
+     *     approvals.markApproved(connection, requestId);     // the host's own change
+     *     store.tasks(connection).complete(requestId);       // joins it
+     *     connection.commit();                               // both, or neither
+     * }
+     * }</pre>
+     *
+     * @param connection the host's connection, auto-commit off, its transaction open
+     * @return a task store whose changes join that transaction
+     * @throws IllegalArgumentException when {@code connection} is null
+     */
+    public TaskStore tasks(Connection connection) {
+        Require.present("connection", connection);
+        return new JdbcTaskRepository(context.with(context.tx().boundTo(connection)), taskRules);
     }
 
     /**

@@ -28,6 +28,12 @@ record StoreContext(
         Duration slaCountsMaxAge,
         AuditMirror mirror) {
 
+    /** This context with its work run by {@code transactions} (the host's connection's) instead. */
+    StoreContext with(Transactions transactions) {
+        return new StoreContext(
+                tables, dialect, transactions, clock, audit, unreadableRetry, unreadableRows, slaCountsMaxAge, mirror);
+    }
+
     /** {@code " AND tenant IN (?, ...)"} for a non-empty tenant set, else nothing. */
     static String tenantFilter(Set<String> tenants) {
         return tenants.isEmpty() ? "" : " AND tenant IN (" + Dialect.placeholders(tenants.size()) + ")";

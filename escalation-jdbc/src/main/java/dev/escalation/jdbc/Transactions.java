@@ -2,6 +2,7 @@ package dev.escalation.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import javax.sql.DataSource;
 
 /**
@@ -20,11 +21,29 @@ final class Transactions {
     }
 
     private final DataSource dataSource;
+    /** The host's connection this instance runs every piece of work on, or null: a connection of its own per piece. */
+    private final Connection hostConnection;
     /** The connection of the transaction this thread is in, if any: work for it joins instead of taking a second connection. */
-    private final ThreadLocal<Connection> current = new ThreadLocal<>();
+    private final ThreadLocal<Connection> current;
 
     public Transactions(DataSource dataSource) {
+        this(dataSource, null, new ThreadLocal<>());
+    }
+
+    private Transactions(DataSource dataSource, Connection hostConnection, ThreadLocal<Connection> current) {
         this.dataSource = dataSource;
+        this.hostConnection = hostConnection;
+        this.current = current;
+    }
+
+    /**
+     * Transactions that run on the host's {@code connection}, inside whatever transaction the host has
+     * open on it: each piece of work is a savepoint (released on success, rolled back to on failure, so
+     * a failed change stores nothing) and is never committed, rolled back as a whole or closed here;
+     * the host's commit or rollback decides. Reads of the database clock made meanwhile join it too.
+     */
+    Transactions boundTo(Connection connection) {
+        return new Transactions(dataSource, connection, current);
     }
 
     public <T> T inTransaction(String what, Work<T> work) {
@@ -58,6 +77,9 @@ final class Transactions {
     }
 
     private <T> T run(String what, int isolation, Work<T> work) {
+        if (hostConnection != null) {
+            return onHostConnection(what, work);
+        }
         try (Connection connection = dataSource.getConnection()) {
             int previousIsolation = connection.getTransactionIsolation();
             boolean changeIsolation = isolation != Connection.TRANSACTION_NONE && isolation != previousIsolation;
@@ -68,21 +90,14 @@ final class Transactions {
             if (changeIsolation) {
                 connection.setTransactionIsolation(isolation);
             }
-            Connection outer = current.get();
-            current.set(connection);
             try {
-                T result = work.run(connection);
+                T result = asCurrent(connection, work);
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(connection, e);
                 throw e;
             } finally {
-                if (outer == null) {
-                    current.remove();
-                } else {
-                    current.set(outer);
-                }
                 if (changeIsolation) {
                     restoreIsolation(connection, previousIsolation);
                 }
@@ -92,6 +107,54 @@ final class Transactions {
             }
         } catch (SQLException e) {
             throw new EscalationStoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a savepoint of the host's transaction. Auto-commit on would commit every
+     * statement apart, which is not joining anything: refused before a statement runs.
+     */
+    private <T> T onHostConnection(String what, Work<T> work) {
+        Connection connection = hostConnection;
+        try {
+            if (connection.getAutoCommit()) {
+                throw new IllegalStateException(what + " on the host's connection needs a transaction open on it,"
+                        + " but the connection is in auto-commit mode");
+            }
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                T result = asCurrent(connection, work);
+                connection.releaseSavepoint(savepoint);
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackTo(connection, savepoint, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new EscalationStoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} with {@code connection} as this thread's current one, which reads made meanwhile join. */
+    private <T> T asCurrent(Connection connection, Work<T> work) throws SQLException {
+        Connection outer = current.get();
+        current.set(connection);
+        try {
+            return work.run(connection);
+        } finally {
+            if (outer == null) {
+                current.remove();
+            } else {
+                current.set(outer);
+            }
+        }
+    }
+
+    private static void rollbackTo(Connection connection, Savepoint savepoint, Throwable cause) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
