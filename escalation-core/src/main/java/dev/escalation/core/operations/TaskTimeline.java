@@ -35,7 +35,7 @@ import java.util.Optional;
  *
  * @param task          the task as stored
  * @param policy        the name of the policy that governs it now
- * @param policyVersion the policy's version, once policies are versioned; empty until then
+ * @param policyVersion the version of the policy the future steps are planned under ({@link SlaPolicy#version()})
  * @param asOf          the instant the timeline was drawn at
  * @param status        where the task stands against its SLA at {@code asOf}
  * @param warningAt     when the warning falls (fell) due, if the policy warns
@@ -87,7 +87,7 @@ public record TaskTimeline(
      *
      * @param task          the task as stored
      * @param policy        the name of the policy that governs it now
-     * @param policyVersion the policy's version, once policies are versioned; empty until then
+     * @param policyVersion the version of the policy the future steps are planned under ({@link SlaPolicy#version()})
      * @param asOf          the instant the timeline was drawn at
      * @param status        where the task stands against its SLA at {@code asOf}
      * @param warningAt     when the warning falls (fell) due, if the policy warns
@@ -132,7 +132,9 @@ public record TaskTimeline(
         return new TaskTimeline(
                 task,
                 policy.name(),
-                Optional.empty(), // the policy's version, once tasks record it (issue #17, the replan work)
+                // The version the future steps are planned under; the next run re-plans a task that
+                // recorded another one (docs/changing-policies.md).
+                Optional.of(policy.version()),
                 asOf,
                 now.status(),
                 now.warningAt().filter(TaskTimeline::known),

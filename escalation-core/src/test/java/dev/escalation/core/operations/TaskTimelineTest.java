@@ -78,7 +78,7 @@ class TaskTimelineTest {
 
         assertThat(text).isEqualTo("""
                 Task PO-7 (purchase-order, stage Manager Approval), assigned to dirk, OPEN
-                Policy Manager Approval, version not recorded
+                Policy Manager Approval, version 7bd5a41c6cb3
                 As of 2026-01-06T02:00:00Z: BREACHED, warning at 2026-01-05T18:00:00Z, deadline 2026-01-05T20:00:00Z
                 Holds: 2026-01-05T11:00:00Z to 2026-01-05T13:00:00Z
                 Why: escalated to level 2 at 2026-01-06T02:00:00Z, because the deadline 2026-01-05T20:00:00Z passed without the task being completed
@@ -107,7 +107,7 @@ class TaskTimelineTest {
 
         assertThat(text).isEqualTo("""
                 Task PO-7 (purchase-order, stage Manager Approval), assigned to dirk, OPEN
-                Policy Manager Approval, version not recorded
+                Policy Manager Approval, version 7bd5a41c6cb3
                 As of 2026-01-06T15:45:00+13:45: BREACHED, warning at 2026-01-06T07:45:00+13:45, deadline 2026-01-06T09:45:00+13:45
                 Holds: 2026-01-06T00:45:00+13:45 to 2026-01-06T02:45:00+13:45
                 Why: escalated to level 2 at 2026-01-06T15:45:00+13:45, because the deadline 2026-01-06T09:45:00+13:45 passed without the task being completed
@@ -137,9 +137,10 @@ class TaskTimelineTest {
         assertThat(json.get("taskId").asText()).isEqualTo("PO-7");
         assertThat(json.get("assignee").asText()).isEqualTo("dirk");
         assertThat(json.get("policy").asText()).isEqualTo("Manager Approval");
-        assertThat(json.has("policyVersion"))
-                .as("no version until policies are versioned")
-                .isFalse();
+        assertThat(json.get("policyVersion").asText())
+                .as("the version the future steps are planned under")
+                .isEqualTo(engine.explain("PO-7").policyVersion().orElseThrow())
+                .matches("[0-9a-f]{12}");
         assertThat(json.get("deadline").asText()).isEqualTo("2026-01-05T20:00:00Z");
         assertThat(json.get("holds").get(0).get("from").asText()).isEqualTo("2026-01-05T11:00:00Z");
         assertThat(json.get("holds").get(0).get("until").asText()).isEqualTo("2026-01-05T13:00:00Z");
