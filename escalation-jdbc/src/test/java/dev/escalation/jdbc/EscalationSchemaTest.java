@@ -64,6 +64,10 @@ abstract class EscalationSchemaTest {
         // given version 1's tables, made by a release that kept no record of versions, holding a task
         try (Connection c = db().dataSource().getConnection();
                 Statement s = c.createStatement()) {
+            if (db().schema().schema().isPresent()) {
+                s.execute(
+                        "CREATE SCHEMA IF NOT EXISTS " + db().schema().schema().get());
+            }
             for (String sql : EscalationSchema.statements(db().dialect(), db().schema(), SchemaVersions.ALL.get(0))) {
                 s.execute(sql);
             }
@@ -81,9 +85,7 @@ abstract class EscalationSchemaTest {
         // then those tables count as version 1, every later version is applied, and the task stays
         assertThat(ran).isEqualTo(SchemaVersions.ALL.size() > 1);
         assertThat(recordedVersions()).isEqualTo(allVersions());
-        assertThat(db().store(ManualClock.at("2026-01-05T10:00:00Z"))
-                        .tasks()
-                        .find("PO-1"))
+        assertThat(db().store(ManualClock.at("2026-01-05T10:00:00Z")).tasks().find("PO-1"))
                 .map(dev.escalation.core.task.WorkflowTask::assignee)
                 .contains("alice");
         assertThat(EscalationSchema.create(db().dataSource(), db().dialect(), db().schema()))

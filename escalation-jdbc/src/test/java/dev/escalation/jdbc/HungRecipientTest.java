@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.NotificationRetryPolicy;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.EscalationTarget;
@@ -104,6 +105,10 @@ class HungRecipientTest {
                     .policy(policy)
                     .notifier(mail)
                     .deliveryTimeout(Duration.ofMillis(200))
+                    // The schedule of issue #15's report (6 attempts, 1 minute doubling): the hung
+                    // recipient's notices are given up within these three hours; the default now
+                    // retries for more than a day.
+                    .notificationRetry(new NotificationRetryPolicy(6, Duration.ofMinutes(1), 2.0, Duration.ofHours(1)))
                     .build());
         }
 
