@@ -54,6 +54,18 @@ public abstract class WorkflowRepositoryContract {
     public static final String FULL_INPUT_LIMITS = "full-input-limits";
 
     /**
+     * The tag of the group for the optional {@code WorkflowRepository.openTasks} paging (what a policy
+     * change preview reads). A repository that does not page leaves the group out by this tag.
+     */
+    public static final String OPEN_TASK_PAGING = "open-task-paging";
+
+    /**
+     * The tag of the group for the optional {@link dev.escalation.core.operations.OperatorQueries}. A
+     * repository that does not offer them leaves the group out by this tag.
+     */
+    public static final String OPERATOR_QUERIES = "operator-queries";
+
+    /**
      * A repository under test, the task store that feeds it (usually the same object) and the audit
      * trail it keeps.
      *
@@ -129,6 +141,7 @@ public abstract class WorkflowRepositoryContract {
     class CountingSla extends CountingSlaContract {}
 
     @Nested
+    @Tag(OPEN_TASK_PAGING)
     class PagingOpenTasks extends PagingOpenTasksContract {}
 
     @Nested
@@ -158,5 +171,6 @@ public abstract class WorkflowRepositoryContract {
 
     /** Skipped where the repository does not offer the optional {@code OperatorQueries}. */
     @Nested
+    @Tag(OPERATOR_QUERIES)
     class AnsweringOperatorQueries extends AnsweringOperatorQueriesContract {}
 }

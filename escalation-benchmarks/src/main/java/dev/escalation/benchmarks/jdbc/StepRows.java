@@ -44,7 +44,8 @@ final class StepRows {
      * update reads anyway.
      */
     static final String WARN_TASK = "UPDATE " + TASK
-            + " SET warned_at = ?, next_check_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?";
+            + " SET warned_at = ?, next_check_at = ?, policy_id = ?, policy_version = ?, version = version + 1,"
+            + " updated_at = ? WHERE id = ? AND version = ?";
 
     static final String INSERT_AUDIT = "INSERT INTO " + AUDIT
             + " (entry_id, type, task_id, occurred_at, actor, escalation_level, from_assignee, to_assignee, step_key,"
@@ -93,9 +94,12 @@ final class StepRows {
             for (WarningStep s : steps) {
                 bind(ps, 1, s.at());
                 bind(ps, 2, s.deadline());
-                bind(ps, 3, s.at());
-                ps.setString(4, s.taskId());
-                ps.setLong(5, s.version());
+                // The engine records the policy version a task's plan was made under with each step.
+                ps.setString(3, WarningStep.POLICY.id());
+                ps.setString(4, WarningStep.POLICY.version());
+                bind(ps, 5, s.at());
+                ps.setString(6, s.taskId());
+                ps.setLong(7, s.version());
                 ps.addBatch();
             }
             int changed = 0;

@@ -1,5 +1,6 @@
 package dev.escalation.benchmarks.jdbc;
 
+import dev.escalation.core.policy.SlaPolicy;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,6 +20,9 @@ import java.util.UUID;
  */
 record WarningStep(
         String taskId, long version, String assignee, Instant at, Instant deadline, String actor, String entryId) {
+
+    /** The workload's policy, whose id and version every step records. */
+    static final SlaPolicy POLICY = JdbcWorkload.policy();
 
     /** The warning of a task at {@code at}, with a fresh audit entry id as the engine gives one. */
     static WarningStep of(String taskId, long version, String assignee, Instant at, Instant deadline, String actor) {
@@ -49,7 +53,8 @@ record WarningStep(
 
     /** The audit entry's details as the store writes them: a JSON object, keys in order. */
     String details() {
-        return "{\"deadline\":\"" + deadline + "\",\"policy\":\"Approval\",\"status\":\"WARNING\"}";
+        return "{\"deadline\":\"" + deadline + "\",\"policy\":\"Approval\",\"policyVersion\":\"" + POLICY.version()
+                + "\",\"status\":\"WARNING\"}";
     }
 
     /** The notification as the store writes it into the outbox. */

@@ -29,7 +29,12 @@ final class DemoBackend implements AutoCloseable {
 
     static final String TABLE_PREFIX = "escalation_demo_";
     /** The library's four tables (docs/jdbc.md, "Tables"). */
-    private static final List<String> TABLES = List.of("task", "audit", "audit_chain", "outbox");
+    /**
+     * Every table of the library's schema, and the record of its versions that createSchema keeps:
+     * a reset that left that record would find the schema current and make no tables.
+     */
+    private static final List<String> TABLES =
+            List.of("task", "audit", "audit_chain", "outbox", "operator_request", "policy_pause", "schema_version");
 
     /** The database already holds an earlier run's tasks, which the same simulation would open again. */
     static final class EarlierRunException extends Exception {
@@ -128,7 +133,7 @@ final class DemoBackend implements AutoCloseable {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
             for (String table : TABLES) {
-                s.execute("DROP TABLE " + TABLE_PREFIX + table);
+                s.execute("DROP TABLE IF EXISTS " + TABLE_PREFIX + table);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop the demo's tables " + TABLE_PREFIX + "*", e);
