@@ -142,21 +142,21 @@ final class ReportCommand extends StoreCommand {
                     levels.length() == 0 ? "-" : levels.toString()));
         }
         Table.print(out, rows);
-        ranking(out, "Assignees with the most breached tasks", report.assignees());
-        ranking(out, "Escalation targets with the most escalated tasks", report.escalationTargets());
+        ranking(out, "Assignees with the most breached tasks", "breached", report.assignees());
+        ranking(out, "Escalation targets with the most escalated tasks", "escalated", report.escalationTargets());
     }
 
     private static String human(Optional<Duration> duration) {
         return duration.map(Durations::human).orElse("-");
     }
 
-    private static void ranking(PrintWriter out, String title, List<LoadRank> ranks) {
+    private static void ranking(PrintWriter out, String title, String counted, List<LoadRank> ranks) {
         if (ranks.isEmpty()) {
             return;
         }
         out.printf("%s:%n", title);
         for (LoadRank rank : ranks) {
-            out.printf("  %s  %d breached, %d open%n", rank.name(), rank.tasks(), rank.openTasks());
+            out.printf("  %s  %d %s, %d open%n", rank.name(), rank.tasks(), counted, rank.openTasks());
         }
     }
 }

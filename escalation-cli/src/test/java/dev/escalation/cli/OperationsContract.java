@@ -261,6 +261,48 @@ abstract class OperationsContract extends CommandsContract {
     }
 
     @Test
+    void report_as_text_prints_a_table_of_the_rows_and_the_rankings() {
+        CliRun run = cli("report", "--from", "2026-01-05", "--to", "2026-01-07");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .isEqualTo(String.join(
+                        "\n",
+                        "SLA compliance from 2026-01-05T00:00:00Z to 2026-01-07T00:00:00Z, per day",
+                        "PERIOD      WORKFLOW TYPE   STAGE             TENANT  OPENED  DONE  IN SLA  BREACHES  P50  P90"
+                                + "  P99  TARGET  ESCALATIONS",
+                        "2026-01-05  purchase-order  Manager Approval  -       5       1     100.0%  0         1h   1h "
+                                + "  1h   -       -",
+                        "2026-01-06  purchase-order  Manager Approval  -       1       0     -       1         -    - "
+                                + "   -    -       L1=1",
+                        "2026-01-06  purchase-order  Manager Approval  acme    1       0     -       0         -    - "
+                                + "   -    -       -",
+                        "Assignees with the most breached tasks:",
+                        "  carol  1 breached, 0 open",
+                        "Escalation targets with the most escalated tasks:",
+                        "  dora  1 escalated, 1 open",
+                        ""));
+    }
+
+    @Test
+    void report_as_json_per_week_gives_one_row_per_group() {
+        JsonNode report =
+                json(cli("report", "--from", "2026-01-05", "--to", "2026-01-12", "--period", "week", "--json"));
+
+        assertThat(report.get("period").asText()).isEqualTo("WEEK");
+        assertThat(report.get("rows")).hasSize(2);
+    }
+
+    @Test
+    void report_of_a_range_without_activity_says_so() {
+        CliRun run = cli("report", "--from", "2025-01-01", "--to", "2025-02-01");
+
+        assertThat(run.out())
+                .isEqualTo("SLA compliance from 2025-01-01T00:00:00Z to 2025-02-01T00:00:00Z, per day\n"
+                        + "No task was opened, completed or breached in the range.\n");
+    }
+
+    @Test
     void report_with_a_bad_date_exits_2_naming_the_option_and_the_value() {
         CliRun run = cli("report", "--from", "2026-13-01", "--to", "2026-01-07");
 
@@ -380,6 +422,14 @@ abstract class OperationsContract extends CommandsContract {
 
         assertThat(run.exitCode()).isEqualTo(EscalationCli.USAGE);
         assertThat(run.err()).contains("no task 'PO-404' is stored");
+    }
+
+    @Test
+    void explain_of_another_tenants_task_is_a_usage_error() throws IOException {
+        CliRun run = cli("explain", "PO-2", "--policies", policies().toString(), "--tenant", "acme");
+
+        assertThat(run.exitCode()).isEqualTo(EscalationCli.USAGE);
+        assertThat(run.err()).contains("no task 'PO-2' in tenant acme");
     }
 
     private Path policies() throws IOException {
