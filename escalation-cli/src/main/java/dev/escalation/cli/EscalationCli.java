@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             EscalationCli.OK + ":success",
-            EscalationCli.CHECK_FAILED + ":a check failed (verify-audit found a broken chain)",
+            EscalationCli.CHECK_FAILED + ":a check failed: a broken audit chain, or a breach (--fail-on-breach)",
             EscalationCli.USAGE + ":usage error: an unknown, missing or bad option",
             EscalationCli.DATABASE_ERROR + ":cannot connect, or the database reported an error"
         },
@@ -48,7 +48,7 @@ public final class EscalationCli implements Runnable {
 
     /** Exit code: the command did what was asked and every check passed. */
     public static final int OK = 0;
-    /** Exit code: the command ran, and a check it makes failed (a broken audit chain). */
+    /** Exit code: the command ran, and a check it makes failed (a broken audit chain, a breached task). */
     public static final int CHECK_FAILED = 1;
     /** Exit code: an unknown, missing or bad option (picocli's usage error). */
     public static final int USAGE = 2;
@@ -157,6 +157,8 @@ public final class EscalationCli implements Runnable {
         }
         cli.setOut(out);
         cli.setErr(err);
+        // --period week, as a shell user types it, for the enum WEEK.
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setDefaultValueProvider(new EnvironmentDefaults(Map.copyOf(environment)));
         cli.setExecutionExceptionHandler(EscalationCli::failed);
         int code = cli.execute(args);
@@ -167,7 +169,16 @@ public final class EscalationCli implements Runnable {
 
     /** The commands, one class each; a new command is a class and a line here. */
     static List<Object> commands() {
-        return List.of(new StatusCommand(), new VerifyAuditCommand(), new AuditCommand());
+        return List.of(
+                new StatusCommand(),
+                new BreachedCommand(),
+                new ExplainCommand(),
+                new AuditCommand(),
+                new RedeliverCommand(),
+                new PausePolicyCommand(),
+                new ResumePolicyCommand(),
+                new ReportCommand(),
+                new VerifyAuditCommand());
     }
 
     /** Without a command: the usage, as a usage error. */

@@ -12,8 +12,10 @@ import javax.sql.DataSource;
 /**
  * How many outbox notifications wait for delivery (and how many of those have failed at least once)
  * and how many were given up, read from the {@code <prefix>outbox} table as docs/jdbc.md describes
- * it. The store has no outbox query of its own yet (issue #17 adds one); when it does, this class
- * gives way to it.
+ * it. Kept beside the store's {@code OperatorQueries.notifications(OutboxQuery)}: that query lists
+ * notifications a page at a time (at most 1000, with their text) and has no count, so counting with
+ * it would read every pending notification; one {@code COUNT} here reads none. It gives way to a
+ * count in the store's API when one is added.
  *
  * @param pending  notifications not yet delivered, to be attempted again
  * @param retrying of those, the ones that failed at least once

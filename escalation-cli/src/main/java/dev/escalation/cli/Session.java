@@ -7,6 +7,7 @@ import dev.escalation.core.time.Clock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -39,6 +40,12 @@ record Session(
 
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** Now by the database's clock: this machine's, corrected by the skew the store measured. */
+    Instant databaseNow() {
+        Instant machineNow = store.repository().clock().now();
+        return store.clockSkew().map(machineNow::minus).orElse(machineNow);
     }
 
     /** Prints {@code value} as one JSON document. */

@@ -1,5 +1,6 @@
 package dev.escalation.cli;
 
+import dev.escalation.core.operations.PolicyPause;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.WorkflowRepository;
@@ -7,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,10 +49,15 @@ final class StatusCommand extends StoreCommand {
                 .orElseThrow(() -> new IllegalStateException("the JDBC store always counts its tasks"));
         OutboxCounts outbox = OutboxCounts.read(session.database(), session.store(), session.tenant());
         Optional<Instant> nextDue = repository.nextDueAt(scope);
+        List<PolicyPause> paused = session.store().operatorActions().pausedPolicies();
         if (session.json()) {
-            session.printJson(json(session, asOf, tasks, outbox, nextDue, skew));
+            Map<String, Object> status = json(session, asOf, tasks, outbox, nextDue, skew);
+            status.put(
+                    "pausedPolicies", paused.stream().map(StatusCommand::json).toList());
+            session.printJson(status);
         } else {
             text(session.out(), session, asOf, tasks, outbox, nextDue, skew);
+            paused(session.out(), paused);
         }
         return EscalationCli.OK;
     }
@@ -81,6 +88,21 @@ final class StatusCommand extends StoreCommand {
                 "Next due              %s%n",
                 nextDue.map(n -> n + " (" + relative(asOf, n) + ")").orElse("nothing scheduled"));
         out.printf("Clock skew            %s%n", skew.map(StatusCommand::skew).orElse("not measured"));
+    }
+
+    private static void paused(PrintWriter out, List<PolicyPause> paused) {
+        out.printf("Policies paused       %8d%n", paused.size());
+        for (PolicyPause pause : paused) {
+            out.printf("  %s  by %s at %s%n", pause.policyName(), pause.operator(), pause.pausedAt());
+        }
+    }
+
+    private static Map<String, Object> json(PolicyPause pause) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("policy", pause.policyName());
+        json.put("operator", pause.operator());
+        json.put("pausedAt", pause.pausedAt().toString());
+        return json;
     }
 
     private static String relative(Instant asOf, Instant next) {

@@ -19,10 +19,17 @@ abstract class StoreCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        check(spec);
         try (Session session = cli.open(spec)) {
             return run(session);
         }
     }
+
+    /**
+     * Checks the options together before the store is opened; throws a picocli ParameterException
+     * (exit code 2) naming the option and its value when they do not fit.
+     */
+    void check(CommandSpec command) {}
 
     /** Runs the command on {@code session}; returns its exit code. */
     abstract int run(Session session);

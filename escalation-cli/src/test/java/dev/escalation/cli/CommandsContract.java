@@ -68,7 +68,8 @@ abstract class CommandsContract {
                                 "  given up                   2",
                                 "Next due              2026-01-06T08:30:00Z (in 30m)",
                                 "Clock skew            this machine's clock is "))
-                        + "\\d+\\.\\d{3} s (ahead of|behind) the database's\n");
+                        + "\\d+\\.\\d{3} s (ahead of|behind) the database's\n"
+                        + "Policies paused              0\n");
     }
 
     @Test
@@ -196,9 +197,11 @@ abstract class CommandsContract {
                 .isEqualTo(String.join(
                         "\n",
                         "Audit trail of task PO-2: 2 entries",
-                        "2026-01-05T09:00:00Z  TASK_OPENED             level 0  to bob  {stage=Manager Approval}  by host",
-                        "2026-01-06T07:00:00Z  WARNING_SENT            level 0  to bob  step PO-2/0/WARNING/1"
-                                + "  {deadline=2026-01-06T09:00:00Z, policy=Manager Approval, status=WARNING}"
+                        "2026-01-05T09:00:00Z  TASK_OPENED   level 0  to bob  {priority=normal, slaStart=2026-01-05T09:00:00Z,"
+                                + " stage=Manager Approval, workflowType=purchase-order}  by host",
+                        "2026-01-06T07:00:00Z  WARNING_SENT  level 0  to bob  step PO-2/0/WARNING/1"
+                                + "  {deadline=2026-01-06T09:00:00Z, policy=Manager Approval, policyVersion="
+                                + KnownStates.POLICY.version() + ", status=WARNING}"
                                 + "  by " + states.runIds.get(0),
                         ""));
     }
@@ -207,7 +210,7 @@ abstract class CommandsContract {
     void audit_as_json_gives_the_entries_as_the_store_keeps_them() throws Exception {
         CliRun run = cli("audit", "--task", "PO-3-unreachable", "--json");
 
-        JsonNode entries = new ObjectMapper().readTree(run.out());
+        JsonNode entries = new ObjectMapper().readTree(run.out()).get("entries");
         assertThat(run.exitCode()).isZero();
         List<String> types = new ArrayList<>();
         entries.forEach(e -> types.add(e.get("type").asText()));

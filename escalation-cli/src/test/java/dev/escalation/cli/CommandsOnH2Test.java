@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The commands on an H2 file database, the kind the demo leaves behind. */
-class CommandsOnH2Test extends CommandsContract {
+class CommandsOnH2Test extends OperationsContract {
 
     @TempDir
     Path dir;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
  * The commands on embedded PostgreSQL: one server per JVM in a time zone far from UTC, a schema per
  * test, named to the tool with --schema.
  */
-class CommandsOnPostgresTest extends CommandsContract {
+class CommandsOnPostgresTest extends OperationsContract {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static EmbeddedPostgres server;

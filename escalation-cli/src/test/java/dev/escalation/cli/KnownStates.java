@@ -3,6 +3,8 @@ package dev.escalation.cli;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.NotificationRetryPolicy;
 import dev.escalation.core.RunReport;
+import dev.escalation.core.notification.Notification;
+import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.TargetResolver;
@@ -46,6 +48,8 @@ final class KnownStates {
     /** The ids of the two runs, the actors of their audit entries. */
     final List<String> runIds = new ArrayList<>();
 
+    private JdbcEscalationStore store;
+
     private KnownStates() {}
 
     /** Creates the store's tables on {@code database} and fills them. */
@@ -61,18 +65,13 @@ final class KnownStates {
     }
 
     private void fillStore(JdbcEscalationStore store) {
+        this.store = store;
         TaskStore tasks = store.tasks();
-        EscalationEngine engine = EscalationEngine.builder()
-                .repository(store.repository())
-                .policy(POLICY)
-                .targets(TargetResolver.roles(Map.of("department_head", "dora")))
-                .notificationRetry(new NotificationRetryPolicy(2, Duration.ofMinutes(30), 2.0, Duration.ofHours(1)))
-                .notifier(n -> {
-                    if (n.taskId().endsWith("-unreachable")) {
-                        throw new IllegalStateException("mail server down");
-                    }
-                })
-                .build();
+        EscalationEngine engine = engine(n -> {
+            if (n.taskId().endsWith("-unreachable")) {
+                throw new IllegalStateException("mail server down");
+            }
+        });
         tasks.open(task("PO-3-unreachable", "carol", clock.now()));
         clock.set(T0);
         tasks.open(task("PO-2", "bob", T0));
@@ -90,6 +89,26 @@ final class KnownStates {
         run(engine);
         clock.set(AS_OF);
         run(engine);
+    }
+
+    /**
+     * The mail server is back: runs the engine once more at the clock's instant, delivering to
+     * everyone, and returns what it delivered.
+     */
+    List<Notification> runWithMailUp() {
+        List<Notification> delivered = new ArrayList<>();
+        engine(delivered::add).runOnce();
+        return delivered;
+    }
+
+    private EscalationEngine engine(Notifier notifier) {
+        return EscalationEngine.builder()
+                .repository(store.repository())
+                .policy(POLICY)
+                .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                .notificationRetry(new NotificationRetryPolicy(2, Duration.ofMinutes(30), 2.0, Duration.ofHours(1)))
+                .notifier(notifier)
+                .build();
     }
 
     private void run(EscalationEngine engine) {

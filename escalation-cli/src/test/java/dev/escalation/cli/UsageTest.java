@@ -27,11 +27,20 @@ class UsageTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
                 .contains("Usage: escalation [-hV] [--json] [--jdbc-url=URL]")
-                .contains("  status        ", "  verify-audit  ", "  audit         ")
+                .contains(
+                        "  status         ",
+                        "  breached       ",
+                        "  explain        ",
+                        "  audit          ",
+                        "  redeliver      ",
+                        "  pause-policy   ",
+                        "  resume-policy  ",
+                        "  report         ",
+                        "  verify-audit   ")
                 .contains(
                         "Exit codes:",
                         "  0   success",
-                        "  1   a check failed (verify-audit found a broken chain)",
+                        "  1   a check failed: a broken audit chain, or a breach (--fail-on-breach)",
                         "  2   usage error: an unknown, missing or bad option",
                         "  3   cannot connect, or the database reported an error")
                 .contains("ESCALATION_JDBC_URL");
