@@ -375,7 +375,7 @@ abstract class OperationsContract extends CommandsContract {
                 .isEqualTo(String.join(
                         "\n",
                         "Task PO-2 (purchase-order, stage Manager Approval), assigned to bob, OPEN",
-                        "Policy Manager Approval, version " + KnownStates.POLICY.version(),
+                        "Policy Manager Approval, version " + versionOfPoliciesFile(),
                         "As of 2026-01-06T08:00:00Z: WARNING, warning at 2026-01-06T07:00:00Z, deadline 2026-01-06T09:00:00Z",
                         "Holds: none",
                         "Why: not escalated in this cycle (cycle 0)",
@@ -437,6 +437,14 @@ abstract class OperationsContract extends CommandsContract {
                 files.resolve("policies.json"),
                 "[{\"stage_name\": \"Manager Approval\", \"sla_hours\": 24, \"escalation_enabled\": true,"
                         + " \"escalation_to\": \"department_head\", \"max_re_escalations\": 1}]");
+    }
+
+    /** The version of the policy that {@link #policies()} writes, read as the command reads it. */
+    private String versionOfPoliciesFile() throws IOException {
+        return new ObjectMapper()
+                .readValue(policies().toFile(), dev.escalation.core.policy.PolicyDefinition[].class)[0]
+                .toPolicy()
+                .version();
     }
 
     private static JsonNode json(CliRun run) {

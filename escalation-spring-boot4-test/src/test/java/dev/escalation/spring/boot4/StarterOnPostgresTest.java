@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * a breached task on embedded PostgreSQL. (The 3.5 application is escalation-examples-spring-boot.)
  */
 @SpringBootTest(
-        classes = StarterOnPostgresTest.Application.class,
+        classes = {StarterOnPostgresTest.Application.class, StarterOnPostgresTest.ManualTime.class},
         properties = {
             "escalation.jdbc.initialize-schema=always",
             "escalation.roles.department_head=dora",
