@@ -3,9 +3,12 @@ package dev.escalation.examples.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.operations.OperatorActions;
+import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.Clock;
+import dev.escalation.jdbc.JdbcAuditSource;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +32,9 @@ final class DemoBackend implements AutoCloseable {
 
     static final String TABLE_PREFIX = "escalation_demo_";
     /** The library's four tables (docs/jdbc.md, "Tables"). */
-    private static final List<String> TABLES = List.of("task", "audit", "audit_chain", "outbox");
+    /** Every table of the store, its schema history last: without the history a reset makes them all anew. */
+    private static final List<String> TABLES = List.of(
+            "task", "audit", "audit_chain", "outbox", "operator_request", "policy_pause", "schema_version");
 
     /** The database already holds an earlier run's tasks, which the same simulation would open again. */
     static final class EarlierRunException extends Exception {
@@ -104,6 +109,21 @@ final class DemoBackend implements AutoCloseable {
         return store.auditTrail().entries();
     }
 
+    /** The store's operator queries, for the operator console. */
+    OperatorQueries queries() {
+        return store.queries();
+    }
+
+    /** The store's operator actions, for the operator console. */
+    OperatorActions operatorActions() {
+        return store.operatorActions();
+    }
+
+    /** The audit trail read in bounded memory, for the operator console's compliance chart. */
+    JdbcAuditSource auditSource() {
+        return new JdbcAuditSource(dataSource, store.schemaOptions(), JdbcAuditSource.DEFAULT_FETCH_SIZE);
+    }
+
     /** For the console: what the demo runs on. */
     String description() {
         return "escalation-jdbc on " + store.dialect() + " (" + maskedUrl() + ")";
@@ -128,7 +148,7 @@ final class DemoBackend implements AutoCloseable {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
             for (String table : TABLES) {
-                s.execute("DROP TABLE " + TABLE_PREFIX + table);
+                s.execute("DROP TABLE IF EXISTS " + TABLE_PREFIX + table);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop the demo's tables " + TABLE_PREFIX + "*", e);
