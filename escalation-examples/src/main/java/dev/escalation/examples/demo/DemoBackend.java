@@ -31,7 +31,6 @@ final class DemoBackend implements AutoCloseable {
     static final String EMBEDDED_H2_FILE = "escalation";
 
     static final String TABLE_PREFIX = "escalation_demo_";
-    /** The library's four tables (docs/jdbc.md, "Tables"). */
     /** Every table of the store, its schema history last: without the history a reset makes them all anew. */
     private static final List<String> TABLES =
             List.of("task", "audit", "audit_chain", "outbox", "operator_request", "policy_pause", "schema_version");
