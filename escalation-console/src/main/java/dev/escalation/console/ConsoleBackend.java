@@ -41,13 +41,16 @@ public interface ConsoleBackend {
 
     /**
      * Queues a given-up notification again, with its idempotency key, audited under the operator's
-     * name. Called only after the host's {@link ConsoleAuthorizer} named the operator.
+     * name - once per request id: the console draws a fresh one for every form it renders, so a form
+     * submitted twice (a double click, a resent form) is one request and queues at most once. Called
+     * only after the host's {@link ConsoleAuthorizer} named the operator.
      *
+     * @param requestId      the request's id, from the form: the same id again is the same request
      * @param notificationId the notification's idempotency key
      * @param operator       the operator, as the authorizer named them
      * @return what the request came to
      */
-    Redelivery redeliver(String notificationId, String operator);
+    Redelivery redeliver(String requestId, String notificationId, String operator);
 
     /**
      * The SLA compliance report over a range, by day.

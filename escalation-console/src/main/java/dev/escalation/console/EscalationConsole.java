@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The operator console as a JDK {@link HttpHandler}: mount it on the host's {@code HttpServer} under
  * any path. {@code GET <path>/} shows the breached worklist, per-stage compliance over the last days
  * as a chart and the given-up notifications; {@code GET <path>/task?id=} a task's timeline;
- * {@code POST <path>/redeliver} queues a given-up notification again. Read-only unless the host's
+ * {@code POST <path>/redeliver} queues a given-up notification again, once per rendered form (each
+ * form carries a fresh request id, so a form sent twice is one request). Read-only unless the host's
  * {@link ConsoleAuthorizer} names an operator; an action needs that and the form's anti-forgery
  * token, else it is refused with status 403 and the backend is not called.
  *
@@ -38,6 +40,8 @@ public final class EscalationConsole implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(EscalationConsole.class);
     private static final int MAX_FORM_BYTES = 8 * 1024;
+    /** The request ids the console draws for its forms are UUIDs; anything like one is taken. */
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final ConsoleBackend backend;
     private final Clock clock;
@@ -131,8 +135,12 @@ public final class EscalationConsole implements HttpHandler {
         if (id.isBlank()) {
             throw new Refused(400, "The form names no notification.");
         }
-        LOG.info("escalation console: {} asks to redeliver notification {}", operator.get(), id);
-        send(exchange, 200, Pages.redelivery(base, backend.redeliver(id, operator.get())));
+        String request = form.getOrDefault("request", "");
+        if (!REQUEST_ID.matcher(request).matches()) {
+            throw new Refused(400, "The form carries no valid request id; reload the page.");
+        }
+        LOG.info("escalation console: {} asks to redeliver notification {} (request {})", operator.get(), id, request);
+        send(exchange, 200, Pages.redelivery(base, backend.redeliver(request, id, operator.get())));
     }
 
     /** A browser names the page a form came from; "null" (an opaque origin) or another host is refused. */

@@ -3,6 +3,7 @@ package dev.escalation.console;
 import dev.escalation.core.report.ComplianceReport;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The console's pages as HTML text; every value from a backend or a request is escaped here. */
 final class Pages {
@@ -116,6 +117,9 @@ final class Pages {
                         .append(Html.text(base))
                         .append("/redeliver\"><input type=\"hidden\" name=\"id\" value=\"")
                         .append(Html.text(n.id()))
+                        .append("\"><input type=\"hidden\" name=\"request\" value=\"")
+                        // A fresh id per rendered form: the same form sent twice is one request.
+                        .append(UUID.randomUUID())
                         .append("\"><input type=\"hidden\" name=\"csrf\" value=\"")
                         .append(Html.text(csrfToken.get()))
                         .append("\"><button class=\"redeliver\">Redeliver</button></form></td>");

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -127,12 +128,42 @@ class ConsoleHttpTest {
     void an_authorised_post_with_its_token_redelivers_once_and_says_so() throws Exception {
         String id = world.givenUpId();
 
-        HttpResponse<String> response = post("/console/redeliver", "id=" + id + "&csrf=" + token(), null);
+        HttpResponse<String> response = post("/console/redeliver", "id=" + id + "&request=r-1&csrf=" + token(), null);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("is queued again, by alice.");
         assertThat(world.backend.redeliveries).hasValue(1);
         assertThat(world.backend.operators).containsExactly("alice");
+    }
+
+    @Test
+    void an_authorised_post_without_a_request_id_is_refused_without_calling_the_backend() throws Exception {
+        HttpResponse<String> response =
+                post("/console/redeliver", "id=" + world.givenUpId() + "&csrf=" + token(), null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("no valid request id");
+        assertThat(world.backend.redeliveries).hasValue(0);
+    }
+
+    @Test
+    void every_redeliver_form_carries_its_own_request_id() throws Exception {
+        List<String> first = requestIds(get("/console/").body());
+        List<String> ids = new ArrayList<>(first);
+        ids.addAll(requestIds(get("/console/").body()));
+
+        // One form per given-up notification, each rendering anew: every form is a request of its own.
+        assertThat(first).isNotEmpty();
+        assertThat(ids).hasSize(2 * first.size()).doesNotHaveDuplicates();
+    }
+
+    private static List<String> requestIds(String page) {
+        Matcher m = Pattern.compile("name=\"request\" value=\"([^\"]+)\"").matcher(page);
+        List<String> ids = new ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
     }
 
     @Test

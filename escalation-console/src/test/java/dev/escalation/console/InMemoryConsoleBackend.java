@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The console's port over what exists today: the in-memory repository's tasks, outbox and audit
- * trail. Redelivery here only records the request (the real redelivery is issue #17's other part);
+ * trail. Redelivery here only records the request (OperationsConsoleBackend does the real one);
  * a redelivered notification leaves the given-up list. Cursors are the last row's sort key.
  */
 class InMemoryConsoleBackend implements ConsoleBackend {
@@ -109,7 +109,7 @@ class InMemoryConsoleBackend implements ConsoleBackend {
     }
 
     @Override
-    public synchronized Redelivery redeliver(String notificationId, String operator) {
+    public synchronized Redelivery redeliver(String requestId, String notificationId, String operator) {
         boolean givenUp = repository.outbox().stream()
                 .anyMatch(o -> o.status() == OutboxStatus.GIVEN_UP
                         && o.notification().idempotencyKey().equals(notificationId));

@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The demo the README runs: a realistic approval workload driven through the real engine on a
@@ -25,14 +26,33 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
-        int status = run(System.out, System.err, args);
-        if (status != 0) {
-            System.exit(status);
+        Run run = start(System.out, System.err, args);
+        if (run.console().isPresent()) {
+            DemoConsole console = run.console().get();
+            // Ctrl-C: the JVM runs its shutdown hooks; the console stops and the pool closes.
+            Runtime.getRuntime().addShutdownHook(new Thread(console::close, "demo-console-stop"));
+            console.awaitClose();
+        }
+        if (run.status() != 0) {
+            System.exit(run.status());
         }
     }
 
+    /**
+     * What a run came to: its exit code (2 for bad arguments, 1 for a database holding an earlier run)
+     * and, with {@code --console}, the console still serving, which the caller closes.
+     */
+    record Run(int status, Optional<DemoConsole> console) {}
+
     /** Runs the demo; returns the process exit code (2 for bad arguments, 1 for a database holding an earlier run). */
     static int run(PrintStream out, PrintStream err, String... args) throws IOException {
+        Run run = start(out, err, args);
+        run.console().ifPresent(DemoConsole::close);
+        return run.status();
+    }
+
+    /** Runs the demo; with {@code --console} it returns with the console serving over its database. */
+    static Run start(PrintStream out, PrintStream err, String... args) throws IOException {
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
@@ -41,13 +61,21 @@ public final class Demo {
                 err.println("error: " + e.getMessage());
             }
             err.println(DemoOptions.USAGE);
-            return e.getMessage().isEmpty() ? 0 : 2;
+            return new Run(e.getMessage().isEmpty() ? 0 : 2, Optional.empty());
         }
         ManualClock clock = ManualClock.at(Simulation.START);
         String url = options.jdbcUrl().isPresent()
                 ? options.jdbcUrl().get()
                 : DemoBackend.freshEmbeddedDatabase(options.out());
-        try (DemoBackend backend = new DemoBackend(url, options.reset(), clock)) {
+        DemoBackend backend;
+        try {
+            backend = new DemoBackend(url, options.reset(), clock);
+        } catch (DemoBackend.EarlierRunException e) {
+            err.println("error: " + e.getMessage());
+            return new Run(1, Optional.empty());
+        }
+        boolean handedOver = false;
+        try {
             RecordingNotifier notifier = new RecordingNotifier();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             EscalationEngine.Builder builder = EscalationEngine.builder()
@@ -56,7 +84,8 @@ public final class Demo {
                     .targets(Scenario.orgChart())
                     .notifier(notifier);
             EscalationMetrics.attach(builder, registry);
-            Simulation.Result result = new Simulation(options, backend, clock).run(builder.build());
+            EscalationEngine engine = builder.build();
+            Simulation.Result result = new Simulation(options, backend, clock).run(engine);
             List<AuditEntry> trail = backend.auditTrail();
             List<StageSummary> stages = StageSummary.of(result.planned(), trail);
             new ConsoleReport(out).print(options, backend.description(), backend.tables(), result, trail, stages);
@@ -66,11 +95,21 @@ public final class Demo {
                             + "  java -jar escalation-cli/target/escalation-cli.jar status --jdbc-url %s"
                             + " --table-prefix %s --at %s%n",
                     backend.maskedUrl(), DemoBackend.TABLE_PREFIX, result.end());
-        } catch (DemoBackend.EarlierRunException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
+            if (options.console().isEmpty()) {
+                return new Run(0, Optional.empty());
+            }
+            DemoConsole console =
+                    DemoConsole.start(backend, engine, clock, options.console().getAsInt());
+            handedOver = true;
+            out.printf(
+                    "%nConsole: %s (as of the simulation's end; %s may redeliver). Stop it with Ctrl-C.%n",
+                    console.url(), DemoConsole.OPERATOR);
+            return new Run(0, Optional.of(console));
+        } finally {
+            if (!handedOver) {
+                backend.close();
+            }
         }
-        return 0;
     }
 
     private static void writeFiles(

@@ -3,9 +3,12 @@ package dev.escalation.examples.demo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.operations.OperatorActions;
+import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.Clock;
+import dev.escalation.jdbc.JdbcAuditSource;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,11 +31,7 @@ final class DemoBackend implements AutoCloseable {
     static final String EMBEDDED_H2_FILE = "escalation";
 
     static final String TABLE_PREFIX = "escalation_demo_";
-    /** The library's four tables (docs/jdbc.md, "Tables"). */
-    /**
-     * Every table of the library's schema, and the record of its versions that createSchema keeps:
-     * a reset that left that record would find the schema current and make no tables.
-     */
+    /** Every table of the store, its schema history last: without the history a reset makes them all anew. */
     private static final List<String> TABLES =
             List.of("task", "audit", "audit_chain", "outbox", "operator_request", "policy_pause", "schema_version");
 
@@ -107,6 +106,21 @@ final class DemoBackend implements AutoCloseable {
     /** The audit trail so far, in order. */
     List<AuditEntry> auditTrail() {
         return store.auditTrail().entries();
+    }
+
+    /** The store's operator queries, for the operator console. */
+    OperatorQueries queries() {
+        return store.queries();
+    }
+
+    /** The store's operator actions, for the operator console. */
+    OperatorActions operatorActions() {
+        return store.operatorActions();
+    }
+
+    /** The audit trail read in bounded memory, for the operator console's compliance chart. */
+    JdbcAuditSource auditSource() {
+        return new JdbcAuditSource(dataSource, store.schemaOptions(), JdbcAuditSource.DEFAULT_FETCH_SIZE);
     }
 
     /** For the console: what the demo runs on. */

@@ -2,6 +2,7 @@ package dev.escalation.examples.demo;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The demo's command-line options. Bad input gets a usage message and exit code 2.
@@ -12,18 +13,26 @@ import java.util.Optional;
  * @param jdbcUrl a JDBC URL to run on instead of the embedded default (e.g. a PostgreSQL)
  * @param reset   drop the demo's tables before the run, so it can run again on the same database
  * @param out     where the audit trail, scrape and HTML report go
+ * @param console the port to serve the operator console on after the run, if asked (0: any free port)
  */
-record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, boolean reset, Path out) {
+record DemoOptions(
+        long seed, int tasks, int days, Optional<String> jdbcUrl, boolean reset, Path out, OptionalInt console) {
+
+    static final int DEFAULT_CONSOLE_PORT = 8081;
 
     static final String USAGE = String.join(
             System.lineSeparator(),
-            "usage: demo [--seed N] [--tasks N] [--days N] [--jdbc-url URL [--reset]] [--out DIR]",
+            "usage: demo [--seed N] [--tasks N] [--days N] [--jdbc-url URL [--reset]] [--out DIR] [--console [--console-port N]]",
             "  --seed N        random seed (default 42)",
             "  --tasks N       approval tasks to simulate, 1..100000 (default 300)",
             "  --days N        simulated days, 1..365 (default 14)",
             "  --jdbc-url URL  database to run on (default: embedded H2 in DIR/escalation.mv.db, made anew each run)",
             "  --reset         drop the demo's tables (" + DemoBackend.TABLE_PREFIX + "*) left by an earlier run first",
-            "  --out DIR       output folder (default demo-output)");
+            "  --out DIR       output folder (default demo-output)",
+            "  --console       after the run, serve the operator console on the demo's database until",
+            "                  interrupted (Ctrl-C)",
+            "  --console-port N  the console's port on localhost, 0..65535 (default " + DEFAULT_CONSOLE_PORT
+                    + "; 0: any free port)");
 
     /** Thrown for bad arguments; the message says which. */
     static final class UsageException extends Exception {
@@ -39,6 +48,8 @@ record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, boo
         Optional<String> jdbcUrl = Optional.empty();
         boolean reset = false;
         Path out = Path.of("demo-output");
+        boolean console = false;
+        int consolePort = DEFAULT_CONSOLE_PORT;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -46,6 +57,10 @@ record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, boo
             }
             if (name.equals("--reset")) {
                 reset = true;
+                continue;
+            }
+            if (name.equals("--console")) {
+                console = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -65,6 +80,9 @@ record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, boo
                 case "--jdbc-url":
                     jdbcUrl = Optional.of(value);
                     break;
+                case "--console-port":
+                    consolePort = (int) number(name, value, 0, 65_535);
+                    break;
                 case "--out":
                     out = Path.of(value);
                     break;
@@ -72,7 +90,8 @@ record DemoOptions(long seed, int tasks, int days, Optional<String> jdbcUrl, boo
                     throw new UsageException("unknown option " + name);
             }
         }
-        return new DemoOptions(seed, tasks, days, jdbcUrl, reset, out);
+        return new DemoOptions(
+                seed, tasks, days, jdbcUrl, reset, out, console ? OptionalInt.of(consolePort) : OptionalInt.empty());
     }
 
     private static long number(String name, String value, long min, long max) throws UsageException {
