@@ -170,6 +170,34 @@ class EnginePolicyChangeTest {
     }
 
     @Test
+    void a_paused_policy_s_open_tasks_are_re_planned_only_once_it_is_resumed() {
+        // given a task planned under the day policy, which an operator then pauses
+        EscalationEngine engine = engine(PolicyRegistry.builder().defaultPolicy(day).build());
+        tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
+        engine.runOnce();
+        tasks.pausePolicy("Manager Approval", "olga");
+        SlaPolicy eightHours = day.toBuilder().sla(Duration.ofHours(8)).build();
+
+        // when the policy is shortened while paused, nothing is re-planned or escalated
+        engine.updatePolicies(PolicyRegistry.builder().defaultPolicy(eightHours).build());
+        clock.set(START.plus(Duration.ofHours(9)));
+        engine.runOnce();
+        assertThat(types()).doesNotContain(AuditType.DEADLINE_CHANGED, AuditType.ESCALATED);
+
+        // then the first run after the resumption re-plans it once and escalates it like a late run
+        tasks.resumePolicy("Manager Approval", "olga");
+        engine.runOnce();
+        assertThat(types()).containsOnlyOnce(AuditType.DEADLINE_CHANGED, AuditType.ESCALATED);
+        assertThat(tasks.find("PO-1").orElseThrow().assignee()).isEqualTo("dora");
+    }
+
+    private List<AuditType> types() {
+        return tasks.auditTrail().entriesFor("PO-1").stream()
+                .map(AuditEntry::type)
+                .toList();
+    }
+
+    @Test
     void updating_policies_refuses_null_and_a_closed_engine() {
         EscalationEngine engine =
                 engine(PolicyRegistry.builder().defaultPolicy(day).build());
