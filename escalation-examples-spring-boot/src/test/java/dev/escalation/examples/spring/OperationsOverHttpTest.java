@@ -8,7 +8,6 @@ import dev.escalation.console.ConsolePage;
 import dev.escalation.console.GivenUpNotification;
 import dev.escalation.console.Redelivery;
 import dev.escalation.console.TimelineLine;
-import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.operations.OpenTask;
 import dev.escalation.core.operations.Page;
@@ -71,8 +70,9 @@ class OperationsOverHttpTest {
         /** PO-REDELIVER's escalation to dora fails until the test lets it through. */
         @Bean
         RecordingNotifier notifier() {
-            return new RecordingNotifier().failWhen(n -> n.taskId().equals("PO-REDELIVER")
-                    && n.recipient().equals("dora"));
+            return new RecordingNotifier()
+                    .failWhen(n ->
+                            n.taskId().equals("PO-REDELIVER") && n.recipient().equals("dora"));
         }
 
         @Bean
@@ -96,9 +96,9 @@ class OperationsOverHttpTest {
 
         Map<String, Object> page = get("/actuator/escalation/breached?limit=100");
 
-        assertThat((List<?>) page.get("tasks")).anySatisfy(t -> assertThat(json(t))
-                .containsEntry("id", "PO-BREACHED")
-                .containsKey("deadline"));
+        assertThat((List<?>) page.get("tasks"))
+                .anySatisfy(t ->
+                        assertThat(json(t)).containsEntry("id", "PO-BREACHED").containsKey("deadline"));
     }
 
     @Test

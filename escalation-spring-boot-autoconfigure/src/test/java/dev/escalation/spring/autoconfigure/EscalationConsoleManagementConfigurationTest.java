@@ -100,8 +100,10 @@ class EscalationConsoleManagementConfigurationTest {
     @Test
     void offers_redelivery_to_whom_the_hosts_authorizer_names() {
         runner.withBean(ConsoleBackend.class, OneBreachedTask::new)
-                .withBean(ConsoleAuthorizer.class, () -> exchange -> Optional.ofNullable(exchange.getPrincipal())
-                        .map(p -> p.getUsername()))
+                .withBean(
+                        ConsoleAuthorizer.class,
+                        () -> exchange ->
+                                Optional.ofNullable(exchange.getPrincipal()).map(p -> p.getUsername()))
                 .run(context -> {
                     MockHttpServletRequest request = request();
                     request.setUserPrincipal(() -> "olga");
@@ -127,8 +129,8 @@ class EscalationConsoleManagementConfigurationTest {
         return request;
     }
 
-    private static MockHttpServletResponse serve(AssertableWebApplicationContext context, MockHttpServletRequest request)
-            throws Exception {
+    private static MockHttpServletResponse serve(
+            AssertableWebApplicationContext context, MockHttpServletRequest request) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         ((EscalationConsoleServlet) registration(context).getServlet()).service(request, response);
         return response;
@@ -139,8 +141,8 @@ class EscalationConsoleManagementConfigurationTest {
 
         @Override
         public ConsolePage<BreachedTask> breached(Optional<String> after, int limit) {
-            return ConsolePage.last(List.of(new BreachedTask(
-                    "PO-1", "purchase-order", "Manager Approval", Optional.empty(), "dora", NOW, 1)));
+            return ConsolePage.last(List.of(
+                    new BreachedTask("PO-1", "purchase-order", "Manager Approval", Optional.empty(), "dora", NOW, 1)));
         }
 
         @Override
