@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jdbc            the JDBC store
  * @param health          the health indicator
  * @param endpoint        the Actuator endpoint
+ * @param console         the operations console under the management port
  */
 @ConfigurationProperties("escalation")
 public record EscalationProperties(
@@ -31,7 +32,8 @@ public record EscalationProperties(
         Map<String, String> roles,
         @DefaultValue Jdbc jdbc,
         @DefaultValue Health health,
-        @DefaultValue Endpoint endpoint) {
+        @DefaultValue Endpoint endpoint,
+        @DefaultValue Console console) {
 
     /**
      * Checks the intervals and fills absent lists and maps with empty ones.
@@ -45,6 +47,7 @@ public record EscalationProperties(
      * @param jdbc            the JDBC store
      * @param health          the health indicator
      * @param endpoint        the Actuator endpoint
+     * @param console         the operations console
      * @throws IllegalArgumentException naming the property and its value when an interval is not
      *         positive or the minimum exceeds the maximum
      */
@@ -114,9 +117,49 @@ public record EscalationProperties(
     /**
      * The Actuator endpoint {@code escalation}.
      *
-     * @param runNowEnabled whether its write operation (run the engine now) exists
+     * @param runNowEnabled whether its write operations exist (run now, redeliver, pause and resume
+     *                      a policy); the older name of {@code write.enabled}, either one enables them
+     * @param write         its write operations
      */
-    public record Endpoint(@DefaultValue("false") boolean runNowEnabled) {}
+    public record Endpoint(
+            @DefaultValue("false") boolean runNowEnabled,
+            @DefaultValue Write write) {
+
+        /**
+         * The endpoint's write operations.
+         *
+         * @param enabled whether they exist: run now, redeliver given-up notifications, pause and
+         *                resume a policy
+         */
+        public record Write(@DefaultValue("false") boolean enabled) {}
+    }
+
+    /**
+     * The operations console, mounted under the management port at
+     * {@code <management base path>/escalation-console} when escalation-console is on the classpath
+     * and the application has a {@code ConsoleBackend} bean.
+     *
+     * @param enabled  whether it is mounted
+     * @param pageSize rows per list page, 1 to 1,000
+     */
+    public record Console(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("50") int pageSize) {
+
+        /**
+         * Checks the page size.
+         *
+         * @param enabled  whether it is mounted
+         * @param pageSize rows per list page
+         * @throws IllegalArgumentException naming the property when the page size is outside 1 to 1,000
+         */
+        public Console {
+            if (pageSize < 1 || pageSize > 1_000) {
+                throw new IllegalArgumentException(
+                        "escalation.console.page-size must be between 1 and 1000, but was " + pageSize);
+            }
+        }
+    }
 
     private static void positive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {

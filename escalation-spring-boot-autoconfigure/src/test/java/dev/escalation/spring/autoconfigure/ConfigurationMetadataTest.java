@@ -39,6 +39,9 @@ class ConfigurationMetadataTest {
                         "escalation.jdbc.history-table",
                         "escalation.health.max-run-age",
                         "escalation.health.max-failed-runs",
-                        "escalation.endpoint.run-now-enabled");
+                        "escalation.endpoint.run-now-enabled",
+                        "escalation.endpoint.write.enabled",
+                        "escalation.console.enabled",
+                        "escalation.console.page-size");
     }
 }

@@ -16,9 +16,12 @@ import dev.escalation.spring.autoconfigure.EscalationActuatorAutoConfiguration;
 import dev.escalation.spring.autoconfigure.EscalationAutoConfiguration;
 import dev.escalation.spring.autoconfigure.EscalationEndpoint;
 import dev.escalation.spring.autoconfigure.EscalationRunner;
+import dev.escalation.spring.autoconfigure.EscalationWriteEndpoint;
 import dev.escalation.spring.autoconfigure.InvalidEscalationConfigurationException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -51,6 +54,7 @@ class OnSpringBoot4Test {
             .withPropertyValues(
                     "escalation.enabled=false",
                     "management.endpoints.web.exposure.include=*",
+                    "escalation.policies[0].name=Manager Approval",
                     "escalation.policies[0].stage-name=Manager Approval",
                     "escalation.policies[0].sla-hours=24",
                     "escalation.policies[0].escalation-to=role:department_head",
@@ -114,6 +118,40 @@ class OnSpringBoot4Test {
     @Test
     void the_escalation_endpoint_is_there() {
         runner.run(context -> assertThat(context).hasSingleBean(EscalationEndpoint.class));
+    }
+
+    @Test
+    void the_endpoint_lists_a_breached_task_and_explains_it_on_spring_boot_4() {
+        runner.run(context -> {
+            context.getBean(TaskStore.class)
+                    .open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
+            context.getBean(EscalationEngine.class).runOnce();
+            clock.advance(Duration.ofHours(25));
+            EscalationEndpoint endpoint = context.getBean(EscalationEndpoint.class);
+
+            Map<String, Object> breached = endpoint.list("breached", null, null);
+
+            assertThat((List<?>) breached.get("tasks"))
+                    .singleElement()
+                    .satisfies(t -> assertThat(((Map<?, ?>) t).get("id")).isEqualTo("PO-1"));
+            assertThat(endpoint.timeline("tasks", "PO-1").deadline()).contains(START.plus(Duration.ofHours(24)));
+        });
+    }
+
+    @Test
+    void the_endpoints_operator_actions_pause_a_policy_on_spring_boot_4() {
+        runner.withPropertyValues("escalation.endpoint.write.enabled=true").run(context -> {
+            EscalationWriteEndpoint endpoint = context.getBean(EscalationWriteEndpoint.class);
+
+            Map<String, Object> paused = endpoint.policy("policies", "Manager Approval", "pause", "olga", null);
+
+            assertThat(paused).containsEntry("changed", true);
+            assertThat(context.getBean(JdbcEscalationStore.class)
+                            .operatorActions()
+                            .pausedPolicies())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.policyName()).isEqualTo("Manager Approval"));
+        });
     }
 
     @Test
