@@ -172,7 +172,8 @@ class EnginePolicyChangeTest {
     @Test
     void a_paused_policy_s_open_tasks_are_re_planned_only_once_it_is_resumed() {
         // given a task planned under the day policy, which an operator then pauses
-        EscalationEngine engine = engine(PolicyRegistry.builder().defaultPolicy(day).build());
+        EscalationEngine engine =
+                engine(PolicyRegistry.builder().defaultPolicy(day).build());
         tasks.open(NewTask.of("PO-1", "purchase-order", "Manager Approval", "alice", START));
         engine.runOnce();
         tasks.pausePolicy("Manager Approval", "olga");

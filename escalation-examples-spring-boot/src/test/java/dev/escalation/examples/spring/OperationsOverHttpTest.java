@@ -244,7 +244,7 @@ class OperationsOverHttpTest {
         }
 
         @Override
-        public Redelivery redeliver(String notificationId, String operator) {
+        public Redelivery redeliver(String requestId, String notificationId, String operator) {
             throw new UnsupportedOperationException("this test's console is read-only");
         }
 

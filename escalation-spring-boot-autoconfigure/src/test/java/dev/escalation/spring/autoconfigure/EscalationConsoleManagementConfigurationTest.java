@@ -157,7 +157,7 @@ class EscalationConsoleManagementConfigurationTest {
         }
 
         @Override
-        public Redelivery redeliver(String notificationId, String operator) {
+        public Redelivery redeliver(String requestId, String notificationId, String operator) {
             throw new AssertionError("a read-only test does not redeliver");
         }
 
