@@ -44,6 +44,31 @@ class OperatorQueryInputTest {
     }
 
     @Test
+    void a_time_range_open_at_either_end_is_accepted() {
+        AuditQuery since = new AuditQuery(
+                java.util.Optional.empty(),
+                java.util.Set.of(),
+                java.util.Optional.empty(),
+                java.util.Optional.of(NOW),
+                java.util.Optional.empty(),
+                AuditQuery.DEFAULT_LIMIT,
+                java.util.Optional.empty());
+        AuditQuery before = new AuditQuery(
+                java.util.Optional.empty(),
+                java.util.Set.of(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.of(NOW),
+                AuditQuery.DEFAULT_LIMIT,
+                java.util.Optional.empty());
+
+        assertThat(since.from()).contains(NOW);
+        assertThat(since.until()).isEmpty();
+        assertThat(before.from()).isEmpty();
+        assertThat(before.until()).contains(NOW);
+    }
+
+    @Test
     void a_cursor_carries_any_text_in_its_parts_and_reads_back_exactly() {
         List<String> parts = List.of("2026-01-05T09:00:00Z", "PO:7\u0000/é😀", "");
 
