@@ -2,27 +2,17 @@ package dev.escalation.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -33,69 +23,23 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-    private static Path profile;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
     private WebDriverWait wait;
     private ConsoleWorld world;
 
-    @BeforeAll
-    static void findChromium() throws IOException {
-        assertThat(CHROMIUM)
-                .as("Chromium (Debian package chromium; .ci/run installs it)")
-                .isExecutable();
-        assertThat(CHROMEDRIVER)
-                .as("chromedriver (Debian package chromium-driver)")
-                .isExecutable();
-        profile = Files.createTempDirectory("escalation-console-chromium");
-    }
-
-    @AfterAll
-    static void removeProfiles() throws IOException {
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .map(Path::toFile)
-                        .forEach(File::delete);
-            }
-        }
-    }
-
     @BeforeEach
     void open() throws IOException {
         world = new ConsoleWorld();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // The machine has no internet: nothing may reach out, and the profile starts empty.
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,1400",
-                "--user-data-dir=" + Files.createTempDirectory(profile, "run"));
-        // A driver service of its own per test: quitting a browser stops the service it was started with.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        // A wait that fails says where the browser was and what it showed.
-        wait.withMessage(() -> "on " + browser.getCurrentUrl() + ": "
-                + browser.findElement(By.tagName("body")).getText());
+        chromium = new HeadlessChromium();
+        browser = chromium.browser;
+        wait = chromium.wait;
     }
 
     @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.quit();
+    void close() throws IOException {
+        if (chromium != null) {
+            chromium.close();
         }
         world.close();
     }
@@ -112,7 +56,7 @@ class ConsoleBrowserTest {
         assertThat(chart.isDisplayed()).isTrue();
         assertThat(chart.findElements(By.cssSelector("polyline.stage-line"))).hasSize(1);
         assertThat(chart.getText()).contains(ConsoleWorld.HOSTILE_STAGE);
-        screenshot("console-overview.png");
+        chromium.screenshot("console-overview.png");
 
         breached.findElement(By.linkText("PO-1")).click();
 
@@ -133,7 +77,7 @@ class ConsoleBrowserTest {
         WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("redelivery")));
         assertThat(notice.getText()).isEqualTo("Notification " + id + " is queued again, by alice.");
         assertThat(world.backend.redeliveries).hasValue(1);
-        screenshot("console-redelivered.png");
+        chromium.screenshot("console-redelivered.png");
         browser.findElement(By.id("back")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("breached")));
         assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain(id);
@@ -155,12 +99,5 @@ class ConsoleBrowserTest {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(world.backend.redeliveries).hasValue(0);
-    }
-
-    /** Keeps a screenshot under target/ for review. */
-    private void screenshot(String name) throws IOException {
-        Path target = Path.of("target", name);
-        Files.createDirectories(target.getParent());
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 }
