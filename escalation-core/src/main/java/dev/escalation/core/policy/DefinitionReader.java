@@ -58,7 +58,8 @@ final class DefinitionReader {
                         policy.whole("max_re_escalations")),
                 policy.bool("pause_on_hold"),
                 policy.calendar("calendar"),
-                policy.list("sensitive_attributes", DefinitionReader::text));
+                policy.list("sensitive_attributes", DefinitionReader::text),
+                policy.text("on_change"));
         policy.noOtherFields("a policy");
         return definition;
     }

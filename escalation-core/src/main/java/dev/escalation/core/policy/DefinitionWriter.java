@@ -38,6 +38,7 @@ final class DefinitionWriter {
         out.put("pause_on_hold", d.pauseOnHold());
         out.put("calendar", d.calendar());
         out.put("sensitive_attributes", d.sensitiveAttributes());
+        out.put("on_change", d.onChange());
         return out.json;
     }
 

@@ -52,6 +52,10 @@ import java.util.Optional;
  * @param calendar            {@code calendar}: the business calendar SLA time is counted on; default 24/7
  * @param sensitiveAttributes {@code sensitive_attributes}: task attributes whose values must not appear
  *                            in logs, notifications or audit details
+ * @param onChange            {@code on_change}: what a change of this policy does to the open tasks planned
+ *                            under an older version, {@code "replan"} or {@code "pin"} (see
+ *                            {@link PolicyChange}); default {@code "replan"}. Not part of the
+ *                            {@link SlaPolicy#version()}: it does not change how a task is planned
  */
 public record PolicyDefinition(
         String name,
@@ -62,7 +66,8 @@ public record PolicyDefinition(
         ChainDefinition chain,
         Boolean pauseOnHold,
         BusinessCalendar calendar,
-        List<String> sensitiveAttributes) {
+        List<String> sensitiveAttributes,
+        String onChange) {
 
     /**
      * Absent parts become parts whose fields are all absent.
@@ -70,6 +75,7 @@ public record PolicyDefinition(
      * @param calendar the business calendar the SLA runs on
      * @param chain the escalation chain
      * @param name the name
+     * @param onChange what a change of the policy does to open tasks: "replan" or "pin"
      * @param pauseOnHold whether holds pause the SLA clock
      * @param reminders how reminders repeat
      * @param scope which tasks the policy governs
@@ -189,6 +195,7 @@ public record PolicyDefinition(
                 new ChainDefinition(true, escalationTo, null, null, null),
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -279,7 +286,8 @@ public record PolicyDefinition(
                 policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar(),
                 policy.sensitiveAttributes().isEmpty()
                         ? null
-                        : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())));
+                        : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())),
+                policy.onChange() == PolicyChange.REPLAN ? null : PolicyAssembler.onChangeName(policy.onChange()));
     }
 
     // Not List.copyOf: a null element must reach toPolicy(), which names it, rather than fail here.

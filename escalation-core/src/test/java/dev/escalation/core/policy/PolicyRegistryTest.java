@@ -156,6 +156,7 @@ class PolicyRegistryTest {
                 new PolicyDefinition.ChainDefinition(null, "department_head", null, null, null),
                 null,
                 null,
+                null,
                 null);
     }
 
