@@ -80,8 +80,31 @@ final class TaskCounts {
                 + " WHERE status IN ('OPEN', 'ON_HOLD') GROUP BY COALESCE(tenant, '')";
     }
 
-    /** The scope's counts at its instant, exact; folds first when the stored counts are missing or old. */
+    /**
+     * The scope's counts at its instant, exact; folds first when the stored counts are missing or old.
+     * On a schema older than V5 (a store upgraded before its database) it counts directly.
+     */
     SlaCounts count(RunScope scope) {
+        try {
+            return maintainedCount(scope);
+        } catch (EscalationStoreException e) {
+            if (!missingTable(e)) {
+                throw e;
+            }
+            return direct.apply(scope);
+        }
+    }
+
+    private static boolean missingTable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "42P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SlaCounts maintainedCount(RunScope scope) {
         Instant now = scope.now();
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<Instant> counted = ctx.tx().inTransaction("reading when tasks were counted", this::countedAt);
