@@ -4,6 +4,7 @@ import dev.escalation.benchmarks.Figures;
 import dev.escalation.benchmarks.Machine;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.RunReport;
+import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.AuditVerification;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       own (prefix {@code imp_}), in calls of 100,000, each call one transaction; then the audit chain
  *       is verified and the rows are counted, and the first checks of the first call are read back.
  * </ol>
- * Run: {@code java -cp escalation-benchmarks/target/benchmarks.jar dev.escalation.benchmarks.jdbc.ImportAndIdle [tasks]}.
+ * Run: {@code java -cp escalation-benchmarks/target/benchmarks.jar dev.escalation.benchmarks.jdbc.ImportAndIdle [tasks [idle|import]]}.
  */
 public final class ImportAndIdle {
 
@@ -48,9 +50,13 @@ public final class ImportAndIdle {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         System.out.println(Machine.describe() + "; load average " + Machine.loadAverage());
         try (BenchmarkDatabase db = BenchmarkDatabase.start(Durability.EMBEDDED_DEFAULTS, false)) {
-            idle(db, tasks);
-            System.out.println("load average " + Machine.loadAverage());
-            bulkImport(db, tasks);
+            if (args.length < 2 || !args[1].equals("import")) {
+                idle(db, tasks);
+                System.out.println("load average " + Machine.loadAverage());
+            }
+            if (args.length < 2 || !args[1].equals("idle")) {
+                bulkImport(db, tasks);
+            }
             System.out.println("load average " + Machine.loadAverage());
         }
     }
@@ -68,7 +74,17 @@ public final class ImportAndIdle {
                 Figures.count(tasks), (System.nanoTime() - loadStart) / 1e9);
         table.settle();
         EscalationEngine engine = JdbcWorkload.countingEngine(store, new AtomicLong());
+        EscalationEngine countsOff = JdbcWorkload.engine(store.repository(), new AtomicLong());
+        JdbcEscalationStore everyCall = JdbcEscalationStore.builder(db.pool(2))
+                .clock(clock)
+                .dialect(SqlDialect.POSTGRESQL)
+                .slaCountsMaxAge(Duration.ZERO)
+                .build();
         List<Double> millis = new ArrayList<>();
+        List<Double> offMillis = new ArrayList<>();
+        List<Double> countMillis = new ArrayList<>();
+        // The two engines take turns at each instant, so that the machine's load hits both alike;
+        // then one count alone, through a store that counts on every call.
         for (int i = 0; i <= IDLE_RUNS; i++) {
             long start = System.nanoTime();
             RunReport report = engine.runOnce();
@@ -77,14 +93,28 @@ public final class ImportAndIdle {
                     || report.slaCounts().map(c -> c.open() != tasks).orElse(true)) {
                 throw new IllegalStateException("expected an idle run counting " + tasks + " open tasks: " + report);
             }
+            start = System.nanoTime();
+            countsOff.runOnce();
+            double off = (System.nanoTime() - start) / 1e6;
+            start = System.nanoTime();
+            everyCall
+                    .repository()
+                    .slaCounts(new RunScope("probe", clock.now(), clock.now().plusSeconds(60), Set.of()));
+            double count = (System.nanoTime() - start) / 1e6;
             if (i == 0) {
                 System.out.println("first run, the database's first count: " + Figures.millis(ms));
             } else {
                 millis.add(ms);
+                offMillis.add(off);
+                countMillis.add(count);
             }
             clock.advance(Duration.ofMinutes(1));
         }
         System.out.println("idle runs, defaults, one a minute: " + IdleProbe.figure(millis) + ", all " + millis);
+        System.out.println(
+                "idle runs, SLA counts off, in turns: " + IdleProbe.figure(offMillis) + ", all " + offMillis);
+        System.out.println("slaCounts alone (store counting on every call): " + IdleProbe.figure(countMillis) + ", all "
+                + countMillis);
     }
 
     private static void bulkImport(BenchmarkDatabase db, int tasks) {
