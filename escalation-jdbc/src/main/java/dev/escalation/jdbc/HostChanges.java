@@ -30,7 +30,7 @@ import java.util.function.Function;
  */
 final class HostChanges {
 
-    private static final String[] INSERT_COLUMNS = {
+    static final String[] INSERT_COLUMNS = {
         "id",
         "workflow_type",
         "stage",

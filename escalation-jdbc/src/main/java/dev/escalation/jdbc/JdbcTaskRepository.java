@@ -24,6 +24,7 @@ import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,7 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     private final HostChanges host;
     private final UnreadableRows unreadable;
     private final SlaQueries queries;
+    private final TaskImport taskImport;
     private final OperatorRows operator;
     private final OpenTaskPages openTasks;
 
@@ -57,6 +59,7 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
         this.outbox = new OutboxRows(ctx);
         this.recorder = new StepRecorder(ctx, outbox);
         this.host = new HostChanges(ctx, rules);
+        this.taskImport = new TaskImport(ctx, rules, host);
         this.unreadable = new UnreadableRows(ctx);
         this.queries = new SlaQueries(ctx);
         this.openTasks = new OpenTaskPages(ctx);
@@ -162,6 +165,7 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
 
     @Override
     public Optional<Instant> nextDueAt(RunScope scope) {
+        queries.maintainCounts(scope.now());
         return queries.nextDueAt(scope);
     }
 
@@ -186,6 +190,12 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     @Override
     public WorkflowTask open(NewTask task) {
         return host.open(task);
+    }
+
+    /** All or nothing, in one transaction; see {@link TaskImport}. */
+    @Override
+    public List<WorkflowTask> openAll(Collection<NewTask> tasks) {
+        return taskImport.openAll(tasks);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.escalation.core.task;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +26,29 @@ public interface TaskStore {
      * @return the task as stored
      */
     WorkflowTask open(NewTask task);
+
+    /**
+     * Starts watching many tasks at once: an import from the system a host replaces. Each task is
+     * validated as {@link #open} validates it and audited as opened; an id stored already or repeated
+     * in the import fails it with a {@link DuplicateTaskException}. A store that overrides this
+     * (the in-memory and JDBC stores do) stores all of them or, on any error, none, and plans their
+     * first checks as {@link TaskImports} documents, so that they do not all fall due in one run.
+     *
+     * <p>This default, for stores that do not override it, checks that no task is null and no id
+     * occurs twice, then calls {@link #open} for each in turn: the tasks are all due at once, and an
+     * error on one leaves the tasks before it opened.
+     *
+     * @param tasks the tasks to open, in order
+     * @return the tasks as stored, in the same order
+     */
+    default List<WorkflowTask> openAll(Collection<NewTask> tasks) {
+        List<NewTask> checked = TaskImports.checked(tasks);
+        List<WorkflowTask> opened = new ArrayList<>(checked.size());
+        for (NewTask task : checked) {
+            opened.add(open(task));
+        }
+        return List.copyOf(opened);
+    }
 
     /**
      * The task with this id, whatever its status.

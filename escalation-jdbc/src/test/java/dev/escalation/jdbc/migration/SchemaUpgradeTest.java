@@ -10,6 +10,8 @@ import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.spi.SlaCounts;
+import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.SqlDialect;
@@ -167,6 +169,38 @@ abstract class SchemaUpgradeTest {
                             .hasSize(1);
                     assertThat(db.query("SELECT status, redelivery FROM " + db.table("outbox")))
                             .containsExactly(List.of("PENDING", "request-1"));
+                });
+    }
+
+    /** The version V5 follows. */
+    private static final String BEFORE_SLA_COUNTS = "4";
+
+    @Test
+    void a_database_before_the_maintained_sla_counts_counts_its_tasks_after_it_and_keeps_them_exact() throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_SLA_COUNTS)
+                .holding(db -> {
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    FirstStep.take(store, clock);
+                    store.tasks()
+                            .open(NewTask.of("PO-held", "purchase-order", "Manager Approval", "alice", clock.now()));
+                    store.tasks().hold("PO-held");
+                })
+                .toLatest(db -> {
+                    JdbcEscalationStore store = db.storeBuilder(db.dataSource(), clock)
+                            .slaCountsMaxAge(Duration.ZERO)
+                            .build();
+                    RunScope scope =
+                            new RunScope("counter", clock.now(), clock.now().plusSeconds(60), Set.of());
+                    assertThat(store.repository().slaCounts(scope))
+                            .as("the warned task near its deadline, the held one")
+                            .contains(new SlaCounts(2, 1, 1, 0));
+
+                    store.tasks()
+                            .openAll(List.of(
+                                    NewTask.of("PO-new", "purchase-order", "Manager Approval", "alice", clock.now())));
+                    store.tasks().complete(FirstStep.TASK_ID);
+
+                    assertThat(store.repository().slaCounts(scope)).contains(new SlaCounts(2, 1, 0, 0));
                 });
     }
 
