@@ -65,6 +65,22 @@ final class TaskClaims {
         }
     }
 
+    /**
+     * Locks up to {@code limit} due rows in the caller's transaction, oldest first, skipping rows
+     * another transaction holds, and writes nothing (PostgreSQL): the locks hold the rows until that
+     * transaction ends, which is what a lease would say. A row under another run's unexpired lease is
+     * not due.
+     */
+    List<TaskRows.Row> lockDue(Connection c, RunScope r, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + TaskRows.COLUMNS + " FROM " + ctx.tables().task()
+                        + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
+                        + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setInt(bindDue(ps, 1, r), limit);
+            return read(ps);
+        }
+    }
+
     private List<TaskRows.Row> claimGuarded(Connection c, RunScope r, int limit) throws SQLException {
         String task = ctx.tables().task();
         List<TaskRows.Row> candidates;
