@@ -145,11 +145,11 @@ final class OutboxRows {
      * batched updates, in one pass; the sorted keys keep the lock order.
      */
     private void recordAtOnce(Connection c, List<DeliveryOutcome> sorted, Instant now) throws SQLException {
-        String sql = "UPDATE " + ctx.tables().outbox() + " o SET status = v.status, attempts = v.attempts,"
-                + " next_attempt_at = v.next_attempt_at, last_error = v.last_error, delivered_at = v.delivered_at,"
+        String sql = "UPDATE " + ctx.tables().outbox() + " SET status = v_status, attempts = v_attempts,"
+                + " next_attempt_at = v_next_attempt_at, last_error = v_last_error, delivered_at = v_delivered_at,"
                 + " claimed_by = NULL, updated_at = ? FROM unnest(?::text[], ?::text[], ?::int4[], ?::timestamptz[],"
-                + " ?::text[], ?::timestamptz[]) AS v(idempotency_key, status, attempts, next_attempt_at, last_error,"
-                + " delivered_at) WHERE o.idempotency_key = v.idempotency_key AND o." + UNFINISHED;
+                + " ?::text[], ?::timestamptz[]) AS v(v_key, v_status, v_attempts, v_next_attempt_at, v_last_error,"
+                + " v_delivered_at) WHERE idempotency_key = v_key AND " + UNFINISHED;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Timestamps.bind(ps, 1, now);
             ps.setArray(2, ColumnArrays.texts(c, sorted, DeliveryOutcome::idempotencyKey));

@@ -43,19 +43,18 @@ final class StepRecorder {
                 + ", version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
                 + " WHERE id = ? AND version = ? AND status = 'OPEN'";
         // The same compare-and-swap for a whole batch in one statement: one plan, one pass, one round trip.
-        this.setBasedCompareAndSwap = "UPDATE " + ctx.tables().task() + " t SET assignee = v.assignee,"
-                + " cycle = v.cycle, warned_at = v.warned_at, reminders_sent = v.reminders_sent,"
-                + " escalation_level = v.escalation_level, last_escalated_at = v.last_escalated_at,"
-                + " re_escalations = v.re_escalations, breached_at = v.breached_at, warning_at = v.warning_at,"
-                + " deadline = v.deadline, next_check_at = v.next_check_at, policy_id = v.policy_id,"
-                + " policy_version = v.policy_version, version = t.version + 1, claimed_by = NULL,"
-                + " claimed_until = NULL, updated_at = ?"
+        this.setBasedCompareAndSwap = "UPDATE " + ctx.tables().task() + " SET assignee = v_assignee, cycle = v_cycle,"
+                + " warned_at = v_warned_at, reminders_sent = v_reminders_sent, escalation_level = v_escalation_level,"
+                + " last_escalated_at = v_last_escalated_at, re_escalations = v_re_escalations,"
+                + " breached_at = v_breached_at, warning_at = v_warning_at, deadline = v_deadline,"
+                + " next_check_at = v_next_check_at, policy_id = v_policy_id, policy_version = v_policy_version,"
+                + " version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
                 + " FROM unnest(?::text[], ?::int8[], ?::text[], ?::int4[], ?::timestamptz[], ?::int4[], ?::int4[],"
                 + " ?::timestamptz[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
-                + " ?::text[], ?::text[]) AS v(id, expected_version, assignee, cycle, warned_at, reminders_sent,"
-                + " escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, deadline, next_check_at,"
-                + " policy_id, policy_version)"
-                + " WHERE t.id = v.id AND t.version = v.expected_version AND t.status = 'OPEN' RETURNING t.id";
+                + " ?::text[], ?::text[]) AS v(v_id, v_version, v_assignee, v_cycle, v_warned_at, v_reminders_sent,"
+                + " v_escalation_level, v_last_escalated_at, v_re_escalations, v_breached_at, v_warning_at, v_deadline,"
+                + " v_next_check_at, v_policy_id, v_policy_version)"
+                + " WHERE id = v_id AND version = v_version AND status = 'OPEN' RETURNING id";
     }
 
     List<String> record(RunScope scope, List<StepTransition> transitions) {
@@ -95,18 +94,33 @@ final class StepRecorder {
                 tasks.add(readable.task());
             }
             if (tasks.isEmpty()) {
-                return Optional.of(new Batch(0, new Recorded(List.of(), List.of())));
+                return Optional.of(new Batch(0, new Recorded(List.of(), List.of()), null));
             }
-            List<StepTransition> sorted = new ArrayList<>(planner.apply(List.copyOf(tasks)));
+            List<StepTransition> sorted;
+            try {
+                sorted = new ArrayList<>(planner.apply(List.copyOf(tasks)));
+            } catch (RuntimeException | Error e) {
+                // As a claim would have: the batch stays held until the lease ends, so that a batch that
+                // kills its planner is not handed straight to the next run; the lease commits, the error follows.
+                claims.lease(c, scope, tasks);
+                return Optional.of(new Batch(tasks.size(), new Recorded(List.of(), List.of()), e));
+            }
             sorted.sort(Comparator.comparing(StepTransition::taskId));
-            return Optional.of(new Batch(tasks.size(), recordIn(c, sorted, scope, now)));
+            return Optional.of(new Batch(tasks.size(), recordIn(c, sorted, scope, now), null));
         });
+        if (batch.isPresent() && batch.get().plannerFailure() != null) {
+            Throwable failure = batch.get().plannerFailure();
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
+        }
         batch.ifPresent(b -> ctx.mirror().append(b.recorded().audit()));
         return batch.map(b -> new RecordedBatch(b.claimed(), b.recorded().ids()));
     }
 
-    /** A batch claimed and recorded in one transaction. */
-    private record Batch(int claimed, Recorded recorded) {}
+    /** A batch claimed and recorded in one transaction, or claimed and leased when its planner failed. */
+    private record Batch(int claimed, Recorded recorded, Throwable plannerFailure) {}
 
     /** The ids of the applied transitions and the audit entries stored with them. */
     private record Recorded(List<String> ids, List<AuditEntry> audit) {}

@@ -2,6 +2,7 @@ package dev.escalation.jdbc;
 
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.task.WorkflowTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,6 +79,17 @@ final class TaskClaims {
                         + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
             ps.setInt(bindDue(ps, 1, r), limit);
             return read(ps);
+        }
+    }
+
+    /** Leases rows this transaction holds locked (by {@link #lockDue}) to the run, as a claim would have. */
+    void lease(Connection c, RunScope r, List<WorkflowTask> tasks) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + ctx.tables().task() + " SET claimed_by = ?, claimed_until = ? WHERE id = ANY(?::text[])")) {
+            ps.setString(1, r.runId());
+            Timestamps.bind(ps, 2, r.leaseUntil());
+            ps.setArray(3, ColumnArrays.texts(c, tasks, WorkflowTask::id));
+            ps.executeUpdate();
         }
     }
 

@@ -54,17 +54,19 @@ class PostgresClaimAndRecordTest {
     }
 
     @Test
-    void a_batch_whose_planning_fails_leaves_its_tasks_due_at_once_for_the_next_run() {
+    void a_batch_whose_planning_fails_is_held_until_its_lease_ends_as_a_claimed_batch_is() {
         JdbcEscalationStore store = db.store(clock);
         store.tasks().open(NewTask.of("PO-1", "purchase-order", "Approval", "alice", START));
         WorkflowRepository repository = store.repository();
 
         assertThatThrownBy(() -> repository.claimAndRecord(run("dying"), 10, tasks -> {
-                    throw new IllegalStateException("the run dies while planning");
+                    throw new IllegalStateException("the planner fails");
                 }))
-                .hasMessage("the run dies while planning");
+                .hasMessage("the planner fails");
 
-        assertThat(repository.claimDue(run("next"), 10))
+        assertThat(repository.claimDue(run("next"), 10)).isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(repository.claimDue(run("after the lease"), 10))
                 .extracting(WorkflowTask::id)
                 .containsExactly("PO-1");
     }
