@@ -20,7 +20,7 @@ class SuiteOptionsTest {
         assertThat(options.durabilities()).containsExactly(Durability.EMBEDDED_DEFAULTS, Durability.DURABLE);
         assertThat(options.sizes().openTasks()).isEqualTo(1_000_000);
         assertThat(options.sizes().dueSteps()).isEqualTo(10_000);
-        assertThat(options.sizes().rounds()).isEqualTo(3);
+        assertThat(options.sizes().rounds()).isEqualTo(5);
         assertThat(options.statementStatistics()).isFalse();
         assertThat(options.output()).isEqualTo(BESIDE_THE_JAR);
     }

@@ -12,6 +12,7 @@ import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RecordedBatch;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
@@ -57,7 +58,7 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
         this.ctx = ctx;
         this.claims = new TaskClaims(ctx);
         this.outbox = new OutboxRows(ctx);
-        this.recorder = new StepRecorder(ctx, outbox);
+        this.recorder = new StepRecorder(ctx, outbox, claims);
         this.host = new HostChanges(ctx, rules);
         this.taskImport = new TaskImport(ctx, rules, host);
         this.unreadable = new UnreadableRows(ctx);
@@ -129,6 +130,24 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     @Override
     public List<String> record(RunScope scope, List<StepTransition> transitions) {
         return recorder.record(scope, transitions);
+    }
+
+    /**
+     * On PostgreSQL, claims, plans and records the batch in one transaction, the due rows locked
+     * instead of leased ({@link StepRecorder#claimAndRecord}); a batch with an unreadable row, and
+     * every batch on H2, takes the default path: {@link #claimDue}, the planner, {@link #record}.
+     */
+    @Override
+    public RecordedBatch claimAndRecord(
+            RunScope scope, int limit, Function<List<WorkflowTask>, List<StepTransition>> planner) {
+        Require.positive("limit", limit);
+        if (ctx.dialect().supportsSingleStatementClaim()) {
+            Optional<RecordedBatch> batch = recorder.claimAndRecord(scope, limit, planner);
+            if (batch.isPresent()) {
+                return batch.get();
+            }
+        }
+        return WorkflowRepository.super.claimAndRecord(scope, limit, planner);
     }
 
     @Override
