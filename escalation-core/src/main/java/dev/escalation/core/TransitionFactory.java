@@ -58,6 +58,8 @@ final class TransitionFactory {
         List<AuditEntry> audit = new ArrayList<>();
         List<Notification> notifications = new ArrayList<>();
         List<AppliedStep> steps = new ArrayList<>();
+        // The end of an acknowledgement first: it is why the steps that follow fire now (issue #20).
+        entries.acknowledgementExpiry().ifPresent(audit::add);
         // One entry per range of skipped steps, not one per step: a run years late writes as much as one a minute late.
         for (SkippedSteps skipped : plan.skipped()) {
             Map<String, String> details = entries.details();
@@ -70,7 +72,6 @@ final class TransitionFactory {
             steps.add(applied(task, plan, skipped.last(), task.assignee(), scope, false));
         }
         entries.deadlineChange().ifPresent(audit::add);
-        entries.acknowledgementExpiry().ifPresent(audit::add);
         if (plan.breachedNow()) {
             audit.add(entries.of(
                     AuditType.SLA_BREACHED, Optional.empty(), Optional.empty(), Optional.empty(), entries.details()));

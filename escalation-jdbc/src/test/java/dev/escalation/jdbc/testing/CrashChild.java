@@ -48,6 +48,7 @@ public final class CrashChild {
             .escalateTo(EscalationTarget.user("dirk"), Duration.ofHours(4))
             .reEscalateEvery(Duration.ofHours(6))
             .maxReEscalations(3)
+            .acknowledgeTimeout(Duration.ofMinutes(90))
             .build();
 
     private CrashChild() {}
@@ -104,12 +105,14 @@ public final class CrashChild {
         Random random = new Random(tick);
         for (int k = 0; k < 6; k++) {
             String id = "T-" + random.nextInt(TASKS);
-            int what = random.nextInt(5);
+            int what = random.nextInt(6);
             try {
                 switch (what) {
                     case 0, 1 -> host.complete(id);
                     case 2 -> host.hold(id);
                     case 3 -> host.resume(id);
+                    // An acknowledgement whose window (90 minutes) ends between two ticks (issue #20).
+                    case 5 -> host.acknowledge(id, "dora");
                     default -> host.reassign(id, "bob");
                 }
             } catch (IllegalStateException e) {
