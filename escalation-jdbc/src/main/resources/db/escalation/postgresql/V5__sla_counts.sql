@@ -29,7 +29,7 @@ CREATE TABLE ${table_prefix}task_count_change (
 );
 
 -- One row changed: its old state leaves the counts, its new one enters them (active states only).
-CREATE FUNCTION ${table_prefix}task_count_row() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION ${table_prefix}task_count_row() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' OR TG_OP = 'DELETE' THEN
         IF OLD.status IN ('OPEN', 'ON_HOLD') THEN
@@ -48,7 +48,7 @@ END
 $$;
 
 -- Rows inserted by one statement (an import inserts thousands): one change row per distinct state.
-CREATE FUNCTION ${table_prefix}task_count_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION ${table_prefix}task_count_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO ${table_prefix}task_count_change (tenant, status, warning_at, deadline, delta)
     SELECT tenant, status, warning_at, deadline, COUNT(*) FROM inserted_rows

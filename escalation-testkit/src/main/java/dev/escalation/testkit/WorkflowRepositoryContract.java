@@ -165,6 +165,9 @@ public abstract class WorkflowRepositoryContract {
     @Nested
     class RejectingBadInput extends RejectingBadInputContract {}
 
+    @Nested
+    class AcknowledgingTasks extends AcknowledgingTasksContract {}
+
     /**
      * Tagged {@value #FULL_INPUT_LIMITS}: a store over a host's own table whose columns are narrower
      * than {@link dev.escalation.core.task.InputLimits} cannot keep everything they allow; such a host

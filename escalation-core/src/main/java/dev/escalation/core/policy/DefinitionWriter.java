@@ -39,6 +39,8 @@ final class DefinitionWriter {
         out.put("calendar", d.calendar());
         out.put("sensitive_attributes", d.sensitiveAttributes());
         out.put("on_change", d.onChange());
+        out.duration("acknowledge_timeout", d.attention().acknowledgeTimeout());
+        out.duration("max_snooze", d.attention().maxSnooze());
         return out.json;
     }
 

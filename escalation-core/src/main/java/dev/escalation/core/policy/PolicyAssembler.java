@@ -66,6 +66,14 @@ final class PolicyAssembler {
             fitCalendar(definition.calendar());
             builder.calendar(definition.calendar());
         }
+        JsonDuration ackTimeout = definition.attention().acknowledgeTimeout();
+        if (ackTimeout != null) {
+            builder.acknowledgeTimeout(ackTimeout.positive(durationPath("acknowledge_timeout", ackTimeout)));
+        }
+        JsonDuration maxSnooze = definition.attention().maxSnooze();
+        if (maxSnooze != null) {
+            builder.maxSnooze(maxSnooze.positive(durationPath("max_snooze", maxSnooze)));
+        }
         List<String> sensitive = definition.sensitiveAttributes();
         for (int i = 0; sensitive != null && i < sensitive.size(); i++) {
             builder.sensitiveAttributes(text(path.field("sensitive_attributes").index(i), sensitive.get(i)));

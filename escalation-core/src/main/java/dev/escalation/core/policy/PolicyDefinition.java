@@ -56,6 +56,7 @@ import java.util.Optional;
  *                            under an older version, {@code "replan"} or {@code "pin"} (see
  *                            {@link PolicyChange}); default {@code "replan"}. Not part of the
  *                            {@link SlaPolicy#version()}: it does not change how a task is planned
+ * @param attention           {@code acknowledge_timeout}, {@code max_snooze}
  */
 public record PolicyDefinition(
         String name,
@@ -67,7 +68,34 @@ public record PolicyDefinition(
         Boolean pauseOnHold,
         BusinessCalendar calendar,
         List<String> sensitiveAttributes,
-        String onChange) {
+        String onChange,
+        AttentionDefinition attention) {
+
+    /**
+     * A definition without acknowledgement timeout or snooze limit, as every definition was before issue #20.
+     *
+     * @param calendar the business calendar the SLA runs on
+     * @param chain the escalation chain
+     * @param name the name
+     * @param pauseOnHold whether holds pause the SLA clock
+     * @param reminders how reminders repeat
+     * @param scope which tasks the policy governs
+     * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
+     * @param sla the time allowed
+     * @param warning when to warn
+     */
+    public PolicyDefinition(
+            String name,
+            Scope scope,
+            Sla sla,
+            WarningDefinition warning,
+            Reminders reminders,
+            ChainDefinition chain,
+            Boolean pauseOnHold,
+            BusinessCalendar calendar,
+            List<String> sensitiveAttributes) {
+        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null, null);
+    }
 
     /**
      * Absent parts become parts whose fields are all absent.
@@ -82,6 +110,7 @@ public record PolicyDefinition(
      * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
      * @param sla the time allowed
      * @param warning when to warn
+     * @param attention how long acknowledgements and snoozes hold
      */
     public PolicyDefinition {
         scope = scope == null ? new Scope(null, null, null, null) : scope;
@@ -90,7 +119,17 @@ public record PolicyDefinition(
         reminders = reminders == null ? new Reminders(null, null) : reminders;
         chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
         sensitiveAttributes = copy(sensitiveAttributes);
+        attention = attention == null ? new AttentionDefinition(null, null) : attention;
     }
+
+    /**
+     * How long a task's acknowledgement and a snooze of its reminders may hold (issue #20).
+     *
+     * @param acknowledgeTimeout {@code acknowledge_timeout}: how long an acknowledgement holds the task's
+     *                           steps; when absent an acknowledgement holds nothing
+     * @param maxSnooze          {@code max_snooze}: the longest snooze of the reminders; unbounded when absent
+     */
+    public record AttentionDefinition(JsonDuration acknowledgeTimeout, JsonDuration maxSnooze) {}
 
     /**
      * Which tasks the policy governs when a {@link PolicyRegistry} defines it: those of
@@ -196,6 +235,7 @@ public record PolicyDefinition(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -287,7 +327,10 @@ public record PolicyDefinition(
                 policy.sensitiveAttributes().isEmpty()
                         ? null
                         : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())),
-                policy.onChange() == PolicyChange.REPLAN ? null : PolicyAssembler.onChangeName(policy.onChange()));
+                policy.onChange() == PolicyChange.REPLAN ? null : PolicyAssembler.onChangeName(policy.onChange()),
+                new AttentionDefinition(
+                        policy.acknowledgeTimeout().map(JsonDuration::of).orElse(null),
+                        policy.maxSnooze().map(JsonDuration::of).orElse(null)));
     }
 
     // Not List.copyOf: a null element must reach toPolicy(), which names it, rather than fail here.

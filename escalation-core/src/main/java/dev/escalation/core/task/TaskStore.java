@@ -118,4 +118,32 @@ public interface TaskStore {
      * @return the task as it now is
      */
     WorkflowTask resume(String taskId);
+
+    /**
+     * Records that {@code who} has taken the task in hand: no step (warning, reminder, escalation) fires for
+     * the policy's {@code acknowledge_timeout}; when nobody acts within it (completes, reassigns, moves the
+     * task), the next run escalates it to the next level. The SLA clock runs on. Acknowledging an
+     * acknowledged task is a no-op (the first acknowledgement's window stands); a finished task throws
+     * {@link IllegalStateException}. Under a policy without {@code acknowledge_timeout} the acknowledgement
+     * is recorded and audited but holds nothing.
+     *
+     * @param taskId the task's id
+     * @param who    who acknowledges it
+     * @return the task as it now is
+     */
+    WorkflowTask acknowledge(String taskId, String who);
+
+    /**
+     * Holds the task's reminders until {@code until}: a reminder falling due before then is sent at
+     * {@code until} instead (several collapse into one); the warning, the escalations and the deadline keep
+     * their instants. Snoozing again replaces the snooze. A store whose {@link TaskRules} know the policies
+     * rejects an {@code until} beyond the policy's {@code max_snooze} with an {@link IllegalArgumentException};
+     * the engine never holds reminders longer than that either way.
+     *
+     * @param taskId the task's id
+     * @param until  when the snooze ends; after now
+     * @param who    who snoozes it
+     * @return the task as it now is
+     */
+    WorkflowTask snooze(String taskId, Instant until, String who);
 }

@@ -157,6 +157,7 @@ class PolicyRegistryTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

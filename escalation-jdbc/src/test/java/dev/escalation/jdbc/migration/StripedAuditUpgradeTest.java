@@ -9,6 +9,7 @@ import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.AuditVerification;
 import dev.escalation.jdbc.JdbcEscalationStore;
+import dev.escalation.jdbc.testing.FirstStep;
 import dev.escalation.jdbc.testing.SchemaUpgrade;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.time.Duration;
@@ -101,7 +102,7 @@ abstract class StripedAuditUpgradeTest {
      * on version 4's tables, as a host did.
      */
     private SchemaUpgrade upgraded() throws Exception {
-        return SchemaUpgrade.from(db(), "4").holding(db -> {
+        return SchemaUpgrade.from(db(), "4").holding(db -> FirstStep.withAcknowledgementColumns(db, () -> {
             JdbcEscalationStore before =
                     db.storeBuilder(db.dataSource(), clock).auditStripes(1).build();
             for (int i = 0; i < 5; i++) {
@@ -109,7 +110,7 @@ abstract class StripedAuditUpgradeTest {
             }
             assertThat(db.query("SELECT DISTINCT chain FROM " + db.table("audit")))
                     .containsExactly(List.of("global"));
-        });
+        }));
     }
 
     /** After the upgrade, on today's defaults: the five tasks warned and escalated, and five tasks more opened. */
