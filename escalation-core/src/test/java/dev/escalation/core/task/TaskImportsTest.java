@@ -157,5 +157,15 @@ class TaskImportsTest {
         public WorkflowTask resume(String taskId) {
             return memory.resume(taskId);
         }
+
+        @Override
+        public WorkflowTask acknowledge(String taskId, String acknowledgedBy) {
+            return memory.acknowledge(taskId, acknowledgedBy);
+        }
+
+        @Override
+        public WorkflowTask snooze(String taskId, Instant until, String snoozedBy) {
+            return memory.snooze(taskId, until, snoozedBy);
+        }
     }
 }

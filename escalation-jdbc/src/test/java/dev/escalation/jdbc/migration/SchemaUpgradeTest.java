@@ -106,7 +106,6 @@ abstract class SchemaUpgradeTest {
         FirstStep.withAcknowledgementColumns(db, () -> FirstStep.take(FirstStep.store(db, clock), clock));
     }
 
-
     /** The version V6 follows. */
     private static final String BEFORE_ACKNOWLEDGEMENTS = "5";
 

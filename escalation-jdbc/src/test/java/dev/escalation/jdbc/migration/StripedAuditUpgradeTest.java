@@ -102,15 +102,17 @@ abstract class StripedAuditUpgradeTest {
      * on version 4's tables, as a host did.
      */
     private SchemaUpgrade upgraded() throws Exception {
-        return SchemaUpgrade.from(db(), "4").holding(db -> FirstStep.withAcknowledgementColumns(db, () -> {
-            JdbcEscalationStore before =
-                    db.storeBuilder(db.dataSource(), clock).auditStripes(1).build();
-            for (int i = 0; i < 5; i++) {
-                before.tasks().open(NewTask.of("PO-" + i, "purchase-order", "Approval", "alice", START));
-            }
-            assertThat(db.query("SELECT DISTINCT chain FROM " + db.table("audit")))
-                    .containsExactly(List.of("global"));
-        }));
+        return SchemaUpgrade.from(db(), "4")
+                .holding(db -> FirstStep.withAcknowledgementColumns(db, () -> {
+                    JdbcEscalationStore before = db.storeBuilder(db.dataSource(), clock)
+                            .auditStripes(1)
+                            .build();
+                    for (int i = 0; i < 5; i++) {
+                        before.tasks().open(NewTask.of("PO-" + i, "purchase-order", "Approval", "alice", START));
+                    }
+                    assertThat(db.query("SELECT DISTINCT chain FROM " + db.table("audit")))
+                            .containsExactly(List.of("global"));
+                }));
     }
 
     /** After the upgrade, on today's defaults: the five tasks warned and escalated, and five tasks more opened. */
