@@ -41,6 +41,8 @@ final class DefinitionWriter {
         out.put("on_change", d.onChange());
         out.duration("acknowledge_timeout", d.attention().acknowledgeTimeout());
         out.duration("max_snooze", d.attention().maxSnooze());
+        out.put("deadline", CalendarJson.write(d.deadline()));
+        out.put("calendar_from", CalendarJson.write(d.calendarFrom()));
         return out.json;
     }
 

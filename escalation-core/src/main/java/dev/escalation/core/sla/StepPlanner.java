@@ -28,9 +28,13 @@ final class StepPlanner {
     }
 
     StepPlan plan(SlaPolicy policy, WorkflowTask task, Instant now) {
+        // The task's own calendar and SLA: a policy may pick the calendar from the task and name its
+        // deadline by business days (issue #20); both are plain values from here on.
         SlaTimeline timeline = new SlaTimeline(
-                TimeAxis.of(policy.calendar()), task.slaStart(), policy.holdsPauseSla() ? task.holds() : List.of());
-        Points points = new Points(policy, policy.slaFor(task.priority()));
+                TimeAxis.of(policy.calendarFor(task)),
+                task.slaStart(),
+                policy.holdsPauseSla() ? task.holds() : List.of());
+        Points points = new Points(policy, policy.slaFor(task));
         Duration elapsed = timeline.elapsed(now);
         EscalationState current = task.escalation();
         String id = task.id();
@@ -204,7 +208,8 @@ final class StepPlanner {
 
         Points(SlaPolicy policy, Duration taskSla) {
             sla = taskSla;
-            warning = policy.warningWindow(taskSla).map(sla::minus);
+            // A window longer than a task's SLA (possible with a relative deadline) warns at its start.
+            warning = policy.warningWindow(taskSla).map(sla::minus).map(p -> p.isNegative() ? Duration.ZERO : p);
             reminderBase = warning.orElse(sla);
             remindEvery = policy.remindEvery();
             maxReminders = policy.maxReminders();
