@@ -106,7 +106,7 @@ public sealed interface CalendarChoice {
         @Override
         public BusinessCalendar calendarFor(WorkflowTask task) {
             String value = task.attributes().get(attribute);
-            return pick(calendars, value, defaultName, () -> "task '" + task.id() + "' "
+            return pick(calendars, value, defaultName, () -> "task '" + task.id() + "': it "
                     + (value == null
                             ? "has no attribute '" + attribute + "'"
                             : "has attribute '" + attribute + "' = '" + value + "', which names no calendar of "
@@ -156,7 +156,7 @@ public sealed interface CalendarChoice {
         @Override
         public BusinessCalendar calendarFor(WorkflowTask task) {
             String tenant = task.tenant().orElse(null);
-            return pick(calendars, tenant, defaultName, () -> "task '" + task.id() + "' "
+            return pick(calendars, tenant, defaultName, () -> "task '" + task.id() + "': it "
                     + (tenant == null
                             ? "has no tenant"
                             : "has tenant '" + tenant + "', which names no calendar of "
