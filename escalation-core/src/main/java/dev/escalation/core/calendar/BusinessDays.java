@@ -55,8 +55,8 @@ final class BusinessDays {
             throw new DateTimeException(time + " on " + day + " (" + day.getDayOfWeek()
                     + ") is not within that day's working hours, so it cannot be a deadline counted in business time");
         }
-        throw new DateTimeException("the calendar has no business day in the " + MOST_DAYS_WALKED + " days after "
-                + start);
+        throw new DateTimeException(
+                "the calendar has no business day in the " + MOST_DAYS_WALKED + " days after " + start);
     }
 
     /**

@@ -106,11 +106,15 @@ public sealed interface CalendarChoice {
         @Override
         public BusinessCalendar calendarFor(WorkflowTask task) {
             String value = task.attributes().get(attribute);
-            return pick(calendars, value, defaultName, () -> "task '" + task.id() + "': it "
-                    + (value == null
-                            ? "has no attribute '" + attribute + "'"
-                            : "has attribute '" + attribute + "' = '" + value + "', which names no calendar of "
-                                    + new TreeMap<>(calendars).keySet()));
+            return pick(
+                    calendars,
+                    value,
+                    defaultName,
+                    () -> "task '" + task.id() + "': it "
+                            + (value == null
+                                    ? "has no attribute '" + attribute + "'"
+                                    : "has attribute '" + attribute + "' = '" + value + "', which names no calendar of "
+                                            + new TreeMap<>(calendars).keySet()));
         }
 
         @Override
@@ -156,11 +160,15 @@ public sealed interface CalendarChoice {
         @Override
         public BusinessCalendar calendarFor(WorkflowTask task) {
             String tenant = task.tenant().orElse(null);
-            return pick(calendars, tenant, defaultName, () -> "task '" + task.id() + "': it "
-                    + (tenant == null
-                            ? "has no tenant"
-                            : "has tenant '" + tenant + "', which names no calendar of "
-                                    + new TreeMap<>(calendars).keySet()));
+            return pick(
+                    calendars,
+                    tenant,
+                    defaultName,
+                    () -> "task '" + task.id() + "': it "
+                            + (tenant == null
+                                    ? "has no tenant"
+                                    : "has tenant '" + tenant + "', which names no calendar of "
+                                            + new TreeMap<>(calendars).keySet()));
         }
 
         @Override
@@ -224,7 +232,8 @@ public sealed interface CalendarChoice {
         /** The resolver's answers are the host's: only its presence and the default enter the version. */
         @Override
         public String canonicalText() {
-            return "resolver" + fallback.map(c -> ";default=" + c.canonicalText()).orElse("");
+            return "resolver"
+                    + fallback.map(c -> ";default=" + c.canonicalText()).orElse("");
         }
     }
 
@@ -266,10 +275,8 @@ public sealed interface CalendarChoice {
     private static String text(Map<String, BusinessCalendar> calendars, Optional<String> defaultName) {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(calendars)
-                .forEach((name, calendar) -> text.append(";calendar=")
-                        .append(name)
-                        .append(':')
-                        .append(calendar.canonicalText()));
+                .forEach((name, calendar) ->
+                        text.append(";calendar=").append(name).append(':').append(calendar.canonicalText()));
         defaultName.ifPresent(name -> text.append(";default=").append(name));
         return text.toString();
     }

@@ -45,7 +45,8 @@ final class CalendarJson {
         Map<JsonPath, BusinessCalendar> calendars = new LinkedHashMap<>();
         CalendarFromDefinition from = definition.calendarFrom();
         if (from != null && from.calendars() != null) {
-            from.calendars().forEach((name, calendar) -> calendars.put(calendarsPath().field(name), calendar));
+            from.calendars()
+                    .forEach((name, calendar) -> calendars.put(calendarsPath().field(name), calendar));
         } else if (definition.calendar() != null) {
             calendars.put(path.field("calendar"), definition.calendar());
         }
@@ -163,17 +164,22 @@ final class CalendarJson {
         if (deadline instanceof RelativeDeadline.EndOfBusinessDay end) {
             return new DeadlineDefinition(end.days(), null);
         }
-        return new DeadlineDefinition(null, ((RelativeDeadline.NextBusinessDayAt) deadline).time().toString());
+        return new DeadlineDefinition(
+                null, ((RelativeDeadline.NextBusinessDayAt) deadline).time().toString());
     }
 
     /** A resolver is the host's code: written, it leaves only its default, and reads back with the same resolver. */
     static CalendarFromDefinition calendarFrom(CalendarChoice choice) {
         if (choice instanceof CalendarChoice.ByAttribute by) {
             return new CalendarFromDefinition(
-                    by.attribute(), null, new TreeMap<>(by.calendars()), by.defaultName().orElse(null));
+                    by.attribute(),
+                    null,
+                    new TreeMap<>(by.calendars()),
+                    by.defaultName().orElse(null));
         }
         if (choice instanceof CalendarChoice.ByTenant by) {
-            return new CalendarFromDefinition(null, true, new TreeMap<>(by.calendars()), by.defaultName().orElse(null));
+            return new CalendarFromDefinition(
+                    null, true, new TreeMap<>(by.calendars()), by.defaultName().orElse(null));
         }
         CalendarChoice.ByResolver by = (CalendarChoice.ByResolver) choice;
         return new CalendarFromDefinition(

@@ -332,12 +332,12 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
             throw new InvalidPolicyException(field("sla is required, but was not set"));
         }
         if (sla != null && relativeDeadline.isPresent()) {
-            throw new InvalidPolicyException(field("set either sla (" + sla + ") or deadline ("
-                    + relativeDeadline.get() + "), not both"));
+            throw new InvalidPolicyException(
+                    field("set either sla (" + sla + ") or deadline (" + relativeDeadline.get() + "), not both"));
         }
         if (calendarSet && calendarFrom.isPresent()) {
-            throw new InvalidPolicyException(field("set either calendar or calendarFrom (" + calendarFrom.get()
-                    + "), not both"));
+            throw new InvalidPolicyException(
+                    field("set either calendar or calendarFrom (" + calendarFrom.get() + "), not both"));
         }
         Duration target = sla != null ? sla : RelativeDeadlines.nominal(relativeDeadline.get());
         RelativeDeadlines.checkWorkingTime(name, relativeDeadline, calendars());

@@ -56,8 +56,7 @@ final class PolicyFingerprint {
         // Likewise relative deadlines and per-task calendars: text only when used (issue #20).
         policy.relativeDeadline()
                 .ifPresent(deadline -> text.append(";deadline=").append(deadline));
-        policy.calendarFrom()
-                .ifPresent(choice -> text.append(";calendarFrom=").append(choice.canonicalText()));
+        policy.calendarFrom().ifPresent(choice -> text.append(";calendarFrom=").append(choice.canonicalText()));
         return text.toString();
     }
 

@@ -51,6 +51,7 @@ class CalendarPerTaskEscalationTest {
             .holiday(LocalDate.of(2026, 4, 3), "Good Friday")
             .holiday(LocalDate.of(2026, 4, 6), "Easter Monday")
             .build();
+
     private static final BusinessCalendar US = BusinessCalendar.builder(NEW_YORK)
             .weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
             .build();
@@ -97,8 +98,8 @@ class CalendarPerTaskEscalationTest {
 
     @Test
     void two_regions_under_one_policy_each_get_the_close_of_their_own_next_business_day() {
-        EscalationEngine engine =
-                engine(support(CalendarChoice.attribute("region", Map.of("EU", EU, "US", US))).build());
+        EscalationEngine engine = engine(support(CalendarChoice.attribute("region", Map.of("EU", EU, "US", US)))
+                .build());
         open("EU-1", Map.of("region", "EU"));
         open("US-1", Map.of("region", "US"));
 
@@ -111,8 +112,8 @@ class CalendarPerTaskEscalationTest {
 
     @Test
     void each_region_s_task_escalates_at_its_own_deadline_and_not_a_minute_before() {
-        EscalationEngine engine =
-                engine(support(CalendarChoice.attribute("region", Map.of("EU", EU, "US", US))).build());
+        EscalationEngine engine = engine(support(CalendarChoice.attribute("region", Map.of("EU", EU, "US", US)))
+                .build());
         open("EU-1", Map.of("region", "EU"));
         open("US-1", Map.of("region", "US"));
         engine.runOnce();
@@ -143,8 +144,8 @@ class CalendarPerTaskEscalationTest {
 
     @Test
     void a_task_whose_attribute_names_no_calendar_is_reported_and_audited_not_planned_on_another_calendar() {
-        EscalationEngine engine =
-                engine(support(CalendarChoice.attribute("region", Map.of("EU", EU, "US", US))).build());
+        EscalationEngine engine = engine(support(CalendarChoice.attribute("region", Map.of("EU", EU, "US", US)))
+                .build());
         open("APAC-1", Map.of("region", "APAC"));
 
         RunReport report = engine.runOnce();
@@ -162,8 +163,8 @@ class CalendarPerTaskEscalationTest {
 
     @Test
     void a_task_without_the_attribute_is_reported_too() {
-        EscalationEngine engine =
-                engine(support(CalendarChoice.attribute("region", Map.of("EU", EU, "US", US))).build());
+        EscalationEngine engine = engine(support(CalendarChoice.attribute("region", Map.of("EU", EU, "US", US)))
+                .build());
         open("X-1", Map.of());
 
         RunReport report = engine.runOnce();
@@ -188,8 +189,8 @@ class CalendarPerTaskEscalationTest {
 
     @Test
     void the_tenant_picks_the_calendar() {
-        EscalationEngine engine =
-                engine(support(CalendarChoice.tenant(Map.of("acme-eu", EU, "acme-us", US))).build());
+        EscalationEngine engine = engine(support(CalendarChoice.tenant(Map.of("acme-eu", EU, "acme-us", US)))
+                .build());
         tasks.open(NewTask.of("EU-1", "ticket", "Support", "alice", THURSDAY).withTenant("acme-eu"));
         tasks.open(NewTask.of("US-1", "ticket", "Support", "alice", THURSDAY).withTenant("acme-us"));
 
@@ -203,9 +204,10 @@ class CalendarPerTaskEscalationTest {
     void the_host_resolver_picks_the_calendar_by_the_assignee_s_region_and_the_deadline_follows_its_answer() {
         Map<String, String> regionOfAssignee = new java.util.concurrent.ConcurrentHashMap<>(Map.of("alice", "US"));
         Map<String, BusinessCalendar> byRegion = Map.of("EU", EU, "US", US);
-        CalendarResolver assigneeRegion =
-                task -> Optional.ofNullable(regionOfAssignee.get(task.assignee())).map(byRegion::get);
-        EscalationEngine engine = engine(support(CalendarChoice.resolver(assigneeRegion)).build());
+        CalendarResolver assigneeRegion = task ->
+                Optional.ofNullable(regionOfAssignee.get(task.assignee())).map(byRegion::get);
+        EscalationEngine engine =
+                engine(support(CalendarChoice.resolver(assigneeRegion)).build());
         open("T-1", Map.of());
         engine.runOnce();
         assertThat(deadlineOf("T-1")).contains(at(NEW_YORK, 4, 3, 17, 0));
@@ -221,7 +223,8 @@ class CalendarPerTaskEscalationTest {
 
     @Test
     void a_resolver_that_knows_no_calendar_and_no_default_is_reported() {
-        EscalationEngine engine = engine(support(CalendarChoice.resolver(task -> Optional.empty())).build());
+        EscalationEngine engine = engine(
+                support(CalendarChoice.resolver(task -> Optional.empty())).build());
         open("T-1", Map.of());
 
         RunReport report = engine.runOnce();
@@ -234,7 +237,8 @@ class CalendarPerTaskEscalationTest {
     @Test
     void a_resolver_that_knows_no_calendar_uses_the_default_it_was_given() {
         EscalationEngine engine =
-                engine(support(CalendarChoice.resolver(task -> Optional.empty()).orDefault(EU)).build());
+                engine(support(CalendarChoice.resolver(task -> Optional.empty()).orDefault(EU))
+                        .build());
         open("T-1", Map.of());
 
         engine.runOnce();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.RunReport;
+import dev.escalation.core.audit.InMemoryAuditSink;
 import dev.escalation.core.calendar.BusinessCalendar;
 import dev.escalation.core.memory.InMemoryWorkflowRepository;
-import dev.escalation.core.audit.InMemoryAuditSink;
 import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.RelativeDeadline;
@@ -90,7 +90,8 @@ class RelativeDeadlineEscalationTest {
 
     @Test
     void end_of_the_2nd_business_day_from_thursday_escalates_at_monday_17_00_and_not_a_minute_before() {
-        EscalationEngine engine = engine(policy(BERLIN_OFFICE, RelativeDeadline.endOfBusinessDay(2)).build());
+        EscalationEngine engine = engine(
+                policy(BERLIN_OFFICE, RelativeDeadline.endOfBusinessDay(2)).build());
 
         Instant deadline = open(engine, at(BERLIN, 2026, 3, 5, 10, 0));
 
@@ -101,7 +102,8 @@ class RelativeDeadlineEscalationTest {
 
     @Test
     void the_start_date_never_counts_so_a_task_opened_before_opening_time_is_due_at_the_next_day_close() {
-        EscalationEngine engine = engine(policy(BERLIN_OFFICE, RelativeDeadline.endOfBusinessDay(1)).build());
+        EscalationEngine engine = engine(
+                policy(BERLIN_OFFICE, RelativeDeadline.endOfBusinessDay(1)).build());
 
         Instant deadline = open(engine, at(BERLIN, 2026, 3, 5, 7, 30));
 
@@ -114,7 +116,8 @@ class RelativeDeadlineEscalationTest {
                 .weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0))
                 .holiday(LocalDate.of(2026, 3, 9), "company day")
                 .build();
-        EscalationEngine engine = engine(policy(withHoliday, RelativeDeadline.endOfBusinessDay(1)).build());
+        EscalationEngine engine =
+                engine(policy(withHoliday, RelativeDeadline.endOfBusinessDay(1)).build());
 
         Instant deadline = open(engine, at(BERLIN, 2026, 3, 6, 11, 0));
 
@@ -149,8 +152,7 @@ class RelativeDeadlineEscalationTest {
         RunReport report = engine.runOnce();
 
         assertThat(report.warnings()).isEqualTo(1);
-        assertThat(tasks.find("INV-1").orElseThrow().escalation().warningAt())
-                .contains(at(BERLIN, 2026, 3, 6, 13, 45));
+        assertThat(tasks.find("INV-1").orElseThrow().escalation().warningAt()).contains(at(BERLIN, 2026, 3, 6, 13, 45));
     }
 
     @Test
@@ -161,8 +163,7 @@ class RelativeDeadlineEscalationTest {
 
         open(engine, at(BERLIN, 2026, 3, 5, 10, 0));
 
-        assertThat(tasks.find("INV-1").orElseThrow().escalation().warningAt())
-                .contains(at(BERLIN, 2026, 3, 9, 15, 0));
+        assertThat(tasks.find("INV-1").orElseThrow().escalation().warningAt()).contains(at(BERLIN, 2026, 3, 9, 15, 0));
     }
 
     @Test
@@ -181,7 +182,8 @@ class RelativeDeadlineEscalationTest {
 
     @Test
     void a_hold_pushes_a_relative_deadline_by_the_business_time_it_paused() {
-        EscalationEngine engine = engine(policy(BERLIN_OFFICE, RelativeDeadline.endOfBusinessDay(1)).build());
+        EscalationEngine engine = engine(
+                policy(BERLIN_OFFICE, RelativeDeadline.endOfBusinessDay(1)).build());
         open(engine, at(BERLIN, 2026, 3, 5, 10, 0));
         clock.set(at(BERLIN, 2026, 3, 5, 11, 0));
         tasks.hold("INV-1");
@@ -191,8 +193,7 @@ class RelativeDeadlineEscalationTest {
         engine.runOnce();
 
         // Three business hours on hold: Friday 17:00 moves to Monday 12:00.
-        assertThat(tasks.find("INV-1").orElseThrow().escalation().deadline())
-                .contains(at(BERLIN, 2026, 3, 9, 12, 0));
+        assertThat(tasks.find("INV-1").orElseThrow().escalation().deadline()).contains(at(BERLIN, 2026, 3, 9, 12, 0));
     }
 
     @Test
@@ -205,16 +206,15 @@ class RelativeDeadlineEscalationTest {
         Instant deadline = open(engine, at(BERLIN, 2026, 3, 28, 12, 0));
 
         assertThat(deadline).isEqualTo(Instant.parse("2026-03-29T22:00:00Z"));
-        assertThat(tasks.find("INV-1").orElseThrow().escalation().warningAt())
-                .contains(at(BERLIN, 2026, 3, 29, 6, 30));
+        assertThat(tasks.find("INV-1").orElseThrow().escalation().warningAt()).contains(at(BERLIN, 2026, 3, 29, 6, 30));
         assertThat(escalationsAt(engine, Instant.parse("2026-03-29T21:59:00Z"))).isZero();
         assertThat(escalationsAt(engine, Instant.parse("2026-03-29T22:00:00Z"))).isEqualTo(1);
     }
 
     @Test
     void in_berlin_next_business_day_at_02_30_on_the_spring_forward_day_moves_forward_to_03_30() {
-        EscalationEngine engine =
-                engine(policy(allDay(BERLIN), RelativeDeadline.nextBusinessDayAt(LocalTime.of(2, 30))).build());
+        EscalationEngine engine = engine(policy(allDay(BERLIN), RelativeDeadline.nextBusinessDayAt(LocalTime.of(2, 30)))
+                .build());
 
         Instant deadline = open(engine, at(BERLIN, 2026, 3, 28, 12, 0));
 
@@ -237,7 +237,8 @@ class RelativeDeadlineEscalationTest {
 
     @Test
     void in_new_york_the_monday_after_spring_forward_closes_at_21_00_utc_not_22_00() {
-        EscalationEngine engine = engine(policy(NEW_YORK_OFFICE, RelativeDeadline.endOfBusinessDay(1)).build());
+        EscalationEngine engine = engine(
+                policy(NEW_YORK_OFFICE, RelativeDeadline.endOfBusinessDay(1)).build());
 
         Instant deadline = open(engine, at(NEW_YORK, 2026, 3, 6, 15, 0));
 
@@ -249,7 +250,8 @@ class RelativeDeadlineEscalationTest {
     @Test
     void in_new_york_next_business_day_at_02_30_on_the_spring_forward_sunday_moves_forward_to_03_30_edt() {
         EscalationEngine engine =
-                engine(policy(allDay(NEW_YORK), RelativeDeadline.nextBusinessDayAt(LocalTime.of(2, 30))).build());
+                engine(policy(allDay(NEW_YORK), RelativeDeadline.nextBusinessDayAt(LocalTime.of(2, 30)))
+                        .build());
 
         Instant deadline = open(engine, at(NEW_YORK, 2026, 3, 7, 12, 0));
 
@@ -259,7 +261,8 @@ class RelativeDeadlineEscalationTest {
     @Test
     void in_new_york_next_business_day_at_01_30_on_the_fall_back_sunday_is_the_first_01_30_edt() {
         EscalationEngine engine =
-                engine(policy(allDay(NEW_YORK), RelativeDeadline.nextBusinessDayAt(LocalTime.of(1, 30))).build());
+                engine(policy(allDay(NEW_YORK), RelativeDeadline.nextBusinessDayAt(LocalTime.of(1, 30)))
+                        .build());
 
         Instant deadline = open(engine, at(NEW_YORK, 2026, 10, 31, 12, 0));
 
@@ -270,7 +273,8 @@ class RelativeDeadlineEscalationTest {
 
     @Test
     void in_new_york_the_end_of_the_fall_back_sunday_comes_after_its_25_hours() {
-        EscalationEngine engine = engine(policy(allDay(NEW_YORK), RelativeDeadline.endOfBusinessDay(1)).build());
+        EscalationEngine engine = engine(
+                policy(allDay(NEW_YORK), RelativeDeadline.endOfBusinessDay(1)).build());
 
         Instant deadline = open(engine, at(NEW_YORK, 2026, 10, 31, 12, 0));
 

@@ -83,8 +83,7 @@ class PolicyCalendarsJsonTest {
                 + " true, \"calendars\": {\"acme\": " + BERLIN + "}, \"default\": \"acme\"}}";
 
         PolicyDefinition definition = MAPPER.readValue(json, PolicyDefinition.class);
-        PolicyDefinition again =
-                MAPPER.readValue(MAPPER.writeValueAsString(definition), PolicyDefinition.class);
+        PolicyDefinition again = MAPPER.readValue(MAPPER.writeValueAsString(definition), PolicyDefinition.class);
 
         assertThat(again).isEqualTo(definition);
         assertThat(MAPPER.writeValueAsString(definition))
@@ -112,8 +111,10 @@ class PolicyCalendarsJsonTest {
     @Test
     void each_of_them_is_part_of_the_version_when_used() {
         SlaPolicy.Builder base = SlaPolicy.builder("A").noWarning().escalateTo(EscalationTarget.role("head"));
-        String oneDay = base.deadline(RelativeDeadline.endOfBusinessDay(1)).build().version();
-        String twoDays = base.deadline(RelativeDeadline.endOfBusinessDay(2)).build().version();
+        String oneDay =
+                base.deadline(RelativeDeadline.endOfBusinessDay(1)).build().version();
+        String twoDays =
+                base.deadline(RelativeDeadline.endOfBusinessDay(2)).build().version();
         String tenTo = base.deadline(RelativeDeadline.nextBusinessDayAt(LocalTime.of(10, 0)))
                 .build()
                 .version();
@@ -289,8 +290,11 @@ class PolicyCalendarsJsonTest {
                 .define(definition)
                 .build();
 
-        assertThat(registry.policies()).singleElement().satisfies(policy -> assertThat(policy.calendarFrom())
-                .hasValueSatisfying(choice -> assertThat(choice).isInstanceOf(CalendarChoice.ByResolver.class)));
+        assertThat(registry.policies())
+                .singleElement()
+                .satisfies(policy -> assertThat(policy.calendarFrom())
+                        .hasValueSatisfying(
+                                choice -> assertThat(choice).isInstanceOf(CalendarChoice.ByResolver.class)));
     }
 
     @Test
@@ -325,7 +329,8 @@ class PolicyCalendarsJsonTest {
     void in_code_a_default_that_names_no_calendar_is_refused() {
         BusinessCalendar berlin = BERLIN_OFFICE;
 
-        assertThatThrownBy(() -> CalendarChoice.attribute("region", Map.of("EU", berlin)).orDefault("US"))
+        assertThatThrownBy(() ->
+                        CalendarChoice.attribute("region", Map.of("EU", berlin)).orDefault("US"))
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("calendarFrom default must name one of the calendars [EU], but was 'US'");
     }
