@@ -23,12 +23,12 @@ final class TaskRows {
     static final String COLUMNS =
             "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
                     + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
-                    + "deadline, next_check_at, version, policy_id, policy_version";
+                    + "deadline, next_check_at, version, policy_id, policy_version, warnings_sent";
 
     /** The escalation state's columns, bound by {@link #bindState} in this order. */
     static final String STATE_ASSIGNMENTS = "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, "
             + "last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?, "
-            + "policy_id = ?, policy_version = ?";
+            + "policy_id = ?, policy_version = ?, warnings_sent = ?";
 
     private TaskRows() {}
 
@@ -80,7 +80,8 @@ final class TaskRows {
                     Timestamps.read(rs, "warning_at"),
                     Timestamps.read(rs, "deadline"),
                     nextCheckAt,
-                    policy(rs));
+                    policy(rs),
+                    rs.getInt("warnings_sent"));
             WorkflowTask task = new WorkflowTask(
                     id,
                     rs.getString("workflow_type"),
@@ -121,6 +122,7 @@ final class TaskRows {
         Timestamps.bind(ps, index++, open ? s.nextCheckAt() : Optional.empty());
         ps.setString(index++, s.policy().map(PolicyVersion::policyId).orElse(null));
         ps.setString(index++, s.policy().map(PolicyVersion::version).orElse(null));
+        ps.setInt(index++, s.warningsSent());
         return index;
     }
 

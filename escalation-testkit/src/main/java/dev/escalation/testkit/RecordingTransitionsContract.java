@@ -30,6 +30,31 @@ abstract class RecordingTransitionsContract extends ContractSupport {
     }
 
     @Test
+    void keeps_how_many_warning_thresholds_a_task_has_had() {
+        WorkflowTask task = open("PO-1");
+        EscalationState s = task.escalation();
+        // A policy with several warning thresholds (issue 20): the third was applied; a store that kept
+        // only "warned" would send the second and third again.
+        EscalationState warnedThrice = new EscalationState(
+                s.cycle(),
+                Optional.of(clock.now()),
+                0,
+                0,
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                Optional.of(START.plus(Duration.ofHours(4))),
+                Optional.of(START.plus(Duration.ofHours(8))),
+                Optional.of(START.plus(Duration.ofHours(8))),
+                Optional.empty(),
+                3);
+
+        record(transition(task, task.assignee(), warnedThrice, List.of()));
+
+        assertThat(store.find("PO-1").orElseThrow().escalation().warningsSent()).isEqualTo(3);
+    }
+
+    @Test
     void rejects_a_transition_planned_on_a_stale_version() {
         WorkflowTask task = open("PO-1");
         store.changePriority("PO-1", "P1");

@@ -58,7 +58,8 @@ final class DefinitionReader {
                         policy.whole("max_re_escalations")),
                 policy.bool("pause_on_hold"),
                 policy.calendar("calendar"),
-                policy.list("sensitive_attributes", DefinitionReader::text));
+                policy.list("sensitive_attributes", DefinitionReader::text),
+                policy.list("warnings", DefinitionReader::threshold));
         policy.noOtherFields("a policy");
         return definition;
     }
@@ -67,6 +68,14 @@ final class DefinitionReader {
         DefinitionReader level = new DefinitionReader(path, json);
         LevelDefinition definition = new LevelDefinition(level.text("target"), level.duration("after"));
         level.noOtherFields("an escalation level");
+        return definition;
+    }
+
+    private static ThresholdDefinition threshold(JsonPath path, Object json) {
+        DefinitionReader threshold = new DefinitionReader(path, json);
+        ThresholdDefinition definition = new ThresholdDefinition(
+                threshold.duration("before"), threshold.number("at"), threshold.text("type"), threshold.text("to"));
+        threshold.noOtherFields("a warning threshold");
         return definition;
     }
 

@@ -38,7 +38,27 @@ final class DefinitionWriter {
         out.put("pause_on_hold", d.pauseOnHold());
         out.put("calendar", d.calendar());
         out.put("sensitive_attributes", d.sensitiveAttributes());
+        out.put("warnings", thresholds(d.warnings()));
         return out.json;
+    }
+
+    static List<Map<String, Object>> thresholds(List<ThresholdDefinition> thresholds) {
+        if (thresholds == null) {
+            return null;
+        }
+        return thresholds.stream()
+                .map(threshold -> {
+                    if (threshold == null) {
+                        return null;
+                    }
+                    DefinitionWriter out = new DefinitionWriter();
+                    out.duration("before", threshold.before());
+                    out.put("at", threshold.at());
+                    out.put("type", threshold.type());
+                    out.put("to", threshold.to());
+                    return out.json;
+                })
+                .toList();
     }
 
     static List<Map<String, Object>> levels(List<LevelDefinition> levels) {

@@ -52,6 +52,8 @@ import java.util.Optional;
  * @param calendar            {@code calendar}: the business calendar SLA time is counted on; default 24/7
  * @param sensitiveAttributes {@code sensitive_attributes}: task attributes whose values must not appear
  *                            in logs, notifications or audit details
+ * @param warnings            {@code warnings}: several warning thresholds, instead of {@code warn_before},
+ *                            {@code warn_at} and {@code warning_enabled}; absent for the single warning
  */
 public record PolicyDefinition(
         String name,
@@ -62,7 +64,8 @@ public record PolicyDefinition(
         ChainDefinition chain,
         Boolean pauseOnHold,
         BusinessCalendar calendar,
-        List<String> sensitiveAttributes) {
+        List<String> sensitiveAttributes,
+        List<ThresholdDefinition> warnings) {
 
     /**
      * Absent parts become parts whose fields are all absent.
@@ -76,6 +79,7 @@ public record PolicyDefinition(
      * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
      * @param sla the time allowed
      * @param warning when to warn
+     * @param warnings several warning thresholds, or null for the single warning
      */
     public PolicyDefinition {
         scope = scope == null ? new Scope(null, null, null, null) : scope;
@@ -84,6 +88,33 @@ public record PolicyDefinition(
         reminders = reminders == null ? new Reminders(null, null) : reminders;
         chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
         sensitiveAttributes = copy(sensitiveAttributes);
+        warnings = copy(warnings);
+    }
+
+    /**
+     * A definition with the single warning, as every definition was before {@code warnings}.
+     *
+     * @param name the name
+     * @param scope which tasks the policy governs
+     * @param sla the time allowed
+     * @param warning when to warn
+     * @param reminders how reminders repeat
+     * @param chain the escalation chain
+     * @param pauseOnHold whether holds pause the SLA clock
+     * @param calendar the business calendar the SLA runs on
+     * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
+     */
+    public PolicyDefinition(
+            String name,
+            Scope scope,
+            Sla sla,
+            WarningDefinition warning,
+            Reminders reminders,
+            ChainDefinition chain,
+            Boolean pauseOnHold,
+            BusinessCalendar calendar,
+            List<String> sensitiveAttributes) {
+        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null);
     }
 
     /**
@@ -258,14 +289,20 @@ public record PolicyDefinition(
                 .toList();
         Map<String, JsonDuration> byPriority = new java.util.TreeMap<>();
         policy.slaByPriority().forEach((priority, sla) -> byPriority.put(priority, JsonDuration.of(sla)));
+        List<WarningThreshold> thresholds = policy.hasThresholds() ? policy.warningThresholds() : List.of();
+        boolean single = thresholds.isEmpty();
         return new PolicyDefinition(
                 policy.name(),
                 null,
                 new Sla(JsonDuration.of(policy.sla()), byPriority.isEmpty() ? null : byPriority),
                 new WarningDefinition(
                         policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
-                        policy.warning() instanceof Warning.Before before ? JsonDuration.of(before.window()) : null,
-                        policy.warning() instanceof Warning.AtFraction at ? BigDecimal.valueOf(at.fraction()) : null),
+                        single && policy.warning() instanceof Warning.Before before
+                                ? JsonDuration.of(before.window())
+                                : null,
+                        single && policy.warning() instanceof Warning.AtFraction at
+                                ? BigDecimal.valueOf(at.fraction())
+                                : null),
                 new Reminders(
                         policy.remindEvery().map(JsonDuration::of).orElse(null),
                         policy.remindEvery().isPresent() ? policy.maxReminders() : null),
@@ -279,7 +316,8 @@ public record PolicyDefinition(
                 policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar(),
                 policy.sensitiveAttributes().isEmpty()
                         ? null
-                        : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())));
+                        : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())),
+                single ? null : thresholds.stream().map(ThresholdDefinition::of).toList());
     }
 
     // Not List.copyOf: a null element must reach toPolicy(), which names it, rather than fail here.

@@ -36,7 +36,8 @@ final class StepPlanner {
         String id = task.id();
         int cycle = current.cycle();
 
-        boolean warnedNow = !current.warned() && points.warning.isPresent() && reached(elapsed, points.warning.get());
+        int warnings = Math.max(current.warningsSent(), points.warningsBy(elapsed));
+        boolean warnedNow = warnings > current.warningsSent();
         int reminders = Math.max(current.remindersSent(), points.remindersBy(elapsed));
         int level = Math.max(current.level(), points.levelBy(elapsed));
         // ">=": a task may stand beyond the last level when its policy changed to a shorter chain.
@@ -45,9 +46,7 @@ final class StepPlanner {
 
         // One range per kind, whatever the number of missed steps: the run's work stays constant.
         List<SkippedSteps> due = new ArrayList<>();
-        if (warnedNow) {
-            due.add(range(id, cycle, StepKind.WARNING, 1, 1));
-        }
+        addRange(due, id, cycle, StepKind.WARNING, current.warningsSent() + 1, warnings);
         addRange(due, id, cycle, StepKind.REMINDER, current.remindersSent() + 1, reminders);
         addRange(due, id, cycle, StepKind.ESCALATION, current.level() + 1, level);
         addRange(due, id, cycle, StepKind.RE_ESCALATION, current.reEscalations() + 1, reEscalations);
@@ -68,13 +67,13 @@ final class StepPlanner {
         boolean breachedNow = !current.breached() && reached(elapsed, points.sla);
         Optional<Instant> nextCheck = task.isOnHold() || !task.status().isActive()
                 ? Optional.empty()
-                : points.next(elapsed, current.warned() || warnedNow, reminders, level, reEscalations)
+                : points.next(elapsed, warnings, reminders, level, reEscalations)
                         .map(timeline::instantAt);
         Instant deadline = timeline.instantAt(points.sla);
         Optional<Instant> warningAt = points.warning.map(timeline::instantAt);
         EscalationState state = new EscalationState(
                 cycle,
-                warnedNow ? Optional.of(now) : current.warnedAt(),
+                warnedNow && current.warnedAt().isEmpty() ? Optional.of(now) : current.warnedAt(),
                 reminders,
                 level,
                 level > current.level() || reEscalations > current.reEscalations()
@@ -85,7 +84,8 @@ final class StepPlanner {
                 warningAt,
                 Optional.of(deadline),
                 nextCheck,
-                Optional.of(policy.policyVersion()));
+                Optional.of(policy.policyVersion()),
+                warnings);
         return new StepPlan(
                 assess(points, elapsed, deadline, warningAt, nextCheck),
                 notified,
@@ -163,7 +163,11 @@ final class StepPlanner {
     /** The policy's steps as points of SLA time. */
     private static final class Points {
         final Duration sla;
+        /** The earliest warning threshold: the task is in warning from here, and reminders count from here. */
         final Optional<Duration> warning;
+        /** Every warning threshold's point, earliest first: threshold n is step {@code WARNING/n}. */
+        final List<Duration> warnings = new ArrayList<>();
+
         final Duration reminderBase;
         final Optional<Duration> remindEvery;
         final int maxReminders;
@@ -173,7 +177,8 @@ final class StepPlanner {
 
         Points(SlaPolicy policy, Duration taskSla) {
             sla = taskSla;
-            warning = policy.warningWindow(taskSla).map(sla::minus);
+            policy.warningThresholds(taskSla).forEach(threshold -> warnings.add(threshold.pointFor(taskSla)));
+            warning = warnings.isEmpty() ? Optional.empty() : Optional.of(warnings.get(0));
             reminderBase = warning.orElse(sla);
             remindEvery = policy.remindEvery();
             maxReminders = policy.maxReminders();
@@ -182,6 +187,15 @@ final class StepPlanner {
             }
             reEscalateEvery = policy.reEscalateEvery();
             maxReEscalations = policy.maxReEscalations();
+        }
+
+        /** Thresholds are in order, so the reached ones are a prefix; a policy has few of them. */
+        int warningsBy(Duration elapsed) {
+            int reached = 0;
+            while (reached < warnings.size() && reached(elapsed, warnings.get(reached))) {
+                reached++;
+            }
+            return reached;
         }
 
         int remindersBy(Duration elapsed) {
@@ -214,11 +228,11 @@ final class StepPlanner {
         }
 
         /** The earliest point not yet reached, given the counters after this evaluation. */
-        Optional<Duration> next(Duration elapsed, boolean warned, int reminders, int level, int reEscalations) {
+        Optional<Duration> next(Duration elapsed, int warningsApplied, int reminders, int level, int reEscalations) {
             // The deadline itself is a point even without a step there, so that breaches are seen on time.
             Duration next = reached(elapsed, sla) ? null : sla;
-            if (!warned && warning.isPresent() && !reached(elapsed, warning.get())) {
-                next = earlier(next, warning.get());
+            if (warningsApplied < warnings.size() && !reached(elapsed, warnings.get(warningsApplied))) {
+                next = earlier(next, warnings.get(warningsApplied));
             }
             if (remindEvery.isPresent() && reminders < maxReminders) {
                 next = earlier(next, reminderBase.plus(multiple(remindEvery.get(), reminders + 1L)));

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param nextCheckAt    the next instant at which anything can happen to the task; empty when nothing ever will
  * @param policy         the policy id and version the engine last planned the task under; empty before its first plan
  *                       (and on tasks stored before schema V2)
+ * @param warningsSent   how many of the policy's warning thresholds have been applied (sent or skipped); a warned
+ *                       state counts at least 1, as every task warned before thresholds existed does
  */
 public record EscalationState(
         int cycle,
@@ -36,7 +38,8 @@ public record EscalationState(
         Optional<Instant> warningAt,
         Optional<Instant> deadline,
         Optional<Instant> nextCheckAt,
-        Optional<PolicyVersion> policy) {
+        Optional<PolicyVersion> policy,
+        int warningsSent) {
 
     /**
      * Validates the state.
@@ -52,6 +55,7 @@ public record EscalationState(
      * @param deadline        the deadline computed at the last evaluation, if any; lets a repository count breaches cheaply
      * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
      * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @param warningsSent    how many warning thresholds have been applied; 0 with {@code warnedAt} present counts as 1
      * @throws IllegalArgumentException when a counter is negative
      * @throws NullPointerException when an instant's {@code Optional} is null
      */
@@ -63,10 +67,60 @@ public record EscalationState(
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(nextCheckAt, "nextCheckAt");
         Objects.requireNonNull(policy, "policy");
-        if (cycle < 0 || remindersSent < 0 || level < 0 || reEscalations < 0) {
+        if (cycle < 0 || remindersSent < 0 || level < 0 || reEscalations < 0 || warningsSent < 0) {
             throw new IllegalArgumentException("escalation counters must not be negative, but were cycle=" + cycle
-                    + ", remindersSent=" + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations);
+                    + ", remindersSent=" + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations
+                    + ", warningsSent=" + warningsSent);
         }
+        // A task warned before thresholds existed (or stored by a store that keeps no count) had its one warning.
+        if (warningsSent == 0 && warnedAt.isPresent()) {
+            warningsSent = 1;
+        }
+    }
+
+    /**
+     * A state with the count of applied warning thresholds that {@code warnedAt} implies (1 when warned, else 0),
+     * as states were before a policy could have several thresholds.
+     *
+     * @param cycle           increments each time the host restarts escalation; part of every step's key
+     * @param warnedAt        when the first warning step was applied (sent or skipped)
+     * @param remindersSent   how many reminder ordinals have been applied
+     * @param level           the current escalation level, 0 before the first escalation
+     * @param lastEscalatedAt when the level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations at the last level have been applied
+     * @param breachedAt      when the engine first found the task past its deadline in this cycle
+     * @param warningAt       the warning point computed at the last evaluation, if the policy warns
+     * @param deadline        the deadline computed at the last evaluation, if any
+     * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an instant's {@code Optional} is null
+     */
+    public EscalationState(
+            int cycle,
+            Optional<Instant> warnedAt,
+            int remindersSent,
+            int level,
+            Optional<Instant> lastEscalatedAt,
+            int reEscalations,
+            Optional<Instant> breachedAt,
+            Optional<Instant> warningAt,
+            Optional<Instant> deadline,
+            Optional<Instant> nextCheckAt,
+            Optional<PolicyVersion> policy) {
+        this(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
+                0);
     }
 
     /**
@@ -187,7 +241,8 @@ public record EscalationState(
                 warningAt,
                 deadline,
                 next,
-                policy);
+                policy,
+                warningsSent);
     }
 
     /**
@@ -208,6 +263,7 @@ public record EscalationState(
                 warningAt,
                 deadline,
                 nextCheckAt,
-                value);
+                value,
+                warningsSent);
     }
 }

@@ -2,14 +2,21 @@ package dev.escalation.jdbc.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.notification.Notification;
+import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.operations.AuditQuery;
 import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.core.operations.TaskQuery;
+import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.policy.Warning;
+import dev.escalation.core.policy.WarningThreshold;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.SqlDialect;
@@ -19,6 +26,7 @@ import dev.escalation.jdbc.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,7 +97,7 @@ abstract class SchemaUpgradeTest {
     private void takeFirstStepOnVersion1Into(TestDatabase db) throws Exception {
         db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_id VARCHAR");
         db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_version VARCHAR");
-        FirstStep.take(FirstStep.store(db, clock), clock);
+        takeFirstStepWithoutWarningCountInto(db);
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_version");
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_id");
     }
@@ -100,7 +108,7 @@ abstract class SchemaUpgradeTest {
         // The version before V3 holds what today's store writes: a warned task, its audit trail and a
         // delivered notification.
         SchemaUpgrade.from(db(), "2")
-                .holding(db -> FirstStep.take(FirstStep.store(db, clock), clock))
+                .holding(this::takeFirstStepWithoutWarningCountInto)
                 .toLatest(db -> {
                     OperatorQueries queries = FirstStep.store(db, clock).queries();
                     assertThat(queries.openTasks(TaskQuery.asOf(clock.now())).items())
@@ -151,7 +159,7 @@ abstract class SchemaUpgradeTest {
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_OPERATOR_ACTIONS)
                 .holding(db -> {
-                    FirstStep.take(FirstStep.store(db, clock), clock);
+                    takeFirstStepWithoutWarningCountInto(db);
                     // A notification given up before the upgrade, as that version's store leaves it.
                     db.execute("UPDATE " + db.table("outbox") + " SET status = 'GIVEN_UP', attempts = 6");
                 })
@@ -168,6 +176,71 @@ abstract class SchemaUpgradeTest {
                     assertThat(db.query("SELECT status, redelivery FROM " + db.table("outbox")))
                             .containsExactly(List.of("PENDING", "request-1"));
                 });
+    }
+
+    /** The version V10 (the count of applied warning thresholds) follows. */
+    private static final String BEFORE_WARNING_THRESHOLDS = "4";
+
+    @Test
+    void a_task_warned_before_warning_thresholds_counts_its_one_warning_as_applied_after_the_migration()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_WARNING_THRESHOLDS)
+                .holding(this::takeFirstStepWithoutWarningCountInto)
+                .toLatest(db -> {
+                    assertThat(db.query("SELECT warnings_sent FROM " + db.table("task")))
+                            .containsExactly(List.of("1"));
+                    assertThat(FirstStep.store(db, clock)
+                                    .tasks()
+                                    .find(FirstStep.TASK_ID)
+                                    .orElseThrow()
+                                    .escalation()
+                                    .warningsSent())
+                            .isEqualTo(1);
+                });
+    }
+
+    @Test
+    void a_task_warned_before_warning_thresholds_gets_only_the_second_threshold_when_its_policy_adds_one()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_WARNING_THRESHOLDS)
+                .holding(this::takeFirstStepWithoutWarningCountInto)
+                .toLatest(db -> {
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    // The policy now also warns an hour before the deadline: 23 h into the task's 24 h SLA.
+                    SlaPolicy twoThresholds = FirstStep.POLICY.toBuilder()
+                            .warnings(List.of(
+                                    WarningThreshold.of(Warning.before(Duration.ofHours(2))),
+                                    WarningThreshold.of(Warning.before(Duration.ofHours(1)))))
+                            .build();
+                    clock.advance(Duration.ofHours(1));
+                    RecordingNotifier notifier = new RecordingNotifier();
+                    EscalationEngine.builder()
+                            .repository(store.repository())
+                            .policy(twoThresholds)
+                            .notifier(notifier)
+                            .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                            .build()
+                            .runOnce();
+
+                    assertThat(notifier.delivered())
+                            .extracting(Notification::idempotencyKey)
+                            .containsExactly(FirstStep.TASK_ID + "/0/WARNING/2/assignee");
+                    assertThat(store.auditTrail().entriesFor(FirstStep.TASK_ID))
+                            .filteredOn(entry -> entry.type() == AuditType.WARNING_SENT)
+                            .extracting(entry -> entry.stepKey().orElseThrow())
+                            .containsExactly(FirstStep.TASK_ID + "/0/WARNING/1", FirstStep.TASK_ID + "/0/WARNING/2");
+                });
+    }
+
+    /**
+     * The first step as a store before V10 took it: today's store writes the count of applied warning
+     * thresholds too, so the column is there for the while and dropped again, leaving a warned task
+     * whose count only the migration can supply.
+     */
+    private void takeFirstStepWithoutWarningCountInto(TestDatabase db) throws Exception {
+        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN warnings_sent INTEGER DEFAULT 0 NOT NULL");
+        FirstStep.take(FirstStep.store(db, clock), clock);
+        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN warnings_sent");
     }
 
     static final class OnPostgres extends SchemaUpgradeTest {
