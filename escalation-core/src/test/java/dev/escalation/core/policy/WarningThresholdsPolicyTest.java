@@ -222,6 +222,121 @@ class WarningThresholdsPolicyTest {
                 .hasRootCauseMessage("$.warnings[0].pct: is not a field of a warning threshold, but was 50");
     }
 
+    @Test
+    void thresholds_beside_warn_before_are_refused_with_both_paths() {
+        refused(
+                HEAD + "\"warn_before_hours\": 1, \"warnings\": [{\"at\": 0.75}]}",
+                "$.warn_before_hours: must not be given beside $.warnings, but was 1");
+    }
+
+    @Test
+    void thresholds_beside_warning_enabled_are_refused_with_both_paths() {
+        refused(
+                HEAD + "\"warning_enabled\": false, \"warnings\": [{\"at\": 0.75}]}",
+                "$.warning_enabled: must not be given beside $.warnings, but was false");
+    }
+
+    @Test
+    void more_than_500_thresholds_are_refused() {
+        String thresholds = String.join(", ", java.util.Collections.nCopies(501, "{\"at\": 0.5}"));
+        refused(
+                HEAD + "\"warnings\": [" + thresholds + "]}",
+                "$.warnings: must hold at most 500 thresholds, but was 501");
+    }
+
+    @Test
+    void a_blank_threshold_recipient_is_refused() {
+        refused(
+                HEAD + "\"warnings\": [{\"at\": 0.5, \"to\": \" \"}]}",
+                "$.warnings[0].to: must not be blank, but was ' '");
+    }
+
+    @Test
+    void a_threshold_window_as_long_as_the_sla_in_hours_is_refused_naming_sla_hours() {
+        refused(
+                "{\"stage_name\": \"A\", \"sla_hours\": 8, \"escalation_to\": \"boss\", \"warnings\": [{\"before\": \"PT8H\"}]}",
+                "$.warnings[0].before: must be shorter than the SLA at $.sla_hours, but was 'PT8H'");
+    }
+
+    @Test
+    void a_null_threshold_in_a_definition_built_in_code_is_refused() {
+        PolicyDefinition definition = new PolicyDefinition(
+                "A",
+                null,
+                new PolicyDefinition.Sla(JsonDuration.iso("PT8H"), null),
+                null,
+                null,
+                new PolicyDefinition.ChainDefinition(null, "boss", null, null, null),
+                null,
+                null,
+                null,
+                java.util.Arrays.asList((ThresholdDefinition) null));
+
+        assertThatThrownBy(definition::toPolicy)
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("$.warnings[0]: must not be null, but was null");
+    }
+
+    @Test
+    void the_default_type_and_recipient_written_out_make_a_plain_threshold() throws Exception {
+        SlaPolicy policy = MAPPER.readValue(
+                        HEAD + "\"warnings\": [{\"at\": 0.5, \"type\": \"WARNING\", \"to\": \"assignee\"}]}",
+                        PolicyDefinition.class)
+                .toPolicy();
+
+        assertThat(policy.version()).isEqualTo(review().warnAt(0.5).build().version());
+        assertThat(policy.warningThresholds()).containsExactly(WarningThreshold.of(Warning.at(0.5)));
+    }
+
+    @Test
+    void no_warning_is_no_threshold() {
+        assertThatThrownBy(() -> WarningThreshold.of(Warning.none()))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage(
+                        "warning threshold must be a time before the deadline or a fraction of the SLA, but was none");
+        assertThat(review().noWarning().build().warningThresholds()).isEmpty();
+    }
+
+    @Test
+    void a_threshold_without_a_type_is_refused() {
+        assertThatThrownBy(() -> new WarningThreshold(Warning.at(0.5), null, Optional.empty()))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("warning threshold type must not be null");
+    }
+
+    @Test
+    void a_null_threshold_or_too_many_are_refused_in_code() {
+        assertThatThrownBy(() -> review().warnings(java.util.Arrays.asList(WarningThreshold.of(Warning.at(0.5)), null)))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("policy 'Review': warnings threshold 2 must not be null");
+        assertThatThrownBy(() ->
+                        review().warnings(java.util.Collections.nCopies(501, WarningThreshold.of(Warning.at(0.5)))))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage("policy 'Review': warnings must be at most 500 thresholds, but were 501");
+    }
+
+    @Test
+    void a_threshold_window_longer_than_a_priority_s_sla_is_refused_in_code() {
+        assertThatThrownBy(() -> review().slaForPriority("P1", Duration.ofHours(1))
+                        .warnings(List.of(
+                                WarningThreshold.of(Warning.at(0.5)),
+                                WarningThreshold.of(Warning.before(Duration.ofHours(2)))))
+                        .build())
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessage(
+                        "policy 'Review': warnings threshold 2 must be shorter than the sla PT1H of priority P1, but was PT2H");
+    }
+
+    @Test
+    void a_threshold_reads_as_its_point_type_and_recipient() {
+        assertThat(WarningThreshold.of(Warning.before(Duration.ofHours(1)))
+                        .notifying(NotificationType.REMINDER, EscalationTarget.user("lena"))
+                        .toString())
+                .isEqualTo("before PT1H REMINDER user:lena");
+        assertThat(new WarningThreshold(Warning.at(0.5), NotificationType.REMINDER, Optional.empty()).toString())
+                .isEqualTo("at 0.5 REMINDER assignee");
+    }
+
     private static void refused(String json, String message) {
         assertThatThrownBy(() -> MAPPER.readValue(json, PolicyDefinition.class).toPolicy())
                 .isInstanceOf(InvalidPolicyException.class)
