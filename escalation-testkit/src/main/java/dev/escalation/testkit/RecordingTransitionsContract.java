@@ -2,6 +2,7 @@ package dev.escalation.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
@@ -47,6 +48,7 @@ abstract class RecordingTransitionsContract extends ContractSupport {
                 Optional.of(START.plus(Duration.ofHours(8))),
                 Optional.of(START.plus(Duration.ofHours(8))),
                 Optional.empty(),
+                Attention.NONE,
                 3);
 
         record(transition(task, task.assignee(), warnedThrice, List.of()));

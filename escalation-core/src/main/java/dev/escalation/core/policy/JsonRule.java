@@ -45,6 +45,7 @@ enum JsonRule {
     THRESHOLDS_AT_MOST("must hold at most " + SlaPolicy.MAX_COUNT + " thresholds"),
     THRESHOLD_TYPE("must be 'WARNING' or 'REMINDER'"),
     RECIPIENT("must be 'assignee', 'user:NAME', 'role:NAME' or a role name"),
+    ON_CHANGE("must be 'replan' or 'pin'"),
     NAMES_NO_TASKS(
             "must name the tasks it governs with stage_name, workflow_type or priority," + " or say \"default\": true"),
     SAME_TASKS("must not govern the same tasks as %s");

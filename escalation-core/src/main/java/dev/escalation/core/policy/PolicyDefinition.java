@@ -52,6 +52,11 @@ import java.util.Optional;
  * @param calendar            {@code calendar}: the business calendar SLA time is counted on; default 24/7
  * @param sensitiveAttributes {@code sensitive_attributes}: task attributes whose values must not appear
  *                            in logs, notifications or audit details
+ * @param onChange            {@code on_change}: what a change of this policy does to the open tasks planned
+ *                            under an older version, {@code "replan"} or {@code "pin"} (see
+ *                            {@link PolicyChange}); default {@code "replan"}. Not part of the
+ *                            {@link SlaPolicy#version()}: it does not change how a task is planned
+ * @param attention           {@code acknowledge_timeout}, {@code max_snooze}
  * @param warnings            {@code warnings}: several warning thresholds, instead of {@code warn_before},
  *                            {@code warn_at} and {@code warning_enabled}; absent for the single warning
  */
@@ -65,10 +70,12 @@ public record PolicyDefinition(
         Boolean pauseOnHold,
         BusinessCalendar calendar,
         List<String> sensitiveAttributes,
+        String onChange,
+        AttentionDefinition attention,
         List<ThresholdDefinition> warnings) {
 
     /**
-     * Absent parts become parts whose fields are all absent.
+     * A definition without acknowledgement timeout or snooze limit, as every definition was before issue #20.
      *
      * @param calendar the business calendar the SLA runs on
      * @param chain the escalation chain
@@ -79,30 +86,6 @@ public record PolicyDefinition(
      * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
      * @param sla the time allowed
      * @param warning when to warn
-     * @param warnings several warning thresholds, or null for the single warning
-     */
-    public PolicyDefinition {
-        scope = scope == null ? new Scope(null, null, null, null) : scope;
-        sla = sla == null ? new Sla(null, null) : sla;
-        warning = warning == null ? new WarningDefinition(null, null, null) : warning;
-        reminders = reminders == null ? new Reminders(null, null) : reminders;
-        chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
-        sensitiveAttributes = copy(sensitiveAttributes);
-        warnings = copy(warnings);
-    }
-
-    /**
-     * A definition with the single warning, as every definition was before {@code warnings}.
-     *
-     * @param name the name
-     * @param scope which tasks the policy governs
-     * @param sla the time allowed
-     * @param warning when to warn
-     * @param reminders how reminders repeat
-     * @param chain the escalation chain
-     * @param pauseOnHold whether holds pause the SLA clock
-     * @param calendar the business calendar the SLA runs on
-     * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
      */
     public PolicyDefinition(
             String name,
@@ -114,8 +97,44 @@ public record PolicyDefinition(
             Boolean pauseOnHold,
             BusinessCalendar calendar,
             List<String> sensitiveAttributes) {
-        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null);
+        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null, null, null);
     }
+
+    /**
+     * Absent parts become parts whose fields are all absent.
+     *
+     * @param calendar the business calendar the SLA runs on
+     * @param chain the escalation chain
+     * @param name the name
+     * @param onChange what a change of the policy does to open tasks: "replan" or "pin"
+     * @param pauseOnHold whether holds pause the SLA clock
+     * @param reminders how reminders repeat
+     * @param scope which tasks the policy governs
+     * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
+     * @param sla the time allowed
+     * @param warning when to warn
+     * @param attention how long acknowledgements and snoozes hold
+     * @param warnings several warning thresholds, or null for the single warning
+     */
+    public PolicyDefinition {
+        scope = scope == null ? new Scope(null, null, null, null) : scope;
+        sla = sla == null ? new Sla(null, null) : sla;
+        warning = warning == null ? new WarningDefinition(null, null, null) : warning;
+        reminders = reminders == null ? new Reminders(null, null) : reminders;
+        chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
+        sensitiveAttributes = copy(sensitiveAttributes);
+        attention = attention == null ? new AttentionDefinition(null, null) : attention;
+        warnings = copy(warnings);
+    }
+
+    /**
+     * How long a task's acknowledgement and a snooze of its reminders may hold (issue #20).
+     *
+     * @param acknowledgeTimeout {@code acknowledge_timeout}: how long an acknowledgement holds the task's
+     *                           steps; when absent an acknowledgement holds nothing
+     * @param maxSnooze          {@code max_snooze}: the longest snooze of the reminders; unbounded when absent
+     */
+    public record AttentionDefinition(JsonDuration acknowledgeTimeout, JsonDuration maxSnooze) {}
 
     /**
      * Which tasks the policy governs when a {@link PolicyRegistry} defines it: those of
@@ -220,6 +239,9 @@ public record PolicyDefinition(
                 new ChainDefinition(true, escalationTo, null, null, null),
                 null,
                 null,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -317,6 +339,10 @@ public record PolicyDefinition(
                 policy.sensitiveAttributes().isEmpty()
                         ? null
                         : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())),
+                policy.onChange() == PolicyChange.REPLAN ? null : PolicyAssembler.onChangeName(policy.onChange()),
+                new AttentionDefinition(
+                        policy.acknowledgeTimeout().map(JsonDuration::of).orElse(null),
+                        policy.maxSnooze().map(JsonDuration::of).orElse(null)),
                 single ? null : thresholds.stream().map(ThresholdDefinition::of).toList());
     }
 

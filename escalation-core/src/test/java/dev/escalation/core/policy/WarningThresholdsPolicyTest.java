@@ -270,6 +270,8 @@ class WarningThresholdsPolicyTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 java.util.Arrays.asList((ThresholdDefinition) null));
 
         assertThatThrownBy(definition::toPolicy)

@@ -25,6 +25,7 @@ class WarningsSentTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Attention.NONE,
                 warningsSent);
     }
 

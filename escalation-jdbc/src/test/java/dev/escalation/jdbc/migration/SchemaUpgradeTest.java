@@ -16,7 +16,11 @@ import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.policy.Warning;
 import dev.escalation.core.policy.WarningThreshold;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.TargetResolver;
+import dev.escalation.core.task.Attention;
+import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.SqlDialect;
@@ -48,7 +52,7 @@ abstract class SchemaUpgradeTest {
         // Today's store writes version 1's rows plus version 2's policy columns, so it fills the
         // database with those columns added for the while: a task, a hash-chained audit trail with its
         // chain head, and a delivered notification in the outbox.
-        SchemaUpgrade.from(db(), "1").holding(this::takeFirstStepOnVersion1Into).toLatest(db -> {
+        SchemaUpgrade.from(db(), "1").holding(db -> takeFirstStepOn(1, db)).toLatest(db -> {
             JdbcEscalationStore store = FirstStep.store(db, clock);
             assertThat(store.tasks().find(FirstStep.TASK_ID))
                     .hasValueSatisfying(
@@ -65,7 +69,7 @@ abstract class SchemaUpgradeTest {
 
     @Test
     void a_task_of_a_version_1_database_records_its_policy_version_at_its_next_plan() throws Exception {
-        SchemaUpgrade.from(db(), "1").holding(this::takeFirstStepOnVersion1Into).toLatest(db -> {
+        SchemaUpgrade.from(db(), "1").holding(db -> takeFirstStepOn(1, db)).toLatest(db -> {
             JdbcEscalationStore store = FirstStep.store(db, clock);
             assertThat(store.tasks()
                             .find(FirstStep.TASK_ID)
@@ -93,13 +97,51 @@ abstract class SchemaUpgradeTest {
         return new RunScope("upgrade-test", clock.now(), clock.now().plus(Duration.ofMinutes(5)), Set.of());
     }
 
-    /** The first step as a store of version 1 took it: today's store, on version 1 plus the two columns it writes. */
-    private void takeFirstStepOnVersion1Into(TestDatabase db) throws Exception {
-        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_id VARCHAR");
-        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_version VARCHAR");
-        takeFirstStepWithoutWarningCountInto(db);
-        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_version");
-        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_id");
+    /**
+     * The first step as a store of {@code version} took it: today's store, on that version plus the task
+     * columns of later versions that it writes (at their defaults, as the later migrations leave older
+     * tasks), dropped again.
+     */
+    private void takeFirstStepOn(int version, TestDatabase db) throws Exception {
+        FirstStep.withLaterColumns(db, version, () -> FirstStep.take(FirstStep.store(db, clock), clock));
+    }
+
+    /** The version V6 follows. */
+    private static final String BEFORE_ACKNOWLEDGEMENTS = "5";
+
+    @Test
+    void a_database_before_acknowledgements_keeps_its_tasks_which_can_be_acknowledged_and_snoozed_after_it()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_ACKNOWLEDGEMENTS)
+                .holding(db -> takeFirstStepOn(5, db))
+                .toLatest(db -> {
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    WorkflowTask upgraded =
+                            store.tasks().find(FirstStep.TASK_ID).orElseThrow();
+                    assertThat(upgraded.escalation().warnedAt()).isPresent();
+                    assertThat(upgraded.escalation().attention()).isEqualTo(Attention.NONE);
+
+                    store.tasks().acknowledge(FirstStep.TASK_ID, "alice");
+                    store.tasks().snooze(FirstStep.TASK_ID, clock.now().plus(Duration.ofHours(1)), "alice");
+
+                    Attention attention = store.tasks()
+                            .find(FirstStep.TASK_ID)
+                            .orElseThrow()
+                            .escalation()
+                            .attention();
+                    assertThat(attention.acknowledgedBy()).contains("alice");
+                    assertThat(attention.acknowledgedAt()).contains(clock.now());
+                    assertThat(attention.snoozedUntil()).contains(clock.now().plus(Duration.ofHours(1)));
+                    assertThat(store.auditTrail().entriesFor(FirstStep.TASK_ID))
+                            .extracting(AuditEntry::type)
+                            .containsExactly(
+                                    AuditType.TASK_OPENED,
+                                    AuditType.WARNING_SENT,
+                                    AuditType.TASK_ACKNOWLEDGED,
+                                    AuditType.TASK_SNOOZED);
+                    assertThat(store.auditVerifier().verifyAll())
+                            .allSatisfy(chain -> assertThat(chain.intact()).isTrue());
+                });
     }
 
     @Test
@@ -107,28 +149,24 @@ abstract class SchemaUpgradeTest {
             throws Exception {
         // The version before V3 holds what today's store writes: a warned task, its audit trail and a
         // delivered notification.
-        SchemaUpgrade.from(db(), "2")
-                .holding(this::takeFirstStepWithoutWarningCountInto)
-                .toLatest(db -> {
-                    OperatorQueries queries = FirstStep.store(db, clock).queries();
-                    assertThat(queries.openTasks(TaskQuery.asOf(clock.now())).items())
-                            .extracting(t -> t.task().id())
-                            .containsExactly(FirstStep.TASK_ID);
-                    assertThat(queries.auditEntries(AuditQuery.all()
-                                            .type(AuditType.WARNING_SENT)
-                                            .between(
-                                                    clock.now().minus(Duration.ofDays(30)),
-                                                    clock.now().plusSeconds(1)))
-                                    .items())
-                            .extracting(AuditEntry::taskId)
-                            .containsExactly(FirstStep.TASK_ID);
-                    assertThat(queries.notifications(OutboxQuery.undelivered()).items())
-                            .as("the delivered notification is done with")
-                            .isEmpty();
-                    assertThat(db.query(indexes(db)))
-                            .as("the operator query indexes")
-                            .hasSize(5);
-                });
+        SchemaUpgrade.from(db(), "2").holding(db -> takeFirstStepOn(2, db)).toLatest(db -> {
+            OperatorQueries queries = FirstStep.store(db, clock).queries();
+            assertThat(queries.openTasks(TaskQuery.asOf(clock.now())).items())
+                    .extracting(t -> t.task().id())
+                    .containsExactly(FirstStep.TASK_ID);
+            assertThat(queries.auditEntries(AuditQuery.all()
+                                    .type(AuditType.WARNING_SENT)
+                                    .between(
+                                            clock.now().minus(Duration.ofDays(30)),
+                                            clock.now().plusSeconds(1)))
+                            .items())
+                    .extracting(AuditEntry::taskId)
+                    .containsExactly(FirstStep.TASK_ID);
+            assertThat(queries.notifications(OutboxQuery.undelivered()).items())
+                    .as("the delivered notification is done with")
+                    .isEmpty();
+            assertThat(db.query(indexes(db))).as("the operator query indexes").hasSize(5);
+        });
     }
 
     private static String indexes(TestDatabase db) {
@@ -159,7 +197,7 @@ abstract class SchemaUpgradeTest {
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_OPERATOR_ACTIONS)
                 .holding(db -> {
-                    takeFirstStepWithoutWarningCountInto(db);
+                    takeFirstStepOn(3, db);
                     // A notification given up before the upgrade, as that version's store leaves it.
                     db.execute("UPDATE " + db.table("outbox") + " SET status = 'GIVEN_UP', attempts = 6");
                 })
@@ -178,14 +216,14 @@ abstract class SchemaUpgradeTest {
                 });
     }
 
-    /** The version V10 (the count of applied warning thresholds) follows. */
-    private static final String BEFORE_WARNING_THRESHOLDS = "4";
+    /** The version V7 (the count of applied warning thresholds) follows. */
+    private static final String BEFORE_WARNING_THRESHOLDS = "6";
 
     @Test
     void a_task_warned_before_warning_thresholds_counts_its_one_warning_as_applied_after_the_migration()
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_WARNING_THRESHOLDS)
-                .holding(this::takeFirstStepWithoutWarningCountInto)
+                .holding(db -> takeFirstStepOn(6, db))
                 .toLatest(db -> {
                     assertThat(db.query("SELECT warnings_sent FROM " + db.table("task")))
                             .containsExactly(List.of("1"));
@@ -203,7 +241,7 @@ abstract class SchemaUpgradeTest {
     void a_task_warned_before_warning_thresholds_gets_only_the_second_threshold_when_its_policy_adds_one()
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_WARNING_THRESHOLDS)
-                .holding(this::takeFirstStepWithoutWarningCountInto)
+                .holding(db -> takeFirstStepOn(6, db))
                 .toLatest(db -> {
                     JdbcEscalationStore store = FirstStep.store(db, clock);
                     // The policy now also warns an hour before the deadline: 23 h into the task's 24 h SLA.
@@ -232,15 +270,36 @@ abstract class SchemaUpgradeTest {
                 });
     }
 
-    /**
-     * The first step as a store before V10 took it: today's store writes the count of applied warning
-     * thresholds too, so the column is there for the while and dropped again, leaving a warned task
-     * whose count only the migration can supply.
-     */
-    private void takeFirstStepWithoutWarningCountInto(TestDatabase db) throws Exception {
-        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN warnings_sent INTEGER DEFAULT 0 NOT NULL");
-        FirstStep.take(FirstStep.store(db, clock), clock);
-        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN warnings_sent");
+    /** The version V5 follows. */
+    private static final String BEFORE_SLA_COUNTS = "4";
+
+    @Test
+    void a_database_before_the_maintained_sla_counts_counts_its_tasks_after_it_and_keeps_them_exact() throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_SLA_COUNTS)
+                .holding(db -> FirstStep.withLaterColumns(db, 4, () -> {
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    FirstStep.take(store, clock);
+                    store.tasks()
+                            .open(NewTask.of("PO-held", "purchase-order", "Manager Approval", "alice", clock.now()));
+                    store.tasks().hold("PO-held");
+                }))
+                .toLatest(db -> {
+                    JdbcEscalationStore store = db.storeBuilder(db.dataSource(), clock)
+                            .slaCountsMaxAge(Duration.ZERO)
+                            .build();
+                    RunScope scope =
+                            new RunScope("counter", clock.now(), clock.now().plusSeconds(60), Set.of());
+                    assertThat(store.repository().slaCounts(scope))
+                            .as("the warned task near its deadline, the held one")
+                            .contains(new SlaCounts(2, 1, 1, 0));
+
+                    store.tasks()
+                            .openAll(List.of(
+                                    NewTask.of("PO-new", "purchase-order", "Manager Approval", "alice", clock.now())));
+                    store.tasks().complete(FirstStep.TASK_ID);
+
+                    assertThat(store.repository().slaCounts(scope)).contains(new SlaCounts(2, 1, 0, 0));
+                });
     }
 
     static final class OnPostgres extends SchemaUpgradeTest {

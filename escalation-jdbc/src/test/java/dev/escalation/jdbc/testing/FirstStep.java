@@ -35,6 +35,31 @@ public final class FirstStep {
             .escalateTo(EscalationTarget.role("department_head"))
             .build();
 
+    /**
+     * The task columns that versions after 1 added and today's store writes with every task, by the
+     * version that added them (typed as that version's migration types them, as far as the tests need).
+     */
+    private static final List<LaterColumn> LATER_COLUMNS = List.of(
+            new LaterColumn(2, "policy_id", "VARCHAR"),
+            new LaterColumn(2, "policy_version", "VARCHAR"),
+            new LaterColumn(6, "acknowledged_by", "VARCHAR"),
+            new LaterColumn(6, "acknowledged_at", "TIMESTAMP WITH TIME ZONE"),
+            new LaterColumn(6, "snoozed_at", "TIMESTAMP WITH TIME ZONE"),
+            new LaterColumn(6, "snoozed_until", "TIMESTAMP WITH TIME ZONE"),
+            new LaterColumn(7, "warnings_sent", "INTEGER DEFAULT 0 NOT NULL"));
+
+    private record LaterColumn(int version, String name, String type) {}
+
+    /** Writes of a store that may throw what JDBC throws. */
+    public interface Writes {
+        /**
+         * Writes.
+         *
+         * @throws Exception what the writes threw
+         */
+        void run() throws Exception;
+    }
+
     private FirstStep() {}
 
     /** A store on {@code db}'s tables as they are: no {@code createSchema()}, so only the migration made them. */
@@ -90,5 +115,24 @@ public final class FirstStep {
                 return Set.of();
             }
         };
+    }
+
+    /**
+     * Runs {@code writes} of today's store on a schema of {@code version}, with the task columns of every
+     * later version there meanwhile (at their defaults, as the later migration leaves older tasks), dropped
+     * again after: today's store writes them with every task. This is how the upgrade tests fill an old
+     * schema with what a store of that version wrote.
+     */
+    public static void withLaterColumns(TestDatabase db, int version, Writes writes) throws Exception {
+        List<LaterColumn> later = LATER_COLUMNS.stream()
+                .filter(column -> column.version() > version)
+                .toList();
+        for (LaterColumn column : later) {
+            db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN " + column.name() + " " + column.type());
+        }
+        writes.run();
+        for (LaterColumn column : later) {
+            db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN " + column.name());
+        }
     }
 }

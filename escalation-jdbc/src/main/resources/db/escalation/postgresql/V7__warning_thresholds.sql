@@ -1,4 +1,4 @@
--- escalation-jdbc schema, PostgreSQL, version 10: how many warning thresholds each task has had
+-- escalation-jdbc schema, PostgreSQL, version 7: how many warning thresholds each task has had
 -- (issue #20). A policy may warn at several thresholds (50 %, 75 %, 90 % of the SLA), each once per
 -- cycle; a task warned before this version had its one warning, so it counts 1.
 
