@@ -12,6 +12,8 @@ import dev.escalation.core.policy.CalendarChoice;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.RelativeDeadline;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.policy.Warning;
+import dev.escalation.core.policy.WarningThreshold;
 import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.testing.ReferenceModel;
 import java.time.DayOfWeek;
@@ -170,7 +172,7 @@ class CalendarPropertiesTest {
                         .between(1, 47)
                         .map(halfHours ->
                                 RelativeDeadline.nextBusinessDayAt(LocalTime.of(halfHours / 2, halfHours % 2 * 30))));
-        Arbitrary<Integer> warningMode = Arbitraries.integers().between(0, 2);
+        Arbitrary<Integer> warningMode = Arbitraries.integers().between(0, 3);
         Arbitrary<Integer> warningShare = Arbitraries.integers().between(1, 99);
         Arbitrary<Integer> remindEvery =
                 Arbitraries.integers().between(10, 12 * 60).injectNull(0.4);
@@ -200,6 +202,11 @@ class CalendarPropertiesTest {
         switch (warningMode) {
             case 1 -> b.warnBefore(Duration.ofMinutes(warningShare * 15L));
             case 2 -> b.warnAt(warningShare / 100.0);
+            // Several thresholds: a fraction and a window, whose order depends on each task's own SLA.
+            case 3 ->
+                b.warnings(List.of(
+                        WarningThreshold.of(Warning.at(warningShare / 100.0)),
+                        WarningThreshold.of(Warning.before(Duration.ofMinutes(warningShare * 15L)))));
             default -> b.noWarning();
         }
         if (remindEvery != null) {

@@ -41,6 +41,10 @@ enum JsonRule {
     NEEDS_A_LEVEL("must name at least one level while escalation is enabled; give escalation_to or levels,"
             + " or \"escalation_enabled\": false"),
     CALENDAR("is not a valid calendar: %s"),
+    NEEDS_A_THRESHOLD("must hold at least one threshold; for no warning say \"warning_enabled\": false"),
+    THRESHOLDS_AT_MOST("must hold at most " + SlaPolicy.MAX_COUNT + " thresholds"),
+    THRESHOLD_TYPE("must be 'WARNING' or 'REMINDER'"),
+    RECIPIENT("must be 'assignee', 'user:NAME', 'role:NAME' or a role name"),
     ON_CHANGE("must be 'replan' or 'pin'"),
     ONE_DEADLINE("must hold one of end_of_business_day or next_business_day_at"),
     BUSINESS_DAYS("must be a whole number of business days from 1 to " + RelativeDeadline.MAX_BUSINESS_DAYS),

@@ -24,6 +24,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     private Optional<Duration> warnBefore = Optional.empty();
     private OptionalDouble warnAt = OptionalDouble.empty();
     private boolean warningEnabled = true;
+    private Optional<List<WarningThreshold>> thresholds = Optional.empty();
     private Optional<Duration> remindEvery = Optional.empty();
     private Optional<Integer> maxReminders = Optional.empty();
     private boolean escalationEnabled = true;
@@ -153,6 +154,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      */
     public SlaPolicy.Builder warnBefore(Duration value) {
         this.warnBefore = Optional.of(Checks.duration(field("warnBefore"), value));
+        this.thresholds = Optional.empty();
         return self();
     }
 
@@ -165,6 +167,26 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      */
     public SlaPolicy.Builder warnAt(double fraction) {
         this.warnAt = OptionalDouble.of(Checks.fraction(field("warnAt"), fraction));
+        this.thresholds = Optional.empty();
+        return self();
+    }
+
+    /**
+     * Several warning thresholds instead of the single warning: each is a step of its own, sent once per
+     * cycle with its own notification type and recipient. It replaces what {@link #warnBefore}, {@link
+     * #warnAt} or {@link #noWarning()} set before, and they replace it when called after it. One plain threshold ({@link WarningThreshold#of}) is the same policy, with
+     * the same version, as {@code warnBefore} or {@code warnAt} with its value.
+     *
+     * @param values the thresholds, at least one and at most {@link SlaPolicy#MAX_COUNT}
+     * @return this builder
+     * @throws InvalidPolicyException when the list is null, empty, too long or holds a null
+     */
+    public SlaPolicy.Builder warnings(List<WarningThreshold> values) {
+        this.thresholds = Optional.of(Thresholds.check(field("warnings"), values));
+        // The later setting wins, so that toBuilder() of a policy with a single warning can add thresholds.
+        this.warnBefore = Optional.empty();
+        this.warnAt = OptionalDouble.empty();
+        this.warningEnabled = true;
         return self();
     }
 
@@ -175,6 +197,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      */
     public SlaPolicy.Builder noWarning() {
         this.warningEnabled = false;
+        this.thresholds = Optional.empty();
         return self();
     }
 
@@ -341,7 +364,14 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         }
         Duration target = sla != null ? sla : RelativeDeadlines.nominal(relativeDeadline.get());
         RelativeDeadlines.checkWorkingTime(name, relativeDeadline, calendars());
-        Warning warning = warning(target);
+        // A relative deadline has no length before a task starts: thresholds before it are not checked against it.
+        Warning warning = thresholds.isPresent()
+                ? Thresholds.first(
+                        field("warnings"),
+                        thresholds.get(),
+                        relativeDeadline.isPresent() ? Optional.empty() : Optional.of(target),
+                        slaByPriority)
+                : warning(target);
         Chain chain;
         try {
             chain = new Chain(
@@ -370,6 +400,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 onChange,
                 acknowledgeTimeout,
                 maxSnooze,
+                thresholds.map(Thresholds::beyondSingleWarning).orElse(List.of()),
                 relativeDeadline,
                 calendarFrom);
     }

@@ -57,6 +57,8 @@ import java.util.Optional;
  *                            {@link PolicyChange}); default {@code "replan"}. Not part of the
  *                            {@link SlaPolicy#version()}: it does not change how a task is planned
  * @param attention           {@code acknowledge_timeout}, {@code max_snooze}
+ * @param warnings            {@code warnings}: several warning thresholds, instead of {@code warn_before},
+ *                            {@code warn_at} and {@code warning_enabled}; absent for the single warning
  * @param deadline            {@code deadline}: a deadline by business days instead of {@code sla} (issue #20)
  * @param calendarFrom        {@code calendar_from}: how each task's calendar is picked instead of {@code calendar}
  */
@@ -72,6 +74,8 @@ public record PolicyDefinition(
         List<String> sensitiveAttributes,
         String onChange,
         AttentionDefinition attention,
+        List<ThresholdDefinition> warnings,
+
         DeadlineDefinition deadline,
         CalendarFromDefinition calendarFrom) {
 
@@ -98,7 +102,7 @@ public record PolicyDefinition(
             Boolean pauseOnHold,
             BusinessCalendar calendar,
             List<String> sensitiveAttributes) {
-        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null, null);
+        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null, null, null);
     }
 
     /**
@@ -116,6 +120,7 @@ public record PolicyDefinition(
      * @param sla the time allowed
      * @param warning when to warn
      * @param attention how long acknowledgements and snoozes hold
+     * @param warnings several warning thresholds, or null for the single warning
      */
     public PolicyDefinition(
             String name,
@@ -128,7 +133,8 @@ public record PolicyDefinition(
             BusinessCalendar calendar,
             List<String> sensitiveAttributes,
             String onChange,
-            AttentionDefinition attention) {
+            AttentionDefinition attention,
+            List<ThresholdDefinition> warnings) {
         this(
                 name,
                 scope,
@@ -141,6 +147,7 @@ public record PolicyDefinition(
                 sensitiveAttributes,
                 onChange,
                 attention,
+                warnings,
                 null,
                 null);
     }
@@ -159,6 +166,7 @@ public record PolicyDefinition(
      * @param sla the time allowed
      * @param warning when to warn
      * @param attention how long acknowledgements and snoozes hold
+     * @param warnings several warning thresholds, or null for the single warning
      * @param deadline a deadline by business days, or null
      * @param calendarFrom how each task's calendar is picked, or null
      */
@@ -170,6 +178,7 @@ public record PolicyDefinition(
         chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
         sensitiveAttributes = copy(sensitiveAttributes);
         attention = attention == null ? new AttentionDefinition(null, null) : attention;
+        warnings = copy(warnings);
     }
 
     /**
@@ -323,6 +332,7 @@ public record PolicyDefinition(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -392,6 +402,8 @@ public record PolicyDefinition(
                 .toList();
         Map<String, JsonDuration> byPriority = new java.util.TreeMap<>();
         policy.slaByPriority().forEach((priority, sla) -> byPriority.put(priority, JsonDuration.of(sla)));
+        List<WarningThreshold> thresholds = policy.hasThresholds() ? policy.warningThresholds() : List.of();
+        boolean single = thresholds.isEmpty();
         return new PolicyDefinition(
                 policy.name(),
                 null,
@@ -400,8 +412,12 @@ public record PolicyDefinition(
                         byPriority.isEmpty() ? null : byPriority),
                 new WarningDefinition(
                         policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
-                        policy.warning() instanceof Warning.Before before ? JsonDuration.of(before.window()) : null,
-                        policy.warning() instanceof Warning.AtFraction at ? BigDecimal.valueOf(at.fraction()) : null),
+                        single && policy.warning() instanceof Warning.Before before
+                                ? JsonDuration.of(before.window())
+                                : null,
+                        single && policy.warning() instanceof Warning.AtFraction at
+                                ? BigDecimal.valueOf(at.fraction())
+                                : null),
                 new Reminders(
                         policy.remindEvery().map(JsonDuration::of).orElse(null),
                         policy.remindEvery().isPresent() ? policy.maxReminders() : null),
@@ -420,6 +436,7 @@ public record PolicyDefinition(
                 new AttentionDefinition(
                         policy.acknowledgeTimeout().map(JsonDuration::of).orElse(null),
                         policy.maxSnooze().map(JsonDuration::of).orElse(null)),
+                single ? null : thresholds.stream().map(ThresholdDefinition::of).toList(),
                 policy.relativeDeadline().map(CalendarJson::deadline).orElse(null),
                 policy.calendarFrom().map(CalendarJson::calendarFrom).orElse(null));
     }

@@ -81,6 +81,7 @@ public final class SlaPolicy {
     private final PolicyChange onChange;
     private final Optional<Duration> acknowledgeTimeout;
     private final Optional<Duration> maxSnooze;
+    private final List<WarningThreshold> thresholds;
     private final Optional<RelativeDeadline> relativeDeadline;
     private final Optional<CalendarChoice> calendarFrom;
     private final String version;
@@ -100,6 +101,7 @@ public final class SlaPolicy {
             PolicyChange onChange,
             Optional<Duration> acknowledgeTimeout,
             Optional<Duration> maxSnooze,
+            List<WarningThreshold> thresholds,
             Optional<RelativeDeadline> relativeDeadline,
             Optional<CalendarChoice> calendarFrom) {
         this.name = name;
@@ -115,6 +117,7 @@ public final class SlaPolicy {
         this.onChange = onChange;
         this.acknowledgeTimeout = acknowledgeTimeout;
         this.maxSnooze = maxSnooze;
+        this.thresholds = List.copyOf(thresholds);
         this.relativeDeadline = relativeDeadline;
         this.calendarFrom = calendarFrom;
         this.version = PolicyFingerprint.of(this);
@@ -143,7 +146,9 @@ public final class SlaPolicy {
         relativeDeadline.ifPresentOrElse(b::deadline, () -> b.sla(sla));
         calendarFrom.ifPresentOrElse(b::calendarFrom, () -> b.calendar(calendar));
         slaByPriority.forEach(b::slaForPriority);
-        if (warning instanceof Warning.Before before) {
+        if (!thresholds.isEmpty()) {
+            b.warnings(thresholds);
+        } else if (warning instanceof Warning.Before before) {
             b.warnBefore(before.window());
         } else if (warning instanceof Warning.AtFraction at) {
             b.warnAt(at.fraction());
@@ -306,6 +311,34 @@ public final class SlaPolicy {
         return warning.windowFor(taskSla);
     }
 
+    /**
+     * {@return the warning thresholds as configured: those given to {@code warnings(...)}, else the single {@link
+     * #warning()} sending a {@link dev.escalation.core.notification.NotificationType#WARNING} to the assignee;
+     * empty when warnings are off}
+     */
+    public List<WarningThreshold> warningThresholds() {
+        if (!thresholds.isEmpty()) {
+            return thresholds;
+        }
+        return warning instanceof Warning.None ? List.of() : List.of(WarningThreshold.of(warning));
+    }
+
+    /**
+     * The warning thresholds in the order in which they fall due for a task with SLA {@code taskSla}: the
+     * n-th is step {@code WARNING/n}.
+     *
+     * @param taskSla the task's SLA
+     * @return the thresholds, earliest first
+     */
+    public List<WarningThreshold> warningThresholds(Duration taskSla) {
+        return WarningThreshold.inOrder(warningThresholds(), taskSla);
+    }
+
+    /** {@return whether the policy has several warning thresholds or a threshold with its own type or recipient} */
+    boolean hasThresholds() {
+        return !thresholds.isEmpty();
+    }
+
     /** {@return the interval between reminders once a task is in warning or breached; empty when reminders are off} */
     public Optional<Duration> remindEvery() {
         return remindEvery;
@@ -393,6 +426,7 @@ public final class SlaPolicy {
                 && onChange == other.onChange
                 && acknowledgeTimeout.equals(other.acknowledgeTimeout)
                 && maxSnooze.equals(other.maxSnooze)
+                && thresholds.equals(other.thresholds)
                 && relativeDeadline.equals(other.relativeDeadline)
                 && calendarFrom.equals(other.calendarFrom);
     }
@@ -409,6 +443,7 @@ public final class SlaPolicy {
                 + warningWindow().map(Duration::toString).orElse("none")
                 + ", remindEvery=" + remindEvery.map(Duration::toString).orElse("none") + " x" + maxReminders
                 + ", levels=" + levels() + ", reEscalateEvery=" + chain.reEscalateEvery()
+                + (thresholds.isEmpty() ? "" : ", warnings=" + thresholds)
                 + relativeDeadline.map(d -> ", deadline=" + d).orElse("")
                 + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
                 + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar)
