@@ -46,7 +46,9 @@ class SqlTextTest {
             // Column lists of the library's constants, and the dialects' parameters that carry them.
             Pattern.compile(
                     "String\\.join\\(\", \",(columns|[A-Z_]+|Collections\\.nCopies\\(rows,row\\)|List\\.of\\([A-Z_]+\\)\\.subList\\(\\d+,\\d+\\))\\)"),
-            Pattern.compile("columns\\[0\\]"));
+            Pattern.compile("columns\\[0\\]"),
+            // PostgresDialect.insertFromArrays' array parameters: "?::" + a column's fixed element type + "[]".
+            Pattern.compile("String\\.join\\(\", \",arrays\\)"));
     private static final Set<String> DIALECT_PARAMETERS = Set.of("table");
 
     @Test
