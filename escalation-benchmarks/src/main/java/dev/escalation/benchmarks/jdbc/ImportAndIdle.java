@@ -149,7 +149,7 @@ public final class ImportAndIdle {
         ManualClock clock = ManualClock.at(JdbcWorkload.START.minus(Duration.ofMinutes(30)));
         JdbcEscalationStore store = JdbcWorkload.store(db.pool(2), clock);
         store.createSchema();
-        TaskTable table = new TaskTable(db, tasks, 10_000);
+        TaskTable table = new TaskTable(db, tasks, Math.min(tasks, 10_000));
         long loadStart = System.nanoTime();
         table.load();
         progress.accept(String.format(
