@@ -95,7 +95,7 @@ public final class ImportAndIdle {
                 "bulk import: `openAll` of " + Figures.count(tasks) + " new tasks in calls of "
                         + Figures.count(IMPORT_CALL) + " (each one transaction), audited, first checks spread",
                 Figures.millis(imported.seconds() * 1000),
-                Figures.rate(perSecond) + " tasks",
+                Figures.rate(perSecond).replace("/s", " tasks/s"),
                 "&ge; 50,000 tasks/s (#19): " + Figures.verdict(perSecond >= IMPORT_TARGET_PER_SECOND));
         t.note(String.format(
                 Locale.ROOT,

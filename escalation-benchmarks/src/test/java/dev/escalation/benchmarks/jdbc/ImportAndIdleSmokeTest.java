@@ -21,10 +21,13 @@ class ImportAndIdleSmokeTest {
         Table table = ImportAndIdle.run(12_000, progress::add);
 
         assertThat(table.rows()).hasSize(4);
-        assertThat(table.rows().get(0).get(1)).contains("median").contains("p90").contains("(25 runs)");
+        assertThat(table.rows().get(0).get(1))
+                .contains("median")
+                .contains("p90")
+                .contains("(25 runs)");
         assertThat(table.rows().get(0).get(3)).contains("2 ms median");
         assertThat(table.rows().get(3).get(0)).contains("`openAll` of 12,000 new tasks");
-        assertThat(table.rows().get(3).get(2)).endsWith("tasks");
+        assertThat(table.rows().get(3).get(2)).endsWith(" tasks/s");
         assertThat(table.rows().get(3).get(3)).contains("50,000 tasks/s");
         assertThat(table.notes()).singleElement().asString().contains("intact").contains("Load average");
         assertThat(progress).anyMatch(line -> line.startsWith("[import] 12,000 tasks"));
