@@ -1,5 +1,7 @@
 package dev.escalation.jdbc;
 
+import dev.escalation.core.task.EscalationState;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,57 +27,84 @@ final class ArrayInserts<T> {
     /** Rows per statement: large enough that the round trips do not count, small enough for the driver's arrays. */
     static final int CHUNK = 10_000;
 
-    /** One column: its name, its PostgreSQL element type and how a row gives its value. */
-    record Column<T>(String name, ElementType type, Function<T, Object> value) {
+    /** One column: its name, its PostgreSQL element type and its values for a chunk of rows as an array. */
+    interface Column<T> {
+
+        String name();
+
+        /** The element type as SQL names it, for the statement's {@code ?::type[]} cast. */
+        String type();
+
+        Array array(Connection c, List<T> rows) throws SQLException;
 
         static <T> Column<T> text(String name, Function<T, String> value) {
-            return new Column<>(name, ElementType.TEXT, value::apply);
+            return new Of<>(name, ElementType.TEXT, (c, rows) -> ColumnArrays.texts(c, rows, value));
         }
 
         static <T> Column<T> int4(String name, Function<T, Integer> value) {
-            return new Column<>(name, ElementType.INT4, value::apply);
+            return new Of<>(name, ElementType.INT4, (c, rows) -> ColumnArrays.ints(c, rows, value));
         }
 
         static <T> Column<T> int8(String name, Function<T, Long> value) {
-            return new Column<>(name, ElementType.INT8, value::apply);
+            return new Of<>(name, ElementType.INT8, (c, rows) -> ColumnArrays.longs(c, rows, value));
         }
 
         static <T> Column<T> instant(String name, Function<T, Optional<Instant>> value) {
-            return new Column<>(
-                    name,
-                    ElementType.TIMESTAMPTZ,
-                    row -> value.apply(row)
-                            .map(Timestamps::truncate)
-                            .map(Instant::toString)
-                            .orElse(null));
+            return new Of<>(name, ElementType.TIMESTAMPTZ, (c, rows) -> ColumnArrays.instants(c, rows, value));
+        }
+
+        /**
+         * The escalation state's columns, in {@link StateColumns#ALL} order: named once there, so that a
+         * state column a migration adds is imported as every other statement writes it.
+         */
+        static <T> List<Column<T>> state(Function<T, EscalationState> state) {
+            return StateColumns.ALL.stream()
+                    .map(column -> (Column<T>) new StateColumn<>(column, state))
+                    .toList();
         }
     }
 
-    /** A column's PostgreSQL element type; its name, in lower case, is the type's name in SQL. */
-    enum ElementType {
+    /** How a column's values for a chunk become one array. */
+    @FunctionalInterface
+    private interface Values<T> {
+        Array of(Connection c, List<T> rows) throws SQLException;
+    }
+
+    private record Of<T>(String name, ElementType elementType, Values<T> values) implements Column<T> {
+        @Override
+        public String type() {
+            return elementType.name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public Array array(Connection c, List<T> rows) throws SQLException {
+            return values.of(c, rows);
+        }
+    }
+
+    private record StateColumn<T>(StateColumns.Column column, Function<T, EscalationState> state) implements Column<T> {
+        @Override
+        public String name() {
+            return column.name();
+        }
+
+        @Override
+        public String type() {
+            return column.arrayType();
+        }
+
+        @Override
+        public Array array(Connection c, List<T> rows) throws SQLException {
+            return column.array(c, rows.stream().map(state).toList());
+        }
+    }
+
+    /** The element types of the columns that are not the state's. */
+    private enum ElementType {
         TEXT,
         INT4,
         INT8,
-        /** Sent as ISO-8601 text and cast in the statement. */
-        TIMESTAMPTZ;
-
-        String sqlName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The type the driver creates the array of: instants go as text. */
-        ElementType sent() {
-            return this == TIMESTAMPTZ ? TEXT : this;
-        }
-
-        /** An array of the sent type's Java class: the driver picks its encoding by the array's class. */
-        Object[] newArray(int size) {
-            return switch (sent()) {
-                case INT4 -> new Integer[size];
-                case INT8 -> new Long[size];
-                default -> new String[size];
-            };
-        }
+        TIMESTAMPTZ
     }
 
     private final List<Column<T>> columns;
@@ -87,7 +116,7 @@ final class ArrayInserts<T> {
         this.sql = PostgresDialect.insertFromArrays(
                 table,
                 columns.stream().map(Column::name).toArray(String[]::new),
-                columns.stream().map(c -> c.type().sqlName()).toArray(String[]::new));
+                columns.stream().map(Column::type).toArray(String[]::new));
     }
 
     /**
@@ -100,12 +129,7 @@ final class ArrayInserts<T> {
             for (int first = 0; first < rows.size(); first += CHUNK) {
                 List<T> chunk = rows.subList(first, Math.min(rows.size(), first + CHUNK));
                 for (int i = 0; i < columns.size(); i++) {
-                    Column<T> column = columns.get(i);
-                    Object[] values = column.type().newArray(chunk.size());
-                    for (int r = 0; r < values.length; r++) {
-                        values[r] = column.value().apply(chunk.get(r));
-                    }
-                    ps.setArray(i + 1, c.createArrayOf(column.type().sent().sqlName(), values));
+                    ps.setArray(i + 1, columns.get(i).array(c, chunk));
                 }
                 inserted += ps.executeUpdate();
             }

@@ -1,7 +1,6 @@
 package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
-import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.NewTask;
@@ -13,6 +12,7 @@ import dev.escalation.core.task.WorkflowTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,9 +109,9 @@ final class TaskImport {
                         "an import found a stored task id that is gone again; nothing was imported"));
     }
 
-    /** {@link HostChanges#INSERT_COLUMNS}, in that order, as arrays. */
+    /** {@link HostChanges#INSERT_COLUMNS}, in that order, as arrays; the state's from {@link StateColumns}. */
     private static List<ArrayInserts.Column<TaskChanges.Change>> columns() {
-        List<ArrayInserts.Column<TaskChanges.Change>> columns = List.of(
+        List<ArrayInserts.Column<TaskChanges.Change>> columns = new ArrayList<>(List.of(
                 ArrayInserts.Column.text("id", c -> c.task().id()),
                 ArrayInserts.Column.text("workflow_type", c -> c.task().workflowType()),
                 ArrayInserts.Column.text("stage", c -> c.task().stage()),
@@ -124,40 +124,13 @@ final class TaskImport {
                         "attributes", c -> JsonColumns.map(c.task().attributes())),
                 ArrayInserts.Column.text("status", c -> c.task().status().name()),
                 ArrayInserts.Column.text(
-                        "holds", c -> JsonColumns.holds(c.task().holds())),
-                ArrayInserts.Column.int4("cycle", c -> state(c).cycle()),
-                ArrayInserts.Column.instant("warned_at", c -> state(c).warnedAt()),
-                ArrayInserts.Column.int4("reminders_sent", c -> state(c).remindersSent()),
-                ArrayInserts.Column.int4("escalation_level", c -> state(c).level()),
-                ArrayInserts.Column.instant("last_escalated_at", c -> state(c).lastEscalatedAt()),
-                ArrayInserts.Column.int4("re_escalations", c -> state(c).reEscalations()),
-                ArrayInserts.Column.instant("breached_at", c -> state(c).breachedAt()),
-                ArrayInserts.Column.instant("warning_at", c -> state(c).warningAt()),
-                ArrayInserts.Column.instant("deadline", c -> state(c).deadline()),
-                // Only open tasks are ever due (as TaskRows.bindState writes it).
-                ArrayInserts.Column.instant(
-                        "next_check_at",
-                        c -> c.task().status() == TaskStatus.OPEN ? state(c).nextCheckAt() : Optional.empty()),
-                ArrayInserts.Column.text(
-                        "policy_id",
-                        c -> state(c).policy().map(PolicyVersion::policyId).orElse(null)),
-                ArrayInserts.Column.text(
-                        "policy_version",
-                        c -> state(c).policy().map(PolicyVersion::version).orElse(null)),
-                ArrayInserts.Column.text(
-                        "acknowledged_by",
-                        c -> state(c).attention().acknowledgedBy().orElse(null)),
-                ArrayInserts.Column.instant(
-                        "acknowledged_at", c -> state(c).attention().acknowledgedAt()),
-                ArrayInserts.Column.instant(
-                        "snoozed_at", c -> state(c).attention().snoozedAt()),
-                ArrayInserts.Column.instant(
-                        "snoozed_until", c -> state(c).attention().snoozedUntil()),
-                ArrayInserts.Column.int8("version", c -> c.task().version()),
-                ArrayInserts.Column.instant(
-                        "created_at", c -> Optional.of(c.audit().occurredAt())),
-                ArrayInserts.Column.instant(
-                        "updated_at", c -> Optional.of(c.audit().occurredAt())));
+                        "holds", c -> JsonColumns.holds(c.task().holds()))));
+        columns.addAll(ArrayInserts.Column.state(TaskImport::storedState));
+        columns.add(ArrayInserts.Column.int8("version", c -> c.task().version()));
+        columns.add(ArrayInserts.Column.instant(
+                "created_at", c -> Optional.of(c.audit().occurredAt())));
+        columns.add(ArrayInserts.Column.instant(
+                "updated_at", c -> Optional.of(c.audit().occurredAt())));
         List<String> names = columns.stream().map(ArrayInserts.Column::name).toList();
         if (!names.equals(List.of(HostChanges.INSERT_COLUMNS))) {
             throw new IllegalStateException("the import's columns " + names + " are not the task insert's "
@@ -166,8 +139,10 @@ final class TaskImport {
         return columns;
     }
 
-    private static EscalationState state(TaskChanges.Change change) {
-        return change.task().escalation();
+    /** The state as stored: only open tasks are ever due (as {@link TaskRows#bindState} writes it). */
+    private static EscalationState storedState(TaskChanges.Change change) {
+        EscalationState state = change.task().escalation();
+        return change.task().status() == TaskStatus.OPEN ? state : state.withNextCheckAt(Optional.empty());
     }
 
     private static void bind(PreparedStatement ps, int index, TaskChanges.Change change) throws SQLException {
