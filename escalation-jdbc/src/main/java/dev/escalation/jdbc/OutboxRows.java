@@ -115,7 +115,7 @@ final class OutboxRows {
         Instant now = scope.now();
         ctx.tx().inTransaction("recording notification deliveries", c -> {
             if (ctx.dialect().supportsSetBasedUpdates()) {
-                OutcomesAtOnce.record(c, ctx.tables().outbox(), sorted, now);
+                OutcomesAtOnce.record(c, ctx.tables(), sorted, now);
                 return null;
             }
             // "Not finished" rather than "status = 'PENDING'": with the latter PostgreSQL may read the pending

@@ -29,8 +29,8 @@ final class OutcomesAtOnce {
      * on the joined pair ({@code OR v_key IS NULL} is never true: it only keeps the condition from
      * being estimated against the outbox's statistics).
      */
-    static String statement(String outbox) {
-        return "UPDATE " + outbox + " SET status = v_status, attempts = v_attempts,"
+    static String statement(Tables tables) {
+        return "UPDATE " + tables.outbox() + " SET status = v_status, attempts = v_attempts,"
                 + " next_attempt_at = v_next_attempt_at, last_error = v_last_error, delivered_at = v_delivered_at,"
                 + " claimed_by = NULL, updated_at = ? FROM unnest(?::text[], ?::text[], ?::int4[], ?::timestamptz[],"
                 + " ?::text[], ?::timestamptz[]) AS v(v_key, v_status, v_attempts, v_next_attempt_at, v_last_error,"
@@ -46,13 +46,13 @@ final class OutcomesAtOnce {
      * that dies between delivering and recording. Outcomes that audit (given up, deferred) or withdraw
      * commit durably as before.
      */
-    static void record(Connection c, String outbox, List<DeliveryOutcome> sorted, Instant now) throws SQLException {
+    static void record(Connection c, Tables tables, List<DeliveryOutcome> sorted, Instant now) throws SQLException {
         if (sorted.stream().allMatch(o -> o.status() == DeliveryOutcome.Status.DELIVERED)) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL synchronous_commit TO OFF");
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(statement(outbox))) {
+        try (PreparedStatement ps = c.prepareStatement(statement(tables))) {
             bind(ps, c, sorted, now);
             ps.executeUpdate();
         }

@@ -43,7 +43,7 @@ class DeliveryOutcomesPlanTest {
         }
 
         // when the outcomes' statement is planned
-        String plan = explain(OutcomesAtOnce.statement(outbox), outcomes);
+        String plan = explain(OutcomesAtOnce.statement(new Tables(db.schema())), outcomes);
 
         // then it looks the keys up in the primary key, neither reading the whole outbox nor comparing each
         // of the batch's rows with every key
