@@ -26,6 +26,7 @@ final class ChainHeads {
     private final Dialect dialect;
     private final String heads;
     private final String lock;
+    private final String lockAll;
     private final String create;
     private final String advance;
     private final String select;
@@ -35,6 +36,7 @@ final class ChainHeads {
         this.heads = tables.auditChain();
         this.select = "SELECT " + String.join(", ", COLUMNS) + " FROM " + heads;
         this.lock = select + " WHERE chain = ? FOR UPDATE";
+        this.lockAll = select + " WHERE chain = ANY(?::text[]) ORDER BY chain FOR UPDATE";
         this.create = dialect.insertIfAbsent(heads, COLUMNS, 1);
         this.advance = "UPDATE " + heads + " SET last_seq = ?, last_hash = ? WHERE chain = ?";
     }
@@ -49,6 +51,9 @@ final class ChainHeads {
 
     /** Locks the heads of {@code chains} in chain order, creating missing ones; returns them by chain. */
     Map<String, Head> lock(Connection c, Collection<String> chains) throws SQLException {
+        if (chains.size() > 1 && dialect.supportsSetBasedUpdates()) {
+            return lockAtOnce(c, new TreeSet<>(chains));
+        }
         Map<String, Head> heads = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(lock)) {
             for (String chain : new TreeSet<>(chains)) {
@@ -60,6 +65,41 @@ final class ChainHeads {
                 heads.put(
                         chain,
                         head.orElseThrow(() -> new IllegalStateException("audit chain head '" + chain + "' vanished")));
+            }
+        }
+        return heads;
+    }
+
+    /**
+     * PostgreSQL: the heads in one statement instead of one round trip each (a batch of 500 entries
+     * spans all 16 stripes); the sort below the row locks takes them in chain order, as the loop does.
+     * Missing heads are created first, in chain order, while the existing ones are held: two writers
+     * creating the same heads wait for each other in the same order, so neither can deadlock.
+     */
+    private Map<String, Head> lockAtOnce(Connection c, TreeSet<String> chains) throws SQLException {
+        Map<String, Head> heads = lockAll(c, chains);
+        if (heads.size() < chains.size()) {
+            for (String chain : chains) {
+                if (!heads.containsKey(chain)) {
+                    createIfAbsent(c, chain);
+                }
+            }
+            heads = lockAll(c, chains);
+        }
+        for (String chain : chains) {
+            if (!heads.containsKey(chain)) {
+                throw new IllegalStateException("audit chain head '" + chain + "' vanished");
+            }
+        }
+        return heads;
+    }
+
+    private Map<String, Head> lockAll(Connection c, TreeSet<String> chains) throws SQLException {
+        Map<String, Head> heads = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(lockAll)) {
+            ps.setArray(1, c.createArrayOf("text", chains.toArray()));
+            for (Head head : read(ps)) {
+                heads.put(head.chain(), head);
             }
         }
         return heads;

@@ -43,7 +43,7 @@ final class OutboxRows {
         "updated_at"
     };
     private static final String DUE = "status = 'PENDING' AND next_attempt_at <= ?";
-    private static final String UNFINISHED = "status NOT IN ('DELIVERED', 'GIVEN_UP', 'WITHDRAWN')";
+    static final String UNFINISHED = "status NOT IN ('DELIVERED', 'GIVEN_UP', 'WITHDRAWN')";
 
     private final StoreContext ctx;
     private final RowInserts<Queued> inserts;
@@ -115,7 +115,7 @@ final class OutboxRows {
         Instant now = scope.now();
         ctx.tx().inTransaction("recording notification deliveries", c -> {
             if (ctx.dialect().supportsSetBasedUpdates()) {
-                recordAtOnce(c, sorted, now);
+                OutcomesAtOnce.record(c, ctx.tables(), sorted, now);
                 return null;
             }
             // "Not finished" rather than "status = 'PENDING'": with the latter PostgreSQL may read the pending
@@ -140,32 +140,7 @@ final class OutboxRows {
         });
     }
 
-    /**
-     * The outcomes as one statement over arrays (PostgreSQL): the same change of the same rows as the
-     * batched updates, in one pass; the sorted keys keep the lock order.
-     */
-    private void recordAtOnce(Connection c, List<DeliveryOutcome> sorted, Instant now) throws SQLException {
-        String sql = "UPDATE " + ctx.tables().outbox() + " SET status = v_status, attempts = v_attempts,"
-                + " next_attempt_at = v_next_attempt_at, last_error = v_last_error, delivered_at = v_delivered_at,"
-                + " claimed_by = NULL, updated_at = ? FROM unnest(?::text[], ?::text[], ?::int4[], ?::timestamptz[],"
-                + " ?::text[], ?::timestamptz[]) AS v(v_key, v_status, v_attempts, v_next_attempt_at, v_last_error,"
-                + " v_delivered_at) WHERE idempotency_key = v_key AND " + UNFINISHED;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Timestamps.bind(ps, 1, now);
-            ps.setArray(2, ColumnArrays.texts(c, sorted, DeliveryOutcome::idempotencyKey));
-            ps.setArray(3, ColumnArrays.texts(c, sorted, OutboxRows::status));
-            ps.setArray(4, ColumnArrays.ints(c, sorted, DeliveryOutcome::attempts));
-            ps.setArray(
-                    5,
-                    ColumnArrays.instants(
-                            c, sorted, o -> Optional.of(o.nextAttemptAt().orElse(o.at()))));
-            ps.setArray(6, ColumnArrays.texts(c, sorted, o -> o.lastError().orElse(null)));
-            ps.setArray(7, ColumnArrays.instants(c, sorted, o -> Optional.ofNullable(deliveredAt(o))));
-            ps.executeUpdate();
-        }
-    }
-
-    private static String status(DeliveryOutcome o) {
+    static String status(DeliveryOutcome o) {
         return switch (o.status()) {
             case DELIVERED -> "DELIVERED";
             case RETRY, DEFERRED -> "PENDING";
@@ -174,7 +149,7 @@ final class OutboxRows {
         };
     }
 
-    private static Instant deliveredAt(DeliveryOutcome o) {
+    static Instant deliveredAt(DeliveryOutcome o) {
         return o.status() == DeliveryOutcome.Status.DELIVERED ? o.at() : null;
     }
 
