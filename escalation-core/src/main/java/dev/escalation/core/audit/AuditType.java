@@ -58,5 +58,11 @@ public enum AuditType {
     /** The SLA clock was resumed. */
     TASK_RESUMED,
     /** The deadline moved because the policy, priority or holds changed. */
-    DEADLINE_CHANGED
+    DEADLINE_CHANGED,
+    /**
+     * A named goal of the task was met: by the host ({@code TaskStore.meet}) or by an event the goal
+     * names ({@code by} in the details); {@code goal} names the goal. Meeting the task's last goal
+     * completes the task instead ({@link #TASK_COMPLETED} with {@code goal} in its details).
+     */
+    GOAL_MET
 }

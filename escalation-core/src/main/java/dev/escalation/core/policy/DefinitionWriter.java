@@ -38,7 +38,30 @@ final class DefinitionWriter {
         out.put("pause_on_hold", d.pauseOnHold());
         out.put("calendar", d.calendar());
         out.put("sensitive_attributes", d.sensitiveAttributes());
+        out.put("goals", goals(d.goals()));
         return out.json;
+    }
+
+    private static List<Map<String, Object>> goals(List<PolicyDefinition.GoalDefinition> goals) {
+        if (goals == null) {
+            return null;
+        }
+        return goals.stream()
+                .map(goal -> {
+                    if (goal == null) {
+                        return null;
+                    }
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("name", goal.name());
+                    if (goal.metBy() != null) {
+                        json.put("met_by", goal.metBy());
+                    }
+                    Map<String, Object> schedule = write(goal.schedule());
+                    schedule.remove("name");
+                    json.putAll(schedule);
+                    return json;
+                })
+                .toList();
     }
 
     static List<Map<String, Object>> levels(List<LevelDefinition> levels) {

@@ -47,17 +47,22 @@ final class PolicyAssembler {
         String name = notBlank("name", definition.name());
         SlaPolicy.Builder builder =
                 SlaPolicy.builder(name != null ? name : scope.stageName() != null ? scope.stageName() : "default");
-        JsonDuration slaJson = definition.sla().target();
-        if (slaJson == null) {
-            throw JsonRule.REQUIRED.naming(path.field("sla"), "sla or sla_hours");
+        List<Goal> goals = GoalAssembler.goals(definition, path);
+        if (goals.isEmpty()) {
+            JsonDuration slaJson = definition.sla().target();
+            if (slaJson == null) {
+                throw JsonRule.REQUIRED.naming(path.field("sla"), "sla or sla_hours");
+            }
+            Duration sla = slaJson.positive(durationPath("sla", slaJson));
+            builder.sla(sla);
+            Map<String, Duration> byPriority = byPriority();
+            byPriority.forEach(builder::slaForPriority);
+            warning(builder, slaJson, sla, byPriority);
+            reminders(builder);
+            chain(builder);
+        } else {
+            GoalAssembler.withoutOwnSchedule(definition, path, builder, goals);
         }
-        Duration sla = slaJson.positive(durationPath("sla", slaJson));
-        builder.sla(sla);
-        Map<String, Duration> byPriority = byPriority();
-        byPriority.forEach(builder::slaForPriority);
-        warning(builder, slaJson, sla, byPriority);
-        reminders(builder);
-        chain(builder);
         if (definition.pauseOnHold() != null) {
             builder.holdsPauseSla(definition.pauseOnHold());
         }
@@ -69,6 +74,7 @@ final class PolicyAssembler {
         for (int i = 0; sensitive != null && i < sensitive.size(); i++) {
             builder.sensitiveAttributes(text(path.field("sensitive_attributes").index(i), sensitive.get(i)));
         }
+        goals.forEach(builder::goal);
         return builder.build();
     }
 

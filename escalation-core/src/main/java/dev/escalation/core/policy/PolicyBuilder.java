@@ -36,6 +36,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     private boolean holdsPauseSla = true;
     private final Set<String> sensitiveAttributes = new TreeSet<>();
     private PolicyChange onChange = PolicyChange.REPLAN;
+    private final List<Goal> goals = new ArrayList<>();
 
     PolicyBuilder(String name) {
         this.name = Checks.text("policy name", name);
@@ -259,15 +260,43 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     }
 
     /**
+     * Adds a named goal with its own SLA, warning, reminders and chain (see {@link Goal}); its
+     * calendar and hold rule become this policy's when the policy is built. A policy with goals
+     * plans each goal on its own and leaves its own warning, reminders and chain unused.
+     *
+     * @param value the goal
+     * @return this builder
+     * @throws InvalidPolicyException when the policy already has a goal of that name
+     */
+    public SlaPolicy.Builder goal(Goal value) {
+        Checks.present(field("goal"), value);
+        if (goals.stream().anyMatch(g -> g.name().equals(value.name()))) {
+            throw new InvalidPolicyException(field("goal '" + value.name() + "' is defined twice"));
+        }
+        if (goals.size() == SlaPolicy.MAX_COUNT) {
+            throw new InvalidPolicyException(field("goals must be at most " + SlaPolicy.MAX_COUNT));
+        }
+        goals.add(value);
+        return self();
+    }
+
+    /**
      * Builds the policy.
      *
      * @return the sla policy
-     * @throws InvalidPolicyException when the SLA is missing, both {@code warnBefore} and
+     * @throws InvalidPolicyException when the SLA is missing (a policy of goals without one takes its
+     *         longest goal's, without warning or chain of its own), both {@code warnBefore} and
      *         {@code warnAt} are set, the warning window is not shorter than every SLA target,
      *         escalation is enabled with an empty chain, level delays go backwards, or a duration needs
      *         more than {@link SlaPolicy#MAX_CALENDAR_WEEKS} weeks of the calendar
      */
     public SlaPolicy build() {
+        if (sla == null && !goals.isEmpty() && targets.isEmpty()) {
+            // A policy of goals has no schedule of its own; its SLA is its longest goal's, for views that know no goals.
+            sla = goals.stream().map(g -> g.schedule().sla()).max(Duration::compareTo).orElseThrow();
+            warningEnabled = false;
+            escalationEnabled = false;
+        }
         if (sla == null) {
             throw new InvalidPolicyException(field("sla is required, but was not set"));
         }
@@ -295,7 +324,20 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 calendar,
                 holdsPauseSla,
                 sensitiveAttributes,
-                onChange);
+                onChange,
+                goals.stream().map(this::onThisCalendar).toList());
+    }
+
+    /** A goal's clock is the policy's: same calendar, same holds. */
+    private Goal onThisCalendar(Goal goal) {
+        SlaPolicy schedule = goal.schedule();
+        if (schedule.calendar().equals(calendar) && schedule.holdsPauseSla() == holdsPauseSla) {
+            return goal;
+        }
+        return new Goal(
+                goal.name(),
+                schedule.toBuilder().calendar(calendar).holdsPauseSla(holdsPauseSla).build(),
+                goal.metBy());
     }
 
     /** Every duration counts working time on the calendar; none may need more than the bound in real weeks. */

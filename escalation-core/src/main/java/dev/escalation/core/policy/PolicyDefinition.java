@@ -52,6 +52,7 @@ import java.util.Optional;
  * @param calendar            {@code calendar}: the business calendar SLA time is counted on; default 24/7
  * @param sensitiveAttributes {@code sensitive_attributes}: task attributes whose values must not appear
  *                            in logs, notifications or audit details
+ * @param goals               {@code goals}: named goals, each with its own schedule; absent for a policy of one goal
  */
 public record PolicyDefinition(
         String name,
@@ -62,7 +63,8 @@ public record PolicyDefinition(
         ChainDefinition chain,
         Boolean pauseOnHold,
         BusinessCalendar calendar,
-        List<String> sensitiveAttributes) {
+        List<String> sensitiveAttributes,
+        List<GoalDefinition> goals) {
 
     /**
      * Absent parts become parts whose fields are all absent.
@@ -84,6 +86,54 @@ public record PolicyDefinition(
         reminders = reminders == null ? new Reminders(null, null) : reminders;
         chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
         sensitiveAttributes = copy(sensitiveAttributes);
+        goals = copy(goals);
+    }
+
+    /**
+     * A definition without goals, as every definition was before goals existed.
+     *
+     * @param name                policy name; defaults to {@code stage_name}, then to {@code "default"}
+     * @param scope               the tasks the policy governs in a {@link PolicyRegistry}
+     * @param sla                 {@code sla} and {@code sla_by_priority}
+     * @param warning             {@code warning_enabled}, {@code warn_before}, {@code warn_at}
+     * @param reminders           {@code remind_every}, {@code max_reminders}
+     * @param chain               the escalation chain's fields
+     * @param pauseOnHold         {@code pause_on_hold}: whether holds stop the SLA clock; default true
+     * @param calendar            {@code calendar}: the business calendar SLA time is counted on; default 24/7
+     * @param sensitiveAttributes {@code sensitive_attributes}: task attributes whose values must stay out of output
+     */
+    public PolicyDefinition(
+            String name,
+            Scope scope,
+            Sla sla,
+            WarningDefinition warning,
+            Reminders reminders,
+            ChainDefinition chain,
+            Boolean pauseOnHold,
+            BusinessCalendar calendar,
+            List<String> sensitiveAttributes) {
+        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null);
+    }
+
+    /**
+     * One entry of {@code goals}: {@code name}, {@code met_by} and the schedule fields of a policy
+     * ({@code sla}, {@code sla_by_priority}, the warning, reminder and chain fields).
+     *
+     * @param name     {@code name}: the goal's name
+     * @param metBy    {@code met_by}: events that meet the goal besides {@code meet}, e.g. {@code ["reassignment"]}
+     * @param schedule the goal's schedule fields, as a definition without scope, calendar or goals
+     */
+    public record GoalDefinition(String name, List<String> metBy, PolicyDefinition schedule) {
+        /**
+         * Copies the events.
+         *
+         * @param name     {@code name}: the goal's name
+         * @param metBy    {@code met_by}: events that meet the goal besides {@code meet}
+         * @param schedule the goal's schedule fields
+         */
+        public GoalDefinition {
+            metBy = copy(metBy);
+        }
     }
 
     /**
@@ -258,18 +308,25 @@ public record PolicyDefinition(
                 .toList();
         Map<String, JsonDuration> byPriority = new java.util.TreeMap<>();
         policy.slaByPriority().forEach((priority, sla) -> byPriority.put(priority, JsonDuration.of(sla)));
+        boolean goals = !policy.goals().isEmpty();
         return new PolicyDefinition(
                 policy.name(),
                 null,
-                new Sla(JsonDuration.of(policy.sla()), byPriority.isEmpty() ? null : byPriority),
-                new WarningDefinition(
+                goals ? null : new Sla(JsonDuration.of(policy.sla()), byPriority.isEmpty() ? null : byPriority),
+                goals
+                        ? null
+                        : new WarningDefinition(
                         policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
                         policy.warning() instanceof Warning.Before before ? JsonDuration.of(before.window()) : null,
                         policy.warning() instanceof Warning.AtFraction at ? BigDecimal.valueOf(at.fraction()) : null),
-                new Reminders(
+                goals
+                        ? null
+                        : new Reminders(
                         policy.remindEvery().map(JsonDuration::of).orElse(null),
                         policy.remindEvery().isPresent() ? policy.maxReminders() : null),
-                new ChainDefinition(
+                goals
+                        ? null
+                        : new ChainDefinition(
                         chain.enabled(),
                         null,
                         levels.isEmpty() ? null : levels,
@@ -279,7 +336,29 @@ public record PolicyDefinition(
                 policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar(),
                 policy.sensitiveAttributes().isEmpty()
                         ? null
-                        : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())));
+                        : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())),
+                policy.goals().isEmpty()
+                        ? null
+                        : policy.goals().stream().map(PolicyDefinition::of).toList());
+    }
+
+    private static GoalDefinition of(Goal goal) {
+        PolicyDefinition full = of(goal.schedule());
+        PolicyDefinition schedule = new PolicyDefinition(
+                goal.name(),
+                null,
+                full.sla(),
+                full.warning(),
+                full.reminders(),
+                full.chain(),
+                null,
+                null,
+                null);
+        List<String> metBy = goal.metBy().stream()
+                .map(GoalEvents::jsonName)
+                .sorted()
+                .toList();
+        return new GoalDefinition(goal.name(), metBy.isEmpty() ? null : metBy, schedule);
     }
 
     // Not List.copyOf: a null element must reach toPolicy(), which names it, rather than fail here.

@@ -49,6 +49,16 @@ final class PolicyFingerprint {
         text.append(";maxReEscalations=").append(chain.maxReEscalations());
         text.append(";calendar=").append(policy.calendar().canonicalText());
         text.append(";holdsPauseSla=").append(policy.holdsPauseSla());
+        // Only a policy with goals gains text here: every other policy keeps its version.
+        for (Goal goal : policy.goals()) {
+            text.append(";goal=")
+                    .append(goal.name())
+                    .append(':')
+                    .append(new java.util.TreeSet<>(goal.metBy()))
+                    .append(":{")
+                    .append(canonicalText(goal.schedule()))
+                    .append('}');
+        }
         return text.toString();
     }
 

@@ -78,6 +78,7 @@ public final class SlaPolicy {
     private final boolean holdsPauseSla;
     private final Set<String> sensitiveAttributes;
     private final PolicyChange onChange;
+    private final List<Goal> goals;
     private final String version;
 
     /** Only {@link PolicyBuilder#build()} calls this, with values it has checked. */
@@ -92,7 +93,8 @@ public final class SlaPolicy {
             BusinessCalendar calendar,
             boolean holdsPauseSla,
             Set<String> sensitiveAttributes,
-            PolicyChange onChange) {
+            PolicyChange onChange,
+            List<Goal> goals) {
         this.name = name;
         this.sla = sla;
         this.slaByPriority = Map.copyOf(slaByPriority);
@@ -104,6 +106,7 @@ public final class SlaPolicy {
         this.holdsPauseSla = holdsPauseSla;
         this.sensitiveAttributes = Set.copyOf(sensitiveAttributes);
         this.onChange = onChange;
+        this.goals = List.copyOf(goals);
         this.version = PolicyFingerprint.of(this);
     }
 
@@ -139,6 +142,7 @@ public final class SlaPolicy {
         }
         remindEvery.ifPresent(every -> b.remindEvery(every).maxReminders(maxReminders));
         chain.levels().forEach(level -> b.escalateTo(level.target(), level.afterDeadline()));
+        goals.forEach(b::goal);
         return b;
     }
 
@@ -281,6 +285,26 @@ public final class SlaPolicy {
     }
 
     /** {@return this policy in its JSON shape} */
+    /**
+     * The policy's named goals, in the order defined; empty for a policy of one goal (its own SLA,
+     * warning, reminders and chain), which is every policy that does not define goals.
+     *
+     * @return the goals
+     */
+    public List<Goal> goals() {
+        return goals;
+    }
+
+    /**
+     * The goal with this name.
+     *
+     * @param goalName the name
+     * @return the goal, or empty when the policy has none of that name
+     */
+    public Optional<Goal> goal(String goalName) {
+        return goals.stream().filter(g -> g.name().equals(goalName)).findFirst();
+    }
+
     @JsonValue
     public PolicyDefinition toDefinition() {
         return PolicyDefinition.of(this);
@@ -311,7 +335,8 @@ public final class SlaPolicy {
                 && calendar.equals(other.calendar)
                 && holdsPauseSla == other.holdsPauseSla
                 && sensitiveAttributes.equals(other.sensitiveAttributes)
-                && onChange == other.onChange;
+                && onChange == other.onChange
+                && goals.equals(other.goals);
     }
 
     @Override
@@ -327,7 +352,8 @@ public final class SlaPolicy {
                 + ", remindEvery=" + remindEvery.map(Duration::toString).orElse("none") + " x" + maxReminders
                 + ", levels=" + levels() + ", reEscalateEvery=" + chain.reEscalateEvery()
                 + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
-                + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar) + "]";
+                + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar)
+                + (goals.isEmpty() ? "" : ", goals=" + goals.stream().map(Goal::name).toList()) + "]";
     }
 
     /**

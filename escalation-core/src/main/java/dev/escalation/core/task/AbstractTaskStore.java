@@ -109,6 +109,12 @@ public abstract class AbstractTaskStore implements TaskStore {
         return applyAlways(taskId, task -> TaskChanges.resume(task, clock.now()));
     }
 
+    @Override
+    public final WorkflowTask meet(String taskId, String goal) {
+        GoalChanges.checkName(goal);
+        return applyIfAny(taskId, task -> GoalChanges.meet(task, goal, clock.now()));
+    }
+
     private WorkflowTask applyIfAny(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
         return apply(TaskChanges.taskId(taskId), change);
     }

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param nextCheckAt    the next instant at which anything can happen to the task; empty when nothing ever will
  * @param policy         the policy id and version the engine last planned the task under; empty before its first plan
  *                       (and on tasks stored before schema V2)
+ * @param goals          the progress of each named goal, when the policy defines goals; empty otherwise
  */
 public record EscalationState(
         int cycle,
@@ -36,7 +37,8 @@ public record EscalationState(
         Optional<Instant> warningAt,
         Optional<Instant> deadline,
         Optional<Instant> nextCheckAt,
-        Optional<PolicyVersion> policy) {
+        Optional<PolicyVersion> policy,
+        GoalBook goals) {
 
     /**
      * Validates the state.
@@ -52,10 +54,12 @@ public record EscalationState(
      * @param deadline        the deadline computed at the last evaluation, if any; lets a repository count breaches cheaply
      * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
      * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @param goals           the progress of each named goal, when the policy defines goals; empty otherwise
      * @throws IllegalArgumentException when a counter is negative
      * @throws NullPointerException when an instant's {@code Optional} is null
      */
     public EscalationState {
+        Objects.requireNonNull(goals, "goals");
         Objects.requireNonNull(warnedAt, "warnedAt");
         Objects.requireNonNull(lastEscalatedAt, "lastEscalatedAt");
         Objects.requireNonNull(breachedAt, "breachedAt");
@@ -67,6 +71,50 @@ public record EscalationState(
             throw new IllegalArgumentException("escalation counters must not be negative, but were cycle=" + cycle
                     + ", remindersSent=" + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations);
         }
+    }
+
+    /**
+     * A state without goal progress, as every task's state is whose policy defines no goals.
+     *
+     * @param cycle           increments each time the host restarts escalation; part of every step's key
+     * @param warnedAt        when the warning step was applied (sent or skipped)
+     * @param remindersSent   how many reminder ordinals have been applied
+     * @param level           the current escalation level, 0 before the first escalation
+     * @param lastEscalatedAt when the level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations at the last level have been applied
+     * @param breachedAt      when the engine first found the task past its deadline in this cycle
+     * @param warningAt       the warning point computed at the last evaluation, if the policy warns
+     * @param deadline        the deadline computed at the last evaluation, if any
+     * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an instant's {@code Optional} is null
+     */
+    public EscalationState(
+            int cycle,
+            Optional<Instant> warnedAt,
+            int remindersSent,
+            int level,
+            Optional<Instant> lastEscalatedAt,
+            int reEscalations,
+            Optional<Instant> breachedAt,
+            Optional<Instant> warningAt,
+            Optional<Instant> deadline,
+            Optional<Instant> nextCheckAt,
+            Optional<PolicyVersion> policy) {
+        this(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
+                GoalBook.EMPTY);
     }
 
     /**
@@ -187,7 +235,8 @@ public record EscalationState(
                 warningAt,
                 deadline,
                 next,
-                policy);
+                policy,
+                goals);
     }
 
     /**
@@ -208,6 +257,29 @@ public record EscalationState(
                 warningAt,
                 deadline,
                 nextCheckAt,
+                value,
+                goals);
+    }
+
+    /**
+     * This state with {@code value} as its goal progress.
+     *
+     * @param value the goal progress
+     * @return a copy of this state with that goal progress
+     */
+    public EscalationState withGoals(GoalBook value) {
+        return new EscalationState(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
                 value);
     }
 }
