@@ -53,6 +53,7 @@ final class HostChanges {
         "next_check_at",
         "policy_id",
         "policy_version",
+        "goals",
         "version",
         "created_at",
         "updated_at"

@@ -18,7 +18,8 @@ final class SchemaVersions {
             new Version(1, "V1__escalation.sql"),
             new Version(2, "V2__policy_versions.sql"),
             new Version(3, "V3__operator_queries.sql"),
-            new Version(4, "V4__operator_actions.sql"));
+            new Version(4, "V4__operator_actions.sql"),
+            new Version(11, "V11__task_goals.sql"));
 
     private SchemaVersions() {}
 

@@ -2,6 +2,7 @@ package dev.escalation.jdbc;
 
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.task.EscalationState;
+import dev.escalation.core.task.GoalBook;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
 import java.sql.PreparedStatement;
@@ -23,12 +24,12 @@ final class TaskRows {
     static final String COLUMNS =
             "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
                     + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
-                    + "deadline, next_check_at, version, policy_id, policy_version";
+                    + "deadline, next_check_at, version, policy_id, policy_version, goals";
 
     /** The escalation state's columns, bound by {@link #bindState} in this order. */
     static final String STATE_ASSIGNMENTS = "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, "
             + "last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?, "
-            + "policy_id = ?, policy_version = ?";
+            + "policy_id = ?, policy_version = ?, goals = ?";
 
     private TaskRows() {}
 
@@ -80,7 +81,8 @@ final class TaskRows {
                     Timestamps.read(rs, "warning_at"),
                     Timestamps.read(rs, "deadline"),
                     nextCheckAt,
-                    policy(rs));
+                    policy(rs),
+                    GoalBook.fromText(rs.getString("goals")));
             WorkflowTask task = new WorkflowTask(
                     id,
                     rs.getString("workflow_type"),
@@ -121,6 +123,8 @@ final class TaskRows {
         Timestamps.bind(ps, index++, open ? s.nextCheckAt() : Optional.empty());
         ps.setString(index++, s.policy().map(PolicyVersion::policyId).orElse(null));
         ps.setString(index++, s.policy().map(PolicyVersion::version).orElse(null));
+        // NULL for every task whose policy has no goals: its row is what it was before schema V11.
+        ps.setString(index++, s.goals().isEmpty() ? null : s.goals().toText());
         return index;
     }
 

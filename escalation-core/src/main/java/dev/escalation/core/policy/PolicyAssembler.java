@@ -67,7 +67,10 @@ final class PolicyAssembler {
             builder.holdsPauseSla(definition.pauseOnHold());
         }
         if (definition.calendar() != null) {
-            fitCalendar(definition.calendar());
+            if (goals.isEmpty()) {
+                // A policy of goals has no durations of its own; each goal's were fitted when it was assembled.
+                fitCalendar(definition.calendar());
+            }
             builder.calendar(definition.calendar());
         }
         List<String> sensitive = definition.sensitiveAttributes();

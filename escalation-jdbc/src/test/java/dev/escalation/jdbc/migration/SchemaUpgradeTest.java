@@ -2,6 +2,7 @@ package dev.escalation.jdbc.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.operations.AuditQuery;
@@ -9,7 +10,15 @@ import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.core.operations.TaskQuery;
+import dev.escalation.core.notification.RecordingNotifier;
+import dev.escalation.core.policy.EscalationTarget;
+import dev.escalation.core.policy.Goal;
+import dev.escalation.core.policy.PolicyResolver;
+import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.spi.TargetResolver;
+import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.SqlDialect;
@@ -19,6 +28,8 @@ import dev.escalation.jdbc.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,7 +100,7 @@ abstract class SchemaUpgradeTest {
     private void takeFirstStepOnVersion1Into(TestDatabase db) throws Exception {
         db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_id VARCHAR");
         db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_version VARCHAR");
-        FirstStep.take(FirstStep.store(db, clock), clock);
+        takeFirstStepWithGoalsColumn(db);
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_version");
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_id");
     }
@@ -100,7 +111,7 @@ abstract class SchemaUpgradeTest {
         // The version before V3 holds what today's store writes: a warned task, its audit trail and a
         // delivered notification.
         SchemaUpgrade.from(db(), "2")
-                .holding(db -> FirstStep.take(FirstStep.store(db, clock), clock))
+                .holding(this::takeFirstStepWithGoalsColumn)
                 .toLatest(db -> {
                     OperatorQueries queries = FirstStep.store(db, clock).queries();
                     assertThat(queries.openTasks(TaskQuery.asOf(clock.now())).items())
@@ -151,7 +162,7 @@ abstract class SchemaUpgradeTest {
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_OPERATOR_ACTIONS)
                 .holding(db -> {
-                    FirstStep.take(FirstStep.store(db, clock), clock);
+                    takeFirstStepWithGoalsColumn(db);
                     // A notification given up before the upgrade, as that version's store leaves it.
                     db.execute("UPDATE " + db.table("outbox") + " SET status = 'GIVEN_UP', attempts = 6");
                 })
@@ -168,6 +179,76 @@ abstract class SchemaUpgradeTest {
                     assertThat(db.query("SELECT status, redelivery FROM " + db.table("outbox")))
                             .containsExactly(List.of("PENDING", "request-1"));
                 });
+    }
+
+    /**
+     * Today's store writes the goal progress column of V11 on every insert; a database of an earlier
+     * version has it for the while, as the version 1 test adds the policy columns.
+     */
+    private void takeFirstStepWithGoalsColumn(TestDatabase db) throws Exception {
+        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN goals VARCHAR");
+        FirstStep.take(FirstStep.store(db, clock), clock);
+        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN goals");
+    }
+
+    /** The version V11 (goals) follows; the lead renumbers it at merge. */
+    private static final String BEFORE_GOALS = "4";
+
+    @Test
+    void a_task_of_a_database_before_goals_keeps_its_steps_and_a_task_of_goals_stores_its_progress_after_the_migration()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_GOALS).holding(this::takeFirstStepWithGoalsColumn).toLatest(db -> {
+            assertThat(db.query("SELECT goals FROM " + db.table("task")))
+                    .containsExactly(Arrays.asList((Object) null));
+            JdbcEscalationStore store = FirstStep.store(db, clock);
+            WorkflowTask before = store.tasks().find(FirstStep.TASK_ID).orElseThrow();
+            assertThat(before.escalation().goals().isEmpty()).isTrue();
+            assertThat(before.escalation().warnedAt()).isPresent();
+
+            store.tasks().open(NewTask.of("SR-1", "service-request", "Triage", "alice", clock.now()));
+            goalsEngine(store).runOnce();
+            clock.advance(Duration.ofHours(1));
+            store.tasks().meet("SR-1", "response");
+
+            WorkflowTask goals = store.tasks().find("SR-1").orElseThrow();
+            assertThat(goals.escalation().goals().progress("response").metAt()).contains(clock.now());
+            assertThat(goals.escalation().goals().progress("resolution").deadline())
+                    .contains(clock.now().minus(Duration.ofHours(1)).plus(Duration.ofHours(24)));
+            assertThat(store.tasks().find(FirstStep.TASK_ID).orElseThrow()).isEqualTo(before);
+        });
+    }
+
+    private static EscalationEngine goalsEngine(JdbcEscalationStore store) {
+        SlaPolicy policy = SlaPolicy.builder("Service Request")
+                .goal(new Goal(
+                        "response",
+                        SlaPolicy.builder("response")
+                                .sla(Duration.ofHours(4))
+                                .escalateTo(EscalationTarget.role("department_head"))
+                                .build()))
+                .goal(new Goal(
+                        "resolution",
+                        SlaPolicy.builder("resolution")
+                                .sla(Duration.ofHours(24))
+                                .escalateTo(EscalationTarget.role("department_head"))
+                                .build()))
+                .build();
+        return EscalationEngine.builder()
+                .repository(store.repository())
+                .policies(new PolicyResolver() {
+                    @Override
+                    public Optional<SlaPolicy> policyFor(WorkflowTask task) {
+                        return Optional.of(task.workflowType().equals("service-request") ? policy : FirstStep.POLICY);
+                    }
+
+                    @Override
+                    public List<SlaPolicy> policies() {
+                        return List.of(FirstStep.POLICY, policy);
+                    }
+                })
+                .notifier(new RecordingNotifier())
+                .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                .build();
     }
 
     static final class OnPostgres extends SchemaUpgradeTest {
