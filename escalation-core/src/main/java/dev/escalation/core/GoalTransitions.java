@@ -54,9 +54,17 @@ final class GoalTransitions {
         String assignee = task.assignee();
         for (Goal goal : policy.goals()) {
             GoalProgress progress = book.progress(goal.name());
-            if (!progress.met() && goal.metBy().contains(GoalEvent.REASSIGNMENT) && book.reassignedAt().isPresent()) {
+            if (!progress.met()
+                    && goal.metBy().contains(GoalEvent.REASSIGNMENT)
+                    && book.reassignedAt().isPresent()) {
                 progress = progress.metAt(book.reassignedAt().get());
-                audit.add(goalMet(task, policy, goal, scope, "reassignment", book.reassignedAt().get()));
+                audit.add(goalMet(
+                        task,
+                        policy,
+                        goal,
+                        scope,
+                        "reassignment",
+                        book.reassignedAt().get()));
             }
             if (progress.met()) {
                 book = book.with(goal.name(), progress);
@@ -91,18 +99,15 @@ final class GoalTransitions {
 
     /** The task's own state: what repositories count and claim by, over its goals. */
     private static EscalationState summary(int cycle, GoalBook book, SlaPolicy policy) {
-        List<GoalProgress> all = policy.goals().stream()
-                .map(goal -> book.progress(goal.name()))
-                .toList();
+        List<GoalProgress> all =
+                policy.goals().stream().map(goal -> book.progress(goal.name())).toList();
         List<GoalProgress> open = all.stream().filter(p -> !p.met()).toList();
         return new EscalationState(
                 cycle,
                 earliest(all, GoalProgress::warnedAt),
                 all.stream().mapToInt(GoalProgress::remindersSent).max().orElse(0),
                 all.stream().mapToInt(GoalProgress::level).max().orElse(0),
-                all.stream()
-                        .flatMap(p -> p.lastEscalatedAt().stream())
-                        .max(Comparator.naturalOrder()),
+                all.stream().flatMap(p -> p.lastEscalatedAt().stream()).max(Comparator.naturalOrder()),
                 all.stream().mapToInt(GoalProgress::reEscalations).max().orElse(0),
                 earliest(all, GoalProgress::breachedAt),
                 earliest(open, GoalProgress::warningAt),
@@ -121,7 +126,8 @@ final class GoalTransitions {
                 plan.assessment(),
                 plan.notified().map(key -> key.ofGoal(goal)),
                 plan.skipped().stream()
-                        .map(range -> new SkippedSteps(range.first().ofGoal(goal), range.last().ofGoal(goal)))
+                        .map(range -> new SkippedSteps(
+                                range.first().ofGoal(goal), range.last().ofGoal(goal)))
                         .toList(),
                 plan.newLevel(),
                 plan.breachedNow(),

@@ -196,6 +196,7 @@ class EngineGoalsTest {
                         "SR-1/0/resolution/ESCALATION/1/new-assignee",
                         "SR-1/0/resolution/ESCALATION/1/previous-assignee");
         assertThat(report.stepsSkipped()).isEqualTo(2);
+        assertThat(report.stepsByGoal()).isEqualTo(java.util.Map.of("response", 1, "resolution", 1));
         assertThat(world.task("SR-1").assignee()).isEqualTo("dirk");
     }
 
@@ -249,8 +250,45 @@ class EngineGoalsTest {
                         .containsEntry("by", "reassignment")
                         .containsEntry("metAt", START.plus(hours(1)).toString()));
         assertThat(world.entries(AuditType.ESCALATED)).isEmpty();
-        assertThat(world.task("SR-1").escalation().nextCheckAt())
-                .contains(Instant.parse("2026-01-06T10:00:00Z"));
+        assertThat(world.task("SR-1").escalation().nextCheckAt()).contains(Instant.parse("2026-01-06T10:00:00Z"));
+    }
+
+    @Test
+    void the_run_report_counts_steps_by_goal_and_writes_them_to_json_only_when_there_are_any() throws Exception {
+        world.open("SR-1");
+        engine.runOnce();
+        world.at(hours(3));
+
+        RunReport report = engine.runOnce();
+        RunReport quiet = engine.runOnce();
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(report.stepsByGoal()).isEqualTo(java.util.Map.of("response", 1));
+        assertThat(json.writeValueAsString(report)).contains("\"stepsByGoal\":{\"response\":1}");
+        assertThat(json.readValue(json.writeValueAsString(report), RunReport.class))
+                .isEqualTo(report);
+        assertThat(json.writeValueAsString(quiet)).doesNotContain("stepsByGoal");
+    }
+
+    @Test
+    void the_breached_list_says_which_goal_breached() {
+        world.open("SR-1");
+        engine.runOnce();
+        world.at(hours(5));
+        engine.runOnce();
+
+        dev.escalation.core.operations.Page<dev.escalation.core.operations.OpenTask> breached =
+                world.tasks.openTasks(dev.escalation.core.operations.TaskQuery.asOf(world.clock.now())
+                        .standing(dev.escalation.core.operations.SlaStanding.BREACHED));
+
+        assertThat(breached.items())
+                .singleElement()
+                .satisfies(open -> assertThat(open.goalStandings(world.clock.now()))
+                        .containsExactly(
+                                org.assertj.core.api.Assertions.entry(
+                                        "response", dev.escalation.core.operations.SlaStanding.BREACHED),
+                                org.assertj.core.api.Assertions.entry(
+                                        "resolution", dev.escalation.core.operations.SlaStanding.FINE)));
     }
 
     @Test

@@ -90,9 +90,11 @@ class GoalPropertiesTest {
                 if (escalation) {
                     Goal goal = policy.goal(key[2]).orElseThrow();
                     SlaPolicy schedule = goal.schedule();
-                    int level = key[3].equals("ESCALATION") ? Integer.parseInt(key[4]) : schedule.levels().size();
-                    Duration point = schedule.sla()
-                            .plus(schedule.levels().get(level - 1).afterDeadline());
+                    int level = key[3].equals("ESCALATION")
+                            ? Integer.parseInt(key[4])
+                            : schedule.levels().size();
+                    Duration point =
+                            schedule.sla().plus(schedule.levels().get(level - 1).afterDeadline());
                     assertThat(sim.models.get(entry.taskId()).get(key[2]).slaElapsed(sim.clock.now()))
                             .as("SLA time at %s", entry.stepKey().get())
                             .isGreaterThanOrEqualTo(point);
@@ -112,9 +114,13 @@ class GoalPropertiesTest {
         sim.play(history, report -> {
             for (WorkflowTask task : sim.tasks.tasks()) {
                 WorkflowTask previous = before.put(task.id(), task);
-                if (previous != null && previous.escalation().cycle() == task.escalation().cycle()) {
+                if (previous != null
+                        && previous.escalation().cycle() == task.escalation().cycle()) {
                     for (Goal goal : policy.goals()) {
-                        assertThat(task.escalation().goals().progress(goal.name()).level())
+                        assertThat(task.escalation()
+                                        .goals()
+                                        .progress(goal.name())
+                                        .level())
                                 .as("level of %s's %s", task.id(), goal.name())
                                 .isGreaterThanOrEqualTo(previous.escalation()
                                         .goals()
@@ -143,6 +149,7 @@ class GoalPropertiesTest {
         final RecordingNotifier notifier = new RecordingNotifier();
         /** Per task, a reference model per goal. */
         final Map<String, Map<String, ReferenceModel>> models = new LinkedHashMap<>();
+
         final List<String> ids = new ArrayList<>();
         final SlaPolicy policy;
         final EscalationEngine engine;
@@ -246,7 +253,9 @@ class GoalPropertiesTest {
             String name = goals.get(goal % goals.size()).name();
             ReferenceModel model = sim.models.get(id).get(name);
             // The store knows a task's goals once the engine planned it: every task is planned at the first run.
-            if (sim.status(id).isActive() && model.isOpen() && !sim.tasks.find(id).orElseThrow().escalation().goals().isEmpty()) {
+            if (sim.status(id).isActive()
+                    && model.isOpen()
+                    && !sim.tasks.find(id).orElseThrow().escalation().goals().isEmpty()) {
                 sim.tasks.meet(id, name);
                 model.finished(sim.clock.now());
             }
@@ -287,18 +296,27 @@ class GoalPropertiesTest {
 
     @Provide
     Arbitrary<List<Integer>> starts() {
-        return Arbitraries.integers().between(0, 3 * 24 * 60).list().ofMinSize(1).ofMaxSize(3);
+        return Arbitraries.integers()
+                .between(0, 3 * 24 * 60)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3);
     }
 
     @Provide
     Arbitrary<SlaPolicy> goalPolicies() {
-        return new EscalationPropertiesTest().policies().list().ofMinSize(1).ofMaxSize(3).map(schedules -> {
-            SlaPolicy.Builder builder = SlaPolicy.builder("goals");
-            for (int i = 0; i < schedules.size(); i++) {
-                builder.goal(new Goal(i == 0 ? "response" : "goal" + i, schedules.get(i)));
-            }
-            return builder.build();
-        });
+        return new EscalationPropertiesTest()
+                .policies()
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .map(schedules -> {
+                    SlaPolicy.Builder builder = SlaPolicy.builder("goals");
+                    for (int i = 0; i < schedules.size(); i++) {
+                        builder.goal(new Goal(i == 0 ? "response" : "goal" + i, schedules.get(i)));
+                    }
+                    return builder.build();
+                });
     }
 
     @Provide

@@ -107,11 +107,20 @@ class GoalsBusinessTimeTest {
 
         engine.runOnce();
 
-        assertThat(tasks.find("SR-1").orElseThrow().escalation().goals().progress("response").deadline())
+        assertThat(tasks.find("SR-1")
+                        .orElseThrow()
+                        .escalation()
+                        .goals()
+                        .progress("response")
+                        .deadline())
                 .contains(berlin(2026, 3, 10, 12, 0));
-        assertThat(tasks.find("SR-1").orElseThrow().escalation().goals().progress("resolution").deadline())
+        assertThat(tasks.find("SR-1")
+                        .orElseThrow()
+                        .escalation()
+                        .goals()
+                        .progress("resolution")
+                        .deadline())
                 .contains(berlin(2026, 3, 12, 16, 0));
-        assertThat(tasks.find("SR-1").orElseThrow().escalation().nextCheckAt())
-                .contains(berlin(2026, 3, 10, 12, 0));
+        assertThat(tasks.find("SR-1").orElseThrow().escalation().nextCheckAt()).contains(berlin(2026, 3, 10, 12, 0));
     }
 }

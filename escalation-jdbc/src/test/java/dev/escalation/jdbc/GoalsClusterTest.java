@@ -121,18 +121,19 @@ class GoalsClusterTest {
                         .toList())
                 .as("notifications delivered twice")
                 .isEmpty();
-        Set<String> escalated = db
-                .query("SELECT step_key FROM " + db.table("audit") + " WHERE type = 'ESCALATED'")
-                .stream()
-                .map(row -> row.get(0))
-                .collect(Collectors.toSet());
+        Set<String> escalated =
+                db.query("SELECT step_key FROM " + db.table("audit") + " WHERE type = 'ESCALATED'").stream()
+                        .map(row -> row.get(0))
+                        .collect(Collectors.toSet());
         for (int i = 0; i < TASKS; i++) {
             WorkflowTask task = host.tasks().find("SR-" + i).orElseThrow();
             boolean metEarly = i % 3 == 0;
             assertThat(escalated.contains("SR-" + i + "/0/response/ESCALATION/1"))
                     .as("response of SR-%d escalated", i)
                     .isEqualTo(!metEarly);
-            assertThat(escalated).as("resolution of SR-%d escalated", i).contains("SR-" + i + "/0/resolution/ESCALATION/1");
+            assertThat(escalated)
+                    .as("resolution of SR-%d escalated", i)
+                    .contains("SR-" + i + "/0/resolution/ESCALATION/1");
             assertThat(task.assignee()).isEqualTo("dirk");
             assertThat(task.escalation().goals().progress("response").met()).isEqualTo(metEarly);
         }

@@ -43,10 +43,8 @@ class GoalMetricsTest {
             .build();
 
     private EscalationEngine engine(SlaPolicy policy) {
-        EscalationEngine.Builder builder = EscalationEngine.builder()
-                .repository(tasks)
-                .policy(policy)
-                .notifier(new RecordingNotifier());
+        EscalationEngine.Builder builder =
+                EscalationEngine.builder().repository(tasks).policy(policy).notifier(new RecordingNotifier());
         EscalationMetrics.attach(builder, registry);
         return builder.build();
     }

@@ -75,7 +75,8 @@ final class DefinitionReader {
                 new Sla(
                         goal.duration("sla"),
                         goal.eitherOf("sla_by_priority", "sla_hours_by_priority", DefinitionReader::durations)),
-                new WarningDefinition(goal.bool("warning_enabled"), goal.duration("warn_before"), goal.number("warn_at")),
+                new WarningDefinition(
+                        goal.bool("warning_enabled"), goal.duration("warn_before"), goal.number("warn_at")),
                 new Reminders(goal.duration("remind_every"), goal.whole("max_reminders")),
                 new ChainDefinition(
                         goal.bool("escalation_enabled"),

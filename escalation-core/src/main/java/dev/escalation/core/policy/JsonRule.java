@@ -44,8 +44,7 @@ enum JsonRule {
     NAMES_NO_TASKS(
             "must name the tasks it governs with stage_name, workflow_type or priority," + " or say \"default\": true"),
     SAME_TASKS("must not govern the same tasks as %s"),
-    GOAL_NAME("must be a letter followed by at most " + (Goal.MAX_NAME_LENGTH - 1)
-            + " letters, digits, '_' or '-'"),
+    GOAL_NAME("must be a letter followed by at most " + (Goal.MAX_NAME_LENGTH - 1) + " letters, digits, '_' or '-'"),
     GOAL_TWICE("must not name a goal twice (also at %s)"),
     GOAL_EVENT("must be one of %s");
 

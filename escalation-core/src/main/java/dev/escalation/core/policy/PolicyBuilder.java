@@ -292,8 +292,12 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      */
     public SlaPolicy build() {
         if (sla == null && !goals.isEmpty() && targets.isEmpty()) {
-            // A policy of goals has no schedule of its own; its SLA is its longest goal's, for views that know no goals.
-            sla = goals.stream().map(g -> g.schedule().sla()).max(Duration::compareTo).orElseThrow();
+            // A policy of goals has no schedule of its own; its SLA is its longest goal's, for views that know no
+            // goals.
+            sla = goals.stream()
+                    .map(g -> g.schedule().sla())
+                    .max(Duration::compareTo)
+                    .orElseThrow();
             warningEnabled = false;
             escalationEnabled = false;
         }
@@ -336,7 +340,10 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         }
         return new Goal(
                 goal.name(),
-                schedule.toBuilder().calendar(calendar).holdsPauseSla(holdsPauseSla).build(),
+                schedule.toBuilder()
+                        .calendar(calendar)
+                        .holdsPauseSla(holdsPauseSla)
+                        .build(),
                 goal.metBy());
     }
 

@@ -78,6 +78,7 @@ public record PolicyDefinition(
      * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
      * @param sla the time allowed
      * @param warning when to warn
+     * @param goals the named goals, or null for a policy of one goal
      */
     public PolicyDefinition {
         scope = scope == null ? new Scope(null, null, null, null) : scope;
@@ -316,22 +317,26 @@ public record PolicyDefinition(
                 goals
                         ? null
                         : new WarningDefinition(
-                        policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
-                        policy.warning() instanceof Warning.Before before ? JsonDuration.of(before.window()) : null,
-                        policy.warning() instanceof Warning.AtFraction at ? BigDecimal.valueOf(at.fraction()) : null),
+                                policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
+                                policy.warning() instanceof Warning.Before before
+                                        ? JsonDuration.of(before.window())
+                                        : null,
+                                policy.warning() instanceof Warning.AtFraction at
+                                        ? BigDecimal.valueOf(at.fraction())
+                                        : null),
                 goals
                         ? null
                         : new Reminders(
-                        policy.remindEvery().map(JsonDuration::of).orElse(null),
-                        policy.remindEvery().isPresent() ? policy.maxReminders() : null),
+                                policy.remindEvery().map(JsonDuration::of).orElse(null),
+                                policy.remindEvery().isPresent() ? policy.maxReminders() : null),
                 goals
                         ? null
                         : new ChainDefinition(
-                        chain.enabled(),
-                        null,
-                        levels.isEmpty() ? null : levels,
-                        JsonDuration.of(chain.reEscalateEvery()),
-                        chain.maxReEscalations() == SlaPolicy.UNLIMITED ? null : chain.maxReEscalations()),
+                                chain.enabled(),
+                                null,
+                                levels.isEmpty() ? null : levels,
+                                JsonDuration.of(chain.reEscalateEvery()),
+                                chain.maxReEscalations() == SlaPolicy.UNLIMITED ? null : chain.maxReEscalations()),
                 policy.holdsPauseSla() ? null : Boolean.FALSE,
                 policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar(),
                 policy.sensitiveAttributes().isEmpty()
@@ -345,19 +350,9 @@ public record PolicyDefinition(
     private static GoalDefinition of(Goal goal) {
         PolicyDefinition full = of(goal.schedule());
         PolicyDefinition schedule = new PolicyDefinition(
-                goal.name(),
-                null,
-                full.sla(),
-                full.warning(),
-                full.reminders(),
-                full.chain(),
-                null,
-                null,
-                null);
-        List<String> metBy = goal.metBy().stream()
-                .map(GoalEvents::jsonName)
-                .sorted()
-                .toList();
+                goal.name(), null, full.sla(), full.warning(), full.reminders(), full.chain(), null, null, null);
+        List<String> metBy =
+                goal.metBy().stream().map(GoalEvents::jsonName).sorted().toList();
         return new GoalDefinition(goal.name(), metBy.isEmpty() ? null : metBy, schedule);
     }
 

@@ -284,7 +284,6 @@ public final class SlaPolicy {
         return chain.maxReEscalations();
     }
 
-    /** {@return this policy in its JSON shape} */
     /**
      * The policy's named goals, in the order defined; empty for a policy of one goal (its own SLA,
      * warning, reminders and chain), which is every policy that does not define goals.
@@ -305,6 +304,7 @@ public final class SlaPolicy {
         return goals.stream().filter(g -> g.name().equals(goalName)).findFirst();
     }
 
+    /** {@return this policy in its JSON shape} */
     @JsonValue
     public PolicyDefinition toDefinition() {
         return PolicyDefinition.of(this);
@@ -353,7 +353,9 @@ public final class SlaPolicy {
                 + ", levels=" + levels() + ", reEscalateEvery=" + chain.reEscalateEvery()
                 + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
                 + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar)
-                + (goals.isEmpty() ? "" : ", goals=" + goals.stream().map(Goal::name).toList()) + "]";
+                + (goals.isEmpty()
+                        ? ""
+                        : ", goals=" + goals.stream().map(Goal::name).toList()) + "]";
     }
 
     /**

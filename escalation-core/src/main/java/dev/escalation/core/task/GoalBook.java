@@ -84,7 +84,8 @@ public record GoalBook(Map<String, GoalProgress> goals, Optional<Instant> reassi
      */
     public GoalBook afterReassignment(Instant now) {
         Map<String, GoalProgress> kept = new LinkedHashMap<>();
-        goals.forEach((name, progress) -> progress.metAt().ifPresent(at -> kept.put(name, GoalProgress.NONE.metAt(at))));
+        goals.forEach((name, progress) ->
+                progress.metAt().ifPresent(at -> kept.put(name, GoalProgress.NONE.metAt(at))));
         return new GoalBook(kept, reassignedAt.isPresent() ? reassignedAt : Optional.of(now));
     }
 
@@ -134,7 +135,8 @@ public record GoalBook(Map<String, GoalProgress> goals, Optional<Instant> reassi
         Map<String, GoalProgress> goals = new LinkedHashMap<>();
         for (int i = 1; i < parts.length; i++) {
             int equals = parts[i].indexOf('=');
-            String[] v = equals < 0 ? new String[0] : parts[i].substring(equals + 1).split(",", -1);
+            String[] v =
+                    equals < 0 ? new String[0] : parts[i].substring(equals + 1).split(",", -1);
             if (v.length != 10) {
                 throw new IllegalArgumentException("not a goal's progress: " + parts[i]);
             }

@@ -53,7 +53,8 @@ final class GoalChanges {
                     .escalation(state.withGoals(met).withNextCheckAt(Optional.empty()));
         } else {
             // Due now: the engine re-plans the remaining goals, whose earliest step sets the next check.
-            changed.escalation(state.withGoals(met).withNextCheckAt(task.isOnHold() ? Optional.empty() : Optional.of(now)));
+            changed.escalation(
+                    state.withGoals(met).withNextCheckAt(task.isOnHold() ? Optional.empty() : Optional.of(now)));
         }
         return Optional.of(TaskChanges.change(
                 changed.build(),

@@ -56,7 +56,8 @@ class PolicyGoalsJsonTest {
     @Test
     void goals_change_the_policy_version_and_a_policy_without_goals_keeps_its_version() throws Exception {
         SlaPolicy plain = MAPPER.readValue(
-                        "{\"name\": \"A\", \"sla\": \"PT4H\", \"escalation_to\": \"role:lead\"}", PolicyDefinition.class)
+                        "{\"name\": \"A\", \"sla\": \"PT4H\", \"escalation_to\": \"role:lead\"}",
+                        PolicyDefinition.class)
                 .toPolicy();
         SlaPolicy sameAgain = SlaPolicy.builder("A")
                 .sla(Duration.ofHours(4))
@@ -65,7 +66,9 @@ class PolicyGoalsJsonTest {
 
         assertThat(PolicyFingerprint.canonicalText(plain)).doesNotContain("goal");
         assertThat(plain.version()).isEqualTo(sameAgain.version());
-        assertThat(MAPPER.readValue(TWO_GOALS, PolicyDefinition.class).toPolicy().version())
+        assertThat(MAPPER.readValue(TWO_GOALS, PolicyDefinition.class)
+                        .toPolicy()
+                        .version())
                 .isNotEqualTo(plain.version());
     }
 

@@ -56,7 +56,8 @@ public final class EscalationTables {
                 lease_until       TIMESTAMP WITH TIME ZONE,
                 lease_owner       VARCHAR(128),
                 policy_id         VARCHAR(200),
-                policy_version    VARCHAR(64)
+                policy_version    VARCHAR(64),
+                goals             VARCHAR
             )""";
 
     /** Notifications between the step that created them and their delivery; see {@link NotificationOutbox}. */

@@ -2,6 +2,7 @@ package dev.escalation.examples.adapter;
 
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.task.EscalationState;
+import dev.escalation.core.task.GoalBook;
 import dev.escalation.core.task.Hold;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
@@ -27,14 +28,14 @@ final class InstanceRows {
             "SELECT w.id, w.workflow_type, w.stage, w.assignee, w.priority, w.tenant, w.department, w.requester,"
                     + " e.version, e.status, e.sla_start, e.holds, e.cycle, e.warned_at, e.reminders_sent, e.escalation_level,"
                     + " e.last_escalated_at, e.re_escalations, e.breached_at, e.warning_at, e.deadline, e.next_check_at,"
-                    + " e.policy_id, e.policy_version"
+                    + " e.policy_id, e.policy_version, e.goals"
                     + " FROM workflow_instances w JOIN workflow_escalation e ON e.instance_id = w.id";
 
     /** The escalation-state columns, in the order {@link #bindState} binds them. */
     static final String SET_STATE =
             "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, last_escalated_at = ?,"
                     + " re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?,"
-                    + " policy_id = ?, policy_version = ?";
+                    + " policy_id = ?, policy_version = ?, goals = ?";
 
     /**
      * The host's business columns that the engine sees as task attributes (target resolvers use
@@ -63,7 +64,9 @@ final class InstanceRows {
                 Jdbc.instant(rs, "next_check_at"),
                 rs.getString("policy_id") == null
                         ? Optional.empty()
-                        : Optional.of(new PolicyVersion(rs.getString("policy_id"), rs.getString("policy_version"))));
+                        : Optional.of(new PolicyVersion(rs.getString("policy_id"), rs.getString("policy_version"))),
+                // The progress of a policy's named goals, as the library's own text; NULL without goals.
+                GoalBook.fromText(rs.getString("goals")));
         return WorkflowTask.builder(rs.getString("id"))
                 .workflowType(rs.getString("workflow_type"))
                 .stage(rs.getString("stage"))
@@ -93,6 +96,7 @@ final class InstanceRows {
         Jdbc.bind(ps, index++, s.nextCheckAt());
         ps.setString(index++, s.policy().map(PolicyVersion::policyId).orElse(null));
         ps.setString(index++, s.policy().map(PolicyVersion::version).orElse(null));
+        ps.setString(index++, s.goals().isEmpty() ? null : s.goals().toText());
         return index;
     }
 

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.operations.AuditQuery;
 import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.core.operations.TaskQuery;
-import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.Goal;
 import dev.escalation.core.policy.PolicyResolver;
@@ -197,25 +197,29 @@ abstract class SchemaUpgradeTest {
     @Test
     void a_task_of_a_database_before_goals_keeps_its_steps_and_a_task_of_goals_stores_its_progress_after_the_migration()
             throws Exception {
-        SchemaUpgrade.from(db(), BEFORE_GOALS).holding(this::takeFirstStepWithGoalsColumn).toLatest(db -> {
-            assertThat(db.query("SELECT goals FROM " + db.table("task")))
-                    .containsExactly(Arrays.asList((Object) null));
-            JdbcEscalationStore store = FirstStep.store(db, clock);
-            WorkflowTask before = store.tasks().find(FirstStep.TASK_ID).orElseThrow();
-            assertThat(before.escalation().goals().isEmpty()).isTrue();
-            assertThat(before.escalation().warnedAt()).isPresent();
+        SchemaUpgrade.from(db(), BEFORE_GOALS)
+                .holding(this::takeFirstStepWithGoalsColumn)
+                .toLatest(db -> {
+                    assertThat(db.query("SELECT goals FROM " + db.table("task")))
+                            .containsExactly(Arrays.asList((String) null));
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    WorkflowTask before = store.tasks().find(FirstStep.TASK_ID).orElseThrow();
+                    assertThat(before.escalation().goals().isEmpty()).isTrue();
+                    assertThat(before.escalation().warnedAt()).isPresent();
 
-            store.tasks().open(NewTask.of("SR-1", "service-request", "Triage", "alice", clock.now()));
-            goalsEngine(store).runOnce();
-            clock.advance(Duration.ofHours(1));
-            store.tasks().meet("SR-1", "response");
+                    store.tasks().open(NewTask.of("SR-1", "service-request", "Triage", "alice", clock.now()));
+                    goalsEngine(store).runOnce();
+                    clock.advance(Duration.ofHours(1));
+                    store.tasks().meet("SR-1", "response");
 
-            WorkflowTask goals = store.tasks().find("SR-1").orElseThrow();
-            assertThat(goals.escalation().goals().progress("response").metAt()).contains(clock.now());
-            assertThat(goals.escalation().goals().progress("resolution").deadline())
-                    .contains(clock.now().minus(Duration.ofHours(1)).plus(Duration.ofHours(24)));
-            assertThat(store.tasks().find(FirstStep.TASK_ID).orElseThrow()).isEqualTo(before);
-        });
+                    WorkflowTask goals = store.tasks().find("SR-1").orElseThrow();
+                    assertThat(goals.escalation().goals().progress("response").metAt())
+                            .contains(clock.now());
+                    assertThat(goals.escalation().goals().progress("resolution").deadline())
+                            .contains(clock.now().minus(Duration.ofHours(1)).plus(Duration.ofHours(24)));
+                    assertThat(store.tasks().find(FirstStep.TASK_ID).orElseThrow())
+                            .isEqualTo(before);
+                });
     }
 
     private static EscalationEngine goalsEngine(JdbcEscalationStore store) {
