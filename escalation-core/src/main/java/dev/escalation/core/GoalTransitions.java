@@ -12,6 +12,7 @@ import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.sla.StepPlan;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.StepTransition;
+import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.GoalBook;
 import dev.escalation.core.task.GoalProgress;
@@ -52,19 +53,15 @@ final class GoalTransitions {
         long skipped = 0;
         boolean breachedNow = false;
         String assignee = task.assignee();
+        Attention attention = state.attention();
         for (Goal goal : policy.goals()) {
             GoalProgress progress = book.progress(goal.name());
-            if (!progress.met()
-                    && goal.metBy().contains(GoalEvent.REASSIGNMENT)
-                    && book.reassignedAt().isPresent()) {
-                progress = progress.metAt(book.reassignedAt().get());
-                audit.add(goalMet(
-                        task,
-                        policy,
-                        goal,
-                        scope,
-                        "reassignment",
-                        book.reassignedAt().get()));
+            if (!progress.met()) {
+                Optional<MetBy> event = metBy(goal, book, state);
+                if (event.isPresent()) {
+                    progress = progress.metAt(event.get().at());
+                    audit.add(goalMet(task, policy, goal, scope, event.get().by(), event.get().at()));
+                }
             }
             if (progress.met()) {
                 book = book.with(goal.name(), progress);
@@ -75,9 +72,10 @@ final class GoalTransitions {
             Optional<PolicyVersion> goalRecorded = recorded.isEmpty()
                     ? Optional.empty()
                     : sameVersion ? Optional.of(goal.schedule().policyVersion()) : recorded;
+            // Every open goal sees the task's acknowledgement and snooze: they hold each goal's steps alike.
             WorkflowTask goalTask = task.toBuilder()
                     .assignee(assignee)
-                    .escalation(progress.asState(state.cycle(), goalRecorded))
+                    .escalation(progress.asState(state.cycle(), goalRecorded).withAttention(state.attention()))
                     .build();
             StepPlan plan = ofGoal(SlaEvaluator.plan(goal.schedule(), goalTask, scope.now()), goal.name());
             PlannedTask planned = transitions.steps(goalTask, goal.schedule(), plan, scope);
@@ -87,9 +85,13 @@ final class GoalTransitions {
             skipped += planned.skippedSteps();
             breachedNow |= planned.breachedNow();
             assignee = planned.transition().assignee();
+            if (!planned.transition().state().attention().equals(state.attention())) {
+                // The acknowledgement's window passed: each open goal owed its next step, the task's ends.
+                attention = planned.transition().state().attention();
+            }
             book = book.with(goal.name(), GoalProgress.of(planned.transition().state(), Optional.empty()));
         }
-        EscalationState summary = summary(state.cycle(), book, policy);
+        EscalationState summary = summary(state.cycle(), book, policy, attention);
         return new PlannedTask(
                 new StepTransition(task.id(), task.version(), assignee, summary, audit, notifications),
                 steps,
@@ -98,7 +100,7 @@ final class GoalTransitions {
     }
 
     /** The task's own state: what repositories count and claim by, over its goals. */
-    private static EscalationState summary(int cycle, GoalBook book, SlaPolicy policy) {
+    private static EscalationState summary(int cycle, GoalBook book, SlaPolicy policy, Attention attention) {
         List<GoalProgress> all =
                 policy.goals().stream().map(goal -> book.progress(goal.name())).toList();
         List<GoalProgress> open = all.stream().filter(p -> !p.met()).toList();
@@ -114,7 +116,23 @@ final class GoalTransitions {
                 earliest(open, GoalProgress::deadline),
                 earliest(open, GoalProgress::nextCheckAt),
                 Optional.of(policy.policyVersion()),
+                attention,
                 book);
+    }
+
+    /** A host event that met a goal: its JSON name and when it happened. */
+    private record MetBy(String by, Instant at) {}
+
+    /** The earliest event of the goal's {@code met_by} that has happened in this cycle, if any. */
+    private static Optional<MetBy> metBy(Goal goal, GoalBook book, EscalationState state) {
+        List<MetBy> happened = new ArrayList<>();
+        if (goal.metBy().contains(GoalEvent.REASSIGNMENT)) {
+            book.reassignedAt().ifPresent(at -> happened.add(new MetBy("reassignment", at)));
+        }
+        if (goal.metBy().contains(GoalEvent.ACKNOWLEDGEMENT)) {
+            state.attention().acknowledgedAt().ifPresent(at -> happened.add(new MetBy("acknowledgement", at)));
+        }
+        return happened.stream().min(Comparator.comparing(MetBy::at));
     }
 
     private static Optional<Instant> earliest(List<GoalProgress> goals, Function<GoalProgress, Optional<Instant>> at) {

@@ -111,13 +111,35 @@ public final class EscalationSchema {
                 withoutComments.append(line).append('\n');
             }
         }
+        return split(withoutComments.toString());
+    }
+
+    /** Splits at semicolons, except inside a dollar-quoted body ({@code $$ ... $$}) of a PostgreSQL function. */
+    private static List<String> split(String ddl) {
         List<String> statements = new ArrayList<>();
-        for (String statement : withoutComments.toString().split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
+        StringBuilder statement = new StringBuilder();
+        boolean inBody = false;
+        for (int i = 0; i < ddl.length(); i++) {
+            char ch = ddl.charAt(i);
+            if (ch == '$' && i + 1 < ddl.length() && ddl.charAt(i + 1) == '$') {
+                inBody = !inBody;
+                statement.append("$$");
+                i++;
+            } else if (ch == ';' && !inBody) {
+                add(statements, statement);
+            } else {
+                statement.append(ch);
             }
         }
+        add(statements, statement);
         return statements;
+    }
+
+    private static void add(List<String> statements, StringBuilder statement) {
+        if (!statement.toString().isBlank()) {
+            statements.add(statement.toString().strip());
+        }
+        statement.setLength(0);
     }
 
     private static String resource(String name) {

@@ -19,7 +19,9 @@ final class SchemaVersions {
             new Version(2, "V2__policy_versions.sql"),
             new Version(3, "V3__operator_queries.sql"),
             new Version(4, "V4__operator_actions.sql"),
-            new Version(11, "V11__task_goals.sql"));
+            new Version(5, "V5__sla_counts.sql"),
+            new Version(6, "V6__acknowledgements.sql"),
+            new Version(8, "V8__task_goals.sql"));
 
     private SchemaVersions() {}
 

@@ -2,6 +2,7 @@ package dev.escalation.jdbc;
 
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.task.WorkflowTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,6 +63,33 @@ final class TaskClaims {
             // RETURNING keeps no order; the contract hands out the oldest first.
             rows.sort(TaskRows.DUE_ORDER);
             return rows;
+        }
+    }
+
+    /**
+     * Locks up to {@code limit} due rows in the caller's transaction, oldest first, skipping rows
+     * another transaction holds, and writes nothing (PostgreSQL): the locks hold the rows until that
+     * transaction ends, which is what a lease would say. A row under another run's unexpired lease is
+     * not due.
+     */
+    List<TaskRows.Row> lockDue(Connection c, RunScope r, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + TaskRows.COLUMNS + " FROM " + ctx.tables().task()
+                        + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
+                        + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setInt(bindDue(ps, 1, r), limit);
+            return read(ps);
+        }
+    }
+
+    /** Leases rows this transaction holds locked (by {@link #lockDue}) to the run, as a claim would have. */
+    void lease(Connection c, RunScope r, List<WorkflowTask> tasks) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + ctx.tables().task() + " SET claimed_by = ?, claimed_until = ? WHERE id = ANY(?::text[])")) {
+            ps.setString(1, r.runId());
+            Timestamps.bind(ps, 2, r.leaseUntil());
+            ps.setArray(3, ColumnArrays.texts(c, tasks, WorkflowTask::id));
+            ps.executeUpdate();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import dev.escalation.core.policy.PolicyVersion;
+import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.GoalBook;
 import dev.escalation.core.task.TaskStatus;
@@ -24,12 +25,14 @@ final class TaskRows {
     static final String COLUMNS =
             "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
                     + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
-                    + "deadline, next_check_at, version, policy_id, policy_version, goals";
+                    + "deadline, next_check_at, version, policy_id, policy_version, "
+                    + "acknowledged_by, acknowledged_at, snoozed_at, snoozed_until, goals";
 
     /** The escalation state's columns, bound by {@link #bindState} in this order. */
     static final String STATE_ASSIGNMENTS = "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, "
             + "last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?, "
-            + "policy_id = ?, policy_version = ?, goals = ?";
+            + "policy_id = ?, policy_version = ?, acknowledged_by = ?, acknowledged_at = ?, snoozed_at = ?, snoozed_until = ?, "
+            + "goals = ?";
 
     private TaskRows() {}
 
@@ -82,6 +85,11 @@ final class TaskRows {
                     Timestamps.read(rs, "deadline"),
                     nextCheckAt,
                     policy(rs),
+                    new Attention(
+                            Optional.ofNullable(rs.getString("acknowledged_by")),
+                            Timestamps.read(rs, "acknowledged_at"),
+                            Timestamps.read(rs, "snoozed_at"),
+                            Timestamps.read(rs, "snoozed_until")),
                     GoalBook.fromText(rs.getString("goals")));
             WorkflowTask task = new WorkflowTask(
                     id,
@@ -123,7 +131,11 @@ final class TaskRows {
         Timestamps.bind(ps, index++, open ? s.nextCheckAt() : Optional.empty());
         ps.setString(index++, s.policy().map(PolicyVersion::policyId).orElse(null));
         ps.setString(index++, s.policy().map(PolicyVersion::version).orElse(null));
-        // NULL for every task whose policy has no goals: its row is what it was before schema V11.
+        ps.setString(index++, s.attention().acknowledgedBy().orElse(null));
+        Timestamps.bind(ps, index++, s.attention().acknowledgedAt());
+        Timestamps.bind(ps, index++, s.attention().snoozedAt());
+        Timestamps.bind(ps, index++, s.attention().snoozedUntil());
+        // NULL for every task whose policy has no goals: its row is what it was before schema V8.
         ps.setString(index++, s.goals().isEmpty() ? null : s.goals().toText());
         return index;
     }

@@ -60,6 +60,21 @@ public enum AuditType {
     /** The deadline moved because the policy, priority or holds changed. */
     DEADLINE_CHANGED,
     /**
+     * Someone (the entry's actor) acknowledged a task: its steps wait for the policy's
+     * {@code acknowledge_timeout}, the SLA clock runs on (issue #20).
+     */
+    TASK_ACKNOWLEDGED,
+    /**
+     * Someone (the entry's actor) snoozed a task's reminders until {@code until} in the details; warnings,
+     * escalations and the deadline keep their instants.
+     */
+    TASK_SNOOZED,
+    /**
+     * A task's acknowledgement timed out without anyone acting on it; the engine resumes escalation at the
+     * next level. {@code acknowledgedBy} and {@code acknowledgedAt} in the details say whose and since when.
+     */
+    ACKNOWLEDGEMENT_EXPIRED,
+    /**
      * A named goal of the task was met: by the host ({@code TaskStore.meet}) or by an event the goal
      * names ({@code by} in the details); {@code goal} names the goal. Meeting the task's last goal
      * completes the task instead ({@link #TASK_COMPLETED} with {@code goal} in its details).

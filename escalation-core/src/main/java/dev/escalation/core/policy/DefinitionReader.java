@@ -59,6 +59,9 @@ final class DefinitionReader {
                 policy.bool("pause_on_hold"),
                 policy.calendar("calendar"),
                 policy.list("sensitive_attributes", DefinitionReader::text),
+                policy.text("on_change"),
+                new PolicyDefinition.AttentionDefinition(
+                        policy.duration("acknowledge_timeout"), policy.duration("max_snooze")),
                 policy.list("goals", DefinitionReader::goal));
         policy.noOtherFields("a policy");
         return definition;

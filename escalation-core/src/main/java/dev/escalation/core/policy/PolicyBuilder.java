@@ -36,6 +36,8 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     private boolean holdsPauseSla = true;
     private final Set<String> sensitiveAttributes = new TreeSet<>();
     private PolicyChange onChange = PolicyChange.REPLAN;
+    private Optional<Duration> acknowledgeTimeout = Optional.empty();
+    private Optional<Duration> maxSnooze = Optional.empty();
     private final List<Goal> goals = new ArrayList<>();
 
     PolicyBuilder(String name) {
@@ -258,6 +260,32 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         this.maxReEscalations = Checks.count(field("maxReEscalations"), value, true);
         return self();
     }
+    /**
+     * How long an acknowledgement ({@code tasks.acknowledge(id, who)}) holds the task's steps, in real
+     * time from the acknowledgement; when nobody acts within it, the task escalates to the next level.
+     * Unset, an acknowledgement is recorded and audited but holds nothing (see docs/policies.md).
+     *
+     * @param value the window
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null, shorter than {@link SlaPolicy#MIN_DURATION} or longer than {@link SlaPolicy#MAX_DURATION}
+     */
+    public SlaPolicy.Builder acknowledgeTimeout(Duration value) {
+        this.acknowledgeTimeout = Optional.of(Checks.duration(field("acknowledgeTimeout"), value));
+        return self();
+    }
+
+    /**
+     * The longest snooze ({@code tasks.snooze(id, until, who)}) of a task's reminders, in real time from
+     * the snooze; a longer one is rejected before anything is stored. Unset, snoozes are unbounded.
+     *
+     * @param value the longest snooze
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null, shorter than {@link SlaPolicy#MIN_DURATION} or longer than {@link SlaPolicy#MAX_DURATION}
+     */
+    public SlaPolicy.Builder maxSnooze(Duration value) {
+        this.maxSnooze = Optional.of(Checks.duration(field("maxSnooze"), value));
+        return self();
+    }
 
     /**
      * Adds a named goal with its own SLA, warning, reminders and chain (see {@link Goal}); its
@@ -329,22 +357,28 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 holdsPauseSla,
                 sensitiveAttributes,
                 onChange,
+                acknowledgeTimeout,
+                maxSnooze,
                 goals.stream().map(this::onThisCalendar).toList());
     }
 
-    /** A goal's clock is the policy's: same calendar, same holds. */
+    /**
+     * A goal's clock is the policy's: same calendar, same holds; and so are its acknowledgement
+     * timeout and snooze limit, since the task's one acknowledgement or snooze holds every open goal.
+     */
     private Goal onThisCalendar(Goal goal) {
         SlaPolicy schedule = goal.schedule();
-        if (schedule.calendar().equals(calendar) && schedule.holdsPauseSla() == holdsPauseSla) {
+        if (schedule.calendar().equals(calendar)
+                && schedule.holdsPauseSla() == holdsPauseSla
+                && schedule.acknowledgeTimeout().equals(acknowledgeTimeout)
+                && schedule.maxSnooze().equals(maxSnooze)) {
             return goal;
         }
-        return new Goal(
-                goal.name(),
-                schedule.toBuilder()
-                        .calendar(calendar)
-                        .holdsPauseSla(holdsPauseSla)
-                        .build(),
-                goal.metBy());
+        SlaPolicy.Builder onPolicy =
+                schedule.toBuilder().calendar(calendar).holdsPauseSla(holdsPauseSla);
+        acknowledgeTimeout.ifPresent(onPolicy::acknowledgeTimeout);
+        maxSnooze.ifPresent(onPolicy::maxSnooze);
+        return new Goal(goal.name(), onPolicy.build(), goal.metBy());
     }
 
     /** Every duration counts working time on the calendar; none may need more than the bound in real weeks. */

@@ -78,6 +78,8 @@ public final class SlaPolicy {
     private final boolean holdsPauseSla;
     private final Set<String> sensitiveAttributes;
     private final PolicyChange onChange;
+    private final Optional<Duration> acknowledgeTimeout;
+    private final Optional<Duration> maxSnooze;
     private final List<Goal> goals;
     private final String version;
 
@@ -94,6 +96,8 @@ public final class SlaPolicy {
             boolean holdsPauseSla,
             Set<String> sensitiveAttributes,
             PolicyChange onChange,
+            Optional<Duration> acknowledgeTimeout,
+            Optional<Duration> maxSnooze,
             List<Goal> goals) {
         this.name = name;
         this.sla = sla;
@@ -106,6 +110,8 @@ public final class SlaPolicy {
         this.holdsPauseSla = holdsPauseSla;
         this.sensitiveAttributes = Set.copyOf(sensitiveAttributes);
         this.onChange = onChange;
+        this.acknowledgeTimeout = acknowledgeTimeout;
+        this.maxSnooze = maxSnooze;
         this.goals = List.copyOf(goals);
         this.version = PolicyFingerprint.of(this);
     }
@@ -142,6 +148,8 @@ public final class SlaPolicy {
         }
         remindEvery.ifPresent(every -> b.remindEvery(every).maxReminders(maxReminders));
         chain.levels().forEach(level -> b.escalateTo(level.target(), level.afterDeadline()));
+        acknowledgeTimeout.ifPresent(b::acknowledgeTimeout);
+        maxSnooze.ifPresent(b::maxSnooze);
         goals.forEach(b::goal);
         return b;
     }
@@ -285,6 +293,19 @@ public final class SlaPolicy {
     }
 
     /**
+     * {@return how long an acknowledgement holds a task's steps, in real time; empty when acknowledgements hold nothing}
+     * When nobody acts within it, the task escalates to the next level (docs/policies.md, "Acknowledgement").
+     */
+    public Optional<Duration> acknowledgeTimeout() {
+        return acknowledgeTimeout;
+    }
+
+    /** {@return the longest snooze of a task's reminders, in real time from the snooze; empty when unbounded} */
+    public Optional<Duration> maxSnooze() {
+        return maxSnooze;
+    }
+
+    /**
      * The policy's named goals, in the order defined; empty for a policy of one goal (its own SLA,
      * warning, reminders and chain), which is every policy that does not define goals.
      *
@@ -336,6 +357,8 @@ public final class SlaPolicy {
                 && holdsPauseSla == other.holdsPauseSla
                 && sensitiveAttributes.equals(other.sensitiveAttributes)
                 && onChange == other.onChange
+                && acknowledgeTimeout.equals(other.acknowledgeTimeout)
+                && maxSnooze.equals(other.maxSnooze)
                 && goals.equals(other.goals);
     }
 

@@ -110,6 +110,16 @@ public abstract class AbstractTaskStore implements TaskStore {
     }
 
     @Override
+    public final WorkflowTask acknowledge(String taskId, String who) {
+        return applyIfAny(taskId, task -> TaskChanges.acknowledge(task, who, clock.now()));
+    }
+
+    @Override
+    public final WorkflowTask snooze(String taskId, Instant until, String who) {
+        return applyAlways(taskId, task -> TaskChanges.snooze(task, until, who, clock.now(), rules.maxSnooze(task)));
+    }
+
+    @Override
     public final WorkflowTask meet(String taskId, String goal) {
         GoalChanges.checkName(goal);
         return applyIfAny(taskId, task -> GoalChanges.meet(task, goal, clock.now()));

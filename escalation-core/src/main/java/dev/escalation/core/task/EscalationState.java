@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param nextCheckAt    the next instant at which anything can happen to the task; empty when nothing ever will
  * @param policy         the policy id and version the engine last planned the task under; empty before its first plan
  *                       (and on tasks stored before schema V2)
+ * @param attention      who acknowledged the task and until when its reminders are snoozed; {@link Attention#NONE}
+ *                       on a fresh cycle (and on tasks stored before schema V6)
  * @param goals          the progress of each named goal, when the policy defines goals; empty otherwise
  */
 public record EscalationState(
@@ -38,6 +40,7 @@ public record EscalationState(
         Optional<Instant> deadline,
         Optional<Instant> nextCheckAt,
         Optional<PolicyVersion> policy,
+        Attention attention,
         GoalBook goals) {
 
     /**
@@ -54,9 +57,10 @@ public record EscalationState(
      * @param deadline        the deadline computed at the last evaluation, if any; lets a repository count breaches cheaply
      * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
      * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @param attention       who acknowledged the task and until when its reminders are snoozed
      * @param goals           the progress of each named goal, when the policy defines goals; empty otherwise
      * @throws IllegalArgumentException when a counter is negative
-     * @throws NullPointerException when an instant's {@code Optional} is null
+     * @throws NullPointerException when an instant's {@code Optional} or the attention is null
      */
     public EscalationState {
         Objects.requireNonNull(goals, "goals");
@@ -67,6 +71,7 @@ public record EscalationState(
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(nextCheckAt, "nextCheckAt");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(attention, "attention");
         if (cycle < 0 || remindersSent < 0 || level < 0 || reEscalations < 0) {
             throw new IllegalArgumentException("escalation counters must not be negative, but were cycle=" + cycle
                     + ", remindersSent=" + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations);
@@ -74,7 +79,8 @@ public record EscalationState(
     }
 
     /**
-     * A state without goal progress, as every task's state is whose policy defines no goals.
+     * A state neither acknowledged nor snoozed and without goal progress, as every state was before
+     * acknowledgements and goals (issue #20).
      *
      * @param cycle           increments each time the host restarts escalation; part of every step's key
      * @param warnedAt        when the warning step was applied (sent or skipped)
@@ -114,6 +120,54 @@ public record EscalationState(
                 deadline,
                 nextCheckAt,
                 policy,
+                Attention.NONE,
+                GoalBook.EMPTY);
+    }
+
+    /**
+     * A state without goal progress, as every task's state is whose policy defines no goals.
+     *
+     * @param cycle           increments each time the host restarts escalation; part of every step's key
+     * @param warnedAt        when the warning step was applied (sent or skipped)
+     * @param remindersSent   how many reminder ordinals have been applied
+     * @param level           the current escalation level, 0 before the first escalation
+     * @param lastEscalatedAt when the level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations at the last level have been applied
+     * @param breachedAt      when the engine first found the task past its deadline in this cycle
+     * @param warningAt       the warning point computed at the last evaluation, if the policy warns
+     * @param deadline        the deadline computed at the last evaluation, if any
+     * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @param attention       who acknowledged the task and until when its reminders are snoozed
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an instant's {@code Optional} or the attention is null
+     */
+    public EscalationState(
+            int cycle,
+            Optional<Instant> warnedAt,
+            int remindersSent,
+            int level,
+            Optional<Instant> lastEscalatedAt,
+            int reEscalations,
+            Optional<Instant> breachedAt,
+            Optional<Instant> warningAt,
+            Optional<Instant> deadline,
+            Optional<Instant> nextCheckAt,
+            Optional<PolicyVersion> policy,
+            Attention attention) {
+        this(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
+                attention,
                 GoalBook.EMPTY);
     }
 
@@ -236,6 +290,7 @@ public record EscalationState(
                 deadline,
                 next,
                 policy,
+                attention,
                 goals);
     }
 
@@ -257,6 +312,30 @@ public record EscalationState(
                 warningAt,
                 deadline,
                 nextCheckAt,
+                value,
+                attention,
+                goals);
+    }
+
+    /**
+     * This state with {@code value} as who acknowledged it and until when it is snoozed.
+     *
+     * @param value the attention
+     * @return a copy of this state with that attention
+     */
+    public EscalationState withAttention(Attention value) {
+        return new EscalationState(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
                 value,
                 goals);
     }
@@ -280,6 +359,7 @@ public record EscalationState(
                 deadline,
                 nextCheckAt,
                 policy,
+                attention,
                 value);
     }
 }

@@ -108,7 +108,22 @@ class PolicyGoalsJsonTest {
         refused(
                 "{\"name\": \"S\", \"goals\": [{\"name\": \"response\", \"sla\": \"PT4H\", \"escalation_to\": \"lead\","
                         + " \"met_by\": [\"acknowledgment\"]}]}",
-                "$.goals[0].met_by[0]: must be one of 'reassignment', but was 'acknowledgment'");
+                "$.goals[0].met_by[0]: must be one of 'reassignment', 'acknowledgement', but was 'acknowledgment'");
+    }
+
+    @Test
+    void a_goal_met_by_acknowledgement_is_read_and_written_back() throws Exception {
+        SlaPolicy policy = MAPPER.readValue(
+                        "{\"name\": \"S\", \"acknowledge_timeout\": \"PT30M\", \"goals\": [{\"name\": \"response\","
+                                + " \"sla\": \"PT4H\", \"escalation_to\": \"lead\", \"met_by\": [\"acknowledgement\"]}]}",
+                        PolicyDefinition.class)
+                .toPolicy();
+
+        assertThat(policy.goal("response").orElseThrow().metBy()).isEqualTo(Set.of(GoalEvent.ACKNOWLEDGEMENT));
+        assertThat(policy.acknowledgeTimeout()).contains(Duration.ofMinutes(30));
+        assertThat(MAPPER.writeValueAsString(policy)).contains("\"met_by\":[\"acknowledgement\"]");
+        assertThat(MAPPER.readValue(MAPPER.writeValueAsString(policy), SlaPolicy.class))
+                .isEqualTo(policy);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.escalation.examples.adapter;
 
 import dev.escalation.core.policy.PolicyVersion;
+import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.GoalBook;
 import dev.escalation.core.task.Hold;
@@ -28,14 +29,15 @@ final class InstanceRows {
             "SELECT w.id, w.workflow_type, w.stage, w.assignee, w.priority, w.tenant, w.department, w.requester,"
                     + " e.version, e.status, e.sla_start, e.holds, e.cycle, e.warned_at, e.reminders_sent, e.escalation_level,"
                     + " e.last_escalated_at, e.re_escalations, e.breached_at, e.warning_at, e.deadline, e.next_check_at,"
-                    + " e.policy_id, e.policy_version, e.goals"
+                    + " e.policy_id, e.policy_version, e.acknowledged_by, e.acknowledged_at, e.snoozed_at, e.snoozed_until, e.goals"
                     + " FROM workflow_instances w JOIN workflow_escalation e ON e.instance_id = w.id";
 
     /** The escalation-state columns, in the order {@link #bindState} binds them. */
     static final String SET_STATE =
             "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, last_escalated_at = ?,"
                     + " re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?,"
-                    + " policy_id = ?, policy_version = ?, goals = ?";
+                    + " policy_id = ?, policy_version = ?, acknowledged_by = ?, acknowledged_at = ?, snoozed_at = ?,"
+                    + " snoozed_until = ?, goals = ?";
 
     /**
      * The host's business columns that the engine sees as task attributes (target resolvers use
@@ -65,6 +67,11 @@ final class InstanceRows {
                 rs.getString("policy_id") == null
                         ? Optional.empty()
                         : Optional.of(new PolicyVersion(rs.getString("policy_id"), rs.getString("policy_version"))),
+                new Attention(
+                        Optional.ofNullable(rs.getString("acknowledged_by")),
+                        Jdbc.instant(rs, "acknowledged_at"),
+                        Jdbc.instant(rs, "snoozed_at"),
+                        Jdbc.instant(rs, "snoozed_until")),
                 // The progress of a policy's named goals, as the library's own text; NULL without goals.
                 GoalBook.fromText(rs.getString("goals")));
         return WorkflowTask.builder(rs.getString("id"))
@@ -96,6 +103,10 @@ final class InstanceRows {
         Jdbc.bind(ps, index++, s.nextCheckAt());
         ps.setString(index++, s.policy().map(PolicyVersion::policyId).orElse(null));
         ps.setString(index++, s.policy().map(PolicyVersion::version).orElse(null));
+        ps.setString(index++, s.attention().acknowledgedBy().orElse(null));
+        Jdbc.bind(ps, index++, s.attention().acknowledgedAt());
+        Jdbc.bind(ps, index++, s.attention().snoozedAt());
+        Jdbc.bind(ps, index++, s.attention().snoozedUntil());
         ps.setString(index++, s.goals().isEmpty() ? null : s.goals().toText());
         return index;
     }

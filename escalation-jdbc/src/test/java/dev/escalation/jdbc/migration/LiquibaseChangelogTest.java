@@ -46,7 +46,13 @@ abstract class LiquibaseChangelogTest {
                                 "escalation-v4-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG),
                         List.of(
-                                "escalation-v11-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                "escalation-v5-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                Migrations.CHANGELOG),
+                        List.of(
+                                "escalation-v6-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                Migrations.CHANGELOG),
+                        List.of(
+                                "escalation-v8-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG));
     }
 

@@ -17,6 +17,8 @@ import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.TargetResolver;
+import dev.escalation.core.spi.SlaCounts;
+import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.ManualClock;
@@ -100,9 +102,55 @@ abstract class SchemaUpgradeTest {
     private void takeFirstStepOnVersion1Into(TestDatabase db) throws Exception {
         db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_id VARCHAR");
         db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_version VARCHAR");
-        takeFirstStepWithGoalsColumn(db);
+        takeFirstStepBeforeAcknowledgements(db);
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_version");
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_id");
+    }
+
+    /**
+     * The first step as a store before V6 took it: today's store, on that version plus the four
+     * columns of V6 it writes (all NULL for a task nobody acknowledged or snoozed), dropped again.
+     */
+    private void takeFirstStepBeforeAcknowledgements(TestDatabase db) throws Exception {
+        FirstStep.withAcknowledgementColumns(db, () -> FirstStep.take(FirstStep.store(db, clock), clock));
+    }
+
+    /** The version V6 follows. */
+    private static final String BEFORE_ACKNOWLEDGEMENTS = "5";
+
+    @Test
+    void a_database_before_acknowledgements_keeps_its_tasks_which_can_be_acknowledged_and_snoozed_after_it()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_ACKNOWLEDGEMENTS)
+                .holding(this::takeFirstStepBeforeAcknowledgements)
+                .toLatest(db -> {
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    WorkflowTask upgraded =
+                            store.tasks().find(FirstStep.TASK_ID).orElseThrow();
+                    assertThat(upgraded.escalation().warnedAt()).isPresent();
+                    assertThat(upgraded.escalation().attention()).isEqualTo(Attention.NONE);
+
+                    store.tasks().acknowledge(FirstStep.TASK_ID, "alice");
+                    store.tasks().snooze(FirstStep.TASK_ID, clock.now().plus(Duration.ofHours(1)), "alice");
+
+                    Attention attention = store.tasks()
+                            .find(FirstStep.TASK_ID)
+                            .orElseThrow()
+                            .escalation()
+                            .attention();
+                    assertThat(attention.acknowledgedBy()).contains("alice");
+                    assertThat(attention.acknowledgedAt()).contains(clock.now());
+                    assertThat(attention.snoozedUntil()).contains(clock.now().plus(Duration.ofHours(1)));
+                    assertThat(store.auditTrail().entriesFor(FirstStep.TASK_ID))
+                            .extracting(AuditEntry::type)
+                            .containsExactly(
+                                    AuditType.TASK_OPENED,
+                                    AuditType.WARNING_SENT,
+                                    AuditType.TASK_ACKNOWLEDGED,
+                                    AuditType.TASK_SNOOZED);
+                    assertThat(store.auditVerifier().verifyAll())
+                            .allSatisfy(chain -> assertThat(chain.intact()).isTrue());
+                });
     }
 
     @Test
@@ -111,7 +159,7 @@ abstract class SchemaUpgradeTest {
         // The version before V3 holds what today's store writes: a warned task, its audit trail and a
         // delivered notification.
         SchemaUpgrade.from(db(), "2")
-                .holding(this::takeFirstStepWithGoalsColumn)
+                .holding(this::takeFirstStepBeforeAcknowledgements)
                 .toLatest(db -> {
                     OperatorQueries queries = FirstStep.store(db, clock).queries();
                     assertThat(queries.openTasks(TaskQuery.asOf(clock.now())).items())
@@ -162,7 +210,7 @@ abstract class SchemaUpgradeTest {
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_OPERATOR_ACTIONS)
                 .holding(db -> {
-                    takeFirstStepWithGoalsColumn(db);
+                    takeFirstStepBeforeAcknowledgements(db);
                     // A notification given up before the upgrade, as that version's store leaves it.
                     db.execute("UPDATE " + db.table("outbox") + " SET status = 'GIVEN_UP', attempts = 6");
                 })
@@ -181,24 +229,46 @@ abstract class SchemaUpgradeTest {
                 });
     }
 
-    /**
-     * Today's store writes the goal progress column of V11 on every insert; a database of an earlier
-     * version has it for the while, as the version 1 test adds the policy columns.
-     */
-    private void takeFirstStepWithGoalsColumn(TestDatabase db) throws Exception {
-        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN goals VARCHAR");
-        FirstStep.take(FirstStep.store(db, clock), clock);
-        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN goals");
+    /** The version V5 follows. */
+    private static final String BEFORE_SLA_COUNTS = "4";
+
+    @Test
+    void a_database_before_the_maintained_sla_counts_counts_its_tasks_after_it_and_keeps_them_exact() throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_SLA_COUNTS)
+                .holding(db -> FirstStep.withAcknowledgementColumns(db, () -> {
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    FirstStep.take(store, clock);
+                    store.tasks()
+                            .open(NewTask.of("PO-held", "purchase-order", "Manager Approval", "alice", clock.now()));
+                    store.tasks().hold("PO-held");
+                }))
+                .toLatest(db -> {
+                    JdbcEscalationStore store = db.storeBuilder(db.dataSource(), clock)
+                            .slaCountsMaxAge(Duration.ZERO)
+                            .build();
+                    RunScope scope =
+                            new RunScope("counter", clock.now(), clock.now().plusSeconds(60), Set.of());
+                    assertThat(store.repository().slaCounts(scope))
+                            .as("the warned task near its deadline, the held one")
+                            .contains(new SlaCounts(2, 1, 1, 0));
+
+                    store.tasks()
+                            .openAll(List.of(
+                                    NewTask.of("PO-new", "purchase-order", "Manager Approval", "alice", clock.now())));
+                    store.tasks().complete(FirstStep.TASK_ID);
+
+                    assertThat(store.repository().slaCounts(scope)).contains(new SlaCounts(2, 1, 0, 0));
+                });
     }
 
-    /** The version V11 (goals) follows; the lead renumbers it at merge. */
-    private static final String BEFORE_GOALS = "4";
+    /** The version V8 (goals) follows: V6 on main (V7 once the thresholds are merged). */
+    private static final String BEFORE_GOALS = "6";
 
     @Test
     void a_task_of_a_database_before_goals_keeps_its_steps_and_a_task_of_goals_stores_its_progress_after_the_migration()
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_GOALS)
-                .holding(this::takeFirstStepWithGoalsColumn)
+                .holding(db -> FirstStep.withGoalsColumn(db, () -> FirstStep.take(FirstStep.store(db, clock), clock)))
                 .toLatest(db -> {
                     assertThat(db.query("SELECT goals FROM " + db.table("task")))
                             .containsExactly(Arrays.asList((String) null));

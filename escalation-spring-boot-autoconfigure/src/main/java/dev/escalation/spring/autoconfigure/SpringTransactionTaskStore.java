@@ -75,6 +75,16 @@ final class SpringTransactionTaskStore implements TaskStore {
     }
 
     @Override
+    public WorkflowTask acknowledge(String taskId, String who) {
+        return inCurrent(tasks -> tasks.acknowledge(taskId, who));
+    }
+
+    @Override
+    public WorkflowTask snooze(String taskId, Instant until, String who) {
+        return inCurrent(tasks -> tasks.snooze(taskId, until, who));
+    }
+
+    @Override
     public WorkflowTask meet(String taskId, String goal) {
         return inCurrent(tasks -> tasks.meet(taskId, goal));
     }
