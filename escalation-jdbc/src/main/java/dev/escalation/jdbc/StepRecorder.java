@@ -51,15 +51,15 @@ final class StepRecorder {
                 + " breached_at = v_breached_at, warning_at = v_warning_at, deadline = v_deadline,"
                 + " next_check_at = v_next_check_at, policy_id = v_policy_id, policy_version = v_policy_version,"
                 + " acknowledged_by = v_acknowledged_by, acknowledged_at = v_acknowledged_at,"
-                + " snoozed_at = v_snoozed_at, snoozed_until = v_snoozed_until,"
+                + " snoozed_at = v_snoozed_at, snoozed_until = v_snoozed_until, goals = v_goals,"
                 + " version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
                 + " FROM unnest(?::text[], ?::int8[], ?::text[], ?::int4[], ?::timestamptz[], ?::int4[], ?::int4[],"
                 + " ?::timestamptz[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
-                + " ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])"
+                + " ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::text[])"
                 + " AS v(v_id, v_version, v_assignee, v_cycle, v_warned_at, v_reminders_sent,"
                 + " v_escalation_level, v_last_escalated_at, v_re_escalations, v_breached_at, v_warning_at, v_deadline,"
                 + " v_next_check_at, v_policy_id, v_policy_version, v_acknowledged_by, v_acknowledged_at, v_snoozed_at,"
-                + " v_snoozed_until)"
+                + " v_snoozed_until, v_goals)"
                 + " WHERE id = v_id AND version = v_version AND status = 'OPEN' RETURNING id";
     }
 
@@ -266,9 +266,18 @@ final class StepRecorder {
                     ColumnArrays.instants(
                             c, transitions, t -> t.state().attention().snoozedAt()));
             ps.setArray(
-                    i,
+                    i++,
                     ColumnArrays.instants(
                             c, transitions, t -> t.state().attention().snoozedUntil()));
+            // NULL for a task whose policy has no goals, as TaskRows.bindState writes it (schema V8).
+            ps.setArray(
+                    i,
+                    ColumnArrays.texts(
+                            c,
+                            transitions,
+                            t -> t.state().goals().isEmpty()
+                                    ? null
+                                    : t.state().goals().toText()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     won.add(rs.getString(1));
