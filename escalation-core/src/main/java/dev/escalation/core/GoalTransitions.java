@@ -60,7 +60,13 @@ final class GoalTransitions {
                 Optional<MetBy> event = metBy(goal, book, state);
                 if (event.isPresent()) {
                     progress = progress.metAt(event.get().at());
-                    audit.add(goalMet(task, policy, goal, scope, event.get().by(), event.get().at()));
+                    audit.add(goalMet(
+                            task,
+                            policy,
+                            goal,
+                            scope,
+                            event.get().by(),
+                            event.get().at()));
                 }
             }
             if (progress.met()) {

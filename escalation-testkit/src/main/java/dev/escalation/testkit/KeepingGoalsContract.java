@@ -2,11 +2,17 @@ package dev.escalation.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.notification.Notification;
 import dev.escalation.core.notification.RecordingNotifier;
+import dev.escalation.core.operations.OpenTask;
+import dev.escalation.core.operations.OperatorQueries;
+import dev.escalation.core.operations.Page;
+import dev.escalation.core.operations.SlaStanding;
+import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.Goal;
 import dev.escalation.core.policy.SlaPolicy;
@@ -121,6 +127,45 @@ abstract class KeepingGoalsContract extends ContractSupport {
 
         assertThatThrownBy(() -> store.meet("SR-1", "response")).isInstanceOf(IllegalStateException.class);
         assertThat(store.find("SR-1")).contains(completed);
+    }
+
+    @Test
+    void the_worklist_narrowed_to_a_goal_judges_each_task_by_that_goal_and_pages_by_key() {
+        assumeTrue(repository instanceof OperatorQueries, "this repository does not offer OperatorQueries");
+        OperatorQueries queries = (OperatorQueries) repository;
+        open("SR-1");
+        open("SR-2");
+        open("SR-3");
+        engine().runOnce();
+        clock.set(START.plus(Duration.ofHours(1)));
+        store.meet("SR-2", "response");
+        clock.set(START.plus(Duration.ofHours(5)));
+        engine().runOnce();
+        TaskQuery at5 = TaskQuery.asOf(clock.now());
+
+        assertThat(ids(queries.openTasks(at5.standing(SlaStanding.BREACHED).goal("response"))))
+                .as("response overdue; SR-2's was met in time")
+                .containsExactly("SR-1", "SR-3");
+        assertThat(ids(queries.openTasks(at5.standing(SlaStanding.BREACHED).goal("resolution"))))
+                .isEmpty();
+        assertThat(ids(queries.openTasks(at5.standing(SlaStanding.FINE).goal("resolution"))))
+                .as("in worklist order: by the task's deadline, its earliest open goal's (SR-2's is resolution's)")
+                .containsExactly("SR-1", "SR-3", "SR-2");
+        Page<OpenTask> first = queries.openTasks(
+                at5.standing(SlaStanding.BREACHED).goal("response").limit(1));
+        assertThat(ids(first)).containsExactly("SR-1");
+        assertThat(ids(queries.openTasks(at5.standing(SlaStanding.BREACHED)
+                        .goal("response")
+                        .limit(1)
+                        .after(first.next().orElseThrow()))))
+                .containsExactly("SR-3");
+        assertThat(ids(queries.openTasks(at5.goal("first_reply"))))
+                .as("no task has that goal")
+                .isEmpty();
+    }
+
+    private static java.util.List<String> ids(Page<OpenTask> page) {
+        return page.items().stream().map(t -> t.task().id()).toList();
     }
 
     @Test

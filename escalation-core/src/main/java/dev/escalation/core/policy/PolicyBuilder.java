@@ -374,8 +374,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 && schedule.maxSnooze().equals(maxSnooze)) {
             return goal;
         }
-        SlaPolicy.Builder onPolicy =
-                schedule.toBuilder().calendar(calendar).holdsPauseSla(holdsPauseSla);
+        SlaPolicy.Builder onPolicy = schedule.toBuilder().calendar(calendar).holdsPauseSla(holdsPauseSla);
         acknowledgeTimeout.ifPresent(onPolicy::acknowledgeTimeout);
         maxSnooze.ifPresent(onPolicy::maxSnooze);
         return new Goal(goal.name(), onPolicy.build(), goal.metBy());
