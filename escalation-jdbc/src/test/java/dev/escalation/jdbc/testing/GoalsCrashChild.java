@@ -3,22 +3,14 @@ package dev.escalation.jdbc.testing;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.core.EscalationEngine;
-import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.Goal;
 import dev.escalation.core.policy.SlaPolicy;
-import dev.escalation.core.spi.ForwardingWorkflowRepository;
-import dev.escalation.core.spi.RunScope;
-import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -26,7 +18,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The process that {@code GoalsCrashTest} kills half way through a run over tasks of two named goals
  * (issue #20): it plans the open tasks in batches of {@link #BATCH}; right after its {@code n}-th batch
  * is committed (before that batch's notifications are delivered) it prints {@code COMMITTED n} and
- * blocks until it is killed, so the kill lands at the same point on every run of the test.
+ * blocks until it is killed ({@link ReplanCrashChild}'s way), so the kill lands at the same point on every run.
  *
  * <p>Arguments: JDBC URL, schema, the instant of the run, the number of batches to commit.
  */
@@ -66,7 +58,7 @@ public final class GoalsCrashChild {
         int batches = Integer.parseInt(args[3]);
         JdbcEscalationStore store =
                 JdbcEscalationStore.builder(source).clock(clock).schema(schema).build();
-        EscalationEngine engine = engine(new CommitsThenBlocks(store, batches), source, schema);
+        EscalationEngine engine = engine(new ReplanCrashChild.CommitsThenBlocks(store, batches), source, schema);
         System.out.println("READY");
         engine.runOnce();
         // Reached only if the run took fewer batches than asked for: the test fails on this line.
@@ -78,57 +70,10 @@ public final class GoalsCrashChild {
         return EscalationEngine.builder()
                 .repository(repository)
                 .policy(GOALS)
-                .notifier(recordingDeliveries(source, schema))
+                .notifier(ReplanCrashChild.recordingDeliveries(source, schema))
                 .batchSize(BATCH)
                 .claimLease(Duration.ofMinutes(5))
                 .countSla(false)
                 .build();
-    }
-
-    /** Records each idempotency key the notifier is handed in the test's {@code crash_delivery} table. */
-    private static Notifier recordingDeliveries(DataSource source, String schema) {
-        return n -> {
-            try (Connection c = source.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO " + schema + ".crash_delivery (idempotency_key) VALUES (?)")) {
-                ps.setString(1, n.idempotencyKey());
-                ps.executeUpdate();
-            }
-        };
-    }
-
-    /** The store's repository, which after its {@code n}-th committed batch says so and blocks for good. */
-    private static final class CommitsThenBlocks extends ForwardingWorkflowRepository {
-
-        private final int batches;
-        private int committed;
-
-        CommitsThenBlocks(JdbcEscalationStore store, int batches) {
-            super(store.repository());
-            this.batches = batches;
-        }
-
-        @Override
-        public List<String> record(RunScope scope, List<StepTransition> transitions) {
-            List<String> accepted = super.record(scope, transitions);
-            if (++committed == batches) {
-                System.out.println("COMMITTED " + committed);
-                System.out.flush();
-                blockUntilKilled();
-            }
-            return accepted;
-        }
-
-        /** Waits on the test's end of stdin, which it never writes to; a test that dies first ends the child too. */
-        private static void blockUntilKilled() {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is ever sent
-                }
-            } catch (IOException e) {
-                // the test is gone
-            }
-            Runtime.getRuntime().halt(3);
-        }
     }
 }
