@@ -57,6 +57,8 @@ import java.util.Optional;
  *                            {@link PolicyChange}); default {@code "replan"}. Not part of the
  *                            {@link SlaPolicy#version()}: it does not change how a task is planned
  * @param attention           {@code acknowledge_timeout}, {@code max_snooze}
+ * @param warnings            {@code warnings}: several warning thresholds, instead of {@code warn_before},
+ *                            {@code warn_at} and {@code warning_enabled}; absent for the single warning
  * @param goals               {@code goals}: named goals, each with its own schedule; absent for a policy of one goal
  */
 public record PolicyDefinition(
@@ -71,6 +73,7 @@ public record PolicyDefinition(
         List<String> sensitiveAttributes,
         String onChange,
         AttentionDefinition attention,
+        List<ThresholdDefinition> warnings,
         List<GoalDefinition> goals) {
 
     /**
@@ -113,6 +116,7 @@ public record PolicyDefinition(
      * @param sla the time allowed
      * @param warning when to warn
      * @param attention how long acknowledgements and snoozes hold
+     * @param warnings several warning thresholds, or null for the single warning
      * @param goals the named goals, or null for a policy of one goal
      */
     public PolicyDefinition {
@@ -123,6 +127,7 @@ public record PolicyDefinition(
         chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
         sensitiveAttributes = copy(sensitiveAttributes);
         attention = attention == null ? new AttentionDefinition(null, null) : attention;
+        warnings = copy(warnings);
         goals = copy(goals);
     }
 
@@ -165,6 +170,52 @@ public record PolicyDefinition(
                 sensitiveAttributes,
                 onChange,
                 attention,
+                null,
+                null);
+    }
+
+    /**
+     * A definition without goals, with several warning thresholds.
+     *
+     * @param name                policy name; defaults to {@code stage_name}, then to {@code "default"}
+     * @param scope               the tasks the policy governs in a {@link PolicyRegistry}
+     * @param sla                 {@code sla} and {@code sla_by_priority}
+     * @param warning             {@code warning_enabled}, {@code warn_before}, {@code warn_at}
+     * @param reminders           {@code remind_every}, {@code max_reminders}
+     * @param chain               the escalation chain's fields
+     * @param pauseOnHold         {@code pause_on_hold}: whether holds stop the SLA clock; default true
+     * @param calendar            {@code calendar}: the business calendar SLA time is counted on; default 24/7
+     * @param sensitiveAttributes {@code sensitive_attributes}: task attributes whose values must stay out of output
+     * @param onChange            {@code on_change}: "replan" or "pin"
+     * @param attention           {@code acknowledge_timeout}, {@code max_snooze}
+     * @param warnings            several warning thresholds, or null for the single warning
+     */
+    public PolicyDefinition(
+            String name,
+            Scope scope,
+            Sla sla,
+            WarningDefinition warning,
+            Reminders reminders,
+            ChainDefinition chain,
+            Boolean pauseOnHold,
+            BusinessCalendar calendar,
+            List<String> sensitiveAttributes,
+            String onChange,
+            AttentionDefinition attention,
+            List<ThresholdDefinition> warnings) {
+        this(
+                name,
+                scope,
+                sla,
+                warning,
+                reminders,
+                chain,
+                pauseOnHold,
+                calendar,
+                sensitiveAttributes,
+                onChange,
+                attention,
+                warnings,
                 null);
     }
 
@@ -303,6 +354,7 @@ public record PolicyDefinition(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -373,6 +425,8 @@ public record PolicyDefinition(
         Map<String, JsonDuration> byPriority = new java.util.TreeMap<>();
         policy.slaByPriority().forEach((priority, sla) -> byPriority.put(priority, JsonDuration.of(sla)));
         boolean goals = !policy.goals().isEmpty();
+        List<WarningThreshold> thresholds = policy.hasThresholds() ? policy.warningThresholds() : List.of();
+        boolean single = thresholds.isEmpty();
         return new PolicyDefinition(
                 policy.name(),
                 null,
@@ -381,10 +435,10 @@ public record PolicyDefinition(
                         ? null
                         : new WarningDefinition(
                                 policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
-                                policy.warning() instanceof Warning.Before before
+                                single && policy.warning() instanceof Warning.Before before
                                         ? JsonDuration.of(before.window())
                                         : null,
-                                policy.warning() instanceof Warning.AtFraction at
+                                single && policy.warning() instanceof Warning.AtFraction at
                                         ? BigDecimal.valueOf(at.fraction())
                                         : null),
                 goals
@@ -409,6 +463,7 @@ public record PolicyDefinition(
                 new AttentionDefinition(
                         policy.acknowledgeTimeout().map(JsonDuration::of).orElse(null),
                         policy.maxSnooze().map(JsonDuration::of).orElse(null)),
+                single ? null : thresholds.stream().map(ThresholdDefinition::of).toList(),
                 policy.goals().isEmpty()
                         ? null
                         : policy.goals().stream().map(PolicyDefinition::of).toList());
@@ -417,7 +472,19 @@ public record PolicyDefinition(
     private static GoalDefinition of(Goal goal) {
         PolicyDefinition full = of(goal.schedule());
         PolicyDefinition schedule = new PolicyDefinition(
-                goal.name(), null, full.sla(), full.warning(), full.reminders(), full.chain(), null, null, null);
+                goal.name(),
+                null,
+                full.sla(),
+                full.warning(),
+                full.reminders(),
+                full.chain(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                full.warnings(),
+                null);
         List<String> metBy =
                 goal.metBy().stream().map(GoalEvents::jsonName).sorted().toList();
         return new GoalDefinition(goal.name(), metBy.isEmpty() ? null : metBy, schedule);

@@ -80,6 +80,7 @@ public final class SlaPolicy {
     private final PolicyChange onChange;
     private final Optional<Duration> acknowledgeTimeout;
     private final Optional<Duration> maxSnooze;
+    private final List<WarningThreshold> thresholds;
     private final List<Goal> goals;
     private final String version;
 
@@ -98,6 +99,7 @@ public final class SlaPolicy {
             PolicyChange onChange,
             Optional<Duration> acknowledgeTimeout,
             Optional<Duration> maxSnooze,
+            List<WarningThreshold> thresholds,
             List<Goal> goals) {
         this.name = name;
         this.sla = sla;
@@ -112,6 +114,7 @@ public final class SlaPolicy {
         this.onChange = onChange;
         this.acknowledgeTimeout = acknowledgeTimeout;
         this.maxSnooze = maxSnooze;
+        this.thresholds = List.copyOf(thresholds);
         this.goals = List.copyOf(goals);
         this.version = PolicyFingerprint.of(this);
     }
@@ -139,7 +142,9 @@ public final class SlaPolicy {
                 .sensitiveAttributes(sensitiveAttributes)
                 .onChange(onChange);
         slaByPriority.forEach(b::slaForPriority);
-        if (warning instanceof Warning.Before before) {
+        if (!thresholds.isEmpty()) {
+            b.warnings(thresholds);
+        } else if (warning instanceof Warning.Before before) {
             b.warnBefore(before.window());
         } else if (warning instanceof Warning.AtFraction at) {
             b.warnAt(at.fraction());
@@ -252,6 +257,34 @@ public final class SlaPolicy {
         return warning.windowFor(taskSla);
     }
 
+    /**
+     * {@return the warning thresholds as configured: those given to {@code warnings(...)}, else the single {@link
+     * #warning()} sending a {@link dev.escalation.core.notification.NotificationType#WARNING} to the assignee;
+     * empty when warnings are off}
+     */
+    public List<WarningThreshold> warningThresholds() {
+        if (!thresholds.isEmpty()) {
+            return thresholds;
+        }
+        return warning instanceof Warning.None ? List.of() : List.of(WarningThreshold.of(warning));
+    }
+
+    /**
+     * The warning thresholds in the order in which they fall due for a task with SLA {@code taskSla}: the
+     * n-th is step {@code WARNING/n}.
+     *
+     * @param taskSla the task's SLA
+     * @return the thresholds, earliest first
+     */
+    public List<WarningThreshold> warningThresholds(Duration taskSla) {
+        return WarningThreshold.inOrder(warningThresholds(), taskSla);
+    }
+
+    /** {@return whether the policy has several warning thresholds or a threshold with its own type or recipient} */
+    boolean hasThresholds() {
+        return !thresholds.isEmpty();
+    }
+
     /** {@return the interval between reminders once a task is in warning or breached; empty when reminders are off} */
     public Optional<Duration> remindEvery() {
         return remindEvery;
@@ -359,6 +392,7 @@ public final class SlaPolicy {
                 && onChange == other.onChange
                 && acknowledgeTimeout.equals(other.acknowledgeTimeout)
                 && maxSnooze.equals(other.maxSnooze)
+                && thresholds.equals(other.thresholds)
                 && goals.equals(other.goals);
     }
 
@@ -374,6 +408,7 @@ public final class SlaPolicy {
                 + warningWindow().map(Duration::toString).orElse("none")
                 + ", remindEvery=" + remindEvery.map(Duration::toString).orElse("none") + " x" + maxReminders
                 + ", levels=" + levels() + ", reEscalateEvery=" + chain.reEscalateEvery()
+                + (thresholds.isEmpty() ? "" : ", warnings=" + thresholds)
                 + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
                 + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar)
                 + (goals.isEmpty()

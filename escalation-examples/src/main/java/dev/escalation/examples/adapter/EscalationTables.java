@@ -61,6 +61,7 @@ public final class EscalationTables {
                 acknowledged_at   TIMESTAMP WITH TIME ZONE,
                 snoozed_at        TIMESTAMP WITH TIME ZONE,
                 snoozed_until     TIMESTAMP WITH TIME ZONE,
+                warnings_sent     INT DEFAULT 0 NOT NULL,
                 goals             VARCHAR
             )""";
 

@@ -52,6 +52,9 @@ abstract class LiquibaseChangelogTest {
                                 "escalation-v6-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG),
                         List.of(
+                                "escalation-v7-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                Migrations.CHANGELOG),
+                        List.of(
                                 "escalation-v8-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG));
     }
