@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,20 @@ class PolicyGoalsJsonTest {
                 "{\"name\": \"S\", \"goals\": [{\"name\": \"response\", \"sla\": \"PT4H\", \"escalation_to\": \"lead\","
                         + " \"met_by\": [\"acknowledgment\"]}]}",
                 "$.goals[0].met_by[0]: must be one of 'reassignment', 'acknowledgement', but was 'acknowledgment'");
+    }
+
+    @Test
+    void a_goal_with_several_warning_thresholds_is_refused_naming_the_goal() {
+        SlaPolicy severalWarnings = SlaPolicy.builder("response")
+                .sla(Duration.ofHours(4))
+                .escalateTo(EscalationTarget.role("team_lead"))
+                .warnings(List.of(WarningThreshold.of(Warning.at(0.5)), WarningThreshold.of(Warning.at(0.75))))
+                .build();
+
+        assertThatThrownBy(() -> SlaPolicy.builder("S").goal(new Goal("response", severalWarnings)))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining(
+                        "goal 'response' must have at most one warning, but has several warning thresholds");
     }
 
     @Test
