@@ -39,6 +39,12 @@ final class BreachedCommand extends StoreCommand {
     @Option(names = "--assignee", paramLabel = "USER", description = "only tasks assigned to this user")
     private String assignee;
 
+    @Option(
+            names = "--goal",
+            paramLabel = "GOAL",
+            description = "only tasks whose named goal GOAL is open, judged by that goal's deadline (e.g. response)")
+    private String goal;
+
     @Option(names = "--near", description = "also list the tasks near breach (past their warning point)")
     private boolean near;
 
@@ -119,6 +125,9 @@ final class BreachedCommand extends StoreCommand {
         }
         if (session.tenant().isPresent()) {
             q = q.tenant(session.tenant().get());
+        }
+        if (goal != null) {
+            q = q.goal(goal);
         }
         return q;
     }

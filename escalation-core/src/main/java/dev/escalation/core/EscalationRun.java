@@ -283,6 +283,9 @@ final class EscalationRun {
                         policy.get().name());
                 return TransitionFactory.paused(task, scope.now().plus(config.retryDelay()));
             }
+            if (!policy.get().goals().isEmpty()) {
+                return GoalTransitions.steps(parts.transitions(), task, policy.get(), scope);
+            }
             return parts.transitions()
                     .steps(task, policy.get(), SlaEvaluator.plan(policy.get(), task, scope.now()), scope);
         } catch (TransitionFactory.UnresolvedTarget e) {

@@ -40,6 +40,7 @@ import java.util.TreeMap;
  * @param capped                 whether the run stopped at its task cap with work left
  * @param slaCounts              active tasks by SLA status after the run, when the repository counts them
  * @param nextDueAt              the earliest instant at which more work falls due: schedule the next run then
+ * @param stepsByGoal            notified steps by named goal, for policies with goals; empty otherwise (and then absent from the JSON)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"runId", "startedAt", "duration"})
@@ -65,7 +66,8 @@ public record RunReport(
         int notificationsDeferred,
         boolean capped,
         Optional<SlaCounts> slaCounts,
-        Optional<Instant> nextDueAt) {
+        Optional<Instant> nextDueAt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> stepsByGoal) {
 
     /**
      * Validates the report and copies its collections.
@@ -92,6 +94,7 @@ public record RunReport(
      * @param capped                 whether the run stopped at its task cap with work left
      * @param slaCounts              active tasks by SLA status after the run, when the repository counts them
      * @param nextDueAt              the earliest instant at which more work falls due: schedule the next run then
+     * @param stepsByGoal            notified steps by named goal, for policies with goals; empty otherwise
      * @throws IllegalArgumentException when a value is null or the run id is blank
      */
     public RunReport {
@@ -102,6 +105,84 @@ public record RunReport(
         failures = List.copyOf(Require.present("failures", failures));
         Objects.requireNonNull(slaCounts, "slaCounts");
         Objects.requireNonNull(nextDueAt, "nextDueAt");
+        stepsByGoal = Map.copyOf(Require.present("stepsByGoal", stepsByGoal));
+    }
+
+    /**
+     * A report of a run that met no policy with goals.
+     *
+     * @param runId                  unique id of the run, also in the logs' MDC
+     * @param startedAt              the clock's instant at the start; every decision used it
+     * @param duration               how long the run took, by the engine's clock
+     * @param tasksChecked           tasks evaluated
+     * @param warnings               warnings sent
+     * @param reminders              reminders sent
+     * @param escalations            escalations applied (reassignments to a higher level)
+     * @param reEscalations          re-escalations at the last level
+     * @param escalationsByLevel     escalations by the level reached
+     * @param stepsSkipped           steps superseded by a more advanced one in a late run
+     * @param breaches               tasks found past their deadline for the first time
+     * @param tasksSkipped           tasks without a policy
+     * @param failures               per-task failures, each retried later
+     * @param staleTransitions       transitions that lost a race with another runner or the host
+     * @param notificationsDelivered notifications delivered in this run
+     * @param notificationFailures   delivery attempts that failed and will be retried
+     * @param notificationsGivenUp   notifications given up after their last attempt
+     * @param notificationTimeouts   delivery attempts that got no answer within the delivery timeout
+     * @param notificationsDeferred  notifications held by the delivery window; not attempts
+     * @param capped                 whether the run stopped at its task cap with work left
+     * @param slaCounts              active tasks by SLA status after the run, when the repository counts them
+     * @param nextDueAt              the earliest instant at which more work falls due
+     * @throws IllegalArgumentException when the run id is blank
+     * @throws NullPointerException when a required value is null
+     */
+    public RunReport(
+            String runId,
+            Instant startedAt,
+            Duration duration,
+            int tasksChecked,
+            int warnings,
+            int reminders,
+            int escalations,
+            int reEscalations,
+            Map<Integer, Integer> escalationsByLevel,
+            int stepsSkipped,
+            int breaches,
+            int tasksSkipped,
+            List<TaskFailure> failures,
+            int staleTransitions,
+            int notificationsDelivered,
+            int notificationFailures,
+            int notificationsGivenUp,
+            int notificationTimeouts,
+            int notificationsDeferred,
+            boolean capped,
+            Optional<SlaCounts> slaCounts,
+            Optional<Instant> nextDueAt) {
+        this(
+                runId,
+                startedAt,
+                duration,
+                tasksChecked,
+                warnings,
+                reminders,
+                escalations,
+                reEscalations,
+                escalationsByLevel,
+                stepsSkipped,
+                breaches,
+                tasksSkipped,
+                failures,
+                staleTransitions,
+                notificationsDelivered,
+                notificationFailures,
+                notificationsGivenUp,
+                notificationTimeouts,
+                notificationsDeferred,
+                capped,
+                slaCounts,
+                nextDueAt,
+                Map.of());
     }
 
     /**
@@ -137,7 +218,8 @@ public record RunReport(
             @JsonProperty("notificationsDeferred") int notificationsDeferred,
             @JsonProperty("capped") boolean capped,
             @JsonProperty("slaCounts") SlaCounts slaCounts,
-            @JsonProperty("nextDueAt") String nextDueAt) {
+            @JsonProperty("nextDueAt") String nextDueAt,
+            @JsonProperty("stepsByGoal") Map<String, Integer> stepsByGoal) {
         return new RunReport(
                 runId,
                 Require.isoInstant("startedAt", startedAt),
@@ -160,7 +242,8 @@ public record RunReport(
                 notificationsDeferred,
                 capped,
                 Optional.ofNullable(slaCounts),
-                Require.optionalIsoInstant("nextDueAt", nextDueAt));
+                Require.optionalIsoInstant("nextDueAt", nextDueAt),
+                stepsByGoal == null ? Map.of() : stepsByGoal);
     }
 
     @JsonProperty("startedAt")

@@ -29,6 +29,7 @@ final class RunTally {
     int notificationTimeouts;
     int notificationsDeferred;
     boolean capped;
+    final Map<String, Integer> stepsByGoal = new TreeMap<>();
 
     /** Counts the steps of a recorded task: notified ones by kind, superseded ones as skipped. */
     void recorded(PlannedTask task) {
@@ -36,6 +37,7 @@ final class RunTally {
             if (!step.notified()) {
                 continue;
             }
+            step.key().goal().ifPresent(goal -> stepsByGoal.merge(goal, 1, Integer::sum));
             switch (step.key().kind()) {
                 case WARNING -> warnings++;
                 case REMINDER -> reminders++;
@@ -88,6 +90,7 @@ final class RunTally {
                 notificationsDeferred,
                 capped,
                 counts,
-                nextDueAt);
+                nextDueAt,
+                stepsByGoal);
     }
 }

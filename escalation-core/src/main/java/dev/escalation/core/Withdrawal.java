@@ -54,6 +54,10 @@ final class Withdrawal {
         if (notification.type() == NotificationType.ESCALATION_NOTICE) {
             return Optional.empty();
         }
+        Optional<String> metGoal = GoalTransitions.metGoal(notification, task);
+        if (metGoal.isPresent()) {
+            return Optional.of("goal '" + metGoal.get() + "' of task " + task.id() + " was met");
+        }
         OptionalInt cycle = cycleOf(notification);
         if (cycle.isPresent() && cycle.getAsInt() != task.escalation().cycle()) {
             return Optional.of("task " + task.id() + " was reassigned to " + task.assignee()
@@ -82,6 +86,14 @@ final class Withdrawal {
         try {
             return OptionalInt.of(Integer.parseInt(parts[parts.length - 4]));
         } catch (NumberFormatException e) {
+            if (parts.length >= 6 && dev.escalation.core.policy.Goal.isValidName(parts[parts.length - 4])) {
+                // A goal's step: task/cycle/goal/KIND/ordinal/role.
+                try {
+                    return OptionalInt.of(Integer.parseInt(parts[parts.length - 5]));
+                } catch (NumberFormatException notAGoalKey) {
+                    return OptionalInt.empty();
+                }
+            }
             return OptionalInt.empty();
         }
     }

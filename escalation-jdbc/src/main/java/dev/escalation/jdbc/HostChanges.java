@@ -58,6 +58,7 @@ final class HostChanges {
         "snoozed_at",
         "snoozed_until",
         "warnings_sent",
+        "goals",
         "version",
         "created_at",
         "updated_at"

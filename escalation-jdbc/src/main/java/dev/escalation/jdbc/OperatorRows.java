@@ -49,13 +49,52 @@ final class OperatorRows implements OperatorQueries {
 
     @Override
     public Page<OpenTask> openTasks(TaskQuery query) {
+        if (query.goal().isEmpty()) {
+            return page(worklist(query, query.after(), query.limit() + 1), query.limit(), OperatorRows::worklistKey);
+        }
+        // A goal's standing lives in the goal column's text, which SQL does not read: rows of tasks that
+        // have the goal are read in worklist order, a batch at a time, and judged here until the page is full.
+        int batch = Math.max(query.limit() + 1, GOAL_SCAN_BATCH);
+        List<OpenTask> matched = new ArrayList<>();
+        Optional<String> after = query.after();
+        while (matched.size() <= query.limit()) {
+            List<OpenTask> rows = worklist(query, after, batch);
+            for (OpenTask row : rows) {
+                if (matched.size() <= query.limit() && query.matches(row.task(), row.standing())) {
+                    matched.add(row);
+                }
+            }
+            if (rows.size() < batch) {
+                break;
+            }
+            after = Optional.of(PageCursor.encode(worklistKey(rows.get(rows.size() - 1))));
+        }
+        return page(matched, query.limit(), OperatorRows::worklistKey);
+    }
+
+    /** Rows read per statement while a goal's worklist is judged outside SQL. */
+    private static final int GOAL_SCAN_BATCH = 500;
+
+    private static List<String> worklistKey(OpenTask t) {
+        return List.of(
+                t.task().escalation().deadline().map(Instant::toString).orElse(""),
+                t.task().id());
+    }
+
+    /**
+     * At most {@code fetch} active tasks in worklist order after {@code after}; with a goal, the tasks
+     * that have it, unjudged (the caller judges each by the goal's standing).
+     */
+    private List<OpenTask> worklist(TaskQuery query, Optional<String> after, int fetch) {
         Sql sql = new Sql(
                 "SELECT " + TaskRows.COLUMNS + " FROM " + ctx.tables().task() + " WHERE status IN ('OPEN', 'ON_HOLD')");
         query.workflowType().ifPresent(v -> sql.and("workflow_type = ?", v));
         query.stage().ifPresent(v -> sql.and("stage = ?", v));
         query.assignee().ifPresent(v -> sql.and("assignee = ?", v));
         query.tenant().ifPresent(v -> sql.and("tenant = ?", v));
-        if (!query.standings().isEmpty()) {
+        // The goal's name as a LIKE pattern: '_' is a wildcard there, so it is escaped; names hold no '!'.
+        query.goal().ifPresent(goal -> sql.and("goals LIKE ? ESCAPE '!'", "%;" + goal.replace("_", "!_") + "=%"));
+        if (!query.standings().isEmpty() && query.goal().isEmpty()) {
             List<String> any = new ArrayList<>();
             List<Object> params = new ArrayList<>();
             for (SlaStanding standing : query.standings()) {
@@ -79,12 +118,12 @@ final class OperatorRows implements OperatorQueries {
             }
             sql.and("(" + String.join(" OR ", any) + ")", params.toArray());
         }
-        if (query.after().isPresent()) {
-            List<String> key = PageCursor.decode("after", query.after().get(), 2);
+        if (after.isPresent()) {
+            List<String> key = PageCursor.decode("after", after.get(), 2);
             if (key.get(0).isEmpty()) {
                 sql.and("deadline IS NULL AND id" + ctx.dialect().codePointOrder() + " > ?", key.get(1));
             } else {
-                Instant deadline = instant(query.after().get(), key.get(0));
+                Instant deadline = instant(after.get(), key.get(0));
                 sql.and(
                         "(deadline > ? OR (deadline = ? AND id" + ctx.dialect().codePointOrder()
                                 + " > ?) OR deadline IS NULL)",
@@ -94,8 +133,8 @@ final class OperatorRows implements OperatorQueries {
             }
         }
         sql.text.append(" ORDER BY deadline ASC NULLS LAST, id" + ctx.dialect().codePointOrder() + " LIMIT ?");
-        sql.params.add(query.limit() + 1);
-        List<OpenTask> rows = read("reading the worklist", sql, rs -> {
+        sql.params.add(fetch);
+        return read("reading the worklist", sql, rs -> {
             if (TaskRows.read(rs) instanceof TaskRows.ReadableRow row) {
                 WorkflowTask task = row.task();
                 return Optional.of(new OpenTask(task, SlaStanding.of(task, query.asOf())));
@@ -103,12 +142,6 @@ final class OperatorRows implements OperatorQueries {
             LOG.warn("task row {} is unreadable; the worklist leaves it out", rs.getString("id"));
             return Optional.empty();
         });
-        return page(
-                rows,
-                query.limit(),
-                t -> List.of(
-                        t.task().escalation().deadline().map(Instant::toString).orElse(""),
-                        t.task().id()));
     }
 
     @Override

@@ -21,7 +21,8 @@ final class SchemaVersions {
             new Version(4, "V4__operator_actions.sql"),
             new Version(5, "V5__sla_counts.sql"),
             new Version(6, "V6__acknowledgements.sql"),
-            new Version(7, "V7__warning_thresholds.sql"));
+            new Version(7, "V7__warning_thresholds.sql"),
+            new Version(8, "V8__task_goals.sql"));
 
     private SchemaVersions() {}
 

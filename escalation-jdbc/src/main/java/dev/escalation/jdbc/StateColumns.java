@@ -44,7 +44,9 @@ final class StateColumns {
             new InstantColumn("acknowledged_at", s -> s.attention().acknowledgedAt()),
             new InstantColumn("snoozed_at", s -> s.attention().snoozedAt()),
             new InstantColumn("snoozed_until", s -> s.attention().snoozedUntil()),
-            new IntColumn("warnings_sent", EscalationState::warningsSent));
+            new IntColumn("warnings_sent", EscalationState::warningsSent),
+            // NULL for every task whose policy has no goals: its row is what it was before schema V8.
+            new TextColumn("goals", s -> s.goals().isEmpty() ? null : s.goals().toText()));
 
     /** {@code cycle = ?, warned_at = ?, ...}: bound by {@link #bind}. */
     static final String ASSIGNMENTS = join(column -> column.name() + " = ?");

@@ -3,6 +3,7 @@ package dev.escalation.jdbc;
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.EscalationState;
+import dev.escalation.core.task.GoalBook;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
 import java.sql.PreparedStatement;
@@ -25,7 +26,7 @@ final class TaskRows {
             "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
                     + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
                     + "deadline, next_check_at, version, policy_id, policy_version, "
-                    + "acknowledged_by, acknowledged_at, snoozed_at, snoozed_until, warnings_sent";
+                    + "acknowledged_by, acknowledged_at, snoozed_at, snoozed_until, warnings_sent, goals";
 
     /** The escalation state's columns, bound by {@link #bindState} in this order. */
     static final String STATE_ASSIGNMENTS = StateColumns.ASSIGNMENTS;
@@ -86,7 +87,8 @@ final class TaskRows {
                             Timestamps.read(rs, "acknowledged_at"),
                             Timestamps.read(rs, "snoozed_at"),
                             Timestamps.read(rs, "snoozed_until")),
-                    rs.getInt("warnings_sent"));
+                    rs.getInt("warnings_sent"),
+                    GoalBook.fromText(rs.getString("goals")));
             WorkflowTask task = new WorkflowTask(
                     id,
                     rs.getString("workflow_type"),

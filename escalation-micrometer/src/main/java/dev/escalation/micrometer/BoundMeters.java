@@ -57,6 +57,7 @@ final class BoundMeters {
     private final BoundedTagValues stages;
     private final BoundedTagValues workflowTypes;
     private final BoundedTagValues levels;
+    private final BoundedTagValues goals;
     private final Map<StepSeries, Counter> steps = new ConcurrentHashMap<>();
 
     private final AtomicReference<SlaCounts> slaCounts = new AtomicReference<>();
@@ -70,6 +71,9 @@ final class BoundMeters {
         this.stages = new BoundedTagValues(options.maxTagValues(), OTHER);
         this.workflowTypes = new BoundedTagValues(options.maxTagValues(), OTHER);
         this.levels = new BoundedTagValues(options.maxTagValues(), OTHER);
+        // Goal names are the policies' (short identifiers a policy defines), never task data; the cap
+        // only guards against a host that generates policies.
+        this.goals = new BoundedTagValues(options.maxTagValues(), OTHER);
 
         runsSucceeded = counter(RUNS, "Escalation runs that ended, by outcome", Tags.of(OUTCOME, "success"));
         runsFailed = counter(RUNS, "Escalation runs that ended, by outcome", Tags.of(OUTCOME, "failure"));
@@ -156,7 +160,8 @@ final class BoundMeters {
                 tagValue(step.key().kind()),
                 step.notified() ? levels.admit(Integer.toString(step.level())) : null,
                 options.tagByStage() ? stages.admit(step.stage()) : null,
-                options.tagByWorkflowType() ? workflowTypes.admit(step.workflowType()) : null);
+                options.tagByWorkflowType() ? workflowTypes.admit(step.workflowType()) : null,
+                step.key().goal().map(goals::admit).orElse(null));
         steps.computeIfAbsent(series, this::stepCounter).increment();
     }
 
@@ -177,6 +182,9 @@ final class BoundMeters {
         }
         if (series.workflowType() != null) {
             seriesTags = seriesTags.and(WORKFLOW_TYPE, series.workflowType());
+        }
+        if (series.goal() != null) {
+            seriesTags = seriesTags.and(GOAL, series.goal());
         }
         return series.notified()
                 ? counter(
@@ -223,5 +231,6 @@ final class BoundMeters {
     }
 
     /** The tag values of one step counter; null where the tag is off. */
-    private record StepSeries(boolean notified, String kind, String level, String stage, String workflowType) {}
+    private record StepSeries(
+            boolean notified, String kind, String level, String stage, String workflowType, String goal) {}
 }

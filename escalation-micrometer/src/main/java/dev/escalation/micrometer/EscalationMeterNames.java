@@ -103,4 +103,11 @@ public final class EscalationMeterNames {
     public static final String OTHER = "other";
 
     private EscalationMeterNames() {}
+
+    /**
+     * Tag on step counters of policies with named goals: the goal the step belongs to (e.g.
+     * {@code response}); absent on steps of policies without goals, whose series stay as they were.
+     * Bounded: its values are the policies' goal names.
+     */
+    public static final String GOAL = "goal";
 }

@@ -187,6 +187,9 @@ public abstract class WorkflowRepositoryContract {
     @Nested
     class ChangingPolicies extends ChangingPoliciesContract {}
 
+    @Nested
+    class KeepingGoals extends KeepingGoalsContract {}
+
     /** Skipped where the repository does not offer the optional {@code OperatorQueries}. */
     @Nested
     @Tag(OPERATOR_QUERIES)

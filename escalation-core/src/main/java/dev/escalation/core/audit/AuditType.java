@@ -73,5 +73,11 @@ public enum AuditType {
      * A task's acknowledgement timed out without anyone acting on it; the engine resumes escalation at the
      * next level. {@code acknowledgedBy} and {@code acknowledgedAt} in the details say whose and since when.
      */
-    ACKNOWLEDGEMENT_EXPIRED
+    ACKNOWLEDGEMENT_EXPIRED,
+    /**
+     * A named goal of the task was met: by the host ({@code TaskStore.meet}) or by an event the goal
+     * names ({@code by} in the details); {@code goal} names the goal. Meeting the task's last goal
+     * completes the task instead ({@link #TASK_COMPLETED} with {@code goal} in its details).
+     */
+    GOAL_MET
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Which active tasks an operator lists: those standing where {@link #standings} says at {@link #asOf},
- * narrowed by workflow type, stage, assignee and tenant, ordered by deadline (tasks not evaluated
+ * narrowed by workflow type, stage, assignee, tenant and named goal, ordered by deadline (tasks not evaluated
  * yet, without one, last; ties by id), one page of {@link #limit} after the cursor {@link #after}.
  *
  * <pre>{@code
@@ -26,6 +26,8 @@ import java.util.Set;
  * @param tenant       only tasks of this tenant
  * @param limit        at most this many tasks per page, 1 to {@value #MAX_LIMIT}
  * @param after        the cursor of the page before; empty for the first page
+ * @param goal         only tasks with an open named goal of this name, judged by that goal's own
+ *                     warning point and deadline (see {@link OpenTask#goalStandings}) instead of the task's
  */
 public record TaskQuery(
         Instant asOf,
@@ -35,7 +37,8 @@ public record TaskQuery(
         Optional<String> assignee,
         Optional<String> tenant,
         int limit,
-        Optional<String> after) {
+        Optional<String> after,
+        Optional<String> goal) {
 
     /** The page size unless a query says otherwise. */
     public static final int DEFAULT_LIMIT = 100;
@@ -53,6 +56,7 @@ public record TaskQuery(
      * @param tenant       only tasks of this tenant
      * @param limit        at most this many tasks per page, 1 to {@value #MAX_LIMIT}
      * @param after        the cursor of the page before; empty for the first page
+     * @param goal         only tasks with an open named goal of this name, standing as that goal stands
      * @throws IllegalArgumentException when a filter is blank or the limit out of range, naming it and its value
      */
     public TaskQuery {
@@ -64,6 +68,38 @@ public record TaskQuery(
         QueryChecks.optionalText("tenant", tenant);
         QueryChecks.limit(limit, MAX_LIMIT);
         QueryChecks.optionalText("after", after);
+        Require.present("goal", goal).ifPresent(name -> {
+            if (!dev.escalation.core.policy.Goal.isValidName(name)) {
+                throw new IllegalArgumentException(
+                        "goal must be a letter followed by at most 39 letters, digits, '_' or '-', but was '" + name
+                                + "'");
+            }
+        });
+    }
+
+    /**
+     * A query of every task, its goals aside, as every query was before goals (issue #20).
+     *
+     * @param asOf         the instant at which to judge where each task stands
+     * @param standings    the standings to list; empty lists every active task
+     * @param workflowType only tasks of this workflow type
+     * @param stage        only tasks in this stage
+     * @param assignee     only tasks assigned to this user
+     * @param tenant       only tasks of this tenant
+     * @param limit        at most this many tasks per page, 1 to {@value #MAX_LIMIT}
+     * @param after        the cursor of the page before; empty for the first page
+     * @throws IllegalArgumentException when a filter is blank or the limit out of range, naming it and its value
+     */
+    public TaskQuery(
+            Instant asOf,
+            Set<SlaStanding> standings,
+            Optional<String> workflowType,
+            Optional<String> stage,
+            Optional<String> assignee,
+            Optional<String> tenant,
+            int limit,
+            Optional<String> after) {
+        this(asOf, standings, workflowType, stage, assignee, tenant, limit, after, Optional.empty());
     }
 
     /**
@@ -92,7 +128,8 @@ public record TaskQuery(
      * @return the narrowed query
      */
     public TaskQuery standing(SlaStanding first, SlaStanding... others) {
-        return new TaskQuery(asOf, EnumSet.of(first, others), workflowType, stage, assignee, tenant, limit, after);
+        return new TaskQuery(
+                asOf, EnumSet.of(first, others), workflowType, stage, assignee, tenant, limit, after, goal);
     }
 
     /**
@@ -102,7 +139,7 @@ public record TaskQuery(
      * @return the narrowed query
      */
     public TaskQuery workflowType(String value) {
-        return new TaskQuery(asOf, standings, Optional.of(value), stage, assignee, tenant, limit, after);
+        return new TaskQuery(asOf, standings, Optional.of(value), stage, assignee, tenant, limit, after, goal);
     }
 
     /**
@@ -112,7 +149,7 @@ public record TaskQuery(
      * @return the narrowed query
      */
     public TaskQuery stage(String value) {
-        return new TaskQuery(asOf, standings, workflowType, Optional.of(value), assignee, tenant, limit, after);
+        return new TaskQuery(asOf, standings, workflowType, Optional.of(value), assignee, tenant, limit, after, goal);
     }
 
     /**
@@ -122,7 +159,7 @@ public record TaskQuery(
      * @return the narrowed query
      */
     public TaskQuery assignee(String value) {
-        return new TaskQuery(asOf, standings, workflowType, stage, Optional.of(value), tenant, limit, after);
+        return new TaskQuery(asOf, standings, workflowType, stage, Optional.of(value), tenant, limit, after, goal);
     }
 
     /**
@@ -132,7 +169,7 @@ public record TaskQuery(
      * @return the narrowed query
      */
     public TaskQuery tenant(String value) {
-        return new TaskQuery(asOf, standings, workflowType, stage, assignee, Optional.of(value), limit, after);
+        return new TaskQuery(asOf, standings, workflowType, stage, assignee, Optional.of(value), limit, after, goal);
     }
 
     /**
@@ -142,7 +179,7 @@ public record TaskQuery(
      * @return the query
      */
     public TaskQuery limit(int value) {
-        return new TaskQuery(asOf, standings, workflowType, stage, assignee, tenant, value, after);
+        return new TaskQuery(asOf, standings, workflowType, stage, assignee, tenant, value, after, goal);
     }
 
     /**
@@ -160,7 +197,22 @@ public record TaskQuery(
                 assignee,
                 tenant,
                 limit,
-                Optional.of(Objects.requireNonNull(cursor, "after")));
+                Optional.of(Objects.requireNonNull(cursor, "after")),
+                goal);
+    }
+
+    /**
+     * This query, listing only tasks whose named goal {@code value} is open, each judged by that
+     * goal's own warning point and deadline: {@code standing(BREACHED).goal("response")} lists the
+     * tasks whose response is overdue, whatever their resolution. Tasks whose policy has no goal of
+     * that name, or that met it, are left out.
+     *
+     * @param value the goal's name
+     * @return the narrowed query
+     * @throws IllegalArgumentException when the value is not a goal name
+     */
+    public TaskQuery goal(String value) {
+        return new TaskQuery(asOf, standings, workflowType, stage, assignee, tenant, limit, after, Optional.of(value));
     }
 
     /**
@@ -171,7 +223,11 @@ public record TaskQuery(
      * @return whether the query lists it
      */
     public boolean matches(dev.escalation.core.task.WorkflowTask task, SlaStanding standing) {
-        return (standings.isEmpty() || standings.contains(standing))
+        Optional<SlaStanding> judged = goal.isEmpty()
+                ? Optional.of(standing)
+                : Optional.ofNullable(
+                        new OpenTask(task, standing).goalStandings(asOf).get(goal.get()));
+        return judged.filter(s -> standings.isEmpty() || standings.contains(s)).isPresent()
                 && workflowType.map(task.workflowType()::equals).orElse(true)
                 && stage.map(task.stage()::equals).orElse(true)
                 && assignee.map(task.assignee()::equals).orElse(true)

@@ -38,6 +38,9 @@ final class TimelineText {
         line("As of " + at(t.asOf()) + ": " + t.status()
                 + t.warningAt().map(w -> ", warning at " + at(w)).orElse("")
                 + ", deadline " + t.deadline().map(this::at).orElse("not known until the hold ends"));
+        if (!task.escalation().goals().goals().isEmpty()) {
+            line("Goals: " + goals(task));
+        }
         line("Holds: " + holds(task.holds()));
         line("Why: " + why(t));
         line("When: " + when(t));
@@ -52,6 +55,28 @@ final class TimelineText {
             line("  ... and more steps after these");
         }
         return out.toString();
+    }
+
+    /** Each named goal's deadline as the engine last planned it, or when it was met (issue #20). */
+    private String goals(WorkflowTask task) {
+        StringBuilder text = new StringBuilder();
+        task.escalation().goals().goals().forEach((name, progress) -> {
+            if (text.length() > 0) {
+                text.append("; ");
+            }
+            text.append(name);
+            if (progress.metAt().isPresent()) {
+                text.append(" met at ").append(at(progress.metAt().get()));
+            } else {
+                text.append(progress.warningAt()
+                                .map(w -> " warning at " + at(w) + ",")
+                                .orElse(""))
+                        .append(" deadline ")
+                        .append(progress.deadline().map(this::at).orElse("not planned yet"))
+                        .append(progress.level() > 0 ? ", escalated to level " + progress.level() : "");
+            }
+        });
+        return text.toString();
     }
 
     private String why(TaskTimeline t) {

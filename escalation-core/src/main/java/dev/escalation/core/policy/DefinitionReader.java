@@ -64,9 +64,37 @@ final class DefinitionReader {
                         policy.duration("acknowledge_timeout"), policy.duration("max_snooze")),
                 policy.list("warnings", DefinitionReader::threshold),
                 policy.object("deadline", DefinitionReader::deadline),
-                policy.object("calendar_from", DefinitionReader::calendarFrom));
+                policy.object("calendar_from", DefinitionReader::calendarFrom),
+                policy.list("goals", DefinitionReader::goal));
         policy.noOtherFields("a policy");
         return definition;
+    }
+
+    /** A goal: its name, the events that meet it, and the schedule fields of a policy (no scope, calendar or goals). */
+    private static PolicyDefinition.GoalDefinition goal(JsonPath path, Object json) {
+        DefinitionReader goal = new DefinitionReader(path, json);
+        String name = goal.text("name");
+        List<String> metBy = goal.list("met_by", DefinitionReader::text);
+        PolicyDefinition schedule = new PolicyDefinition(
+                name,
+                null,
+                new Sla(
+                        goal.duration("sla"),
+                        goal.eitherOf("sla_by_priority", "sla_hours_by_priority", DefinitionReader::durations)),
+                new WarningDefinition(
+                        goal.bool("warning_enabled"), goal.duration("warn_before"), goal.number("warn_at")),
+                new Reminders(goal.duration("remind_every"), goal.whole("max_reminders")),
+                new ChainDefinition(
+                        goal.bool("escalation_enabled"),
+                        goal.text("escalation_to"),
+                        goal.list("levels", DefinitionReader::level),
+                        goal.duration("re_escalate_every"),
+                        goal.whole("max_re_escalations")),
+                null,
+                null,
+                null);
+        goal.noOtherFields("a goal");
+        return new PolicyDefinition.GoalDefinition(name, metBy, schedule);
     }
 
     private static LevelDefinition level(JsonPath path, Object json) {

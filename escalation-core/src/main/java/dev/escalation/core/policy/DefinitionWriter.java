@@ -44,6 +44,7 @@ final class DefinitionWriter {
         out.put("warnings", thresholds(d.warnings()));
         out.put("deadline", CalendarJson.write(d.deadline()));
         out.put("calendar_from", CalendarJson.write(d.calendarFrom()));
+        out.put("goals", goals(d.goals()));
         return out.json;
     }
 
@@ -62,6 +63,28 @@ final class DefinitionWriter {
                     out.put("type", threshold.type());
                     out.put("to", threshold.to());
                     return out.json;
+                })
+                .toList();
+    }
+
+    private static List<Map<String, Object>> goals(List<PolicyDefinition.GoalDefinition> goals) {
+        if (goals == null) {
+            return null;
+        }
+        return goals.stream()
+                .map(goal -> {
+                    if (goal == null) {
+                        return null;
+                    }
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("name", goal.name());
+                    if (goal.metBy() != null) {
+                        json.put("met_by", goal.metBy());
+                    }
+                    Map<String, Object> schedule = write(goal.schedule());
+                    schedule.remove("name");
+                    json.putAll(schedule);
+                    return json;
                 })
                 .toList();
     }

@@ -58,7 +58,10 @@ enum JsonRule {
     DEFAULT_CALENDAR("must name one of the calendars at %s"),
     NAMES_NO_TASKS(
             "must name the tasks it governs with stage_name, workflow_type or priority," + " or say \"default\": true"),
-    SAME_TASKS("must not govern the same tasks as %s");
+    SAME_TASKS("must not govern the same tasks as %s"),
+    GOAL_NAME("must be a letter followed by at most " + (Goal.MAX_NAME_LENGTH - 1) + " letters, digits, '_' or '-'"),
+    GOAL_TWICE("must not name a goal twice (also at %s)"),
+    GOAL_EVENT("must be one of %s");
 
     private final String text;
 

@@ -54,24 +54,32 @@ final class PolicyAssembler {
         String name = notBlank("name", definition.name());
         SlaPolicy.Builder builder =
                 SlaPolicy.builder(name != null ? name : scope.stageName() != null ? scope.stageName() : "default");
-        JsonDuration slaJson = definition.sla().target();
-        boolean relative = calendarJson.deadline().isPresent();
-        if (slaJson == null && !relative) {
-            throw JsonRule.REQUIRED.naming(path.field("sla"), "sla or sla_hours");
+        List<Goal> goals = GoalAssembler.goals(definition, path);
+        if (goals.isEmpty()) {
+            JsonDuration slaJson = definition.sla().target();
+            boolean relative = calendarJson.deadline().isPresent();
+            if (slaJson == null && !relative) {
+                throw JsonRule.REQUIRED.naming(path.field("sla"), "sla or sla_hours");
+            }
+            Duration sla = slaJson == null ? null : slaJson.positive(durationPath("sla", slaJson));
+            if (sla != null) {
+                builder.sla(sla);
+            }
+            Map<String, Duration> byPriority = byPriority();
+            byPriority.forEach(builder::slaForPriority);
+            warning(builder, slaJson, sla, byPriority);
+            reminders(builder);
+            chain(builder);
+        } else {
+            GoalAssembler.withoutOwnSchedule(definition, path, builder, goals);
         }
-        Duration sla = slaJson == null ? null : slaJson.positive(durationPath("sla", slaJson));
-        if (sla != null) {
-            builder.sla(sla);
-        }
-        Map<String, Duration> byPriority = byPriority();
-        byPriority.forEach(builder::slaForPriority);
-        warning(builder, slaJson, sla, byPriority);
-        reminders(builder);
-        chain(builder);
         if (definition.pauseOnHold() != null) {
             builder.holdsPauseSla(definition.pauseOnHold());
         }
-        calendarJson.calendars().values().forEach(this::fitCalendar);
+        if (goals.isEmpty()) {
+            // A policy of goals has no durations of its own; each goal's were fitted when it was assembled.
+            calendarJson.calendars().values().forEach(this::fitCalendar);
+        }
         if (definition.calendar() != null) {
             builder.calendar(definition.calendar());
         }
@@ -91,6 +99,7 @@ final class PolicyAssembler {
         if (definition.onChange() != null) {
             builder.onChange(onChange(definition.onChange()));
         }
+        goals.forEach(builder::goal);
         return builder.build();
     }
 

@@ -42,6 +42,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     private Optional<RelativeDeadline> relativeDeadline = Optional.empty();
     private Optional<CalendarChoice> calendarFrom = Optional.empty();
     private boolean calendarSet;
+    private final List<Goal> goals = new ArrayList<>();
 
     PolicyBuilder(String name) {
         this.name = Checks.text("policy name", name);
@@ -342,15 +343,59 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     }
 
     /**
+     * Adds a named goal with its own SLA, warning, reminders and chain (see {@link Goal}); its
+     * calendar and hold rule become this policy's when the policy is built. A policy with goals
+     * plans each goal on its own and leaves its own warning, reminders and chain unused.
+     *
+     * @param value the goal
+     * @return this builder
+     * @throws InvalidPolicyException when the policy already has a goal of that name
+     */
+    public SlaPolicy.Builder goal(Goal value) {
+        Checks.present(field("goal"), value);
+        if (value.schedule().warningThresholds().size() > 1) {
+            // A goal's progress keeps one warning count, not one per threshold: several would repeat.
+            throw new InvalidPolicyException(field("goal '" + value.name()
+                    + "' must have at most one warning, but has several warning thresholds: "
+                    + value.schedule().warningThresholds()));
+        }
+        if (goals.stream().anyMatch(g -> g.name().equals(value.name()))) {
+            throw new InvalidPolicyException(field("goal '" + value.name() + "' is defined twice"));
+        }
+        if (goals.size() == SlaPolicy.MAX_COUNT) {
+            throw new InvalidPolicyException(field("goals must be at most " + SlaPolicy.MAX_COUNT));
+        }
+        goals.add(value);
+        return self();
+    }
+
+    /**
      * Builds the policy.
      *
      * @return the sla policy
-     * @throws InvalidPolicyException when the SLA is missing, both {@code warnBefore} and
+     * @throws InvalidPolicyException when the SLA is missing (a policy of goals without one takes its
+     *         longest goal's, without warning or chain of its own), both {@code warnBefore} and
      *         {@code warnAt} are set, the warning window is not shorter than every SLA target,
      *         escalation is enabled with an empty chain, level delays go backwards, or a duration needs
      *         more than {@link SlaPolicy#MAX_CALENDAR_WEEKS} weeks of the calendar
      */
     public SlaPolicy build() {
+        if (sla == null && relativeDeadline.isEmpty() && !goals.isEmpty() && targets.isEmpty()) {
+            // A policy of goals has no schedule of its own; its SLA is its longest goal's, for views that know no
+            // goals.
+            sla = goals.stream()
+                    .map(g -> g.schedule().sla())
+                    .max(Duration::compareTo)
+                    .orElseThrow();
+            warningEnabled = false;
+            escalationEnabled = false;
+        }
+        if (!goals.isEmpty() && calendarFrom.isPresent()) {
+            // A goal's schedule runs on the policy's one calendar (onThisCalendar); a choice per task is not
+            // carried into the goals yet, and a goal silently on the wrong calendar would be worse than a refusal.
+            throw new InvalidPolicyException(field("goals need the policy's one calendar, but calendarFrom is set ("
+                    + calendarFrom.get() + ")"));
+        }
         if (sla == null && relativeDeadline.isEmpty()) {
             throw new InvalidPolicyException(field("sla is required, but was not set"));
         }
@@ -402,7 +447,8 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 maxSnooze,
                 thresholds.map(Thresholds::beyondSingleWarning).orElse(List.of()),
                 relativeDeadline,
-                calendarFrom);
+                calendarFrom,
+                goals.stream().map(this::onThisCalendar).toList());
     }
 
     /** The calendars a task may count on: the policy's, or those its choice names up front. */
@@ -410,6 +456,24 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         return calendarFrom.isPresent()
                 ? List.copyOf(new java.util.TreeMap<>(calendarFrom.get().knownCalendars()).values())
                 : List.of(calendar);
+    }
+
+    /**
+     * A goal's clock is the policy's: same calendar, same holds; and so are its acknowledgement
+     * timeout and snooze limit, since the task's one acknowledgement or snooze holds every open goal.
+     */
+    private Goal onThisCalendar(Goal goal) {
+        SlaPolicy schedule = goal.schedule();
+        if (schedule.calendar().equals(calendar)
+                && schedule.holdsPauseSla() == holdsPauseSla
+                && schedule.acknowledgeTimeout().equals(acknowledgeTimeout)
+                && schedule.maxSnooze().equals(maxSnooze)) {
+            return goal;
+        }
+        SlaPolicy.Builder onPolicy = schedule.toBuilder().calendar(calendar).holdsPauseSla(holdsPauseSla);
+        acknowledgeTimeout.ifPresent(onPolicy::acknowledgeTimeout);
+        maxSnooze.ifPresent(onPolicy::maxSnooze);
+        return new Goal(goal.name(), onPolicy.build(), goal.metBy());
     }
 
     /** Every duration counts working time on the calendar; none may need more than the bound in real weeks. */

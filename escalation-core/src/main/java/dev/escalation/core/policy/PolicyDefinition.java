@@ -61,6 +61,7 @@ import java.util.Optional;
  *                            {@code warn_at} and {@code warning_enabled}; absent for the single warning
  * @param deadline            {@code deadline}: a deadline by business days instead of {@code sla} (issue #20)
  * @param calendarFrom        {@code calendar_from}: how each task's calendar is picked instead of {@code calendar}
+ * @param goals               {@code goals}: named goals, each with its own schedule; absent for a policy of one goal
  */
 public record PolicyDefinition(
         String name,
@@ -75,9 +76,9 @@ public record PolicyDefinition(
         String onChange,
         AttentionDefinition attention,
         List<ThresholdDefinition> warnings,
-
         DeadlineDefinition deadline,
-        CalendarFromDefinition calendarFrom) {
+        CalendarFromDefinition calendarFrom,
+        List<GoalDefinition> goals) {
 
     /**
      * A definition without acknowledgement timeout or snooze limit, as every definition was before issue #20.
@@ -106,8 +107,8 @@ public record PolicyDefinition(
     }
 
     /**
-     * A definition with a fixed deadline and one calendar, as every definition was before relative deadlines
-     * and per-task calendars (issue #20).
+     * A definition with a fixed deadline, one calendar and no goals, as every definition was before relative
+     * deadlines, per-task calendars and goals (issue #20).
      *
      * @param calendar the business calendar the SLA runs on
      * @param chain the escalation chain
@@ -149,6 +150,7 @@ public record PolicyDefinition(
                 attention,
                 warnings,
                 null,
+                null,
                 null);
     }
 
@@ -169,6 +171,7 @@ public record PolicyDefinition(
      * @param warnings several warning thresholds, or null for the single warning
      * @param deadline a deadline by business days, or null
      * @param calendarFrom how each task's calendar is picked, or null
+     * @param goals the named goals, or null for a policy of one goal
      */
     public PolicyDefinition {
         scope = scope == null ? new Scope(null, null, null, null) : scope;
@@ -179,6 +182,70 @@ public record PolicyDefinition(
         sensitiveAttributes = copy(sensitiveAttributes);
         attention = attention == null ? new AttentionDefinition(null, null) : attention;
         warnings = copy(warnings);
+        goals = copy(goals);
+    }
+
+    /**
+     * A definition without goals, as every definition was before goals existed.
+     *
+     * @param name                policy name; defaults to {@code stage_name}, then to {@code "default"}
+     * @param scope               the tasks the policy governs in a {@link PolicyRegistry}
+     * @param sla                 {@code sla} and {@code sla_by_priority}
+     * @param warning             {@code warning_enabled}, {@code warn_before}, {@code warn_at}
+     * @param reminders           {@code remind_every}, {@code max_reminders}
+     * @param chain               the escalation chain's fields
+     * @param pauseOnHold         {@code pause_on_hold}: whether holds stop the SLA clock; default true
+     * @param calendar            {@code calendar}: the business calendar SLA time is counted on; default 24/7
+     * @param sensitiveAttributes {@code sensitive_attributes}: task attributes whose values must stay out of output
+     * @param onChange            {@code on_change}: "replan" or "pin"
+     * @param attention           {@code acknowledge_timeout}, {@code max_snooze}
+     */
+    public PolicyDefinition(
+            String name,
+            Scope scope,
+            Sla sla,
+            WarningDefinition warning,
+            Reminders reminders,
+            ChainDefinition chain,
+            Boolean pauseOnHold,
+            BusinessCalendar calendar,
+            List<String> sensitiveAttributes,
+            String onChange,
+            AttentionDefinition attention) {
+        this(
+                name,
+                scope,
+                sla,
+                warning,
+                reminders,
+                chain,
+                pauseOnHold,
+                calendar,
+                sensitiveAttributes,
+                onChange,
+                attention,
+                null);
+    }
+
+    /**
+     * One entry of {@code goals}: {@code name}, {@code met_by} and the schedule fields of a policy
+     * ({@code sla}, {@code sla_by_priority}, the warning, reminder and chain fields).
+     *
+     * @param name     {@code name}: the goal's name
+     * @param metBy    {@code met_by}: events that meet the goal besides {@code meet}, e.g. {@code ["reassignment"]}
+     * @param schedule the goal's schedule fields, as a definition without scope, calendar or goals
+     */
+    public record GoalDefinition(String name, List<String> metBy, PolicyDefinition schedule) {
+        /**
+         * Copies the events.
+         *
+         * @param name     {@code name}: the goal's name
+         * @param metBy    {@code met_by}: events that meet the goal besides {@code meet}
+         * @param schedule the goal's schedule fields
+         */
+        public GoalDefinition {
+            metBy = copy(metBy);
+        }
     }
 
     /**
@@ -333,6 +400,7 @@ public record PolicyDefinition(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -402,31 +470,40 @@ public record PolicyDefinition(
                 .toList();
         Map<String, JsonDuration> byPriority = new java.util.TreeMap<>();
         policy.slaByPriority().forEach((priority, sla) -> byPriority.put(priority, JsonDuration.of(sla)));
+        boolean goals = !policy.goals().isEmpty();
         List<WarningThreshold> thresholds = policy.hasThresholds() ? policy.warningThresholds() : List.of();
         boolean single = thresholds.isEmpty();
         return new PolicyDefinition(
                 policy.name(),
                 null,
-                new Sla(
-                        policy.relativeDeadline().isPresent() ? null : JsonDuration.of(policy.sla()),
-                        byPriority.isEmpty() ? null : byPriority),
-                new WarningDefinition(
-                        policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
-                        single && policy.warning() instanceof Warning.Before before
-                                ? JsonDuration.of(before.window())
-                                : null,
-                        single && policy.warning() instanceof Warning.AtFraction at
-                                ? BigDecimal.valueOf(at.fraction())
-                                : null),
-                new Reminders(
-                        policy.remindEvery().map(JsonDuration::of).orElse(null),
-                        policy.remindEvery().isPresent() ? policy.maxReminders() : null),
-                new ChainDefinition(
-                        chain.enabled(),
-                        null,
-                        levels.isEmpty() ? null : levels,
-                        JsonDuration.of(chain.reEscalateEvery()),
-                        chain.maxReEscalations() == SlaPolicy.UNLIMITED ? null : chain.maxReEscalations()),
+                goals
+                        ? null
+                        : new Sla(
+                                policy.relativeDeadline().isPresent() ? null : JsonDuration.of(policy.sla()),
+                                byPriority.isEmpty() ? null : byPriority),
+                goals
+                        ? null
+                        : new WarningDefinition(
+                                policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
+                                single && policy.warning() instanceof Warning.Before before
+                                        ? JsonDuration.of(before.window())
+                                        : null,
+                                single && policy.warning() instanceof Warning.AtFraction at
+                                        ? BigDecimal.valueOf(at.fraction())
+                                        : null),
+                goals
+                        ? null
+                        : new Reminders(
+                                policy.remindEvery().map(JsonDuration::of).orElse(null),
+                                policy.remindEvery().isPresent() ? policy.maxReminders() : null),
+                goals
+                        ? null
+                        : new ChainDefinition(
+                                chain.enabled(),
+                                null,
+                                levels.isEmpty() ? null : levels,
+                                JsonDuration.of(chain.reEscalateEvery()),
+                                chain.maxReEscalations() == SlaPolicy.UNLIMITED ? null : chain.maxReEscalations()),
                 policy.holdsPauseSla() ? null : Boolean.FALSE,
                 policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar(),
                 policy.sensitiveAttributes().isEmpty()
@@ -438,7 +515,33 @@ public record PolicyDefinition(
                         policy.maxSnooze().map(JsonDuration::of).orElse(null)),
                 single ? null : thresholds.stream().map(ThresholdDefinition::of).toList(),
                 policy.relativeDeadline().map(CalendarJson::deadline).orElse(null),
-                policy.calendarFrom().map(CalendarJson::calendarFrom).orElse(null));
+                policy.calendarFrom().map(CalendarJson::calendarFrom).orElse(null),
+                policy.goals().isEmpty()
+                        ? null
+                        : policy.goals().stream().map(PolicyDefinition::of).toList());
+    }
+
+    private static GoalDefinition of(Goal goal) {
+        PolicyDefinition full = of(goal.schedule());
+        PolicyDefinition schedule = new PolicyDefinition(
+                goal.name(),
+                null,
+                full.sla(),
+                full.warning(),
+                full.reminders(),
+                full.chain(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                full.warnings(),
+                null,
+                null,
+                null);
+        List<String> metBy =
+                goal.metBy().stream().map(GoalEvents::jsonName).sorted().toList();
+        return new GoalDefinition(goal.name(), metBy.isEmpty() ? null : metBy, schedule);
     }
 
     // Not List.copyOf: a null element must reach toPolicy(), which names it, rather than fail here.

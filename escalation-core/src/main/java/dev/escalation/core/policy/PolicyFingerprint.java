@@ -63,6 +63,16 @@ final class PolicyFingerprint {
         policy.relativeDeadline()
                 .ifPresent(deadline -> text.append(";deadline=").append(deadline));
         policy.calendarFrom().ifPresent(choice -> text.append(";calendarFrom=").append(choice.canonicalText()));
+        // Only a policy with goals gains text here: every other policy keeps its version.
+        for (Goal goal : policy.goals()) {
+            text.append(";goal=")
+                    .append(goal.name())
+                    .append(':')
+                    .append(new java.util.TreeSet<>(goal.metBy()))
+                    .append(":{")
+                    .append(canonicalText(goal.schedule()))
+                    .append('}');
+        }
         return text.toString();
     }
 

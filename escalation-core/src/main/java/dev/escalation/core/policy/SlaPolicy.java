@@ -84,6 +84,7 @@ public final class SlaPolicy {
     private final List<WarningThreshold> thresholds;
     private final Optional<RelativeDeadline> relativeDeadline;
     private final Optional<CalendarChoice> calendarFrom;
+    private final List<Goal> goals;
     private final String version;
 
     /** Only {@link PolicyBuilder#build()} calls this, with values it has checked. */
@@ -103,7 +104,8 @@ public final class SlaPolicy {
             Optional<Duration> maxSnooze,
             List<WarningThreshold> thresholds,
             Optional<RelativeDeadline> relativeDeadline,
-            Optional<CalendarChoice> calendarFrom) {
+            Optional<CalendarChoice> calendarFrom,
+            List<Goal> goals) {
         this.name = name;
         this.sla = sla;
         this.slaByPriority = Map.copyOf(slaByPriority);
@@ -120,6 +122,7 @@ public final class SlaPolicy {
         this.thresholds = List.copyOf(thresholds);
         this.relativeDeadline = relativeDeadline;
         this.calendarFrom = calendarFrom;
+        this.goals = List.copyOf(goals);
         this.version = PolicyFingerprint.of(this);
     }
 
@@ -159,6 +162,7 @@ public final class SlaPolicy {
         chain.levels().forEach(level -> b.escalateTo(level.target(), level.afterDeadline()));
         acknowledgeTimeout.ifPresent(b::acknowledgeTimeout);
         maxSnooze.ifPresent(b::maxSnooze);
+        goals.forEach(b::goal);
         return b;
     }
 
@@ -392,6 +396,26 @@ public final class SlaPolicy {
         return maxSnooze;
     }
 
+    /**
+     * The policy's named goals, in the order defined; empty for a policy of one goal (its own SLA,
+     * warning, reminders and chain), which is every policy that does not define goals.
+     *
+     * @return the goals
+     */
+    public List<Goal> goals() {
+        return goals;
+    }
+
+    /**
+     * The goal with this name.
+     *
+     * @param goalName the name
+     * @return the goal, or empty when the policy has none of that name
+     */
+    public Optional<Goal> goal(String goalName) {
+        return goals.stream().filter(g -> g.name().equals(goalName)).findFirst();
+    }
+
     /** {@return this policy in its JSON shape} */
     @JsonValue
     public PolicyDefinition toDefinition() {
@@ -428,7 +452,8 @@ public final class SlaPolicy {
                 && maxSnooze.equals(other.maxSnooze)
                 && thresholds.equals(other.thresholds)
                 && relativeDeadline.equals(other.relativeDeadline)
-                && calendarFrom.equals(other.calendarFrom);
+                && calendarFrom.equals(other.calendarFrom)
+                && goals.equals(other.goals);
     }
 
     @Override
@@ -447,7 +472,10 @@ public final class SlaPolicy {
                 + relativeDeadline.map(d -> ", deadline=" + d).orElse("")
                 + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
                 + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar)
-                + calendarFrom.map(c -> ", calendarFrom=" + c).orElse("") + "]";
+                + calendarFrom.map(c -> ", calendarFrom=" + c).orElse("")
+                + (goals.isEmpty()
+                        ? ""
+                        : ", goals=" + goals.stream().map(Goal::name).toList()) + "]";
     }
 
     /**

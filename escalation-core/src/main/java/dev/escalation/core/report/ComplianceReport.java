@@ -24,6 +24,7 @@ import java.util.List;
  * @param rows              the rows, by period, workflow type, stage and tenant
  * @param assignees         the assignees with the most breached tasks, most first (at most {@value #TOP})
  * @param escalationTargets the escalation targets with the most escalated tasks, most first (at most {@value #TOP})
+ * @param goals             each named goal's compliance (issue #20), by goal name; empty when no policy has goals
  */
 public record ComplianceReport(
         Instant from,
@@ -31,7 +32,8 @@ public record ComplianceReport(
         ReportPeriod period,
         List<ComplianceRow> rows,
         List<LoadRank> assignees,
-        List<LoadRank> escalationTargets) {
+        List<LoadRank> escalationTargets,
+        List<GoalCompliance> goals) {
 
     /** How many assignees and escalation targets a report ranks. */
     public static final int TOP = 10;
@@ -45,6 +47,7 @@ public record ComplianceReport(
      * @param rows              the rows
      * @param assignees         the ranked assignees
      * @param escalationTargets the ranked escalation targets
+     * @param goals             each named goal's compliance, by goal name
      * @throws IllegalArgumentException when a value is missing or the range is empty
      */
     public ComplianceReport {
@@ -57,6 +60,28 @@ public record ComplianceReport(
         rows = List.copyOf(Require.present("rows", rows));
         assignees = List.copyOf(Require.present("assignees", assignees));
         escalationTargets = List.copyOf(Require.present("escalationTargets", escalationTargets));
+        goals = List.copyOf(Require.present("goals", goals));
+    }
+
+    /**
+     * A report without goals, as every report was before named goals (issue #20).
+     *
+     * @param from              the start of the range, inclusive
+     * @param to                the end of the range, exclusive
+     * @param period            the length of each row's period
+     * @param rows              the rows
+     * @param assignees         the ranked assignees
+     * @param escalationTargets the ranked escalation targets
+     * @throws IllegalArgumentException when a value is missing or the range is empty
+     */
+    public ComplianceReport(
+            Instant from,
+            Instant to,
+            ReportPeriod period,
+            List<ComplianceRow> rows,
+            List<LoadRank> assignees,
+            List<LoadRank> escalationTargets) {
+        this(from, to, period, rows, assignees, escalationTargets, List.of());
     }
 
     /**
@@ -85,7 +110,7 @@ public record ComplianceReport(
 
     /**
      * The report as one JSON object: {@code from}, {@code to}, {@code period}, {@code rows},
-     * {@code assignees}, {@code escalationTargets}; instants and durations as ISO-8601 text, a
+     * {@code assignees}, {@code escalationTargets}, and {@code goals} when any goal was met or breached; instants and durations as ISO-8601 text, a
      * missing value as {@code null}.
      *
      * @return the JSON text

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * workflow type), {@code STAGE_CHANGED} ({@code toStage}), {@code TASK_REASSIGNED} (a new SLA cycle),
  * the step entries and {@code SLA_BREACHED} ({@code deadline}), {@code DEADLINE_CHANGED} ({@code to}),
  * {@code ESCALATED}/{@code RE_ESCALATED} (level, target), {@code TASK_COMPLETED} and
- * {@code TASK_CANCELLED}. The audit records no deadline for a task that completes before any step,
+ * {@code TASK_CANCELLED}; per named goal ({@code goal} in the details, issue #20) {@code SLA_BREACHED},
+ * {@code GOAL_MET} and the {@code TASK_COMPLETED} of a task's last goal. The audit records no deadline for a task that completes before any step,
  * so such a task counts as within its SLA unless a breach was recorded.
  */
 public final class ComplianceReporter {
@@ -37,6 +38,7 @@ public final class ComplianceReporter {
     private final Map<RowKey, Tally> rows = new HashMap<>();
     private final Map<String, Long> breachedByAssignee = new HashMap<>();
     private final Map<String, Long> escalatedByTarget = new HashMap<>();
+    private final GoalTallies goals = new GoalTallies();
     private Instant last = Instant.MIN;
 
     /**
@@ -77,6 +79,7 @@ public final class ComplianceReporter {
         }
         boolean counted = !at.isBefore(from);
         String taskId = entry.taskId();
+        goals.accept(entry, counted);
         switch (entry.type()) {
             case TASK_OPENED -> {
                 Visit v = new Visit(
@@ -174,7 +177,8 @@ public final class ComplianceReporter {
                 period,
                 result,
                 ranked(breachedByAssignee, openByAssignee),
-                ranked(escalatedByTarget, openByTarget));
+                ranked(escalatedByTarget, openByTarget),
+                goals.rows());
     }
 
     private static List<LoadRank> ranked(Map<String, Long> tasks, Map<String, Long> openTasks) {

@@ -27,6 +27,17 @@ final class ReportText {
         }
         out.append(rows).append("],\"assignees\":").append(ranks(report.assignees()));
         out.append(",\"escalationTargets\":").append(ranks(report.escalationTargets()));
+        if (!report.goals().isEmpty()) {
+            // Only with goals: every report of policies without goals reads as it always did.
+            StringJoiner goals = new StringJoiner(",", "[", "]");
+            for (GoalCompliance g : report.goals()) {
+                goals.add("{\"goal\":" + string(g.goal()) + ",\"met\":" + g.met() + ",\"metWithinSla\":"
+                        + g.metWithinSla() + ",\"withinSlaShare\":"
+                        + g.withinSlaShare().map(Object::toString).orElse("null") + ",\"breaches\":" + g.breaches()
+                        + "}");
+            }
+            out.append(",\"goals\":").append(goals);
+        }
         return out.append('}').toString();
     }
 

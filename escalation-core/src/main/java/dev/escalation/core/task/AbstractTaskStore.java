@@ -119,6 +119,12 @@ public abstract class AbstractTaskStore implements TaskStore {
         return applyAlways(taskId, task -> TaskChanges.snooze(task, until, who, clock.now(), rules.maxSnooze(task)));
     }
 
+    @Override
+    public final WorkflowTask meet(String taskId, String goal) {
+        GoalChanges.checkName(goal);
+        return applyIfAny(taskId, task -> GoalChanges.meet(task, goal, clock.now()));
+    }
+
     private WorkflowTask applyIfAny(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
         return apply(TaskChanges.taskId(taskId), change);
     }

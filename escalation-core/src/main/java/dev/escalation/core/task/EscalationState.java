@@ -28,6 +28,7 @@ import java.util.Optional;
  *                       on a fresh cycle (and on tasks stored before schema V6)
  * @param warningsSent   how many of the policy's warning thresholds have been applied (sent or skipped); a warned
  *                       state counts at least 1, as every task warned before thresholds existed does
+ * @param goals          the progress of each named goal, when the policy defines goals; empty otherwise
  */
 public record EscalationState(
         int cycle,
@@ -42,7 +43,8 @@ public record EscalationState(
         Optional<Instant> nextCheckAt,
         Optional<PolicyVersion> policy,
         Attention attention,
-        int warningsSent) {
+        int warningsSent,
+        GoalBook goals) {
 
     /**
      * Validates the state.
@@ -60,10 +62,12 @@ public record EscalationState(
      * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
      * @param attention       who acknowledged the task and until when its reminders are snoozed
      * @param warningsSent    how many warning thresholds have been applied; 0 with {@code warnedAt} present counts as 1
+     * @param goals           the progress of each named goal, when the policy defines goals; empty otherwise
      * @throws IllegalArgumentException when a counter is negative
-     * @throws NullPointerException when an instant's {@code Optional} or the attention is null
+     * @throws NullPointerException when an instant's {@code Optional}, the attention or the goals are null
      */
     public EscalationState {
+        Objects.requireNonNull(goals, "goals");
         Objects.requireNonNull(warnedAt, "warnedAt");
         Objects.requireNonNull(lastEscalatedAt, "lastEscalatedAt");
         Objects.requireNonNull(breachedAt, "breachedAt");
@@ -296,7 +300,8 @@ public record EscalationState(
                 next,
                 policy,
                 attention,
-                warningsSent);
+                warningsSent,
+                goals);
     }
 
     /**
@@ -319,7 +324,8 @@ public record EscalationState(
                 nextCheckAt,
                 value,
                 attention,
-                warningsSent);
+                warningsSent,
+                goals);
     }
 
     /**
@@ -342,6 +348,131 @@ public record EscalationState(
                 nextCheckAt,
                 policy,
                 value,
-                warningsSent);
+                warningsSent,
+                goals);
+    }
+
+    /**
+     * A state without goal progress, as every task's state is whose policy defines no goals.
+     *
+     * @param cycle           increments each time the host restarts escalation; part of every step's key
+     * @param warnedAt        when the first warning step was applied (sent or skipped)
+     * @param remindersSent   how many reminder ordinals have been applied
+     * @param level           the current escalation level, 0 before the first escalation
+     * @param lastEscalatedAt when the level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations at the last level have been applied
+     * @param breachedAt      when the engine first found the task past its deadline in this cycle
+     * @param warningAt       the warning point computed at the last evaluation, if the policy warns
+     * @param deadline        the deadline computed at the last evaluation, if any
+     * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @param attention       who acknowledged the task and until when its reminders are snoozed
+     * @param warningsSent    how many warning thresholds have been applied; 0 with {@code warnedAt} present counts as 1
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an instant's {@code Optional} or the attention is null
+     */
+    public EscalationState(
+            int cycle,
+            Optional<Instant> warnedAt,
+            int remindersSent,
+            int level,
+            Optional<Instant> lastEscalatedAt,
+            int reEscalations,
+            Optional<Instant> breachedAt,
+            Optional<Instant> warningAt,
+            Optional<Instant> deadline,
+            Optional<Instant> nextCheckAt,
+            Optional<PolicyVersion> policy,
+            Attention attention,
+            int warningsSent) {
+        this(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
+                attention,
+                warningsSent,
+                GoalBook.EMPTY);
+    }
+
+    /**
+     * A state with goal progress whose warning thresholds count as {@code warnedAt} implies.
+     *
+     * @param cycle           increments each time the host restarts escalation; part of every step's key
+     * @param warnedAt        when the first warning step was applied (sent or skipped)
+     * @param remindersSent   how many reminder ordinals have been applied
+     * @param level           the current escalation level, 0 before the first escalation
+     * @param lastEscalatedAt when the level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations at the last level have been applied
+     * @param breachedAt      when the engine first found the task past its deadline in this cycle
+     * @param warningAt       the warning point computed at the last evaluation, if the policy warns
+     * @param deadline        the deadline computed at the last evaluation, if any
+     * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @param attention       who acknowledged the task and until when its reminders are snoozed
+     * @param goals           the progress of each named goal
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an instant's {@code Optional}, the attention or the goals are null
+     */
+    public EscalationState(
+            int cycle,
+            Optional<Instant> warnedAt,
+            int remindersSent,
+            int level,
+            Optional<Instant> lastEscalatedAt,
+            int reEscalations,
+            Optional<Instant> breachedAt,
+            Optional<Instant> warningAt,
+            Optional<Instant> deadline,
+            Optional<Instant> nextCheckAt,
+            Optional<PolicyVersion> policy,
+            Attention attention,
+            GoalBook goals) {
+        this(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
+                attention,
+                0,
+                goals);
+    }
+
+    /**
+     * This state with {@code value} as its goal progress.
+     *
+     * @param value the goal progress
+     * @return a copy of this state with that goal progress
+     */
+    public EscalationState withGoals(GoalBook value) {
+        return new EscalationState(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
+                attention,
+                warningsSent,
+                value);
     }
 }

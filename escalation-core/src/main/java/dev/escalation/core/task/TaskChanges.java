@@ -149,8 +149,14 @@ public final class TaskChanges {
         InputLimits.name("assignee", assignee);
         requireActive(task, "reassign");
         now = ChangeTime.of(task, now);
-        WorkflowTask changed =
-                restarted(task, now).assignee(assignee).slaStart(now).build();
+        WorkflowTask.Builder restarted = restarted(task, now);
+        if (!task.escalation().goals().isEmpty()) {
+            // A task of named goals remembers its first reassignment, an event that meets goals; met
+            // goals stay met in the new cycle. A task of one goal restarts exactly as it always did.
+            EscalationState fresh = EscalationState.initial(task.escalation().cycle() + 1, now);
+            restarted.escalation(fresh.withGoals(task.escalation().goals().afterReassignment(now)));
+        }
+        WorkflowTask changed = restarted.assignee(assignee).slaStart(now).build();
         return change(
                 changed, AuditType.TASK_REASSIGNED, now, Optional.of(task.assignee()), Optional.of(assignee), Map.of());
     }
@@ -355,13 +361,13 @@ public final class TaskChanges {
         return task.escalation().withNextCheckAt(Optional.of(now));
     }
 
-    private static void requireActive(WorkflowTask task, String action) {
+    static void requireActive(WorkflowTask task, String action) {
         if (!task.status().isActive()) {
             throw new IllegalStateException("cannot " + action + " task '" + task.id() + "': it is " + task.status());
         }
     }
 
-    private static Change change(
+    static Change change(
             WorkflowTask task,
             AuditType type,
             Instant now,

@@ -158,4 +158,23 @@ public interface TaskStore {
         throw new UnsupportedOperationException(
                 getClass().getName() + " does not implement snooze; extend AbstractTaskStore or implement it");
     }
+
+    /**
+     * Meets one named goal of the task (e.g. {@code "response"}): the goal's pending steps stop and
+     * its undelivered notices are withdrawn. Meeting the task's last open goal completes the task.
+     * Meeting a met goal is a no-op. The goals are the task's policy's, as the engine last planned
+     * the task; a task never planned yet accepts any goal name, and its policy's goals decide.
+     *
+     * @param taskId the task's id
+     * @param goal   the goal's name
+     * @return the task as it now is
+     * @throws IllegalArgumentException when the name is no goal's, or not one of the task's planned goals
+     * @throws IllegalStateException when the task is completed or cancelled
+     * @throws UnsupportedOperationException when the store does not implement goals (a default method added
+     *     after 1.0, as {@link #acknowledge} is)
+     */
+    default WorkflowTask meet(String taskId, String goal) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not implement meet; extend AbstractTaskStore or implement it");
+    }
 }

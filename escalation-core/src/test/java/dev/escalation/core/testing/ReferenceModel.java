@@ -75,9 +75,27 @@ public final class ReferenceModel {
 
     private Set<LocalDate> holidays = Set.of();
 
+    /** The goal the steps belong to, as it appears in their keys ({@code goal/}); empty for a policy without goals. */
+    private final String goalPart;
+
     public ReferenceModel(String taskId, SlaPolicy policy) {
+        this(taskId, policy, null);
+    }
+
+    /**
+     * The steps of one named goal of a task, whose schedule is {@code policy}: keys
+     * {@code task/cycle/goal/KIND/ordinal}. A goal met is {@link #finished}; it must then not be
+     * {@link #reassigned}, as a met goal stays met when the task is reassigned.
+     */
+    public ReferenceModel(String taskId, SlaPolicy policy, String goal) {
         this.taskId = taskId;
         this.policy = policy;
+        this.goalPart = goal == null ? "" : goal + "/";
+    }
+
+    /** Whether the task (or goal) is open: not finished, not met. */
+    public boolean isOpen() {
+        return open;
     }
 
     /** The task counts its SLA on an all-day calendar in {@code zone} without {@code holidays} (issue #20). */
@@ -383,7 +401,7 @@ public final class ReferenceModel {
     }
 
     private Step step(StepKind kind, int ordinal, Duration point) {
-        return new Step(taskId + "/" + cycle + "/" + kind + "/" + ordinal, kind, ordinal, point);
+        return new Step(taskId + "/" + cycle + "/" + goalPart + kind + "/" + ordinal, kind, ordinal, point);
     }
 
     private static Duration positive(Duration d) {

@@ -61,7 +61,8 @@ public final class EscalationTables {
                 acknowledged_at   TIMESTAMP WITH TIME ZONE,
                 snoozed_at        TIMESTAMP WITH TIME ZONE,
                 snoozed_until     TIMESTAMP WITH TIME ZONE,
-                warnings_sent     INT DEFAULT 0 NOT NULL
+                warnings_sent     INT DEFAULT 0 NOT NULL,
+                goals             VARCHAR
             )""";
 
     /** Notifications between the step that created them and their delivery; see {@link NotificationOutbox}. */

@@ -3,6 +3,7 @@ package dev.escalation.examples.adapter;
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.EscalationState;
+import dev.escalation.core.task.GoalBook;
 import dev.escalation.core.task.Hold;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
@@ -29,7 +30,7 @@ final class InstanceRows {
                     + " e.version, e.status, e.sla_start, e.holds, e.cycle, e.warned_at, e.reminders_sent, e.escalation_level,"
                     + " e.last_escalated_at, e.re_escalations, e.breached_at, e.warning_at, e.deadline, e.next_check_at,"
                     + " e.policy_id, e.policy_version, e.acknowledged_by, e.acknowledged_at, e.snoozed_at, e.snoozed_until,"
-                    + " e.warnings_sent"
+                    + " e.warnings_sent, e.goals"
                     + " FROM workflow_instances w JOIN workflow_escalation e ON e.instance_id = w.id";
 
     /** The escalation-state columns, in the order {@link #bindState} binds them. */
@@ -37,7 +38,7 @@ final class InstanceRows {
             "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, last_escalated_at = ?,"
                     + " re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?,"
                     + " policy_id = ?, policy_version = ?, acknowledged_by = ?, acknowledged_at = ?, snoozed_at = ?,"
-                    + " snoozed_until = ?, warnings_sent = ?";
+                    + " snoozed_until = ?, warnings_sent = ?, goals = ?";
 
     /**
      * The host's business columns that the engine sees as task attributes (target resolvers use
@@ -72,7 +73,9 @@ final class InstanceRows {
                         Jdbc.instant(rs, "acknowledged_at"),
                         Jdbc.instant(rs, "snoozed_at"),
                         Jdbc.instant(rs, "snoozed_until")),
-                rs.getInt("warnings_sent"));
+                rs.getInt("warnings_sent"),
+                // The progress of a policy's named goals, as the library's own text; NULL without goals.
+                GoalBook.fromText(rs.getString("goals")));
         return WorkflowTask.builder(rs.getString("id"))
                 .workflowType(rs.getString("workflow_type"))
                 .stage(rs.getString("stage"))
@@ -107,6 +110,7 @@ final class InstanceRows {
         Jdbc.bind(ps, index++, s.attention().snoozedAt());
         Jdbc.bind(ps, index++, s.attention().snoozedUntil());
         ps.setInt(index++, s.warningsSent());
+        ps.setString(index++, s.goals().isEmpty() ? null : s.goals().toText());
         return index;
     }
 

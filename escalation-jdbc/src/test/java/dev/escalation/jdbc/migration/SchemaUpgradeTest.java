@@ -12,6 +12,9 @@ import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.core.operations.TaskQuery;
+import dev.escalation.core.policy.EscalationTarget;
+import dev.escalation.core.policy.Goal;
+import dev.escalation.core.policy.PolicyResolver;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.policy.Warning;
 import dev.escalation.core.policy.WarningThreshold;
@@ -31,6 +34,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -300,6 +304,71 @@ abstract class SchemaUpgradeTest {
 
                     assertThat(store.repository().slaCounts(scope)).contains(new SlaCounts(2, 1, 0, 0));
                 });
+    }
+
+    /** The version V8 (goals) follows. */
+    private static final String BEFORE_GOALS = "7";
+
+    @Test
+    void a_task_of_a_database_before_goals_keeps_its_steps_and_a_task_of_goals_stores_its_progress_after_the_migration()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_GOALS)
+                .holding(db -> FirstStep.withLaterColumns(
+                        db, Integer.parseInt(BEFORE_GOALS), () -> FirstStep.take(FirstStep.store(db, clock), clock)))
+                .toLatest(db -> {
+                    assertThat(db.query("SELECT goals FROM " + db.table("task")))
+                            .containsExactly(Arrays.asList((String) null));
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    WorkflowTask before = store.tasks().find(FirstStep.TASK_ID).orElseThrow();
+                    assertThat(before.escalation().goals().isEmpty()).isTrue();
+                    assertThat(before.escalation().warnedAt()).isPresent();
+
+                    store.tasks().open(NewTask.of("SR-1", "service-request", "Triage", "alice", clock.now()));
+                    goalsEngine(store).runOnce();
+                    clock.advance(Duration.ofHours(1));
+                    store.tasks().meet("SR-1", "response");
+
+                    WorkflowTask goals = store.tasks().find("SR-1").orElseThrow();
+                    assertThat(goals.escalation().goals().progress("response").metAt())
+                            .contains(clock.now());
+                    assertThat(goals.escalation().goals().progress("resolution").deadline())
+                            .contains(clock.now().minus(Duration.ofHours(1)).plus(Duration.ofHours(24)));
+                    assertThat(store.tasks().find(FirstStep.TASK_ID).orElseThrow())
+                            .isEqualTo(before);
+                });
+    }
+
+    private static EscalationEngine goalsEngine(JdbcEscalationStore store) {
+        SlaPolicy policy = SlaPolicy.builder("Service Request")
+                .goal(new Goal(
+                        "response",
+                        SlaPolicy.builder("response")
+                                .sla(Duration.ofHours(4))
+                                .escalateTo(EscalationTarget.role("department_head"))
+                                .build()))
+                .goal(new Goal(
+                        "resolution",
+                        SlaPolicy.builder("resolution")
+                                .sla(Duration.ofHours(24))
+                                .escalateTo(EscalationTarget.role("department_head"))
+                                .build()))
+                .build();
+        return EscalationEngine.builder()
+                .repository(store.repository())
+                .policies(new PolicyResolver() {
+                    @Override
+                    public Optional<SlaPolicy> policyFor(WorkflowTask task) {
+                        return Optional.of(task.workflowType().equals("service-request") ? policy : FirstStep.POLICY);
+                    }
+
+                    @Override
+                    public List<SlaPolicy> policies() {
+                        return List.of(FirstStep.POLICY, policy);
+                    }
+                })
+                .notifier(new RecordingNotifier())
+                .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                .build();
     }
 
     static final class OnPostgres extends SchemaUpgradeTest {

@@ -46,7 +46,8 @@ public final class FirstStep {
             new LaterColumn(6, "acknowledged_at", "TIMESTAMP WITH TIME ZONE"),
             new LaterColumn(6, "snoozed_at", "TIMESTAMP WITH TIME ZONE"),
             new LaterColumn(6, "snoozed_until", "TIMESTAMP WITH TIME ZONE"),
-            new LaterColumn(7, "warnings_sent", "INTEGER DEFAULT 0 NOT NULL"));
+            new LaterColumn(7, "warnings_sent", "INTEGER DEFAULT 0 NOT NULL"),
+            new LaterColumn(8, "goals", "VARCHAR"));
 
     private record LaterColumn(int version, String name, String type) {}
 

@@ -73,8 +73,11 @@ public final class ReplanCrashChild {
                 .build();
     }
 
-    /** Records each idempotency key the notifier is handed in the test's {@code crash_delivery} table. */
-    private static Notifier recordingDeliveries(DataSource source, String schema) {
+    /**
+     * Records each idempotency key the notifier is handed in the test's {@code crash_delivery} table
+     * (also {@link GoalsCrashChild}'s).
+     */
+    static Notifier recordingDeliveries(DataSource source, String schema) {
         return n -> {
             try (Connection c = source.getConnection();
                     PreparedStatement ps = c.prepareStatement(
@@ -86,7 +89,7 @@ public final class ReplanCrashChild {
     }
 
     /** The store's repository, which after its {@code n}-th committed batch says so and blocks for good. */
-    private static final class CommitsThenBlocks extends ForwardingWorkflowRepository {
+    static final class CommitsThenBlocks extends ForwardingWorkflowRepository {
 
         private final int batches;
         private int committed;

@@ -84,6 +84,11 @@ final class SpringTransactionTaskStore implements TaskStore {
         return inCurrent(tasks -> tasks.snooze(taskId, until, who));
     }
 
+    @Override
+    public WorkflowTask meet(String taskId, String goal) {
+        return inCurrent(tasks -> tasks.meet(taskId, goal));
+    }
+
     private <T> T inCurrent(Function<TaskStore, T> change) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return change.apply(store.tasks());
