@@ -45,14 +45,16 @@ final class AuditRows {
     private static final String SELECT = "SELECT " + ENTRY_COLUMNS + " FROM ";
 
     private final Tables tables;
+    private final Dialect dialect;
     private final ChainHeads heads;
     private final RowInserts<Chained> insert;
 
     public AuditRows(Tables tables, Dialect dialect) {
         this.tables = tables;
+        this.dialect = dialect;
         this.heads = new ChainHeads(tables, dialect);
         this.insert = new RowInserts<>(
-                dialect, tables.audit(), COLUMNS, row -> row.entry().id(), AuditRows::bind);
+                dialect, tables.audit(), COLUMNS, row -> row.entry().id(), this::bind);
     }
 
     /** An entry in its place in its chain. */
@@ -138,12 +140,12 @@ final class AuditRows {
                 e.details());
     }
 
-    private static void bind(PreparedStatement ps, int i, Chained row) throws SQLException {
+    private void bind(PreparedStatement ps, int i, Chained row) throws SQLException {
         AuditEntry e = row.entry();
         ps.setString(i++, e.id());
         ps.setString(i++, e.type().name());
         ps.setString(i++, e.taskId());
-        ps.setString(i++, e.tenant().orElse(null));
+        ps.setString(i++, dialect.tenantColumn(e.tenant()));
         Timestamps.bind(ps, i++, e.occurredAt());
         ps.setString(i++, e.actor());
         ps.setInt(i++, e.level());
@@ -202,9 +204,9 @@ final class AuditRows {
         long lastSeq = 0;
         String lastHash = null;
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM "
-                + tables.audit() + " WHERE chain = ? ORDER BY chain, chain_seq LIMIT ?")) {
+                + tables.audit() + " WHERE chain = ?" + dialect.sameTenant() + " ORDER BY chain, chain_seq LIMIT ?")) {
             ps.setString(1, chain);
-            ps.setInt(2, limit);
+            ps.setInt(dialect.bindTenant(ps, 2, Tenants.ofChain(chain)), limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && Timestamps.required(rs, "occurred_at").isBefore(before)) {
                     prefix.add(entry(rs));
@@ -217,9 +219,11 @@ final class AuditRows {
             return prefix;
         }
         try (PreparedStatement ps =
-                connection.prepareStatement("DELETE FROM " + tables.audit() + " WHERE chain = ? AND chain_seq <= ?")) {
+                connection.prepareStatement("DELETE FROM " + tables.audit() + " WHERE chain = ? AND chain_seq <= ?"
+                        + dialect.sameTenant())) {
             ps.setString(1, chain);
             ps.setLong(2, lastSeq);
+            dialect.bindTenant(ps, 3, Tenants.ofChain(chain));
             ps.executeUpdate();
         }
         heads.anchor(connection, chain, lastSeq, lastHash);
@@ -241,7 +245,7 @@ final class AuditRows {
                 rs.getString("entry_id"),
                 AuditType.valueOf(rs.getString("type")),
                 rs.getString("task_id"),
-                Optional.ofNullable(rs.getString("tenant")),
+                Tenants.read(rs, "tenant"),
                 Timestamps.required(rs, "occurred_at"),
                 rs.getString("actor"),
                 rs.getInt("escalation_level"),

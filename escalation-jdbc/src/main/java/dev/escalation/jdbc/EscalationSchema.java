@@ -92,7 +92,7 @@ public final class EscalationSchema {
      */
     public static List<String> statements(SqlDialect dialect, SchemaOptions options) {
         List<String> statements = new ArrayList<>();
-        for (SchemaVersions.Version version : SchemaVersions.ALL) {
+        for (SchemaVersions.Version version : SchemaVersions.of(dialect)) {
             statements.addAll(statements(dialect, options, version));
         }
         return statements;
@@ -100,7 +100,7 @@ public final class EscalationSchema {
 
     /** The DDL statements of one version, placeholders filled in, comments removed, in order. */
     static List<String> statements(SqlDialect dialect, SchemaOptions options, SchemaVersions.Version version) {
-        String ddl = resource(Dialect.of(dialect).ddlFolder() + version.file());
+        String ddl = resource(Dialect.of(dialect).ddlPath(version));
         for (Map.Entry<String, String> placeholder :
                 placeholders(dialect, options).entrySet()) {
             ddl = ddl.replace("${" + placeholder.getKey() + "}", placeholder.getValue());

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,29 +40,39 @@ final class TaskClaims {
     }
 
     List<TaskRows.Row> claim(RunScope request, int limit) {
-        return ctx.tx()
-                .inTransaction(
-                        "claiming due tasks",
-                        c -> ctx.dialect().supportsSingleStatementClaim()
-                                ? claimSkippingLocked(c, request, limit)
-                                : claimGuarded(c, request, limit));
+        if (!ctx.dialect().supportsSingleStatementClaim()) {
+            return ctx.tx().inTransaction("claiming due tasks", c -> claimGuarded(c, request, limit));
+        }
+        String candidates = " WHERE " + DUE + StoreContext.tenantFilter(request.tenants()) + " ORDER BY next_check_at";
+        List<TaskRows.Row> rows = new ArrayList<>();
+        for (Map.Entry<String, Integer> share : Tenants.shares(ctx, ctx.tables().task(), candidates, limit, ps -> bindDue(ps, 1, request))
+                .entrySet()) {
+            rows.addAll(ctx.tx()
+                    .inTransaction(
+                            "claiming due tasks",
+                            c -> claimSkippingLocked(c, request, share.getValue(), share.getKey())));
+        }
+        // RETURNING keeps no order; the contract hands out the oldest first.
+        rows.sort(TaskRows.DUE_ORDER);
+        return rows;
     }
 
-    private List<TaskRows.Row> claimSkippingLocked(Connection c, RunScope r, int limit) throws SQLException {
+    private List<TaskRows.Row> claimSkippingLocked(Connection c, RunScope r, int limit, String tenant)
+            throws SQLException {
         String task = ctx.tables().task();
+        Dialect d = ctx.dialect();
         String sql = "UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM " + task
-                + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
-                + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + TaskRows.COLUMNS;
+                + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + d.sameTenant()
+                + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)" + d.sameTenant() + " RETURNING "
+                + TaskRows.COLUMNS;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, r.runId());
             Timestamps.bind(ps, i++, r.leaseUntil());
-            i = bindDue(ps, i, r);
-            ps.setInt(i, limit);
-            List<TaskRows.Row> rows = read(ps);
-            // RETURNING keeps no order; the contract hands out the oldest first.
-            rows.sort(TaskRows.DUE_ORDER);
-            return rows;
+            i = d.bindTenant(ps, bindDue(ps, i, r), tenant);
+            ps.setInt(i++, limit);
+            d.bindTenant(ps, i, tenant);
+            return read(ps);
         }
     }
 
@@ -83,21 +94,32 @@ final class TaskClaims {
      */
     List<TaskRows.Row> claimPlannedUnder(RunScope r, PolicyVersion version, int limit) {
         String task = ctx.tables().task();
-        String candidates = "SELECT id FROM " + task + " WHERE " + PLANNED_UNDER
-                + StoreContext.tenantFilter(r.tenants()) + " ORDER BY id LIMIT ?";
-        return ctx.tx().inTransaction("claiming the tasks of " + version, c -> {
-            if (ctx.dialect().supportsSingleStatementClaim()) {
-                String sql = "UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id IN (" + candidates
-                        + " FOR UPDATE SKIP LOCKED) RETURNING " + TaskRows.COLUMNS;
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, r.runId());
-                    Timestamps.bind(ps, 2, r.leaseUntil());
-                    ps.setInt(bindPlannedUnder(ps, 3, r, version), limit);
-                    List<TaskRows.Row> rows = read(ps);
-                    rows.sort(java.util.Comparator.comparing(TaskRows.Row::id));
-                    return rows;
-                }
+        String where = " WHERE " + PLANNED_UNDER + StoreContext.tenantFilter(r.tenants());
+        String candidates = "SELECT id FROM " + task + where + " ORDER BY id LIMIT ?";
+        if (ctx.dialect().supportsSingleStatementClaim()) {
+            Dialect d = ctx.dialect();
+            String sql = "UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM "
+                    + task + where + d.sameTenant() + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)" + d.sameTenant()
+                    + " RETURNING " + TaskRows.COLUMNS;
+            List<TaskRows.Row> rows = new ArrayList<>();
+            for (Map.Entry<String, Integer> share : Tenants.shares(
+                            ctx, task, where + " ORDER BY id", limit, ps -> bindPlannedUnder(ps, 1, r, version))
+                    .entrySet()) {
+                rows.addAll(ctx.tx().inTransaction("claiming the tasks of " + version, c -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, r.runId());
+                        Timestamps.bind(ps, 2, r.leaseUntil());
+                        int i = d.bindTenant(ps, bindPlannedUnder(ps, 3, r, version), share.getKey());
+                        ps.setInt(i++, share.getValue());
+                        d.bindTenant(ps, i, share.getKey());
+                        return read(ps);
+                    }
+                }));
             }
+            rows.sort(java.util.Comparator.comparing(TaskRows.Row::id));
+            return rows;
+        }
+        return ctx.tx().inTransaction("claiming the tasks of " + version, c -> {
             List<TaskRows.Row> found;
             try (PreparedStatement ps =
                     c.prepareStatement(candidates.replaceFirst("SELECT id ", "SELECT " + TaskRows.COLUMNS + " "))) {
