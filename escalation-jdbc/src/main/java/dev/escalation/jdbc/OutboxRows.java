@@ -227,6 +227,9 @@ final class OutboxRows {
             throws SQLException {
         String outbox = ctx.tables().outbox();
         Dialect d = ctx.dialect();
+        if (d.distributed()) {
+            return claimInTenant(c, r, limit, tenant);
+        }
         String sql = "UPDATE " + outbox
                 + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM (SELECT idempotency_key AS claim_key,"
                 + " next_attempt_at AS due_at FROM " + outbox + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
@@ -239,6 +242,31 @@ final class OutboxRows {
             Timestamps.bind(ps, 3, r.now());
             int i = d.bindTenant(ps, bindDue(ps, 4, r), tenant);
             ps.setInt(i++, limit);
+            d.bindTenant(ps, i, tenant);
+            return read(ps, "due_at");
+        }
+    }
+
+    /**
+     * On a distributed database: one tenant's due rows, in one statement routed to its shard, the
+     * candidates in a CTE that runs once (a sub-select in FROM may be rescanned in a nested loop and then
+     * lock more rows than its LIMIT).
+     */
+    private List<Claimed> claimInTenant(Connection c, RunScope r, int limit, String tenant) throws SQLException {
+        String outbox = ctx.tables().outbox();
+        Dialect d = ctx.dialect();
+        String sql = "WITH due AS (SELECT idempotency_key AS claim_key, next_attempt_at AS due_at FROM " + outbox
+                + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + d.sameTenant()
+                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + outbox
+                + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM due"
+                + " WHERE idempotency_key = due.claim_key" + d.sameTenant()
+                + " RETURNING idempotency_key, task_id, tenant, payload, attempts, redelivery, due.due_at";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = d.bindTenant(ps, bindDue(ps, 1, r), tenant);
+            ps.setInt(i++, limit);
+            Timestamps.bind(ps, i++, r.leaseUntil());
+            ps.setString(i++, r.runId());
+            Timestamps.bind(ps, i++, r.now());
             d.bindTenant(ps, i, tenant);
             return read(ps, "due_at");
         }

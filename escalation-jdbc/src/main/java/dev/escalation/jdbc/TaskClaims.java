@@ -45,16 +45,45 @@ final class TaskClaims {
         }
         String candidates = " WHERE " + DUE + StoreContext.tenantFilter(request.tenants()) + " ORDER BY next_check_at";
         List<TaskRows.Row> rows = new ArrayList<>();
-        for (Map.Entry<String, Integer> share : Tenants.shares(ctx, ctx.tables().task(), candidates, limit, ps -> bindDue(ps, 1, request))
-                .entrySet()) {
+        Tenants.Binder due = ps -> bindDue(ps, 1, request);
+        for (Map.Entry<String, Integer> share :
+                Tenants.shares(ctx, ctx.tables().task(), candidates, limit, due).entrySet()) {
             rows.addAll(ctx.tx()
                     .inTransaction(
                             "claiming due tasks",
-                            c -> claimSkippingLocked(c, request, share.getValue(), share.getKey())));
+                            c -> ctx.dialect().distributed()
+                                    ? claimInTenant(c, request, candidates, due, share.getValue(), share.getKey())
+                                    : claimSkippingLocked(c, request, share.getValue(), share.getKey())));
         }
         // RETURNING keeps no order; the contract hands out the oldest first.
         rows.sort(TaskRows.DUE_ORDER);
         return rows;
+    }
+
+    /**
+     * On a distributed database: claims up to {@code limit} of one tenant's rows matching {@code candidates}
+     * (a WHERE with its ORDER BY) in one statement routed to the tenant's shard. The candidates are a CTE,
+     * which runs once: an {@code IN} sub-select may be rescanned per row of a nested loop, as Citus's
+     * workers plan it, and then lock and return more rows than its LIMIT.
+     */
+    private List<TaskRows.Row> claimInTenant(
+            Connection c, RunScope r, String candidates, Tenants.Binder bind, int limit, String tenant)
+            throws SQLException {
+        String task = ctx.tables().task();
+        Dialect d = ctx.dialect();
+        int order = candidates.lastIndexOf(" ORDER BY ");
+        String sql = "WITH due AS (SELECT id AS due_id FROM " + task + candidates.substring(0, order) + d.sameTenant()
+                + candidates.substring(order) + " LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + task
+                + " SET claimed_by = ?, claimed_until = ? FROM due WHERE id = due.due_id" + d.sameTenant()
+                + " RETURNING " + TaskRows.COLUMNS;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = d.bindTenant(ps, bind.bind(ps), tenant);
+            ps.setInt(i++, limit);
+            ps.setString(i++, r.runId());
+            Timestamps.bind(ps, i++, r.leaseUntil());
+            d.bindTenant(ps, i, tenant);
+            return read(ps);
+        }
     }
 
     private List<TaskRows.Row> claimSkippingLocked(Connection c, RunScope r, int limit, String tenant)
@@ -102,10 +131,15 @@ final class TaskClaims {
                     + task + where + d.sameTenant() + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)" + d.sameTenant()
                     + " RETURNING " + TaskRows.COLUMNS;
             List<TaskRows.Row> rows = new ArrayList<>();
+            Tenants.Binder plannedUnder = ps -> bindPlannedUnder(ps, 1, r, version);
             for (Map.Entry<String, Integer> share : Tenants.shares(
-                            ctx, task, where + " ORDER BY id", limit, ps -> bindPlannedUnder(ps, 1, r, version))
+                            ctx, task, where + " ORDER BY id", limit, plannedUnder)
                     .entrySet()) {
                 rows.addAll(ctx.tx().inTransaction("claiming the tasks of " + version, c -> {
+                    if (d.distributed()) {
+                        return claimInTenant(
+                                c, r, where + " ORDER BY id", plannedUnder, share.getValue(), share.getKey());
+                    }
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         ps.setString(1, r.runId());
                         Timestamps.bind(ps, 2, r.leaseUntil());

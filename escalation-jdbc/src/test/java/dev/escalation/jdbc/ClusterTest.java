@@ -81,6 +81,16 @@ class ClusterTest {
         return 1;
     }
 
+    /** How many tasks (at most) the host completes while the engines run, per tick. */
+    int completionsPerTick() {
+        return 100;
+    }
+
+    /** How the check joins an outbox row ({@code o}) to its task ({@code t}); Citus joins only on the distribution key too. */
+    String outboxRowsTask() {
+        return "t.id = o.task_id";
+    }
+
     @AfterEach
     void stopThreads() {
         threads.shutdownNow();
@@ -116,7 +126,7 @@ class ClusterTest {
                 int n = node;
                 work.add(() -> appliedBy[n] += engines.get(n).runOnce().stepsApplied());
             }
-            List<String> toComplete = random.ints(100, 0, tasks)
+            List<String> toComplete = random.ints(completionsPerTick(), 0, tasks)
                     .mapToObj(i -> "PO-" + i)
                     .distinct()
                     .toList();
@@ -224,7 +234,7 @@ class ClusterTest {
      */
     private void assertEveryNotificationDeliveredOnce() throws SQLException {
         List<List<String>> outbox = query("SELECT o.idempotency_key, o.status, o.last_error, t.status FROM "
-                + db.table("outbox") + " o JOIN " + db.table("task") + " t ON t.id = o.task_id");
+                + db.table("outbox") + " o JOIN " + db.table("task") + " t ON " + outboxRowsTask());
         assertThat(outbox)
                 .hasSize(query("SELECT idempotency_key FROM " + db.table("outbox"))
                         .size());
