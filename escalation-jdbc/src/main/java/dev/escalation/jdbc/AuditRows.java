@@ -218,9 +218,8 @@ final class AuditRows {
         if (prefix.isEmpty()) {
             return prefix;
         }
-        try (PreparedStatement ps =
-                connection.prepareStatement("DELETE FROM " + tables.audit() + " WHERE chain = ? AND chain_seq <= ?"
-                        + dialect.sameTenant())) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "DELETE FROM " + tables.audit() + " WHERE chain = ? AND chain_seq <= ?" + dialect.sameTenant())) {
             ps.setString(1, chain);
             ps.setLong(2, lastSeq);
             dialect.bindTenant(ps, 3, Tenants.ofChain(chain));

@@ -91,9 +91,8 @@ final class ChainHeads {
 
     /** Moves a chain's anchor to the last entry retention deleted. */
     void anchor(Connection c, String chain, long seq, String hash) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE " + heads + " SET anchor_seq = ?, anchor_hash = ? WHERE chain = ?"
-                        + dialect.sameTenant())) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + heads + " SET anchor_seq = ?, anchor_hash = ? WHERE chain = ?" + dialect.sameTenant())) {
             ps.setLong(1, seq);
             ps.setString(2, hash);
             ps.setString(3, chain);

@@ -74,7 +74,8 @@ final class HostChanges {
         this.insert = "INSERT INTO " + task + " (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
                 + Dialect.placeholders(INSERT_COLUMNS.length) + ")";
         this.update = "UPDATE " + task + " SET " + TaskRows.TASK_ASSIGNMENTS + ", version = ?, claimed_by = NULL,"
-                + " claimed_until = NULL, updated_at = ? WHERE id = ? AND version = ?" + ctx.dialect().sameTenant();
+                + " claimed_until = NULL, updated_at = ? WHERE id = ? AND version = ?"
+                + ctx.dialect().sameTenant();
         this.select = "SELECT " + TaskRows.COLUMNS + " FROM " + task + " WHERE id = ?";
     }
 
@@ -183,7 +184,8 @@ final class HostChanges {
         if (!ctx.dialect().distributed()) {
             return Tenants.NONE;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant FROM " + ctx.tables().task() + " WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT tenant FROM " + ctx.tables().task() + " WHERE id = ?")) {
             ps.setString(1, taskId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

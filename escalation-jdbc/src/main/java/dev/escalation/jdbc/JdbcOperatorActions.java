@@ -78,8 +78,8 @@ final class JdbcOperatorActions implements OperatorActions {
             }
             Map<String, String> selected = select(c, request.selection());
             List<String> requeued = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE " + ctx.tables().outbox()
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE " + ctx.tables().outbox()
                             + " SET status = 'PENDING', attempts = 0, next_attempt_at = ?, redelivery = ?, claimed_by = NULL,"
                             + " delivered_at = NULL, updated_at = ? WHERE idempotency_key = ? AND status = 'GIVEN_UP'"
                             + ctx.dialect().sameTenant())) {

@@ -156,8 +156,7 @@ final class OutboxRows {
         List<DeliveryOutcome> stored = new ArrayList<>(sorted);
         stored.removeIf(o -> !tenants.containsKey(o.idempotencyKey()));
         return Tenants.split(
-                stored,
-                o -> Optional.of(tenants.get(o.idempotencyKey())).filter(t -> !t.isEmpty()));
+                stored, o -> Optional.of(tenants.get(o.idempotencyKey())).filter(t -> !t.isEmpty()));
     }
 
     private void recordOutcomes(List<DeliveryOutcome> sorted, Instant now, String tenant) {
@@ -223,8 +222,7 @@ final class OutboxRows {
         return deleted;
     }
 
-    private List<Claimed> claimSkippingLocked(Connection c, RunScope r, int limit, String tenant)
-            throws SQLException {
+    private List<Claimed> claimSkippingLocked(Connection c, RunScope r, int limit, String tenant) throws SQLException {
         String outbox = ctx.tables().outbox();
         Dialect d = ctx.dialect();
         if (d.distributed()) {

@@ -38,7 +38,8 @@ final class StepRecorder {
         this.outbox = outbox;
         this.compareAndSwap = "UPDATE " + ctx.tables().task() + " SET assignee = ?, " + TaskRows.STATE_ASSIGNMENTS
                 + ", version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
-                + " WHERE id = ? AND version = ? AND status = 'OPEN'" + ctx.dialect().sameTenant();
+                + " WHERE id = ? AND version = ? AND status = 'OPEN'"
+                + ctx.dialect().sameTenant();
     }
 
     List<String> record(RunScope scope, List<StepTransition> transitions) {
@@ -88,8 +89,8 @@ final class StepRecorder {
         if (!unknown.isEmpty()) {
             looked.putAll(ctx.tx().inTransaction("reading the tenants of " + unknown.size() + " tasks", c -> {
                 Map<String, String> tenants = new HashMap<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant FROM " + ctx.tables().task()
-                        + " WHERE id IN (" + Dialect.placeholders(unknown.size()) + ")")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant FROM "
+                        + ctx.tables().task() + " WHERE id IN (" + Dialect.placeholders(unknown.size()) + ")")) {
                     int i = 1;
                     for (String id : unknown) {
                         ps.setString(i++, id);

@@ -66,7 +66,8 @@ final class Tenants {
             return shares;
         }
         return ctx.tx().inTransaction("planning claims by tenant", c -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT tenant FROM " + table + where + " LIMIT ?")) {
+            try (java.sql.PreparedStatement ps =
+                    c.prepareStatement("SELECT tenant FROM " + table + where + " LIMIT ?")) {
                 ps.setInt(bind.bind(ps), limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

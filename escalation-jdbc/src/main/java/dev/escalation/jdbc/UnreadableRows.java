@@ -62,7 +62,8 @@ final class UnreadableRows {
             ctx.tx().inTransaction("deferring " + part.getValue().size() + " unreadable task rows", c -> {
                 try (PreparedStatement ps = c.prepareStatement(
                         "UPDATE " + ctx.tables().task() + " SET next_check_at = ?, claimed_by = NULL,"
-                                + " claimed_until = NULL WHERE id = ? AND version = ?" + ctx.dialect().sameTenant())) {
+                                + " claimed_until = NULL WHERE id = ? AND version = ?"
+                                + ctx.dialect().sameTenant())) {
                     for (TaskRows.Unreadable row : part.getValue()) {
                         Timestamps.bind(ps, 1, retryAt);
                         ps.setString(2, row.id());

@@ -31,8 +31,11 @@ class TenantsTest {
                 List.of("b:1", "-:2", "a:3", "b:4"),
                 s -> s.startsWith("-") ? Optional.empty() : Optional.of(s.substring(0, 1)));
 
-        assertThat(split).containsExactly(
-                Map.entry("", List.of("-:2")), Map.entry("a", List.of("a:3")), Map.entry("b", List.of("b:1", "b:4")));
+        assertThat(split)
+                .containsExactly(
+                        Map.entry("", List.of("-:2")),
+                        Map.entry("a", List.of("a:3")),
+                        Map.entry("b", List.of("b:1", "b:4")));
     }
 
     @Test

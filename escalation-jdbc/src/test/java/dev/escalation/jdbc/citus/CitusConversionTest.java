@@ -55,7 +55,9 @@ class CitusConversionTest {
                 .clock(clock)
                 .build();
         before.createSchema();
-        before.tasks().open(NewTask.of("A-1", "purchase-order", "Approval", "alice", START).withTenant("acme"));
+        before.tasks()
+                .open(NewTask.of("A-1", "purchase-order", "Approval", "alice", START)
+                        .withTenant("acme"));
         before.tasks().open(NewTask.of("N-1", "purchase-order", "Approval", "alice", START));
         clock.advance(Duration.ofHours(21));
         assertThat(engine(before).runOnce().stepsApplied()).isEqualTo(2);

@@ -74,13 +74,22 @@ class CitusFiguresProbe {
                 }
             }
             double stepSeconds = (System.nanoTime() - t1) / 1e9;
-            double routedMs = probe(pool, "SELECT id FROM " + db.table("task") + " WHERE tenant = ? AND id = ? FOR UPDATE");
-            double acrossMs = probe(pool, "SELECT count(*) FROM " + db.table("task") + " WHERE tenant <> ? AND id <> ?");
+            double routedMs =
+                    probe(pool, "SELECT id FROM " + db.table("task") + " WHERE tenant = ? AND id = ? FOR UPDATE");
+            double acrossMs =
+                    probe(pool, "SELECT count(*) FROM " + db.table("task") + " WHERE tenant <> ? AND id <> ?");
             System.out.printf(
                     "figures %s: %d tasks opened in %.1f s (%.0f/s); %d steps in %.1f s (%.0f steps/s);"
                             + " routed statement %.2f ms; read across shards %.2f ms%n",
-                    dialect, TASKS, openSeconds, TASKS / openSeconds, steps, stepSeconds, steps / stepSeconds,
-                    routedMs, acrossMs);
+                    dialect,
+                    TASKS,
+                    openSeconds,
+                    TASKS / openSeconds,
+                    steps,
+                    stepSeconds,
+                    steps / stepSeconds,
+                    routedMs,
+                    acrossMs);
             assertThat(steps).isEqualTo(TASKS);
         } finally {
             db.close();

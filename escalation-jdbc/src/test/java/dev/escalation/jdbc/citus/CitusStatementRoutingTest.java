@@ -58,7 +58,8 @@ class CitusStatementRoutingTest {
         JdbcEscalationStore store = db.storeBuilder(source, clock).build();
         for (String tenant : List.of("acme", "globex", "")) {
             for (int i = 0; i < 3; i++) {
-                NewTask task = NewTask.of((tenant.isEmpty() ? "none" : tenant) + "-T" + i, "purchase-order", "Approval", "alice", START);
+                NewTask task = NewTask.of(
+                        (tenant.isEmpty() ? "none" : tenant) + "-T" + i, "purchase-order", "Approval", "alice", START);
                 store.tasks().open(tenant.isEmpty() ? task : task.withTenant(tenant));
             }
         }
@@ -95,7 +96,9 @@ class CitusStatementRoutingTest {
         clock.advance(Duration.ofDays(30));
         store.purge(RetentionPolicy.keep(Duration.ofDays(1), Duration.ofDays(1)));
 
-        assertThat(redelivered.requeued()).as("given-up notifications redelivered").isNotEmpty();
+        assertThat(redelivered.requeued())
+                .as("given-up notifications redelivered")
+                .isNotEmpty();
         CitusRepositoryContractTest.assertRouted(recorded.statements(), AUDIT_CHAIN);
     }
 
@@ -113,6 +116,7 @@ class CitusStatementRoutingTest {
         Map<String, ShardRouting.Verdict> verdicts = ShardRouting.explain(CitusCluster.coordinator(), one.statements());
 
         assertThat(verdicts.get(unrouted).singleShard()).isFalse();
-        assertThat(ShardRouting.allowedBecause(verdicts.get(unrouted), AUDIT_CHAIN)).isEmpty();
+        assertThat(ShardRouting.allowedBecause(verdicts.get(unrouted), AUDIT_CHAIN))
+                .isEmpty();
     }
 }

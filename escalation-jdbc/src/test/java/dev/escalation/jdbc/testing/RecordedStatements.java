@@ -52,7 +52,11 @@ public final class RecordedStatements {
         boolean[] done = {statements.containsKey(sql)};
         return proxy(PreparedStatement.class, statement, (target, method, args) -> {
             String name = method.getName();
-            if (!done[0] && name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer i) {
+            if (!done[0]
+                    && name.startsWith("set")
+                    && args != null
+                    && args.length >= 2
+                    && args[0] instanceof Integer i) {
                 while (parameters.size() < i) {
                     parameters.add(null);
                 }

@@ -28,26 +28,37 @@ public final class ShardRouting {
      * Nothing here locks or writes.
      */
     public static final Map<String, String> READ_ONLY_ACROSS_TENANTS = Map.ofEntries(
-            Map.entry("SELECT tenant FROM", "plans a claim (tasks or outbox) or a purge: which tenants hold the first"
-                    + " due rows; the claims themselves then run per tenant"),
-            Map.entry("SELECT id, tenant FROM", "the tenants of a step batch's tasks that name none in their audit"
-                    + " entries or notifications, to split the batch by tenant"),
-            Map.entry("SELECT idempotency_key, tenant FROM", "the tenants of delivery outcomes (an outcome names"
-                    + " only its key), to split their recording by tenant"),
-            Map.entry("WHERE id = ?", "a host reads one task by id (find, and the tenant lookup before a change):"
-                    + " the host names no tenant"),
+            Map.entry(
+                    "SELECT tenant FROM",
+                    "plans a claim (tasks or outbox) or a purge: which tenants hold the first"
+                            + " due rows; the claims themselves then run per tenant"),
+            Map.entry(
+                    "SELECT id, tenant FROM",
+                    "the tenants of a step batch's tasks that name none in their audit"
+                            + " entries or notifications, to split the batch by tenant"),
+            Map.entry(
+                    "SELECT idempotency_key, tenant FROM",
+                    "the tenants of delivery outcomes (an outcome names"
+                            + " only its key), to split their recording by tenant"),
+            Map.entry(
+                    "WHERE id = ?",
+                    "a host reads one task by id (find, and the tenant lookup before a change):"
+                            + " the host names no tenant"),
             Map.entry("WHERE id IN (", "the tasks of notifications about to be delivered, by id, across tenants"),
             Map.entry("COUNT(*)", "the SLA counts: monitoring figures over every tenant"),
             Map.entry("SELECT (SELECT next_check_at", "when the next task or notification is due, over every tenant"),
             Map.entry("SELECT DISTINCT policy_id", "the policy versions recorded on open tasks, over every tenant"),
             Map.entry("ORDER BY seq", "audit trail reads (by task, by type, all) for the host, in append order"),
             Map.entry("entry_id FROM", "audit reads: whether offered entries are stored (the host's append)"),
-            Map.entry("ORDER BY occurred_at, seq", "the operator's audit queries by time, type or tenant, over every tenant"),
+            Map.entry(
+                    "ORDER BY occurred_at, seq",
+                    "the operator's audit queries by time, type or tenant, over every tenant"),
             Map.entry("FROM ${audit_chain}", "the verifier and retention list every chain's head"),
             Map.entry("chain_seq", "the verifier walks chains and finds headless ones"),
             Map.entry("status IN ('OPEN', 'ON_HOLD')", "the operator's worklist over every tenant"),
-            Map.entry("SELECT idempotency_key, payload", "the operator's outbox queries and the redelivery's"
-                    + " selection of given-up rows"));
+            Map.entry(
+                    "SELECT idempotency_key, payload",
+                    "the operator's outbox queries and the redelivery's" + " selection of given-up rows"));
 
     private static final Pattern TASK_COUNT = Pattern.compile("Task Count: (\\d+)");
 
@@ -69,8 +80,8 @@ public final class ShardRouting {
     }
 
     /** EXPLAINs each statement with its recorded parameters, in a transaction that is rolled back. */
-    public static Map<String, Verdict> explain(DataSource coordinator, Map<String, List<RecordedStatements.Parameter>> statements)
-            throws Exception {
+    public static Map<String, Verdict> explain(
+            DataSource coordinator, Map<String, List<RecordedStatements.Parameter>> statements) throws Exception {
         Map<String, Verdict> verdicts = new TreeMap<>();
         try (Connection c = coordinator.getConnection()) {
             c.setAutoCommit(false);

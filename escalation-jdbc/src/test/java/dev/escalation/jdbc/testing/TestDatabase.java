@@ -215,8 +215,7 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
                 .createSchema();
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            for (String table : List.of(
-                    "task", "audit", "audit_chain", "outbox", "operator_request", "policy_pause")) {
+            for (String table : List.of("task", "audit", "audit_chain", "outbox", "operator_request", "policy_pause")) {
                 s.execute("DELETE FROM " + table(table));
             }
         } catch (SQLException e) {
