@@ -38,11 +38,6 @@ final class CitusDialect extends PostgresDialect {
     }
 
     @Override
-    public String sameTenant(String alias) {
-        return " AND " + alias + ".tenant = ?";
-    }
-
-    @Override
     public int bindTenant(PreparedStatement ps, int index, String tenant) throws SQLException {
         ps.setString(index, tenant);
         return index + 1;

@@ -67,11 +67,6 @@ interface Dialect {
         return "";
     }
 
-    /** {@link #sameTenant()} with a table alias, e.g. {@code " AND t.tenant = ?"}. */
-    default String sameTenant(String alias) {
-        return "";
-    }
-
     /** Binds {@code tenant} (its column value) at {@code index} when {@link #sameTenant()} adds a parameter; returns the next index. */
     default int bindTenant(java.sql.PreparedStatement ps, int index, String tenant) throws SQLException {
         return index;
