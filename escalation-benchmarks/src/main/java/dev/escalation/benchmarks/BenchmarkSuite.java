@@ -3,6 +3,7 @@ package dev.escalation.benchmarks;
 import dev.escalation.benchmarks.core.CoreBenchmarks;
 import dev.escalation.benchmarks.jdbc.Durability;
 import dev.escalation.benchmarks.jdbc.JdbcBenchmarks;
+import dev.escalation.benchmarks.jdbc.ScalingProbe;
 import dev.escalation.core.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +58,10 @@ public final class BenchmarkSuite {
         for (Durability durability : options.durabilities()) {
             tables.add(JdbcBenchmarks.run(
                     durability, options.sizes(), options.statementStatistics(), System.out::println));
+        }
+        if (options.scaling()) {
+            List<Integer> sizes = ScalingProbe.SIZES;
+            tables.add(ScalingProbe.run(sizes, 2 * sizes.get(sizes.size() - 1), System.out::println));
         }
         StringBuilder report = new StringBuilder("# Benchmark figures\n\n");
         report.append(String.format(

@@ -2,6 +2,7 @@ package dev.escalation.benchmarks;
 
 import dev.escalation.benchmarks.jdbc.Durability;
 import dev.escalation.benchmarks.jdbc.JdbcBenchmarks;
+import dev.escalation.benchmarks.jdbc.ScalingProbe;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param durabilities the PostgreSQL settings to run the JDBC figures with; empty for none
  * @param sizes       the JDBC figures' table size, due steps per run and rounds
  * @param statementStatistics whether to print, per measured JDBC run, the statements PostgreSQL spent its time on
+ * @param scaling     whether to measure one engine's run at 1,000, 10,000 and 100,000 due steps ({@link ScalingProbe})
  * @param output      where the Markdown report goes (besides the console)
  */
 public record SuiteOptions(
@@ -21,6 +23,7 @@ public record SuiteOptions(
         Set<Durability> durabilities,
         JdbcBenchmarks.Sizes sizes,
         boolean statementStatistics,
+        boolean scaling,
         Path output) {
 
     static final String USAGE = """
@@ -29,7 +32,8 @@ public record SuiteOptions(
               --durability defaults|durable|both   PostgreSQL commit settings for the JDBC harness (default: both)
               --open-tasks N          open tasks in the JDBC table (default 1000000)
               --due N                 due steps per measured JDBC run (default 10000)
-              --rounds N              measured runs per JDBC scenario, 1..5 (default 3)
+              --rounds N              interleaved rounds of the JDBC scenarios, 1..5 (default 5)
+              --no-scaling            skip the JDBC run at 1,000, 10,000 and 100,000 due steps (cost and heap by size)
               --statements            print each measured JDBC run's statements with PostgreSQL's time for them (pg_stat_statements)
               --out FILE              the Markdown report (default: benchmarks.md beside the jar)
               --help\
@@ -44,8 +48,9 @@ public record SuiteOptions(
         Set<Durability> durabilities = EnumSet.allOf(Durability.class);
         int open = 1_000_000;
         int due = 10_000;
-        int rounds = 3;
+        int rounds = 5;
         boolean statements = false;
+        boolean scaling = true;
         Path output = defaultOutput;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -83,6 +88,7 @@ public record SuiteOptions(
                     i++;
                 }
                 case "--statements" -> statements = true;
+                case "--no-scaling" -> scaling = false;
                 case "--out" -> {
                     if (value == null) {
                         throw new IllegalArgumentException("--out needs a file name");
@@ -98,6 +104,7 @@ public record SuiteOptions(
                 jdbc ? durabilities : EnumSet.noneOf(Durability.class),
                 new JdbcBenchmarks.Sizes(open, due, rounds),
                 statements,
+                jdbc && scaling,
                 output);
     }
 

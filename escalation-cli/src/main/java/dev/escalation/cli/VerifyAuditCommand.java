@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,13 +24,15 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Verifies the audit trail's hash chains: every chain, the tenant's (--tenant) or one by"
                 + " name (--chain); exits with 1 when one is broken. An intact chain's head is printed to"
-                + " publish; --published-head checks that the chain still passes through a head published earlier.")
+                + " publish; --published-head checks that the chain (--chain, or the --tenant's) still passes"
+                + " through a head published earlier.")
 final class VerifyAuditCommand extends StoreCommand {
 
     @Option(
             names = "--chain",
             paramLabel = "NAME",
-            description = "verify only this chain: global, or tenant:<name> (default: every chain, or the --tenant's)")
+            description = "verify only this chain: global:<stripe>/<stripes> or global (entries without a tenant),"
+                    + " or tenant:<name> (default: every chain, or the --tenant's)")
     private String chain;
 
     @Option(
@@ -39,6 +42,19 @@ final class VerifyAuditCommand extends StoreCommand {
             description = "a head published earlier (as printed by an intact verification): the chain must still"
                     + " hold it, which catches a chain rewritten to its end")
     private PublishedHead publishedHead;
+
+    @Override
+    void check(CommandSpec command) {
+        if (publishedHead != null
+                && chain == null
+                && command.parent().findOption("--tenant").getValue() == null) {
+            throw new CommandLine.ParameterException(
+                    command.commandLine(),
+                    "Missing option '--chain' for '--published-head': name the chain the head was published for"
+                            + " (as printed, e.g. global:3/16), or give --tenant; entries without a tenant lie in"
+                            + " several chains");
+        }
+    }
 
     @Override
     int run(Session session) {
@@ -55,7 +71,7 @@ final class VerifyAuditCommand extends StoreCommand {
     private List<AuditVerification> verify(AuditVerifier verifier, Optional<String> tenant) {
         Optional<String> named = Optional.ofNullable(chain).or(() -> tenant.map(t -> "tenant:" + t));
         if (publishedHead != null) {
-            String name = named.orElse("global");
+            String name = named.orElseThrow(() -> new IllegalStateException("check() requires a chain"));
             return List.of(verifier.verify(name, publishedHead.place(), publishedHead.hash()));
         }
         return named.map(n -> List.of(verifier.verifyChain(n))).orElseGet(verifier::verifyAll);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalation.core.time.ManualClock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,6 +23,17 @@ import org.junit.jupiter.api.Test;
  * embedded PostgreSQL by the subclasses.
  */
 abstract class CommandsContract {
+
+    /** The tasks without a tenant in {@link KnownStates}: their audit entries lie in their stripes. */
+    static final List<String> WITHOUT_TENANT =
+            List.of("PO-1", "PO-2", "PO-3-unreachable", "PO-4-unreachable", "PO-5", "PO-6");
+
+    /** The chain of PO-2's entries: its stripe of the store's default 16. */
+    static final String PO_2 = stripe("PO-2");
+
+    /** How many of the 16 stripes the tasks without a tenant fall into. */
+    static final int STRIPES_USED = (int)
+            WITHOUT_TENANT.stream().map(CommandsContract::stripe).distinct().count();
 
     /** This machine's clock in the tests: the instant the known states hold. */
     final ManualClock machine = ManualClock.at(KnownStates.AS_OF);
@@ -41,6 +55,20 @@ abstract class CommandsContract {
     @BeforeEach
     void fillTheStore() {
         states = fill();
+    }
+
+    /** A task's stripe as docs/reliability.md defines it, computed without the library. */
+    static String stripe(String taskId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(taskId.getBytes(StandardCharsets.UTF_8));
+            long leading = Integer.toUnsignedLong(((digest[0] & 0xff) << 24)
+                    | ((digest[1] & 0xff) << 16)
+                    | ((digest[2] & 0xff) << 8)
+                    | (digest[3] & 0xff));
+            return "global:" + (leading % 16) + "/16";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     CliRun cli(String... args) {
@@ -124,9 +152,10 @@ abstract class CommandsContract {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
-                .matches("global: intact, \\d+ entries checked; head \\d+:[0-9a-f]{64}\n"
+                .matches("(global:\\d+/16: intact, \\d+ (entry|entries) checked; head \\d+:[0-9a-f]{64}\n){"
+                        + STRIPES_USED + "}"
                         + "tenant:acme: intact, 1 entry checked; head 1:[0-9a-f]{64}\n"
-                        + "2 chains verified: 2 intact, 0 broken\n");
+                        + (STRIPES_USED + 1) + " chains verified: " + (STRIPES_USED + 1) + " intact, 0 broken\n");
     }
 
     @Test
@@ -137,10 +166,10 @@ abstract class CommandsContract {
 
         assertThat(run.exitCode()).isEqualTo(EscalationCli.CHECK_FAILED);
         assertThat(run.out())
-                .contains("global: BROKEN (CONTENT_CHANGED) chain 'global' place ")
+                .contains(PO_2 + ": BROKEN (CONTENT_CHANGED) chain '" + PO_2 + "' place ")
                 .contains(": it was changed after it was written\n")
                 .contains("tenant:acme: intact")
-                .endsWith("2 chains verified: 1 intact, 1 broken\n");
+                .endsWith((STRIPES_USED + 1) + " chains verified: " + STRIPES_USED + " intact, 1 broken\n");
     }
 
     @Test
@@ -156,20 +185,22 @@ abstract class CommandsContract {
     @Test
     void verify_audit_against_a_published_head_fails_when_the_chain_no_longer_holds_it() throws Exception {
         JsonNode intact = new ObjectMapper()
-                .readTree(cli("verify-audit", "--json", "--chain", "global").out());
+                .readTree(cli("verify-audit", "--json", "--chain", PO_2).out());
         long place = intact.get("chains").get(0).get("headPlace").asLong();
         String forged = "0".repeat(64);
 
         CliRun held = cli(
                 "verify-audit",
+                "--chain",
+                PO_2,
                 "--published-head",
                 place + ":" + intact.get("chains").get(0).get("headHash").asText());
-        CliRun rewritten = cli("verify-audit", "--published-head", place + ":" + forged);
+        CliRun rewritten = cli("verify-audit", "--chain", PO_2, "--published-head", place + ":" + forged);
 
         assertThat(intact.get("intact").asBoolean()).isTrue();
         assertThat(held.exitCode()).isZero();
         assertThat(rewritten.exitCode()).isEqualTo(EscalationCli.CHECK_FAILED);
-        assertThat(rewritten.out()).contains("global: BROKEN (PUBLISHED_HEAD_MISMATCH)");
+        assertThat(rewritten.out()).contains(PO_2 + ": BROKEN (PUBLISHED_HEAD_MISMATCH)");
     }
 
     @Test
@@ -181,10 +212,13 @@ abstract class CommandsContract {
         JsonNode result = new ObjectMapper().readTree(run.out());
         assertThat(run.exitCode()).isEqualTo(EscalationCli.CHECK_FAILED);
         assertThat(result.get("intact").asBoolean()).isFalse();
-        assertThat(result.get("chains").get(0).get("chain").asText()).isEqualTo("global");
-        assertThat(result.get("chains").get(0).get("firstBreak").get("problem").asText())
-                .isEqualTo("CONTENT_CHANGED");
-        assertThat(result.get("chains").get(1).has("firstBreak")).isFalse();
+        List<JsonNode> chains = new ArrayList<>();
+        result.get("chains").forEach(chains::add);
+        assertThat(chains).hasSize(STRIPES_USED + 1);
+        assertThat(chains).filteredOn(c -> c.has("firstBreak")).singleElement().satisfies(c -> {
+            assertThat(c.get("chain").asText()).isEqualTo(PO_2);
+            assertThat(c.get("firstBreak").get("problem").asText()).isEqualTo("CONTENT_CHANGED");
+        });
     }
 
     /** Also: the details are sorted by key (the entry's map has no order; an earlier build printed them in another). */

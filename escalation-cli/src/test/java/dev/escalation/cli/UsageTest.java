@@ -91,6 +91,15 @@ class UsageTest {
     }
 
     @Test
+    void a_published_head_without_its_chain_or_tenant_is_a_usage_error_that_asks_for_the_chain() {
+        CliRun run = CliRun.of(
+                machine, "verify-audit", "--jdbc-url", missingDatabase(), "--published-head", "12:" + "a".repeat(64));
+
+        assertThat(run.exitCode()).isEqualTo(EscalationCli.USAGE);
+        assertThat(run.err()).contains("Missing option '--chain' for '--published-head'", "e.g. global:3/16");
+    }
+
+    @Test
     void a_published_head_that_is_no_place_and_hash_is_a_usage_error() {
         CliRun run = CliRun.of(
                 machine, "verify-audit", "--jdbc-url", missingDatabase(), "--published-head", "12:not-a-hash");

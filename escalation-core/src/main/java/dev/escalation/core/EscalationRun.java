@@ -7,6 +7,7 @@ import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RecordedBatch;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
@@ -206,17 +207,30 @@ final class EscalationRun {
             return true;
         }
         while (budget > 0 && leaseLeavesARound()) {
-            List<WorkflowTask> batch = repository.claimDue(scope, Math.min(config.batchSize(), budget));
-            if (batch.isEmpty()) {
+            List<PlannedTask> planned = new ArrayList<>();
+            // The store may claim, plan and record in one transaction; the planner only computes.
+            RecordedBatch recorded = repository.claimAndRecord(scope, Math.min(config.batchSize(), budget), batch -> {
+                planned.clear();
+                planned.addAll(planAll(batch));
+                return planned.stream().map(PlannedTask::transition).toList();
+            });
+            if (recorded.claimed() == 0) {
                 return false;
             }
-            budget -= batch.size();
-            process(batch);
+            budget -= recorded.claimed();
+            afterRecording(planned, Set.copyOf(recorded.applied()));
         }
         return true;
     }
 
     private void process(List<WorkflowTask> batch) {
+        List<PlannedTask> planned = planAll(batch);
+        List<StepTransition> transitions =
+                planned.stream().map(PlannedTask::transition).toList();
+        afterRecording(planned, Set.copyOf(repository.record(scope, transitions)));
+    }
+
+    private List<PlannedTask> planAll(List<WorkflowTask> batch) {
         List<PlannedTask> planned = new ArrayList<>(batch.size());
         for (WorkflowTask task : batch) {
             MDC.put(MDC_TASK, task.id());
@@ -224,9 +238,11 @@ final class EscalationRun {
             planned.add(plan(task));
         }
         MDC.remove(MDC_TASK);
-        List<StepTransition> transitions =
-                planned.stream().map(PlannedTask::transition).toList();
-        Set<String> accepted = Set.copyOf(repository.record(scope, transitions));
+        return planned;
+    }
+
+    /** Counts the recorded steps, tells the listeners, and delivers their notifications. */
+    private void afterRecording(List<PlannedTask> planned, Set<String> accepted) {
         tally.staleTransitions += planned.size() - accepted.size();
         List<PendingNotification> notifications = new ArrayList<>();
         for (PlannedTask task : planned) {

@@ -14,6 +14,7 @@ import dev.escalation.core.sla.StepPlan;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.TargetResolver;
+import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.InputLimits;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Instant;
@@ -57,6 +58,8 @@ final class TransitionFactory {
         List<AuditEntry> audit = new ArrayList<>();
         List<Notification> notifications = new ArrayList<>();
         List<AppliedStep> steps = new ArrayList<>();
+        // The end of an acknowledgement first: it is why the steps that follow fire now (issue #20).
+        entries.acknowledgementExpiry().ifPresent(audit::add);
         // One entry per range of skipped steps, not one per step: a run years late writes as much as one a minute late.
         for (SkippedSteps skipped : plan.skipped()) {
             Map<String, String> details = entries.details();
@@ -258,6 +261,22 @@ final class TransitionFactory {
             }
             return Optional.of(
                     of(AuditType.DEADLINE_CHANGED, Optional.empty(), Optional.empty(), Optional.empty(), details));
+        }
+
+        /** The planner ended an acknowledgement whose window passed (issue #20): say whose, and since when. */
+        Optional<AuditEntry> acknowledgementExpiry() {
+            Attention before = task.escalation().attention();
+            if (!before.acknowledged() || plan.state().attention().acknowledged()) {
+                return Optional.empty();
+            }
+            Map<String, String> details = details();
+            details.put("acknowledgedBy", before.acknowledgedBy().orElseThrow());
+            details.put("acknowledgedAt", before.acknowledgedAt().orElseThrow().toString());
+            details.put(
+                    "acknowledgeTimeout",
+                    policy.acknowledgeTimeout().map(Object::toString).orElse("none"));
+            return Optional.of(of(
+                    AuditType.ACKNOWLEDGEMENT_EXPIRED, Optional.empty(), Optional.empty(), Optional.empty(), details));
         }
 
         private static String versionText(PolicyVersion old) {

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The audit trail's hash chain: which chain an entry belongs to, and the SHA-256 that links it to
@@ -19,23 +22,87 @@ import java.util.TreeMap;
  * at microseconds, details in key order), its place in the chain and the previous entry's hash,
  * so that changing, removing, inserting or reordering a row shows up when the chain is walked
  * (see {@code docs/reliability.md} for the exact byte layout, to verify without this library).
- *
+ * Entries without a tenant are spread over stripes by task, so that engines appending at once do
+ * not all queue on one head.
  */
 final class AuditChain {
 
     /** The previous hash of a chain's first entry. */
     public static final String GENESIS = "0".repeat(64);
-    /** The chain of entries without a tenant. */
+    /** The single chain of entries without a tenant: where they all went before stripes, and with one stripe. */
     public static final String GLOBAL = "global";
+    /** Stripes of the entries without a tenant by default: enough that engines rarely share a head. */
+    public static final int DEFAULT_STRIPES = 16;
+    /** The most stripes a store may spread the entries without a tenant over. */
+    public static final int MAX_STRIPES = 4096;
+
+    private static final Pattern STRIPE = Pattern.compile("global:(0|[1-9][0-9]{0,3})/([1-9][0-9]{0,3})");
 
     private static final String VERSION = "escalation-audit-v1";
     private static final HexFormat HEX = HexFormat.of();
 
     private AuditChain() {}
 
-    /** The chain of an entry of {@code tenant}: one per tenant, one for entries without a tenant. */
-    public static String of(Optional<String> tenant) {
-        return tenant.map(t -> "tenant:" + t).orElse(GLOBAL);
+    /**
+     * The chain of an entry: one per tenant ({@code tenant:<name>}); an entry without a tenant goes to
+     * the stripe of its task, {@code global:<stripe>/<stripes>}, or to {@code global} with one stripe.
+     * The stripe count is part of the name, so that chains written with another count stay apart
+     * and each entry's stripe can still be checked when the count changes.
+     */
+    public static String of(Optional<String> tenant, String taskId, int stripes) {
+        if (tenant.isPresent()) {
+            return "tenant:" + tenant.get();
+        }
+        return stripes == 1 ? GLOBAL : "global:" + stripe(taskId, stripes) + "/" + stripes;
+    }
+
+    /**
+     * Whether an entry of {@code tenant} and {@code taskId} belongs in {@code chain}: its tenant's
+     * chain, or for an entry without a tenant {@code global} or the stripe of its task under the
+     * stripe count the chain's name records.
+     */
+    public static boolean holds(String chain, Optional<String> tenant, String taskId) {
+        if (tenant.isPresent()) {
+            return chain.equals("tenant:" + tenant.get());
+        }
+        if (chain.equals(GLOBAL)) {
+            return true;
+        }
+        OptionalInt stripes = stripesOf(chain);
+        return stripes.isPresent() && chain.equals(of(tenant, taskId, stripes.getAsInt()));
+    }
+
+    /** The stripe count a stripe's name ({@code global:<stripe>/<stripes>}) records; empty for other names. */
+    public static OptionalInt stripesOf(String chain) {
+        Matcher m = STRIPE.matcher(chain);
+        if (!m.matches()) {
+            return OptionalInt.empty();
+        }
+        int stripes = Integer.parseInt(m.group(2));
+        return stripes > 1 && stripes <= MAX_STRIPES ? OptionalInt.of(stripes) : OptionalInt.empty();
+    }
+
+    /**
+     * The stripe of a task: the first four bytes of the SHA-256 of its id's UTF-8 bytes, read as an
+     * unsigned big-endian number, modulo {@code stripes}. Deterministic across processes and
+     * languages, so that all entries of one task go to one chain, in order.
+     */
+    static int stripe(String taskId, int stripes) {
+        byte[] digest = sha256().digest(taskId.getBytes(StandardCharsets.UTF_8));
+        long leading = ((digest[0] & 0xffL) << 24)
+                | ((digest[1] & 0xffL) << 16)
+                | ((digest[2] & 0xffL) << 8)
+                | (digest[3] & 0xffL);
+        return (int) (leading % stripes);
+    }
+
+    /** Validates a stripe count, naming the field and the value. */
+    static int requireStripes(String field, int stripes) {
+        if (stripes < 1 || stripes > MAX_STRIPES) {
+            throw new IllegalArgumentException(
+                    field + " must be between 1 and " + MAX_STRIPES + ", but was " + stripes);
+        }
+        return stripes;
     }
 
     /** What the hash covers: an audit row's columns as stored, without its own hash. */

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * ({@link AuditVerifier#verify(String, long, String)}). Place 0 with 64 zeros is the head of a chain
  * before its first entry.
  *
- * @param chain the chain: {@code tenant:<name>}, or {@code global} for entries without a tenant
+ * @param chain the chain: {@code tenant:<name>}, or for entries without a tenant {@code global:<stripe>/<stripes>} or {@code global}
  * @param place the entry's place in the chain ({@code chain_seq})
  * @param hash  the entry's hash: 64 lower-case hex digits
  */
@@ -20,7 +20,7 @@ public record AuditHead(String chain, long place, String hash) {
     /**
      * Validates the head.
      *
-     * @param chain the chain: {@code tenant:<name>}, or {@code global} for entries without a tenant
+     * @param chain the chain: {@code tenant:<name>}, or for entries without a tenant {@code global:<stripe>/<stripes>} or {@code global}
      * @param place the entry's place in the chain ({@code chain_seq})
      * @param hash  the entry's hash: 64 lower-case hex digits
      * @throws NullPointerException     when the chain or the hash is null

@@ -46,12 +46,15 @@ final class AuditRows {
 
     private final Tables tables;
     private final Dialect dialect;
+    private final int stripes;
     private final ChainHeads heads;
     private final RowInserts<Chained> insert;
 
-    public AuditRows(Tables tables, Dialect dialect) {
+    /** Audit rows whose entries without a tenant go to {@code stripes} chains (1: the single {@code global} chain). */
+    public AuditRows(Tables tables, Dialect dialect, int stripes) {
         this.tables = tables;
         this.dialect = dialect;
+        this.stripes = AuditChain.requireStripes("auditStripes", stripes);
         this.heads = new ChainHeads(tables, dialect);
         this.insert = new RowInserts<>(
                 dialect, tables.audit(), COLUMNS, row -> row.entry().id(), this::bind);
@@ -68,18 +71,20 @@ final class AuditRows {
         if (entries.isEmpty()) {
             return;
         }
-        Set<String> chains = new LinkedHashSet<>();
-        entries.forEach(e -> chains.add(AuditChain.of(e.tenant())));
-        Map<String, ChainHeads.Head> locked = heads.lock(connection, chains);
+        Map<String, ChainHeads.Head> locked = heads.lock(connection, chains(entries));
         List<Chained> rows = new ArrayList<>(entries.size());
         for (AuditEntry e : entries) {
-            ChainHeads.Head head = locked.get(AuditChain.of(e.tenant()));
+            ChainHeads.Head head = locked.get(chain(e));
             long seq = head.lastSeq() + 1;
             String hash = AuditChain.hash(content(e, head.chain(), seq), head.lastHash());
             rows.add(new Chained(e, head.chain(), seq, head.lastHash(), hash));
             locked.put(head.chain(), head.advancedTo(seq, hash));
         }
-        int inserted = insert.insert(connection, rows);
+        int inserted = 0;
+        // On a distributed database one tenant's rows per statement, each routed to that tenant's shard.
+        for (List<Chained> part : byTenant(rows).values()) {
+            inserted += insert.insert(connection, part);
+        }
         if (inserted != rows.size()) {
             throw new EscalationStoreException((rows.size() - inserted) + " of " + rows.size()
                     + " audit entries are stored already; nothing of this transaction was stored");
@@ -93,9 +98,7 @@ final class AuditRows {
      * the check, so two writers of the same entry cannot both count it.
      */
     public void append(Connection connection, List<AuditEntry> entries) throws SQLException {
-        Set<String> chains = new LinkedHashSet<>();
-        entries.forEach(e -> chains.add(AuditChain.of(e.tenant())));
-        heads.lock(connection, chains);
+        heads.lock(connection, chains(entries));
         Set<String> stored = storedIds(connection, entries);
         Set<String> seen = new HashSet<>(stored);
         List<AuditEntry> fresh = new ArrayList<>(entries.size());
@@ -105,6 +108,21 @@ final class AuditRows {
             }
         }
         insert(connection, fresh);
+    }
+
+    private Map<String, List<Chained>> byTenant(List<Chained> rows) {
+        return dialect.distributed() ? Tenants.split(rows, row -> row.entry().tenant()) : Tenants.whole(rows);
+    }
+
+    /** The chain an entry goes to. */
+    String chain(AuditEntry e) {
+        return AuditChain.of(e.tenant(), e.taskId(), stripes);
+    }
+
+    private Set<String> chains(Collection<AuditEntry> entries) {
+        Set<String> chains = new LinkedHashSet<>();
+        entries.forEach(e -> chains.add(chain(e)));
+        return chains;
     }
 
     private Set<String> storedIds(Connection connection, List<AuditEntry> entries) throws SQLException {

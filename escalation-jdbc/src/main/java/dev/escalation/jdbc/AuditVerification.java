@@ -8,7 +8,7 @@ import java.util.Optional;
  * it somewhere the database's administrators cannot write, to detect a rewrite of the chain's tail:
  * {@link #head()}), and the first row whose content, place, link or order does not match, if any.
  *
- * @param chain          the chain: {@code tenant:<name>}, or {@code global} for entries without a tenant
+ * @param chain          the chain: {@code tenant:<name>}, or for entries without a tenant {@code global:<stripe>/<stripes>} or {@code global}
  * @param entriesChecked entries read before the walk stopped (all of them when the chain is intact)
  * @param anchorSeq      the place of the last entry that retention deleted; the walk starts after it (0: none deleted)
  * @param headSeq        the place of the chain's last entry, as its head row records it
@@ -21,7 +21,7 @@ public record AuditVerification(
     /**
      * Validates the result.
      *
-     * @param chain          the chain: {@code tenant:<name>}, or {@code global} for entries without a tenant
+     * @param chain          the chain: {@code tenant:<name>}, or for entries without a tenant {@code global:<stripe>/<stripes>} or {@code global}
      * @param entriesChecked entries read before the walk stopped (all of them when the chain is intact)
      * @param anchorSeq      the place of the last entry that retention deleted; the walk starts after it (0: none deleted)
      * @param headSeq        the place of the chain's last entry, as its head row records it

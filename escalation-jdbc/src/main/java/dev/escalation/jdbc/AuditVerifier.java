@@ -18,15 +18,21 @@ import java.util.Optional;
  * keep writing; memory holds one page of rows at a time, whatever the table's size.
  *
  * <pre>{@code
- * AuditVerification global = store.auditVerifier().verify(Optional.empty());
- * if (!global.intact()) {
- *     alert(global.firstBreak().orElseThrow().message());
+ * for (AuditVerification chain : store.auditVerifier().verifyAll()) {
+ *     if (!chain.intact()) {
+ *         alert(chain.firstBreak().orElseThrow().message());
+ *     }
+ *     publish(chain.head());   // somewhere the database's administrators cannot write
  * }
- * publish(global.head());   // somewhere the database's administrators cannot write
- * // later: the published head must still be a place of the chain, with the same hash
+ * // later: a published head must still be a place of its chain, with the same hash
  * AuditHead published = readPublished();
  * AuditVerification since = store.auditVerifier().verify(published.chain(), published.place(), published.hash());
  * }</pre>
+ *
+ * Entries without a tenant are spread over stripes ({@code global:<stripe>/<stripes>}, see {@link
+ * JdbcEscalationStore.Builder#auditStripes(int)}), each its own chain, and the single chain {@code
+ * global} holds those written before stripes (or with one stripe); {@link #verifyAll()} walks them
+ * all, and checks that each entry lies in its task's stripe.
  *
  * What it cannot see alone: someone who rewrites a chain from some entry to its end, recomputing
  * every later hash and the head. Only a head published earlier catches that ({@link #verify(String,
@@ -37,26 +43,37 @@ public final class AuditVerifier {
     private final Transactions tx;
     private final AuditRows rows;
     private final ChainRows chainRows;
+    private final int stripes;
 
-    AuditVerifier(Transactions tx, AuditRows rows, ChainRows chainRows) {
+    AuditVerifier(Transactions tx, AuditRows rows, ChainRows chainRows, int stripes) {
         this.tx = tx;
         this.rows = rows;
         this.chainRows = chainRows;
+        this.stripes = stripes;
     }
 
     /**
-     * Verifies the chain of {@code tenant}'s entries, or of the entries without a tenant when empty.
+     * Verifies the chain of {@code tenant}'s entries, or of the entries without a tenant when empty
+     * and the store keeps them in one chain ({@code auditStripes(1)}: the chain {@code global}).
      *
      * @param tenant the tenant, or empty for the entries without one
      * @return the result
+     * @throws IllegalArgumentException when the tenant is empty and the store spreads the entries
+     *     without a tenant over several stripes: verify them with {@link #verifyAll()}
      */
     public AuditVerification verify(Optional<String> tenant) {
         Objects.requireNonNull(tenant, "tenant");
-        return verifyChain(AuditChain.of(tenant));
+        if (tenant.isEmpty() && stripes > 1) {
+            throw new IllegalArgumentException("tenant is empty, but the entries without a tenant are spread over "
+                    + stripes + " chains (auditStripes " + stripes + ", and 'global' from before stripes):"
+                    + " verify them with verifyAll(), or one with verifyChain(\"global:<stripe>/" + stripes + "\")");
+        }
+        return verifyChain(tenant.map(t -> "tenant:" + t).orElse(AuditChain.GLOBAL));
     }
 
     /**
-     * Verifies one chain by name ({@code tenant:<name>} or {@code global}); a chain with no entries
+     * Verifies one chain by name ({@code tenant:<name>}, {@code global:<stripe>/<stripes>} or
+     * {@code global}); a chain with no entries
      * and no head is intact, a chain with entries but no head is not ({@link
      * AuditVerification.Problem#CHAIN_WITHOUT_HEAD}).
      *
@@ -76,7 +93,7 @@ public final class AuditVerifier {
      * before the published place. A published place that retention has since deleted cannot be
      * checked, and is reported ({@link AuditVerification.Problem#PUBLISHED_HEAD_DELETED}).
      *
-     * @param chain          the chain's name ({@code tenant:<name>} or {@code global})
+     * @param chain          the chain's name ({@code tenant:<name>}, {@code global:<stripe>/<stripes>} or {@code global})
      * @param publishedPlace the published head's place; 0 is the head of the empty chain
      * @param publishedHash  the published head's hash: 64 lower-case hex digits
      * @return the result; intact only when the chain verifies and passes through the published head
@@ -98,7 +115,7 @@ public final class AuditVerifier {
      * Publish a head only after verifying the chain (or publish {@link AuditVerification#head()} of an
      * intact verification, read on the same snapshot).
      *
-     * @param chain the chain's name ({@code tenant:<name>} or {@code global})
+     * @param chain the chain's name ({@code tenant:<name>}, {@code global:<stripe>/<stripes>} or {@code global})
      * @return the head, or empty when the chain has none (no entry was ever appended to it)
      */
     public Optional<AuditHead> head(String chain) {

@@ -171,14 +171,17 @@ final class ChainWalk {
             return broken(link, Problem.CONTENT_CHANGED, where(link) + " cannot be read: " + link.unreadable());
         }
         AuditChain.Content content = link.content().get();
-        String chainOfTenant = AuditChain.of(content.tenant());
-        if (!link.chain().equals(head.chain()) || !chainOfTenant.equals(head.chain())) {
+        if (!link.chain().equals(head.chain()) || !AuditChain.holds(head.chain(), content.tenant(), content.taskId())) {
             return broken(
                     link,
                     Problem.WRONG_CHAIN,
                     where(link) + " is stored in chain '" + link.chain() + "' with tenant "
-                            + content.tenant().map(t -> "'" + t + "'").orElse("none")
-                            + ", whose entries belong in chain '" + chainOfTenant + "': it was moved");
+                            + content.tenant().map(t -> "'" + t + "'").orElse("none") + " and task '"
+                            + content.taskId() + "', whose entries belong in "
+                            + content.tenant()
+                                    .map(t -> "chain 'tenant:" + t + "'")
+                                    .orElse("'global' or their task's stripe (" + stripeOf(content.taskId()) + ")")
+                            + ": it was moved");
         }
         String actual = AuditChain.hash(content, link.previousHash());
         if (!actual.equals(link.hash())) {
@@ -205,6 +208,14 @@ final class ChainWalk {
                             + published.get().hash() + ": the chain was rewritten from this place or earlier");
         }
         return Optional.empty();
+    }
+
+    /** The task's stripe under the stripe count this chain's name records, for the message. */
+    private String stripeOf(String taskId) {
+        return AuditChain.stripesOf(head.chain()).stream()
+                .mapToObj(n -> "'" + AuditChain.of(Optional.empty(), taskId, n) + "'")
+                .findFirst()
+                .orElse("global:<stripe>/<stripes>");
     }
 
     private Break missing(long next) {

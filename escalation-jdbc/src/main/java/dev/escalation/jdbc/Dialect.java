@@ -35,6 +35,12 @@ interface Dialect {
     boolean supportsSingleStatementClaim();
 
     /**
+     * Whether a batch of row changes can be one statement over arrays ({@code UPDATE ... FROM unnest(?, ...)}):
+     * one statement, one plan and one pass for the whole batch instead of one execution per row.
+     */
+    boolean supportsSetBasedUpdates();
+
+    /**
      * An insert of {@code rows} rows of {@code columns} into {@code table} that skips a row whose
      * key (the first column) exists. When {@link #repeatsKeyParameter()} the statement takes the key
      * once more as its last parameter (then {@code rows} is 1).

@@ -42,7 +42,7 @@ public final class EscalationSchema {
      * nodes starting at once) wait for each other; H2 commits each DDL statement.
      *
      * <p>On {@link SqlDialect#CITUS} (run on the coordinator) it applies PostgreSQL's versions and then
-     * {@code db/escalation/citus/V8__distribute_by_tenant.sql}, which re-keys the tables by tenant and
+     * {@code db/escalation/citus/V9__distribute_by_tenant.sql}, which re-keys the tables by tenant and
      * distributes them; tables of an earlier PostgreSQL installation are converted in place (see
      * docs/scaling-out.md).
      *
@@ -116,13 +116,35 @@ public final class EscalationSchema {
                 withoutComments.append(line).append('\n');
             }
         }
+        return split(withoutComments.toString());
+    }
+
+    /** Splits at semicolons, except inside a dollar-quoted body ({@code $$ ... $$}) of a PostgreSQL function. */
+    private static List<String> split(String ddl) {
         List<String> statements = new ArrayList<>();
-        for (String statement : withoutComments.toString().split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
+        StringBuilder statement = new StringBuilder();
+        boolean inBody = false;
+        for (int i = 0; i < ddl.length(); i++) {
+            char ch = ddl.charAt(i);
+            if (ch == '$' && i + 1 < ddl.length() && ddl.charAt(i + 1) == '$') {
+                inBody = !inBody;
+                statement.append("$$");
+                i++;
+            } else if (ch == ';' && !inBody) {
+                add(statements, statement);
+            } else {
+                statement.append(ch);
             }
         }
+        add(statements, statement);
         return statements;
+    }
+
+    private static void add(List<String> statements, StringBuilder statement) {
+        if (!statement.toString().isBlank()) {
+            statements.add(statement.toString().strip());
+        }
+        statement.setLength(0);
     }
 
     private static String resource(String name) {

@@ -28,6 +28,11 @@ final class H2Dialect implements Dialect {
     }
 
     @Override
+    public boolean supportsSetBasedUpdates() {
+        return false;
+    }
+
+    @Override
     public boolean supportsSingleStatementClaim() {
         return false;
     }

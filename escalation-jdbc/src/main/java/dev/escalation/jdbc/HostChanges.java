@@ -30,7 +30,7 @@ import java.util.function.Function;
  */
 final class HostChanges {
 
-    private static final String[] INSERT_COLUMNS = {
+    static final String[] INSERT_COLUMNS = {
         "id",
         "workflow_type",
         "stage",
@@ -53,6 +53,10 @@ final class HostChanges {
         "next_check_at",
         "policy_id",
         "policy_version",
+        "acknowledged_by",
+        "acknowledged_at",
+        "snoozed_at",
+        "snoozed_until",
         "version",
         "created_at",
         "updated_at"

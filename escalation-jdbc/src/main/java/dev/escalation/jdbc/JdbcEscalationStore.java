@@ -70,7 +70,7 @@ public final class JdbcEscalationStore {
         Transactions tx = new Transactions(dataSource);
         Tables tables = new Tables(schema);
         Dialect d = Dialect.of(dialect);
-        AuditRows audit = new AuditRows(tables, d);
+        AuditRows audit = new AuditRows(tables, d, b.auditStripes);
         DatabaseClock databaseClock = new DatabaseClock(tx, dialect);
         this.skewWatch = b.clock == null || b.skewTolerance == null
                 ? Optional.empty()
@@ -91,7 +91,7 @@ public final class JdbcEscalationStore {
         this.repository = new JdbcTaskRepository(context, taskRules);
         this.operatorActions = new JdbcOperatorActions(context);
         this.auditTrail = new JdbcAuditTrail(tx, audit);
-        this.auditVerifier = new AuditVerifier(tx, audit, new ChainRows(tables, d));
+        this.auditVerifier = new AuditVerifier(tx, audit, new ChainRows(tables, d), b.auditStripes);
         this.retention = new Retention(tx, audit, repository);
     }
 
@@ -323,6 +323,7 @@ public final class JdbcEscalationStore {
         private Duration slaCountsMaxAge = DEFAULT_SLA_COUNTS_MAX_AGE;
         private TaskRules taskRules = TaskRules.none();
         private AuditSink auditMirror = AuditSink.discarding();
+        private int auditStripes = AuditChain.DEFAULT_STRIPES;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Require.present("dataSource", dataSource);
@@ -427,10 +428,12 @@ public final class JdbcEscalationStore {
         }
 
         /**
-         * How long the repository may answer {@code slaCounts} from its last count. Counting active
-         * tasks reads one index entry per active task (about 250 ms per million on a small machine);
-         * counting on every run would make an idle run's cost grow with the number of open tasks, so
-         * by default a count serves the runs of the next minute. The counts are monitoring figures
+         * How long the repository may answer {@code slaCounts} from its last count. On PostgreSQL the
+         * counts are maintained by the schema (version 5: triggers record every change of an active
+         * task, and a count reads the stored counts, the changes since and the warning points and
+         * deadlines passed since), so that a count costs about a millisecond whatever the number of
+         * open tasks, and is exact at the run's instant. On H2 a count reads one index entry per
+         * active task. Either way, by default a count serves the runs of the next minute. The counts are monitoring figures
          * (gauges, the run report), never used to decide a step, so a minute's lag costs no
          * correctness. Set zero to count on every call (small tables, tests that read counts right
          * after a change), or turn the engine's {@code countSla} off. Default 1 minute.
@@ -464,6 +467,23 @@ public final class JdbcEscalationStore {
          */
         public Builder auditMirror(AuditSink value) {
             this.auditMirror = Require.present("auditMirror", value);
+            return this;
+        }
+
+        /**
+         * Over how many hash chains the audit entries without a tenant are spread, so that engines
+         * appending at once do not all wait for one chain's head: an entry goes to its task's stripe
+         * ({@code global:<stripe>/<stripes>}), so one task's entries stay in one chain, in order. 1
+         * keeps them all in the single chain {@code global}, as before stripes. Changing the count
+         * later starts new chains beside the old ones, which stay verifiable (docs/reliability.md).
+         * Entries of a tenant always go to the tenant's one chain. Default 16.
+         *
+         * @param value the number of stripes, 1 to 4096
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when it is below 1 or above 4096
+         */
+        public Builder auditStripes(int value) {
+            this.auditStripes = AuditChain.requireStripes("auditStripes", value);
             return this;
         }
 

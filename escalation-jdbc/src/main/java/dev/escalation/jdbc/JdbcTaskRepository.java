@@ -12,6 +12,7 @@ import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RecordedBatch;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
@@ -24,6 +25,7 @@ import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,7 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     private final HostChanges host;
     private final UnreadableRows unreadable;
     private final SlaQueries queries;
+    private final TaskImport taskImport;
     private final OperatorRows operator;
     private final OpenTaskPages openTasks;
 
@@ -55,8 +58,9 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
         this.ctx = ctx;
         this.claims = new TaskClaims(ctx);
         this.outbox = new OutboxRows(ctx);
-        this.recorder = new StepRecorder(ctx, outbox);
+        this.recorder = new StepRecorder(ctx, outbox, claims);
         this.host = new HostChanges(ctx, rules);
+        this.taskImport = new TaskImport(ctx, rules, host);
         this.unreadable = new UnreadableRows(ctx);
         this.queries = new SlaQueries(ctx);
         this.openTasks = new OpenTaskPages(ctx);
@@ -128,6 +132,24 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
         return recorder.record(scope, transitions);
     }
 
+    /**
+     * On PostgreSQL, claims, plans and records the batch in one transaction, the due rows locked
+     * instead of leased ({@link StepRecorder#claimAndRecord}); a batch with an unreadable row, and
+     * every batch on H2, takes the default path: {@link #claimDue}, the planner, {@link #record}.
+     */
+    @Override
+    public RecordedBatch claimAndRecord(
+            RunScope scope, int limit, Function<List<WorkflowTask>, List<StepTransition>> planner) {
+        Require.positive("limit", limit);
+        if (ctx.dialect().supportsSingleStatementClaim()) {
+            Optional<RecordedBatch> batch = recorder.claimAndRecord(scope, limit, planner);
+            if (batch.isPresent()) {
+                return batch.get();
+            }
+        }
+        return WorkflowRepository.super.claimAndRecord(scope, limit, planner);
+    }
+
     @Override
     public void appendAudit(RunScope scope, List<AuditEntry> entries) {
         if (entries.isEmpty()) {
@@ -162,6 +184,7 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
 
     @Override
     public Optional<Instant> nextDueAt(RunScope scope) {
+        queries.maintainCounts(scope.now());
         return queries.nextDueAt(scope);
     }
 
@@ -186,6 +209,12 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
     @Override
     public WorkflowTask open(NewTask task) {
         return host.open(task);
+    }
+
+    /** All or nothing, in one transaction; see {@link TaskImport}. */
+    @Override
+    public List<WorkflowTask> openAll(Collection<NewTask> tasks) {
+        return taskImport.openAll(tasks);
     }
 
     @Override

@@ -26,6 +26,11 @@ class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean supportsSetBasedUpdates() {
+        return true;
+    }
+
+    @Override
     public boolean supportsSingleStatementClaim() {
         return true;
     }

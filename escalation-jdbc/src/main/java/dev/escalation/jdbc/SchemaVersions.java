@@ -18,13 +18,15 @@ final class SchemaVersions {
             new Version(1, "V1__escalation.sql"),
             new Version(2, "V2__policy_versions.sql"),
             new Version(3, "V3__operator_queries.sql"),
-            new Version(4, "V4__operator_actions.sql"));
+            new Version(4, "V4__operator_actions.sql"),
+            new Version(5, "V5__sla_counts.sql"),
+            new Version(6, "V6__acknowledgements.sql"));
 
     /**
      * On Citus: the PostgreSQL files of {@link #ALL}, then this one, which distributes the tables by
      * tenant ({@code db/escalation/citus/}).
      */
-    static final Version CITUS_DISTRIBUTION = new Version(8, "V8__distribute_by_tenant.sql");
+    static final Version CITUS_DISTRIBUTION = new Version(9, "V9__distribute_by_tenant.sql");
 
     private SchemaVersions() {}
 

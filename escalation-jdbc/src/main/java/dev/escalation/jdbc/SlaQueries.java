@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *       due within a lease, which an idle run must not), and the first pending
  *       {@code next_attempt_at} (the pending index). Its cost grows with the rows held by runs and
  *       with other tenants' rows ahead of the answer, not with the open tasks;
- *   <li>{@link #slaCounts}: active and on-hold tasks counted through the active-status index
+ *   <li>{@link #slaCounts}: on PostgreSQL read from the counts that schema V5 maintains
+ *       ({@link TaskCounts}: stored counts, the changes since and the warning points and deadlines
+ *       passed since, a cost that does not grow with the open tasks). On H2 counted directly:
+ *       active and on-hold tasks counted through the active-status index
  *       (cost grows with the number of active tasks: an index-only scan, about 30-60 ms per million
  *       on PostgreSQL), near-breach and breached tasks through range scans of the warning and
  *       deadline indexes (cost grows with the tasks past their warning point).
@@ -34,9 +37,18 @@ final class SlaQueries {
 
     private final StoreContext ctx;
     private final AtomicReference<Counted> last = new AtomicReference<>();
+    private final Optional<TaskCounts> maintained;
 
     SlaQueries(StoreContext ctx) {
         this.ctx = ctx;
+        this.maintained = ctx.dialect().kind() == SqlDialect.POSTGRESQL
+                ? Optional.of(new TaskCounts(ctx, this::count))
+                : Optional.empty();
+    }
+
+    /** Keeps the maintained counts' change table short even when no run asks for counts. */
+    void maintainCounts(Instant now) {
+        maintained.ifPresent(counts -> counts.maintain(now));
     }
 
     Optional<Instant> nextDueAt(RunScope scope) {
@@ -98,7 +110,7 @@ final class SlaQueries {
                 && at.isBefore(counted.at().plus(ctx.slaCountsMaxAge()))) {
             return counted.counts();
         }
-        SlaCounts counts = count(scope);
+        SlaCounts counts = maintained.map(m -> m.count(scope)).orElseGet(() -> count(scope));
         last.set(new Counted(at, scope.tenants(), counts));
         return counts;
     }

@@ -2,8 +2,11 @@ package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.notification.Notification;
+import dev.escalation.core.policy.PolicyVersion;
+import dev.escalation.core.spi.RecordedBatch;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.StepTransition;
+import dev.escalation.core.task.WorkflowTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Records a batch of step transitions in one transaction and three JDBC batches, whatever the
@@ -31,15 +35,37 @@ final class StepRecorder {
 
     private final StoreContext ctx;
     private final OutboxRows outbox;
+    private final TaskClaims claims;
     private final String compareAndSwap;
+    private final String setBasedCompareAndSwap;
 
-    StepRecorder(StoreContext ctx, OutboxRows outbox) {
+    StepRecorder(StoreContext ctx, OutboxRows outbox, TaskClaims claims) {
         this.ctx = ctx;
         this.outbox = outbox;
+        this.claims = claims;
         this.compareAndSwap = "UPDATE " + ctx.tables().task() + " SET assignee = ?, " + TaskRows.STATE_ASSIGNMENTS
                 + ", version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
-                + " WHERE id = ? AND version = ? AND status = 'OPEN'"
-                + ctx.dialect().sameTenant();
+                + " WHERE id = ? AND version = ? AND status = 'OPEN'" + ctx.dialect().sameTenant();
+        // The same compare-and-swap for a whole batch in one statement: one plan, one pass, one round trip.
+        // It names every column of TaskRows.STATE_ASSIGNMENTS again: a state column added there must be added
+        // here too (the repository contract's state round trips fail on PostgreSQL when one is missing).
+        this.setBasedCompareAndSwap = "UPDATE " + ctx.tables().task() + " SET assignee = v_assignee, cycle = v_cycle,"
+                + " warned_at = v_warned_at, reminders_sent = v_reminders_sent, escalation_level = v_escalation_level,"
+                + " last_escalated_at = v_last_escalated_at, re_escalations = v_re_escalations,"
+                + " breached_at = v_breached_at, warning_at = v_warning_at, deadline = v_deadline,"
+                + " next_check_at = v_next_check_at, policy_id = v_policy_id, policy_version = v_policy_version,"
+                + " acknowledged_by = v_acknowledged_by, acknowledged_at = v_acknowledged_at,"
+                + " snoozed_at = v_snoozed_at, snoozed_until = v_snoozed_until,"
+                + " version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
+                + " FROM unnest(?::text[], ?::int8[], ?::text[], ?::int4[], ?::timestamptz[], ?::int4[], ?::int4[],"
+                + " ?::timestamptz[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
+                + " ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])"
+                + " AS v(v_id, v_version, v_assignee, v_cycle, v_warned_at, v_reminders_sent,"
+                + " v_escalation_level, v_last_escalated_at, v_re_escalations, v_breached_at, v_warning_at, v_deadline,"
+                + " v_next_check_at, v_policy_id, v_policy_version, v_acknowledged_by, v_acknowledged_at, v_snoozed_at,"
+                + " v_snoozed_until)"
+                + " WHERE id = v_id AND version = v_version AND status = 'OPEN'" + ctx.dialect().sameTenant()
+                + " RETURNING id";
     }
 
     List<String> record(RunScope scope, List<StepTransition> transitions) {
@@ -115,28 +141,98 @@ final class StepRecorder {
         });
     }
 
+    /**
+     * Claims, plans and records one batch in one transaction (PostgreSQL): the due rows are locked
+     * with {@code FOR UPDATE SKIP LOCKED} instead of leased, so each task row is written once, by its
+     * compare-and-swap, and the batch takes one commit instead of two. A run that dies before the
+     * commit leaves nothing: the rollback releases the locks and the rows are due again at once.
+     * Empty when a locked row cannot be read: nothing is written then, and the caller claims the
+     * batch the usual way, which defers the unreadable rows.
+     */
+    Optional<RecordedBatch> claimAndRecord(
+            RunScope scope, int limit, Function<List<WorkflowTask>, List<StepTransition>> planner) {
+        // On a distributed database one tenant per transaction: the tenants with due rows, oldest first, until
+        // one still has rows to lock (another node may have taken a tenant's rows since they were read).
+        for (String tenant : claims.dueTenants(scope, limit)) {
+            Optional<RecordedBatch> batch = claimAndRecord(scope, limit, planner, tenant);
+            if (batch.isEmpty() || batch.get().claimed() > 0) {
+                return batch;
+            }
+        }
+        return Optional.of(new RecordedBatch(0, List.of()));
+    }
+
+    private Optional<RecordedBatch> claimAndRecord(
+            RunScope scope,
+            int limit,
+            Function<List<WorkflowTask>, List<StepTransition>> planner,
+            String tenant) {
+        Instant now = scope.now();
+        Optional<Batch> batch = ctx.tx().inTransaction("claiming and recording due tasks", c -> {
+            List<WorkflowTask> tasks = new ArrayList<>();
+            for (TaskRows.Row row : claims.lockDue(c, scope, limit, tenant)) {
+                if (!(row instanceof TaskRows.ReadableRow readable)) {
+                    return Optional.empty();
+                }
+                tasks.add(readable.task());
+            }
+            if (tasks.isEmpty()) {
+                return Optional.of(new Batch(0, new Recorded(List.of(), List.of()), null));
+            }
+            List<StepTransition> sorted;
+            try {
+                sorted = new ArrayList<>(planner.apply(List.copyOf(tasks)));
+            } catch (RuntimeException | Error e) {
+                // As a claim would have: the batch stays held until the lease ends, so that a batch that
+                // kills its planner is not handed straight to the next run; the lease commits, the error follows.
+                claims.lease(c, scope, tasks, tenant);
+                return Optional.of(new Batch(tasks.size(), new Recorded(List.of(), List.of()), e));
+            }
+            sorted.sort(Comparator.comparing(StepTransition::taskId));
+            return Optional.of(new Batch(tasks.size(), recordIn(c, sorted, scope, now, tenant), null));
+        });
+        if (batch.isPresent() && batch.get().plannerFailure() != null) {
+            Throwable failure = batch.get().plannerFailure();
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
+        }
+        batch.ifPresent(b -> ctx.mirror().append(b.recorded().audit()));
+        return batch.map(b -> new RecordedBatch(b.claimed(), b.recorded().ids()));
+    }
+
+    /** A batch claimed and recorded in one transaction, or claimed and leased when its planner failed. */
+    private record Batch(int claimed, Recorded recorded, Throwable plannerFailure) {}
+
     /** The ids of the applied transitions and the audit entries stored with them. */
     private record Recorded(List<String> ids, List<AuditEntry> audit) {}
 
     private Recorded recordAll(List<StepTransition> sorted, RunScope scope, String tenant) {
         Instant now = scope.now();
-        return ctx.tx().inTransaction("recording " + sorted.size() + " step transitions", c -> {
-            List<StepTransition> applied = compareAndSwap(c, sorted, now, tenant);
-            List<AuditEntry> audit = new ArrayList<>();
-            List<OutboxRows.Queued> queued = new ArrayList<>();
-            List<String> ids = new ArrayList<>(applied.size());
-            for (StepTransition t : applied) {
-                ids.add(t.taskId());
-                audit.addAll(t.auditEntries());
-                for (Notification n : t.notifications()) {
-                    queued.add(new OutboxRows.Queued(n, scope.leaseUntil(), now));
-                }
+        return ctx.tx()
+                .inTransaction(
+                        "recording " + sorted.size() + " step transitions",
+                        c -> recordIn(c, sorted, scope, now, tenant));
+    }
+
+    private Recorded recordIn(Connection c, List<StepTransition> sorted, RunScope scope, Instant now, String tenant)
+            throws SQLException {
+        List<StepTransition> applied = compareAndSwap(c, sorted, now, tenant);
+        List<AuditEntry> audit = new ArrayList<>();
+        List<OutboxRows.Queued> queued = new ArrayList<>();
+        List<String> ids = new ArrayList<>(applied.size());
+        for (StepTransition t : applied) {
+            ids.add(t.taskId());
+            audit.addAll(t.auditEntries());
+            for (Notification n : t.notifications()) {
+                queued.add(new OutboxRows.Queued(n, scope.leaseUntil(), now));
             }
-            outbox.insert(c, queued);
-            // Last, so that the audit chain's head is held only for the audit rows and the commit.
-            ctx.audit().insert(c, audit);
-            return new Recorded(ids, audit);
-        });
+        }
+        outbox.insert(c, queued);
+        // Last, so that the audit chain's head is held only for the audit rows and the commit.
+        ctx.audit().insert(c, audit);
+        return new Recorded(ids, audit);
     }
 
     /**
@@ -168,6 +264,9 @@ final class StepRecorder {
 
     private List<StepTransition> compareAndSwap(
             Connection c, List<StepTransition> transitions, Instant now, String tenant) throws SQLException {
+        if (ctx.dialect().supportsSetBasedUpdates()) {
+            return compareAndSwapAtOnce(c, transitions, now, tenant);
+        }
         try (PreparedStatement ps = c.prepareStatement(compareAndSwap)) {
             for (StepTransition t : transitions) {
                 ps.setString(1, t.assignee());
@@ -187,5 +286,83 @@ final class StepRecorder {
             }
             return applied;
         }
+    }
+
+    /**
+     * The batch's compare-and-swap as one statement over arrays (PostgreSQL). The returned ids say which
+     * transitions won, as the update counts of the batched statements do. The planner joins the id
+     * array, sorted, to the primary key row by row, so rows are still locked in id order.
+     */
+    private List<StepTransition> compareAndSwapAtOnce(
+            Connection c, List<StepTransition> transitions, Instant now, String tenant) throws SQLException {
+        Set<String> won = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(setBasedCompareAndSwap)) {
+            int i = 1;
+            Timestamps.bind(ps, i++, now);
+            ps.setArray(i++, ColumnArrays.texts(c, transitions, StepTransition::taskId));
+            ps.setArray(i++, ColumnArrays.longs(c, transitions, StepTransition::expectedVersion));
+            ps.setArray(i++, ColumnArrays.texts(c, transitions, StepTransition::assignee));
+            ps.setArray(i++, ColumnArrays.ints(c, transitions, t -> t.state().cycle()));
+            ps.setArray(
+                    i++, ColumnArrays.instants(c, transitions, t -> t.state().warnedAt()));
+            ps.setArray(i++, ColumnArrays.ints(c, transitions, t -> t.state().remindersSent()));
+            ps.setArray(i++, ColumnArrays.ints(c, transitions, t -> t.state().level()));
+            ps.setArray(
+                    i++, ColumnArrays.instants(c, transitions, t -> t.state().lastEscalatedAt()));
+            ps.setArray(i++, ColumnArrays.ints(c, transitions, t -> t.state().reEscalations()));
+            ps.setArray(
+                    i++, ColumnArrays.instants(c, transitions, t -> t.state().breachedAt()));
+            ps.setArray(
+                    i++, ColumnArrays.instants(c, transitions, t -> t.state().warningAt()));
+            ps.setArray(
+                    i++, ColumnArrays.instants(c, transitions, t -> t.state().deadline()));
+            // Only open tasks are ever due (as TaskRows.bindState binds it): a compare-and-swap applies to open rows
+            // only.
+            ps.setArray(
+                    i++, ColumnArrays.instants(c, transitions, t -> t.state().nextCheckAt()));
+            ps.setArray(
+                    i++,
+                    ColumnArrays.texts(
+                            c,
+                            transitions,
+                            t -> t.state().policy().map(PolicyVersion::policyId).orElse(null)));
+            ps.setArray(
+                    i++,
+                    ColumnArrays.texts(
+                            c,
+                            transitions,
+                            t -> t.state().policy().map(PolicyVersion::version).orElse(null)));
+            ps.setArray(
+                    i++,
+                    ColumnArrays.texts(
+                            c,
+                            transitions,
+                            t -> t.state().attention().acknowledgedBy().orElse(null)));
+            ps.setArray(
+                    i++,
+                    ColumnArrays.instants(
+                            c, transitions, t -> t.state().attention().acknowledgedAt()));
+            ps.setArray(
+                    i++,
+                    ColumnArrays.instants(
+                            c, transitions, t -> t.state().attention().snoozedAt()));
+            ps.setArray(
+                    i++,
+                    ColumnArrays.instants(
+                            c, transitions, t -> t.state().attention().snoozedUntil()));
+            ctx.dialect().bindTenant(ps, i, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    won.add(rs.getString(1));
+                }
+            }
+        }
+        List<StepTransition> applied = new ArrayList<>(won.size());
+        for (StepTransition t : transitions) {
+            if (won.remove(t.taskId())) {
+                applied.add(t);
+            }
+        }
+        return applied;
     }
 }

@@ -23,6 +23,16 @@ record Tables(SchemaOptions options) {
         return options.qualifiedPrefix() + "outbox";
     }
 
+    /** SLA counts per tenant as of one instant (schema V5). */
+    public String taskCount() {
+        return options.qualifiedPrefix() + "task_count";
+    }
+
+    /** Changes of active tasks since the SLA counts' instant, written by triggers (schema V5). */
+    public String taskCountChange() {
+        return options.qualifiedPrefix() + "task_count_change";
+    }
+
     /** Redelivery requests acted on, by id. */
     public String operatorRequest() {
         return options.qualifiedPrefix() + "operator_request";

@@ -2,6 +2,7 @@ package dev.escalation.jdbc;
 
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.task.WorkflowTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,6 +103,47 @@ final class TaskClaims {
             ps.setInt(i++, limit);
             d.bindTenant(ps, i, tenant);
             return read(ps);
+        }
+    }
+
+    /**
+     * The tenant column values to lock due rows of, one transaction each, oldest due first: on a distributed
+     * database those of the first {@code limit} due rows (read without locks, across shards); elsewhere one
+     * value that {@link #lockDue} ignores.
+     */
+    List<String> dueTenants(RunScope r, int limit) {
+        String candidates = " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_check_at";
+        return List.copyOf(Tenants.shares(ctx, ctx.tables().task(), candidates, limit, ps -> bindDue(ps, 1, r))
+                .keySet());
+    }
+
+    /**
+     * Locks up to {@code limit} due rows in the caller's transaction, oldest first, skipping rows
+     * another transaction holds, and writes nothing (PostgreSQL): the locks hold the rows until that
+     * transaction ends, which is what a lease would say. A row under another run's unexpired lease is
+     * not due. On a distributed database only {@code tenant}'s rows, in a statement routed to its shard.
+     */
+    List<TaskRows.Row> lockDue(Connection c, RunScope r, int limit, String tenant) throws SQLException {
+        Dialect d = ctx.dialect();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + TaskRows.COLUMNS + " FROM " + ctx.tables().task()
+                        + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + d.sameTenant()
+                        + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setInt(d.bindTenant(ps, bindDue(ps, 1, r), tenant), limit);
+            return read(ps);
+        }
+    }
+
+    /** Leases rows this transaction holds locked (by {@link #lockDue}, of {@code tenant}) to the run, as a claim would have. */
+    void lease(Connection c, RunScope r, List<WorkflowTask> tasks, String tenant) throws SQLException {
+        Dialect d = ctx.dialect();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + ctx.tables().task()
+                + " SET claimed_by = ?, claimed_until = ? WHERE id = ANY(?::text[])" + d.sameTenant())) {
+            ps.setString(1, r.runId());
+            Timestamps.bind(ps, 2, r.leaseUntil());
+            ps.setArray(3, ColumnArrays.texts(c, tasks, WorkflowTask::id));
+            d.bindTenant(ps, 4, tenant);
+            ps.executeUpdate();
         }
     }
 

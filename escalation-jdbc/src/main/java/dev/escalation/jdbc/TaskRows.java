@@ -1,6 +1,7 @@
 package dev.escalation.jdbc;
 
 import dev.escalation.core.policy.PolicyVersion;
+import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
@@ -23,12 +24,13 @@ final class TaskRows {
     static final String COLUMNS =
             "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
                     + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
-                    + "deadline, next_check_at, version, policy_id, policy_version";
+                    + "deadline, next_check_at, version, policy_id, policy_version, "
+                    + "acknowledged_by, acknowledged_at, snoozed_at, snoozed_until";
 
     /** The escalation state's columns, bound by {@link #bindState} in this order. */
     static final String STATE_ASSIGNMENTS = "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, "
             + "last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?, "
-            + "policy_id = ?, policy_version = ?";
+            + "policy_id = ?, policy_version = ?, acknowledged_by = ?, acknowledged_at = ?, snoozed_at = ?, snoozed_until = ?";
 
     private TaskRows() {}
 
@@ -80,7 +82,12 @@ final class TaskRows {
                     Timestamps.read(rs, "warning_at"),
                     Timestamps.read(rs, "deadline"),
                     nextCheckAt,
-                    policy(rs));
+                    policy(rs),
+                    new Attention(
+                            Optional.ofNullable(rs.getString("acknowledged_by")),
+                            Timestamps.read(rs, "acknowledged_at"),
+                            Timestamps.read(rs, "snoozed_at"),
+                            Timestamps.read(rs, "snoozed_until")));
             WorkflowTask task = new WorkflowTask(
                     id,
                     rs.getString("workflow_type"),
@@ -121,6 +128,10 @@ final class TaskRows {
         Timestamps.bind(ps, index++, open ? s.nextCheckAt() : Optional.empty());
         ps.setString(index++, s.policy().map(PolicyVersion::policyId).orElse(null));
         ps.setString(index++, s.policy().map(PolicyVersion::version).orElse(null));
+        ps.setString(index++, s.attention().acknowledgedBy().orElse(null));
+        Timestamps.bind(ps, index++, s.attention().acknowledgedAt());
+        Timestamps.bind(ps, index++, s.attention().snoozedAt());
+        Timestamps.bind(ps, index++, s.attention().snoozedUntil());
         return index;
     }
 

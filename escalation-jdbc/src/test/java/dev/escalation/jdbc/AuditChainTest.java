@@ -44,7 +44,8 @@ abstract class AuditChainTest {
     /** Five tasks opened, warned and escalated: 5 opened + 5 warnings + 5 escalations + 5 breaches = 20 entries. */
     @BeforeEach
     void writeATrail() {
-        store = db().store(clock);
+        // One stripe: these tests walk the single chain 'global' (AuditStripesTest covers stripes).
+        store = db().store(clock, b -> b.auditStripes(1));
         EscalationEngine engine = EscalationEngine.builder()
                 .repository(store.repository())
                 .policy(policy)

@@ -37,7 +37,8 @@ abstract class AuditEscapesTest {
     /** The global chain: 20 entries of five escalated tasks; the chain 'tenant:acme': a task opened and completed. */
     @BeforeEach
     void writeATrail() {
-        store = db().store(clock);
+        // One stripe: these tests walk the single chain 'global' (AuditStripesTest covers stripes).
+        store = db().store(clock, b -> b.auditStripes(1));
         forgery = new AuditForgery(db());
         EscalationEngine engine = EscalationEngine.builder()
                 .repository(store.repository())

@@ -44,6 +44,6 @@ class CitusClusterTest extends ClusterTest {
 
     @Override
     int chains() {
-        return TENANTS + 1;
+        return TENANTS + AuditChain.DEFAULT_STRIPES;
     }
 }

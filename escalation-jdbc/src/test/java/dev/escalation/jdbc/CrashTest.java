@@ -7,14 +7,11 @@ import dev.escalation.core.NotificationRetryPolicy;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.testing.ReferenceModel;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.testing.ChildJvm;
 import dev.escalation.jdbc.testing.CrashChild;
 import dev.escalation.jdbc.testing.StoreInvariants;
 import dev.escalation.jdbc.testing.TestDatabase;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,10 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashTest {
 
     static final int KILLS = 12;
-    static final Duration LINE_TIMEOUT = Duration.ofSeconds(90);
 
     @RegisterExtension
     final TestDatabase db = TestDatabase.postgres();
@@ -57,16 +49,13 @@ class CrashTest {
     @TempDir
     Path logs;
 
-    final ExecutorService reader = Executors.newSingleThreadExecutor();
-    Process child;
-    Path currentLog;
+    ChildJvm child;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (child != null && child.isAlive()) {
-            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        if (child != null) {
+            child.close();
         }
-        reader.shutdownNow();
     }
 
     @Test
@@ -82,26 +71,22 @@ class CrashTest {
         Random random = new Random(20260105L);
         List<Long> killedAfter = new ArrayList<>();
         for (int kill = 0; kill < KILLS; kill++) {
-            BufferedReader out = start(kill);
+            start(kill);
             int ticks = 1 + random.nextInt(4);
             String line = "";
             for (int t = 0; t < ticks && !line.equals("DONE"); t++) {
-                line = nextTick(out);
+                line = nextTick();
             }
             assertThat(line).as("the child ended before kill %d", kill).startsWith("TICK");
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS))
-                    .as("the killed child is gone")
-                    .isTrue();
+            child.kill();
             killedAfter.add(Long.parseLong(line.substring(5)));
         }
-        BufferedReader out = start(KILLS);
+        start(KILLS);
         String line;
         do {
-            line = nextTick(out);
+            line = nextTick();
         } while (!line.equals("DONE"));
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(child.exitValue()).isZero();
+        assertThat(child.exitValue(Duration.ofSeconds(60))).isZero();
 
         Instant end = clockRow().plus(Duration.ofHours(1));
         ManualClock clock = ManualClock.at(end);
@@ -161,57 +146,22 @@ class CrashTest {
         return slaStarts;
     }
 
-    /** Starts the child on this JVM's java and class path; its stdout is read line by line, its stderr goes to a file. */
-    private BufferedReader start(int number) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(
-                java,
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-Duser.timezone=Asia/Kathmandu",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashChild.class.getName(),
-                "jdbc:postgresql://localhost:"
-                        + TestDatabase.postgresDataSource().getPortNumbers()[0] + "/postgres?user=postgres",
+    /** Starts the child (see {@link ChildJvm}); its stderr goes to a log file of its own. */
+    private void start(int number) throws IOException, InterruptedException {
+        child = ChildJvm.start(
+                logs.resolve("child-" + number + ".log"),
+                CrashChild.class,
+                ChildJvm.postgresUrl(),
                 db.schema().schema().orElseThrow());
-        currentLog = logs.resolve("child-" + number + ".log");
-        builder.redirectError(currentLog.toFile());
-        child = builder.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        String first = read(out);
-        if (!"READY".equals(first)) {
-            throw new AssertionError("the child did not start (" + first + "), exit "
-                    + (child.waitFor(30, TimeUnit.SECONDS) ? child.exitValue() : "none") + "; its log: " + childLog());
-        }
-        return out;
     }
 
-    private String nextTick(BufferedReader out) throws Exception {
-        String line = read(out);
+    private String nextTick() {
+        String line = child.nextLine();
         assertThat(line)
-                .as("a line from the child (its log: %s)", childLog())
+                .as("a line from the child (its log: %s)", child.log())
                 .isNotNull()
                 .matches("TICK \\d+|DONE");
         return line;
-    }
-
-    /** The next line, waiting at most {@link #LINE_TIMEOUT}. */
-    private String read(BufferedReader out) {
-        Future<String> line = reader.submit(out::readLine);
-        try {
-            return line.get(LINE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("no line from the child within " + LINE_TIMEOUT + "; its log: " + childLog(), e);
-        }
-    }
-
-    private String childLog() {
-        try {
-            return Files.readString(currentLog);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 
     private Map<String, Integer> deliveries() throws SQLException {

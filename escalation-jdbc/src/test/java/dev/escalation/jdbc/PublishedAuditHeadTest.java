@@ -36,7 +36,8 @@ abstract class PublishedAuditHeadTest {
     /** The global chain: 20 entries of five escalated tasks; its head at place 20 is published. */
     @BeforeEach
     void writeATrailAndPublishItsHead() {
-        store = db().store(clock);
+        // One stripe: these tests walk the single chain 'global' (AuditStripesTest covers stripes).
+        store = db().store(clock, b -> b.auditStripes(1));
         forgery = new AuditForgery(db());
         EscalationEngine engine = EscalationEngine.builder()
                 .repository(store.repository())

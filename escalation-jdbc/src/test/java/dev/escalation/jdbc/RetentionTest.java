@@ -49,7 +49,8 @@ abstract class RetentionTest {
     /** Ten tasks warned (one notification each, delivered) in the first days; task 0's is still pending. */
     @BeforeEach
     void fillTheTables() {
-        store = db().store(clock);
+        // One stripe: these tests walk the single chain 'global' (AuditStripesTest covers stripes).
+        store = db().store(clock, b -> b.auditStripes(1));
         for (int i = 0; i < 10; i++) {
             store.tasks().open(NewTask.of("PO-" + i, "purchase-order", "Approval", "alice", START));
         }

@@ -36,7 +36,7 @@ class SqlTextTest {
     private static final List<Pattern> ALLOWED = List.of(
             // Table names: Tables' accessors and SchemaOptions' validated schema and prefix.
             Pattern.compile(
-                    "(ctx\\.)?tables(\\(\\))?\\.(task|audit|auditChain|outbox|operatorRequest|policyPause)\\(\\)"),
+                    "(ctx\\.)?tables(\\(\\))?\\.(task|audit|auditChain|outbox|operatorRequest|policyPause|taskCount|taskCountChange)\\(\\)"),
             Pattern.compile("options\\.(schema\\(\\)\\.get\\(\\)|qualifiedPrefix\\(\\))"),
             // Placeholders and fixed fragments.
             Pattern.compile("Dialect\\.placeholders\\([\\w.()]+\\)"),

@@ -66,6 +66,14 @@ public abstract class WorkflowRepositoryContract {
     public static final String OPERATOR_QUERIES = "operator-queries";
 
     /**
+     * The tag of the group for a store's own {@code TaskStore.openAll}: an import stored all or
+     * nothing, with its first checks spread ({@link dev.escalation.core.task.TaskImports}). A store that
+     * keeps the interface's default, which opens one task after the other, leaves the group out by
+     * this tag.
+     */
+    public static final String BULK_IMPORT = "bulk-import";
+
+    /**
      * A repository under test, the task store that feeds it (usually the same object) and the audit
      * trail it keeps.
      *
@@ -148,7 +156,17 @@ public abstract class WorkflowRepositoryContract {
     class HostChanges extends HostChangesContract {}
 
     @Nested
+    class OpeningManyTasks extends OpeningManyTasksContract {}
+
+    @Nested
+    @Tag(BULK_IMPORT)
+    class ImportingTasks extends ImportingTasksContract {}
+
+    @Nested
     class RejectingBadInput extends RejectingBadInputContract {}
+
+    @Nested
+    class AcknowledgingTasks extends AcknowledgingTasksContract {}
 
     /**
      * Tagged {@value #FULL_INPUT_LIMITS}: a store over a host's own table whose columns are narrower

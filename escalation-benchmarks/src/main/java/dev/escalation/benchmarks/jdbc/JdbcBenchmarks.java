@@ -11,6 +11,7 @@ import dev.escalation.jdbc.JdbcEscalationStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,11 +23,13 @@ import java.util.function.Consumer;
  * The JDBC figures for one {@link Durability}, on a fresh embedded PostgreSQL holding
  * {@link Sizes#openTasks()} open tasks ({@link TaskTable}):
  * <ol>
- *   <li>one engine's run applying {@link Sizes#dueSteps()} due warnings (task state, audit row, outbox row, delivery);
+ *   <li>in interleaved rounds: the plain-JDBC limit ({@link PlainJdbcLimit}, a step's rows and nothing more), one
+ *       engine's run applying {@link Sizes#dueSteps()} due warnings (task state, audit row, outbox row, delivery), the
+ *       same steps split over 2 engines running at once (each with its own store and pool, as on separate nodes), and
+ *       db-scheduler doing the same per-item work ({@link DbSchedulerBaseline});
  *   <li>the idle probe: runs with nothing due;
- *   <li>the same number of steps split over 2 and 4 engines running at once, each with its own store and pool, as on separate nodes;
- *   <li>the plain-JDBC limit ({@link PlainJdbcLimit}): a step's rows and nothing more, in turns with the one engine;
- *   <li>the naive baseline ({@link NaiveBaseline}): load everything, evaluate everything, write one by one.
+ *   <li>the naive baseline ({@link NaiveBaseline}), when a slice is left: load everything, evaluate everything, write
+ *       one by one.
  * </ol>
  * Each measured run works on its own slice of due tasks, starts after the table is vacuumed and
  * checkpointed, and is checked afterwards: every task of the slice warned once, with one audit row
@@ -62,7 +65,10 @@ public final class JdbcBenchmarks {
             }
         }
 
-        /** Slices of due tasks a suite run uses: a cold run, 4 scenarios of {@code rounds}, the limit's warm-up, the naive baseline. */
+        /**
+         * Slices of due tasks a suite run needs: a cold run, the limit's and db-scheduler's warm-ups, 4 scenarios of
+         * {@code rounds}. The naive baseline runs when a slice is left.
+         */
         private static int slices(int rounds) {
             return 3 + 4 * rounds;
         }
@@ -91,6 +97,7 @@ public final class JdbcBenchmarks {
         double loadStartAverage = Machine.loadAverage();
         JdbcEscalationStore store = JdbcWorkload.store(db.pool(2), clock);
         store.createSchema();
+        db.execute(DbSchedulerBaseline.schema());
         long loadStart = System.nanoTime();
         progress.accept("loading " + Figures.count(sizes.openTasks()) + " open tasks with COPY");
         table.load();
@@ -100,40 +107,54 @@ public final class JdbcBenchmarks {
         TimedRepository timed = new TimedRepository(store.repository());
         EscalationEngine engine = JdbcWorkload.engine(timed, delivered);
         List<Map<String, Double>> breakdowns = new ArrayList<>();
+        List<HeapUse> heap = new ArrayList<>();
         Scenario oneEngine = new Scenario("one engine", slice -> {
+            HeapUse.Meter meter = HeapUse.start();
             int steps = engineRun(engine);
+            heap.add(meter.stop());
             breakdowns.add(timed.takeMillis());
             return steps;
         });
         PlainJdbcLimit plain = new PlainJdbcLimit(db.pool(2), delivered);
         Scenario limit = new Scenario("plain-JDBC limit", slice -> plain.run(slice.dueAt()));
+        DbSchedulerBaseline dbScheduler = new DbSchedulerBaseline(db.pool(DbSchedulerBaseline.THREADS + 2), delivered);
+        Scenario scheduler = new Scenario(
+                "db-scheduler",
+                slice -> dbScheduler.schedule(slice.dueAt()),
+                slice -> dbScheduler.run(slice.dueAt(), slice.size()));
         double coldMillis = alternate(1, new Scenario("one engine, first run of the JVM", oneEngine.run()))
                 .get(0)
                 .get(0);
-        alternate(1, new Scenario("plain-JDBC limit, warm-up", limit.run()));
+        alternate(
+                1,
+                new Scenario("plain-JDBC limit, warm-up", limit.run()),
+                new Scenario("db-scheduler, warm-up", scheduler.prepare(), scheduler.run()));
         breakdowns.clear();
-        // Engine and limit take turns, so that a change in the machine's load hits both alike.
-        List<List<Double>> paired = alternate(sizes.rounds(), oneEngine, limit);
-        List<Double> engineMillis = paired.get(0);
-        List<Double> limitMillis = paired.get(1);
-        Map<String, Double> breakdown = breakdowns.get(engineMillis.indexOf(Figures.lowerMedian(engineMillis)));
-
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        List<List<Double>> concurrent;
+        heap.clear();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        List<List<Double>> rounds;
         try {
-            concurrent = alternate(sizes.rounds(), concurrent(2, threads), concurrent(4, threads));
+            // Every scenario takes its turn in every round, so that a change in the machine's load hits all alike.
+            rounds = alternate(sizes.rounds(), limit, oneEngine, concurrent(2, threads), scheduler);
         } finally {
             threads.shutdownNow();
         }
+        List<Double> limitMillis = rounds.get(0);
+        List<Double> engineMillis = rounds.get(1);
+        int median = engineMillis.indexOf(Figures.lowerMedian(engineMillis));
 
-        NaiveBaseline naive = new NaiveBaseline(db.pool(2), delivered);
-        List<NaiveBaseline.Timing> naiveTimings = new ArrayList<>();
-        double naiveMillis = alternate(1, new Scenario("naive baseline", slice -> {
-                    naiveTimings.add(naive.run(slice.dueAt()));
-                    return naiveTimings.get(0).stepsApplied();
-                }))
-                .get(0)
-                .get(0);
+        Optional<JdbcReport.Naive> naive = Optional.empty();
+        if (table.slicesLeft() > 0) {
+            NaiveBaseline baseline = new NaiveBaseline(db.pool(2), delivered);
+            List<NaiveBaseline.Timing> naiveTimings = new ArrayList<>();
+            double naiveMillis = alternate(1, new Scenario("naive baseline", slice -> {
+                        naiveTimings.add(baseline.run(slice.dueAt()));
+                        return naiveTimings.get(0).stepsApplied();
+                    }))
+                    .get(0)
+                    .get(0);
+            naive = Optional.of(new JdbcReport.Naive(naiveMillis, naiveTimings.get(0)));
+        }
 
         table.settle();
         IdleProbe.Result idle = new IdleProbe(db, clock).measure(engine);
@@ -146,16 +167,16 @@ public final class JdbcBenchmarks {
                 new JdbcReport.Measured(
                         coldMillis,
                         engineMillis,
-                        breakdown,
+                        breakdowns.get(median),
+                        heap.get(median),
                         limitMillis,
-                        concurrent.get(0),
-                        concurrent.get(1),
-                        naiveMillis,
-                        naiveTimings.get(0),
+                        rounds.get(2),
+                        rounds.get(3),
+                        naive,
                         idle));
         result.note(String.format(
-                "%s, %s (%s, shared_buffers %s); %s open tasks loaded with COPY in %.1f s. Load average %.2f at the "
-                        + "start, %.2f at the end.",
+                "%s, %s (%s, shared_buffers %s); %s open tasks loaded with COPY in %.1f s. Load average (`uptime`) %.2f"
+                        + " at the start, %.2f at the end.",
                 db.version(),
                 db.durability().label(),
                 db.durability().settings(),
@@ -174,8 +195,15 @@ public final class JdbcBenchmarks {
         int run(Slice slice) throws Exception;
     }
 
-    /** A named way of applying the steps of a slice. */
-    private record Scenario(String name, SliceRun run) {}
+    /**
+     * A named way of applying the steps of a slice; {@code prepare} runs before the clock starts (db-scheduler's
+     * executions are scheduled there, as the engine's tasks are due before its run).
+     */
+    private record Scenario(String name, SliceRun prepare, SliceRun run) {
+        Scenario(String name, SliceRun run) {
+            this(name, slice -> 0, run);
+        }
+    }
 
     /**
      * Runs {@code rounds} rounds in which each scenario in turn applies the steps of its own slice,
@@ -200,6 +228,7 @@ public final class JdbcBenchmarks {
         table.settle();
         db.takeStatementStatistics();
         clock.set(slice.dueAt());
+        scenario.prepare().run(slice);
         long notified = delivered.get();
         long start = System.nanoTime();
         int steps = scenario.run().run(slice);

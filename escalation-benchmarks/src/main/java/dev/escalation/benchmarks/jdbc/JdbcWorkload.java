@@ -32,10 +32,17 @@ final class JdbcWorkload {
                 .build();
     }
 
+    /**
+     * The store's audit stripes: its default, or {@code -Descalation.benchmarks.auditStripes=N} to
+     * compare (1: the single chain of the store before stripes).
+     */
+    static final int AUDIT_STRIPES = Integer.getInteger("escalation.benchmarks.auditStripes", 16);
+
     static JdbcEscalationStore store(DataSource dataSource, ManualClock clock) {
         return JdbcEscalationStore.builder(dataSource)
                 .clock(clock)
                 .dialect(SqlDialect.POSTGRESQL)
+                .auditStripes(AUDIT_STRIPES)
                 .build();
     }
 

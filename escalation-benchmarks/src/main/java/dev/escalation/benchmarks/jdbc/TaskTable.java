@@ -80,6 +80,11 @@ final class TaskTable {
         db.execute("VACUUM ANALYZE escalation_task");
     }
 
+    /** How many more slices {@link #nextSlice} can hand out. */
+    int slicesLeft() {
+        return Math.max(0, Math.min(MAX_SLICES, openTasks / sliceSize) - slicesUsed);
+    }
+
     /** The next slice that nobody has run yet. */
     Slice nextSlice() {
         int k = slicesUsed++;

@@ -4,6 +4,7 @@ import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.spi.DeliveryOutcome;
 import dev.escalation.core.spi.ForwardingWorkflowRepository;
 import dev.escalation.core.spi.PendingNotification;
+import dev.escalation.core.spi.RecordedBatch;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.spi.StepTransition;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +28,11 @@ final class TimedRepository extends ForwardingWorkflowRepository {
 
     private final Map<String, Long> nanos = new TreeMap<>();
 
+    private final WorkflowRepository target;
+
     TimedRepository(WorkflowRepository target) {
         super(target);
+        this.target = target;
     }
 
     private <T> T timed(String name, Supplier<T> call) {
@@ -50,6 +55,18 @@ final class TimedRepository extends ForwardingWorkflowRepository {
     @Override
     public List<WorkflowTask> claimDue(RunScope scope, int limit) {
         return timed("claimDue", () -> super.claimDue(scope, limit));
+    }
+
+    /**
+     * Forwarded as one call, so that the store's own path (one transaction on PostgreSQL) is the one
+     * measured; the planner's time inside it is counted apart as {@code plan}, the engine's work.
+     */
+    @Override
+    public RecordedBatch claimAndRecord(
+            RunScope scope, int limit, Function<List<WorkflowTask>, List<StepTransition>> planner) {
+        return timed(
+                "claimAndRecord",
+                () -> target.claimAndRecord(scope, limit, tasks -> timed("plan", () -> planner.apply(tasks))));
     }
 
     @Override

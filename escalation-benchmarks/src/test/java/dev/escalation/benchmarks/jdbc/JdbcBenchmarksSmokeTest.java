@@ -31,30 +31,42 @@ class JdbcBenchmarksSmokeTest {
         assertThat(table.rows())
                 .extracting(row -> row.get(0))
                 .anySatisfy(label -> assertThat(label).startsWith("1. one engine: 40 due steps among 1,000"))
-                .anySatisfy(label -> assertThat(label).startsWith("2. idle probe"))
+                .anySatisfy(label -> assertThat(label).startsWith("2. plain-JDBC limit"))
                 .anySatisfy(label -> assertThat(label).startsWith("3. the same steps over 2 engines"))
-                .anySatisfy(label -> assertThat(label).contains("over 4 engines"))
-                .anySatisfy(label -> assertThat(label).startsWith("4. plain-JDBC limit"))
-                .anySatisfy(label -> assertThat(label).startsWith("5. naive baseline: load all 1,000 open tasks"));
+                .anySatisfy(label -> assertThat(label).startsWith("4. db-scheduler 16.7.1"))
+                .anySatisfy(label -> assertThat(label).startsWith("5. idle probe"))
+                .anySatisfy(label -> assertThat(label).startsWith("6. naive baseline: load all 1,000 open tasks"));
         assertThat(table.rows())
-                .filteredOn(row -> row.get(0).startsWith("4. plain-JDBC limit"))
+                .filteredOn(row -> row.get(0).startsWith("1. one engine"))
                 .singleElement()
                 .satisfies(row -> assertThat(row.get(3)).matches("engine / limit = \\d+\\.\\d\\d"));
-        assertThat(progress).filteredOn(line -> line.contains(": 40 steps in ")).hasSize(7);
+        assertThat(table.rows())
+                .filteredOn(row -> row.get(0).startsWith("4. db-scheduler"))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get(3)).matches("engine / db-scheduler = \\d+\\.\\d\\d"));
+        assertThat(table.rows())
+                .filteredOn(row -> row.get(0).contains("heap of that run"))
+                .singleElement()
+                .satisfies(row -> assertThat(row.get(1)).matches("\\d+ MB allocated \\(.*\\), heap peak \\d+ MB"));
+        // A cold run, the limit's and db-scheduler's warm-ups, 4 scenarios of one round, the naive baseline.
+        assertThat(progress).filteredOn(line -> line.contains(": 40 steps in ")).hasSize(8);
         assertThat(table.notes()).anySatisfy(note -> assertThat(note).contains("fsync=off, synchronous_commit=off"));
     }
 
     @Test
-    void the_plain_jdbc_limit_and_the_naive_job_leave_the_rows_and_notifications_the_engine_leaves() throws Exception {
+    void the_plain_jdbc_limit_the_naive_job_and_db_scheduler_leave_the_rows_and_notifications_the_engine_leaves()
+            throws Exception {
         try (BenchmarkDatabase db = BenchmarkDatabase.start(Durability.EMBEDDED_DEFAULTS, false)) {
             ManualClock clock = ManualClock.at(JdbcWorkload.START);
             JdbcEscalationStore store = JdbcWorkload.store(db.pool(2), clock);
             store.createSchema();
-            TaskTable tasks = new TaskTable(db, 480, 120);
+            TaskTable tasks = new TaskTable(db, 600, 120);
             tasks.load();
             AtomicLong byEngine = new AtomicLong();
             AtomicLong byLimit = new AtomicLong();
             AtomicLong byNaive = new AtomicLong();
+            AtomicLong byScheduler = new AtomicLong();
+            db.execute(DbSchedulerBaseline.schema());
 
             Slice engineSlice = tasks.nextSlice();
             clock.set(engineSlice.dueAt());
@@ -66,13 +78,23 @@ class JdbcBenchmarksSmokeTest {
                     .run(naiveSlice.dueAt())
                     .stepsApplied();
 
-            assertThat(List.of(report.warnings(), limitSteps, naiveSteps)).containsOnly(120);
-            assertThat(List.of(byEngine.get(), byLimit.get(), byNaive.get())).containsOnly(120L);
+            Slice schedulerSlice = tasks.nextSlice();
+            DbSchedulerBaseline scheduler =
+                    new DbSchedulerBaseline(db.pool(DbSchedulerBaseline.THREADS + 2), byScheduler);
+            int scheduled = scheduler.schedule(schedulerSlice.dueAt());
+            int schedulerSteps = scheduler.run(schedulerSlice.dueAt(), scheduled);
+
+            assertThat(List.of(report.warnings(), limitSteps, naiveSteps, scheduled, schedulerSteps))
+                    .containsOnly(120);
+            assertThat(List.of(byEngine.get(), byLimit.get(), byNaive.get(), byScheduler.get()))
+                    .containsOnly(120L);
             SliceRows engineRows = SliceRows.of(db, engineSlice);
             assertThat(List.of(engineRows.tasks(), engineRows.audit(), engineRows.outbox()))
                     .allSatisfy(shapes -> assertThat(shapes.values()).containsExactly(120L));
             assertThat(SliceRows.of(db, limitSlice)).isEqualTo(engineRows);
             assertThat(SliceRows.of(db, naiveSlice)).isEqualTo(engineRows);
+            assertThat(SliceRows.of(db, schedulerSlice)).isEqualTo(engineRows);
+            assertThat(db.number("SELECT count(*) FROM scheduled_tasks")).isZero();
             // The comparison sees the work: a slice that nobody ran does not look like one that was run.
             SliceRows untouched = SliceRows.of(db, tasks.nextSlice());
             assertThat(untouched.tasks()).isNotEqualTo(engineRows.tasks()).containsValue(120L);

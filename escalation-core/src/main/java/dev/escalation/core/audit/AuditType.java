@@ -58,5 +58,20 @@ public enum AuditType {
     /** The SLA clock was resumed. */
     TASK_RESUMED,
     /** The deadline moved because the policy, priority or holds changed. */
-    DEADLINE_CHANGED
+    DEADLINE_CHANGED,
+    /**
+     * Someone (the entry's actor) acknowledged a task: its steps wait for the policy's
+     * {@code acknowledge_timeout}, the SLA clock runs on (issue #20).
+     */
+    TASK_ACKNOWLEDGED,
+    /**
+     * Someone (the entry's actor) snoozed a task's reminders until {@code until} in the details; warnings,
+     * escalations and the deadline keep their instants.
+     */
+    TASK_SNOOZED,
+    /**
+     * A task's acknowledgement timed out without anyone acting on it; the engine resumes escalation at the
+     * next level. {@code acknowledgedBy} and {@code acknowledgedAt} in the details say whose and since when.
+     */
+    ACKNOWLEDGEMENT_EXPIRED
 }

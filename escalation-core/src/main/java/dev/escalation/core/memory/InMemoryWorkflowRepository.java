@@ -31,6 +31,7 @@ import dev.escalation.core.task.DuplicateTaskException;
 import dev.escalation.core.task.InputLimits;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskChanges;
+import dev.escalation.core.task.TaskImports;
 import dev.escalation.core.task.TaskNotFoundException;
 import dev.escalation.core.task.TaskRules;
 import dev.escalation.core.task.TaskStatus;
@@ -39,6 +40,7 @@ import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -470,6 +472,23 @@ public final class InMemoryWorkflowRepository extends AbstractTaskStore
             put(change.task());
         }
         return audited(change);
+    }
+
+    /** All or nothing, first checks planned by {@link TaskImports}; the audit entries in the import's order. */
+    @Override
+    public List<WorkflowTask> openAll(Collection<NewTask> tasks) {
+        List<TaskChanges.Change> changes;
+        synchronized (this) {
+            changes = TaskImports.open(tasks, clock().now(), rules());
+            for (TaskChanges.Change change : changes) {
+                if (this.tasks.containsKey(change.task().id())) {
+                    throw new DuplicateTaskException(change.task().id());
+                }
+            }
+            changes.forEach(change -> put(change.task()));
+            store(changes.stream().map(TaskChanges.Change::audit).toList());
+        }
+        return changes.stream().map(TaskChanges.Change::task).toList();
     }
 
     @Override

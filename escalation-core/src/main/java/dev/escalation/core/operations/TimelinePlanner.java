@@ -42,6 +42,18 @@ final class TimelinePlanner {
             if (plan.breachedNow()) {
                 steps.add(new TimelineEvent(at, SLA_BREACH, "the deadline passes: the task is breached"));
             }
+            if (current.escalation().attention().acknowledged()
+                    && !plan.state().attention().acknowledged()) {
+                steps.add(new TimelineEvent(
+                        at,
+                        AuditType.ACKNOWLEDGEMENT_EXPIRED.name(),
+                        "the acknowledgement by "
+                                + current.escalation()
+                                        .attention()
+                                        .acknowledgedBy()
+                                        .orElseThrow()
+                                + " times out: escalation resumes at the next level"));
+            }
             for (SkippedSteps range : plan.skipped()) {
                 steps.add(new TimelineEvent(at, range.first().kind().name(), skipped(range, plan)));
             }
@@ -100,6 +112,22 @@ final class TimelinePlanner {
                     .append(", ");
         } else if (entry.toAssignee().isPresent()) {
             summary.append("to ").append(entry.toAssignee().get()).append(", ");
+        }
+        // Issue #20: say what an acknowledgement or a snooze holds, and until when.
+        if (entry.type() == AuditType.TASK_ACKNOWLEDGED) {
+            summary.append("acknowledged: steps held for the policy's acknowledge_timeout, ");
+        } else if (entry.type() == AuditType.TASK_SNOOZED) {
+            summary.append("reminders snoozed until ")
+                    .append(entry.details().get("until"))
+                    .append(", ");
+        } else if (entry.type() == AuditType.ACKNOWLEDGEMENT_EXPIRED) {
+            summary.append("acknowledgement by ")
+                    .append(entry.details().get("acknowledgedBy"))
+                    .append(" at ")
+                    .append(entry.details().get("acknowledgedAt"))
+                    .append(" timed out after ")
+                    .append(entry.details().get("acknowledgeTimeout"))
+                    .append(", ");
         }
         String reason = entry.details().get("reason");
         if (reason != null) {

@@ -58,7 +58,10 @@ final class DefinitionReader {
                         policy.whole("max_re_escalations")),
                 policy.bool("pause_on_hold"),
                 policy.calendar("calendar"),
-                policy.list("sensitive_attributes", DefinitionReader::text));
+                policy.list("sensitive_attributes", DefinitionReader::text),
+                policy.text("on_change"),
+                new PolicyDefinition.AttentionDefinition(
+                        policy.duration("acknowledge_timeout"), policy.duration("max_snooze")));
         policy.noOtherFields("a policy");
         return definition;
     }

@@ -38,6 +38,9 @@ final class DefinitionWriter {
         out.put("pause_on_hold", d.pauseOnHold());
         out.put("calendar", d.calendar());
         out.put("sensitive_attributes", d.sensitiveAttributes());
+        out.put("on_change", d.onChange());
+        out.duration("acknowledge_timeout", d.attention().acknowledgeTimeout());
+        out.duration("max_snooze", d.attention().maxSnooze());
         return out.json;
     }
 

@@ -41,6 +41,7 @@ enum JsonRule {
     NEEDS_A_LEVEL("must name at least one level while escalation is enabled; give escalation_to or levels,"
             + " or \"escalation_enabled\": false"),
     CALENDAR("is not a valid calendar: %s"),
+    ON_CHANGE("must be 'replan' or 'pin'"),
     NAMES_NO_TASKS(
             "must name the tasks it governs with stage_name, workflow_type or priority," + " or say \"default\": true"),
     SAME_TASKS("must not govern the same tasks as %s");

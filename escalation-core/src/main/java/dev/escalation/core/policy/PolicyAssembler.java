@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,11 +66,36 @@ final class PolicyAssembler {
             fitCalendar(definition.calendar());
             builder.calendar(definition.calendar());
         }
+        JsonDuration ackTimeout = definition.attention().acknowledgeTimeout();
+        if (ackTimeout != null) {
+            builder.acknowledgeTimeout(ackTimeout.positive(durationPath("acknowledge_timeout", ackTimeout)));
+        }
+        JsonDuration maxSnooze = definition.attention().maxSnooze();
+        if (maxSnooze != null) {
+            builder.maxSnooze(maxSnooze.positive(durationPath("max_snooze", maxSnooze)));
+        }
         List<String> sensitive = definition.sensitiveAttributes();
         for (int i = 0; sensitive != null && i < sensitive.size(); i++) {
             builder.sensitiveAttributes(text(path.field("sensitive_attributes").index(i), sensitive.get(i)));
         }
+        if (definition.onChange() != null) {
+            builder.onChange(onChange(definition.onChange()));
+        }
         return builder.build();
+    }
+
+    /** The JSON name of {@code change}: {@code "replan"} or {@code "pin"}, the only spellings read. */
+    static String onChangeName(PolicyChange change) {
+        return change.name().toLowerCase(Locale.ROOT);
+    }
+
+    private PolicyChange onChange(String written) {
+        for (PolicyChange change : PolicyChange.values()) {
+            if (onChangeName(change).equals(written)) {
+                return change;
+            }
+        }
+        throw JsonRule.ON_CHANGE.at(path.field("on_change"), written);
     }
 
     private Map<String, Duration> byPriority() {

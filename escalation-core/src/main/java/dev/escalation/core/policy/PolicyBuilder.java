@@ -36,6 +36,8 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     private boolean holdsPauseSla = true;
     private final Set<String> sensitiveAttributes = new TreeSet<>();
     private PolicyChange onChange = PolicyChange.REPLAN;
+    private Optional<Duration> acknowledgeTimeout = Optional.empty();
+    private Optional<Duration> maxSnooze = Optional.empty();
 
     PolicyBuilder(String name) {
         this.name = Checks.text("policy name", name);
@@ -257,6 +259,32 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         this.maxReEscalations = Checks.count(field("maxReEscalations"), value, true);
         return self();
     }
+    /**
+     * How long an acknowledgement ({@code tasks.acknowledge(id, who)}) holds the task's steps, in real
+     * time from the acknowledgement; when nobody acts within it, the task escalates to the next level.
+     * Unset, an acknowledgement is recorded and audited but holds nothing (see docs/policies.md).
+     *
+     * @param value the window
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null, shorter than {@link SlaPolicy#MIN_DURATION} or longer than {@link SlaPolicy#MAX_DURATION}
+     */
+    public SlaPolicy.Builder acknowledgeTimeout(Duration value) {
+        this.acknowledgeTimeout = Optional.of(Checks.duration(field("acknowledgeTimeout"), value));
+        return self();
+    }
+
+    /**
+     * The longest snooze ({@code tasks.snooze(id, until, who)}) of a task's reminders, in real time from
+     * the snooze; a longer one is rejected before anything is stored. Unset, snoozes are unbounded.
+     *
+     * @param value the longest snooze
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null, shorter than {@link SlaPolicy#MIN_DURATION} or longer than {@link SlaPolicy#MAX_DURATION}
+     */
+    public SlaPolicy.Builder maxSnooze(Duration value) {
+        this.maxSnooze = Optional.of(Checks.duration(field("maxSnooze"), value));
+        return self();
+    }
 
     /**
      * Builds the policy.
@@ -295,7 +323,9 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 calendar,
                 holdsPauseSla,
                 sensitiveAttributes,
-                onChange);
+                onChange,
+                acknowledgeTimeout,
+                maxSnooze);
     }
 
     /** Every duration counts working time on the calendar; none may need more than the bound in real weeks. */

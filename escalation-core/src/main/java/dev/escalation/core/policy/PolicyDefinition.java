@@ -52,6 +52,11 @@ import java.util.Optional;
  * @param calendar            {@code calendar}: the business calendar SLA time is counted on; default 24/7
  * @param sensitiveAttributes {@code sensitive_attributes}: task attributes whose values must not appear
  *                            in logs, notifications or audit details
+ * @param onChange            {@code on_change}: what a change of this policy does to the open tasks planned
+ *                            under an older version, {@code "replan"} or {@code "pin"} (see
+ *                            {@link PolicyChange}); default {@code "replan"}. Not part of the
+ *                            {@link SlaPolicy#version()}: it does not change how a task is planned
+ * @param attention           {@code acknowledge_timeout}, {@code max_snooze}
  */
 public record PolicyDefinition(
         String name,
@@ -62,10 +67,12 @@ public record PolicyDefinition(
         ChainDefinition chain,
         Boolean pauseOnHold,
         BusinessCalendar calendar,
-        List<String> sensitiveAttributes) {
+        List<String> sensitiveAttributes,
+        String onChange,
+        AttentionDefinition attention) {
 
     /**
-     * Absent parts become parts whose fields are all absent.
+     * A definition without acknowledgement timeout or snooze limit, as every definition was before issue #20.
      *
      * @param calendar the business calendar the SLA runs on
      * @param chain the escalation chain
@@ -77,6 +84,34 @@ public record PolicyDefinition(
      * @param sla the time allowed
      * @param warning when to warn
      */
+    public PolicyDefinition(
+            String name,
+            Scope scope,
+            Sla sla,
+            WarningDefinition warning,
+            Reminders reminders,
+            ChainDefinition chain,
+            Boolean pauseOnHold,
+            BusinessCalendar calendar,
+            List<String> sensitiveAttributes) {
+        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null, null);
+    }
+
+    /**
+     * Absent parts become parts whose fields are all absent.
+     *
+     * @param calendar the business calendar the SLA runs on
+     * @param chain the escalation chain
+     * @param name the name
+     * @param onChange what a change of the policy does to open tasks: "replan" or "pin"
+     * @param pauseOnHold whether holds pause the SLA clock
+     * @param reminders how reminders repeat
+     * @param scope which tasks the policy governs
+     * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
+     * @param sla the time allowed
+     * @param warning when to warn
+     * @param attention how long acknowledgements and snoozes hold
+     */
     public PolicyDefinition {
         scope = scope == null ? new Scope(null, null, null, null) : scope;
         sla = sla == null ? new Sla(null, null) : sla;
@@ -84,7 +119,17 @@ public record PolicyDefinition(
         reminders = reminders == null ? new Reminders(null, null) : reminders;
         chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
         sensitiveAttributes = copy(sensitiveAttributes);
+        attention = attention == null ? new AttentionDefinition(null, null) : attention;
     }
+
+    /**
+     * How long a task's acknowledgement and a snooze of its reminders may hold (issue #20).
+     *
+     * @param acknowledgeTimeout {@code acknowledge_timeout}: how long an acknowledgement holds the task's
+     *                           steps; when absent an acknowledgement holds nothing
+     * @param maxSnooze          {@code max_snooze}: the longest snooze of the reminders; unbounded when absent
+     */
+    public record AttentionDefinition(JsonDuration acknowledgeTimeout, JsonDuration maxSnooze) {}
 
     /**
      * Which tasks the policy governs when a {@link PolicyRegistry} defines it: those of
@@ -189,6 +234,8 @@ public record PolicyDefinition(
                 new ChainDefinition(true, escalationTo, null, null, null),
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -279,7 +326,11 @@ public record PolicyDefinition(
                 policy.calendar().equals(BusinessCalendar.twentyFourSeven()) ? null : policy.calendar(),
                 policy.sensitiveAttributes().isEmpty()
                         ? null
-                        : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())));
+                        : List.copyOf(new java.util.TreeSet<>(policy.sensitiveAttributes())),
+                policy.onChange() == PolicyChange.REPLAN ? null : PolicyAssembler.onChangeName(policy.onChange()),
+                new AttentionDefinition(
+                        policy.acknowledgeTimeout().map(JsonDuration::of).orElse(null),
+                        policy.maxSnooze().map(JsonDuration::of).orElse(null)));
     }
 
     // Not List.copyOf: a null element must reach toPolicy(), which names it, rather than fail here.

@@ -49,6 +49,10 @@ final class PolicyFingerprint {
         text.append(";maxReEscalations=").append(chain.maxReEscalations());
         text.append(";calendar=").append(policy.calendar().canonicalText());
         text.append(";holdsPauseSla=").append(policy.holdsPauseSla());
+        // Only when set: every policy without acknowledgements or snoozes keeps the version it had (issue #20).
+        policy.acknowledgeTimeout()
+                .ifPresent(timeout -> text.append(";acknowledgeTimeout=").append(timeout));
+        policy.maxSnooze().ifPresent(max -> text.append(";maxSnooze=").append(max));
         return text.toString();
     }
 

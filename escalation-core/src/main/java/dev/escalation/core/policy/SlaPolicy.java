@@ -78,6 +78,8 @@ public final class SlaPolicy {
     private final boolean holdsPauseSla;
     private final Set<String> sensitiveAttributes;
     private final PolicyChange onChange;
+    private final Optional<Duration> acknowledgeTimeout;
+    private final Optional<Duration> maxSnooze;
     private final String version;
 
     /** Only {@link PolicyBuilder#build()} calls this, with values it has checked. */
@@ -92,7 +94,9 @@ public final class SlaPolicy {
             BusinessCalendar calendar,
             boolean holdsPauseSla,
             Set<String> sensitiveAttributes,
-            PolicyChange onChange) {
+            PolicyChange onChange,
+            Optional<Duration> acknowledgeTimeout,
+            Optional<Duration> maxSnooze) {
         this.name = name;
         this.sla = sla;
         this.slaByPriority = Map.copyOf(slaByPriority);
@@ -104,6 +108,8 @@ public final class SlaPolicy {
         this.holdsPauseSla = holdsPauseSla;
         this.sensitiveAttributes = Set.copyOf(sensitiveAttributes);
         this.onChange = onChange;
+        this.acknowledgeTimeout = acknowledgeTimeout;
+        this.maxSnooze = maxSnooze;
         this.version = PolicyFingerprint.of(this);
     }
 
@@ -139,6 +145,8 @@ public final class SlaPolicy {
         }
         remindEvery.ifPresent(every -> b.remindEvery(every).maxReminders(maxReminders));
         chain.levels().forEach(level -> b.escalateTo(level.target(), level.afterDeadline()));
+        acknowledgeTimeout.ifPresent(b::acknowledgeTimeout);
+        maxSnooze.ifPresent(b::maxSnooze);
         return b;
     }
 
@@ -280,6 +288,19 @@ public final class SlaPolicy {
         return chain.maxReEscalations();
     }
 
+    /**
+     * {@return how long an acknowledgement holds a task's steps, in real time; empty when acknowledgements hold nothing}
+     * When nobody acts within it, the task escalates to the next level (docs/policies.md, "Acknowledgement").
+     */
+    public Optional<Duration> acknowledgeTimeout() {
+        return acknowledgeTimeout;
+    }
+
+    /** {@return the longest snooze of a task's reminders, in real time from the snooze; empty when unbounded} */
+    public Optional<Duration> maxSnooze() {
+        return maxSnooze;
+    }
+
     /** {@return this policy in its JSON shape} */
     @JsonValue
     public PolicyDefinition toDefinition() {
@@ -311,7 +332,9 @@ public final class SlaPolicy {
                 && calendar.equals(other.calendar)
                 && holdsPauseSla == other.holdsPauseSla
                 && sensitiveAttributes.equals(other.sensitiveAttributes)
-                && onChange == other.onChange;
+                && onChange == other.onChange
+                && acknowledgeTimeout.equals(other.acknowledgeTimeout)
+                && maxSnooze.equals(other.maxSnooze);
     }
 
     @Override

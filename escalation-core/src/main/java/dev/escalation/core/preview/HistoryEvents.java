@@ -31,7 +31,9 @@ final class HistoryEvents {
             AuditType.STAGE_CHANGED,
             AuditType.PRIORITY_CHANGED,
             AuditType.TASK_HELD,
-            AuditType.TASK_RESUMED);
+            AuditType.TASK_RESUMED,
+            AuditType.TASK_ACKNOWLEDGED,
+            AuditType.TASK_SNOOZED);
 
     private HistoryEvents() {}
 
@@ -64,6 +66,8 @@ final class HistoryEvents {
             case PRIORITY_CHANGED -> store.changePriority(id, required(e, "toPriority"));
             case TASK_HELD -> store.hold(id);
             case TASK_RESUMED -> store.resume(id);
+            case TASK_ACKNOWLEDGED -> store.acknowledge(id, e.actor());
+            case TASK_SNOOZED -> store.snooze(id, Instant.parse(required(e, "until")), e.actor());
             default ->
                 throw new IllegalArgumentException("entry " + e.id() + " of type " + e.type()
                         + " records no host change; expected one of " + HOST_CHANGES);

@@ -36,12 +36,32 @@ final class StepPlanner {
         String id = task.id();
         int cycle = current.cycle();
 
-        boolean warnedNow = !current.warned() && points.warning.isPresent() && reached(elapsed, points.warning.get());
-        int reminders = Math.max(current.remindersSent(), points.remindersBy(elapsed));
-        int level = Math.max(current.level(), points.levelBy(elapsed));
+        // An acknowledgement or a snooze keeps steps from firing, never moves them (issue #20).
+        AttentionHold hold = AttentionHold.of(policy, current.attention(), now);
+        boolean held = hold.ackHolding();
+        boolean warnedNow =
+                !held && !current.warned() && points.warning.isPresent() && reached(elapsed, points.warning.get());
+        int reminders = hold.holdsReminders(now)
+                ? current.remindersSent()
+                : Math.max(current.remindersSent(), points.remindersBy(elapsed));
+        int level = held
+                ? current.level()
+                : hold.level(
+                        current.level(),
+                        Math.max(current.level(), points.levelBy(elapsed)),
+                        points.levels.size(),
+                        reached(elapsed, points.sla));
         // ">=": a task may stand beyond the last level when its policy changed to a shorter chain.
-        int reEscalations =
-                Math.max(current.reEscalations(), level >= points.levels.size() ? points.reEscalationsBy(elapsed) : 0);
+        int reEscalations = held
+                ? current.reEscalations()
+                : hold.reEscalations(
+                        current.level(),
+                        current.reEscalations(),
+                        Math.max(
+                                current.reEscalations(),
+                                level >= points.levels.size() ? points.reEscalationsBy(elapsed) : 0),
+                        points.levels.size(),
+                        points.maxReEscalations);
 
         // One range per kind, whatever the number of missed steps: the run's work stays constant.
         List<SkippedSteps> due = new ArrayList<>();
@@ -68,8 +88,18 @@ final class StepPlanner {
         boolean breachedNow = !current.breached() && reached(elapsed, points.sla);
         Optional<Instant> nextCheck = task.isOnHold() || !task.status().isActive()
                 ? Optional.empty()
-                : points.next(elapsed, current.warned() || warnedNow, reminders, level, reEscalations)
-                        .map(timeline::instantAt);
+                : held
+                        ? AttentionHold.earliest(
+                                hold.ackUntil(),
+                                reached(elapsed, points.sla)
+                                        ? Optional.empty()
+                                        : Optional.of(timeline.instantAt(points.sla)))
+                        : AttentionHold.earliest(
+                                points.next(elapsed, current.warned() || warnedNow, level, reEscalations)
+                                        .map(timeline::instantAt),
+                                points.nextReminder(reminders)
+                                        .map(timeline::instantAt)
+                                        .map(hold::notBeforeSnoozeEnd));
         Instant deadline = timeline.instantAt(points.sla);
         Optional<Instant> warningAt = points.warning.map(timeline::instantAt);
         EscalationState state = new EscalationState(
@@ -85,7 +115,8 @@ final class StepPlanner {
                 warningAt,
                 Optional.of(deadline),
                 nextCheck,
-                Optional.of(policy.policyVersion()));
+                Optional.of(policy.policyVersion()),
+                hold.ackExpired() ? current.attention().acknowledgementEnded() : current.attention());
         return new StepPlan(
                 assess(points, elapsed, deadline, warningAt, nextCheck),
                 notified,
@@ -213,15 +244,19 @@ final class StepPlanner {
             return (int) Math.min(maxReEscalations, wholeMultiples(elapsed.minus(lastLevel()), reEscalateEvery));
         }
 
-        /** The earliest point not yet reached, given the counters after this evaluation. */
-        Optional<Duration> next(Duration elapsed, boolean warned, int reminders, int level, int reEscalations) {
+        /** The next reminder's point, given the reminders after this evaluation (apart: a snooze may hold it). */
+        Optional<Duration> nextReminder(int reminders) {
+            return remindEvery.isPresent() && reminders < maxReminders
+                    ? Optional.of(reminderBase.plus(multiple(remindEvery.get(), reminders + 1L)))
+                    : Optional.empty();
+        }
+
+        /** The earliest point not yet reached but the reminders', given the counters after this evaluation. */
+        Optional<Duration> next(Duration elapsed, boolean warned, int level, int reEscalations) {
             // The deadline itself is a point even without a step there, so that breaches are seen on time.
             Duration next = reached(elapsed, sla) ? null : sla;
             if (!warned && warning.isPresent() && !reached(elapsed, warning.get())) {
                 next = earlier(next, warning.get());
-            }
-            if (remindEvery.isPresent() && reminders < maxReminders) {
-                next = earlier(next, reminderBase.plus(multiple(remindEvery.get(), reminders + 1L)));
             }
             if (level < levels.size()) {
                 next = earlier(next, levels.get(level));

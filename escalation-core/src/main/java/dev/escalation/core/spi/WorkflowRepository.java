@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where the engine reads due tasks and records their steps, their notifications and the audit
@@ -82,6 +83,30 @@ public interface WorkflowRepository {
      * @return the ids of the tasks whose transition was applied
      */
     List<String> record(RunScope scope, List<StepTransition> transitions);
+
+    /**
+     * Claims up to {@code limit} due tasks as {@link #claimDue} does, hands them to {@code planner}
+     * and records the transitions it returns as {@link #record} does: the engine's path for due
+     * tasks. The default does exactly that, call by call. A store may instead do it all in one
+     * transaction that holds the claimed tasks by row locks rather than a lease (escalation-jdbc does
+     * on PostgreSQL: one write per task instead of two); the planner then runs inside that
+     * transaction, so it must only compute (the engine's planner does), and a run that dies before
+     * the commit leaves nothing behind and nothing claimed.
+     *
+     * @param scope the run that claims and records: its instant, lease and tenants
+     * @param limit at most this many tasks
+     * @param planner the engine's plan of the claimed tasks, oldest {@code nextCheckAt} first: the transitions to
+     *     record (called once, and only when a task was claimed)
+     * @return how many tasks were claimed and the ids of the tasks whose transition was applied
+     */
+    default RecordedBatch claimAndRecord(
+            RunScope scope, int limit, Function<List<WorkflowTask>, List<StepTransition>> planner) {
+        List<WorkflowTask> claimed = claimDue(scope, limit);
+        if (claimed.isEmpty()) {
+            return new RecordedBatch(0, List.of());
+        }
+        return new RecordedBatch(claimed.size(), record(scope, planner.apply(claimed)));
+    }
 
     /**
      * Stores audit entries that belong to no transition: notifications given up. An entry offered

@@ -109,6 +109,16 @@ public abstract class AbstractTaskStore implements TaskStore {
         return applyAlways(taskId, task -> TaskChanges.resume(task, clock.now()));
     }
 
+    @Override
+    public final WorkflowTask acknowledge(String taskId, String who) {
+        return applyIfAny(taskId, task -> TaskChanges.acknowledge(task, who, clock.now()));
+    }
+
+    @Override
+    public final WorkflowTask snooze(String taskId, Instant until, String who) {
+        return applyAlways(taskId, task -> TaskChanges.snooze(task, until, who, clock.now(), rules.maxSnooze(task)));
+    }
+
     private WorkflowTask applyIfAny(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
         return apply(TaskChanges.taskId(taskId), change);
     }

@@ -49,7 +49,12 @@ final class ChangeTime {
 
     static Instant lastRecorded(WorkflowTask task) {
         EscalationState e = task.escalation();
-        Stream<Optional<Instant>> steps = Stream.of(e.warnedAt(), e.lastEscalatedAt(), e.breachedAt());
+        Stream<Optional<Instant>> steps = Stream.of(
+                e.warnedAt(),
+                e.lastEscalatedAt(),
+                e.breachedAt(),
+                e.attention().acknowledgedAt(),
+                e.attention().snoozedAt());
         Stream<Optional<Instant>> holds =
                 task.holds().stream().flatMap(h -> Stream.of(Optional.of(h.from()), h.until()));
         return Stream.concat(steps, holds)

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param nextCheckAt    the next instant at which anything can happen to the task; empty when nothing ever will
  * @param policy         the policy id and version the engine last planned the task under; empty before its first plan
  *                       (and on tasks stored before schema V2)
+ * @param attention      who acknowledged the task and until when its reminders are snoozed; {@link Attention#NONE}
+ *                       on a fresh cycle (and on tasks stored before schema V6)
  */
 public record EscalationState(
         int cycle,
@@ -36,7 +38,8 @@ public record EscalationState(
         Optional<Instant> warningAt,
         Optional<Instant> deadline,
         Optional<Instant> nextCheckAt,
-        Optional<PolicyVersion> policy) {
+        Optional<PolicyVersion> policy,
+        Attention attention) {
 
     /**
      * Validates the state.
@@ -52,8 +55,9 @@ public record EscalationState(
      * @param deadline        the deadline computed at the last evaluation, if any; lets a repository count breaches cheaply
      * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
      * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @param attention       who acknowledged the task and until when its reminders are snoozed
      * @throws IllegalArgumentException when a counter is negative
-     * @throws NullPointerException when an instant's {@code Optional} is null
+     * @throws NullPointerException when an instant's {@code Optional} or the attention is null
      */
     public EscalationState {
         Objects.requireNonNull(warnedAt, "warnedAt");
@@ -63,10 +67,55 @@ public record EscalationState(
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(nextCheckAt, "nextCheckAt");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(attention, "attention");
         if (cycle < 0 || remindersSent < 0 || level < 0 || reEscalations < 0) {
             throw new IllegalArgumentException("escalation counters must not be negative, but were cycle=" + cycle
                     + ", remindersSent=" + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations);
         }
+    }
+
+    /**
+     * A state neither acknowledged nor snoozed, as every state was before acknowledgements (issue #20).
+     *
+     * @param cycle           increments each time the host restarts escalation; part of every step's key
+     * @param warnedAt        when the warning step was applied (sent or skipped)
+     * @param remindersSent   how many reminder ordinals have been applied
+     * @param level           the current escalation level, 0 before the first escalation
+     * @param lastEscalatedAt when the level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations at the last level have been applied
+     * @param breachedAt      when the engine first found the task past its deadline in this cycle
+     * @param warningAt       the warning point computed at the last evaluation, if the policy warns
+     * @param deadline        the deadline computed at the last evaluation, if any
+     * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an instant's {@code Optional} is null
+     */
+    public EscalationState(
+            int cycle,
+            Optional<Instant> warnedAt,
+            int remindersSent,
+            int level,
+            Optional<Instant> lastEscalatedAt,
+            int reEscalations,
+            Optional<Instant> breachedAt,
+            Optional<Instant> warningAt,
+            Optional<Instant> deadline,
+            Optional<Instant> nextCheckAt,
+            Optional<PolicyVersion> policy) {
+        this(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
+                Attention.NONE);
     }
 
     /**
@@ -187,7 +236,8 @@ public record EscalationState(
                 warningAt,
                 deadline,
                 next,
-                policy);
+                policy,
+                attention);
     }
 
     /**
@@ -208,6 +258,29 @@ public record EscalationState(
                 warningAt,
                 deadline,
                 nextCheckAt,
+                value,
+                attention);
+    }
+
+    /**
+     * This state with {@code value} as who acknowledged it and until when it is snoozed.
+     *
+     * @param value the attention
+     * @return a copy of this state with that attention
+     */
+    public EscalationState withAttention(Attention value) {
+        return new EscalationState(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
                 value);
     }
 }

@@ -3,6 +3,7 @@ package dev.escalation.core.task;
 import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -286,6 +287,41 @@ public final class TaskChanges {
                 Optional.empty(),
                 Optional.empty(),
                 Map.of("heldSince", last.from().toString()));
+    }
+
+    /**
+     * Acknowledges an active task for {@code who}: its steps wait for the policy's acknowledgement
+     * timeout (the engine knows the policy), the SLA clock runs on; empty when it is acknowledged already
+     * (the first acknowledgement stands, its window is neither extended nor restarted).
+     *
+     * @param task the task as loaded
+     * @param who  who acknowledges it: the audit entry's actor
+     * @param now  the store's current instant
+     * @return the change, or empty when there is none
+     * @throws IllegalArgumentException when {@code who} is blank
+     * @throws IllegalStateException    when the task is finished
+     */
+    public static Optional<Change> acknowledge(WorkflowTask task, String who, Instant now) {
+        return AttentionChanges.acknowledge(task, who, now);
+    }
+
+    /**
+     * Snoozes the reminders of an active task until {@code until} for {@code who}, replacing an earlier
+     * snooze; warnings, escalations and the deadline keep their instants.
+     *
+     * @param task      the task as loaded
+     * @param until     when the snooze ends: after {@code now}, at most {@code maxSnooze} after it
+     * @param who       who snoozes it: the audit entry's actor
+     * @param now       the store's current instant
+     * @param maxSnooze the task's policy's {@code max_snooze}; empty when unbounded or unknown to the store
+     * @return the change
+     * @throws IllegalArgumentException when {@code who} is blank or {@code until} is not after {@code now}
+     *                                  or beyond {@code maxSnooze}
+     * @throws IllegalStateException    when the task is finished
+     */
+    public static Change snooze(
+            WorkflowTask task, Instant until, String who, Instant now, Optional<Duration> maxSnooze) {
+        return AttentionChanges.snooze(task, until, who, now, maxSnooze);
     }
 
     private static Optional<Change> finish(WorkflowTask task, TaskStatus status, AuditType type, Instant now) {

@@ -1,7 +1,11 @@
 package dev.escalation.core.task;
 
+import dev.escalation.core.policy.PolicyResolver;
+import dev.escalation.core.policy.SlaPolicy;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -9,6 +13,8 @@ import java.util.TreeSet;
  * What a {@link TaskStore} accepts beyond what every task must satisfy: the priorities that exist
  * in the host's workflow. A task opened, or re-prioritised, with another priority is rejected with
  * an {@link IllegalArgumentException} that names the priority and the allowed ones, and nothing is stored.
+ * Rules that know the engine's policies ({@link #withPolicies}) also reject a snooze beyond the task's
+ * policy's {@code max_snooze}.
  *
  * <pre>{@code
  * new InMemoryWorkflowRepository(clock, auditSink, TaskRules.priorities("P1", "P2", "P3"));
@@ -16,16 +22,30 @@ import java.util.TreeSet;
  * }</pre>
  *
  * @param allowedPriorities the priorities a task may have; empty for any
+ * @param policies          the engine's policies, to check snoozes against their {@code max_snooze}; empty for none
  */
-public record TaskRules(Set<String> allowedPriorities) {
+public record TaskRules(Set<String> allowedPriorities, Optional<PolicyResolver> policies) {
+
+    /**
+     * Rules that know no policies.
+     *
+     * @param allowedPriorities the priorities a task may have; empty for any
+     * @throws IllegalArgumentException when a priority is blank or beyond the {@link InputLimits} of a name
+     */
+    public TaskRules(Set<String> allowedPriorities) {
+        this(allowedPriorities, Optional.empty());
+    }
 
     /**
      * Validates the rules and copies the priorities.
      *
      * @param allowedPriorities the priorities a task may have; empty for any
+     * @param policies          the engine's policies, to check snoozes against their {@code max_snooze}; empty for none
      * @throws IllegalArgumentException when a priority is blank or beyond the {@link InputLimits} of a name
+     * @throws NullPointerException     when {@code policies} is null
      */
     public TaskRules {
+        Objects.requireNonNull(policies, "policies");
         allowedPriorities = Set.copyOf(new TreeSet<>(Objects.requireNonNull(allowedPriorities, "allowedPriorities")));
         for (String priority : allowedPriorities) {
             if (priority.isBlank()) {
@@ -53,6 +73,27 @@ public record TaskRules(Set<String> allowedPriorities) {
      */
     public static TaskRules priorities(String... allowed) {
         return new TaskRules(Set.copyOf(Arrays.asList(allowed)));
+    }
+
+    /**
+     * These rules, also checking snoozes against the {@code max_snooze} of the policy that {@code value}
+     * resolves for the task (give the store the resolver its engine is given).
+     *
+     * @param value the engine's policies
+     * @return the rules
+     */
+    public TaskRules withPolicies(PolicyResolver value) {
+        return new TaskRules(allowedPriorities, Optional.of(Objects.requireNonNull(value, "policies")));
+    }
+
+    /**
+     * The longest snooze the task's policy allows, when these rules know the policies and the policy sets one.
+     *
+     * @param task the task to snooze
+     * @return the policy's {@code max_snooze}; empty when unbounded or unknown
+     */
+    public Optional<Duration> maxSnooze(WorkflowTask task) {
+        return policies.flatMap(resolver -> resolver.policyFor(task)).flatMap(SlaPolicy::maxSnooze);
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.escalation.core.task;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +26,29 @@ public interface TaskStore {
      * @return the task as stored
      */
     WorkflowTask open(NewTask task);
+
+    /**
+     * Starts watching many tasks at once: an import from the system a host replaces. Each task is
+     * validated as {@link #open} validates it and audited as opened; an id stored already or repeated
+     * in the import fails it with a {@link DuplicateTaskException}. A store that overrides this
+     * (the in-memory and JDBC stores do) stores all of them or, on any error, none, and plans their
+     * first checks as {@link TaskImports} documents, so that they do not all fall due in one run.
+     *
+     * <p>This default, for stores that do not override it, checks that no task is null and no id
+     * occurs twice, then calls {@link #open} for each in turn: the tasks are all due at once, and an
+     * error on one leaves the tasks before it opened.
+     *
+     * @param tasks the tasks to open, in order
+     * @return the tasks as stored, in the same order
+     */
+    default List<WorkflowTask> openAll(Collection<NewTask> tasks) {
+        List<NewTask> checked = TaskImports.checked(tasks);
+        List<WorkflowTask> opened = new ArrayList<>(checked.size());
+        for (NewTask task : checked) {
+            opened.add(open(task));
+        }
+        return List.copyOf(opened);
+    }
 
     /**
      * The task with this id, whatever its status.
@@ -92,4 +118,32 @@ public interface TaskStore {
      * @return the task as it now is
      */
     WorkflowTask resume(String taskId);
+
+    /**
+     * Records that {@code who} has taken the task in hand: no step (warning, reminder, escalation) fires for
+     * the policy's {@code acknowledge_timeout}; when nobody acts within it (completes, reassigns, moves the
+     * task), the next run escalates it to the next level. The SLA clock runs on. Acknowledging an
+     * acknowledged task is a no-op (the first acknowledgement's window stands); a finished task throws
+     * {@link IllegalStateException}. Under a policy without {@code acknowledge_timeout} the acknowledgement
+     * is recorded and audited but holds nothing.
+     *
+     * @param taskId the task's id
+     * @param who    who acknowledges it
+     * @return the task as it now is
+     */
+    WorkflowTask acknowledge(String taskId, String who);
+
+    /**
+     * Holds the task's reminders until {@code until}: a reminder falling due before then is sent at
+     * {@code until} instead (several collapse into one); the warning, the escalations and the deadline keep
+     * their instants. Snoozing again replaces the snooze. A store whose {@link TaskRules} know the policies
+     * rejects an {@code until} beyond the policy's {@code max_snooze} with an {@link IllegalArgumentException};
+     * the engine never holds reminders longer than that either way.
+     *
+     * @param taskId the task's id
+     * @param until  when the snooze ends; after now
+     * @param who    who snoozes it
+     * @return the task as it now is
+     */
+    WorkflowTask snooze(String taskId, Instant until, String who);
 }

@@ -66,6 +66,7 @@ class PolicyJsonFuzzTest {
             "pause_on_hold",
             "calendar",
             "sensitive_attributes",
+            "on_change",
             "target",
             "after",
             "after_hours",
@@ -82,7 +83,7 @@ class PolicyJsonFuzzTest {
             {"name": "Finance Review", "sla": "PT8H", "warn_at": 0.75, "remind_every": "PT2H", "max_reminders": 2,
              "levels": [{"target": "role:controller"}, {"target": "user:cfo", "after": "PT12H"}],
              "re_escalate_every": "PT24H", "max_re_escalations": 3, "sla_by_priority": {"P1": "PT2H"}, "pause_on_hold": false,
-             "sensitive_attributes": ["salary", "iban"]}""", """
+             "sensitive_attributes": ["salary", "iban"], "on_change": "pin"}""", """
             {"name": "Office", "sla_hours": 16, "warn_before_hours": 2, "escalation_to": "user:dora",
              "calendar": {"zone": "Europe/Berlin", "working_hours": {"MONDAY": ["09:00-17:00"], "FRIDAY": ["09:00-12:00", "13:00-24:00"]},
                           "holidays": {"2026-12-24": "Christmas Eve"}, "yearly_holidays": {"12-25": "Christmas"}}}""", """
@@ -108,6 +109,20 @@ class PolicyJsonFuzzTest {
     @Property(tries = 20)
     void the_valid_definitions_read_as_policies(@ForAll("valid") String json) throws Exception {
         assertThat(MAPPER.readValue(json, PolicyDefinition.class).toPolicy()).isNotNull();
+    }
+
+    @Property(tries = 40)
+    void a_policy_round_trips_through_its_json_whatever_a_change_does_to_its_open_tasks(
+            @ForAll("valid") String json, @ForAll PolicyChange onChange) throws Exception {
+        SlaPolicy policy = MAPPER.readValue(json, SlaPolicy.class).toBuilder()
+                .onChange(onChange)
+                .build();
+
+        SlaPolicy read = MAPPER.readValue(MAPPER.writeValueAsString(policy), SlaPolicy.class);
+
+        assertThat(read).isEqualTo(policy);
+        assertThat(read.onChange()).isEqualTo(onChange);
+        assertThat(read.version()).isEqualTo(policy.version());
     }
 
     /** A documented message: a JSON path, then one of the rules, then the value as written where there is one. */
@@ -275,6 +290,9 @@ class PolicyJsonFuzzTest {
                         "12-25",
                         "13-45",
                         "P1",
+                        "replan",
+                        "pin",
+                        "PIN",
                         "x"));
             case 7 -> NODES.textNode(Long.toString(random.nextLong(), 36));
             case 8 -> NODES.numberNode(random.nextLong());

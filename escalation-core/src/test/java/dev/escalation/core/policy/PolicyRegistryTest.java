@@ -156,6 +156,8 @@ class PolicyRegistryTest {
                 new PolicyDefinition.ChainDefinition(null, "department_head", null, null, null),
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 

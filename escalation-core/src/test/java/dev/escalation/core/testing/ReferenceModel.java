@@ -55,6 +55,10 @@ public final class ReferenceModel {
     private boolean open;
     private boolean breachedThisCycle;
     private int breaches;
+    /** When the standing acknowledgement was made; null when none stands (issue #20). */
+    private Instant acknowledgedAt;
+    /** Until when reminders are held, the policy's cap applied; null when never snoozed in this cycle. */
+    private Instant snoozeEnd;
 
     public ReferenceModel(String taskId, SlaPolicy policy) {
         this.taskId = taskId;
@@ -89,6 +93,19 @@ public final class ReferenceModel {
         }
     }
 
+    /** Acknowledged at {@code at}: ignored while an acknowledgement stands, as the first one's window stands. */
+    public void acknowledged(Instant at) {
+        if (acknowledgedAt == null) {
+            acknowledgedAt = at;
+        }
+    }
+
+    /** Reminders snoozed at {@code at} until {@code until}, replacing an earlier snooze; never past the policy's cap. */
+    public void snoozed(Instant at, Instant until) {
+        Instant cap = policy.maxSnooze().map(at::plus).orElse(until);
+        snoozeEnd = cap.isBefore(until) ? cap : until;
+    }
+
     /** Completed or cancelled. */
     public void finished(Instant at) {
         open = false;
@@ -101,9 +118,23 @@ public final class ReferenceModel {
         }
         planned = true;
         Duration elapsed = slaElapsed(at);
-        List<Step> due = schedule(elapsed).stream()
-                .filter(step -> !steps.containsKey(step.key()))
-                .toList();
+        Optional<Instant> ackUntil = Optional.ofNullable(acknowledgedAt)
+                .flatMap(ack -> policy.acknowledgeTimeout().map(ack::plus));
+        boolean acknowledged = ackUntil.isPresent() && at.isBefore(ackUntil.get());
+        boolean snoozed = snoozeEnd != null && at.isBefore(snoozeEnd);
+        List<Step> due = new ArrayList<>(
+                acknowledged
+                        ? List.of()
+                        : schedule(elapsed).stream()
+                                .filter(step -> !steps.containsKey(step.key()))
+                                .filter(step -> !(snoozed && step.kind() == StepKind.REMINDER))
+                                .toList());
+        if (ackUntil.isPresent() && !acknowledged) {
+            owedAfterAcknowledgement(elapsed)
+                    .filter(step -> due.stream().noneMatch(d -> d.key().equals(step.key())))
+                    .ifPresent(due::add);
+            acknowledgedAt = null;
+        }
         Optional<Step> best =
                 due.stream().max(Comparator.comparingInt(Step::rank).thenComparingInt(Step::ordinal));
         for (Step step : due) {
@@ -113,6 +144,30 @@ public final class ReferenceModel {
             breachedThisCycle = true;
             breaches++;
         }
+    }
+
+    /**
+     * The step an acknowledgement that timed out owes: the next level once the deadline has passed, or
+     * at the last level the next re-escalation while the cap allows; none before the deadline.
+     */
+    private Optional<Step> owedAfterAcknowledgement(Duration elapsed) {
+        int level = count(StepKind.ESCALATION);
+        int levels = policy.levels().size();
+        if (level < levels) {
+            return elapsed.compareTo(policy.sla()) >= 0
+                    ? Optional.of(step(StepKind.ESCALATION, level + 1, elapsed))
+                    : Optional.empty();
+        }
+        int reEscalations = count(StepKind.RE_ESCALATION);
+        return levels > 0 && reEscalations < policy.maxReEscalations()
+                ? Optional.of(step(StepKind.RE_ESCALATION, reEscalations + 1, elapsed))
+                : Optional.empty();
+    }
+
+    /** How many steps of {@code kind} the current cycle has had. */
+    private int count(StepKind kind) {
+        String stem = taskId + "/" + cycle + "/" + kind + "/";
+        return (int) steps.keySet().stream().filter(key -> key.startsWith(stem)).count();
     }
 
     /** Every step so far, by key ({@code task/cycle/KIND/ordinal}): its fate and when. */
@@ -205,6 +260,8 @@ public final class ReferenceModel {
         holds.clear();
         open = true;
         breachedThisCycle = false;
+        acknowledgedAt = null;
+        snoozeEnd = null;
     }
 
     private boolean isHeld() {

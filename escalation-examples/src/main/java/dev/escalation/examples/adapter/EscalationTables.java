@@ -56,7 +56,11 @@ public final class EscalationTables {
                 lease_until       TIMESTAMP WITH TIME ZONE,
                 lease_owner       VARCHAR(128),
                 policy_id         VARCHAR(200),
-                policy_version    VARCHAR(64)
+                policy_version    VARCHAR(64),
+                acknowledged_by   VARCHAR(200),
+                acknowledged_at   TIMESTAMP WITH TIME ZONE,
+                snoozed_at        TIMESTAMP WITH TIME ZONE,
+                snoozed_until     TIMESTAMP WITH TIME ZONE
             )""";
 
     /** Notifications between the step that created them and their delivery; see {@link NotificationOutbox}. */

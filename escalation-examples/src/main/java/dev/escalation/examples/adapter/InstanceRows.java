@@ -1,6 +1,7 @@
 package dev.escalation.examples.adapter;
 
 import dev.escalation.core.policy.PolicyVersion;
+import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.Hold;
 import dev.escalation.core.task.TaskStatus;
@@ -27,14 +28,15 @@ final class InstanceRows {
             "SELECT w.id, w.workflow_type, w.stage, w.assignee, w.priority, w.tenant, w.department, w.requester,"
                     + " e.version, e.status, e.sla_start, e.holds, e.cycle, e.warned_at, e.reminders_sent, e.escalation_level,"
                     + " e.last_escalated_at, e.re_escalations, e.breached_at, e.warning_at, e.deadline, e.next_check_at,"
-                    + " e.policy_id, e.policy_version"
+                    + " e.policy_id, e.policy_version, e.acknowledged_by, e.acknowledged_at, e.snoozed_at, e.snoozed_until"
                     + " FROM workflow_instances w JOIN workflow_escalation e ON e.instance_id = w.id";
 
     /** The escalation-state columns, in the order {@link #bindState} binds them. */
     static final String SET_STATE =
             "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, last_escalated_at = ?,"
                     + " re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?,"
-                    + " policy_id = ?, policy_version = ?";
+                    + " policy_id = ?, policy_version = ?, acknowledged_by = ?, acknowledged_at = ?, snoozed_at = ?,"
+                    + " snoozed_until = ?";
 
     /**
      * The host's business columns that the engine sees as task attributes (target resolvers use
@@ -63,7 +65,12 @@ final class InstanceRows {
                 Jdbc.instant(rs, "next_check_at"),
                 rs.getString("policy_id") == null
                         ? Optional.empty()
-                        : Optional.of(new PolicyVersion(rs.getString("policy_id"), rs.getString("policy_version"))));
+                        : Optional.of(new PolicyVersion(rs.getString("policy_id"), rs.getString("policy_version"))),
+                new Attention(
+                        Optional.ofNullable(rs.getString("acknowledged_by")),
+                        Jdbc.instant(rs, "acknowledged_at"),
+                        Jdbc.instant(rs, "snoozed_at"),
+                        Jdbc.instant(rs, "snoozed_until")));
         return WorkflowTask.builder(rs.getString("id"))
                 .workflowType(rs.getString("workflow_type"))
                 .stage(rs.getString("stage"))
@@ -93,6 +100,10 @@ final class InstanceRows {
         Jdbc.bind(ps, index++, s.nextCheckAt());
         ps.setString(index++, s.policy().map(PolicyVersion::policyId).orElse(null));
         ps.setString(index++, s.policy().map(PolicyVersion::version).orElse(null));
+        ps.setString(index++, s.attention().acknowledgedBy().orElse(null));
+        Jdbc.bind(ps, index++, s.attention().acknowledgedAt());
+        Jdbc.bind(ps, index++, s.attention().snoozedAt());
+        Jdbc.bind(ps, index++, s.attention().snoozedUntil());
         return index;
     }
 

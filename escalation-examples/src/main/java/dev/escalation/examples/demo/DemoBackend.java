@@ -32,8 +32,16 @@ final class DemoBackend implements AutoCloseable {
 
     static final String TABLE_PREFIX = "escalation_demo_";
     /** Every table of the store, its schema history last: without the history a reset makes them all anew. */
-    private static final List<String> TABLES =
-            List.of("task", "audit", "audit_chain", "outbox", "operator_request", "policy_pause", "schema_version");
+    private static final List<String> TABLES = List.of(
+            "task",
+            "task_count",
+            "task_count_change",
+            "audit",
+            "audit_chain",
+            "outbox",
+            "operator_request",
+            "policy_pause",
+            "schema_version");
 
     /** The database already holds an earlier run's tasks, which the same simulation would open again. */
     static final class EarlierRunException extends Exception {

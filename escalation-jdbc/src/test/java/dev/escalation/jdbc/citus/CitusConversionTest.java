@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * An installation made on PostgreSQL (schema versions 1-4, tables local to the coordinator, tasks with
+ * An installation made on PostgreSQL (schema versions 1-6, tables local to the coordinator, tasks with
  * and without a tenant, steps taken) becomes a Citus one when a store with {@link SqlDialect#CITUS}
- * creates the schema: version 8 distributes the tables by tenant, and the tasks, their audit chains
+ * creates the schema: version 9 distributes the tables by tenant, and the tasks, their audit chains
  * and the engine carry on.
  */
 @Tag("citus")
@@ -72,7 +72,7 @@ class CitusConversionTest {
         int stepsAfter = engine(after).runOnce().stepsApplied();
         after.tasks().complete("N-1");
 
-        assertThat(converted).as("version 8 ran").isTrue();
+        assertThat(converted).as("version 9 ran").isTrue();
         assertThat(TestDatabase.query(
                         coordinator,
                         "SELECT logicalrelid::text FROM pg_dist_partition WHERE logicalrelid::text LIKE"

@@ -43,7 +43,7 @@ abstract class FlywayBesideHostMigrationsTest {
         assertThat(Migrations.host(db()).migrate().migrationsExecuted).isEqualTo(1);
 
         assertThat(Migrations.escalation(db()).load().migrate().migrationsExecuted)
-                .isEqualTo(4);
+                .isEqualTo(6);
         assertThat(history("flyway_schema_history")).containsExactly(List.of("1", "SQL", "host"));
         assertThat(history(Migrations.HISTORY_TABLE))
                 .containsExactly(
@@ -51,7 +51,9 @@ abstract class FlywayBesideHostMigrationsTest {
                         List.of("1", "SQL", "escalation"),
                         List.of("2", "SQL", "policy versions"),
                         List.of("3", "SQL", "operator queries"),
-                        List.of("4", "SQL", "operator actions"));
+                        List.of("4", "SQL", "operator actions"),
+                        List.of("5", "SQL", "sla counts"),
+                        List.of("6", "SQL", "acknowledgements"));
     }
 
     @Test

@@ -10,6 +10,10 @@ import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.spi.RunScope;
+import dev.escalation.core.spi.SlaCounts;
+import dev.escalation.core.task.Attention;
+import dev.escalation.core.task.NewTask;
+import dev.escalation.core.task.WorkflowTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.SqlDialect;
@@ -89,9 +93,55 @@ abstract class SchemaUpgradeTest {
     private void takeFirstStepOnVersion1Into(TestDatabase db) throws Exception {
         db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_id VARCHAR");
         db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_version VARCHAR");
-        FirstStep.take(FirstStep.store(db, clock), clock);
+        takeFirstStepBeforeAcknowledgements(db);
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_version");
         db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_id");
+    }
+
+    /**
+     * The first step as a store before V6 took it: today's store, on that version plus the four
+     * columns of V6 it writes (all NULL for a task nobody acknowledged or snoozed), dropped again.
+     */
+    private void takeFirstStepBeforeAcknowledgements(TestDatabase db) throws Exception {
+        FirstStep.withAcknowledgementColumns(db, () -> FirstStep.take(FirstStep.store(db, clock), clock));
+    }
+
+    /** The version V6 follows. */
+    private static final String BEFORE_ACKNOWLEDGEMENTS = "5";
+
+    @Test
+    void a_database_before_acknowledgements_keeps_its_tasks_which_can_be_acknowledged_and_snoozed_after_it()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_ACKNOWLEDGEMENTS)
+                .holding(this::takeFirstStepBeforeAcknowledgements)
+                .toLatest(db -> {
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    WorkflowTask upgraded =
+                            store.tasks().find(FirstStep.TASK_ID).orElseThrow();
+                    assertThat(upgraded.escalation().warnedAt()).isPresent();
+                    assertThat(upgraded.escalation().attention()).isEqualTo(Attention.NONE);
+
+                    store.tasks().acknowledge(FirstStep.TASK_ID, "alice");
+                    store.tasks().snooze(FirstStep.TASK_ID, clock.now().plus(Duration.ofHours(1)), "alice");
+
+                    Attention attention = store.tasks()
+                            .find(FirstStep.TASK_ID)
+                            .orElseThrow()
+                            .escalation()
+                            .attention();
+                    assertThat(attention.acknowledgedBy()).contains("alice");
+                    assertThat(attention.acknowledgedAt()).contains(clock.now());
+                    assertThat(attention.snoozedUntil()).contains(clock.now().plus(Duration.ofHours(1)));
+                    assertThat(store.auditTrail().entriesFor(FirstStep.TASK_ID))
+                            .extracting(AuditEntry::type)
+                            .containsExactly(
+                                    AuditType.TASK_OPENED,
+                                    AuditType.WARNING_SENT,
+                                    AuditType.TASK_ACKNOWLEDGED,
+                                    AuditType.TASK_SNOOZED);
+                    assertThat(store.auditVerifier().verifyAll())
+                            .allSatisfy(chain -> assertThat(chain.intact()).isTrue());
+                });
     }
 
     @Test
@@ -100,7 +150,7 @@ abstract class SchemaUpgradeTest {
         // The version before V3 holds what today's store writes: a warned task, its audit trail and a
         // delivered notification.
         SchemaUpgrade.from(db(), "2")
-                .holding(db -> FirstStep.take(FirstStep.store(db, clock), clock))
+                .holding(this::takeFirstStepBeforeAcknowledgements)
                 .toLatest(db -> {
                     OperatorQueries queries = FirstStep.store(db, clock).queries();
                     assertThat(queries.openTasks(TaskQuery.asOf(clock.now())).items())
@@ -151,7 +201,7 @@ abstract class SchemaUpgradeTest {
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_OPERATOR_ACTIONS)
                 .holding(db -> {
-                    FirstStep.take(FirstStep.store(db, clock), clock);
+                    takeFirstStepBeforeAcknowledgements(db);
                     // A notification given up before the upgrade, as that version's store leaves it.
                     db.execute("UPDATE " + db.table("outbox") + " SET status = 'GIVEN_UP', attempts = 6");
                 })
@@ -167,6 +217,38 @@ abstract class SchemaUpgradeTest {
                             .hasSize(1);
                     assertThat(db.query("SELECT status, redelivery FROM " + db.table("outbox")))
                             .containsExactly(List.of("PENDING", "request-1"));
+                });
+    }
+
+    /** The version V5 follows. */
+    private static final String BEFORE_SLA_COUNTS = "4";
+
+    @Test
+    void a_database_before_the_maintained_sla_counts_counts_its_tasks_after_it_and_keeps_them_exact() throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_SLA_COUNTS)
+                .holding(db -> FirstStep.withAcknowledgementColumns(db, () -> {
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    FirstStep.take(store, clock);
+                    store.tasks()
+                            .open(NewTask.of("PO-held", "purchase-order", "Manager Approval", "alice", clock.now()));
+                    store.tasks().hold("PO-held");
+                }))
+                .toLatest(db -> {
+                    JdbcEscalationStore store = db.storeBuilder(db.dataSource(), clock)
+                            .slaCountsMaxAge(Duration.ZERO)
+                            .build();
+                    RunScope scope =
+                            new RunScope("counter", clock.now(), clock.now().plusSeconds(60), Set.of());
+                    assertThat(store.repository().slaCounts(scope))
+                            .as("the warned task near its deadline, the held one")
+                            .contains(new SlaCounts(2, 1, 1, 0));
+
+                    store.tasks()
+                            .openAll(List.of(
+                                    NewTask.of("PO-new", "purchase-order", "Manager Approval", "alice", clock.now())));
+                    store.tasks().complete(FirstStep.TASK_ID);
+
+                    assertThat(store.repository().slaCounts(scope)).contains(new SlaCounts(2, 1, 0, 0));
                 });
     }
 

@@ -48,6 +48,7 @@ public final class CrashChild {
             .escalateTo(EscalationTarget.user("dirk"), Duration.ofHours(4))
             .reEscalateEvery(Duration.ofHours(6))
             .maxReEscalations(3)
+            .acknowledgeTimeout(Duration.ofMinutes(90))
             .build();
 
     private CrashChild() {}
@@ -114,6 +115,16 @@ public final class CrashChild {
                 }
             } catch (IllegalStateException e) {
                 // A change the task's status forbids (resuming an open task, ...): the host moves on.
+            }
+        }
+        // Drawn after the changes above, so that those stay what they were before acknowledgements:
+        // acknowledgements whose window (90 minutes) ends between two ticks (issue #20).
+        for (int k = 0; k < 4; k++) {
+            String id = "T-" + random.nextInt(TASKS);
+            try {
+                host.acknowledge(id, "dora");
+            } catch (IllegalStateException e) {
+                // A finished task: nothing to acknowledge.
             }
         }
     }

@@ -35,6 +35,20 @@ public final class FirstStep {
             .escalateTo(EscalationTarget.role("department_head"))
             .build();
 
+    /** V6's columns, which today's store writes with every task. */
+    private static final List<String> ACKNOWLEDGEMENT_COLUMNS =
+            List.of("acknowledged_by", "acknowledged_at", "snoozed_at", "snoozed_until");
+
+    /** Writes of a store that may throw what JDBC throws. */
+    public interface Writes {
+        /**
+         * Writes.
+         *
+         * @throws Exception what the writes threw
+         */
+        void run() throws Exception;
+    }
+
     private FirstStep() {}
 
     /** A store on {@code db}'s tables as they are: no {@code createSchema()}, so only the migration made them. */
@@ -90,5 +104,21 @@ public final class FirstStep {
                 return Set.of();
             }
         };
+    }
+
+    /**
+     * Runs {@code writes} of today's store on a schema before V6 (acknowledgements), with V6's task
+     * columns there meanwhile (NULL for every task, as V6 leaves older tasks), dropped again after:
+     * today's store writes them with every task.
+     */
+    public static void withAcknowledgementColumns(TestDatabase db, Writes writes) throws Exception {
+        for (String column : ACKNOWLEDGEMENT_COLUMNS) {
+            String type = column.equals("acknowledged_by") ? "VARCHAR" : "TIMESTAMP WITH TIME ZONE";
+            db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN " + column + " " + type);
+        }
+        writes.run();
+        for (String column : ACKNOWLEDGEMENT_COLUMNS) {
+            db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN " + column);
+        }
     }
 }

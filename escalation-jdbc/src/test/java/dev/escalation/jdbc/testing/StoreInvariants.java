@@ -150,6 +150,9 @@ public final class StoreInvariants {
                     case TASK_RESUMED -> model.resumed(e.occurredAt());
                     case TASK_REASSIGNED, STAGE_CHANGED -> model.reassigned(e.occurredAt());
                     case TASK_COMPLETED, TASK_CANCELLED -> model.finished(e.occurredAt());
+                    case TASK_ACKNOWLEDGED -> model.acknowledged(e.occurredAt());
+                    case TASK_SNOOZED ->
+                        model.snoozed(e.occurredAt(), Instant.parse(e.details().get("until")));
                     case PRIORITY_CHANGED,
                             TASK_SKIPPED,
                             TASK_FAILED,

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -151,6 +152,14 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
     /** A store over this test's (empty) tables, created if need be. */
     public JdbcEscalationStore store(Clock clock) {
         JdbcEscalationStore store = storeBuilder(dataSource, clock).build();
+        store.createSchema();
+        return store;
+    }
+
+    /** A store over this test's (empty) tables, created if need be, with the builder's settings changed by {@code configure}. */
+    public JdbcEscalationStore store(Clock clock, UnaryOperator<JdbcEscalationStore.Builder> configure) {
+        JdbcEscalationStore store =
+                configure.apply(storeBuilder(dataSource, clock)).build();
         store.createSchema();
         return store;
     }

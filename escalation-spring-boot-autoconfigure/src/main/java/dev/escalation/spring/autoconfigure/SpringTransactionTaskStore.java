@@ -74,6 +74,16 @@ final class SpringTransactionTaskStore implements TaskStore {
         return inCurrent(tasks -> tasks.resume(taskId));
     }
 
+    @Override
+    public WorkflowTask acknowledge(String taskId, String who) {
+        return inCurrent(tasks -> tasks.acknowledge(taskId, who));
+    }
+
+    @Override
+    public WorkflowTask snooze(String taskId, Instant until, String who) {
+        return inCurrent(tasks -> tasks.snooze(taskId, until, who));
+    }
+
     private <T> T inCurrent(Function<TaskStore, T> change) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return change.apply(store.tasks());

@@ -1,5 +1,5 @@
--- escalation-jdbc on Citus, version 8: the PostgreSQL schema of versions 1-4 distributed by tenant
--- (issue 19). Run it on the Citus coordinator after the PostgreSQL files V1-V4 (EscalationSchema.create
+-- escalation-jdbc on Citus, version 9: the PostgreSQL schema of the versions before distributed by tenant
+-- (issue 19). Run it on the Citus coordinator after the PostgreSQL files V1-V8 (EscalationSchema.create
 -- with SqlDialect.CITUS does both); placeholders as in V1. Tables that hold rows already are converted
 -- in place: create_distributed_table moves their rows to the workers.
 --
@@ -9,6 +9,18 @@
 -- one) and reads back as "no tenant". Its audit entries keep their chain 'global', whose head row is
 -- the empty tenant's. Every table is colocated with the task table, so one tenant's task, audit,
 -- chain-head and outbox rows live on one worker and a step's transaction touches one shard group.
+
+-- V5's maintained SLA counts go: Citus refuses to distribute a table with triggers (unless
+-- citus.enable_unsafe_triggers, under which each shard's trigger would write a count table that is not
+-- colocated with it, outside the router's guarantees). On Citus the store counts directly instead, one
+-- read-only aggregate that every worker runs over its own shards in parallel (docs/scaling-out.md).
+DROP TRIGGER ${index_prefix}task_counted_update ON ${table_prefix}task;
+DROP TRIGGER ${index_prefix}task_counted_delete ON ${table_prefix}task;
+DROP TRIGGER ${index_prefix}task_counted_insert ON ${table_prefix}task;
+DROP FUNCTION ${table_prefix}task_count_row();
+DROP FUNCTION ${table_prefix}task_count_inserted();
+DROP TABLE ${table_prefix}task_count_change;
+DROP TABLE ${table_prefix}task_count;
 
 UPDATE ${table_prefix}task SET tenant = '' WHERE tenant IS NULL;
 ALTER TABLE ${table_prefix}task ALTER COLUMN tenant SET NOT NULL;

@@ -1,0 +1,114 @@
+package dev.escalation.core.task;
+
+import dev.escalation.core.Require;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Opening many tasks at once ({@link TaskStore#openAll}) as a pure function, so that every store
+ * validates an import and plans its first checks alike.
+ *
+ * <p><b>Validation.</b> Every task is checked as {@link TaskChanges#open} checks one, before anything
+ * is stored; the first bad one fails the whole import with an {@link IllegalArgumentException} that
+ * names its index and the field ({@code "tasks[41]: slaStart must not be in the future ..."}). An id
+ * that occurs twice in the import fails it with a {@link DuplicateTaskException}, as an id that is
+ * stored already does when the store writes the tasks.
+ *
+ * <p><b>First checks: not all due at once.</b> A task opened alone is due for evaluation at once. An
+ * import of a million tasks from an old system would make all of them due in the same run, most of
+ * them long past their SLA start. Instead, the imported tasks are ordered by SLA start (oldest first;
+ * the import's order among equal starts) and the {@code k}-th is first checked at
+ * {@code now + floor(k / CHECKS_PER_SECOND)} seconds: {@value #CHECKS_PER_SECOND} tasks a second,
+ * the longest-waiting first. An import of up to {@value #CHECKS_PER_SECOND} tasks is due at once, as
+ * {@code open} would make it; a million are first checked over 16 minutes 40 seconds, and a run on
+ * the documented one-minute schedule finds at most 60,000 of them due (a run's work is capped by the
+ * engine's {@code maxTasksPerRun} as well). The rule is per import: a host that imports in several
+ * calls spreads each call's tasks from that call's instant.
+ */
+public final class TaskImports {
+
+    /** How many imported tasks fall due for their first check per second of the store's clock. */
+    public static final int CHECKS_PER_SECOND = 1_000;
+
+    private TaskImports() {}
+
+    /**
+     * Opens every task of {@code tasks} at {@code now} as {@code rules} allow, each first checked as
+     * the class documentation says; validates all of them before returning any.
+     *
+     * @param tasks the tasks to open, in the import's order
+     * @param now   the store's current instant
+     * @param rules what the store accepts
+     * @return one change per task, in the import's order
+     * @throws IllegalArgumentException when a task is null or invalid (the message names its index)
+     * @throws DuplicateTaskException   when two tasks of the import share an id
+     */
+    public static List<TaskChanges.Change> open(Collection<NewTask> tasks, Instant now, TaskRules rules) {
+        List<NewTask> checked = checked(tasks);
+        Require.present("now", now);
+        List<TaskChanges.Change> opened = new ArrayList<>(checked.size());
+        for (int i = 0; i < checked.size(); i++) {
+            try {
+                opened.add(TaskChanges.open(checked.get(i), now, rules));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tasks[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        List<Integer> byStart = new ArrayList<>(checked.size());
+        for (int i = 0; i < checked.size(); i++) {
+            byStart.add(i);
+        }
+        byStart.sort(Comparator.comparing(i -> checked.get(i).slaStart()));
+        List<TaskChanges.Change> planned = new ArrayList<>(opened);
+        for (int k = 0; k < byStart.size(); k++) {
+            int i = byStart.get(k);
+            planned.set(i, firstCheckedAt(opened.get(i), now.plus(Duration.ofSeconds(k / CHECKS_PER_SECOND))));
+        }
+        return List.copyOf(planned);
+    }
+
+    /**
+     * The tasks of an import without opening them: none null, no id twice. The default
+     * {@link TaskStore#openAll} checks this much before it opens the first.
+     *
+     * @param tasks the tasks to import, in order
+     * @return the same tasks, as a list
+     * @throws IllegalArgumentException when the collection or one of its tasks is null
+     * @throws DuplicateTaskException   when two tasks share an id
+     */
+    public static List<NewTask> checked(Collection<NewTask> tasks) {
+        Require.present("tasks", tasks);
+        List<NewTask> list = new ArrayList<>(tasks.size());
+        Map<String, Integer> firstIndex = new HashMap<>();
+        int i = 0;
+        for (NewTask task : tasks) {
+            if (task == null) {
+                throw new IllegalArgumentException("tasks[" + i + "] must not be null");
+            }
+            Integer earlier = firstIndex.putIfAbsent(task.id(), i);
+            if (earlier != null) {
+                throw new DuplicateTaskException(task.id());
+            }
+            list.add(task);
+            i++;
+        }
+        return list;
+    }
+
+    private static TaskChanges.Change firstCheckedAt(TaskChanges.Change change, Instant checkAt) {
+        WorkflowTask task = change.task();
+        if (task.escalation().nextCheckAt().filter(checkAt::equals).isPresent()) {
+            return change;
+        }
+        WorkflowTask planned = task.toBuilder()
+                .escalation(EscalationState.initial(task.escalation().cycle(), checkAt))
+                .build();
+        return new TaskChanges.Change(planned, change.audit());
+    }
+}

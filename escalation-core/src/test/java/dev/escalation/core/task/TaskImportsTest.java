@@ -1,0 +1,171 @@
+package dev.escalation.core.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.escalation.core.audit.AuditEntry;
+import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.memory.InMemoryWorkflowRepository;
+import dev.escalation.core.time.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Opening many tasks at once: validation with the bad task's index, first checks spread a thousand a second. */
+class TaskImportsTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
+    private final ManualClock clock = ManualClock.at(NOW);
+
+    private static NewTask task(String id, Instant slaStart) {
+        return NewTask.of(id, "purchase-order", "Manager Approval", "alice", slaStart);
+    }
+
+    private static List<NewTask> tasks(int count, Duration ago) {
+        List<NewTask> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tasks.add(task("PO-" + i, NOW.minus(ago)));
+        }
+        return tasks;
+    }
+
+    @Test
+    void an_import_of_up_to_a_thousand_tasks_is_due_at_once_like_open() {
+        List<TaskChanges.Change> opened = TaskImports.open(tasks(1_000, Duration.ofDays(2)), NOW, TaskRules.none());
+
+        assertThat(opened)
+                .allSatisfy(c -> assertThat(c.task().escalation().nextCheckAt()).contains(NOW));
+        assertThat(opened).allSatisfy(c -> assertThat(c.audit().type()).isEqualTo(AuditType.TASK_OPENED));
+    }
+
+    @Test
+    void the_oldest_sla_starts_are_checked_first_and_each_further_thousand_a_second_later() {
+        List<NewTask> tasks = new ArrayList<>(tasks(1_500, Duration.ofDays(1)));
+        tasks.add(task("PO-oldest", NOW.minus(Duration.ofDays(60))));
+
+        List<TaskChanges.Change> opened = TaskImports.open(tasks, NOW, TaskRules.none());
+
+        assertThat(opened.get(1_500).task().escalation().nextCheckAt()).contains(NOW);
+        assertThat(opened)
+                .extracting(c -> c.task().escalation().nextCheckAt().orElseThrow())
+                .containsOnly(NOW, NOW.plusSeconds(1))
+                .filteredOn(NOW.plusSeconds(1)::equals)
+                .hasSize(501);
+        assertThat(opened).extracting(c -> c.task().id()).first().isEqualTo("PO-0");
+    }
+
+    @Test
+    void a_bad_task_is_named_by_its_index_and_field() {
+        List<NewTask> tasks = new ArrayList<>(tasks(2, Duration.ZERO));
+        tasks.add(task("PO-late", NOW.plusSeconds(1)));
+
+        assertThatThrownBy(() -> TaskImports.open(tasks, NOW, TaskRules.none()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("tasks[2]: slaStart must not be in the future");
+    }
+
+    @Test
+    void a_null_task_is_named_by_its_index() {
+        List<NewTask> tasks = Arrays.asList(task("PO-1", NOW), null);
+
+        assertThatThrownBy(() -> TaskImports.checked(tasks))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tasks[1] must not be null");
+    }
+
+    @Test
+    void an_id_twice_in_an_import_is_a_duplicate() {
+        assertThatThrownBy(() -> TaskImports.checked(List.of(task("PO-1", NOW), task("PO-1", NOW))))
+                .isInstanceOf(DuplicateTaskException.class)
+                .hasMessageContaining("'PO-1'");
+    }
+
+    @Test
+    void the_in_memory_store_imports_all_or_nothing() {
+        InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock);
+        tasks.open(task("PO-1", NOW));
+
+        assertThatThrownBy(() -> tasks.openAll(List.of(task("PO-0", NOW), task("PO-1", NOW))))
+                .isInstanceOf(DuplicateTaskException.class);
+        assertThat(tasks.find("PO-0")).isEmpty();
+        assertThat(tasks.openAll(List.of(task("PO-2", NOW), task("PO-3", NOW))))
+                .extracting(WorkflowTask::id)
+                .containsExactly("PO-2", "PO-3");
+        assertThat(tasks.auditTrail().entries()).extracting(AuditEntry::taskId).containsExactly("PO-1", "PO-2", "PO-3");
+    }
+
+    @Test
+    void the_interface_s_default_opens_one_task_after_the_other() {
+        InMemoryWorkflowRepository memory = new InMemoryWorkflowRepository(clock);
+        TaskStore onlyOpen = new OpenOnly(memory);
+
+        List<WorkflowTask> opened = onlyOpen.openAll(tasks(1_200, Duration.ofDays(1)));
+
+        assertThat(opened)
+                .hasSize(1_200)
+                .allSatisfy(t -> assertThat(t.escalation().nextCheckAt()).contains(NOW));
+        assertThat(memory.find("PO-1199")).isPresent();
+    }
+
+    /** A store that keeps the interface's default openAll: every other call goes to the in-memory store. */
+    private record OpenOnly(InMemoryWorkflowRepository memory) implements TaskStore {
+        @Override
+        public WorkflowTask open(NewTask task) {
+            return memory.open(task);
+        }
+
+        @Override
+        public Optional<WorkflowTask> find(String taskId) {
+            return memory.find(taskId);
+        }
+
+        @Override
+        public WorkflowTask complete(String taskId) {
+            return memory.complete(taskId);
+        }
+
+        @Override
+        public WorkflowTask cancel(String taskId) {
+            return memory.cancel(taskId);
+        }
+
+        @Override
+        public WorkflowTask reassign(String taskId, String assignee) {
+            return memory.reassign(taskId, assignee);
+        }
+
+        @Override
+        public WorkflowTask changeStage(String taskId, String stage, String assignee, Instant enteredAt) {
+            return memory.changeStage(taskId, stage, assignee, enteredAt);
+        }
+
+        @Override
+        public WorkflowTask changePriority(String taskId, String priority) {
+            return memory.changePriority(taskId, priority);
+        }
+
+        @Override
+        public WorkflowTask hold(String taskId) {
+            return memory.hold(taskId);
+        }
+
+        @Override
+        public WorkflowTask resume(String taskId) {
+            return memory.resume(taskId);
+        }
+
+        @Override
+        public WorkflowTask acknowledge(String taskId, String acknowledgedBy) {
+            return memory.acknowledge(taskId, acknowledgedBy);
+        }
+
+        @Override
+        public WorkflowTask snooze(String taskId, Instant until, String snoozedBy) {
+            return memory.snooze(taskId, until, snoozedBy);
+        }
+    }
+}
