@@ -3,8 +3,10 @@ package dev.escalation.jdbc.citus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.EscalationEngine;
+import dev.escalation.core.RunReport;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.task.NewTask;
@@ -62,6 +64,8 @@ class CitusConversionTest {
         clock.advance(Duration.ofHours(21));
         assertThat(engine(before).runOnce().stepsApplied()).isEqualTo(2);
 
+        List<List<String>> countTablesBefore = countTables(coordinator);
+
         JdbcEscalationStore after = JdbcEscalationStore.builder(coordinator)
                 .dialect(SqlDialect.CITUS)
                 .schemaOptions(SCHEMA)
@@ -69,7 +73,8 @@ class CitusConversionTest {
                 .build();
         boolean converted = after.createSchema();
         clock.advance(Duration.ofHours(4));
-        int stepsAfter = engine(after).runOnce().stepsApplied();
+        RunReport afterMove = engine(after).runOnce();
+        int stepsAfter = afterMove.stepsApplied();
         after.tasks().complete("N-1");
 
         assertThat(converted).as("version 9 ran").isTrue();
@@ -84,6 +89,13 @@ class CitusConversionTest {
                         "escalation_citus_upgrade.escalation_outbox",
                         "escalation_citus_upgrade.escalation_task");
         assertThat(stepsAfter).as("the breaches, after the move").isEqualTo(2);
+        assertThat(countTablesBefore).as("V5's maintained counts, on PostgreSQL").hasSize(2);
+        assertThat(countTables(coordinator))
+                .as("V5's maintained counts, dropped: on Citus the store counts directly")
+                .isEmpty();
+        assertThat(afterMove.slaCounts().map(SlaCounts::breached))
+                .as("both tasks counted breached, directly over the shards")
+                .contains(2L);
         assertThat(after.tasks().find("A-1").orElseThrow().tenant()).contains("acme");
         assertThat(after.tasks().find("N-1").orElseThrow().tenant()).isEmpty();
         assertThat(after.auditVerifier().verifyAll())
@@ -93,6 +105,13 @@ class CitusConversionTest {
         List<AuditEntry> trail = after.auditTrail().entriesFor("N-1");
         assertThat(trail.get(0).type()).isEqualTo(AuditType.TASK_OPENED);
         assertThat(trail.get(trail.size() - 1).type()).isEqualTo(AuditType.TASK_COMPLETED);
+    }
+
+    private static List<List<String>> countTables(DataSource coordinator) throws Exception {
+        return TestDatabase.query(
+                coordinator,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'escalation_citus_upgrade'"
+                        + " AND table_name LIKE '%task_count%'");
     }
 
     private EscalationEngine engine(JdbcEscalationStore store) {

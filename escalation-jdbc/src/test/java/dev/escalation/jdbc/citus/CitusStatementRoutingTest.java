@@ -75,6 +75,14 @@ class CitusStatementRoutingTest {
                 .notificationRetry(new NotificationRetryPolicy(1, Duration.ofMinutes(1), 1.0, Duration.ofMinutes(1)))
                 .batchSize(2)
                 .build();
+        // A bulk import of several tenants: one tenant's rows per insert, in one transaction.
+        store.tasks()
+                .openAll(List.of(
+                        NewTask.of("acme-I0", "purchase-order", "Approval", "alice", START)
+                                .withTenant("acme"),
+                        NewTask.of("globex-I0", "purchase-order", "Approval", "alice", START)
+                                .withTenant("globex"),
+                        NewTask.of("none-I0", "purchase-order", "Approval", "alice", START)));
         store.tasks().reassign("acme-T0", "bob");
         store.tasks().hold("acme-T1");
         store.tasks().resume("acme-T1");

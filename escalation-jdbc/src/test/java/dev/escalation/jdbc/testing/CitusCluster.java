@@ -19,21 +19,26 @@ public final class CitusCluster {
 
     private static final long START_TIMEOUT_SECONDS = 300;
     private static PGSimpleDataSource coordinator;
+    private static String url;
 
     private CitusCluster() {}
 
     /** The coordinator's database {@code escalation}, the cluster started on first use. */
     public static synchronized PGSimpleDataSource coordinator() {
         if (coordinator == null) {
-            String url = System.getProperty("citus.url");
-            if (url == null || url.isBlank()) {
-                url = start();
-            }
+            String configured = System.getProperty("citus.url");
+            url = configured == null || configured.isBlank() ? start() : configured;
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(url);
             coordinator = ds;
         }
         return coordinator;
+    }
+
+    /** The coordinator's JDBC URL with its user, as a child process needs it (the data source's URL leaves the user out). */
+    public static synchronized String url() {
+        coordinator();
+        return url;
     }
 
     private static String start() {

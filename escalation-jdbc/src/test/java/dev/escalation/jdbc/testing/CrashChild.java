@@ -10,6 +10,7 @@ import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
+import dev.escalation.jdbc.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +32,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * a table of its own before the library records the outcome, as a receiver that drops repeats by
  * idempotency key would, with the task's status at that moment. Everything it decides comes from the tick and the seed, not from when it runs.
  *
- * <p>Arguments: JDBC URL, schema.
+ * <p>Arguments: JDBC URL, schema, and optionally the dialect ({@code CITUS}: Citus reports itself as
+ * PostgreSQL, so the store must be told).
  */
 public final class CrashChild {
 
@@ -62,6 +64,7 @@ public final class CrashChild {
         // A new PostgreSQL connection costs a process on the server: pool them, as a host would.
         DataSource source = new HikariDataSource(pool);
         String schema = args[1];
+        SqlDialect dialect = args.length > 2 ? SqlDialect.valueOf(args[2]) : SqlDialect.POSTGRESQL;
         ManualClock clock = ManualClock.at(START);
         List<EscalationEngine> engines = new ArrayList<>();
         TaskStore host = null;
@@ -69,6 +72,7 @@ public final class CrashChild {
             JdbcEscalationStore store = JdbcEscalationStore.builder(source)
                     .clock(clock)
                     .schema(schema)
+                    .dialect(dialect)
                     .build();
             host = store.tasks();
             engines.add(EscalationEngine.builder()
@@ -146,16 +150,34 @@ public final class CrashChild {
             if (Math.floorMod((n.idempotencyKey() + clock.now()).hashCode(), 10) == 0) {
                 throw new IllegalStateException("mail server unavailable (simulated)");
             }
-            try (Connection c = source.getConnection();
-                    PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema
-                            + ".crash_delivery (idempotency_key, task_status) VALUES (?, (SELECT status FROM "
-                            + schema + ".escalation_task WHERE id = ?))")) {
+            try (Connection c = source.getConnection()) {
                 // The task's status as the notifier is called: the host changes and the runs of this
                 // process take turns, so a finished task here was finished before the claim.
-                ps.setString(1, n.idempotencyKey());
-                ps.setString(2, n.taskId());
-                ps.executeUpdate();
+                record(c, schema, n.idempotencyKey(), statusOf(c, schema + ".escalation_task", n.taskId()));
             }
         };
+    }
+
+    /**
+     * The task's status, read on its own: Citus runs no statement that writes a local table from a
+     * sub-select of a distributed one, so the delivery row is written by a second statement.
+     */
+    public static String statusOf(Connection c, String tasks, String taskId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + tasks + " WHERE id = ?")) {
+            ps.setString(1, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Records one delivery of {@code key} in the test's own {@code crash_delivery} table. */
+    public static void record(Connection c, String schema, String key, String taskStatus) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO " + schema + ".crash_delivery (idempotency_key, task_status) VALUES (?, ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, taskStatus);
+            ps.executeUpdate();
+        }
     }
 }
