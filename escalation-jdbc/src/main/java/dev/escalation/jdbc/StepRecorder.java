@@ -147,7 +147,9 @@ final class StepRecorder {
      * compare-and-swap, and the batch takes one commit instead of two. A run that dies before the
      * commit leaves nothing: the rollback releases the locks and the rows are due again at once.
      * Empty when a locked row cannot be read: nothing is written then, and the caller claims the
-     * batch the usual way, which defers the unreadable rows.
+     * batch the usual way, which defers the unreadable rows. On a distributed database (Citus) the
+     * batch is one tenant's, every statement of the transaction routed to that tenant's shard; the
+     * caller's next batch takes the next tenant.
      */
     Optional<RecordedBatch> claimAndRecord(
             RunScope scope, int limit, Function<List<WorkflowTask>, List<StepTransition>> planner) {

@@ -22,7 +22,7 @@ class CitusClusterTest extends ClusterTest {
 
     @Override
     int tasks() {
-        return 400;
+        return 200;
     }
 
     @Override
@@ -34,7 +34,7 @@ class CitusClusterTest extends ClusterTest {
     /** As many as on PostgreSQL in proportion to the tasks, twice over: a host change by id first finds its tenant on every shard. */
     @Override
     int completionsPerTick() {
-        return 4;
+        return 2;
     }
 
     @Override

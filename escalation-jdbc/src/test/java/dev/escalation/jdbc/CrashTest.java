@@ -129,6 +129,11 @@ class CrashTest {
         return ChildJvm.postgresUrl();
     }
 
+    /** How long the child's scenario runs in simulated time. */
+    Duration scenario() {
+        return CrashChild.SCENARIO;
+    }
+
     /** How many times the child is killed. */
     int kills() {
         return 12;
@@ -171,7 +176,8 @@ class CrashTest {
                 CrashChild.class,
                 childUrl(),
                 db.schema().schema().orElseThrow(),
-                db.dialect().name());
+                db.dialect().name(),
+                Long.toString(scenario().toHours()));
     }
 
     private String nextTick() {

@@ -33,12 +33,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  * idempotency key would, with the task's status at that moment. Everything it decides comes from the tick and the seed, not from when it runs.
  *
  * <p>Arguments: JDBC URL, schema, and optionally the dialect ({@code CITUS}: Citus reports itself as
- * PostgreSQL, so the store must be told).
+ * PostgreSQL, so the store must be told) and the scenario's length in hours (default {@link #SCENARIO}).
  */
 public final class CrashChild {
 
     public static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
-    public static final Instant END = START.plus(Duration.ofDays(3));
+    /** How long the scenario runs unless the arguments say otherwise. */
+    public static final Duration SCENARIO = Duration.ofDays(3);
     public static final Duration TICK = Duration.ofHours(1);
     public static final int TASKS = 300;
     public static final SlaPolicy POLICY = SlaPolicy.builder("Approval")
@@ -65,6 +66,7 @@ public final class CrashChild {
         DataSource source = new HikariDataSource(pool);
         String schema = args[1];
         SqlDialect dialect = args.length > 2 ? SqlDialect.valueOf(args[2]) : SqlDialect.POSTGRESQL;
+        Instant end = START.plus(args.length > 3 ? Duration.ofHours(Long.parseLong(args[3])) : SCENARIO);
         ManualClock clock = ManualClock.at(START);
         List<EscalationEngine> engines = new ArrayList<>();
         TaskStore host = null;
@@ -86,7 +88,7 @@ public final class CrashChild {
         System.out.println("READY");
         while (true) {
             Instant now = advance(source, schema);
-            if (now.isAfter(END)) {
+            if (now.isAfter(end)) {
                 System.out.println("DONE");
                 return;
             }
