@@ -171,7 +171,8 @@ final class OutboxRows {
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE " + ctx.tables().outbox() + " SET status = ?, attempts = ?,"
                             + " next_attempt_at = ?, last_error = ?, delivered_at = ?, claimed_by = NULL, updated_at = ?"
-                            + " WHERE idempotency_key = ? AND " + UNFINISHED + ctx.dialect().sameTenant())) {
+                            + " WHERE idempotency_key = ? AND " + UNFINISHED
+                            + ctx.dialect().sameTenant())) {
                 for (DeliveryOutcome o : sorted) {
                     ps.setString(1, status(o));
                     ps.setInt(2, o.attempts());
@@ -199,7 +200,8 @@ final class OutboxRows {
                 + " next_attempt_at = v_next_attempt_at, last_error = v_last_error, delivered_at = v_delivered_at,"
                 + " claimed_by = NULL, updated_at = ? FROM unnest(?::text[], ?::text[], ?::int4[], ?::timestamptz[],"
                 + " ?::text[], ?::timestamptz[]) AS v(v_key, v_status, v_attempts, v_next_attempt_at, v_last_error,"
-                + " v_delivered_at) WHERE idempotency_key = v_key AND " + UNFINISHED + ctx.dialect().sameTenant();
+                + " v_delivered_at) WHERE idempotency_key = v_key AND " + UNFINISHED
+                + ctx.dialect().sameTenant();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Timestamps.bind(ps, 1, now);
             ps.setArray(2, ColumnArrays.texts(c, sorted, DeliveryOutcome::idempotencyKey));

@@ -45,7 +45,8 @@ final class StepRecorder {
         this.claims = claims;
         this.compareAndSwap = "UPDATE " + ctx.tables().task() + " SET assignee = ?, " + TaskRows.STATE_ASSIGNMENTS
                 + ", version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
-                + " WHERE id = ? AND version = ? AND status = 'OPEN'" + ctx.dialect().sameTenant();
+                + " WHERE id = ? AND version = ? AND status = 'OPEN'"
+                + ctx.dialect().sameTenant();
         // The same compare-and-swap for a whole batch in one statement: one plan, one pass, one round trip.
         // It names every column of TaskRows.STATE_ASSIGNMENTS again: a state column added there must be added
         // here too (the repository contract's state round trips fail on PostgreSQL when one is missing).
@@ -64,7 +65,8 @@ final class StepRecorder {
                 + " v_escalation_level, v_last_escalated_at, v_re_escalations, v_breached_at, v_warning_at, v_deadline,"
                 + " v_next_check_at, v_policy_id, v_policy_version, v_acknowledged_by, v_acknowledged_at, v_snoozed_at,"
                 + " v_snoozed_until)"
-                + " WHERE id = v_id AND version = v_version AND status = 'OPEN'" + ctx.dialect().sameTenant()
+                + " WHERE id = v_id AND version = v_version AND status = 'OPEN'"
+                + ctx.dialect().sameTenant()
                 + " RETURNING id";
     }
 
@@ -165,10 +167,7 @@ final class StepRecorder {
     }
 
     private Optional<RecordedBatch> claimAndRecord(
-            RunScope scope,
-            int limit,
-            Function<List<WorkflowTask>, List<StepTransition>> planner,
-            String tenant) {
+            RunScope scope, int limit, Function<List<WorkflowTask>, List<StepTransition>> planner, String tenant) {
         Instant now = scope.now();
         Optional<Batch> batch = ctx.tx().inTransaction("claiming and recording due tasks", c -> {
             List<WorkflowTask> tasks = new ArrayList<>();

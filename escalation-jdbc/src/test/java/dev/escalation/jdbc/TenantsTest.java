@@ -14,8 +14,7 @@ class TenantsTest {
     void a_tenant_chain_lives_with_its_tenant_and_every_other_chain_with_the_empty_tenant() {
         assertThat(Tenants.ofChain(AuditChain.of(Optional.of("acme"), "T-1", 16)))
                 .isEqualTo("acme");
-        assertThat(Tenants.ofChain(AuditChain.of(Optional.empty(), "T-1", 16)))
-                .isEqualTo(Tenants.NONE);
+        assertThat(Tenants.ofChain(AuditChain.of(Optional.empty(), "T-1", 16))).isEqualTo(Tenants.NONE);
         assertThat(Tenants.ofChain(AuditChain.GLOBAL)).isEqualTo(Tenants.NONE);
     }
 

@@ -6,9 +6,9 @@ import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.RunReport;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
-import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.spi.SlaCounts;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
@@ -89,7 +89,9 @@ class CitusConversionTest {
                         "escalation_citus_upgrade.escalation_outbox",
                         "escalation_citus_upgrade.escalation_task");
         assertThat(stepsAfter).as("the breaches, after the move").isEqualTo(2);
-        assertThat(countTablesBefore).as("V5's maintained counts, on PostgreSQL").hasSize(2);
+        assertThat(countTablesBefore)
+                .as("V5's maintained counts, on PostgreSQL")
+                .hasSize(2);
         assertThat(countTables(coordinator))
                 .as("V5's maintained counts, dropped: on Citus the store counts directly")
                 .isEmpty();

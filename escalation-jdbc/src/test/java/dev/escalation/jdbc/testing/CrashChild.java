@@ -40,6 +40,7 @@ public final class CrashChild {
     public static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
     /** How long the scenario runs unless the arguments say otherwise. */
     public static final Duration SCENARIO = Duration.ofDays(3);
+
     public static final Duration TICK = Duration.ofHours(1);
     public static final int TASKS = 300;
     public static final SlaPolicy POLICY = SlaPolicy.builder("Approval")
