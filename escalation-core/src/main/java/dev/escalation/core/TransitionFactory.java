@@ -36,11 +36,8 @@ final class TransitionFactory {
     static final class UnresolvedTarget extends Exception {
         private static final long serialVersionUID = 1L;
 
-        UnresolvedTarget(EscalationTarget target, int level, Throwable cause) {
-            super(
-                    "escalation level " + level + " target " + target + " could not be resolved"
-                            + (cause == null ? "" : ": " + cause),
-                    cause);
+        UnresolvedTarget(String what, EscalationTarget target, Throwable cause) {
+            super(what + " target " + target + " could not be resolved" + (cause == null ? "" : ": " + cause), cause);
         }
     }
 
@@ -53,6 +50,10 @@ final class TransitionFactory {
     PlannedTask steps(WorkflowTask task, SlaPolicy policy, StepPlan plan, RunScope scope) throws UnresolvedTarget {
         String assignee = plan.newLevel().isPresent()
                 ? resolve(task, policy, plan.newLevel().get())
+                : task.assignee();
+        ThresholdStep threshold = ThresholdStep.of(policy, task, plan.notified());
+        String thresholdRecipient = threshold.recipient().isPresent()
+                ? resolve(task, threshold.recipient().get(), plan.state().level(), "warning threshold")
                 : task.assignee();
         Entries entries = new Entries(task, policy, plan, scope);
         List<AuditEntry> audit = new ArrayList<>();
@@ -81,7 +82,7 @@ final class TransitionFactory {
             switch (step.kind()) {
                 case WARNING -> {
                     audit.add(entries.step(AuditType.WARNING_SENT, step, task.assignee(), task.assignee()));
-                    notifications.add(notify.to(NotificationType.WARNING, task.assignee(), "assignee"));
+                    notifications.add(notify.to(threshold.type(), thresholdRecipient, threshold.recipientRole()));
                 }
                 case REMINDER -> {
                     audit.add(entries.step(AuditType.REMINDER_SENT, step, task.assignee(), task.assignee()));
@@ -188,11 +189,14 @@ final class TransitionFactory {
     }
 
     private String resolve(WorkflowTask task, SlaPolicy policy, int level) throws UnresolvedTarget {
-        EscalationTarget target = policy.levels().get(level - 1).target();
+        return resolve(task, policy.levels().get(level - 1).target(), level, "escalation level " + level);
+    }
+
+    private String resolve(WorkflowTask task, EscalationTarget target, int level, String what) throws UnresolvedTarget {
         try {
             Optional<String> user = targets.resolve(target, task, level);
             if (user == null || user.isEmpty() || user.get().isBlank()) {
-                throw new UnresolvedTarget(target, level, null);
+                throw new UnresolvedTarget(what, target, null);
             }
             // The target becomes the task's assignee and a recipient in the outbox: a value no store can
             // keep (a lone surrogate, NUL, 3,000 characters) would fail the whole batch's record, so it
@@ -201,7 +205,7 @@ final class TransitionFactory {
         } catch (UnresolvedTarget e) {
             throw e;
         } catch (Exception e) {
-            throw new UnresolvedTarget(target, level, e);
+            throw new UnresolvedTarget(what, target, e);
         }
     }
 

@@ -14,6 +14,8 @@ import dev.escalation.core.policy.InvalidPolicyException;
 import dev.escalation.core.policy.PolicyChange;
 import dev.escalation.core.policy.PolicyRegistry;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.policy.Warning;
+import dev.escalation.core.policy.WarningThreshold;
 import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskStatus;
@@ -457,7 +459,7 @@ class EscalationPropertiesTest {
     @Provide
     Arbitrary<SlaPolicy> policies() {
         Arbitrary<Integer> slaMinutes = minutesOrWholeHours(30, 72 * 60);
-        Arbitrary<Integer> warningMode = Arbitraries.integers().between(0, 3);
+        Arbitrary<Integer> warningMode = Arbitraries.integers().between(0, 5);
         Arbitrary<Integer> warningShare = Arbitraries.integers().between(1, 99);
         Arbitrary<Integer> remindEvery = minutesOrWholeHours(10, 12 * 60).injectNull(0.4);
         Arbitrary<Integer> maxReminders = Arbitraries.integers().between(0, 4).injectNull(0.3);
@@ -503,6 +505,18 @@ class EscalationPropertiesTest {
             case 1 -> b.warnBefore(Duration.ofMinutes(Math.max(1, slaMinutes * warningShare / 100)));
             case 2 -> b.warnAt(warningShare / 100.0);
             case 3 -> b.noWarning();
+            // Several thresholds (issue 20): fractions and windows mixed, so their order depends on the SLA.
+            case 4 ->
+                b.warnings(List.of(
+                        WarningThreshold.of(Warning.at(warningShare / 100.0)),
+                        WarningThreshold.of(Warning.before(
+                                Duration.ofMinutes(Math.max(1, slaMinutes * (100 - warningShare) / 300)))),
+                        WarningThreshold.of(Warning.at(Math.max(1, warningShare / 2) / 100.0))));
+            case 5 ->
+                b.warnings(List.of(
+                        WarningThreshold.of(Warning.at(0.5)),
+                        WarningThreshold.of(Warning.at(0.75)),
+                        WarningThreshold.of(Warning.at(0.9))));
             default -> {}
         }
         if (remindEvery != null) {

@@ -57,6 +57,7 @@ final class HostChanges {
         "acknowledged_at",
         "snoozed_at",
         "snoozed_until",
+        "warnings_sent",
         "version",
         "created_at",
         "updated_at"

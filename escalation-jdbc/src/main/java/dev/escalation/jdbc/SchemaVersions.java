@@ -20,7 +20,8 @@ final class SchemaVersions {
             new Version(3, "V3__operator_queries.sql"),
             new Version(4, "V4__operator_actions.sql"),
             new Version(5, "V5__sla_counts.sql"),
-            new Version(6, "V6__acknowledgements.sql"));
+            new Version(6, "V6__acknowledgements.sql"),
+            new Version(7, "V7__warning_thresholds.sql"));
 
     /**
      * On Citus: the PostgreSQL files of {@link #ALL}, then this one, which distributes the tables by

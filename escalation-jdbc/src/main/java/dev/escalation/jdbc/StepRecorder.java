@@ -2,7 +2,6 @@ package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.notification.Notification;
-import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.RecordedBatch;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.StepTransition;
@@ -48,26 +47,13 @@ final class StepRecorder {
                 + " WHERE id = ? AND version = ? AND status = 'OPEN'"
                 + ctx.dialect().sameTenant();
         // The same compare-and-swap for a whole batch in one statement: one plan, one pass, one round trip.
-        // It names every column of TaskRows.STATE_ASSIGNMENTS again: a state column added there must be added
-        // here too (the repository contract's state round trips fail on PostgreSQL when one is missing).
-        this.setBasedCompareAndSwap = "UPDATE " + ctx.tables().task() + " SET assignee = v_assignee, cycle = v_cycle,"
-                + " warned_at = v_warned_at, reminders_sent = v_reminders_sent, escalation_level = v_escalation_level,"
-                + " last_escalated_at = v_last_escalated_at, re_escalations = v_re_escalations,"
-                + " breached_at = v_breached_at, warning_at = v_warning_at, deadline = v_deadline,"
-                + " next_check_at = v_next_check_at, policy_id = v_policy_id, policy_version = v_policy_version,"
-                + " acknowledged_by = v_acknowledged_by, acknowledged_at = v_acknowledged_at,"
-                + " snoozed_at = v_snoozed_at, snoozed_until = v_snoozed_until,"
-                + " version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
-                + " FROM unnest(?::text[], ?::int8[], ?::text[], ?::int4[], ?::timestamptz[], ?::int4[], ?::int4[],"
-                + " ?::timestamptz[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
-                + " ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])"
-                + " AS v(v_id, v_version, v_assignee, v_cycle, v_warned_at, v_reminders_sent,"
-                + " v_escalation_level, v_last_escalated_at, v_re_escalations, v_breached_at, v_warning_at, v_deadline,"
-                + " v_next_check_at, v_policy_id, v_policy_version, v_acknowledged_by, v_acknowledged_at, v_snoozed_at,"
-                + " v_snoozed_until)"
+        this.setBasedCompareAndSwap = "UPDATE " + ctx.tables().task() + " SET assignee = v_assignee, "
+                + StateColumns.ARRAY_ASSIGNMENTS
+                + ", version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
+                + " FROM unnest(?::text[], ?::int8[], ?::text[], " + StateColumns.ARRAY_PARAMETERS + ")"
+                + " AS v(v_id, v_version, v_assignee, " + StateColumns.ARRAY_ALIASES + ")"
                 + " WHERE id = v_id AND version = v_version AND status = 'OPEN'"
-                + ctx.dialect().sameTenant()
-                + " RETURNING id";
+                + ctx.dialect().sameTenant() + " RETURNING id";
     }
 
     List<String> record(RunScope scope, List<StepTransition> transitions) {
@@ -303,54 +289,8 @@ final class StepRecorder {
             ps.setArray(i++, ColumnArrays.texts(c, transitions, StepTransition::taskId));
             ps.setArray(i++, ColumnArrays.longs(c, transitions, StepTransition::expectedVersion));
             ps.setArray(i++, ColumnArrays.texts(c, transitions, StepTransition::assignee));
-            ps.setArray(i++, ColumnArrays.ints(c, transitions, t -> t.state().cycle()));
-            ps.setArray(
-                    i++, ColumnArrays.instants(c, transitions, t -> t.state().warnedAt()));
-            ps.setArray(i++, ColumnArrays.ints(c, transitions, t -> t.state().remindersSent()));
-            ps.setArray(i++, ColumnArrays.ints(c, transitions, t -> t.state().level()));
-            ps.setArray(
-                    i++, ColumnArrays.instants(c, transitions, t -> t.state().lastEscalatedAt()));
-            ps.setArray(i++, ColumnArrays.ints(c, transitions, t -> t.state().reEscalations()));
-            ps.setArray(
-                    i++, ColumnArrays.instants(c, transitions, t -> t.state().breachedAt()));
-            ps.setArray(
-                    i++, ColumnArrays.instants(c, transitions, t -> t.state().warningAt()));
-            ps.setArray(
-                    i++, ColumnArrays.instants(c, transitions, t -> t.state().deadline()));
-            // Only open tasks are ever due (as TaskRows.bindState binds it): a compare-and-swap applies to open rows
-            // only.
-            ps.setArray(
-                    i++, ColumnArrays.instants(c, transitions, t -> t.state().nextCheckAt()));
-            ps.setArray(
-                    i++,
-                    ColumnArrays.texts(
-                            c,
-                            transitions,
-                            t -> t.state().policy().map(PolicyVersion::policyId).orElse(null)));
-            ps.setArray(
-                    i++,
-                    ColumnArrays.texts(
-                            c,
-                            transitions,
-                            t -> t.state().policy().map(PolicyVersion::version).orElse(null)));
-            ps.setArray(
-                    i++,
-                    ColumnArrays.texts(
-                            c,
-                            transitions,
-                            t -> t.state().attention().acknowledgedBy().orElse(null)));
-            ps.setArray(
-                    i++,
-                    ColumnArrays.instants(
-                            c, transitions, t -> t.state().attention().acknowledgedAt()));
-            ps.setArray(
-                    i++,
-                    ColumnArrays.instants(
-                            c, transitions, t -> t.state().attention().snoozedAt()));
-            ps.setArray(
-                    i++,
-                    ColumnArrays.instants(
-                            c, transitions, t -> t.state().attention().snoozedUntil()));
+            // Only open tasks are ever due; a compare-and-swap applies to open rows only, so the next check stands.
+            i = StateColumns.bindArrays(ps, i, c, transitions, StepTransition::state);
             ctx.dialect().bindTenant(ps, i, tenant);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -25,12 +25,10 @@ final class TaskRows {
             "id, workflow_type, stage, assignee, priority, tenant, sla_start, attributes, status, holds, "
                     + "cycle, warned_at, reminders_sent, escalation_level, last_escalated_at, re_escalations, breached_at, warning_at, "
                     + "deadline, next_check_at, version, policy_id, policy_version, "
-                    + "acknowledged_by, acknowledged_at, snoozed_at, snoozed_until";
+                    + "acknowledged_by, acknowledged_at, snoozed_at, snoozed_until, warnings_sent";
 
     /** The escalation state's columns, bound by {@link #bindState} in this order. */
-    static final String STATE_ASSIGNMENTS = "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, "
-            + "last_escalated_at = ?, re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?, "
-            + "policy_id = ?, policy_version = ?, acknowledged_by = ?, acknowledged_at = ?, snoozed_at = ?, snoozed_until = ?";
+    static final String STATE_ASSIGNMENTS = StateColumns.ASSIGNMENTS;
 
     private TaskRows() {}
 
@@ -87,7 +85,8 @@ final class TaskRows {
                             Optional.ofNullable(rs.getString("acknowledged_by")),
                             Timestamps.read(rs, "acknowledged_at"),
                             Timestamps.read(rs, "snoozed_at"),
-                            Timestamps.read(rs, "snoozed_until")));
+                            Timestamps.read(rs, "snoozed_until")),
+                    rs.getInt("warnings_sent"));
             WorkflowTask task = new WorkflowTask(
                     id,
                     rs.getString("workflow_type"),
@@ -115,24 +114,8 @@ final class TaskRows {
 
     /** Binds the state's columns in {@link #STATE_ASSIGNMENTS} order from {@code index}; returns the next index. */
     static int bindState(PreparedStatement ps, int index, EscalationState s, boolean open) throws SQLException {
-        ps.setInt(index++, s.cycle());
-        Timestamps.bind(ps, index++, s.warnedAt());
-        ps.setInt(index++, s.remindersSent());
-        ps.setInt(index++, s.level());
-        Timestamps.bind(ps, index++, s.lastEscalatedAt());
-        ps.setInt(index++, s.reEscalations());
-        Timestamps.bind(ps, index++, s.breachedAt());
-        Timestamps.bind(ps, index++, s.warningAt());
-        Timestamps.bind(ps, index++, s.deadline());
         // Only open tasks are ever due: the due index then holds nothing else.
-        Timestamps.bind(ps, index++, open ? s.nextCheckAt() : Optional.empty());
-        ps.setString(index++, s.policy().map(PolicyVersion::policyId).orElse(null));
-        ps.setString(index++, s.policy().map(PolicyVersion::version).orElse(null));
-        ps.setString(index++, s.attention().acknowledgedBy().orElse(null));
-        Timestamps.bind(ps, index++, s.attention().acknowledgedAt());
-        Timestamps.bind(ps, index++, s.attention().snoozedAt());
-        Timestamps.bind(ps, index++, s.attention().snoozedUntil());
-        return index;
+        return StateColumns.bind(ps, index, open ? s : s.withNextCheckAt(Optional.empty()));
     }
 
     /** The recorded policy version; a row with only one of the two columns is not a valid task. */

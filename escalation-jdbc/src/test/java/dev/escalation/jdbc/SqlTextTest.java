@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>table names from {@code Tables} and {@code SchemaOptions} (validated identifiers);
  *   <li>placeholders ({@code Dialect.placeholders}, {@code StoreContext.tenantFilter}: only {@code ?}s and fixed text);
- *   <li>column lists of the library's own constants, and the dialects' {@code table}/{@code columns} parameters fed from them;
+ *   <li>column lists of the library's own constants (also those {@code StateColumns} makes from its fixed names), and the
+ *       dialects' {@code table}/{@code columns} parameters fed from them;
  *   <li>names (constants, fields, locals) whose own initializer passes these rules.
  * </ul>
  * A value spliced into SQL - an id, a tenant, a status read from somewhere - fails the test, naming the file and the operand.
@@ -51,7 +52,9 @@ class SqlTextTest {
             // Column lists of the library's constants, and the dialects' parameters that carry them.
             Pattern.compile(
                     "String\\.join\\(\", \",(columns|[A-Z_]+|Collections\\.nCopies\\(rows,row\\)|List\\.of\\([A-Z_]+\\)\\.subList\\(\\d+,\\d+\\))\\)"),
-            Pattern.compile("columns\\[0\\]"));
+            Pattern.compile("columns\\[0\\]"),
+            // The escalation state's column lists, made from the fixed column names in StateColumns.
+            Pattern.compile("StateColumns\\.(ASSIGNMENTS|ARRAY_ASSIGNMENTS|ARRAY_PARAMETERS|ARRAY_ALIASES)"));
     private static final Set<String> DIALECT_PARAMETERS = Set.of("table");
     /**
      * Operands a method is handed by its callers, each built from the identifiers and constants above: the

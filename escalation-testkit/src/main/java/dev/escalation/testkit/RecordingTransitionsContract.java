@@ -2,6 +2,7 @@ package dev.escalation.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
@@ -27,6 +28,32 @@ abstract class RecordingTransitionsContract extends ContractSupport {
         assertThat(stored.version()).isEqualTo(task.version() + 1);
         assertThat(stored.assignee()).isEqualTo("dora");
         assertThat(stored.escalation()).isEqualTo(state);
+    }
+
+    @Test
+    void keeps_how_many_warning_thresholds_a_task_has_had() {
+        WorkflowTask task = open("PO-1");
+        EscalationState s = task.escalation();
+        // A policy with several warning thresholds (issue 20): the third was applied; a store that kept
+        // only "warned" would send the second and third again.
+        EscalationState warnedThrice = new EscalationState(
+                s.cycle(),
+                Optional.of(clock.now()),
+                0,
+                0,
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                Optional.of(START.plus(Duration.ofHours(4))),
+                Optional.of(START.plus(Duration.ofHours(8))),
+                Optional.of(START.plus(Duration.ofHours(8))),
+                Optional.empty(),
+                Attention.NONE,
+                3);
+
+        record(transition(task, task.assignee(), warnedThrice, List.of()));
+
+        assertThat(store.find("PO-1").orElseThrow().escalation().warningsSent()).isEqualTo(3);
     }
 
     @Test

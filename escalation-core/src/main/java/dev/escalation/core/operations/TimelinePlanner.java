@@ -4,6 +4,8 @@ import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.policy.EscalationLevel;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.policy.Warning;
+import dev.escalation.core.policy.WarningThreshold;
 import dev.escalation.core.sla.SkippedSteps;
 import dev.escalation.core.sla.SlaEvaluator;
 import dev.escalation.core.sla.StepKey;
@@ -59,7 +61,7 @@ final class TimelinePlanner {
             }
             if (plan.notified().isPresent()) {
                 StepKey step = plan.notified().get();
-                steps.add(new TimelineEvent(at, step.kind().name(), step(step, policy)));
+                steps.add(new TimelineEvent(at, step.kind().name(), step(step, policy, task)));
             }
             Optional<Instant> next = plan.state().nextCheckAt().filter(at::isBefore);
             if (steps.size() >= max || next.isEmpty()) {
@@ -72,9 +74,9 @@ final class TimelinePlanner {
         return new Planned(steps, true);
     }
 
-    private static String step(StepKey step, SlaPolicy policy) {
+    private static String step(StepKey step, SlaPolicy policy, WorkflowTask task) {
         return switch (step.kind()) {
-            case WARNING -> "warning to the assignee (step " + step + ")";
+            case WARNING -> warning(step, policy.warningThresholds(policy.slaFor(task.priority())));
             case REMINDER -> "reminder " + step.ordinal() + " to the assignee (step " + step + ")";
             case ESCALATION ->
                 "escalation to level " + step.ordinal() + target(policy, step.ordinal()) + " (step " + step + ")";
@@ -82,6 +84,22 @@ final class TimelinePlanner {
                 "re-escalation " + step.ordinal()
                         + target(policy, policy.levels().size()) + " (step " + step + ")";
         };
+    }
+
+    /** The single warning reads as it always did; one of several thresholds says which, and to whom. */
+    private static String warning(StepKey step, List<WarningThreshold> thresholds) {
+        if (thresholds.size() <= 1 && (thresholds.isEmpty() || thresholds.get(0).isPlain())) {
+            return "warning to the assignee (step " + step + ")";
+        }
+        if (step.ordinal() > thresholds.size()) {
+            return "warning " + step.ordinal() + " to the assignee (step " + step + ")";
+        }
+        WarningThreshold threshold = thresholds.get(step.ordinal() - 1);
+        return "warning threshold " + step.ordinal() + " of " + thresholds.size() + " ("
+                + (threshold.when() instanceof Warning.AtFraction ? "" : "before ") + threshold.when() + "): "
+                + threshold.type() + " to "
+                + threshold.recipient().map(Object::toString).orElse("the assignee")
+                + " (step " + step + ")";
     }
 
     private static String target(SlaPolicy policy, int level) {

@@ -61,7 +61,8 @@ final class DefinitionReader {
                 policy.list("sensitive_attributes", DefinitionReader::text),
                 policy.text("on_change"),
                 new PolicyDefinition.AttentionDefinition(
-                        policy.duration("acknowledge_timeout"), policy.duration("max_snooze")));
+                        policy.duration("acknowledge_timeout"), policy.duration("max_snooze")),
+                policy.list("warnings", DefinitionReader::threshold));
         policy.noOtherFields("a policy");
         return definition;
     }
@@ -70,6 +71,14 @@ final class DefinitionReader {
         DefinitionReader level = new DefinitionReader(path, json);
         LevelDefinition definition = new LevelDefinition(level.text("target"), level.duration("after"));
         level.noOtherFields("an escalation level");
+        return definition;
+    }
+
+    private static ThresholdDefinition threshold(JsonPath path, Object json) {
+        DefinitionReader threshold = new DefinitionReader(path, json);
+        ThresholdDefinition definition = new ThresholdDefinition(
+                threshold.duration("before"), threshold.number("at"), threshold.text("type"), threshold.text("to"));
+        threshold.noOtherFields("a warning threshold");
         return definition;
     }
 

@@ -41,7 +41,27 @@ final class DefinitionWriter {
         out.put("on_change", d.onChange());
         out.duration("acknowledge_timeout", d.attention().acknowledgeTimeout());
         out.duration("max_snooze", d.attention().maxSnooze());
+        out.put("warnings", thresholds(d.warnings()));
         return out.json;
+    }
+
+    static List<Map<String, Object>> thresholds(List<ThresholdDefinition> thresholds) {
+        if (thresholds == null) {
+            return null;
+        }
+        return thresholds.stream()
+                .map(threshold -> {
+                    if (threshold == null) {
+                        return null;
+                    }
+                    DefinitionWriter out = new DefinitionWriter();
+                    out.duration("before", threshold.before());
+                    out.put("at", threshold.at());
+                    out.put("type", threshold.type());
+                    out.put("to", threshold.to());
+                    return out.json;
+                })
+                .toList();
     }
 
     static List<Map<String, Object>> levels(List<LevelDefinition> levels) {

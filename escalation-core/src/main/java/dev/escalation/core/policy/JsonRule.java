@@ -41,6 +41,10 @@ enum JsonRule {
     NEEDS_A_LEVEL("must name at least one level while escalation is enabled; give escalation_to or levels,"
             + " or \"escalation_enabled\": false"),
     CALENDAR("is not a valid calendar: %s"),
+    NEEDS_A_THRESHOLD("must hold at least one threshold; for no warning say \"warning_enabled\": false"),
+    THRESHOLDS_AT_MOST("must hold at most " + SlaPolicy.MAX_COUNT + " thresholds"),
+    THRESHOLD_TYPE("must be 'WARNING' or 'REMINDER'"),
+    RECIPIENT("must be 'assignee', 'user:NAME', 'role:NAME' or a role name"),
     ON_CHANGE("must be 'replan' or 'pin'"),
     NAMES_NO_TASKS(
             "must name the tasks it governs with stage_name, workflow_type or priority," + " or say \"default\": true"),

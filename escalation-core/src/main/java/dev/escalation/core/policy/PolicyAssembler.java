@@ -121,6 +121,10 @@ final class PolicyAssembler {
 
     private void warning(
             SlaPolicy.Builder builder, JsonDuration slaJson, Duration sla, Map<String, Duration> byPriority) {
+        if (definition.warnings() != null) {
+            builder.warnings(new ThresholdAssembler(definition, path).thresholds(byPriority));
+            return;
+        }
         WarningDefinition warning = definition.warning();
         JsonPath beforePath = warning.before() == null ? null : durationPath("warn_before", warning.before());
         if (warning.before() != null && warning.at() != null) {

@@ -24,6 +24,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     private Optional<Duration> warnBefore = Optional.empty();
     private OptionalDouble warnAt = OptionalDouble.empty();
     private boolean warningEnabled = true;
+    private Optional<List<WarningThreshold>> thresholds = Optional.empty();
     private Optional<Duration> remindEvery = Optional.empty();
     private Optional<Integer> maxReminders = Optional.empty();
     private boolean escalationEnabled = true;
@@ -149,6 +150,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      */
     public SlaPolicy.Builder warnBefore(Duration value) {
         this.warnBefore = Optional.of(Checks.duration(field("warnBefore"), value));
+        this.thresholds = Optional.empty();
         return self();
     }
 
@@ -161,6 +163,26 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      */
     public SlaPolicy.Builder warnAt(double fraction) {
         this.warnAt = OptionalDouble.of(Checks.fraction(field("warnAt"), fraction));
+        this.thresholds = Optional.empty();
+        return self();
+    }
+
+    /**
+     * Several warning thresholds instead of the single warning: each is a step of its own, sent once per
+     * cycle with its own notification type and recipient. It replaces what {@link #warnBefore}, {@link
+     * #warnAt} or {@link #noWarning()} set before, and they replace it when called after it. One plain threshold ({@link WarningThreshold#of}) is the same policy, with
+     * the same version, as {@code warnBefore} or {@code warnAt} with its value.
+     *
+     * @param values the thresholds, at least one and at most {@link SlaPolicy#MAX_COUNT}
+     * @return this builder
+     * @throws InvalidPolicyException when the list is null, empty, too long or holds a null
+     */
+    public SlaPolicy.Builder warnings(List<WarningThreshold> values) {
+        this.thresholds = Optional.of(Thresholds.check(field("warnings"), values));
+        // The later setting wins, so that toBuilder() of a policy with a single warning can add thresholds.
+        this.warnBefore = Optional.empty();
+        this.warnAt = OptionalDouble.empty();
+        this.warningEnabled = true;
         return self();
     }
 
@@ -171,6 +193,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      */
     public SlaPolicy.Builder noWarning() {
         this.warningEnabled = false;
+        this.thresholds = Optional.empty();
         return self();
     }
 
@@ -299,7 +322,9 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         if (sla == null) {
             throw new InvalidPolicyException(field("sla is required, but was not set"));
         }
-        Warning warning = warning();
+        Warning warning = thresholds.isPresent()
+                ? Thresholds.first(field("warnings"), thresholds.get(), sla, slaByPriority)
+                : warning();
         Chain chain;
         try {
             chain = new Chain(
@@ -325,7 +350,8 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 sensitiveAttributes,
                 onChange,
                 acknowledgeTimeout,
-                maxSnooze);
+                maxSnooze,
+                thresholds.map(Thresholds::beyondSingleWarning).orElse(List.of()));
     }
 
     /** Every duration counts working time on the calendar; none may need more than the bound in real weeks. */

@@ -57,6 +57,8 @@ import java.util.Optional;
  *                            {@link PolicyChange}); default {@code "replan"}. Not part of the
  *                            {@link SlaPolicy#version()}: it does not change how a task is planned
  * @param attention           {@code acknowledge_timeout}, {@code max_snooze}
+ * @param warnings            {@code warnings}: several warning thresholds, instead of {@code warn_before},
+ *                            {@code warn_at} and {@code warning_enabled}; absent for the single warning
  */
 public record PolicyDefinition(
         String name,
@@ -69,7 +71,8 @@ public record PolicyDefinition(
         BusinessCalendar calendar,
         List<String> sensitiveAttributes,
         String onChange,
-        AttentionDefinition attention) {
+        AttentionDefinition attention,
+        List<ThresholdDefinition> warnings) {
 
     /**
      * A definition without acknowledgement timeout or snooze limit, as every definition was before issue #20.
@@ -94,7 +97,7 @@ public record PolicyDefinition(
             Boolean pauseOnHold,
             BusinessCalendar calendar,
             List<String> sensitiveAttributes) {
-        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null, null);
+        this(name, scope, sla, warning, reminders, chain, pauseOnHold, calendar, sensitiveAttributes, null, null, null);
     }
 
     /**
@@ -111,6 +114,7 @@ public record PolicyDefinition(
      * @param sla the time allowed
      * @param warning when to warn
      * @param attention how long acknowledgements and snoozes hold
+     * @param warnings several warning thresholds, or null for the single warning
      */
     public PolicyDefinition {
         scope = scope == null ? new Scope(null, null, null, null) : scope;
@@ -120,6 +124,7 @@ public record PolicyDefinition(
         chain = chain == null ? new ChainDefinition(null, null, null, null, null) : chain;
         sensitiveAttributes = copy(sensitiveAttributes);
         attention = attention == null ? new AttentionDefinition(null, null) : attention;
+        warnings = copy(warnings);
     }
 
     /**
@@ -236,6 +241,7 @@ public record PolicyDefinition(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -305,14 +311,20 @@ public record PolicyDefinition(
                 .toList();
         Map<String, JsonDuration> byPriority = new java.util.TreeMap<>();
         policy.slaByPriority().forEach((priority, sla) -> byPriority.put(priority, JsonDuration.of(sla)));
+        List<WarningThreshold> thresholds = policy.hasThresholds() ? policy.warningThresholds() : List.of();
+        boolean single = thresholds.isEmpty();
         return new PolicyDefinition(
                 policy.name(),
                 null,
                 new Sla(JsonDuration.of(policy.sla()), byPriority.isEmpty() ? null : byPriority),
                 new WarningDefinition(
                         policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
-                        policy.warning() instanceof Warning.Before before ? JsonDuration.of(before.window()) : null,
-                        policy.warning() instanceof Warning.AtFraction at ? BigDecimal.valueOf(at.fraction()) : null),
+                        single && policy.warning() instanceof Warning.Before before
+                                ? JsonDuration.of(before.window())
+                                : null,
+                        single && policy.warning() instanceof Warning.AtFraction at
+                                ? BigDecimal.valueOf(at.fraction())
+                                : null),
                 new Reminders(
                         policy.remindEvery().map(JsonDuration::of).orElse(null),
                         policy.remindEvery().isPresent() ? policy.maxReminders() : null),
@@ -330,7 +342,8 @@ public record PolicyDefinition(
                 policy.onChange() == PolicyChange.REPLAN ? null : PolicyAssembler.onChangeName(policy.onChange()),
                 new AttentionDefinition(
                         policy.acknowledgeTimeout().map(JsonDuration::of).orElse(null),
-                        policy.maxSnooze().map(JsonDuration::of).orElse(null)));
+                        policy.maxSnooze().map(JsonDuration::of).orElse(null)),
+                single ? null : thresholds.stream().map(ThresholdDefinition::of).toList());
     }
 
     // Not List.copyOf: a null element must reach toPolicy(), which names it, rather than fail here.

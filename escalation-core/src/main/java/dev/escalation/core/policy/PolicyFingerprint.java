@@ -30,6 +30,12 @@ final class PolicyFingerprint {
                 .append(policy.warning().getClass().getSimpleName())
                 .append(':')
                 .append(policy.warning());
+        // Only a policy that uses several thresholds gains text: every other policy keeps its version.
+        if (policy.hasThresholds()) {
+            text.append(";warnings=");
+            policy.warningThresholds()
+                    .forEach(threshold -> text.append(threshold.canonicalText()).append(','));
+        }
         text.append(";remindEvery=")
                 .append(policy.remindEvery().map(Object::toString).orElse("-"));
         text.append(";maxReminders=").append(policy.maxReminders());

@@ -80,6 +80,7 @@ public final class SlaPolicy {
     private final PolicyChange onChange;
     private final Optional<Duration> acknowledgeTimeout;
     private final Optional<Duration> maxSnooze;
+    private final List<WarningThreshold> thresholds;
     private final String version;
 
     /** Only {@link PolicyBuilder#build()} calls this, with values it has checked. */
@@ -96,7 +97,8 @@ public final class SlaPolicy {
             Set<String> sensitiveAttributes,
             PolicyChange onChange,
             Optional<Duration> acknowledgeTimeout,
-            Optional<Duration> maxSnooze) {
+            Optional<Duration> maxSnooze,
+            List<WarningThreshold> thresholds) {
         this.name = name;
         this.sla = sla;
         this.slaByPriority = Map.copyOf(slaByPriority);
@@ -110,6 +112,7 @@ public final class SlaPolicy {
         this.onChange = onChange;
         this.acknowledgeTimeout = acknowledgeTimeout;
         this.maxSnooze = maxSnooze;
+        this.thresholds = List.copyOf(thresholds);
         this.version = PolicyFingerprint.of(this);
     }
 
@@ -136,7 +139,9 @@ public final class SlaPolicy {
                 .sensitiveAttributes(sensitiveAttributes)
                 .onChange(onChange);
         slaByPriority.forEach(b::slaForPriority);
-        if (warning instanceof Warning.Before before) {
+        if (!thresholds.isEmpty()) {
+            b.warnings(thresholds);
+        } else if (warning instanceof Warning.Before before) {
             b.warnBefore(before.window());
         } else if (warning instanceof Warning.AtFraction at) {
             b.warnAt(at.fraction());
@@ -248,6 +253,34 @@ public final class SlaPolicy {
         return warning.windowFor(taskSla);
     }
 
+    /**
+     * {@return the warning thresholds as configured: those given to {@code warnings(...)}, else the single {@link
+     * #warning()} sending a {@link dev.escalation.core.notification.NotificationType#WARNING} to the assignee;
+     * empty when warnings are off}
+     */
+    public List<WarningThreshold> warningThresholds() {
+        if (!thresholds.isEmpty()) {
+            return thresholds;
+        }
+        return warning instanceof Warning.None ? List.of() : List.of(WarningThreshold.of(warning));
+    }
+
+    /**
+     * The warning thresholds in the order in which they fall due for a task with SLA {@code taskSla}: the
+     * n-th is step {@code WARNING/n}.
+     *
+     * @param taskSla the task's SLA
+     * @return the thresholds, earliest first
+     */
+    public List<WarningThreshold> warningThresholds(Duration taskSla) {
+        return WarningThreshold.inOrder(warningThresholds(), taskSla);
+    }
+
+    /** {@return whether the policy has several warning thresholds or a threshold with its own type or recipient} */
+    boolean hasThresholds() {
+        return !thresholds.isEmpty();
+    }
+
     /** {@return the interval between reminders once a task is in warning or breached; empty when reminders are off} */
     public Optional<Duration> remindEvery() {
         return remindEvery;
@@ -334,7 +367,8 @@ public final class SlaPolicy {
                 && sensitiveAttributes.equals(other.sensitiveAttributes)
                 && onChange == other.onChange
                 && acknowledgeTimeout.equals(other.acknowledgeTimeout)
-                && maxSnooze.equals(other.maxSnooze);
+                && maxSnooze.equals(other.maxSnooze)
+                && thresholds.equals(other.thresholds);
     }
 
     @Override
@@ -349,6 +383,7 @@ public final class SlaPolicy {
                 + warningWindow().map(Duration::toString).orElse("none")
                 + ", remindEvery=" + remindEvery.map(Duration::toString).orElse("none") + " x" + maxReminders
                 + ", levels=" + levels() + ", reEscalateEvery=" + chain.reEscalateEvery()
+                + (thresholds.isEmpty() ? "" : ", warnings=" + thresholds)
                 + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
                 + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar) + "]";
     }

@@ -39,8 +39,8 @@ final class StepPlanner {
         // An acknowledgement or a snooze keeps steps from firing, never moves them (issue #20).
         AttentionHold hold = AttentionHold.of(policy, current.attention(), now);
         boolean held = hold.ackHolding();
-        boolean warnedNow =
-                !held && !current.warned() && points.warning.isPresent() && reached(elapsed, points.warning.get());
+        int warnings = held ? current.warningsSent() : Math.max(current.warningsSent(), points.warningsBy(elapsed));
+        boolean warnedNow = warnings > current.warningsSent();
         int reminders = hold.holdsReminders(now)
                 ? current.remindersSent()
                 : Math.max(current.remindersSent(), points.remindersBy(elapsed));
@@ -65,9 +65,7 @@ final class StepPlanner {
 
         // One range per kind, whatever the number of missed steps: the run's work stays constant.
         List<SkippedSteps> due = new ArrayList<>();
-        if (warnedNow) {
-            due.add(range(id, cycle, StepKind.WARNING, 1, 1));
-        }
+        addRange(due, id, cycle, StepKind.WARNING, current.warningsSent() + 1, warnings);
         addRange(due, id, cycle, StepKind.REMINDER, current.remindersSent() + 1, reminders);
         addRange(due, id, cycle, StepKind.ESCALATION, current.level() + 1, level);
         addRange(due, id, cycle, StepKind.RE_ESCALATION, current.reEscalations() + 1, reEscalations);
@@ -95,7 +93,7 @@ final class StepPlanner {
                                         ? Optional.empty()
                                         : Optional.of(timeline.instantAt(points.sla)))
                         : AttentionHold.earliest(
-                                points.next(elapsed, current.warned() || warnedNow, level, reEscalations)
+                                points.next(elapsed, warnings, level, reEscalations)
                                         .map(timeline::instantAt),
                                 points.nextReminder(reminders)
                                         .map(timeline::instantAt)
@@ -104,7 +102,7 @@ final class StepPlanner {
         Optional<Instant> warningAt = points.warning.map(timeline::instantAt);
         EscalationState state = new EscalationState(
                 cycle,
-                warnedNow ? Optional.of(now) : current.warnedAt(),
+                warnedNow && current.warnedAt().isEmpty() ? Optional.of(now) : current.warnedAt(),
                 reminders,
                 level,
                 level > current.level() || reEscalations > current.reEscalations()
@@ -116,7 +114,8 @@ final class StepPlanner {
                 Optional.of(deadline),
                 nextCheck,
                 Optional.of(policy.policyVersion()),
-                hold.ackExpired() ? current.attention().acknowledgementEnded() : current.attention());
+                hold.ackExpired() ? current.attention().acknowledgementEnded() : current.attention(),
+                warnings);
         return new StepPlan(
                 assess(points, elapsed, deadline, warningAt, nextCheck),
                 notified,
@@ -194,7 +193,11 @@ final class StepPlanner {
     /** The policy's steps as points of SLA time. */
     private static final class Points {
         final Duration sla;
+        /** The earliest warning threshold: the task is in warning from here, and reminders count from here. */
         final Optional<Duration> warning;
+        /** Every warning threshold's point, earliest first: threshold n is step {@code WARNING/n}. */
+        final List<Duration> warnings = new ArrayList<>();
+
         final Duration reminderBase;
         final Optional<Duration> remindEvery;
         final int maxReminders;
@@ -204,7 +207,8 @@ final class StepPlanner {
 
         Points(SlaPolicy policy, Duration taskSla) {
             sla = taskSla;
-            warning = policy.warningWindow(taskSla).map(sla::minus);
+            policy.warningThresholds(taskSla).forEach(threshold -> warnings.add(threshold.pointFor(taskSla)));
+            warning = warnings.isEmpty() ? Optional.empty() : Optional.of(warnings.get(0));
             reminderBase = warning.orElse(sla);
             remindEvery = policy.remindEvery();
             maxReminders = policy.maxReminders();
@@ -213,6 +217,15 @@ final class StepPlanner {
             }
             reEscalateEvery = policy.reEscalateEvery();
             maxReEscalations = policy.maxReEscalations();
+        }
+
+        /** Thresholds are in order, so the reached ones are a prefix; a policy has few of them. */
+        int warningsBy(Duration elapsed) {
+            int reached = 0;
+            while (reached < warnings.size() && reached(elapsed, warnings.get(reached))) {
+                reached++;
+            }
+            return reached;
         }
 
         int remindersBy(Duration elapsed) {
@@ -252,11 +265,11 @@ final class StepPlanner {
         }
 
         /** The earliest point not yet reached but the reminders', given the counters after this evaluation. */
-        Optional<Duration> next(Duration elapsed, boolean warned, int level, int reEscalations) {
+        Optional<Duration> next(Duration elapsed, int warningsApplied, int level, int reEscalations) {
             // The deadline itself is a point even without a step there, so that breaches are seen on time.
             Duration next = reached(elapsed, sla) ? null : sla;
-            if (!warned && warning.isPresent() && !reached(elapsed, warning.get())) {
-                next = earlier(next, warning.get());
+            if (warningsApplied < warnings.size() && !reached(elapsed, warnings.get(warningsApplied))) {
+                next = earlier(next, warnings.get(warningsApplied));
             }
             if (level < levels.size()) {
                 next = earlier(next, levels.get(level));

@@ -26,6 +26,8 @@ import java.util.Optional;
  *                       (and on tasks stored before schema V2)
  * @param attention      who acknowledged the task and until when its reminders are snoozed; {@link Attention#NONE}
  *                       on a fresh cycle (and on tasks stored before schema V6)
+ * @param warningsSent   how many of the policy's warning thresholds have been applied (sent or skipped); a warned
+ *                       state counts at least 1, as every task warned before thresholds existed does
  */
 public record EscalationState(
         int cycle,
@@ -39,7 +41,8 @@ public record EscalationState(
         Optional<Instant> deadline,
         Optional<Instant> nextCheckAt,
         Optional<PolicyVersion> policy,
-        Attention attention) {
+        Attention attention,
+        int warningsSent) {
 
     /**
      * Validates the state.
@@ -56,6 +59,7 @@ public record EscalationState(
      * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
      * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
      * @param attention       who acknowledged the task and until when its reminders are snoozed
+     * @param warningsSent    how many warning thresholds have been applied; 0 with {@code warnedAt} present counts as 1
      * @throws IllegalArgumentException when a counter is negative
      * @throws NullPointerException when an instant's {@code Optional} or the attention is null
      */
@@ -68,9 +72,14 @@ public record EscalationState(
         Objects.requireNonNull(nextCheckAt, "nextCheckAt");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(attention, "attention");
-        if (cycle < 0 || remindersSent < 0 || level < 0 || reEscalations < 0) {
+        if (cycle < 0 || remindersSent < 0 || level < 0 || reEscalations < 0 || warningsSent < 0) {
             throw new IllegalArgumentException("escalation counters must not be negative, but were cycle=" + cycle
-                    + ", remindersSent=" + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations);
+                    + ", remindersSent=" + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations
+                    + ", warningsSent=" + warningsSent);
+        }
+        // A task warned before thresholds existed (or stored by a store that keeps no count) had its one warning.
+        if (warningsSent == 0 && warnedAt.isPresent()) {
+            warningsSent = 1;
         }
     }
 
@@ -115,7 +124,56 @@ public record EscalationState(
                 deadline,
                 nextCheckAt,
                 policy,
-                Attention.NONE);
+                Attention.NONE,
+                0);
+    }
+
+    /**
+     * A state with the count of applied warning thresholds that {@code warnedAt} implies (1 when warned, else 0),
+     * as states were before a policy could have several thresholds.
+     *
+     * @param cycle           increments each time the host restarts escalation; part of every step's key
+     * @param warnedAt        when the first warning step was applied (sent or skipped)
+     * @param remindersSent   how many reminder ordinals have been applied
+     * @param level           the current escalation level, 0 before the first escalation
+     * @param lastEscalatedAt when the level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations at the last level have been applied
+     * @param breachedAt      when the engine first found the task past its deadline in this cycle
+     * @param warningAt       the warning point computed at the last evaluation, if the policy warns
+     * @param deadline        the deadline computed at the last evaluation, if any
+     * @param nextCheckAt     the next instant at which anything can happen to the task; empty when nothing ever will
+     * @param policy          the policy id and version the engine last planned the task under; empty before its first plan
+     * @param attention       who acknowledged the task and until when its reminders are snoozed
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an instant's {@code Optional} or the attention is null
+     */
+    public EscalationState(
+            int cycle,
+            Optional<Instant> warnedAt,
+            int remindersSent,
+            int level,
+            Optional<Instant> lastEscalatedAt,
+            int reEscalations,
+            Optional<Instant> breachedAt,
+            Optional<Instant> warningAt,
+            Optional<Instant> deadline,
+            Optional<Instant> nextCheckAt,
+            Optional<PolicyVersion> policy,
+            Attention attention) {
+        this(
+                cycle,
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                policy,
+                attention,
+                0);
     }
 
     /**
@@ -237,7 +295,8 @@ public record EscalationState(
                 deadline,
                 next,
                 policy,
-                attention);
+                attention,
+                warningsSent);
     }
 
     /**
@@ -259,7 +318,8 @@ public record EscalationState(
                 deadline,
                 nextCheckAt,
                 value,
-                attention);
+                attention,
+                warningsSent);
     }
 
     /**
@@ -281,6 +341,7 @@ public record EscalationState(
                 deadline,
                 nextCheckAt,
                 policy,
-                value);
+                value,
+                warningsSent);
     }
 }

@@ -127,11 +127,18 @@ public interface TaskStore {
      * {@link IllegalStateException}. Under a policy without {@code acknowledge_timeout} the acknowledgement
      * is recorded and audited but holds nothing.
      *
+     * <p>A default method (added after 1.0), so that a host's own {@code TaskStore} written before it still
+     * compiles; it throws until the store implements it. {@link AbstractTaskStore} implements it.
+     *
      * @param taskId the task's id
      * @param who    who acknowledges it
      * @return the task as it now is
+     * @throws UnsupportedOperationException when the store does not implement acknowledgements
      */
-    WorkflowTask acknowledge(String taskId, String who);
+    default WorkflowTask acknowledge(String taskId, String who) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not implement acknowledge; extend AbstractTaskStore or implement it");
+    }
 
     /**
      * Holds the task's reminders until {@code until}: a reminder falling due before then is sent at
@@ -144,6 +151,11 @@ public interface TaskStore {
      * @param until  when the snooze ends; after now
      * @param who    who snoozes it
      * @return the task as it now is
+     * @throws UnsupportedOperationException when the store does not implement snoozes (a default method added
+     *     after 1.0, as {@link #acknowledge} is)
      */
-    WorkflowTask snooze(String taskId, Instant until, String who);
+    default WorkflowTask snooze(String taskId, Instant until, String who) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not implement snooze; extend AbstractTaskStore or implement it");
+    }
 }

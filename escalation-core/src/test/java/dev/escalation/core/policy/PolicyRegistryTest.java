@@ -158,6 +158,7 @@ class PolicyRegistryTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

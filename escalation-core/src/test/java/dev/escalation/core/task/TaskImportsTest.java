@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.memory.InMemoryWorkflowRepository;
+import dev.escalation.core.testing.StoreOf10;
 import dev.escalation.core.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Opening many tasks at once: validation with the bad task's index, first checks spread a thousand a second. */
@@ -101,7 +101,7 @@ class TaskImportsTest {
     @Test
     void the_interface_s_default_opens_one_task_after_the_other() {
         InMemoryWorkflowRepository memory = new InMemoryWorkflowRepository(clock);
-        TaskStore onlyOpen = new OpenOnly(memory);
+        TaskStore onlyOpen = new StoreOf10(memory);
 
         List<WorkflowTask> opened = onlyOpen.openAll(tasks(1_200, Duration.ofDays(1)));
 
@@ -109,63 +109,5 @@ class TaskImportsTest {
                 .hasSize(1_200)
                 .allSatisfy(t -> assertThat(t.escalation().nextCheckAt()).contains(NOW));
         assertThat(memory.find("PO-1199")).isPresent();
-    }
-
-    /** A store that keeps the interface's default openAll: every other call goes to the in-memory store. */
-    private record OpenOnly(InMemoryWorkflowRepository memory) implements TaskStore {
-        @Override
-        public WorkflowTask open(NewTask task) {
-            return memory.open(task);
-        }
-
-        @Override
-        public Optional<WorkflowTask> find(String taskId) {
-            return memory.find(taskId);
-        }
-
-        @Override
-        public WorkflowTask complete(String taskId) {
-            return memory.complete(taskId);
-        }
-
-        @Override
-        public WorkflowTask cancel(String taskId) {
-            return memory.cancel(taskId);
-        }
-
-        @Override
-        public WorkflowTask reassign(String taskId, String assignee) {
-            return memory.reassign(taskId, assignee);
-        }
-
-        @Override
-        public WorkflowTask changeStage(String taskId, String stage, String assignee, Instant enteredAt) {
-            return memory.changeStage(taskId, stage, assignee, enteredAt);
-        }
-
-        @Override
-        public WorkflowTask changePriority(String taskId, String priority) {
-            return memory.changePriority(taskId, priority);
-        }
-
-        @Override
-        public WorkflowTask hold(String taskId) {
-            return memory.hold(taskId);
-        }
-
-        @Override
-        public WorkflowTask resume(String taskId) {
-            return memory.resume(taskId);
-        }
-
-        @Override
-        public WorkflowTask acknowledge(String taskId, String acknowledgedBy) {
-            return memory.acknowledge(taskId, acknowledgedBy);
-        }
-
-        @Override
-        public WorkflowTask snooze(String taskId, Instant until, String snoozedBy) {
-            return memory.snooze(taskId, until, snoozedBy);
-        }
     }
 }

@@ -4,6 +4,8 @@ import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.policy.EscalationLevel;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.policy.Warning;
+import dev.escalation.core.policy.WarningThreshold;
 import dev.escalation.core.sla.StepKind;
 import dev.escalation.core.task.Hold;
 import java.time.Duration;
@@ -272,9 +274,20 @@ public final class ReferenceModel {
     private List<Step> schedule(Duration elapsed) {
         List<Step> all = new ArrayList<>();
         Duration sla = policy.sla();
-        Optional<Duration> warning = policy.warningWindow().map(sla::minus);
-        warning.ifPresent(point -> all.add(step(StepKind.WARNING, 1, point)));
-        Duration reminderBase = warning.orElse(sla);
+        // Threshold n is the n-th to fall due: a fraction f of the SLA at f x SLA, a window w before the
+        // deadline at SLA - w; equal points keep the order the policy lists them in.
+        List<Duration> thresholds = new ArrayList<>();
+        for (WarningThreshold threshold : policy.warningThresholds()) {
+            thresholds.add(
+                    threshold.when() instanceof Warning.AtFraction at
+                            ? Duration.ofNanos(Math.round(sla.toNanos() * at.fraction()))
+                            : sla.minus(((Warning.Before) threshold.when()).window()));
+        }
+        thresholds.sort(Comparator.naturalOrder());
+        for (int n = 1; n <= thresholds.size(); n++) {
+            all.add(step(StepKind.WARNING, n, thresholds.get(n - 1)));
+        }
+        Duration reminderBase = thresholds.isEmpty() ? sla : thresholds.get(0);
         for (int k = 1;
                 k <= policy.maxReminders()
                         && reminderBase

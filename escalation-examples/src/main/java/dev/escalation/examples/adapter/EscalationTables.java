@@ -60,7 +60,8 @@ public final class EscalationTables {
                 acknowledged_by   VARCHAR(200),
                 acknowledged_at   TIMESTAMP WITH TIME ZONE,
                 snoozed_at        TIMESTAMP WITH TIME ZONE,
-                snoozed_until     TIMESTAMP WITH TIME ZONE
+                snoozed_until     TIMESTAMP WITH TIME ZONE,
+                warnings_sent     INT DEFAULT 0 NOT NULL
             )""";
 
     /** Notifications between the step that created them and their delivery; see {@link NotificationOutbox}. */

@@ -28,7 +28,8 @@ final class InstanceRows {
             "SELECT w.id, w.workflow_type, w.stage, w.assignee, w.priority, w.tenant, w.department, w.requester,"
                     + " e.version, e.status, e.sla_start, e.holds, e.cycle, e.warned_at, e.reminders_sent, e.escalation_level,"
                     + " e.last_escalated_at, e.re_escalations, e.breached_at, e.warning_at, e.deadline, e.next_check_at,"
-                    + " e.policy_id, e.policy_version, e.acknowledged_by, e.acknowledged_at, e.snoozed_at, e.snoozed_until"
+                    + " e.policy_id, e.policy_version, e.acknowledged_by, e.acknowledged_at, e.snoozed_at, e.snoozed_until,"
+                    + " e.warnings_sent"
                     + " FROM workflow_instances w JOIN workflow_escalation e ON e.instance_id = w.id";
 
     /** The escalation-state columns, in the order {@link #bindState} binds them. */
@@ -36,7 +37,7 @@ final class InstanceRows {
             "cycle = ?, warned_at = ?, reminders_sent = ?, escalation_level = ?, last_escalated_at = ?,"
                     + " re_escalations = ?, breached_at = ?, warning_at = ?, deadline = ?, next_check_at = ?,"
                     + " policy_id = ?, policy_version = ?, acknowledged_by = ?, acknowledged_at = ?, snoozed_at = ?,"
-                    + " snoozed_until = ?";
+                    + " snoozed_until = ?, warnings_sent = ?";
 
     /**
      * The host's business columns that the engine sees as task attributes (target resolvers use
@@ -70,7 +71,8 @@ final class InstanceRows {
                         Optional.ofNullable(rs.getString("acknowledged_by")),
                         Jdbc.instant(rs, "acknowledged_at"),
                         Jdbc.instant(rs, "snoozed_at"),
-                        Jdbc.instant(rs, "snoozed_until")));
+                        Jdbc.instant(rs, "snoozed_until")),
+                rs.getInt("warnings_sent"));
         return WorkflowTask.builder(rs.getString("id"))
                 .workflowType(rs.getString("workflow_type"))
                 .stage(rs.getString("stage"))
@@ -104,6 +106,7 @@ final class InstanceRows {
         Jdbc.bind(ps, index++, s.attention().acknowledgedAt());
         Jdbc.bind(ps, index++, s.attention().snoozedAt());
         Jdbc.bind(ps, index++, s.attention().snoozedUntil());
+        ps.setInt(index++, s.warningsSent());
         return index;
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * An installation made on PostgreSQL (schema versions 1-6, tables local to the coordinator, tasks with
+ * An installation made on PostgreSQL (the schema versions before 9, tables local to the coordinator, tasks with
  * and without a tenant, steps taken) becomes a Citus one when a store with {@link SqlDialect#CITUS}
  * creates the schema: version 9 distributes the tables by tenant, and the tasks, their audit chains
  * and the engine carry on.

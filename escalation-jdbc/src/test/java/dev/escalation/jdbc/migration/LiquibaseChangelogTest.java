@@ -50,6 +50,9 @@ abstract class LiquibaseChangelogTest {
                                 Migrations.CHANGELOG),
                         List.of(
                                 "escalation-v6-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                Migrations.CHANGELOG),
+                        List.of(
+                                "escalation-v7-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG));
     }
 

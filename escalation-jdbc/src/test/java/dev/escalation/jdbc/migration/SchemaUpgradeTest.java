@@ -2,15 +2,22 @@ package dev.escalation.jdbc.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.notification.Notification;
+import dev.escalation.core.notification.RecordingNotifier;
 import dev.escalation.core.operations.AuditQuery;
 import dev.escalation.core.operations.OperatorQueries;
 import dev.escalation.core.operations.OutboxQuery;
 import dev.escalation.core.operations.RedeliveryRequest;
 import dev.escalation.core.operations.TaskQuery;
+import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.policy.Warning;
+import dev.escalation.core.policy.WarningThreshold;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.SlaCounts;
+import dev.escalation.core.spi.TargetResolver;
 import dev.escalation.core.task.Attention;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.WorkflowTask;
@@ -23,6 +30,7 @@ import dev.escalation.jdbc.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +52,7 @@ abstract class SchemaUpgradeTest {
         // Today's store writes version 1's rows plus version 2's policy columns, so it fills the
         // database with those columns added for the while: a task, a hash-chained audit trail with its
         // chain head, and a delivered notification in the outbox.
-        SchemaUpgrade.from(db(), "1").holding(this::takeFirstStepOnVersion1Into).toLatest(db -> {
+        SchemaUpgrade.from(db(), "1").holding(db -> takeFirstStepOn(1, db)).toLatest(db -> {
             JdbcEscalationStore store = FirstStep.store(db, clock);
             assertThat(store.tasks().find(FirstStep.TASK_ID))
                     .hasValueSatisfying(
@@ -61,7 +69,7 @@ abstract class SchemaUpgradeTest {
 
     @Test
     void a_task_of_a_version_1_database_records_its_policy_version_at_its_next_plan() throws Exception {
-        SchemaUpgrade.from(db(), "1").holding(this::takeFirstStepOnVersion1Into).toLatest(db -> {
+        SchemaUpgrade.from(db(), "1").holding(db -> takeFirstStepOn(1, db)).toLatest(db -> {
             JdbcEscalationStore store = FirstStep.store(db, clock);
             assertThat(store.tasks()
                             .find(FirstStep.TASK_ID)
@@ -89,21 +97,13 @@ abstract class SchemaUpgradeTest {
         return new RunScope("upgrade-test", clock.now(), clock.now().plus(Duration.ofMinutes(5)), Set.of());
     }
 
-    /** The first step as a store of version 1 took it: today's store, on version 1 plus the two columns it writes. */
-    private void takeFirstStepOnVersion1Into(TestDatabase db) throws Exception {
-        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_id VARCHAR");
-        db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN policy_version VARCHAR");
-        takeFirstStepBeforeAcknowledgements(db);
-        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_version");
-        db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN policy_id");
-    }
-
     /**
-     * The first step as a store before V6 took it: today's store, on that version plus the four
-     * columns of V6 it writes (all NULL for a task nobody acknowledged or snoozed), dropped again.
+     * The first step as a store of {@code version} took it: today's store, on that version plus the task
+     * columns of later versions that it writes (at their defaults, as the later migrations leave older
+     * tasks), dropped again.
      */
-    private void takeFirstStepBeforeAcknowledgements(TestDatabase db) throws Exception {
-        FirstStep.withAcknowledgementColumns(db, () -> FirstStep.take(FirstStep.store(db, clock), clock));
+    private void takeFirstStepOn(int version, TestDatabase db) throws Exception {
+        FirstStep.withLaterColumns(db, version, () -> FirstStep.take(FirstStep.store(db, clock), clock));
     }
 
     /** The version V6 follows. */
@@ -113,7 +113,7 @@ abstract class SchemaUpgradeTest {
     void a_database_before_acknowledgements_keeps_its_tasks_which_can_be_acknowledged_and_snoozed_after_it()
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_ACKNOWLEDGEMENTS)
-                .holding(this::takeFirstStepBeforeAcknowledgements)
+                .holding(db -> takeFirstStepOn(5, db))
                 .toLatest(db -> {
                     JdbcEscalationStore store = FirstStep.store(db, clock);
                     WorkflowTask upgraded =
@@ -149,28 +149,24 @@ abstract class SchemaUpgradeTest {
             throws Exception {
         // The version before V3 holds what today's store writes: a warned task, its audit trail and a
         // delivered notification.
-        SchemaUpgrade.from(db(), "2")
-                .holding(this::takeFirstStepBeforeAcknowledgements)
-                .toLatest(db -> {
-                    OperatorQueries queries = FirstStep.store(db, clock).queries();
-                    assertThat(queries.openTasks(TaskQuery.asOf(clock.now())).items())
-                            .extracting(t -> t.task().id())
-                            .containsExactly(FirstStep.TASK_ID);
-                    assertThat(queries.auditEntries(AuditQuery.all()
-                                            .type(AuditType.WARNING_SENT)
-                                            .between(
-                                                    clock.now().minus(Duration.ofDays(30)),
-                                                    clock.now().plusSeconds(1)))
-                                    .items())
-                            .extracting(AuditEntry::taskId)
-                            .containsExactly(FirstStep.TASK_ID);
-                    assertThat(queries.notifications(OutboxQuery.undelivered()).items())
-                            .as("the delivered notification is done with")
-                            .isEmpty();
-                    assertThat(db.query(indexes(db)))
-                            .as("the operator query indexes")
-                            .hasSize(5);
-                });
+        SchemaUpgrade.from(db(), "2").holding(db -> takeFirstStepOn(2, db)).toLatest(db -> {
+            OperatorQueries queries = FirstStep.store(db, clock).queries();
+            assertThat(queries.openTasks(TaskQuery.asOf(clock.now())).items())
+                    .extracting(t -> t.task().id())
+                    .containsExactly(FirstStep.TASK_ID);
+            assertThat(queries.auditEntries(AuditQuery.all()
+                                    .type(AuditType.WARNING_SENT)
+                                    .between(
+                                            clock.now().minus(Duration.ofDays(30)),
+                                            clock.now().plusSeconds(1)))
+                            .items())
+                    .extracting(AuditEntry::taskId)
+                    .containsExactly(FirstStep.TASK_ID);
+            assertThat(queries.notifications(OutboxQuery.undelivered()).items())
+                    .as("the delivered notification is done with")
+                    .isEmpty();
+            assertThat(db.query(indexes(db))).as("the operator query indexes").hasSize(5);
+        });
     }
 
     private static String indexes(TestDatabase db) {
@@ -201,7 +197,7 @@ abstract class SchemaUpgradeTest {
             throws Exception {
         SchemaUpgrade.from(db(), BEFORE_OPERATOR_ACTIONS)
                 .holding(db -> {
-                    takeFirstStepBeforeAcknowledgements(db);
+                    takeFirstStepOn(3, db);
                     // A notification given up before the upgrade, as that version's store leaves it.
                     db.execute("UPDATE " + db.table("outbox") + " SET status = 'GIVEN_UP', attempts = 6");
                 })
@@ -220,13 +216,67 @@ abstract class SchemaUpgradeTest {
                 });
     }
 
+    /** The version V7 (the count of applied warning thresholds) follows. */
+    private static final String BEFORE_WARNING_THRESHOLDS = "6";
+
+    @Test
+    void a_task_warned_before_warning_thresholds_counts_its_one_warning_as_applied_after_the_migration()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_WARNING_THRESHOLDS)
+                .holding(db -> takeFirstStepOn(6, db))
+                .toLatest(db -> {
+                    assertThat(db.query("SELECT warnings_sent FROM " + db.table("task")))
+                            .containsExactly(List.of("1"));
+                    assertThat(FirstStep.store(db, clock)
+                                    .tasks()
+                                    .find(FirstStep.TASK_ID)
+                                    .orElseThrow()
+                                    .escalation()
+                                    .warningsSent())
+                            .isEqualTo(1);
+                });
+    }
+
+    @Test
+    void a_task_warned_before_warning_thresholds_gets_only_the_second_threshold_when_its_policy_adds_one()
+            throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_WARNING_THRESHOLDS)
+                .holding(db -> takeFirstStepOn(6, db))
+                .toLatest(db -> {
+                    JdbcEscalationStore store = FirstStep.store(db, clock);
+                    // The policy now also warns an hour before the deadline: 23 h into the task's 24 h SLA.
+                    SlaPolicy twoThresholds = FirstStep.POLICY.toBuilder()
+                            .warnings(List.of(
+                                    WarningThreshold.of(Warning.before(Duration.ofHours(2))),
+                                    WarningThreshold.of(Warning.before(Duration.ofHours(1)))))
+                            .build();
+                    clock.advance(Duration.ofHours(1));
+                    RecordingNotifier notifier = new RecordingNotifier();
+                    EscalationEngine.builder()
+                            .repository(store.repository())
+                            .policy(twoThresholds)
+                            .notifier(notifier)
+                            .targets(TargetResolver.roles(Map.of("department_head", "dora")))
+                            .build()
+                            .runOnce();
+
+                    assertThat(notifier.delivered())
+                            .extracting(Notification::idempotencyKey)
+                            .containsExactly(FirstStep.TASK_ID + "/0/WARNING/2/assignee");
+                    assertThat(store.auditTrail().entriesFor(FirstStep.TASK_ID))
+                            .filteredOn(entry -> entry.type() == AuditType.WARNING_SENT)
+                            .extracting(entry -> entry.stepKey().orElseThrow())
+                            .containsExactly(FirstStep.TASK_ID + "/0/WARNING/1", FirstStep.TASK_ID + "/0/WARNING/2");
+                });
+    }
+
     /** The version V5 follows. */
     private static final String BEFORE_SLA_COUNTS = "4";
 
     @Test
     void a_database_before_the_maintained_sla_counts_counts_its_tasks_after_it_and_keeps_them_exact() throws Exception {
         SchemaUpgrade.from(db(), BEFORE_SLA_COUNTS)
-                .holding(db -> FirstStep.withAcknowledgementColumns(db, () -> {
+                .holding(db -> FirstStep.withLaterColumns(db, 4, () -> {
                     JdbcEscalationStore store = FirstStep.store(db, clock);
                     FirstStep.take(store, clock);
                     store.tasks()

@@ -103,7 +103,7 @@ abstract class StripedAuditUpgradeTest {
      */
     private SchemaUpgrade upgraded() throws Exception {
         return SchemaUpgrade.from(db(), "4")
-                .holding(db -> FirstStep.withAcknowledgementColumns(db, () -> {
+                .holding(db -> FirstStep.withLaterColumns(db, 4, () -> {
                     JdbcEscalationStore before = db.storeBuilder(db.dataSource(), clock)
                             .auditStripes(1)
                             .build();

@@ -35,9 +35,20 @@ public final class FirstStep {
             .escalateTo(EscalationTarget.role("department_head"))
             .build();
 
-    /** V6's columns, which today's store writes with every task. */
-    private static final List<String> ACKNOWLEDGEMENT_COLUMNS =
-            List.of("acknowledged_by", "acknowledged_at", "snoozed_at", "snoozed_until");
+    /**
+     * The task columns that versions after 1 added and today's store writes with every task, by the
+     * version that added them (typed as that version's migration types them, as far as the tests need).
+     */
+    private static final List<LaterColumn> LATER_COLUMNS = List.of(
+            new LaterColumn(2, "policy_id", "VARCHAR"),
+            new LaterColumn(2, "policy_version", "VARCHAR"),
+            new LaterColumn(6, "acknowledged_by", "VARCHAR"),
+            new LaterColumn(6, "acknowledged_at", "TIMESTAMP WITH TIME ZONE"),
+            new LaterColumn(6, "snoozed_at", "TIMESTAMP WITH TIME ZONE"),
+            new LaterColumn(6, "snoozed_until", "TIMESTAMP WITH TIME ZONE"),
+            new LaterColumn(7, "warnings_sent", "INTEGER DEFAULT 0 NOT NULL"));
+
+    private record LaterColumn(int version, String name, String type) {}
 
     /** Writes of a store that may throw what JDBC throws. */
     public interface Writes {
@@ -107,18 +118,21 @@ public final class FirstStep {
     }
 
     /**
-     * Runs {@code writes} of today's store on a schema before V6 (acknowledgements), with V6's task
-     * columns there meanwhile (NULL for every task, as V6 leaves older tasks), dropped again after:
-     * today's store writes them with every task.
+     * Runs {@code writes} of today's store on a schema of {@code version}, with the task columns of every
+     * later version there meanwhile (at their defaults, as the later migration leaves older tasks), dropped
+     * again after: today's store writes them with every task. This is how the upgrade tests fill an old
+     * schema with what a store of that version wrote.
      */
-    public static void withAcknowledgementColumns(TestDatabase db, Writes writes) throws Exception {
-        for (String column : ACKNOWLEDGEMENT_COLUMNS) {
-            String type = column.equals("acknowledged_by") ? "VARCHAR" : "TIMESTAMP WITH TIME ZONE";
-            db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN " + column + " " + type);
+    public static void withLaterColumns(TestDatabase db, int version, Writes writes) throws Exception {
+        List<LaterColumn> later = LATER_COLUMNS.stream()
+                .filter(column -> column.version() > version)
+                .toList();
+        for (LaterColumn column : later) {
+            db.execute("ALTER TABLE " + db.table("task") + " ADD COLUMN " + column.name() + " " + column.type());
         }
         writes.run();
-        for (String column : ACKNOWLEDGEMENT_COLUMNS) {
-            db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN " + column);
+        for (LaterColumn column : later) {
+            db.execute("ALTER TABLE " + db.table("task") + " DROP COLUMN " + column.name());
         }
     }
 }
