@@ -2,6 +2,7 @@ package dev.escalation.benchmarks;
 
 import dev.escalation.benchmarks.core.CoreBenchmarks;
 import dev.escalation.benchmarks.jdbc.Durability;
+import dev.escalation.benchmarks.jdbc.ImportAndIdle;
 import dev.escalation.benchmarks.jdbc.JdbcBenchmarks;
 import dev.escalation.benchmarks.jdbc.ScalingProbe;
 import dev.escalation.core.time.Clock;
@@ -14,7 +15,8 @@ import java.util.Locale;
 
 /**
  * Runs the whole benchmark suite - the core's JMH benchmarks, then the JDBC harness with the
- * embedded defaults and with durable commits - and writes one Markdown table to the console and to
+ * embedded defaults and with durable commits, the run by due steps, then the idle runs and the bulk
+ * import at the open-task count - and writes one Markdown table to the console and to
  * a file ({@code benchmarks.md} beside the jar unless {@code --out} says otherwise):
  *
  * <pre>
@@ -62,6 +64,9 @@ public final class BenchmarkSuite {
         if (options.scaling()) {
             List<Integer> sizes = ScalingProbe.SIZES;
             tables.add(ScalingProbe.run(sizes, 2 * sizes.get(sizes.size() - 1), System.out::println));
+        }
+        if (options.importAndIdle()) {
+            tables.add(ImportAndIdle.run(options.sizes().openTasks(), System.out::println));
         }
         StringBuilder report = new StringBuilder("# Benchmark figures\n\n");
         report.append(String.format(

@@ -1,6 +1,7 @@
 package dev.escalation.benchmarks;
 
 import dev.escalation.benchmarks.jdbc.Durability;
+import dev.escalation.benchmarks.jdbc.ImportAndIdle;
 import dev.escalation.benchmarks.jdbc.JdbcBenchmarks;
 import dev.escalation.benchmarks.jdbc.ScalingProbe;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param sizes       the JDBC figures' table size, due steps per run and rounds
  * @param statementStatistics whether to print, per measured JDBC run, the statements PostgreSQL spent its time on
  * @param scaling     whether to measure one engine's run at 1,000, 10,000 and 100,000 due steps ({@link ScalingProbe})
+ * @param importAndIdle whether to measure idle runs on the one-minute schedule and a bulk import at the open-task
+ *                    count ({@link ImportAndIdle})
  * @param output      where the Markdown report goes (besides the console)
  */
 public record SuiteOptions(
@@ -24,6 +27,7 @@ public record SuiteOptions(
         JdbcBenchmarks.Sizes sizes,
         boolean statementStatistics,
         boolean scaling,
+        boolean importAndIdle,
         Path output) {
 
     static final String USAGE = """
@@ -34,6 +38,7 @@ public record SuiteOptions(
               --due N                 due steps per measured JDBC run (default 10000)
               --rounds N              interleaved rounds of the JDBC scenarios, 1..5 (default 5)
               --no-scaling            skip the JDBC run at 1,000, 10,000 and 100,000 due steps (cost and heap by size)
+              --no-import             skip the idle runs on the one-minute schedule and the bulk import at the open-task count
               --statements            print each measured JDBC run's statements with PostgreSQL's time for them (pg_stat_statements)
               --out FILE              the Markdown report (default: benchmarks.md beside the jar)
               --help\
@@ -51,6 +56,7 @@ public record SuiteOptions(
         int rounds = 5;
         boolean statements = false;
         boolean scaling = true;
+        boolean importAndIdle = true;
         Path output = defaultOutput;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
@@ -89,6 +95,7 @@ public record SuiteOptions(
                 }
                 case "--statements" -> statements = true;
                 case "--no-scaling" -> scaling = false;
+                case "--no-import" -> importAndIdle = false;
                 case "--out" -> {
                     if (value == null) {
                         throw new IllegalArgumentException("--out needs a file name");
@@ -105,6 +112,7 @@ public record SuiteOptions(
                 new JdbcBenchmarks.Sizes(open, due, rounds),
                 statements,
                 jdbc && scaling,
+                jdbc && importAndIdle,
                 output);
     }
 

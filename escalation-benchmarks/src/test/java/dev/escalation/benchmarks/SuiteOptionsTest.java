@@ -22,7 +22,17 @@ class SuiteOptionsTest {
         assertThat(options.sizes().dueSteps()).isEqualTo(10_000);
         assertThat(options.sizes().rounds()).isEqualTo(5);
         assertThat(options.statementStatistics()).isFalse();
+        assertThat(options.importAndIdle()).isTrue();
         assertThat(options.output()).isEqualTo(BESIDE_THE_JAR);
+    }
+
+    @Test
+    void no_import_skips_the_idle_runs_and_the_bulk_import_but_not_the_rest_of_the_jdbc_harness() {
+        SuiteOptions options = SuiteOptions.parse(List.of("--no-import"), BESIDE_THE_JAR);
+
+        assertThat(options.importAndIdle()).isFalse();
+        assertThat(options.durabilities()).isNotEmpty();
+        assertThat(options.scaling()).isTrue();
     }
 
     @Test
@@ -54,8 +64,10 @@ class SuiteOptionsTest {
 
     @Test
     void only_core_runs_no_jdbc_figures() {
-        assertThat(SuiteOptions.parse(List.of("--only", "core"), BESIDE_THE_JAR).durabilities())
-                .isEmpty();
+        SuiteOptions options = SuiteOptions.parse(List.of("--only", "core"), BESIDE_THE_JAR);
+
+        assertThat(options.durabilities()).isEmpty();
+        assertThat(options.importAndIdle()).isFalse();
     }
 
     @Test

@@ -28,7 +28,7 @@ record ThresholdStep(NotificationType type, Optional<EscalationTarget> recipient
         if (notified.isEmpty() || notified.get().kind() != StepKind.WARNING) {
             return TO_ASSIGNEE;
         }
-        List<WarningThreshold> thresholds = policy.warningThresholds(policy.slaFor(task.priority()));
+        List<WarningThreshold> thresholds = policy.warningThresholds(policy.slaFor(task));
         int ordinal = notified.get().ordinal();
         // Beyond the list only when a policy change left fewer thresholds than the task had: nothing is notified
         // then (the planner applies no ordinal it cannot reach), but a plain warning is the safe answer.

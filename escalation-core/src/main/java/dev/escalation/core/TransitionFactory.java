@@ -257,7 +257,7 @@ final class TransitionFactory {
                 details.put(
                         "reason",
                         "recomputed from the SLA start " + task.slaStart() + ": priority '" + task.priority()
-                                + "' has SLA " + policy.slaFor(task.priority()) + " on policy '" + policy.name()
+                                + "' has SLA " + policy.slaFor(task) + " on policy '" + policy.name()
                                 + "'"
                                 + (task.holds().isEmpty()
                                         ? ""

@@ -93,7 +93,9 @@ class EscalationPropertiesTest {
                 boolean escalation = key.length >= 4 && (key[2].equals("ESCALATION") || key[2].equals("RE_ESCALATION"));
                 if (escalation && entry.type() != AuditType.NOTIFICATION_GIVEN_UP) {
                     Duration elapsed = sim.models.get(entry.taskId()).slaElapsed(sim.clock.now());
-                    Duration point = policy.sla()
+                    Duration point = sim.models
+                            .get(entry.taskId())
+                            .sla()
                             .plus(policy.levels()
                                     .get(
                                             key[2].equals("ESCALATION")
@@ -250,9 +252,9 @@ class EscalationPropertiesTest {
 
     /** One history played against a real engine and, in step, against a reference model per task. */
     static final class Simulation {
-        final ManualClock clock = ManualClock.at(START);
+        final ManualClock clock;
         final InMemoryAuditSink audit = new InMemoryAuditSink();
-        final InMemoryWorkflowRepository tasks = new InMemoryWorkflowRepository(clock, audit);
+        final InMemoryWorkflowRepository tasks;
         final RecordingNotifier notifier = new RecordingNotifier();
         final Map<String, ReferenceModel> models = new LinkedHashMap<>();
         final DeliveryModel deliveries;
@@ -274,6 +276,21 @@ class EscalationPropertiesTest {
 
         /** A host whose engine delivers through {@code window}, or at once when empty. */
         Simulation(SlaPolicy policy, List<Integer> startOffsetMinutes, Optional<QuietHours> window) {
+            this(policy, startOffsetMinutes, window, START, List.of());
+        }
+
+        /**
+         * A host whose clock starts at {@code start} and whose tasks lie in {@code regions} in turn, each task
+         * with its region in the attribute {@code region} and its model on that region's calendar (issue #20).
+         */
+        Simulation(
+                SlaPolicy policy,
+                List<Integer> startOffsetMinutes,
+                Optional<QuietHours> window,
+                Instant start,
+                List<Region> regions) {
+            clock = ManualClock.at(start);
+            tasks = new InMemoryWorkflowRepository(clock, audit);
             deliveries = new DeliveryModel(window);
             EscalationEngine.Builder builder = EscalationEngine.builder()
                     .repository(tasks)
@@ -291,9 +308,14 @@ class EscalationPropertiesTest {
             engine = builder.build();
             for (int offset : startOffsetMinutes) {
                 String id = "T" + ids.size();
-                Instant slaStart = START.minus(Duration.ofMinutes(offset));
-                tasks.open(NewTask.of(id, "purchase-order", "Manager Approval", "alice", slaStart));
+                Instant slaStart = start.minus(Duration.ofMinutes(offset));
+                Optional<Region> region =
+                        regions.isEmpty() ? Optional.empty() : Optional.of(regions.get(ids.size() % regions.size()));
+                tasks.open(NewTask.of(id, "purchase-order", "Manager Approval", "alice", slaStart)
+                        .withAttributes(
+                                region.map(r -> Map.of("region", r.name())).orElse(Map.of())));
                 ReferenceModel model = new ReferenceModel(id, policy);
+                region.ifPresent(r -> model.onCalendar(r.zone(), r.holidays()));
                 model.opened(slaStart);
                 models.put(id, model);
                 ids.add(id);
@@ -352,6 +374,9 @@ class EscalationPropertiesTest {
                     .toList();
         }
     }
+
+    /** A region a task may lie in: its name (the task's {@code region}), and its all-day calendar's zone and holidays. */
+    record Region(String name, java.time.ZoneId zone, java.util.Set<java.time.LocalDate> holidays) {}
 
     /** One thing that happens in a history. */
     sealed interface Action {

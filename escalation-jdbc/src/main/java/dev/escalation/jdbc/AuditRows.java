@@ -49,6 +49,7 @@ final class AuditRows {
     private final int stripes;
     private final ChainHeads heads;
     private final RowInserts<Chained> insert;
+    private final Optional<ArrayInserts<Chained>> setBased;
 
     /** Audit rows whose entries without a tenant go to {@code stripes} chains (1: the single {@code global} chain). */
     public AuditRows(Tables tables, Dialect dialect, int stripes) {
@@ -58,6 +59,9 @@ final class AuditRows {
         this.heads = new ChainHeads(tables, dialect);
         this.insert = new RowInserts<>(
                 dialect, tables.audit(), COLUMNS, row -> row.entry().id(), this::bind);
+        this.setBased = dialect.kind() == SqlDialect.POSTGRESQL
+                ? Optional.of(new ArrayInserts<>(tables.audit(), arrayColumns()))
+                : Optional.empty();
     }
 
     /** An entry in its place in its chain. */
@@ -68,6 +72,29 @@ final class AuditRows {
      * so rolls back the caller's transaction): the chain must not count an entry it does not hold.
      */
     public void insert(Connection connection, Collection<AuditEntry> entries) throws SQLException {
+        insert(connection, entries, insert::insert);
+    }
+
+    /**
+     * {@link #insert} for an import: on PostgreSQL the rows go in as set-based statements of
+     * {@link ArrayInserts#CHUNK} rows ({@code unnest} arrays), elsewhere as {@link #insert} does. The
+     * chain is the same either way: each head is locked once and advanced once for the whole call.
+     */
+    public void insertMany(Connection connection, Collection<AuditEntry> entries) throws SQLException {
+        if (setBased.isPresent()) {
+            insert(connection, entries, setBased.get()::insert);
+        } else {
+            insert(connection, entries);
+        }
+    }
+
+    /** How chained rows are written; returns how many were inserted. */
+    @FunctionalInterface
+    private interface Writer {
+        int write(Connection connection, List<Chained> rows) throws SQLException;
+    }
+
+    private void insert(Connection connection, Collection<AuditEntry> entries, Writer writer) throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
@@ -81,9 +108,13 @@ final class AuditRows {
             locked.put(head.chain(), head.advancedTo(seq, hash));
         }
         int inserted = 0;
-        // On a distributed database one tenant's rows per statement, each routed to that tenant's shard.
-        for (List<Chained> part : byTenant(rows).values()) {
-            inserted += insert.insert(connection, part);
+        if (dialect.distributed()) {
+            // On a distributed database one tenant's rows per statement, each routed to that tenant's shard.
+            for (List<Chained> part : byTenant(rows).values()) {
+                inserted += insert.insert(connection, part);
+            }
+        } else {
+            inserted = writer.write(connection, rows);
         }
         if (inserted != rows.size()) {
             throw new EscalationStoreException((rows.size() - inserted) + " of " + rows.size()
@@ -156,6 +187,29 @@ final class AuditRows {
                 e.toAssignee(),
                 e.stepKey(),
                 e.details());
+    }
+
+    /** The columns in {@link #COLUMNS} order, as arrays for {@link ArrayInserts}. */
+    private static List<ArrayInserts.Column<Chained>> arrayColumns() {
+        return List.of(
+                ArrayInserts.Column.text(COLUMNS[0], r -> r.entry().id()),
+                ArrayInserts.Column.text(COLUMNS[1], r -> r.entry().type().name()),
+                ArrayInserts.Column.text(COLUMNS[2], r -> r.entry().taskId()),
+                ArrayInserts.Column.text(COLUMNS[3], r -> r.entry().tenant().orElse(null)),
+                ArrayInserts.Column.instant(
+                        COLUMNS[4], r -> Optional.of(r.entry().occurredAt())),
+                ArrayInserts.Column.text(COLUMNS[5], r -> r.entry().actor()),
+                ArrayInserts.Column.int4(COLUMNS[6], r -> r.entry().level()),
+                ArrayInserts.Column.text(
+                        COLUMNS[7], r -> r.entry().fromAssignee().orElse(null)),
+                ArrayInserts.Column.text(COLUMNS[8], r -> r.entry().toAssignee().orElse(null)),
+                ArrayInserts.Column.text(COLUMNS[9], r -> r.entry().stepKey().orElse(null)),
+                ArrayInserts.Column.text(
+                        COLUMNS[10], r -> JsonColumns.map(r.entry().details())),
+                ArrayInserts.Column.text(COLUMNS[11], Chained::chain),
+                ArrayInserts.Column.int8(COLUMNS[12], Chained::seq),
+                ArrayInserts.Column.text(COLUMNS[13], Chained::previousHash),
+                ArrayInserts.Column.text(COLUMNS[14], Chained::hash));
     }
 
     private void bind(PreparedStatement ps, int i, Chained row) throws SQLException {

@@ -35,6 +35,21 @@ class PostgresDialect implements Dialect {
         return true;
     }
 
+    /**
+     * {@code INSERT INTO table (columns) SELECT * FROM unnest(?::type[], ...)}: one array parameter per
+     * column, of the column's element type ({@link ArrayInserts}). No {@code ON CONFLICT}: a row whose
+     * key exists fails the statement (a unique violation), and its speculative insertion would cost
+     * every row an extra index probe.
+     */
+    static String insertFromArrays(String table, String[] columns, String[] types) {
+        String[] arrays = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            arrays[i] = "?::" + types[i] + "[]";
+        }
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT * FROM unnest("
+                + String.join(", ", arrays) + ")";
+    }
+
     /** A multi-row VALUES list: one statement per 100 rows costs far less than 100 statements, even batched. */
     @Override
     public String insertIfAbsent(String table, String[] columns, int rows) {

@@ -46,7 +46,7 @@ final class TaskCounts {
     private final StoreContext ctx;
     private final Function<RunScope, SlaCounts> direct;
     private final String head;
-    private final String since;
+    private final String current;
     private final String full;
     private final AtomicReference<Instant> nextFold = new AtomicReference<>(Instant.MIN);
 
@@ -56,21 +56,7 @@ final class TaskCounts {
         String task = ctx.tables().task();
         String counts = ctx.tables().taskCount();
         this.head = "SELECT counted_at FROM " + counts + " WHERE tenant_key = ''";
-        // Parameters: T for the changes (3), then T, now, now; T, now, T; T, now for the interval scans.
-        this.since = "SELECT k, SUM(a) AS a, SUM(h) AS h, SUM(n) AS n, SUM(b) AS b, (" + head + ") AS head FROM ("
-                + "SELECT tenant_key AS k, active AS a, on_hold AS h, near AS n, breached AS b FROM " + counts
-                + " UNION ALL SELECT COALESCE(tenant, ''), delta,"
-                + " CASE WHEN status = 'ON_HOLD' THEN delta ELSE 0 END,"
-                + " CASE WHEN status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)"
-                + " THEN delta ELSE 0 END,"
-                + " CASE WHEN status = 'OPEN' AND deadline <= ? THEN delta ELSE 0 END FROM "
-                + ctx.tables().taskCountChange()
-                + " UNION ALL SELECT COALESCE(tenant, ''), 0, 0, 1, 0 FROM " + task
-                + " WHERE status = 'OPEN' AND warning_at > ? AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)"
-                + " UNION ALL SELECT COALESCE(tenant, ''), 0, 0, -1, 0 FROM " + task
-                + " WHERE status = 'OPEN' AND deadline > ? AND deadline <= ? AND warning_at <= ?"
-                + " UNION ALL SELECT COALESCE(tenant, ''), 0, 0, 0, 1 FROM " + task
-                + " WHERE status = 'OPEN' AND deadline > ? AND deadline <= ?) x GROUP BY k";
+        this.current = currentStatement(ctx.tables());
         this.full = "SELECT COALESCE(tenant, '') AS k, COUNT(*) AS a,"
                 + " SUM(CASE WHEN status = 'ON_HOLD' THEN 1 ELSE 0 END) AS h,"
                 + " SUM(CASE WHEN status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)"
@@ -78,6 +64,36 @@ final class TaskCounts {
                 + " SUM(CASE WHEN status = 'OPEN' AND deadline <= ? THEN 1 ELSE 0 END) AS b,"
                 + " CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS head FROM " + task
                 + " WHERE status IN ('OPEN', 'ON_HOLD') GROUP BY COALESCE(tenant, '')";
+    }
+
+    /**
+     * The statement of a count: the counts per tenant key at {@code now} from the stored counts of
+     * their instant {@code T}, which the statement reads itself (scalar subqueries, which PostgreSQL
+     * evaluates once, as init plans, and which still bound the interval scans of the warning and
+     * deadline indexes): the stored counts, the changes evaluated at {@code T}, the warning points and
+     * deadlines passed in {@code (T, now]}; and {@code T} as {@code head}. So a count is one statement
+     * on one snapshot. Its plan is what an idle run pays for its counts (tests EXPLAIN it).
+     * Parameters: now, four times.
+     */
+    static String currentStatement(Tables tables) {
+        String task = tables.task();
+        String counts = tables.taskCount();
+        String t = "(SELECT counted_at FROM " + counts + " WHERE tenant_key = '')";
+        return "SELECT k, SUM(a) AS a, SUM(h) AS h, SUM(n) AS n, SUM(b) AS b, " + t + " AS head FROM ("
+                + "SELECT tenant_key AS k, active AS a, on_hold AS h, near AS n, breached AS b FROM " + counts
+                + " UNION ALL SELECT COALESCE(tenant, ''), delta,"
+                + " CASE WHEN status = 'ON_HOLD' THEN delta ELSE 0 END,"
+                + " CASE WHEN status = 'OPEN' AND warning_at <= " + t + " AND (deadline IS NULL OR deadline > " + t
+                + ") THEN delta ELSE 0 END,"
+                + " CASE WHEN status = 'OPEN' AND deadline <= " + t + " THEN delta ELSE 0 END FROM "
+                + tables.taskCountChange()
+                + " UNION ALL SELECT COALESCE(tenant, ''), 0, 0, 1, 0 FROM " + task
+                + " WHERE status = 'OPEN' AND warning_at > " + t
+                + " AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)"
+                + " UNION ALL SELECT COALESCE(tenant, ''), 0, 0, -1, 0 FROM " + task
+                + " WHERE status = 'OPEN' AND deadline > " + t + " AND deadline <= ? AND warning_at <= " + t
+                + " UNION ALL SELECT COALESCE(tenant, ''), 0, 0, 0, 1 FROM " + task
+                + " WHERE status = 'OPEN' AND deadline > " + t + " AND deadline <= ?) x GROUP BY k";
     }
 
     /**
@@ -107,7 +123,10 @@ final class TaskCounts {
     private SlaCounts maintainedCount(RunScope scope) {
         Instant now = scope.now();
         for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<Instant> counted = ctx.tx().inTransaction("reading when tasks were counted", this::countedAt);
+            // One statement reads the stored counts' instant and counts from it: an idle run's count is
+            // one round trip, and no fold can come between the two.
+            Read read = ctx.tx().inTransaction("counting tasks by SLA status", c -> current(c, now));
+            Optional<Instant> counted = read.head();
             if (counted.isEmpty() || !now.isBefore(counted.get().plus(FOLD_EVERY))) {
                 if (fold(now)) {
                     continue;
@@ -117,11 +136,7 @@ final class TaskCounts {
                 // Not folded yet (another store is at it), or a run whose clock is behind the fold's.
                 return direct.apply(scope);
             }
-            Optional<Map<String, long[]>> byTenant =
-                    ctx.tx().inTransaction("counting tasks by SLA status", c -> since(c, counted.get(), now, true));
-            if (byTenant.isPresent()) {
-                return sum(byTenant.get(), scope);
-            }
+            return sum(read.byTenant(), scope);
         }
         return direct.apply(scope);
     }
@@ -145,9 +160,8 @@ final class TaskCounts {
                 if (counted.isPresent() && !now.isAfter(counted.get())) {
                     return false;
                 }
-                Map<String, long[]> byTenant = counted.isPresent()
-                        ? since(c, counted.get(), now, false).orElseThrow()
-                        : everything(c, now);
+                Map<String, long[]> byTenant =
+                        counted.isPresent() ? current(c, now).byTenant() : everything(c, now);
                 try (PreparedStatement ps =
                         c.prepareStatement("DELETE FROM " + ctx.tables().taskCountChange())) {
                     ps.executeUpdate();
@@ -161,13 +175,6 @@ final class TaskCounts {
         }
     }
 
-    private Optional<Instant> countedAt(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(head);
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(Timestamps.required(rs, "counted_at")) : Optional.empty();
-        }
-    }
-
     private Optional<Instant> lockedCountedAt(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(head + " FOR UPDATE");
                 ResultSet rs = ps.executeQuery()) {
@@ -175,19 +182,12 @@ final class TaskCounts {
         }
     }
 
-    /** Counts per tenant at {@code now} from the counts of {@code counted}; empty when a fold moved them meanwhile. */
-    private Optional<Map<String, long[]>> since(Connection c, Instant counted, Instant now, boolean checkHead)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(since)) {
-            Instant[] values = {counted, counted, counted, counted, now, now, counted, now, counted, counted, now};
-            for (int i = 0; i < values.length; i++) {
-                Timestamps.bind(ps, i + 1, values[i]);
+    private Read current(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(current)) {
+            for (int i = 1; i <= 4; i++) {
+                Timestamps.bind(ps, i, now);
             }
-            Read read = read(ps);
-            if (checkHead && !read.head().equals(Optional.of(counted))) {
-                return Optional.empty();
-            }
-            return Optional.of(read.byTenant());
+            return read(ps);
         }
     }
 

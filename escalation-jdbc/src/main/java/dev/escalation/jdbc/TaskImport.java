@@ -2,24 +2,32 @@ package dev.escalation.jdbc;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.task.DuplicateTaskException;
+import dev.escalation.core.task.EscalationState;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.task.TaskChanges;
 import dev.escalation.core.task.TaskImports;
 import dev.escalation.core.task.TaskRules;
+import dev.escalation.core.task.TaskStatus;
 import dev.escalation.core.task.WorkflowTask;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@link dev.escalation.core.task.TaskStore#openAll} in one transaction: core's {@link TaskImports}
- * validates every task and plans its first check before a statement runs; then the task rows go in
- * as multi-row inserts in JDBC batches (the store's {@link RowInserts}, as the audit rows), the
- * audit rows through the chained {@link AuditRows#insert}, one commit. A task whose id is stored
+ * validates every task and plans its first check before a statement runs; then the task rows go in,
+ * then the audit rows through the chained {@link AuditRows#insertMany} (each chain's head locked and
+ * advanced once), one commit. On PostgreSQL both as set-based statements of
+ * {@link ArrayInserts#CHUNK} rows ({@code INSERT ... SELECT FROM unnest(...)}); the schema's
+ * statement-level count trigger (V5) sees each statement's rows as one set. Elsewhere (H2) as
+ * multi-row inserts in JDBC batches (the store's {@link RowInserts}). A task whose id is stored
  * already is not inserted; then the whole import rolls back and fails with a
  * {@link DuplicateTaskException} naming the first such id in the import's order.
  */
@@ -29,6 +37,7 @@ final class TaskImport {
     private final TaskRules rules;
     private final HostChanges host;
     private final RowInserts<TaskChanges.Change> inserts;
+    private final Optional<ArrayInserts<TaskChanges.Change>> setBased;
 
     TaskImport(StoreContext ctx, TaskRules rules, HostChanges host) {
         this.ctx = ctx;
@@ -40,6 +49,9 @@ final class TaskImport {
                 HostChanges.INSERT_COLUMNS,
                 change -> change.task().id(),
                 this::bind);
+        this.setBased = ctx.dialect().kind() == SqlDialect.POSTGRESQL
+                ? Optional.of(new ArrayInserts<>(ctx.tables().task(), columns()))
+                : Optional.empty();
     }
 
     List<WorkflowTask> openAll(Collection<NewTask> tasks) {
@@ -51,15 +63,19 @@ final class TaskImport {
         try {
             ctx.tx().inTransaction("importing " + changes.size() + " tasks", c -> {
                 int inserted = 0;
-                // On a distributed database one tenant's rows per statement, each routed to its shard; the
-                // import stays one transaction (across shards, committed by Citus in two phases).
-                for (List<TaskChanges.Change> part : byTenant(changes).values()) {
-                    inserted += inserts.insert(c, part);
+                if (setBased.isPresent()) {
+                    inserted = insertSetBased(c, changes);
+                } else {
+                    // On a distributed database one tenant's rows per statement, each routed to its shard; the
+                    // import stays one transaction (across shards, committed by Citus in two phases).
+                    for (List<TaskChanges.Change> part : byTenant(changes).values()) {
+                        inserted += inserts.insert(c, part);
+                    }
                 }
                 if (inserted != changes.size()) {
                     throw new StoredAlready();
                 }
-                ctx.audit().insert(c, audit);
+                ctx.audit().insertMany(c, audit);
                 return null;
             });
         } catch (StoredAlready e) {
@@ -67,6 +83,18 @@ final class TaskImport {
         }
         ctx.mirror().append(audit);
         return changes.stream().map(TaskChanges.Change::task).toList();
+    }
+
+    /** The set-based insert; an id stored already fails it with a unique violation, which rolls the import back. */
+    private int insertSetBased(Connection c, List<TaskChanges.Change> changes) throws SQLException {
+        try {
+            return setBased.orElseThrow().insert(c, changes);
+        } catch (SQLException e) {
+            if (ctx.dialect().isUniqueViolation(e)) {
+                throw new StoredAlready();
+            }
+            throw e;
+        }
     }
 
     /** Rolls the import's transaction back when some of its ids were stored already. */
@@ -94,6 +122,42 @@ final class TaskImport {
         return ctx.dialect().distributed()
                 ? Tenants.split(changes, change -> change.task().tenant())
                 : Tenants.whole(changes);
+    }
+
+    /** {@link HostChanges#INSERT_COLUMNS}, in that order, as arrays; the state's from {@link StateColumns}. */
+    private static List<ArrayInserts.Column<TaskChanges.Change>> columns() {
+        List<ArrayInserts.Column<TaskChanges.Change>> columns = new ArrayList<>(List.of(
+                ArrayInserts.Column.text("id", c -> c.task().id()),
+                ArrayInserts.Column.text("workflow_type", c -> c.task().workflowType()),
+                ArrayInserts.Column.text("stage", c -> c.task().stage()),
+                ArrayInserts.Column.text("assignee", c -> c.task().assignee()),
+                ArrayInserts.Column.text("priority", c -> c.task().priority()),
+                ArrayInserts.Column.text("tenant", c -> c.task().tenant().orElse(null)),
+                ArrayInserts.Column.instant(
+                        "sla_start", c -> Optional.of(c.task().slaStart())),
+                ArrayInserts.Column.text(
+                        "attributes", c -> JsonColumns.map(c.task().attributes())),
+                ArrayInserts.Column.text("status", c -> c.task().status().name()),
+                ArrayInserts.Column.text(
+                        "holds", c -> JsonColumns.holds(c.task().holds()))));
+        columns.addAll(ArrayInserts.Column.state(TaskImport::storedState));
+        columns.add(ArrayInserts.Column.int8("version", c -> c.task().version()));
+        columns.add(ArrayInserts.Column.instant(
+                "created_at", c -> Optional.of(c.audit().occurredAt())));
+        columns.add(ArrayInserts.Column.instant(
+                "updated_at", c -> Optional.of(c.audit().occurredAt())));
+        List<String> names = columns.stream().map(ArrayInserts.Column::name).toList();
+        if (!names.equals(List.of(HostChanges.INSERT_COLUMNS))) {
+            throw new IllegalStateException("the import's columns " + names + " are not the task insert's "
+                    + List.of(HostChanges.INSERT_COLUMNS));
+        }
+        return columns;
+    }
+
+    /** The state as stored: only open tasks are ever due (as {@link TaskRows#bindState} writes it). */
+    private static EscalationState storedState(TaskChanges.Change change) {
+        EscalationState state = change.task().escalation();
+        return change.task().status() == TaskStatus.OPEN ? state : state.withNextCheckAt(Optional.empty());
     }
 
     private void bind(PreparedStatement ps, int index, TaskChanges.Change change) throws SQLException {

@@ -53,6 +53,8 @@ class SqlTextTest {
             Pattern.compile(
                     "String\\.join\\(\", \",(columns|[A-Z_]+|Collections\\.nCopies\\(rows,row\\)|List\\.of\\([A-Z_]+\\)\\.subList\\(\\d+,\\d+\\))\\)"),
             Pattern.compile("columns\\[0\\]"),
+            // PostgresDialect.insertFromArrays' array parameters: "?::" + a column's fixed element type + "[]".
+            Pattern.compile("String\\.join\\(\", \",arrays\\)"),
             // The escalation state's column lists, made from the fixed column names in StateColumns.
             Pattern.compile("StateColumns\\.(ASSIGNMENTS|ARRAY_ASSIGNMENTS|ARRAY_PARAMETERS|ARRAY_ALIASES)"));
     private static final Set<String> DIALECT_PARAMETERS = Set.of("table");

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Working hours and holidays in one time zone, so that SLA durations can count business time.
@@ -178,6 +179,56 @@ public final class BusinessCalendar {
             return Duration.ZERO;
         }
         return twentyFourSeven ? Duration.between(from, to) : timeline.between(from, to);
+    }
+
+    /**
+     * The close of business of the {@code n}th business day after the date of {@code start} (issue #20):
+     * a business day is a date in {@link #zone()} with working time, and the start's own date never counts,
+     * so from any time on a Friday {@code n = 1} is Monday's close when Monday is a working day. On a
+     * calendar working until midnight the close is the next date's start.
+     *
+     * @param start the SLA start
+     * @param n     how many business days, at least 1
+     * @return the end of that day's last working interval
+     * @throws IllegalArgumentException if {@code n} is below 1
+     * @throws DateTimeException        if the calendar has fewer than {@code n} business days in the century after
+     *                                  {@code start}
+     */
+    public Instant closeOfBusinessDay(Instant start, int n) {
+        Args.notNull(start, "start");
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1 but was " + n);
+        }
+        return BusinessDays.closeOfBusinessDay(timeline, start, n);
+    }
+
+    /**
+     * {@code time} on the first business day after the date of {@code start}, in {@link #zone()} (issue #20);
+     * a time in a DST gap moves forward, as {@link java.time.ZonedDateTime#of} does.
+     *
+     * @param start the SLA start
+     * @param time  the local time of day
+     * @return that instant
+     * @throws DateTimeException if {@code time} lies outside that day's working hours (before or at an opening,
+     *                           or after a closing), where business time could not reach it, or the calendar has no
+     *                           business day in the century after {@code start}
+     */
+    public Instant nextBusinessDayAt(Instant start, LocalTime time) {
+        Args.notNull(start, "start");
+        Args.notNull(time, "time");
+        return BusinessDays.nextBusinessDayAt(timeline, zone, start, time);
+    }
+
+    /**
+     * The first weekday whose working hours do not hold {@code time}: none of its intervals opens before it and
+     * closes at it or later. {@link #nextBusinessDayAt} needs such an interval on the day it lands on, so a
+     * policy checks this once rather than failing for some tasks.
+     *
+     * @param time the local time of day
+     * @return that weekday; empty when every weekday with working hours holds {@code time}
+     */
+    public Optional<DayOfWeek> firstWorkingDayNotWorkingAt(LocalTime time) {
+        return BusinessDays.firstDayNotWorkingUpTo(hours, Args.notNull(time, "time"));
     }
 
     /** Instant arithmetic that reports overflow as DateTimeException, also where Instant throws ArithmeticException. */

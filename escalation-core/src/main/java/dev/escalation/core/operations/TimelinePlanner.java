@@ -76,7 +76,7 @@ final class TimelinePlanner {
 
     private static String step(StepKey step, SlaPolicy policy, WorkflowTask task) {
         return switch (step.kind()) {
-            case WARNING -> warning(step, policy.warningThresholds(policy.slaFor(task.priority())));
+            case WARNING -> warning(step, policy.warningThresholds(policy.slaFor(task)));
             case REMINDER -> "reminder " + step.ordinal() + " to the assignee (step " + step + ")";
             case ESCALATION ->
                 "escalation to level " + step.ordinal() + target(policy, step.ordinal()) + " (step " + step + ")";

@@ -62,7 +62,9 @@ final class DefinitionReader {
                 policy.text("on_change"),
                 new PolicyDefinition.AttentionDefinition(
                         policy.duration("acknowledge_timeout"), policy.duration("max_snooze")),
-                policy.list("warnings", DefinitionReader::threshold));
+                policy.list("warnings", DefinitionReader::threshold),
+                policy.object("deadline", DefinitionReader::deadline),
+                policy.object("calendar_from", DefinitionReader::calendarFrom));
         policy.noOtherFields("a policy");
         return definition;
     }
@@ -80,6 +82,46 @@ final class DefinitionReader {
                 threshold.duration("before"), threshold.number("at"), threshold.text("type"), threshold.text("to"));
         threshold.noOtherFields("a warning threshold");
         return definition;
+    }
+
+    private static PolicyDefinition.DeadlineDefinition deadline(JsonPath path, Object json) {
+        DefinitionReader deadline = new DefinitionReader(path, json);
+        PolicyDefinition.DeadlineDefinition definition = new PolicyDefinition.DeadlineDefinition(
+                deadline.whole("end_of_business_day"), deadline.text("next_business_day_at"));
+        deadline.noOtherFields("a deadline");
+        return definition;
+    }
+
+    private static PolicyDefinition.CalendarFromDefinition calendarFrom(JsonPath path, Object json) {
+        DefinitionReader choice = new DefinitionReader(path, json);
+        PolicyDefinition.CalendarFromDefinition definition = new PolicyDefinition.CalendarFromDefinition(
+                choice.text("attribute"), choice.bool("tenant"), choice.calendars("calendars"), choice.text("default"));
+        choice.noOtherFields("calendar_from");
+        return definition;
+    }
+
+    private <T> T object(String name, BiFunction<JsonPath, Object, T> read) {
+        Object json = value(name);
+        return json == null ? null : read.apply(path.field(name), json);
+    }
+
+    private Map<String, BusinessCalendar> calendars(String name) {
+        Object json = value(name);
+        if (json == null) {
+            return null;
+        }
+        if (!(json instanceof Map<?, ?> map)) {
+            throw JsonRule.OBJECT.at(path.field(name), json);
+        }
+        Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            JsonPath at = path.field(name).field(String.valueOf(key));
+            if (value == null) {
+                throw JsonRule.NOT_NULL.at(at, null);
+            }
+            calendars.put(String.valueOf(key), calendar(at, value));
+        });
+        return calendars;
     }
 
     private Object value(String name) {
@@ -183,13 +225,17 @@ final class DefinitionReader {
         if (json == null) {
             return null;
         }
+        return calendar(path.field(name), json);
+    }
+
+    private static BusinessCalendar calendar(JsonPath at, Object json) {
         if (!(json instanceof Map<?, ?> map)) {
-            throw JsonRule.OBJECT.at(path.field(name), json);
+            throw JsonRule.OBJECT.at(at, json);
         }
         try {
             return BusinessCalendar.fromJson(map);
         } catch (IllegalArgumentException e) {
-            throw JsonRule.CALENDAR.naming(path.field(name), e.getMessage());
+            throw JsonRule.CALENDAR.naming(at, e.getMessage());
         }
     }
 

@@ -42,6 +42,8 @@ final class DefinitionWriter {
         out.duration("acknowledge_timeout", d.attention().acknowledgeTimeout());
         out.duration("max_snooze", d.attention().maxSnooze());
         out.put("warnings", thresholds(d.warnings()));
+        out.put("deadline", CalendarJson.write(d.deadline()));
+        out.put("calendar_from", CalendarJson.write(d.calendarFrom()));
         return out.json;
     }
 

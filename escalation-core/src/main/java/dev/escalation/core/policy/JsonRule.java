@@ -46,6 +46,16 @@ enum JsonRule {
     THRESHOLD_TYPE("must be 'WARNING' or 'REMINDER'"),
     RECIPIENT("must be 'assignee', 'user:NAME', 'role:NAME' or a role name"),
     ON_CHANGE("must be 'replan' or 'pin'"),
+    ONE_DEADLINE("must hold one of end_of_business_day or next_business_day_at"),
+    BUSINESS_DAYS("must be a whole number of business days from 1 to " + RelativeDeadline.MAX_BUSINESS_DAYS),
+    TIME_OF_DAY("must be a time of day in whole minutes such as 10:00"),
+    WORKING_TIME("must lie after an opening and no later than a closing on every working day of the calendar"
+            + " at %s (not so on %s)"),
+    RESOLVER("needs the host's CalendarResolver; define the policy with PolicyRegistry.builder()"
+            + ".calendarResolver(...)"),
+    TENANT_TRUE("must be true; give attribute to pick the calendar by a task attribute"),
+    NEEDS_A_CALENDAR("must name at least one calendar"),
+    DEFAULT_CALENDAR("must name one of the calendars at %s"),
     NAMES_NO_TASKS(
             "must name the tasks it governs with stage_name, workflow_type or priority," + " or say \"default\": true"),
     SAME_TASKS("must not govern the same tasks as %s");

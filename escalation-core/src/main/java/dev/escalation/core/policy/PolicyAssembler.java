@@ -23,10 +23,16 @@ final class PolicyAssembler {
 
     private final PolicyDefinition definition;
     private final JsonPath path;
+    private final CalendarJson calendarJson;
 
     PolicyAssembler(PolicyDefinition definition, JsonPath path) {
+        this(definition, path, Optional.empty());
+    }
+
+    PolicyAssembler(PolicyDefinition definition, JsonPath path, Optional<CalendarResolver> resolver) {
         this.definition = definition;
         this.path = path;
+        this.calendarJson = new CalendarJson(definition, path, resolver);
     }
 
     SlaPolicy policy() {
@@ -49,11 +55,14 @@ final class PolicyAssembler {
         SlaPolicy.Builder builder =
                 SlaPolicy.builder(name != null ? name : scope.stageName() != null ? scope.stageName() : "default");
         JsonDuration slaJson = definition.sla().target();
-        if (slaJson == null) {
+        boolean relative = calendarJson.deadline().isPresent();
+        if (slaJson == null && !relative) {
             throw JsonRule.REQUIRED.naming(path.field("sla"), "sla or sla_hours");
         }
-        Duration sla = slaJson.positive(durationPath("sla", slaJson));
-        builder.sla(sla);
+        Duration sla = slaJson == null ? null : slaJson.positive(durationPath("sla", slaJson));
+        if (sla != null) {
+            builder.sla(sla);
+        }
         Map<String, Duration> byPriority = byPriority();
         byPriority.forEach(builder::slaForPriority);
         warning(builder, slaJson, sla, byPriority);
@@ -62,10 +71,11 @@ final class PolicyAssembler {
         if (definition.pauseOnHold() != null) {
             builder.holdsPauseSla(definition.pauseOnHold());
         }
+        calendarJson.calendars().values().forEach(this::fitCalendar);
         if (definition.calendar() != null) {
-            fitCalendar(definition.calendar());
             builder.calendar(definition.calendar());
         }
+        calendarJson.apply(builder);
         JsonDuration ackTimeout = definition.attention().acknowledgeTimeout();
         if (ackTimeout != null) {
             builder.acknowledgeTimeout(ackTimeout.positive(durationPath("acknowledge_timeout", ackTimeout)));
@@ -139,7 +149,10 @@ final class PolicyAssembler {
             builder.noWarning();
         } else if (warning.at() == null) {
             Duration window = before.orElse(SlaPolicy.DEFAULT_WARN_BEFORE);
-            shorterThan(window, sla, durationPath("sla", slaJson), beforePath, slaJson);
+            if (sla != null) {
+                // A relative deadline has no length until a task has a start: a longer window warns at the start.
+                shorterThan(window, sla, durationPath("sla", slaJson), beforePath, slaJson);
+            }
             byPriority.forEach((priority, target) -> {
                 JsonDuration given = definition.sla().byPriority().get(priority);
                 JsonPath at = path.field(given.hoursField() ? "sla_hours_by_priority" : "sla_by_priority")
@@ -275,7 +288,7 @@ final class PolicyAssembler {
     private void fitCalendar(BusinessCalendar calendar) {
         String perWeek = calendar.workingTimePerWeek().toString();
         JsonDuration slaJson = definition.sla().target();
-        Duration sla = slaJson.positive(durationPath("sla", slaJson));
+        Duration sla = slaJson == null ? Duration.ZERO : slaJson.positive(durationPath("sla", slaJson));
         Duration lastDelay = Duration.ZERO;
         List<LevelDefinition> levels = definition.chain().levels();
         if (levels != null && !levels.isEmpty() && levels.get(levels.size() - 1).after() != null) {
@@ -285,7 +298,9 @@ final class PolicyAssembler {
                             .index(levels.size() - 1)
                             .field(last.after().hoursField() ? "after_hours" : "after"));
         }
-        checkWeeks(durationPath("sla", slaJson), slaJson, sla.plus(lastDelay), calendar, perWeek);
+        if (slaJson != null) {
+            checkWeeks(durationPath("sla", slaJson), slaJson, sla.plus(lastDelay), calendar, perWeek);
+        }
         JsonDuration every = definition.reminders().every();
         if (every != null) {
             JsonPath at = durationPath("remind_every", every);

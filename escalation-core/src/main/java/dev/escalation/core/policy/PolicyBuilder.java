@@ -39,6 +39,9 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     private PolicyChange onChange = PolicyChange.REPLAN;
     private Optional<Duration> acknowledgeTimeout = Optional.empty();
     private Optional<Duration> maxSnooze = Optional.empty();
+    private Optional<RelativeDeadline> relativeDeadline = Optional.empty();
+    private Optional<CalendarChoice> calendarFrom = Optional.empty();
+    private boolean calendarSet;
 
     PolicyBuilder(String name) {
         this.name = Checks.text("policy name", name);
@@ -80,6 +83,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      */
     public SlaPolicy.Builder calendar(BusinessCalendar value) {
         this.calendar = Checks.present(field("calendar"), value);
+        this.calendarSet = true;
         return self();
     }
 
@@ -310,6 +314,34 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     }
 
     /**
+     * A deadline by business days instead of {@link #sla(Duration)} (issue #20): "the end of the 2nd business
+     * day", "the next business day at 10:00", on the task's calendar. Priorities with a target of their own
+     * keep it. Each task's SLA is the business time from its start to that deadline, so warnings, reminders
+     * and levels count from there as usual; a warning window longer than a task's SLA warns at its start.
+     *
+     * @param value the deadline
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null
+     */
+    public SlaPolicy.Builder deadline(RelativeDeadline value) {
+        this.relativeDeadline = Optional.of(Checks.present(field("deadline"), value));
+        return self();
+    }
+
+    /**
+     * Picks each task's calendar from the task instead of one {@link #calendar(BusinessCalendar)} for all
+     * (issue #20): by an attribute, the tenant or the host's {@link CalendarResolver}.
+     *
+     * @param value the choice
+     * @return this builder
+     * @throws InvalidPolicyException when the value is null
+     */
+    public SlaPolicy.Builder calendarFrom(CalendarChoice value) {
+        this.calendarFrom = Optional.of(Checks.present(field("calendarFrom"), value));
+        return self();
+    }
+
+    /**
      * Builds the policy.
      *
      * @return the sla policy
@@ -319,12 +351,27 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      *         more than {@link SlaPolicy#MAX_CALENDAR_WEEKS} weeks of the calendar
      */
     public SlaPolicy build() {
-        if (sla == null) {
+        if (sla == null && relativeDeadline.isEmpty()) {
             throw new InvalidPolicyException(field("sla is required, but was not set"));
         }
+        if (sla != null && relativeDeadline.isPresent()) {
+            throw new InvalidPolicyException(
+                    field("set either sla (" + sla + ") or deadline (" + relativeDeadline.get() + "), not both"));
+        }
+        if (calendarSet && calendarFrom.isPresent()) {
+            throw new InvalidPolicyException(
+                    field("set either calendar or calendarFrom (" + calendarFrom.get() + "), not both"));
+        }
+        Duration target = sla != null ? sla : RelativeDeadlines.nominal(relativeDeadline.get());
+        RelativeDeadlines.checkWorkingTime(name, relativeDeadline, calendars());
+        // A relative deadline has no length before a task starts: thresholds before it are not checked against it.
         Warning warning = thresholds.isPresent()
-                ? Thresholds.first(field("warnings"), thresholds.get(), sla, slaByPriority)
-                : warning();
+                ? Thresholds.first(
+                        field("warnings"),
+                        thresholds.get(),
+                        relativeDeadline.isPresent() ? Optional.empty() : Optional.of(target),
+                        slaByPriority)
+                : warning(target);
         Chain chain;
         try {
             chain = new Chain(
@@ -335,11 +382,13 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         } catch (InvalidPolicyException e) {
             throw e.of(name);
         }
-        fitCalendar(chain);
+        for (BusinessCalendar each : calendars()) {
+            fitCalendar(chain, each);
+        }
         int reminderCap = remindEvery.isPresent() ? maxReminders.orElse(SlaPolicy.DEFAULT_MAX_REMINDERS) : 0;
         return new SlaPolicy(
                 name,
-                sla,
+                target,
                 slaByPriority,
                 warning,
                 remindEvery,
@@ -351,23 +400,36 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                 onChange,
                 acknowledgeTimeout,
                 maxSnooze,
-                thresholds.map(Thresholds::beyondSingleWarning).orElse(List.of()));
+                thresholds.map(Thresholds::beyondSingleWarning).orElse(List.of()),
+                relativeDeadline,
+                calendarFrom);
+    }
+
+    /** The calendars a task may count on: the policy's, or those its choice names up front. */
+    private List<BusinessCalendar> calendars() {
+        return calendarFrom.isPresent()
+                ? List.copyOf(new java.util.TreeMap<>(calendarFrom.get().knownCalendars()).values())
+                : List.of(calendar);
     }
 
     /** Every duration counts working time on the calendar; none may need more than the bound in real weeks. */
-    private void fitCalendar(Chain chain) {
+    private void fitCalendar(Chain chain, BusinessCalendar calendar) {
         Duration lastDelay = chain.levels().isEmpty()
                 ? Duration.ZERO
                 : chain.levels().get(chain.levels().size() - 1).afterDeadline();
         String plusLast = lastDelay.isZero() ? "" : " plus the last level's afterDeadline " + lastDelay;
-        Checks.fitsCalendar(field("sla" + plusLast), sla.plus(lastDelay), calendar);
+        if (sla != null) {
+            Checks.fitsCalendar(field("sla" + plusLast), sla.plus(lastDelay), calendar);
+        } else if (!lastDelay.isZero()) {
+            Checks.fitsCalendar(field("the last level's afterDeadline"), lastDelay, calendar);
+        }
         slaByPriority.forEach((priority, target) -> Checks.fitsCalendar(
                 field("sla for priority " + priority + plusLast), target.plus(lastDelay), calendar));
         remindEvery.ifPresent(every -> Checks.fitsCalendar(field("remindEvery"), every, calendar));
         Checks.fitsCalendar(field("reEscalateEvery"), reEscalateEvery, calendar);
     }
 
-    private Warning warning() {
+    private Warning warning(Duration sla) {
         if (warnBefore.isPresent() && warnAt.isPresent()) {
             throw new InvalidPolicyException(field("set either warnBefore (" + warnBefore.get() + ") or warnAt ("
                     + warnAt.getAsDouble() + "), not both"));
@@ -380,7 +442,7 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         }
         Duration window = warnBefore.orElse(SlaPolicy.DEFAULT_WARN_BEFORE);
         String hint = warnBefore.isEmpty() ? " (the default; set warnBefore, warnAt or noWarning())" : "";
-        if (window.compareTo(sla) >= 0) {
+        if (relativeDeadline.isEmpty() && window.compareTo(sla) >= 0) {
             throw new InvalidPolicyException(
                     field("warnBefore must be shorter than sla " + sla + ", but was " + window + hint));
         }

@@ -59,6 +59,8 @@ import java.util.Optional;
  * @param attention           {@code acknowledge_timeout}, {@code max_snooze}
  * @param warnings            {@code warnings}: several warning thresholds, instead of {@code warn_before},
  *                            {@code warn_at} and {@code warning_enabled}; absent for the single warning
+ * @param deadline            {@code deadline}: a deadline by business days instead of {@code sla} (issue #20)
+ * @param calendarFrom        {@code calendar_from}: how each task's calendar is picked instead of {@code calendar}
  */
 public record PolicyDefinition(
         String name,
@@ -72,7 +74,10 @@ public record PolicyDefinition(
         List<String> sensitiveAttributes,
         String onChange,
         AttentionDefinition attention,
-        List<ThresholdDefinition> warnings) {
+        List<ThresholdDefinition> warnings,
+
+        DeadlineDefinition deadline,
+        CalendarFromDefinition calendarFrom) {
 
     /**
      * A definition without acknowledgement timeout or snooze limit, as every definition was before issue #20.
@@ -101,6 +106,53 @@ public record PolicyDefinition(
     }
 
     /**
+     * A definition with a fixed deadline and one calendar, as every definition was before relative deadlines
+     * and per-task calendars (issue #20).
+     *
+     * @param calendar the business calendar the SLA runs on
+     * @param chain the escalation chain
+     * @param name the name
+     * @param onChange what a change of the policy does to open tasks: "replan" or "pin"
+     * @param pauseOnHold whether holds pause the SLA clock
+     * @param reminders how reminders repeat
+     * @param scope which tasks the policy governs
+     * @param sensitiveAttributes attributes whose values never appear in logs, reports or audit
+     * @param sla the time allowed
+     * @param warning when to warn
+     * @param attention how long acknowledgements and snoozes hold
+     * @param warnings several warning thresholds, or null for the single warning
+     */
+    public PolicyDefinition(
+            String name,
+            Scope scope,
+            Sla sla,
+            WarningDefinition warning,
+            Reminders reminders,
+            ChainDefinition chain,
+            Boolean pauseOnHold,
+            BusinessCalendar calendar,
+            List<String> sensitiveAttributes,
+            String onChange,
+            AttentionDefinition attention,
+            List<ThresholdDefinition> warnings) {
+        this(
+                name,
+                scope,
+                sla,
+                warning,
+                reminders,
+                chain,
+                pauseOnHold,
+                calendar,
+                sensitiveAttributes,
+                onChange,
+                attention,
+                warnings,
+                null,
+                null);
+    }
+
+    /**
      * Absent parts become parts whose fields are all absent.
      *
      * @param calendar the business calendar the SLA runs on
@@ -115,6 +167,8 @@ public record PolicyDefinition(
      * @param warning when to warn
      * @param attention how long acknowledgements and snoozes hold
      * @param warnings several warning thresholds, or null for the single warning
+     * @param deadline a deadline by business days, or null
+     * @param calendarFrom how each task's calendar is picked, or null
      */
     public PolicyDefinition {
         scope = scope == null ? new Scope(null, null, null, null) : scope;
@@ -135,6 +189,41 @@ public record PolicyDefinition(
      * @param maxSnooze          {@code max_snooze}: the longest snooze of the reminders; unbounded when absent
      */
     public record AttentionDefinition(JsonDuration acknowledgeTimeout, JsonDuration maxSnooze) {}
+
+    /**
+     * A deadline by business days (issue #20): exactly one of the two fields.
+     *
+     * @param endOfBusinessDay {@code end_of_business_day}: the close of business of the Nth business day after the
+     *                         SLA start's date, 1 to 500
+     * @param nextBusinessDayAt {@code next_business_day_at}: a time of day, {@code "HH:MM"}, on the first business
+     *                          day after the SLA start's date
+     */
+    public record DeadlineDefinition(Integer endOfBusinessDay, String nextBusinessDayAt) {}
+
+    /**
+     * How each task's calendar is picked (issue #20): by the task attribute {@code attribute} or, with
+     * {@code "tenant": true}, by its tenant, among {@code calendars}.
+     *
+     * @param attribute   {@code attribute}: the task attribute whose value names the calendar
+     * @param tenant      {@code tenant}: {@code true} when the tenant names it
+     * @param calendars   {@code calendars}: the calendars by name, each in the shape of {@code calendar}
+     * @param defaultName {@code default}: the calendar for a task whose value names none; without it such a
+     *                    task is reported and audited, not planned
+     */
+    public record CalendarFromDefinition(
+            String attribute, Boolean tenant, Map<String, BusinessCalendar> calendars, String defaultName) {
+        /**
+         * Keeps the calendars in the order given.
+         *
+         * @param attribute the attribute's name
+         * @param tenant whether the tenant names the calendar
+         * @param calendars the calendars by name
+         * @param defaultName the default calendar's name
+         */
+        public CalendarFromDefinition {
+            calendars = calendars == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(calendars));
+        }
+    }
 
     /**
      * Which tasks the policy governs when a {@link PolicyRegistry} defines it: those of
@@ -242,6 +331,8 @@ public record PolicyDefinition(
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -316,7 +407,9 @@ public record PolicyDefinition(
         return new PolicyDefinition(
                 policy.name(),
                 null,
-                new Sla(JsonDuration.of(policy.sla()), byPriority.isEmpty() ? null : byPriority),
+                new Sla(
+                        policy.relativeDeadline().isPresent() ? null : JsonDuration.of(policy.sla()),
+                        byPriority.isEmpty() ? null : byPriority),
                 new WarningDefinition(
                         policy.warning() instanceof Warning.None ? Boolean.FALSE : null,
                         single && policy.warning() instanceof Warning.Before before
@@ -343,7 +436,9 @@ public record PolicyDefinition(
                 new AttentionDefinition(
                         policy.acknowledgeTimeout().map(JsonDuration::of).orElse(null),
                         policy.maxSnooze().map(JsonDuration::of).orElse(null)),
-                single ? null : thresholds.stream().map(ThresholdDefinition::of).toList());
+                single ? null : thresholds.stream().map(ThresholdDefinition::of).toList(),
+                policy.relativeDeadline().map(CalendarJson::deadline).orElse(null),
+                policy.calendarFrom().map(CalendarJson::calendarFrom).orElse(null));
     }
 
     // Not List.copyOf: a null element must reach toPolicy(), which names it, rather than fail here.

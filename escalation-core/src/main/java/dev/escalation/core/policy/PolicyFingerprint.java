@@ -59,6 +59,10 @@ final class PolicyFingerprint {
         policy.acknowledgeTimeout()
                 .ifPresent(timeout -> text.append(";acknowledgeTimeout=").append(timeout));
         policy.maxSnooze().ifPresent(max -> text.append(";maxSnooze=").append(max));
+        // Likewise relative deadlines and per-task calendars: text only when used (issue #20).
+        policy.relativeDeadline()
+                .ifPresent(deadline -> text.append(";deadline=").append(deadline));
+        policy.calendarFrom().ifPresent(choice -> text.append(";calendarFrom=").append(choice.canonicalText()));
         return text.toString();
     }
 

@@ -166,8 +166,31 @@ public final class PolicyRegistry implements PolicyResolver {
         private final Set<PolicyKey> keys = new HashSet<>();
         private Optional<SlaPolicy> defaultPolicy = Optional.empty();
         private final Map<PolicyVersion, SlaPolicy> retained = new HashMap<>();
+        private Optional<CalendarResolver> calendarResolver = Optional.empty();
 
         private Builder() {}
+
+        /**
+         * The host's resolver for the JSON definitions {@linkplain #define(PolicyDefinition) defined} after this
+         * call whose {@code calendar_from} names neither {@code attribute} nor {@code tenant} (issue #20): the
+         * resolver picks each task's calendar, and {@code calendars} with {@code default} may name the one for
+         * tasks it knows none for. Without a resolver such a definition is refused.
+         *
+         * <pre>{@code
+         * PolicyRegistry.builder()
+         *         .calendarResolver(task -> directory.regionOf(task.assignee()).map(calendarsByRegion::get))
+         *         .define(objectMapper.readValue(file, PolicyDefinition[].class))
+         *         .build();
+         * }</pre>
+         *
+         * @param resolver the host's resolver
+         * @return this builder
+         * @throws NullPointerException when {@code resolver} is null
+         */
+        public Builder calendarResolver(CalendarResolver resolver) {
+            this.calendarResolver = Optional.of(Objects.requireNonNull(resolver, "resolver"));
+            return this;
+        }
 
         /**
          * Keeps an older version of a policy for the open tasks planned under it, registered under no key:
@@ -264,7 +287,7 @@ public final class PolicyRegistry implements PolicyResolver {
             if (definition == null) {
                 throw JsonRule.NOT_NULL.at(path, null);
             }
-            SlaPolicy policy = definition.toPolicy(path);
+            SlaPolicy policy = new PolicyAssembler(definition, path, calendarResolver).policy();
             if (definition.isDefault()) {
                 return defaultPolicy(policy);
             }

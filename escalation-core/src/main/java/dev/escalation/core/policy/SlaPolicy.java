@@ -3,6 +3,7 @@ package dev.escalation.core.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.escalation.core.calendar.BusinessCalendar;
+import dev.escalation.core.task.WorkflowTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,8 @@ public final class SlaPolicy {
     private final Optional<Duration> acknowledgeTimeout;
     private final Optional<Duration> maxSnooze;
     private final List<WarningThreshold> thresholds;
+    private final Optional<RelativeDeadline> relativeDeadline;
+    private final Optional<CalendarChoice> calendarFrom;
     private final String version;
 
     /** Only {@link PolicyBuilder#build()} calls this, with values it has checked. */
@@ -98,7 +101,9 @@ public final class SlaPolicy {
             PolicyChange onChange,
             Optional<Duration> acknowledgeTimeout,
             Optional<Duration> maxSnooze,
-            List<WarningThreshold> thresholds) {
+            List<WarningThreshold> thresholds,
+            Optional<RelativeDeadline> relativeDeadline,
+            Optional<CalendarChoice> calendarFrom) {
         this.name = name;
         this.sla = sla;
         this.slaByPriority = Map.copyOf(slaByPriority);
@@ -113,6 +118,8 @@ public final class SlaPolicy {
         this.acknowledgeTimeout = acknowledgeTimeout;
         this.maxSnooze = maxSnooze;
         this.thresholds = List.copyOf(thresholds);
+        this.relativeDeadline = relativeDeadline;
+        this.calendarFrom = calendarFrom;
         this.version = PolicyFingerprint.of(this);
     }
 
@@ -130,14 +137,14 @@ public final class SlaPolicy {
     /** {@return a builder preset with this policy's values} */
     public Builder toBuilder() {
         Builder b = new Builder(name)
-                .sla(sla)
                 .escalationEnabled(chain.enabled())
                 .reEscalateEvery(chain.reEscalateEvery())
                 .maxReEscalations(chain.maxReEscalations())
-                .calendar(calendar)
                 .holdsPauseSla(holdsPauseSla)
                 .sensitiveAttributes(sensitiveAttributes)
                 .onChange(onChange);
+        relativeDeadline.ifPresentOrElse(b::deadline, () -> b.sla(sla));
+        calendarFrom.ifPresentOrElse(b::calendarFrom, () -> b.calendar(calendar));
         slaByPriority.forEach(b::slaForPriority);
         if (!thresholds.isEmpty()) {
             b.warnings(thresholds);
@@ -188,7 +195,11 @@ public final class SlaPolicy {
         return onChange;
     }
 
-    /** {@return SLA time from the SLA start to the deadline, for priorities without a target of their own} */
+    /**
+     * {@return SLA time from the SLA start to the deadline, for priorities without a target of their own} With a
+     * {@link #relativeDeadline()} each task's SLA differs ({@link #slaFor(WorkflowTask)}), and this is only a
+     * nominal length for display: the number of business days as whole days.
+     */
     public Duration sla() {
         return sla;
     }
@@ -201,6 +212,53 @@ public final class SlaPolicy {
      */
     public Duration slaFor(String priority) {
         return slaByPriority.getOrDefault(priority, sla);
+    }
+
+    /**
+     * The SLA of {@code task}: its priority's own target if set; otherwise, with a {@link #relativeDeadline()},
+     * the business time from the task's SLA start to that deadline on {@link #calendarFor(WorkflowTask) its
+     * calendar}; otherwise {@link #sla()}.
+     *
+     * @param task the task
+     * @return the business time from its SLA start to its deadline, holds aside
+     * @throws UnknownCalendarException when the policy picks the calendar from the task and finds none
+     * @throws java.time.DateTimeException when the task's calendar cannot place a relative deadline
+     */
+    public Duration slaFor(WorkflowTask task) {
+        Duration own = slaByPriority.get(task.priority());
+        if (own != null) {
+            return own;
+        }
+        if (relativeDeadline.isEmpty()) {
+            return sla;
+        }
+        return relativeDeadline.get().slaFrom(task.slaStart(), calendarFor(task));
+    }
+
+    /**
+     * {@return the deadline by business days ("end of the 2nd business day", "next business day at 10:00")
+     * for priorities without a target of their own; empty when the deadline is {@link #sla()} after the start}
+     */
+    public Optional<RelativeDeadline> relativeDeadline() {
+        return relativeDeadline;
+    }
+
+    /** {@return how the policy picks each task's calendar; empty when every task uses {@link #calendar()}} */
+    public Optional<CalendarChoice> calendarFrom() {
+        return calendarFrom;
+    }
+
+    /**
+     * The calendar on which the SLA time of {@code task} counts: the one {@link #calendarFrom()} picks, or
+     * {@link #calendar()}.
+     *
+     * @param task the task
+     * @return its calendar
+     * @throws UnknownCalendarException when the policy picks the calendar from the task, finds none and names no
+     *         default
+     */
+    public BusinessCalendar calendarFor(WorkflowTask task) {
+        return calendarFrom.isPresent() ? calendarFrom.get().calendarFor(task) : calendar;
     }
 
     /** {@return SLA targets by priority; priorities not named here use {@link #sla()}} */
@@ -368,7 +426,9 @@ public final class SlaPolicy {
                 && onChange == other.onChange
                 && acknowledgeTimeout.equals(other.acknowledgeTimeout)
                 && maxSnooze.equals(other.maxSnooze)
-                && thresholds.equals(other.thresholds);
+                && thresholds.equals(other.thresholds)
+                && relativeDeadline.equals(other.relativeDeadline)
+                && calendarFrom.equals(other.calendarFrom);
     }
 
     @Override
@@ -384,8 +444,10 @@ public final class SlaPolicy {
                 + ", remindEvery=" + remindEvery.map(Duration::toString).orElse("none") + " x" + maxReminders
                 + ", levels=" + levels() + ", reEscalateEvery=" + chain.reEscalateEvery()
                 + (thresholds.isEmpty() ? "" : ", warnings=" + thresholds)
+                + relativeDeadline.map(d -> ", deadline=" + d).orElse("")
                 + (slaByPriority.isEmpty() ? "" : ", slaByPriority=" + slaByPriority)
-                + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar) + "]";
+                + (calendar.isTwentyFourSeven() ? "" : ", calendar=" + calendar)
+                + calendarFrom.map(c -> ", calendarFrom=" + c).orElse("") + "]";
     }
 
     /**

@@ -83,7 +83,8 @@ final class ThresholdAssembler {
     private void shorterThanEverySla(
             Duration window, JsonPath windowPath, JsonDuration written, Map<String, Duration> byPriority) {
         JsonDuration slaJson = definition.sla().target();
-        if (window.compareTo(slaJson.positive(slaPath(slaJson))) >= 0) {
+        // Without sla (a relative deadline, issue #20) a window longer than a task's SLA warns at its start.
+        if (slaJson != null && window.compareTo(slaJson.positive(slaPath(slaJson))) >= 0) {
             throw JsonRule.SHORTER_THAN_SLA.at(windowPath, written.value(), slaPath(slaJson));
         }
         byPriority.forEach((priority, target) -> {

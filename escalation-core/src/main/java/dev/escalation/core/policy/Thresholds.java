@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The builder's checks of a policy's warning thresholds ({@link PolicyBuilder#warnings}). A policy
@@ -37,10 +38,17 @@ final class Thresholds {
      * deadline must fall after the SLA start for every SLA target.
      */
     static Warning first(
-            String subject, List<WarningThreshold> thresholds, Duration sla, Map<String, Duration> slaByPriority) {
+            String subject,
+            List<WarningThreshold> thresholds,
+            Optional<Duration> sla,
+            Map<String, Duration> slaByPriority) {
         for (int i = 0; i < thresholds.size(); i++) {
             if (thresholds.get(i).when() instanceof Warning.Before before) {
-                shorter(subject + " threshold " + (i + 1), before.window(), sla, "sla " + sla);
+                // Without a fixed SLA (a relative deadline, issue #20) a window longer than a task's SLA warns at its
+                // start.
+                int threshold = i + 1;
+                sla.ifPresent(
+                        fixed -> shorter(subject + " threshold " + threshold, before.window(), fixed, "sla " + fixed));
                 for (Map.Entry<String, Duration> target : slaByPriority.entrySet()) {
                     shorter(
                             subject + " threshold " + (i + 1),

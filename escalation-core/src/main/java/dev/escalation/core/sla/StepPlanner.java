@@ -28,9 +28,13 @@ final class StepPlanner {
     }
 
     StepPlan plan(SlaPolicy policy, WorkflowTask task, Instant now) {
+        // The task's own calendar and SLA: a policy may pick the calendar from the task and name its
+        // deadline by business days (issue #20); both are plain values from here on.
         SlaTimeline timeline = new SlaTimeline(
-                TimeAxis.of(policy.calendar()), task.slaStart(), policy.holdsPauseSla() ? task.holds() : List.of());
-        Points points = new Points(policy, policy.slaFor(task.priority()));
+                TimeAxis.of(policy.calendarFor(task)),
+                task.slaStart(),
+                policy.holdsPauseSla() ? task.holds() : List.of());
+        Points points = new Points(policy, policy.slaFor(task));
         Duration elapsed = timeline.elapsed(now);
         EscalationState current = task.escalation();
         String id = task.id();
@@ -168,6 +172,10 @@ final class StepPlanner {
         };
     }
 
+    private static Duration notNegative(Duration point) {
+        return point.isNegative() ? Duration.ZERO : point;
+    }
+
     private static boolean reached(Duration elapsed, Duration point) {
         return elapsed.compareTo(point) >= 0;
     }
@@ -207,7 +215,9 @@ final class StepPlanner {
 
         Points(SlaPolicy policy, Duration taskSla) {
             sla = taskSla;
-            policy.warningThresholds(taskSla).forEach(threshold -> warnings.add(threshold.pointFor(taskSla)));
+            // A threshold before a relative deadline may lie before a short task's start: it warns at the start.
+            policy.warningThresholds(taskSla)
+                    .forEach(threshold -> warnings.add(notNegative(threshold.pointFor(taskSla))));
             warning = warnings.isEmpty() ? Optional.empty() : Optional.of(warnings.get(0));
             reminderBase = warning.orElse(sla);
             remindEvery = policy.remindEvery();

@@ -3,6 +3,7 @@ package dev.escalation.core.testing;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
 import dev.escalation.core.policy.EscalationLevel;
+import dev.escalation.core.policy.RelativeDeadline;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.policy.Warning;
 import dev.escalation.core.policy.WarningThreshold;
@@ -10,6 +11,10 @@ import dev.escalation.core.sla.StepKind;
 import dev.escalation.core.task.Hold;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -17,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A deliberately naive model of one task's steps, to check the engine against: fed the task's
@@ -61,10 +67,24 @@ public final class ReferenceModel {
     private Instant acknowledgedAt;
     /** Until when reminders are held, the policy's cap applied; null when never snoozed in this cycle. */
     private Instant snoozeEnd;
+    /**
+     * The task's calendar as the model knows it (issue #20): every hour of every day counts, in this zone,
+     * but for these holiday dates. UTC and no holidays, plain real time, unless {@link #onCalendar} says.
+     */
+    private ZoneId zone = ZoneOffset.UTC;
+
+    private Set<LocalDate> holidays = Set.of();
 
     public ReferenceModel(String taskId, SlaPolicy policy) {
         this.taskId = taskId;
         this.policy = policy;
+    }
+
+    /** The task counts its SLA on an all-day calendar in {@code zone} without {@code holidays} (issue #20). */
+    public ReferenceModel onCalendar(ZoneId zone, Set<LocalDate> holidays) {
+        this.zone = zone;
+        this.holidays = Set.copyOf(holidays);
+        return this;
     }
 
     public void opened(Instant slaStart) {
@@ -142,7 +162,7 @@ public final class ReferenceModel {
         for (Step step : due) {
             steps.put(step.key(), new Happened(step == best.get() ? Fate.NOTIFIED : Fate.SKIPPED, at));
         }
-        if (!breachedThisCycle && elapsed.compareTo(policy.sla()) >= 0) {
+        if (!breachedThisCycle && elapsed.compareTo(sla()) >= 0) {
             breachedThisCycle = true;
             breaches++;
         }
@@ -156,7 +176,7 @@ public final class ReferenceModel {
         int level = count(StepKind.ESCALATION);
         int levels = policy.levels().size();
         if (level < levels) {
-            return elapsed.compareTo(policy.sla()) >= 0
+            return elapsed.compareTo(sla()) >= 0
                     ? Optional.of(step(StepKind.ESCALATION, level + 1, elapsed))
                     : Optional.empty();
         }
@@ -240,15 +260,54 @@ public final class ReferenceModel {
         return cycle;
     }
 
-    /** SLA time run in the current cycle by {@code at}: the time since the SLA start, less the holds. */
+    /** SLA time run in the current cycle by {@code at}: the counted time since the SLA start, less the holds. */
     public Duration slaElapsed(Instant at) {
-        Duration elapsed = positive(Duration.between(slaStart, at));
+        Duration elapsed = counted(slaStart, at);
         for (Hold hold : holds) {
             Instant from = hold.from().isAfter(slaStart) ? hold.from() : slaStart;
             Instant until = hold.until().filter(u -> u.isBefore(at)).orElse(at);
-            elapsed = elapsed.minus(positive(Duration.between(from, until)));
+            elapsed = elapsed.minus(counted(from, until));
         }
         return positive(elapsed);
+    }
+
+    /**
+     * The task's SLA in the current cycle: the policy's duration, or for a relative deadline the counted time
+     * from the SLA start to it, found by walking dates in the task's zone (issue #20).
+     */
+    public Duration sla() {
+        Optional<RelativeDeadline> relative = policy.relativeDeadline();
+        if (relative.isEmpty()) {
+            return policy.sla();
+        }
+        LocalDate day = LocalDate.ofInstant(slaStart, zone);
+        int wanted = relative.get() instanceof RelativeDeadline.EndOfBusinessDay end ? end.days() : 1;
+        for (int found = 0; found < wanted; ) {
+            day = day.plusDays(1);
+            if (!holidays.contains(day)) {
+                found++;
+            }
+        }
+        Instant deadline = relative.get() instanceof RelativeDeadline.NextBusinessDayAt at
+                ? ZonedDateTime.of(day, at.time(), zone).toInstant()
+                : day.plusDays(1).atStartOfDay(zone).toInstant();
+        return counted(slaStart, deadline);
+    }
+
+    /** Time in {@code [from, to)} that is not on a holiday date of the task's zone, one date at a time. */
+    private Duration counted(Instant from, Instant to) {
+        Duration total = Duration.ZERO;
+        Instant cursor = from;
+        while (cursor.isBefore(to)) {
+            LocalDate date = LocalDate.ofInstant(cursor, zone);
+            Instant nextDay = date.plusDays(1).atStartOfDay(zone).toInstant();
+            Instant end = nextDay.isBefore(to) ? nextDay : to;
+            if (!holidays.contains(date)) {
+                total = total.plus(Duration.between(cursor, end));
+            }
+            cursor = end;
+        }
+        return total;
     }
 
     private void restart(Instant start) {
@@ -273,7 +332,7 @@ public final class ReferenceModel {
     /** Every step of the current cycle whose point is at or before {@code elapsed}. */
     private List<Step> schedule(Duration elapsed) {
         List<Step> all = new ArrayList<>();
-        Duration sla = policy.sla();
+        Duration sla = sla();
         // Threshold n is the n-th to fall due: a fraction f of the SLA at f x SLA, a window w before the
         // deadline at SLA - w; equal points keep the order the policy lists them in.
         List<Duration> thresholds = new ArrayList<>();
@@ -284,6 +343,8 @@ public final class ReferenceModel {
                             : sla.minus(((Warning.Before) threshold.when()).window()));
         }
         thresholds.sort(Comparator.naturalOrder());
+        // A window longer than the task's SLA (a relative deadline may be short) warns at the start.
+        thresholds.replaceAll(ReferenceModel::positive);
         for (int n = 1; n <= thresholds.size(); n++) {
             all.add(step(StepKind.WARNING, n, thresholds.get(n - 1)));
         }

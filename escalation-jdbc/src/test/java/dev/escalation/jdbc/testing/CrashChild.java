@@ -7,6 +7,8 @@ import dev.escalation.core.EscalationRunException;
 import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
+import dev.escalation.core.policy.Warning;
+import dev.escalation.core.policy.WarningThreshold;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
@@ -45,7 +47,11 @@ public final class CrashChild {
     public static final int TASKS = 300;
     public static final SlaPolicy POLICY = SlaPolicy.builder("Approval")
             .sla(Duration.ofHours(8))
-            .warnBefore(Duration.ofHours(2))
+            // Three warning thresholds (issue #20), each a step of its own that a kill must not lose or repeat.
+            .warnings(List.of(
+                    WarningThreshold.of(Warning.at(0.5)),
+                    WarningThreshold.of(Warning.at(0.75)),
+                    WarningThreshold.of(Warning.before(Duration.ofMinutes(30)))))
             .remindEvery(Duration.ofHours(1))
             .maxReminders(2)
             .escalateTo(EscalationTarget.user("dora"))

@@ -28,7 +28,8 @@ import javax.sql.DataSource;
  * <ol>
  *   <li>each step is in the audit exactly once, and a deadline is first seen passed at most once per cycle;
  *   <li>within a cycle, each kind of step has the ordinals 1..n without a gap (late runs audit what they skip);
- *   <li>each task row equals a replay of its audit trail (status, assignee, stage, cycle, level, warning, reminders, re-escalations, breach);
+ *   <li>each task row equals a replay of its audit trail (status, assignee, stage, cycle, level, warning thresholds applied, reminders,
+ *       re-escalations, breach);
  *   <li>each notified step has its notification in the outbox, which is delivered (the notifier saw its
  *       idempotency key) or given up after the last attempt; nothing is left pending;
  *   <li>no task is left claimed, and no open task is overdue for a check;
@@ -78,7 +79,7 @@ public final class StoreInvariants {
         Set<String> stepKeys = assertEachStepOnceWithoutGaps();
         Map<String, Replayed> replayed = replay();
         List<List<String>> rows = query("SELECT id, status, assignee, stage, priority, cycle, escalation_level,"
-                + " CASE WHEN warned_at IS NULL THEN 'false' ELSE 'true' END, reminders_sent, re_escalations,"
+                + " warnings_sent, reminders_sent, re_escalations,"
                 + " CASE WHEN breached_at IS NULL THEN 'false' ELSE 'true' END, claimed_by FROM " + tasks);
         Problems problems = new Problems();
         for (List<String> row : rows) {
@@ -103,7 +104,7 @@ public final class StoreInvariants {
                     r.stage,
                     String.valueOf(r.cycle),
                     String.valueOf(r.level),
-                    String.valueOf(r.warned),
+                    String.valueOf(r.warnings),
                     String.valueOf(r.reminders),
                     String.valueOf(r.reEscalations),
                     String.valueOf(r.breached));
@@ -237,7 +238,7 @@ public final class StoreInvariants {
                     r.stage = e.details().getOrDefault("toStage", r.stage);
                 }
                 case PRIORITY_CHANGED -> r.priority = e.details().get("toPriority");
-                case WARNING_SENT -> r.warned = true;
+                case WARNING_SENT -> r.warnings = Math.max(r.warnings, ordinal(step));
                 case REMINDER_SENT -> r.reminders = Math.max(r.reminders, ordinal(step));
                 case ESCALATED -> {
                     r.level = e.level();
@@ -247,7 +248,7 @@ public final class StoreInvariants {
                 case SLA_BREACHED -> r.breached = true;
                 case STEP_SKIPPED -> {
                     if (step.contains("/WARNING/")) {
-                        r.warned = true;
+                        r.warnings = Math.max(r.warnings, ordinal(step));
                     } else if (step.contains("/REMINDER/")) {
                         r.reminders = Math.max(r.reminders, ordinal(step));
                     } else if (step.contains("/RE_ESCALATION/")) {
@@ -371,7 +372,9 @@ public final class StoreInvariants {
         String priority;
         int cycle;
         int level;
-        boolean warned;
+        /** Warning thresholds applied, sent or skipped (issue #20: a policy may have several). */
+        int warnings;
+
         int reminders;
         int reEscalations;
         boolean breached;
@@ -381,7 +384,7 @@ public final class StoreInvariants {
             assignee = newAssignee;
             cycle++;
             level = 0;
-            warned = false;
+            warnings = 0;
             reminders = 0;
             reEscalations = 0;
             breached = false;
