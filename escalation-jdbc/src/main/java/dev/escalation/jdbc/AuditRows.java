@@ -45,6 +45,7 @@ final class AuditRows {
     private static final String SELECT = "SELECT " + ENTRY_COLUMNS + " FROM ";
 
     private final Tables tables;
+    private final Dialect dialect;
     private final int stripes;
     private final ChainHeads heads;
     private final RowInserts<Chained> insert;
@@ -53,10 +54,11 @@ final class AuditRows {
     /** Audit rows whose entries without a tenant go to {@code stripes} chains (1: the single {@code global} chain). */
     public AuditRows(Tables tables, Dialect dialect, int stripes) {
         this.tables = tables;
+        this.dialect = dialect;
         this.stripes = AuditChain.requireStripes("auditStripes", stripes);
         this.heads = new ChainHeads(tables, dialect);
         this.insert = new RowInserts<>(
-                dialect, tables.audit(), COLUMNS, row -> row.entry().id(), AuditRows::bind);
+                dialect, tables.audit(), COLUMNS, row -> row.entry().id(), this::bind);
         this.setBased = dialect.kind() == SqlDialect.POSTGRESQL
                 ? Optional.of(new ArrayInserts<>(tables.audit(), arrayColumns()))
                 : Optional.empty();
@@ -105,7 +107,15 @@ final class AuditRows {
             rows.add(new Chained(e, head.chain(), seq, head.lastHash(), hash));
             locked.put(head.chain(), head.advancedTo(seq, hash));
         }
-        int inserted = writer.write(connection, rows);
+        int inserted = 0;
+        if (dialect.distributed()) {
+            // On a distributed database one tenant's rows per statement, each routed to that tenant's shard.
+            for (List<Chained> part : byTenant(rows).values()) {
+                inserted += insert.insert(connection, part);
+            }
+        } else {
+            inserted = writer.write(connection, rows);
+        }
         if (inserted != rows.size()) {
             throw new EscalationStoreException((rows.size() - inserted) + " of " + rows.size()
                     + " audit entries are stored already; nothing of this transaction was stored");
@@ -129,6 +139,10 @@ final class AuditRows {
             }
         }
         insert(connection, fresh);
+    }
+
+    private Map<String, List<Chained>> byTenant(List<Chained> rows) {
+        return dialect.distributed() ? Tenants.split(rows, row -> row.entry().tenant()) : Tenants.whole(rows);
     }
 
     /** The chain an entry goes to. */
@@ -198,12 +212,12 @@ final class AuditRows {
                 ArrayInserts.Column.text(COLUMNS[14], Chained::hash));
     }
 
-    private static void bind(PreparedStatement ps, int i, Chained row) throws SQLException {
+    private void bind(PreparedStatement ps, int i, Chained row) throws SQLException {
         AuditEntry e = row.entry();
         ps.setString(i++, e.id());
         ps.setString(i++, e.type().name());
         ps.setString(i++, e.taskId());
-        ps.setString(i++, e.tenant().orElse(null));
+        ps.setString(i++, dialect.tenantColumn(e.tenant()));
         Timestamps.bind(ps, i++, e.occurredAt());
         ps.setString(i++, e.actor());
         ps.setInt(i++, e.level());
@@ -262,9 +276,9 @@ final class AuditRows {
         long lastSeq = 0;
         String lastHash = null;
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", COLUMNS) + " FROM "
-                + tables.audit() + " WHERE chain = ? ORDER BY chain, chain_seq LIMIT ?")) {
+                + tables.audit() + " WHERE chain = ?" + dialect.sameTenant() + " ORDER BY chain, chain_seq LIMIT ?")) {
             ps.setString(1, chain);
-            ps.setInt(2, limit);
+            ps.setInt(dialect.bindTenant(ps, 2, Tenants.ofChain(chain)), limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && Timestamps.required(rs, "occurred_at").isBefore(before)) {
                     prefix.add(entry(rs));
@@ -276,10 +290,11 @@ final class AuditRows {
         if (prefix.isEmpty()) {
             return prefix;
         }
-        try (PreparedStatement ps =
-                connection.prepareStatement("DELETE FROM " + tables.audit() + " WHERE chain = ? AND chain_seq <= ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "DELETE FROM " + tables.audit() + " WHERE chain = ? AND chain_seq <= ?" + dialect.sameTenant())) {
             ps.setString(1, chain);
             ps.setLong(2, lastSeq);
+            dialect.bindTenant(ps, 3, Tenants.ofChain(chain));
             ps.executeUpdate();
         }
         heads.anchor(connection, chain, lastSeq, lastHash);
@@ -301,7 +316,7 @@ final class AuditRows {
                 rs.getString("entry_id"),
                 AuditType.valueOf(rs.getString("type")),
                 rs.getString("task_id"),
-                Optional.ofNullable(rs.getString("tenant")),
+                Tenants.read(rs, "tenant"),
                 Timestamps.required(rs, "occurred_at"),
                 rs.getString("actor"),
                 rs.getInt("escalation_level"),

@@ -35,10 +35,21 @@ final class ChainHeads {
         this.dialect = dialect;
         this.heads = tables.auditChain();
         this.select = "SELECT " + String.join(", ", COLUMNS) + " FROM " + heads;
-        this.lock = select + " WHERE chain = ? FOR UPDATE";
+        this.lock = select + " WHERE chain = ?" + dialect.sameTenant() + " FOR UPDATE";
+        // Only where one statement may lock several heads: not on a distributed database (see lock).
         this.lockAll = select + " WHERE chain = ANY(?::text[]) ORDER BY chain FOR UPDATE";
-        this.create = dialect.insertIfAbsent(heads, COLUMNS, 1);
-        this.advance = "UPDATE " + heads + " SET last_seq = ?, last_hash = ? WHERE chain = ?";
+        this.create = dialect.insertIfAbsent(heads, insertColumns(dialect), 1);
+        this.advance = "UPDATE " + heads + " SET last_seq = ?, last_hash = ? WHERE chain = ?" + dialect.sameTenant();
+    }
+
+    /** The columns of a new head: on a distributed database also its tenant, the distribution key. */
+    private static String[] insertColumns(Dialect dialect) {
+        if (!dialect.distributed()) {
+            return COLUMNS;
+        }
+        String[] columns = java.util.Arrays.copyOf(COLUMNS, COLUMNS.length + 1);
+        columns[COLUMNS.length] = "tenant";
+        return columns;
     }
 
     /** A chain's head and anchor: its last entry's place and hash, and those of the last entry retention deleted. */
@@ -51,7 +62,9 @@ final class ChainHeads {
 
     /** Locks the heads of {@code chains} in chain order, creating missing ones; returns them by chain. */
     Map<String, Head> lock(Connection c, Collection<String> chains) throws SQLException {
-        if (chains.size() > 1 && dialect.supportsSetBasedUpdates()) {
+        // One statement for all heads on PostgreSQL; on a distributed database a FOR UPDATE must stay on one
+        // shard, so each head is locked by its own routed statement there.
+        if (chains.size() > 1 && dialect.supportsSetBasedUpdates() && !dialect.distributed()) {
             return lockAtOnce(c, new TreeSet<>(chains));
         }
         Map<String, Head> heads = new LinkedHashMap<>();
@@ -112,6 +125,7 @@ final class ChainHeads {
                 ps.setLong(1, head.lastSeq());
                 ps.setString(2, head.lastHash());
                 ps.setString(3, head.chain());
+                dialect.bindTenant(ps, 4, Tenants.ofChain(head.chain()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -120,18 +134,20 @@ final class ChainHeads {
 
     /** Moves a chain's anchor to the last entry retention deleted. */
     void anchor(Connection c, String chain, long seq, String hash) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE " + heads + " SET anchor_seq = ?, anchor_hash = ? WHERE chain = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + heads + " SET anchor_seq = ?, anchor_hash = ? WHERE chain = ?" + dialect.sameTenant())) {
             ps.setLong(1, seq);
             ps.setString(2, hash);
             ps.setString(3, chain);
+            dialect.bindTenant(ps, 4, Tenants.ofChain(chain));
             ps.executeUpdate();
         }
     }
 
     Optional<Head> find(Connection c, String chain) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(select + " WHERE chain = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(select + " WHERE chain = ?" + dialect.sameTenant())) {
             ps.setString(1, chain);
+            dialect.bindTenant(ps, 2, Tenants.ofChain(chain));
             List<Head> heads = read(ps);
             return heads.isEmpty() ? Optional.empty() : Optional.of(heads.get(0));
         }
@@ -145,6 +161,7 @@ final class ChainHeads {
 
     private Optional<Head> lockOne(PreparedStatement ps, String chain) throws SQLException {
         ps.setString(1, chain);
+        dialect.bindTenant(ps, 2, Tenants.ofChain(chain));
         List<Head> heads = read(ps);
         return heads.isEmpty() ? Optional.empty() : Optional.of(heads.get(0));
     }
@@ -156,6 +173,7 @@ final class ChainHeads {
             ps.setString(3, AuditChain.GENESIS);
             ps.setLong(4, 0);
             ps.setString(5, AuditChain.GENESIS);
+            dialect.bindTenant(ps, 6, Tenants.ofChain(chain));
             if (dialect.repeatsKeyParameter()) {
                 ps.setString(6, chain);
             }

@@ -24,13 +24,15 @@ final class ChainRows {
     private final String afterQuery;
     private final String headlessQuery;
 
-    ChainRows(Tables tables) {
+    ChainRows(Tables tables, Dialect dialect) {
         String select = "SELECT " + COLUMNS + " FROM " + tables.audit() + " WHERE chain = ? AND ";
         this.rangeQuery = select + "chain_seq >= ? AND chain_seq <= ? ORDER BY chain, chain_seq LIMIT ?";
         this.atOrBeforeQuery = select + "chain_seq <= ? ORDER BY chain, chain_seq LIMIT 1";
         this.afterQuery = select + "chain_seq > ? ORDER BY chain, chain_seq LIMIT 1";
         this.headlessQuery = "SELECT a.chain, MIN(a.chain_seq) FROM " + tables.audit()
-                + " a WHERE NOT EXISTS (SELECT 1 FROM " + tables.auditChain() + " h WHERE h.chain = a.chain)"
+                + " a WHERE NOT EXISTS (SELECT 1 FROM " + tables.auditChain() + " h WHERE h.chain = a.chain"
+                // On Citus a join must match the distribution key; a chain's head lives with its tenant's rows.
+                + (dialect.distributed() ? " AND h.tenant = a.tenant" : "") + ")"
                 + " GROUP BY a.chain";
     }
 
@@ -117,7 +119,7 @@ final class ChainRows {
                     id,
                     rs.getString("type"),
                     rs.getString("task_id"),
-                    Optional.ofNullable(rs.getString("tenant")),
+                    Tenants.read(rs, "tenant"),
                     Timestamps.required(rs, "occurred_at"),
                     rs.getString("actor"),
                     rs.getInt("escalation_level"),

@@ -21,7 +21,7 @@ final class DatabaseClock implements Clock {
     DatabaseClock(Transactions tx, SqlDialect dialect) {
         this.tx = tx;
         this.query = switch (dialect) {
-            case POSTGRESQL -> "SELECT clock_timestamp()";
+            case POSTGRESQL, CITUS -> "SELECT clock_timestamp()";
             case H2 -> "SELECT CURRENT_TIMESTAMP";
         };
     }

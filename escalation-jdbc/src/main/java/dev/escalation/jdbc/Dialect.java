@@ -17,6 +17,11 @@ interface Dialect {
      */
     String ddlFolder();
 
+    /** The classpath resource of {@code version}'s DDL file: in {@link #ddlFolder()} unless the dialect keeps it elsewhere. */
+    default String ddlPath(SchemaVersions.Version version) {
+        return ddlFolder() + version.file();
+    }
+
     /** What follows a text column in ORDER BY and comparisons so that it sorts by code point, as the keyset cursors need. */
     String codePointOrder();
 
@@ -58,10 +63,39 @@ interface Dialect {
         return false;
     }
 
+    /**
+     * The predicate that routes a statement to one tenant's shard: {@code " AND tenant = ?"} on a
+     * distributed database, nothing elsewhere. Every locking or writing statement appends it to its
+     * {@code WHERE} (and to its sub-select's) and binds {@link #bindTenant} where it stands; the one
+     * place to re-apply when a statement changes.
+     */
+    default String sameTenant() {
+        return "";
+    }
+
+    /** Binds {@code tenant} (its column value) at {@code index} when {@link #sameTenant()} adds a parameter; returns the next index. */
+    default int bindTenant(java.sql.PreparedStatement ps, int index, String tenant) throws SQLException {
+        return index;
+    }
+
+    /** Whether tables are distributed by tenant: one tenant per transaction, every write routed to its shard. */
+    default boolean distributed() {
+        return false;
+    }
+
+    /**
+     * What the {@code tenant} column holds for {@code tenant}: NULL for none where the column is
+     * nullable; {@link Tenants#NONE} where it is the distribution key and cannot be NULL.
+     */
+    default String tenantColumn(java.util.Optional<String> tenant) {
+        return tenant.orElse(null);
+    }
+
     static Dialect of(SqlDialect kind) {
         return switch (kind) {
             case POSTGRESQL -> new PostgresDialect();
             case H2 -> new H2Dialect();
+            case CITUS -> new CitusDialect();
         };
     }
 

@@ -41,6 +41,11 @@ public final class EscalationSchema {
      * taken to be version 1. On PostgreSQL this is one transaction, and concurrent calls (several
      * nodes starting at once) wait for each other; H2 commits each DDL statement.
      *
+     * <p>On {@link SqlDialect#CITUS} (run on the coordinator) it applies PostgreSQL's versions and then
+     * {@code db/escalation/citus/V9__distribute_by_tenant.sql}, which re-keys the tables by tenant and
+     * distributes them; tables of an earlier PostgreSQL installation are converted in place (see
+     * docs/scaling-out.md).
+     *
      * <p>A host that installs the schema with Flyway or Liquibase lets that tool upgrade it too and
      * does not call this method: the tool's history and this method's table do not know of each other.
      *
@@ -92,7 +97,7 @@ public final class EscalationSchema {
      */
     public static List<String> statements(SqlDialect dialect, SchemaOptions options) {
         List<String> statements = new ArrayList<>();
-        for (SchemaVersions.Version version : SchemaVersions.ALL) {
+        for (SchemaVersions.Version version : SchemaVersions.of(dialect)) {
             statements.addAll(statements(dialect, options, version));
         }
         return statements;
@@ -100,7 +105,7 @@ public final class EscalationSchema {
 
     /** The DDL statements of one version, placeholders filled in, comments removed, in order. */
     static List<String> statements(SqlDialect dialect, SchemaOptions options, SchemaVersions.Version version) {
-        String ddl = resource(Dialect.of(dialect).ddlFolder() + version.file());
+        String ddl = resource(Dialect.of(dialect).ddlPath(version));
         for (Map.Entry<String, String> placeholder :
                 placeholders(dialect, options).entrySet()) {
             ddl = ddl.replace("${" + placeholder.getKey() + "}", placeholder.getValue());

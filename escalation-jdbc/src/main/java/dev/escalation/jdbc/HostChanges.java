@@ -80,7 +80,8 @@ final class HostChanges {
         this.insert = "INSERT INTO " + task + " (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ("
                 + Dialect.placeholders(INSERT_COLUMNS.length) + ")";
         this.update = "UPDATE " + task + " SET " + TaskRows.TASK_ASSIGNMENTS + ", version = ?, claimed_by = NULL,"
-                + " claimed_until = NULL, updated_at = ? WHERE id = ? AND version = ?";
+                + " claimed_until = NULL, updated_at = ? WHERE id = ? AND version = ?"
+                + ctx.dialect().sameTenant();
         this.select = "SELECT " + TaskRows.COLUMNS + " FROM " + task + " WHERE id = ?";
     }
 
@@ -90,7 +91,7 @@ final class HostChanges {
         WorkflowTask opened = ctx.tx().inTransaction("opening task '" + task.id() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 ps.setString(1, task.id());
-                int i = TaskRows.bindTask(ps, 2, task);
+                int i = TaskRows.bindTask(ps, 2, task, ctx.dialect(), true);
                 ps.setLong(i++, task.version());
                 Timestamps.bind(ps, i++, change.audit().occurredAt());
                 Timestamps.bind(ps, i, change.audit().occurredAt());
@@ -153,18 +154,20 @@ final class HostChanges {
     WorkflowTask change(String taskId, Function<WorkflowTask, Optional<TaskChanges.Change>> change) {
         List<AuditEntry> audited = new ArrayList<>(1);
         WorkflowTask outcome = ctx.tx().inTransaction("changing task '" + taskId + "'", c -> {
-            WorkflowTask current = lock(c, taskId);
+            String tenant = tenantOf(c, taskId);
+            WorkflowTask current = lock(c, taskId, tenant);
             Optional<TaskChanges.Change> result = change.apply(current);
             if (result.isEmpty()) {
                 return current;
             }
             WorkflowTask changed = result.get().task();
             try (PreparedStatement ps = c.prepareStatement(update)) {
-                int i = TaskRows.bindTask(ps, 1, changed);
+                int i = TaskRows.bindTask(ps, 1, changed, ctx.dialect(), false);
                 ps.setLong(i++, changed.version());
                 Timestamps.bind(ps, i++, result.get().audit().occurredAt());
                 ps.setString(i++, taskId);
-                ps.setLong(i, current.version());
+                ps.setLong(i++, current.version());
+                ctx.dialect().bindTenant(ps, i, tenant);
                 if (ps.executeUpdate() != 1) {
                     throw new EscalationStoreException(
                             "task '" + taskId + "' changed while locked; the change was rolled back");
@@ -178,9 +181,31 @@ final class HostChanges {
         return outcome;
     }
 
-    private WorkflowTask lock(Connection c, String taskId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(select + " FOR UPDATE")) {
+    /**
+     * The tenant column of {@code taskId}'s row, which routes its lock and update to one shard on a
+     * distributed database: read by id alone, without a lock, across shards (a host change names only
+     * the task). A task's tenant never changes. Elsewhere nothing is read.
+     */
+    private String tenantOf(Connection c, String taskId) throws SQLException {
+        if (!ctx.dialect().distributed()) {
+            return Tenants.NONE;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT tenant FROM " + ctx.tables().task() + " WHERE id = ?")) {
             ps.setString(1, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new TaskNotFoundException(taskId);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private WorkflowTask lock(Connection c, String taskId, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select + ctx.dialect().sameTenant() + " FOR UPDATE")) {
+            ps.setString(1, taskId);
+            ctx.dialect().bindTenant(ps, 2, tenant);
             return readOne(ps, taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
         }
     }

@@ -91,7 +91,7 @@ public final class JdbcEscalationStore {
         this.repository = new JdbcTaskRepository(context, taskRules);
         this.operatorActions = new JdbcOperatorActions(context);
         this.auditTrail = new JdbcAuditTrail(tx, audit);
-        this.auditVerifier = new AuditVerifier(tx, audit, new ChainRows(tables), b.auditStripes);
+        this.auditVerifier = new AuditVerifier(tx, audit, new ChainRows(tables, d), b.auditStripes);
         this.retention = new Retention(tx, audit, repository);
     }
 

@@ -78,18 +78,20 @@ final class JdbcOperatorActions implements OperatorActions {
             }
             Map<String, String> selected = select(c, request.selection());
             List<String> requeued = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE " + ctx.tables().outbox()
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE " + ctx.tables().outbox()
                             + " SET status = 'PENDING', attempts = 0, next_attempt_at = ?, redelivery = ?, claimed_by = NULL,"
-                            + " delivered_at = NULL, updated_at = ? WHERE idempotency_key = ? AND status = 'GIVEN_UP'")) {
+                            + " delivered_at = NULL, updated_at = ? WHERE idempotency_key = ? AND status = 'GIVEN_UP'"
+                            + ctx.dialect().sameTenant())) {
                 // Key order (the map is sorted) is the lock order, as in recording outcomes.
                 for (Map.Entry<String, String> row : selected.entrySet()) {
                     Timestamps.bind(ps, 1, now);
                     ps.setString(2, request.requestId());
                     Timestamps.bind(ps, 3, now);
                     ps.setString(4, row.getKey());
+                    Notification n = JsonColumns.notification(row.getValue());
+                    ctx.dialect().bindTenant(ps, 5, ctx.dialect().tenantColumn(n.tenant()));
                     if (ps.executeUpdate() == 1) {
-                        Notification n = JsonColumns.notification(row.getValue());
                         audit.add(OperatorAudit.redeliveryRequested(request, n, now));
                         requeued.add(row.getKey());
                     }

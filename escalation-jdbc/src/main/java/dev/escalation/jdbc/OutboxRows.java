@@ -55,7 +55,7 @@ final class OutboxRows {
                 ctx.tables().outbox(),
                 COLUMNS,
                 q -> q.notification().idempotencyKey(),
-                OutboxRows::bind);
+                this::bind);
     }
 
     /** A notification to store at {@code now}, pending until {@code firstAttemptAt}. */
@@ -68,11 +68,11 @@ final class OutboxRows {
         }
     }
 
-    private static void bind(PreparedStatement ps, int i, Queued q) throws SQLException {
+    private void bind(PreparedStatement ps, int i, Queued q) throws SQLException {
         Notification n = q.notification();
         ps.setString(i++, n.idempotencyKey());
         ps.setString(i++, n.taskId());
-        ps.setString(i++, n.tenant().orElse(null));
+        ps.setString(i++, ctx.dialect().tenantColumn(n.tenant()));
         ps.setString(i++, JsonColumns.notification(n));
         ps.setString(i++, "PENDING");
         ps.setInt(i++, 0);
@@ -82,12 +82,20 @@ final class OutboxRows {
     }
 
     List<PendingNotification> claim(RunScope r, int limit) {
-        List<Claimed> claimed = ctx.tx()
-                .inTransaction(
-                        "claiming due notifications",
-                        c -> ctx.dialect().supportsSingleStatementClaim()
-                                ? claimSkippingLocked(c, r, limit)
-                                : claimGuarded(c, r, limit));
+        List<Claimed> claimed = new ArrayList<>();
+        if (ctx.dialect().supportsSingleStatementClaim()) {
+            String candidates = " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_attempt_at";
+            for (Map.Entry<String, Integer> share : Tenants.shares(
+                            ctx, ctx.tables().outbox(), candidates, limit, ps -> bindDue(ps, 1, r))
+                    .entrySet()) {
+                claimed.addAll(ctx.tx()
+                        .inTransaction(
+                                "claiming due notifications",
+                                c -> claimSkippingLocked(c, r, share.getValue(), share.getKey())));
+            }
+        } else {
+            claimed.addAll(ctx.tx().inTransaction("claiming due notifications", c -> claimGuarded(c, r, limit)));
+        }
         List<PendingNotification> pending = new ArrayList<>(claimed.size());
         List<Claimed> unreadable = new ArrayList<>();
         claimed.sort(Comparator.comparing(Claimed::dueAt).thenComparing(Claimed::key));
@@ -113,9 +121,49 @@ final class OutboxRows {
         // A fixed lock order keeps concurrent runners that recorded the same keys from deadlocking.
         sorted.sort(Comparator.comparing(DeliveryOutcome::idempotencyKey));
         Instant now = scope.now();
+        for (Map.Entry<String, List<DeliveryOutcome>> part : byTenant(sorted).entrySet()) {
+            recordOutcomes(part.getValue(), now, part.getKey());
+        }
+    }
+
+    /**
+     * The outcomes by the tenant column of their row: one group where the database is not distributed.
+     * An outcome names only its key, so on a distributed database the keys' tenants are read first
+     * (across shards, without locks); a key that is no longer stored changes nothing and is left out.
+     */
+    private Map<String, List<DeliveryOutcome>> byTenant(List<DeliveryOutcome> sorted) {
+        if (!ctx.dialect().distributed()) {
+            return Tenants.whole(sorted);
+        }
+        Map<String, String> tenants = ctx.tx().inTransaction("reading the tenants of notifications", c -> {
+            Map<String, String> found = new java.util.HashMap<>();
+            for (int from = 0; from < sorted.size(); from += 500) {
+                List<DeliveryOutcome> chunk = sorted.subList(from, Math.min(sorted.size(), from + 500));
+                try (PreparedStatement ps = c.prepareStatement("SELECT idempotency_key, tenant FROM "
+                        + ctx.tables().outbox() + " WHERE idempotency_key IN (" + Dialect.placeholders(chunk.size())
+                        + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i).idempotencyKey());
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+        List<DeliveryOutcome> stored = new ArrayList<>(sorted);
+        stored.removeIf(o -> !tenants.containsKey(o.idempotencyKey()));
+        return Tenants.split(
+                stored, o -> Optional.of(tenants.get(o.idempotencyKey())).filter(t -> !t.isEmpty()));
+    }
+
+    private void recordOutcomes(List<DeliveryOutcome> sorted, Instant now, String tenant) {
         ctx.tx().inTransaction("recording notification deliveries", c -> {
             if (ctx.dialect().supportsSetBasedUpdates()) {
-                OutcomesAtOnce.record(c, ctx.tables(), sorted, now);
+                OutcomesAtOnce.record(c, ctx.tables(), ctx.dialect(), sorted, now, tenant);
                 return null;
             }
             // "Not finished" rather than "status = 'PENDING'": with the latter PostgreSQL may read the pending
@@ -123,7 +171,8 @@ final class OutboxRows {
             try (PreparedStatement ps =
                     c.prepareStatement("UPDATE " + ctx.tables().outbox() + " SET status = ?, attempts = ?,"
                             + " next_attempt_at = ?, last_error = ?, delivered_at = ?, claimed_by = NULL, updated_at = ?"
-                            + " WHERE idempotency_key = ? AND " + UNFINISHED)) {
+                            + " WHERE idempotency_key = ? AND " + UNFINISHED
+                            + ctx.dialect().sameTenant())) {
                 for (DeliveryOutcome o : sorted) {
                     ps.setString(1, status(o));
                     ps.setInt(2, o.attempts());
@@ -132,6 +181,7 @@ final class OutboxRows {
                     Timestamps.bind(ps, 5, deliveredAt(o));
                     Timestamps.bind(ps, 6, now);
                     ps.setString(7, o.idempotencyKey());
+                    ctx.dialect().bindTenant(ps, 8, tenant);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -159,29 +209,74 @@ final class OutboxRows {
      */
     int purgeFinished(Instant before, int limit) {
         String outbox = ctx.tables().outbox();
-        return ctx.tx().inTransaction("purging finished notifications", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM " + outbox + " WHERE idempotency_key IN (SELECT idempotency_key FROM " + outbox
-                            + " WHERE status IN ('DELIVERED', 'GIVEN_UP', 'WITHDRAWN') AND updated_at < ? LIMIT ?)")) {
-                Timestamps.bind(ps, 1, before);
-                ps.setInt(2, limit);
-                return ps.executeUpdate();
-            }
-        });
+        String finished = " WHERE status IN ('DELIVERED', 'GIVEN_UP', 'WITHDRAWN') AND updated_at < ?";
+        Dialect d = ctx.dialect();
+        int deleted = 0;
+        // On a distributed database one tenant per transaction, as the shares of a claim.
+        for (Map.Entry<String, Integer> share : Tenants.shares(ctx, outbox, finished, limit, ps -> {
+                    Timestamps.bind(ps, 1, before);
+                    return 2;
+                })
+                .entrySet()) {
+            deleted += ctx.tx().inTransaction("purging finished notifications", c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + outbox
+                        + " WHERE idempotency_key IN (SELECT idempotency_key FROM " + outbox + finished + d.sameTenant()
+                        + " LIMIT ?)" + d.sameTenant())) {
+                    Timestamps.bind(ps, 1, before);
+                    int i = d.bindTenant(ps, 2, share.getKey());
+                    ps.setInt(i++, share.getValue());
+                    d.bindTenant(ps, i, share.getKey());
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        return deleted;
     }
 
-    private List<Claimed> claimSkippingLocked(Connection c, RunScope r, int limit) throws SQLException {
+    private List<Claimed> claimSkippingLocked(Connection c, RunScope r, int limit, String tenant) throws SQLException {
         String outbox = ctx.tables().outbox();
+        Dialect d = ctx.dialect();
+        if (d.distributed()) {
+            return claimInTenant(c, r, limit, tenant);
+        }
         String sql = "UPDATE " + outbox
                 + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM (SELECT idempotency_key AS claim_key,"
                 + " next_attempt_at AS due_at FROM " + outbox + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
-                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due WHERE idempotency_key = due.claim_key"
+                + d.sameTenant() + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due"
+                + " WHERE idempotency_key = due.claim_key" + d.sameTenant()
                 + " RETURNING idempotency_key, task_id, tenant, payload, attempts, redelivery, due.due_at";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Timestamps.bind(ps, 1, r.leaseUntil());
             ps.setString(2, r.runId());
             Timestamps.bind(ps, 3, r.now());
-            ps.setInt(bindDue(ps, 4, r), limit);
+            int i = d.bindTenant(ps, bindDue(ps, 4, r), tenant);
+            ps.setInt(i++, limit);
+            d.bindTenant(ps, i, tenant);
+            return read(ps, "due_at");
+        }
+    }
+
+    /**
+     * On a distributed database: one tenant's due rows, in one statement routed to its shard, the
+     * candidates in a CTE that runs once (a sub-select in FROM may be rescanned in a nested loop and then
+     * lock more rows than its LIMIT).
+     */
+    private List<Claimed> claimInTenant(Connection c, RunScope r, int limit, String tenant) throws SQLException {
+        String outbox = ctx.tables().outbox();
+        Dialect d = ctx.dialect();
+        String sql = "WITH due AS (SELECT idempotency_key AS claim_key, next_attempt_at AS due_at FROM " + outbox
+                + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + d.sameTenant()
+                + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + outbox
+                + " SET next_attempt_at = ?, claimed_by = ?, updated_at = ? FROM due"
+                + " WHERE idempotency_key = due.claim_key" + d.sameTenant()
+                + " RETURNING idempotency_key, task_id, tenant, payload, attempts, redelivery, due.due_at";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = d.bindTenant(ps, bindDue(ps, 1, r), tenant);
+            ps.setInt(i++, limit);
+            Timestamps.bind(ps, i++, r.leaseUntil());
+            ps.setString(i++, r.runId());
+            Timestamps.bind(ps, i++, r.now());
+            d.bindTenant(ps, i, tenant);
             return read(ps, "due_at");
         }
     }
@@ -248,10 +343,14 @@ final class OutboxRows {
                     Map.of("error", "unreadable outbox row: " + row.error())));
         }
         recordOutcomes(r, outcomes);
-        ctx.tx().inTransaction("auditing unreadable outbox rows", c -> {
-            ctx.audit().insert(c, audit);
-            return null;
-        });
+        Map<String, List<AuditEntry>> parts =
+                ctx.dialect().distributed() ? Tenants.split(audit, AuditEntry::tenant) : Tenants.whole(audit);
+        for (List<AuditEntry> part : parts.values()) {
+            ctx.tx().inTransaction("auditing unreadable outbox rows", c -> {
+                ctx.audit().insert(c, part);
+                return null;
+            });
+        }
         ctx.mirror().append(audit);
     }
 
@@ -270,7 +369,7 @@ final class OutboxRows {
                 rows.add(new Claimed(
                         rs.getString("idempotency_key"),
                         rs.getString("task_id"),
-                        Optional.ofNullable(rs.getString("tenant")),
+                        Tenants.read(rs, "tenant"),
                         rs.getString("payload"),
                         rs.getInt("attempts"),
                         Optional.ofNullable(rs.getString("redelivery")),

@@ -29,13 +29,13 @@ final class OutcomesAtOnce {
      * on the joined pair ({@code OR v_key IS NULL} is never true: it only keeps the condition from
      * being estimated against the outbox's statistics).
      */
-    static String statement(Tables tables) {
+    static String statement(Tables tables, Dialect dialect) {
         return "UPDATE " + tables.outbox() + " SET status = v_status, attempts = v_attempts,"
                 + " next_attempt_at = v_next_attempt_at, last_error = v_last_error, delivered_at = v_delivered_at,"
                 + " claimed_by = NULL, updated_at = ? FROM unnest(?::text[], ?::text[], ?::int4[], ?::timestamptz[],"
                 + " ?::text[], ?::timestamptz[]) AS v(v_key, v_status, v_attempts, v_next_attempt_at, v_last_error,"
                 + " v_delivered_at) WHERE idempotency_key = ANY(?::text[]) AND idempotency_key = v_key AND ("
-                + OutboxRows.UNFINISHED + " OR v_key IS NULL)";
+                + OutboxRows.UNFINISHED + " OR v_key IS NULL)" + dialect.sameTenant();
     }
 
     /**
@@ -44,16 +44,20 @@ final class OutcomesAtOnce {
      * may then lose the outcome, which leaves its row pending under the run's redelivery lease, so the
      * notification is delivered again with the same idempotency key - the at-least-once case of a run
      * that dies between delivering and recording. Outcomes that audit (given up, deferred) or withdraw
-     * commit durably as before.
+     * commit durably as before. On a distributed database every key is {@code tenant}'s (the caller splits
+     * the batch by tenant), so the statement stays on that tenant's shard.
      */
-    static void record(Connection c, Tables tables, List<DeliveryOutcome> sorted, Instant now) throws SQLException {
+    static void record(
+            Connection c, Tables tables, Dialect dialect, List<DeliveryOutcome> sorted, Instant now, String tenant)
+            throws SQLException {
         if (sorted.stream().allMatch(o -> o.status() == DeliveryOutcome.Status.DELIVERED)) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL synchronous_commit TO OFF");
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(statement(tables))) {
+        try (PreparedStatement ps = c.prepareStatement(statement(tables, dialect))) {
             bind(ps, c, sorted, now);
+            dialect.bindTenant(ps, 9, tenant);
             ps.executeUpdate();
         }
     }

@@ -3,7 +3,7 @@ package dev.escalation.jdbc;
 import java.util.Collections;
 
 /** PostgreSQL: single-statement claims with {@code SKIP LOCKED}, race-free {@code ON CONFLICT DO NOTHING} inserts. */
-final class PostgresDialect implements Dialect {
+class PostgresDialect implements Dialect {
 
     @Override
     public SqlDialect kind() {

@@ -34,7 +34,7 @@ final class SchemaInstaller {
     /** Brings the tables to the latest version; returns whether any version's DDL ran. */
     boolean install() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            if (dialect == SqlDialect.POSTGRESQL) {
+            if (dialect != SqlDialect.H2) {
                 // Nodes that start together must not both create the tables: the second waits here
                 // until the first commits, then finds the tables current.
                 try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
@@ -58,7 +58,7 @@ final class SchemaInstaller {
             }
             Set<Integer> applied = applied();
             boolean ran = false;
-            for (SchemaVersions.Version version : SchemaVersions.ALL) {
+            for (SchemaVersions.Version version : SchemaVersions.of(dialect)) {
                 if (!applied.contains(version.number())) {
                     for (String sql : EscalationSchema.statements(dialect, options, version)) {
                         statement.execute(sql);

@@ -24,7 +24,23 @@ final class SchemaVersions {
             new Version(7, "V7__warning_thresholds.sql"),
             new Version(8, "V8__task_goals.sql"));
 
+    /**
+     * On Citus: the PostgreSQL files of {@link #ALL}, then this one, which distributes the tables by
+     * tenant ({@code db/escalation/citus/}).
+     */
+    static final Version CITUS_DISTRIBUTION = new Version(9, "V9__distribute_by_tenant.sql");
+
     private SchemaVersions() {}
+
+    /** The versions {@link EscalationSchema#create} applies on {@code dialect}, oldest first. */
+    static List<Version> of(SqlDialect dialect) {
+        if (dialect != SqlDialect.CITUS) {
+            return ALL;
+        }
+        List<Version> versions = new java.util.ArrayList<>(ALL);
+        versions.add(CITUS_DISTRIBUTION);
+        return List.copyOf(versions);
+    }
 
     static Version latest() {
         return ALL.get(ALL.size() - 1);

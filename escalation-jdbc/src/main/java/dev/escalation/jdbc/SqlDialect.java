@@ -10,7 +10,14 @@ public enum SqlDialect {
     /** PostgreSQL 12 or later: claims with {@code FOR UPDATE SKIP LOCKED}, inserts with {@code ON CONFLICT DO NOTHING}. */
     POSTGRESQL,
     /** H2 2.x: claims with a select and a lease-guarded update, for tests, demos and single-node hosts. */
-    H2;
+    H2,
+    /**
+     * Citus (PostgreSQL 15 or later with the Citus extension): PostgreSQL's SQL on tables distributed by
+     * {@code tenant}, every locking or writing statement routed to one tenant's shard (see
+     * docs/scaling-out.md). Citus reports itself as PostgreSQL, so {@link #detect} never answers this:
+     * the store's builder must be told.
+     */
+    CITUS;
 
     /**
      * Detects the dialect from the database product name.

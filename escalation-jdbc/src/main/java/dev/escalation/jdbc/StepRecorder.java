@@ -13,10 +13,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -24,7 +27,8 @@ import java.util.function.Function;
  * batch's size: first every compare-and-swap update ({@code WHERE id = ? AND version = ? AND
  * status = 'OPEN'}), whose update counts say which transitions won; then the outbox rows and the
  * audit rows (which lock their chain's head) of the winners only. A lost race changes nothing and writes nothing. Either the whole
- * batch is stored or, on any failure, none of it.
+ * batch is stored or, on any failure, none of it. On a distributed database (Citus) the batch is split by tenant, one
+ * transaction per tenant, each routed to that tenant's shard: each tenant's part is stored whole or not at all.
  */
 final class StepRecorder {
 
@@ -40,14 +44,16 @@ final class StepRecorder {
         this.claims = claims;
         this.compareAndSwap = "UPDATE " + ctx.tables().task() + " SET assignee = ?, " + TaskRows.STATE_ASSIGNMENTS
                 + ", version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
-                + " WHERE id = ? AND version = ? AND status = 'OPEN'";
+                + " WHERE id = ? AND version = ? AND status = 'OPEN'"
+                + ctx.dialect().sameTenant();
         // The same compare-and-swap for a whole batch in one statement: one plan, one pass, one round trip.
         this.setBasedCompareAndSwap = "UPDATE " + ctx.tables().task() + " SET assignee = v_assignee, "
                 + StateColumns.ARRAY_ASSIGNMENTS
                 + ", version = version + 1, claimed_by = NULL, claimed_until = NULL, updated_at = ?"
                 + " FROM unnest(?::text[], ?::int8[], ?::text[], " + StateColumns.ARRAY_PARAMETERS + ")"
                 + " AS v(v_id, v_version, v_assignee, " + StateColumns.ARRAY_ALIASES + ")"
-                + " WHERE id = v_id AND version = v_version AND status = 'OPEN' RETURNING id";
+                + " WHERE id = v_id AND version = v_version AND status = 'OPEN'"
+                + ctx.dialect().sameTenant() + " RETURNING id";
     }
 
     List<String> record(RunScope scope, List<StepTransition> transitions) {
@@ -57,14 +63,70 @@ final class StepRecorder {
         List<StepTransition> sorted = new ArrayList<>(transitions);
         // Rows are locked in id order, so two runners whose batches overlap (after a lease expired) cannot deadlock.
         sorted.sort(Comparator.comparing(StepTransition::taskId));
-        try {
-            Recorded recorded = recordAll(sorted, scope);
-            ctx.mirror().append(recorded.audit());
-            return recorded.ids();
-        } catch (RuntimeException e) {
-            releaseClaims(sorted, e);
-            throw e;
+        List<String> ids = new ArrayList<>(sorted.size());
+        Map<String, List<StepTransition>> byTenant = byTenant(sorted);
+        Set<String> stored = new HashSet<>();
+        for (Map.Entry<String, List<StepTransition>> part : byTenant.entrySet()) {
+            try {
+                Recorded recorded = recordAll(part.getValue(), scope, part.getKey());
+                stored.add(part.getKey());
+                ctx.mirror().append(recorded.audit());
+                ids.addAll(recorded.ids());
+            } catch (RuntimeException e) {
+                byTenant.forEach((tenant, rest) -> {
+                    if (!stored.contains(tenant)) {
+                        releaseClaims(rest, tenant, e);
+                    }
+                });
+                throw e;
+            }
         }
+        return ids;
+    }
+
+    /**
+     * The transitions by the tenant column of their task: one group where the database is not
+     * distributed. A transition names no tenant; its audit entries and notifications carry the task's,
+     * and the tenants of the few that have neither are read by id (across shards, without locks).
+     */
+    private Map<String, List<StepTransition>> byTenant(List<StepTransition> sorted) {
+        if (!ctx.dialect().distributed()) {
+            return Tenants.whole(sorted);
+        }
+        Map<String, String> looked = new HashMap<>();
+        Set<String> unknown = new TreeSet<>();
+        for (StepTransition t : sorted) {
+            if (t.auditEntries().isEmpty() && t.notifications().isEmpty()) {
+                unknown.add(t.taskId());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            looked.putAll(ctx.tx().inTransaction("reading the tenants of " + unknown.size() + " tasks", c -> {
+                Map<String, String> tenants = new HashMap<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant FROM "
+                        + ctx.tables().task() + " WHERE id IN (" + Dialect.placeholders(unknown.size()) + ")")) {
+                    int i = 1;
+                    for (String id : unknown) {
+                        ps.setString(i++, id);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            tenants.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+                return tenants;
+            }));
+        }
+        return Tenants.split(sorted, t -> {
+            if (!t.auditEntries().isEmpty()) {
+                return t.auditEntries().get(0).tenant();
+            }
+            if (!t.notifications().isEmpty()) {
+                return t.notifications().get(0).tenant();
+            }
+            return Optional.ofNullable(looked.get(t.taskId())).filter(v -> !v.isEmpty());
+        });
     }
 
     /**
@@ -73,14 +135,29 @@ final class StepRecorder {
      * compare-and-swap, and the batch takes one commit instead of two. A run that dies before the
      * commit leaves nothing: the rollback releases the locks and the rows are due again at once.
      * Empty when a locked row cannot be read: nothing is written then, and the caller claims the
-     * batch the usual way, which defers the unreadable rows.
+     * batch the usual way, which defers the unreadable rows. On a distributed database (Citus) the
+     * batch is one tenant's, every statement of the transaction routed to that tenant's shard; the
+     * caller's next batch takes the next tenant.
      */
     Optional<RecordedBatch> claimAndRecord(
             RunScope scope, int limit, Function<List<WorkflowTask>, List<StepTransition>> planner) {
+        // On a distributed database one tenant per transaction: the tenants with due rows, oldest first, until
+        // one still has rows to lock (another node may have taken a tenant's rows since they were read).
+        for (String tenant : claims.dueTenants(scope, limit)) {
+            Optional<RecordedBatch> batch = claimAndRecord(scope, limit, planner, tenant);
+            if (batch.isEmpty() || batch.get().claimed() > 0) {
+                return batch;
+            }
+        }
+        return Optional.of(new RecordedBatch(0, List.of()));
+    }
+
+    private Optional<RecordedBatch> claimAndRecord(
+            RunScope scope, int limit, Function<List<WorkflowTask>, List<StepTransition>> planner, String tenant) {
         Instant now = scope.now();
         Optional<Batch> batch = ctx.tx().inTransaction("claiming and recording due tasks", c -> {
             List<WorkflowTask> tasks = new ArrayList<>();
-            for (TaskRows.Row row : claims.lockDue(c, scope, limit)) {
+            for (TaskRows.Row row : claims.lockDue(c, scope, limit, tenant)) {
                 if (!(row instanceof TaskRows.ReadableRow readable)) {
                     return Optional.empty();
                 }
@@ -95,11 +172,11 @@ final class StepRecorder {
             } catch (RuntimeException | Error e) {
                 // As a claim would have: the batch stays held until the lease ends, so that a batch that
                 // kills its planner is not handed straight to the next run; the lease commits, the error follows.
-                claims.lease(c, scope, tasks);
+                claims.lease(c, scope, tasks, tenant);
                 return Optional.of(new Batch(tasks.size(), new Recorded(List.of(), List.of()), e));
             }
             sorted.sort(Comparator.comparing(StepTransition::taskId));
-            return Optional.of(new Batch(tasks.size(), recordIn(c, sorted, scope, now), null));
+            return Optional.of(new Batch(tasks.size(), recordIn(c, sorted, scope, now, tenant), null));
         });
         if (batch.isPresent() && batch.get().plannerFailure() != null) {
             Throwable failure = batch.get().plannerFailure();
@@ -118,16 +195,17 @@ final class StepRecorder {
     /** The ids of the applied transitions and the audit entries stored with them. */
     private record Recorded(List<String> ids, List<AuditEntry> audit) {}
 
-    private Recorded recordAll(List<StepTransition> sorted, RunScope scope) {
+    private Recorded recordAll(List<StepTransition> sorted, RunScope scope, String tenant) {
         Instant now = scope.now();
         return ctx.tx()
                 .inTransaction(
-                        "recording " + sorted.size() + " step transitions", c -> recordIn(c, sorted, scope, now));
+                        "recording " + sorted.size() + " step transitions",
+                        c -> recordIn(c, sorted, scope, now, tenant));
     }
 
-    private Recorded recordIn(Connection c, List<StepTransition> sorted, RunScope scope, Instant now)
+    private Recorded recordIn(Connection c, List<StepTransition> sorted, RunScope scope, Instant now, String tenant)
             throws SQLException {
-        List<StepTransition> applied = compareAndSwap(c, sorted, now);
+        List<StepTransition> applied = compareAndSwap(c, sorted, now, tenant);
         List<AuditEntry> audit = new ArrayList<>();
         List<OutboxRows.Queued> queued = new ArrayList<>();
         List<String> ids = new ArrayList<>(applied.size());
@@ -149,15 +227,17 @@ final class StepRecorder {
      * next run retries them without waiting. Best effort: a row still at the planned version is
      * still this run's claim; if the database is gone, the lease expires as usual.
      */
-    private void releaseClaims(List<StepTransition> transitions, RuntimeException failure) {
+    private void releaseClaims(List<StepTransition> transitions, String tenant, RuntimeException failure) {
         try {
             ctx.tx().inTransaction("releasing the claims of a failed batch", c -> {
                 try (PreparedStatement ps =
                         c.prepareStatement("UPDATE " + ctx.tables().task()
-                                + " SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND version = ?")) {
+                                + " SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND version = ?"
+                                + ctx.dialect().sameTenant())) {
                     for (StepTransition t : transitions) {
                         ps.setString(1, t.taskId());
                         ps.setLong(2, t.expectedVersion());
+                        ctx.dialect().bindTenant(ps, 3, tenant);
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -169,10 +249,10 @@ final class StepRecorder {
         }
     }
 
-    private List<StepTransition> compareAndSwap(Connection c, List<StepTransition> transitions, Instant now)
-            throws SQLException {
+    private List<StepTransition> compareAndSwap(
+            Connection c, List<StepTransition> transitions, Instant now, String tenant) throws SQLException {
         if (ctx.dialect().supportsSetBasedUpdates()) {
-            return compareAndSwapAtOnce(c, transitions, now);
+            return compareAndSwapAtOnce(c, transitions, now, tenant);
         }
         try (PreparedStatement ps = c.prepareStatement(compareAndSwap)) {
             for (StepTransition t : transitions) {
@@ -180,7 +260,8 @@ final class StepRecorder {
                 int i = TaskRows.bindState(ps, 2, t.state(), true);
                 Timestamps.bind(ps, i++, now);
                 ps.setString(i++, t.taskId());
-                ps.setLong(i, t.expectedVersion());
+                ps.setLong(i++, t.expectedVersion());
+                ctx.dialect().bindTenant(ps, i, tenant);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
@@ -199,8 +280,8 @@ final class StepRecorder {
      * transitions won, as the update counts of the batched statements do. The planner joins the id
      * array, sorted, to the primary key row by row, so rows are still locked in id order.
      */
-    private List<StepTransition> compareAndSwapAtOnce(Connection c, List<StepTransition> transitions, Instant now)
-            throws SQLException {
+    private List<StepTransition> compareAndSwapAtOnce(
+            Connection c, List<StepTransition> transitions, Instant now, String tenant) throws SQLException {
         Set<String> won = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(setBasedCompareAndSwap)) {
             int i = 1;
@@ -209,7 +290,8 @@ final class StepRecorder {
             ps.setArray(i++, ColumnArrays.longs(c, transitions, StepTransition::expectedVersion));
             ps.setArray(i++, ColumnArrays.texts(c, transitions, StepTransition::assignee));
             // Only open tasks are ever due; a compare-and-swap applies to open rows only, so the next check stands.
-            StateColumns.bindArrays(ps, i, c, transitions, StepTransition::state);
+            i = StateColumns.bindArrays(ps, i, c, transitions, StepTransition::state);
+            ctx.dialect().bindTenant(ps, i, tenant);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     won.add(rs.getString(1));

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,55 +41,108 @@ final class TaskClaims {
     }
 
     List<TaskRows.Row> claim(RunScope request, int limit) {
-        return ctx.tx()
-                .inTransaction(
-                        "claiming due tasks",
-                        c -> ctx.dialect().supportsSingleStatementClaim()
-                                ? claimSkippingLocked(c, request, limit)
-                                : claimGuarded(c, request, limit));
+        if (!ctx.dialect().supportsSingleStatementClaim()) {
+            return ctx.tx().inTransaction("claiming due tasks", c -> claimGuarded(c, request, limit));
+        }
+        String candidates = " WHERE " + DUE + StoreContext.tenantFilter(request.tenants()) + " ORDER BY next_check_at";
+        List<TaskRows.Row> rows = new ArrayList<>();
+        Tenants.Binder due = ps -> bindDue(ps, 1, request);
+        for (Map.Entry<String, Integer> share :
+                Tenants.shares(ctx, ctx.tables().task(), candidates, limit, due).entrySet()) {
+            rows.addAll(ctx.tx()
+                    .inTransaction(
+                            "claiming due tasks",
+                            c -> ctx.dialect().distributed()
+                                    ? claimInTenant(c, request, candidates, due, share.getValue(), share.getKey())
+                                    : claimSkippingLocked(c, request, share.getValue(), share.getKey())));
+        }
+        // RETURNING keeps no order; the contract hands out the oldest first.
+        rows.sort(TaskRows.DUE_ORDER);
+        return rows;
     }
 
-    private List<TaskRows.Row> claimSkippingLocked(Connection c, RunScope r, int limit) throws SQLException {
+    /**
+     * On a distributed database: claims up to {@code limit} of one tenant's rows matching {@code candidates}
+     * (a WHERE with its ORDER BY) in one statement routed to the tenant's shard. The candidates are a CTE,
+     * which runs once: an {@code IN} sub-select may be rescanned per row of a nested loop, as Citus's
+     * workers plan it, and then lock and return more rows than its LIMIT.
+     */
+    private List<TaskRows.Row> claimInTenant(
+            Connection c, RunScope r, String candidates, Tenants.Binder bind, int limit, String tenant)
+            throws SQLException {
         String task = ctx.tables().task();
+        Dialect d = ctx.dialect();
+        int order = candidates.lastIndexOf(" ORDER BY ");
+        String sql = "WITH due AS (SELECT id AS due_id FROM " + task + candidates.substring(0, order) + d.sameTenant()
+                + candidates.substring(order) + " LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + task
+                + " SET claimed_by = ?, claimed_until = ? FROM due WHERE id = due.due_id" + d.sameTenant()
+                + " RETURNING " + TaskRows.COLUMNS;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = d.bindTenant(ps, bind.bind(ps), tenant);
+            ps.setInt(i++, limit);
+            ps.setString(i++, r.runId());
+            Timestamps.bind(ps, i++, r.leaseUntil());
+            d.bindTenant(ps, i, tenant);
+            return read(ps);
+        }
+    }
+
+    private List<TaskRows.Row> claimSkippingLocked(Connection c, RunScope r, int limit, String tenant)
+            throws SQLException {
+        String task = ctx.tables().task();
+        Dialect d = ctx.dialect();
         String sql = "UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM " + task
-                + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
-                + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + TaskRows.COLUMNS;
+                + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + d.sameTenant()
+                + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED)" + d.sameTenant() + " RETURNING "
+                + TaskRows.COLUMNS;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, r.runId());
             Timestamps.bind(ps, i++, r.leaseUntil());
-            i = bindDue(ps, i, r);
-            ps.setInt(i, limit);
-            List<TaskRows.Row> rows = read(ps);
-            // RETURNING keeps no order; the contract hands out the oldest first.
-            rows.sort(TaskRows.DUE_ORDER);
-            return rows;
+            i = d.bindTenant(ps, bindDue(ps, i, r), tenant);
+            ps.setInt(i++, limit);
+            d.bindTenant(ps, i, tenant);
+            return read(ps);
         }
+    }
+
+    /**
+     * The tenant column values to lock due rows of, one transaction each, oldest due first: on a distributed
+     * database those of the first {@code limit} due rows (read without locks, across shards); elsewhere one
+     * value that {@link #lockDue} ignores.
+     */
+    List<String> dueTenants(RunScope r, int limit) {
+        String candidates = " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + " ORDER BY next_check_at";
+        return List.copyOf(Tenants.shares(ctx, ctx.tables().task(), candidates, limit, ps -> bindDue(ps, 1, r))
+                .keySet());
     }
 
     /**
      * Locks up to {@code limit} due rows in the caller's transaction, oldest first, skipping rows
      * another transaction holds, and writes nothing (PostgreSQL): the locks hold the rows until that
      * transaction ends, which is what a lease would say. A row under another run's unexpired lease is
-     * not due.
+     * not due. On a distributed database only {@code tenant}'s rows, in a statement routed to its shard.
      */
-    List<TaskRows.Row> lockDue(Connection c, RunScope r, int limit) throws SQLException {
+    List<TaskRows.Row> lockDue(Connection c, RunScope r, int limit, String tenant) throws SQLException {
+        Dialect d = ctx.dialect();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT " + TaskRows.COLUMNS + " FROM " + ctx.tables().task()
-                        + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants())
+                        + " WHERE " + DUE + StoreContext.tenantFilter(r.tenants()) + d.sameTenant()
                         + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setInt(bindDue(ps, 1, r), limit);
+            ps.setInt(d.bindTenant(ps, bindDue(ps, 1, r), tenant), limit);
             return read(ps);
         }
     }
 
-    /** Leases rows this transaction holds locked (by {@link #lockDue}) to the run, as a claim would have. */
-    void lease(Connection c, RunScope r, List<WorkflowTask> tasks) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + ctx.tables().task() + " SET claimed_by = ?, claimed_until = ? WHERE id = ANY(?::text[])")) {
+    /** Leases rows this transaction holds locked (by {@link #lockDue}, of {@code tenant}) to the run, as a claim would have. */
+    void lease(Connection c, RunScope r, List<WorkflowTask> tasks, String tenant) throws SQLException {
+        Dialect d = ctx.dialect();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + ctx.tables().task()
+                + " SET claimed_by = ?, claimed_until = ? WHERE id = ANY(?::text[])" + d.sameTenant())) {
             ps.setString(1, r.runId());
             Timestamps.bind(ps, 2, r.leaseUntil());
             ps.setArray(3, ColumnArrays.texts(c, tasks, WorkflowTask::id));
+            d.bindTenant(ps, 4, tenant);
             ps.executeUpdate();
         }
     }
@@ -111,21 +165,37 @@ final class TaskClaims {
      */
     List<TaskRows.Row> claimPlannedUnder(RunScope r, PolicyVersion version, int limit) {
         String task = ctx.tables().task();
-        String candidates = "SELECT id FROM " + task + " WHERE " + PLANNED_UNDER
-                + StoreContext.tenantFilter(r.tenants()) + " ORDER BY id LIMIT ?";
-        return ctx.tx().inTransaction("claiming the tasks of " + version, c -> {
-            if (ctx.dialect().supportsSingleStatementClaim()) {
-                String sql = "UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id IN (" + candidates
-                        + " FOR UPDATE SKIP LOCKED) RETURNING " + TaskRows.COLUMNS;
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, r.runId());
-                    Timestamps.bind(ps, 2, r.leaseUntil());
-                    ps.setInt(bindPlannedUnder(ps, 3, r, version), limit);
-                    List<TaskRows.Row> rows = read(ps);
-                    rows.sort(java.util.Comparator.comparing(TaskRows.Row::id));
-                    return rows;
-                }
+        String where = " WHERE " + PLANNED_UNDER + StoreContext.tenantFilter(r.tenants());
+        String candidates = "SELECT id FROM " + task + where + " ORDER BY id LIMIT ?";
+        if (ctx.dialect().supportsSingleStatementClaim()) {
+            Dialect d = ctx.dialect();
+            String sql = "UPDATE " + task + " SET claimed_by = ?, claimed_until = ? WHERE id IN (SELECT id FROM "
+                    + task + where + d.sameTenant() + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)" + d.sameTenant()
+                    + " RETURNING " + TaskRows.COLUMNS;
+            List<TaskRows.Row> rows = new ArrayList<>();
+            Tenants.Binder plannedUnder = ps -> bindPlannedUnder(ps, 1, r, version);
+            for (Map.Entry<String, Integer> share : Tenants.shares(
+                            ctx, task, where + " ORDER BY id", limit, plannedUnder)
+                    .entrySet()) {
+                rows.addAll(ctx.tx().inTransaction("claiming the tasks of " + version, c -> {
+                    if (d.distributed()) {
+                        return claimInTenant(
+                                c, r, where + " ORDER BY id", plannedUnder, share.getValue(), share.getKey());
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, r.runId());
+                        Timestamps.bind(ps, 2, r.leaseUntil());
+                        int i = d.bindTenant(ps, bindPlannedUnder(ps, 3, r, version), share.getKey());
+                        ps.setInt(i++, share.getValue());
+                        d.bindTenant(ps, i, share.getKey());
+                        return read(ps);
+                    }
+                }));
             }
+            rows.sort(java.util.Comparator.comparing(TaskRows.Row::id));
+            return rows;
+        }
+        return ctx.tx().inTransaction("claiming the tasks of " + version, c -> {
             List<TaskRows.Row> found;
             try (PreparedStatement ps =
                     c.prepareStatement(candidates.replaceFirst("SELECT id ", "SELECT " + TaskRows.COLUMNS + " "))) {

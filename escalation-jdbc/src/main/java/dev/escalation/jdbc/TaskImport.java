@@ -48,7 +48,7 @@ final class TaskImport {
                 ctx.tables().task(),
                 HostChanges.INSERT_COLUMNS,
                 change -> change.task().id(),
-                TaskImport::bind);
+                this::bind);
         this.setBased = ctx.dialect().kind() == SqlDialect.POSTGRESQL
                 ? Optional.of(new ArrayInserts<>(ctx.tables().task(), columns()))
                 : Optional.empty();
@@ -62,7 +62,16 @@ final class TaskImport {
         List<AuditEntry> audit = changes.stream().map(TaskChanges.Change::audit).toList();
         try {
             ctx.tx().inTransaction("importing " + changes.size() + " tasks", c -> {
-                int inserted = setBased.isPresent() ? insertSetBased(c, changes) : inserts.insert(c, changes);
+                int inserted = 0;
+                if (setBased.isPresent()) {
+                    inserted = insertSetBased(c, changes);
+                } else {
+                    // On a distributed database one tenant's rows per statement, each routed to its shard; the
+                    // import stays one transaction (across shards, committed by Citus in two phases).
+                    for (List<TaskChanges.Change> part : byTenant(changes).values()) {
+                        inserted += inserts.insert(c, part);
+                    }
+                }
                 if (inserted != changes.size()) {
                     throw new StoredAlready();
                 }
@@ -109,6 +118,12 @@ final class TaskImport {
                         "an import found a stored task id that is gone again; nothing was imported"));
     }
 
+    private Map<String, List<TaskChanges.Change>> byTenant(List<TaskChanges.Change> changes) {
+        return ctx.dialect().distributed()
+                ? Tenants.split(changes, change -> change.task().tenant())
+                : Tenants.whole(changes);
+    }
+
     /** {@link HostChanges#INSERT_COLUMNS}, in that order, as arrays; the state's from {@link StateColumns}. */
     private static List<ArrayInserts.Column<TaskChanges.Change>> columns() {
         List<ArrayInserts.Column<TaskChanges.Change>> columns = new ArrayList<>(List.of(
@@ -145,10 +160,10 @@ final class TaskImport {
         return change.task().status() == TaskStatus.OPEN ? state : state.withNextCheckAt(Optional.empty());
     }
 
-    private static void bind(PreparedStatement ps, int index, TaskChanges.Change change) throws SQLException {
+    private void bind(PreparedStatement ps, int index, TaskChanges.Change change) throws SQLException {
         WorkflowTask task = change.task();
         ps.setString(index, task.id());
-        int i = TaskRows.bindTask(ps, index + 1, task);
+        int i = TaskRows.bindTask(ps, index + 1, task, ctx.dialect(), true);
         ps.setLong(i++, task.version());
         Timestamps.bind(ps, i++, change.audit().occurredAt());
         Timestamps.bind(ps, i, change.audit().occurredAt());

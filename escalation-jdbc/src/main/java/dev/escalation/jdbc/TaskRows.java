@@ -95,7 +95,7 @@ final class TaskRows {
                     rs.getString("stage"),
                     rs.getString("assignee"),
                     rs.getString("priority"),
-                    Optional.ofNullable(rs.getString("tenant")),
+                    Tenants.read(rs, "tenant"),
                     Timestamps.required(rs, "sla_start"),
                     JsonColumns.map("attributes", rs.getString("attributes")),
                     status,
@@ -107,7 +107,7 @@ final class TaskRows {
             // A database failure (SQLException) is no bad row: it propagates and aborts the call.
             return new Unreadable(
                     id,
-                    Optional.ofNullable(rs.getString("tenant")),
+                    Tenants.read(rs, "tenant"),
                     Math.max(0, rs.getInt("escalation_level")),
                     rs.getLong("version"),
                     e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -127,18 +127,28 @@ final class TaskRows {
         return id == null && version == null ? Optional.empty() : Optional.of(new PolicyVersion(id, version));
     }
 
-    /** The host-owned columns, bound by {@link #bindTask} before the state. */
-    static final String TASK_ASSIGNMENTS =
-            "workflow_type = ?, stage = ?, assignee = ?, priority = ?, tenant = ?, sla_start = ?, "
-                    + "attributes = ?, status = ?, holds = ?, " + STATE_ASSIGNMENTS;
+    /**
+     * The host-owned columns a change writes, bound by {@link #bindTask} (without the tenant) before the
+     * state. Not the tenant: a task's tenant never changes, and on Citus it is the distribution key,
+     * which an UPDATE may not set.
+     */
+    static final String TASK_ASSIGNMENTS = "workflow_type = ?, stage = ?, assignee = ?, priority = ?, sla_start = ?, "
+            + "attributes = ?, status = ?, holds = ?, " + STATE_ASSIGNMENTS;
 
-    /** Binds {@link #TASK_ASSIGNMENTS} from {@code index}; returns the next index. */
-    static int bindTask(PreparedStatement ps, int index, WorkflowTask t) throws SQLException {
+    /**
+     * Binds the host-owned columns and the state from {@code index} in the order of an insert's columns,
+     * with the tenant after the priority when {@code withTenant}, else in the order of {@link #TASK_ASSIGNMENTS};
+     * returns the next index.
+     */
+    static int bindTask(PreparedStatement ps, int index, WorkflowTask t, Dialect dialect, boolean withTenant)
+            throws SQLException {
         ps.setString(index++, t.workflowType());
         ps.setString(index++, t.stage());
         ps.setString(index++, t.assignee());
         ps.setString(index++, t.priority());
-        ps.setString(index++, t.tenant().orElse(null));
+        if (withTenant) {
+            ps.setString(index++, dialect.tenantColumn(t.tenant()));
+        }
         Timestamps.bind(ps, index++, t.slaStart());
         ps.setString(index++, JsonColumns.map(t.attributes()));
         ps.setString(index++, t.status().name());

@@ -49,21 +49,34 @@ final class UnreadableRows {
                     Optional.empty(),
                     Map.of("reason", "unreadable row: " + row.reason(), "retryAt", retryAt.toString())));
         }
-        ctx.tx().inTransaction("deferring " + rows.size() + " unreadable task rows", c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("UPDATE " + ctx.tables().task() + " SET next_check_at = ?, claimed_by = NULL,"
-                            + " claimed_until = NULL WHERE id = ? AND version = ?")) {
-                for (TaskRows.Unreadable row : rows) {
-                    Timestamps.bind(ps, 1, retryAt);
-                    ps.setString(2, row.id());
-                    ps.setLong(3, row.version());
-                    ps.addBatch();
+        // On a distributed database one tenant per transaction, each routed to its shard.
+        Map<String, List<TaskRows.Unreadable>> parts =
+                ctx.dialect().distributed() ? Tenants.split(rows, TaskRows.Unreadable::tenant) : Tenants.whole(rows);
+        for (Map.Entry<String, List<TaskRows.Unreadable>> part : parts.entrySet()) {
+            List<AuditEntry> partAudit = new ArrayList<>();
+            for (AuditEntry entry : audit) {
+                if (part.getValue().stream().anyMatch(row -> row.id().equals(entry.taskId()))) {
+                    partAudit.add(entry);
                 }
-                ps.executeBatch();
             }
-            ctx.audit().insert(c, audit);
-            return null;
-        });
-        ctx.mirror().append(audit);
+            ctx.tx().inTransaction("deferring " + part.getValue().size() + " unreadable task rows", c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE " + ctx.tables().task() + " SET next_check_at = ?, claimed_by = NULL,"
+                                + " claimed_until = NULL WHERE id = ? AND version = ?"
+                                + ctx.dialect().sameTenant())) {
+                    for (TaskRows.Unreadable row : part.getValue()) {
+                        Timestamps.bind(ps, 1, retryAt);
+                        ps.setString(2, row.id());
+                        ps.setLong(3, row.version());
+                        ctx.dialect().bindTenant(ps, 4, part.getKey());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                ctx.audit().insert(c, partAudit);
+                return null;
+            });
+            ctx.mirror().append(partAudit);
+        }
     }
 }

@@ -14,7 +14,6 @@ import dev.escalation.jdbc.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,10 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashTest {
 
-    static final int KILLS = 12;
-
     @RegisterExtension
-    final TestDatabase db = TestDatabase.postgres();
+    final TestDatabase db = database();
 
     @TempDir
     Path logs;
@@ -62,6 +60,7 @@ class CrashTest {
     void a_process_killed_a_dozen_times_loses_no_step_doubles_none_and_strands_no_task() throws Exception {
         JdbcEscalationStore store = db.store(ManualClock.at(CrashChild.START));
         Map<String, Instant> slaStarts = openTasks(store);
+        execute("DROP TABLE IF EXISTS " + side("crash_clock") + ", " + side("crash_delivery"));
         execute("CREATE TABLE " + side("crash_clock")
                 + " (id INTEGER PRIMARY KEY, now TIMESTAMP WITH TIME ZONE NOT NULL)");
         execute("INSERT INTO " + side("crash_clock")
@@ -70,7 +69,7 @@ class CrashTest {
 
         Random random = new Random(20260105L);
         List<Long> killedAfter = new ArrayList<>();
-        for (int kill = 0; kill < KILLS; kill++) {
+        for (int kill = 0; kill < kills(); kill++) {
             start(kill);
             int ticks = 1 + random.nextInt(4);
             String line = "";
@@ -81,7 +80,7 @@ class CrashTest {
             child.kill();
             killedAfter.add(Long.parseLong(line.substring(5)));
         }
-        start(KILLS);
+        start(kills());
         String line;
         do {
             line = nextTick();
@@ -95,12 +94,10 @@ class CrashTest {
                 .repository(last.repository())
                 .policy(CrashChild.POLICY)
                 .notifier(n -> {
-                    try (Connection c = db.dataSource().getConnection();
-                            PreparedStatement ps = c.prepareStatement("INSERT INTO " + side("crash_delivery")
-                                    + " VALUES (?, (SELECT" + " status FROM " + db.table("task") + " WHERE id = ?))")) {
-                        ps.setString(1, n.idempotencyKey());
-                        ps.setString(2, n.taskId());
-                        ps.executeUpdate();
+                    try (Connection c = db.dataSource().getConnection()) {
+                        String schema = db.schema().schema().orElseThrow();
+                        CrashChild.record(
+                                c, schema, n.idempotencyKey(), CrashChild.statusOf(c, db.table("task"), n.taskId()));
                     }
                 })
                 .build();
@@ -122,6 +119,31 @@ class CrashTest {
                 .isEmpty();
     }
 
+    /** The database: embedded PostgreSQL here, a Citus cluster in {@code CitusCrashTest}. */
+    TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+
+    /** The URL the child process reaches {@link #database()} with. */
+    String childUrl() {
+        return ChildJvm.postgresUrl();
+    }
+
+    /** How long the child's scenario runs in simulated time. */
+    Duration scenario() {
+        return CrashChild.SCENARIO;
+    }
+
+    /** How many times the child is killed. */
+    int kills() {
+        return 12;
+    }
+
+    /** The tenant of task {@code i}: none here. */
+    Optional<String> tenantOf(int i) {
+        return Optional.empty();
+    }
+
     private List<String> deliveriesForFinishedTasks() throws SQLException {
         List<String> keys = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection();
@@ -140,7 +162,8 @@ class CrashTest {
         Map<String, Instant> slaStarts = new HashMap<>();
         for (int i = 0; i < CrashChild.TASKS; i++) {
             Instant start = CrashChild.START.minus(Duration.ofMinutes(random.nextInt(8 * 60)));
-            store.tasks().open(NewTask.of("T-" + i, "purchase-order", "Approval", "alice", start));
+            NewTask task = NewTask.of("T-" + i, "purchase-order", "Approval", "alice", start);
+            store.tasks().open(tenantOf(i).map(task::withTenant).orElse(task));
             slaStarts.put("T-" + i, start);
         }
         return slaStarts;
@@ -151,8 +174,10 @@ class CrashTest {
         child = ChildJvm.start(
                 logs.resolve("child-" + number + ".log"),
                 CrashChild.class,
-                ChildJvm.postgresUrl(),
-                db.schema().schema().orElseThrow());
+                childUrl(),
+                db.schema().schema().orElseThrow(),
+                db.dialect().name(),
+                Long.toString(scenario().toHours()));
     }
 
     private String nextTick() {

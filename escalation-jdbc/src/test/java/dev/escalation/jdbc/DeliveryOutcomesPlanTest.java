@@ -43,7 +43,8 @@ class DeliveryOutcomesPlanTest {
         }
 
         // when the outcomes' statement is planned
-        String plan = explain(OutcomesAtOnce.statement(new Tables(db.schema())), outcomes);
+        String plan =
+                explain(OutcomesAtOnce.statement(new Tables(db.schema()), Dialect.of(SqlDialect.POSTGRESQL)), outcomes);
 
         // then it looks the keys up in the primary key, neither reading the whole outbox nor comparing each
         // of the batch's rows with every key

@@ -393,8 +393,8 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
         if (!goals.isEmpty() && calendarFrom.isPresent()) {
             // A goal's schedule runs on the policy's one calendar (onThisCalendar); a choice per task is not
             // carried into the goals yet, and a goal silently on the wrong calendar would be worse than a refusal.
-            throw new InvalidPolicyException(field("goals need the policy's one calendar, but calendarFrom is set ("
-                    + calendarFrom.get() + ")"));
+            throw new InvalidPolicyException(field(
+                    "goals need the policy's one calendar, but calendarFrom is set (" + calendarFrom.get() + ")"));
         }
         if (sla == null && relativeDeadline.isEmpty()) {
             throw new InvalidPolicyException(field("sla is required, but was not set"));

@@ -269,7 +269,8 @@ class SlaPolicyValidationTest {
 
         assertThatThrownBy(builder::build)
                 .isInstanceOf(InvalidPolicyException.class)
-                .hasMessageStartingWith("policy 'Service Request': goals need the policy's one calendar, but calendarFrom"
-                        + " is set (");
+                .hasMessageStartingWith(
+                        "policy 'Service Request': goals need the policy's one calendar, but calendarFrom"
+                                + " is set (");
     }
 }

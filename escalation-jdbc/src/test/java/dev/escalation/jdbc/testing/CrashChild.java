@@ -12,6 +12,7 @@ import dev.escalation.core.policy.WarningThreshold;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
+import dev.escalation.jdbc.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,12 +34,15 @@ import org.postgresql.ds.PGSimpleDataSource;
  * a table of its own before the library records the outcome, as a receiver that drops repeats by
  * idempotency key would, with the task's status at that moment. Everything it decides comes from the tick and the seed, not from when it runs.
  *
- * <p>Arguments: JDBC URL, schema.
+ * <p>Arguments: JDBC URL, schema, and optionally the dialect ({@code CITUS}: Citus reports itself as
+ * PostgreSQL, so the store must be told) and the scenario's length in hours (default {@link #SCENARIO}).
  */
 public final class CrashChild {
 
     public static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
-    public static final Instant END = START.plus(Duration.ofDays(3));
+    /** How long the scenario runs unless the arguments say otherwise. */
+    public static final Duration SCENARIO = Duration.ofDays(3);
+
     public static final Duration TICK = Duration.ofHours(1);
     public static final int TASKS = 300;
     public static final SlaPolicy POLICY = SlaPolicy.builder("Approval")
@@ -68,6 +72,8 @@ public final class CrashChild {
         // A new PostgreSQL connection costs a process on the server: pool them, as a host would.
         DataSource source = new HikariDataSource(pool);
         String schema = args[1];
+        SqlDialect dialect = args.length > 2 ? SqlDialect.valueOf(args[2]) : SqlDialect.POSTGRESQL;
+        Instant end = START.plus(args.length > 3 ? Duration.ofHours(Long.parseLong(args[3])) : SCENARIO);
         ManualClock clock = ManualClock.at(START);
         List<EscalationEngine> engines = new ArrayList<>();
         TaskStore host = null;
@@ -75,6 +81,7 @@ public final class CrashChild {
             JdbcEscalationStore store = JdbcEscalationStore.builder(source)
                     .clock(clock)
                     .schema(schema)
+                    .dialect(dialect)
                     .build();
             host = store.tasks();
             engines.add(EscalationEngine.builder()
@@ -88,7 +95,7 @@ public final class CrashChild {
         System.out.println("READY");
         while (true) {
             Instant now = advance(source, schema);
-            if (now.isAfter(END)) {
+            if (now.isAfter(end)) {
                 System.out.println("DONE");
                 return;
             }
@@ -152,16 +159,34 @@ public final class CrashChild {
             if (Math.floorMod((n.idempotencyKey() + clock.now()).hashCode(), 10) == 0) {
                 throw new IllegalStateException("mail server unavailable (simulated)");
             }
-            try (Connection c = source.getConnection();
-                    PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema
-                            + ".crash_delivery (idempotency_key, task_status) VALUES (?, (SELECT status FROM "
-                            + schema + ".escalation_task WHERE id = ?))")) {
+            try (Connection c = source.getConnection()) {
                 // The task's status as the notifier is called: the host changes and the runs of this
                 // process take turns, so a finished task here was finished before the claim.
-                ps.setString(1, n.idempotencyKey());
-                ps.setString(2, n.taskId());
-                ps.executeUpdate();
+                record(c, schema, n.idempotencyKey(), statusOf(c, schema + ".escalation_task", n.taskId()));
             }
         };
+    }
+
+    /**
+     * The task's status, read on its own: Citus runs no statement that writes a local table from a
+     * sub-select of a distributed one, so the delivery row is written by a second statement.
+     */
+    public static String statusOf(Connection c, String tasks, String taskId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + tasks + " WHERE id = ?")) {
+            ps.setString(1, taskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Records one delivery of {@code key} in the test's own {@code crash_delivery} table. */
+    public static void record(Connection c, String schema, String key, String taskStatus) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO " + schema + ".crash_delivery (idempotency_key, task_status) VALUES (?, ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, taskStatus);
+            ps.executeUpdate();
+        }
     }
 }
