@@ -23,11 +23,18 @@ final class CalendarJson {
     private final PolicyDefinition definition;
     private final JsonPath path;
     private final Optional<CalendarResolver> resolver;
+    private final JsonPath calendarPath;
 
-    CalendarJson(PolicyDefinition definition, JsonPath path, Optional<CalendarResolver> resolver) {
+    /**
+     * @param calendarPath where the definition's {@code calendar} was written: {@code $.calendar} for a policy, and
+     *                     for a goal, which counts on its policy's calendar, the policy's too
+     */
+    CalendarJson(
+            PolicyDefinition definition, JsonPath path, Optional<CalendarResolver> resolver, JsonPath calendarPath) {
         this.definition = definition;
         this.path = path;
         this.resolver = resolver;
+        this.calendarPath = calendarPath;
     }
 
     /** Sets the deadline and the calendar choice on {@code builder}; the checks come before anything is built. */
@@ -48,7 +55,7 @@ final class CalendarJson {
             from.calendars()
                     .forEach((name, calendar) -> calendars.put(calendarsPath().field(name), calendar));
         } else if (definition.calendar() != null) {
-            calendars.put(path.field("calendar"), definition.calendar());
+            calendars.put(calendarPath, definition.calendar());
         }
         return calendars;
     }
@@ -140,7 +147,7 @@ final class CalendarJson {
         }
         Map<JsonPath, BusinessCalendar> calendars = calendars();
         if (calendars.isEmpty() && choice.isEmpty()) {
-            calendars.put(path.field("calendar"), BusinessCalendar.twentyFourSeven());
+            calendars.put(calendarPath, BusinessCalendar.twentyFourSeven());
         }
         calendars.forEach((calendarPath, calendar) -> calendar.firstWorkingDayNotWorkingAt(at.time())
                 .ifPresent(day -> {

@@ -70,7 +70,10 @@ final class DefinitionReader {
         return definition;
     }
 
-    /** A goal: its name, the events that meet it, and the schedule fields of a policy (no scope, calendar or goals). */
+    /**
+     * A goal: its name, the events that meet it, and the schedule fields of a policy, a {@code deadline} by
+     * business days included (no scope, calendar or goals).
+     */
     private static PolicyDefinition.GoalDefinition goal(JsonPath path, Object json) {
         DefinitionReader goal = new DefinitionReader(path, json);
         String name = goal.text("name");
@@ -91,6 +94,12 @@ final class DefinitionReader {
                         goal.duration("re_escalate_every"),
                         goal.whole("max_re_escalations")),
                 null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                goal.object("deadline", DefinitionReader::deadline),
                 null,
                 null);
         goal.noOtherFields("a goal");

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -91,8 +92,17 @@ final class GoalAssembler {
                     schedule.chain(),
                     definition.pauseOnHold(),
                     definition.calendar(),
+                    null,
+                    null,
+                    null,
+                    schedule.warnings(),
+                    schedule.deadline(),
+                    null,
                     null);
-            built.add(new Goal(goal.name(), new PolicyAssembler(onPolicyClock, at).policy(), metBy));
+            built.add(new Goal(
+                    goal.name(),
+                    new PolicyAssembler(onPolicyClock, at, Optional.empty(), path.field("calendar")).policy(),
+                    metBy));
         }
         return built;
     }

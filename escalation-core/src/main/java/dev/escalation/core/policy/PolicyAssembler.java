@@ -30,9 +30,15 @@ final class PolicyAssembler {
     }
 
     PolicyAssembler(PolicyDefinition definition, JsonPath path, Optional<CalendarResolver> resolver) {
+        this(definition, path, resolver, path.field("calendar"));
+    }
+
+    /** An assembler whose calendar was written elsewhere: a goal's, which is its policy's at {@code calendarPath}. */
+    PolicyAssembler(
+            PolicyDefinition definition, JsonPath path, Optional<CalendarResolver> resolver, JsonPath calendarPath) {
         this.definition = definition;
         this.path = path;
-        this.calendarJson = new CalendarJson(definition, path, resolver);
+        this.calendarJson = new CalendarJson(definition, path, resolver, calendarPath);
     }
 
     SlaPolicy policy() {

@@ -229,7 +229,7 @@ public record PolicyDefinition(
 
     /**
      * One entry of {@code goals}: {@code name}, {@code met_by} and the schedule fields of a policy
-     * ({@code sla}, {@code sla_by_priority}, the warning, reminder and chain fields).
+     * ({@code sla} or {@code deadline}, {@code sla_by_priority}, the warning, reminder and chain fields).
      *
      * @param name     {@code name}: the goal's name
      * @param metBy    {@code met_by}: events that meet the goal besides {@code meet}, e.g. {@code ["reassignment"]}
@@ -536,7 +536,7 @@ public record PolicyDefinition(
                 null,
                 null,
                 full.warnings(),
-                null,
+                full.deadline(),
                 null,
                 null);
         List<String> metBy =
