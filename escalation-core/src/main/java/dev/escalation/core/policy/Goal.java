@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * One named goal of a policy with several goals, e.g. {@code response} within 4 business hours and
  * {@code resolution} within 3 business days: each has its own deadline, warning, reminders and
- * escalation chain ({@code schedule}), counted on the policy's calendar from the task's SLA start.
+ * escalation chain ({@code schedule}), counted from the task's SLA start on the policy's calendar, or on the
+ * task's own when the policy picks one per task ({@code calendarFrom}).
  * The host meets a goal with {@link dev.escalation.core.task.TaskStore#meet}; a goal whose
  * {@code metBy} names {@link GoalEvent#REASSIGNMENT} is also met by the task's first reassignment.
  *

@@ -343,8 +343,21 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     }
 
     /**
+     * Replaces the calendar and the calendar choice this builder has, whichever it got from {@link
+     * SlaPolicy#toBuilder()}, with a policy's: a goal counts on its policy's calendar or choice per task,
+     * which {@link #calendar} and {@link #calendarFrom} together would refuse.
+     */
+    SlaPolicy.Builder countingOn(BusinessCalendar value, Optional<CalendarChoice> choice) {
+        this.calendar = value;
+        this.calendarFrom = choice;
+        this.calendarSet = choice.isEmpty();
+        return self();
+    }
+
+    /**
      * Adds a named goal with its own SLA, warning, reminders and chain (see {@link Goal}); its
-     * calendar and hold rule become this policy's when the policy is built. A policy with goals
+     * calendar (or calendar per task, {@link #calendarFrom}) and hold rule become this policy's when the
+     * policy is built. A policy with goals
      * plans each goal on its own and leaves its own warning, reminders and chain unused.
      *
      * @param value the goal
@@ -389,12 +402,6 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
                     .orElseThrow();
             warningEnabled = false;
             escalationEnabled = false;
-        }
-        if (!goals.isEmpty() && calendarFrom.isPresent()) {
-            // A goal's schedule runs on the policy's one calendar (onThisCalendar); a choice per task is not
-            // carried into the goals yet, and a goal silently on the wrong calendar would be worse than a refusal.
-            throw new InvalidPolicyException(field(
-                    "goals need the policy's one calendar, but calendarFrom is set (" + calendarFrom.get() + ")"));
         }
         if (sla == null && relativeDeadline.isEmpty()) {
             throw new InvalidPolicyException(field("sla is required, but was not set"));
@@ -465,12 +472,15 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
     private Goal onThisCalendar(Goal goal) {
         SlaPolicy schedule = goal.schedule();
         if (schedule.calendar().equals(calendar)
+                && schedule.calendarFrom().equals(calendarFrom)
                 && schedule.holdsPauseSla() == holdsPauseSla
                 && schedule.acknowledgeTimeout().equals(acknowledgeTimeout)
                 && schedule.maxSnooze().equals(maxSnooze)) {
             return goal;
         }
-        SlaPolicy.Builder onPolicy = schedule.toBuilder().calendar(calendar).holdsPauseSla(holdsPauseSla);
+        // With a calendar per task, each goal counts on the task's calendar: the choice, not one calendar.
+        SlaPolicy.Builder onPolicy =
+                schedule.toBuilder().countingOn(calendar, calendarFrom).holdsPauseSla(holdsPauseSla);
         acknowledgeTimeout.ifPresent(onPolicy::acknowledgeTimeout);
         maxSnooze.ifPresent(onPolicy::maxSnooze);
         return new Goal(goal.name(), onPolicy.build(), goal.metBy());

@@ -2,9 +2,7 @@ package dev.escalation.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.escalation.core.calendar.BusinessCalendar;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One test per bad setting: each is rejected with a message naming the policy, the field and the value. */
@@ -254,23 +252,5 @@ class SlaPolicyValidationTest {
         assertThatThrownBy(() -> valid().calendar(null))
                 .isInstanceOf(InvalidPolicyException.class)
                 .hasMessage("policy 'Manager Approval': calendar must not be null");
-    }
-
-    @Test
-    void goals_with_a_calendar_per_task_are_refused_naming_the_choice() {
-        SlaPolicy.Builder builder = SlaPolicy.builder("Service Request")
-                .calendarFrom(CalendarChoice.attribute("region", Map.of("EU", BusinessCalendar.twentyFourSeven())))
-                .goal(new Goal(
-                        "response",
-                        SlaPolicy.builder("response")
-                                .sla(Duration.ofHours(4))
-                                .escalateTo(EscalationTarget.user("dora"))
-                                .build()));
-
-        assertThatThrownBy(builder::build)
-                .isInstanceOf(InvalidPolicyException.class)
-                .hasMessageStartingWith(
-                        "policy 'Service Request': goals need the policy's one calendar, but calendarFrom"
-                                + " is set (");
     }
 }
