@@ -72,7 +72,7 @@ final class DefinitionReader {
 
     /**
      * A goal: its name, the events that meet it, and the schedule fields of a policy, a {@code deadline} by
-     * business days included (no scope, calendar or goals).
+     * business days and {@code warnings} included (no scope, calendar or goals).
      */
     private static PolicyDefinition.GoalDefinition goal(JsonPath path, Object json) {
         DefinitionReader goal = new DefinitionReader(path, json);
@@ -98,7 +98,7 @@ final class DefinitionReader {
                 null,
                 null,
                 null,
-                null,
+                goal.list("warnings", DefinitionReader::threshold),
                 goal.object("deadline", DefinitionReader::deadline),
                 null,
                 null);

@@ -366,12 +366,6 @@ abstract sealed class PolicyBuilder permits SlaPolicy.Builder {
      */
     public SlaPolicy.Builder goal(Goal value) {
         Checks.present(field("goal"), value);
-        if (value.schedule().warningThresholds().size() > 1) {
-            // A goal's progress keeps one warning count, not one per threshold: several would repeat.
-            throw new InvalidPolicyException(field("goal '" + value.name()
-                    + "' must have at most one warning, but has several warning thresholds: "
-                    + value.schedule().warningThresholds()));
-        }
         if (goals.stream().anyMatch(g -> g.name().equals(value.name()))) {
             throw new InvalidPolicyException(field("goal '" + value.name() + "' is defined twice"));
         }

@@ -91,8 +91,9 @@ public record GoalBook(Map<String, GoalProgress> goals, Optional<Instant> reassi
 
     /**
      * The book as one line of text, for a store's column: {@code reassigned=INSTANT} or
-     * {@code reassigned=-}, then per goal {@code ;NAME=} and its ten values separated by {@code ,},
-     * {@code -} for an absent instant. Goal names hold none of the separators.
+     * {@code reassigned=-}, then per goal {@code ;NAME=} and its eleven values separated by {@code ,},
+     * {@code -} for an absent instant, the count of applied warning thresholds last. Goal names hold none of
+     * the separators.
      *
      * @return the text
      */
@@ -112,12 +113,15 @@ public record GoalBook(Map<String, GoalProgress> goals, Optional<Instant> reassi
                         instant(p.warningAt()),
                         instant(p.deadline()),
                         instant(p.nextCheckAt()),
-                        instant(p.metAt()))));
+                        instant(p.metAt()),
+                        Integer.toString(p.warningsSent()))));
         return text.toString();
     }
 
     /**
-     * Reads {@link #toText()}'s text back; a null or empty text is the empty book.
+     * Reads {@link #toText()}'s text back, and the text of books stored before goals had several warning
+     * thresholds (ten values per goal, the count implied by {@code warnedAt}); a null or empty text is the
+     * empty book.
      *
      * @param text the text
      * @return the book
@@ -137,7 +141,8 @@ public record GoalBook(Map<String, GoalProgress> goals, Optional<Instant> reassi
             int equals = parts[i].indexOf('=');
             String[] v =
                     equals < 0 ? new String[0] : parts[i].substring(equals + 1).split(",", -1);
-            if (v.length != 10) {
+            // Ten values are a book stored before goals had several warning thresholds: its count is implied.
+            if (v.length != 10 && v.length != 11) {
                 throw new IllegalArgumentException("not a goal's progress: " + parts[i]);
             }
             goals.put(
@@ -152,7 +157,8 @@ public record GoalBook(Map<String, GoalProgress> goals, Optional<Instant> reassi
                             instant(v[6]),
                             instant(v[7]),
                             instant(v[8]),
-                            instant(v[9])));
+                            instant(v[9]),
+                            v.length == 11 ? Integer.parseInt(v[10]) : 0));
         }
         return new GoalBook(goals, reassigned);
     }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param deadline        the goal's deadline at the last evaluation
  * @param nextCheckAt     the next instant at which anything can happen to the goal; empty once met
  * @param metAt           when the goal was met; empty while it is open
+ * @param warningsSent    how many of the goal's warning thresholds have been applied; 0 with {@code warnedAt}
+ *                        present counts as 1, as a goal warned before goals could have several thresholds was
  */
 public record GoalProgress(
         Optional<Instant> warnedAt,
@@ -30,7 +32,8 @@ public record GoalProgress(
         Optional<Instant> warningAt,
         Optional<Instant> deadline,
         Optional<Instant> nextCheckAt,
-        Optional<Instant> metAt) {
+        Optional<Instant> metAt,
+        int warningsSent) {
 
     /** A goal nothing has happened to yet. */
     public static final GoalProgress NONE = new GoalProgress(
@@ -43,7 +46,8 @@ public record GoalProgress(
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            Optional.empty());
+            Optional.empty(),
+            0);
 
     /**
      * Validates the progress.
@@ -58,6 +62,8 @@ public record GoalProgress(
      * @param deadline        the goal's deadline at the last evaluation
      * @param nextCheckAt     the next instant at which anything can happen to the goal
      * @param metAt           when the goal was met; empty while it is open
+     * @param warningsSent    how many of the goal's warning thresholds have been applied; 0 with {@code warnedAt}
+     *                        present counts as 1
      * @throws IllegalArgumentException when a counter is negative
      * @throws NullPointerException when an {@code Optional} is null
      */
@@ -69,10 +75,57 @@ public record GoalProgress(
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(nextCheckAt, "nextCheckAt");
         Objects.requireNonNull(metAt, "metAt");
-        if (remindersSent < 0 || level < 0 || reEscalations < 0) {
+        if (remindersSent < 0 || level < 0 || reEscalations < 0 || warningsSent < 0) {
             throw new IllegalArgumentException("goal counters must not be negative, but were remindersSent="
-                    + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations);
+                    + remindersSent + ", level=" + level + ", reEscalations=" + reEscalations + ", warningsSent="
+                    + warningsSent);
         }
+        // A goal warned before goals could have several thresholds (a book of ten values) had its one warning.
+        if (warningsSent == 0 && warnedAt.isPresent()) {
+            warningsSent = 1;
+        }
+    }
+
+    /**
+     * Progress with the count of applied warning thresholds that {@code warnedAt} implies (1 when warned, else
+     * 0), as progress was before a goal could have several thresholds.
+     *
+     * @param warnedAt        when the goal's warning step was applied
+     * @param remindersSent   how many of the goal's reminders have been applied
+     * @param level           the goal's escalation level, 0 before its first escalation
+     * @param lastEscalatedAt when the goal's level last changed or was re-escalated
+     * @param reEscalations   how many re-escalations of the goal's last level have been applied
+     * @param breachedAt      when the engine first found the goal past its deadline
+     * @param warningAt       the goal's warning point at the last evaluation
+     * @param deadline        the goal's deadline at the last evaluation
+     * @param nextCheckAt     the next instant at which anything can happen to the goal
+     * @param metAt           when the goal was met; empty while it is open
+     * @throws IllegalArgumentException when a counter is negative
+     * @throws NullPointerException when an {@code Optional} is null
+     */
+    public GoalProgress(
+            Optional<Instant> warnedAt,
+            int remindersSent,
+            int level,
+            Optional<Instant> lastEscalatedAt,
+            int reEscalations,
+            Optional<Instant> breachedAt,
+            Optional<Instant> warningAt,
+            Optional<Instant> deadline,
+            Optional<Instant> nextCheckAt,
+            Optional<Instant> metAt) {
+        this(
+                warnedAt,
+                remindersSent,
+                level,
+                lastEscalatedAt,
+                reEscalations,
+                breachedAt,
+                warningAt,
+                deadline,
+                nextCheckAt,
+                metAt,
+                0);
     }
 
     /**
@@ -93,11 +146,13 @@ public record GoalProgress(
                 state.warningAt(),
                 state.deadline(),
                 metAt.isPresent() ? Optional.empty() : state.nextCheckAt(),
-                metAt);
+                metAt,
+                state.warningsSent());
     }
 
     /**
-     * The goal's progress as the state of a task of one goal, so that the planner of such tasks plans it.
+     * The goal's progress as the state of a task of one goal, so that the planner of such tasks plans it: with
+     * the count of applied warning thresholds, so that each of the goal's thresholds is applied once.
      *
      * @param cycle  the task's escalation cycle
      * @param policy the policy version to record
@@ -115,7 +170,9 @@ public record GoalProgress(
                 warningAt,
                 deadline,
                 nextCheckAt,
-                policy);
+                policy,
+                Attention.NONE,
+                warningsSent);
     }
 
     /**
@@ -144,6 +201,7 @@ public record GoalProgress(
                 warningAt,
                 deadline,
                 Optional.empty(),
-                Optional.of(at));
+                Optional.of(at),
+                warningsSent);
     }
 }

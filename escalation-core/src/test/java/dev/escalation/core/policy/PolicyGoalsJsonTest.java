@@ -113,17 +113,19 @@ class PolicyGoalsJsonTest {
     }
 
     @Test
-    void a_goal_with_several_warning_thresholds_is_refused_naming_the_goal() {
+    void a_goal_keeps_its_several_warning_thresholds() {
         SlaPolicy severalWarnings = SlaPolicy.builder("response")
                 .sla(Duration.ofHours(4))
                 .escalateTo(EscalationTarget.role("team_lead"))
                 .warnings(List.of(WarningThreshold.of(Warning.at(0.5)), WarningThreshold.of(Warning.at(0.75))))
                 .build();
 
-        assertThatThrownBy(() -> SlaPolicy.builder("S").goal(new Goal("response", severalWarnings)))
-                .isInstanceOf(InvalidPolicyException.class)
-                .hasMessageContaining(
-                        "goal 'response' must have at most one warning, but has several warning thresholds");
+        SlaPolicy policy = SlaPolicy.builder("S")
+                .goal(new Goal("response", severalWarnings))
+                .build();
+
+        assertThat(policy.goal("response").orElseThrow().schedule().warningThresholds())
+                .isEqualTo(severalWarnings.warningThresholds());
     }
 
     @Test

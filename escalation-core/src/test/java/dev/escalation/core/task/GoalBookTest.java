@@ -107,4 +107,37 @@ class GoalBookTest {
         assertThat(after.reassignedAt()).isEqualTo(book.reassignedAt());
         assertThat(GoalBook.EMPTY.afterReassignment(later).reassignedAt()).contains(later);
     }
+
+    @Test
+    void a_goals_count_of_applied_warning_thresholds_reads_back_as_the_eleventh_value() {
+        GoalProgress twoWarnings = new GoalProgress(
+                Optional.of(T),
+                0,
+                0,
+                Optional.empty(),
+                0,
+                Optional.empty(),
+                Optional.of(T),
+                Optional.of(T.plus(Duration.ofHours(4))),
+                Optional.of(T.plus(Duration.ofHours(1))),
+                Optional.empty(),
+                2);
+        GoalBook book = new GoalBook(Map.of("response", twoWarnings), Optional.empty());
+
+        String text = book.toText();
+
+        assertThat(text).endsWith(",-,2");
+        assertThat(GoalBook.fromText(text).progress("response").warningsSent()).isEqualTo(2);
+    }
+
+    @Test
+    void a_book_stored_with_ten_values_per_goal_reads_with_the_warning_count_its_warning_implies() {
+        String stored = "reassigned=-;response=2026-03-29T01:30:00Z,0,0,-,0,-,-,-,-,-;resolution=-,0,0,-,0,-,-,-,-,-";
+
+        GoalBook book = GoalBook.fromText(stored);
+
+        assertThat(book.progress("response").warnedAt()).contains(Instant.parse("2026-03-29T01:30:00Z"));
+        assertThat(book.progress("response").warningsSent()).isEqualTo(1);
+        assertThat(book.progress("resolution").warningsSent()).isZero();
+    }
 }
