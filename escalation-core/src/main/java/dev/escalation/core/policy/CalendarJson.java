@@ -23,18 +23,25 @@ final class CalendarJson {
     private final PolicyDefinition definition;
     private final JsonPath path;
     private final Optional<CalendarResolver> resolver;
-    private final JsonPath calendarPath;
+    private final PolicyDefinition owner;
+    private final JsonPath ownerPath;
 
     /**
-     * @param calendarPath where the definition's {@code calendar} was written: {@code $.calendar} for a policy, and
-     *                     for a goal, which counts on its policy's calendar, the policy's too
+     * @param owner     the definition whose {@code calendar} or {@code calendar_from} the durations count on: the
+     *                  definition itself for a policy, and for a goal, which counts on its policy's, the policy's
+     * @param ownerPath where {@code owner} was written
      */
     CalendarJson(
-            PolicyDefinition definition, JsonPath path, Optional<CalendarResolver> resolver, JsonPath calendarPath) {
+            PolicyDefinition definition,
+            JsonPath path,
+            Optional<CalendarResolver> resolver,
+            PolicyDefinition owner,
+            JsonPath ownerPath) {
         this.definition = definition;
         this.path = path;
         this.resolver = resolver;
-        this.calendarPath = calendarPath;
+        this.owner = owner;
+        this.ownerPath = ownerPath;
     }
 
     /** Sets the deadline and the calendar choice on {@code builder}; the checks come before anything is built. */
@@ -47,15 +54,16 @@ final class CalendarJson {
         });
     }
 
-    /** The calendars by the JSON path that names each, as the checks of durations need them. */
+    /** The calendars by the JSON path that names each, as the checks of durations need them: the owner's. */
     Map<JsonPath, BusinessCalendar> calendars() {
         Map<JsonPath, BusinessCalendar> calendars = new LinkedHashMap<>();
-        CalendarFromDefinition from = definition.calendarFrom();
+        CalendarFromDefinition from = owner.calendarFrom();
         if (from != null && from.calendars() != null) {
             from.calendars()
-                    .forEach((name, calendar) -> calendars.put(calendarsPath().field(name), calendar));
-        } else if (definition.calendar() != null) {
-            calendars.put(calendarPath, definition.calendar());
+                    .forEach((name, calendar) -> calendars.put(
+                            ownerPath.field("calendar_from").field("calendars").field(name), calendar));
+        } else if (owner.calendar() != null) {
+            calendars.put(ownerPath.field("calendar"), owner.calendar());
         }
         return calendars;
     }
@@ -147,7 +155,7 @@ final class CalendarJson {
         }
         Map<JsonPath, BusinessCalendar> calendars = calendars();
         if (calendars.isEmpty() && choice.isEmpty()) {
-            calendars.put(calendarPath, BusinessCalendar.twentyFourSeven());
+            calendars.put(ownerPath.field("calendar"), BusinessCalendar.twentyFourSeven());
         }
         calendars.forEach((calendarPath, calendar) -> calendar.firstWorkingDayNotWorkingAt(at.time())
                 .ifPresent(day -> {

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Builds a definition's {@code goals}, naming the JSON path and value of every fault: each goal's
- * schedule is assembled like a policy, on the policy's calendar and hold rule, so its errors read
+ * schedule is assembled like a policy, on the policy's calendar (or the calendars of its {@code
+ * calendar_from}, which the builder then carries into each goal) and hold rule, so its errors read
  * {@code $.goals[1].sla: must be positive, but was "PT0S"}.
  */
 final class GoalAssembler {
@@ -101,7 +102,7 @@ final class GoalAssembler {
                     null);
             built.add(new Goal(
                     goal.name(),
-                    new PolicyAssembler(onPolicyClock, at, Optional.empty(), path.field("calendar")).policy(),
+                    new PolicyAssembler(onPolicyClock, at, Optional.empty(), definition, path).policy(),
                     metBy));
         }
         return built;

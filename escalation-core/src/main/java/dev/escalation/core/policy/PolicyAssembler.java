@@ -30,15 +30,22 @@ final class PolicyAssembler {
     }
 
     PolicyAssembler(PolicyDefinition definition, JsonPath path, Optional<CalendarResolver> resolver) {
-        this(definition, path, resolver, path.field("calendar"));
+        this(definition, path, resolver, definition, path);
     }
 
-    /** An assembler whose calendar was written elsewhere: a goal's, which is its policy's at {@code calendarPath}. */
+    /**
+     * An assembler whose durations count on another definition's calendars: a goal's, on its policy's ({@code
+     * owner}, written at {@code ownerPath}), whether one {@code calendar} or those of its {@code calendar_from}.
+     */
     PolicyAssembler(
-            PolicyDefinition definition, JsonPath path, Optional<CalendarResolver> resolver, JsonPath calendarPath) {
+            PolicyDefinition definition,
+            JsonPath path,
+            Optional<CalendarResolver> resolver,
+            PolicyDefinition owner,
+            JsonPath ownerPath) {
         this.definition = definition;
         this.path = path;
-        this.calendarJson = new CalendarJson(definition, path, resolver, calendarPath);
+        this.calendarJson = new CalendarJson(definition, path, resolver, owner, ownerPath);
     }
 
     SlaPolicy policy() {

@@ -92,6 +92,24 @@ class PolicyGoalsJsonDeadlineTest {
                         + " but was '08:00'");
     }
 
+    @Test
+    void a_goals_next_business_day_time_is_checked_on_each_calendar_of_calendar_from_naming_it() {
+        String json = """
+                {"name": "Support",
+                 "calendar_from": {"attribute": "region", "calendars": {
+                   "EU": {"zone": "Europe/Berlin", "working_hours": {"MONDAY": ["09:00-17:00"]}},
+                   "US": {"zone": "America/New_York", "working_hours": {"MONDAY": ["10:00-18:00"]}}}},
+                 "goals": [{"name": "response", "deadline": {"next_business_day_at": "09:30"},
+                            "escalation_to": "lead"}]}
+                """;
+
+        refused(
+                json,
+                "$.goals[0].deadline.next_business_day_at: must lie after an opening and no later than a closing on"
+                        + " every working day of the calendar at $.calendar_from.calendars.US (not so on MONDAY),"
+                        + " but was '09:30'");
+    }
+
     private static void refused(String json, String message) {
         assertThatThrownBy(() -> MAPPER.readValue(json, PolicyDefinition.class).toPolicy())
                 .isInstanceOf(InvalidPolicyException.class)
