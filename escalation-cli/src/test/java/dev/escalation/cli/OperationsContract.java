@@ -94,6 +94,17 @@ abstract class OperationsContract extends CommandsContract {
     }
 
     @Test
+    void breached_with_goal_judges_by_that_goal_so_tasks_without_goals_are_not_listed() {
+        // The fixture's tasks are planned under policies without goals (issue #20): none has a "response" goal.
+        CliRun all = cli("breached", "--at", AT, "--fail-on-breach");
+        CliRun byGoal = cli("breached", "--at", AT, "--fail-on-breach", "--goal", "response");
+
+        assertThat(all.exitCode()).isEqualTo(EscalationCli.CHECK_FAILED);
+        assertThat(byGoal.exitCode()).isZero();
+        assertThat(byGoal.out()).doesNotContain("PO-");
+    }
+
+    @Test
     void breached_with_a_bad_instant_is_a_usage_error_naming_the_option_and_the_value() {
         CliRun run = cli("breached", "--at", "yesterday");
 
