@@ -241,6 +241,14 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
             config.setPoolName("test-citus");
             config.setConnectionInitSql("SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
             citusPool = new HikariDataSource(config);
+            // The cluster's data directory outlives the JVM (the script reuses it on one machine), so the shared
+            // schema may hold the tables of an older build, with an older version history: each JVM starts from none.
+            try (Connection c = citusPool.getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + CITUS_SCHEMA + " CASCADE");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot drop the shared Citus schema " + CITUS_SCHEMA, e);
+            }
         }
         return citusPool;
     }
