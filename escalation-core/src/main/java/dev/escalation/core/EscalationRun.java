@@ -86,8 +86,11 @@ final class EscalationRun {
     private final boolean deliveryOnly;
     private final Redaction seen = Redaction.collecting();
     private final GuardedListeners listeners;
-    /** The policies paused by an operator, read once, before the run's first claim of tasks. */
-    private Set<String> pausedPolicies = Set.of();
+    /**
+     * The policies paused by an operator, read once per run when first needed ({@link #pausedPolicies()}):
+     * a run that finds nothing due does not ask.
+     */
+    private Set<String> pausedPolicies;
 
     EscalationRun(EngineConfig config, Parts parts, boolean deliveryOnly) {
         this.config = config;
@@ -106,8 +109,6 @@ final class EscalationRun {
             deliverDueNotifications();
             boolean budgetSpent = false;
             if (!deliveryOnly) {
-                // Read once per run: re-planned and due tasks of a paused policy alike fire no step.
-                pausedPolicies = Set.copyOf(repository.pausedPolicies(scope));
                 budgetSpent = checkDueTasks(replanOutdated(config.maxTasksPerRun()));
             }
             Optional<SlaCounts> counts = config.countSla() ? repository.slaCounts(scope) : Optional.empty();
@@ -178,7 +179,7 @@ final class EscalationRun {
         int left = budget;
         boolean settled = true;
         for (PolicyVersion version : outdated) {
-            if (pausedPolicies.contains(version.policyId())) {
+            if (pausedPolicies().contains(version.policyId())) {
                 // A paused policy's tasks stay as they are; the re-plan waits for the resumption.
                 settled = false;
                 continue;
@@ -199,6 +200,19 @@ final class EscalationRun {
             parts.policyChanges().settle(generation);
         }
         return left;
+    }
+
+    /**
+     * The paused policies, read once per run: re-planned and due tasks of a paused policy alike fire no
+     * step. Read when the run first plans a task or meets an outdated policy version, not before its
+     * first claim, so that an idle run does not pay for the question; on a store that plans inside its
+     * claim's transaction ({@link WorkflowRepository#claimAndRecord}) the read happens there.
+     */
+    private Set<String> pausedPolicies() {
+        if (pausedPolicies == null) {
+            pausedPolicies = Set.copyOf(repository.pausedPolicies(scope));
+        }
+        return pausedPolicies;
     }
 
     /** Claims and processes due batches up to {@code budget} tasks; returns whether the budget was spent. */
@@ -231,6 +245,9 @@ final class EscalationRun {
     }
 
     private List<PlannedTask> planAll(List<WorkflowTask> batch) {
+        // Before the tasks, outside plan()'s per-task isolation: a repository that cannot answer fails the
+        // run, as it did when the question came before the first claim, rather than each task's check.
+        pausedPolicies();
         List<PlannedTask> planned = new ArrayList<>(batch.size());
         for (WorkflowTask task : batch) {
             MDC.put(MDC_TASK, task.id());
@@ -274,7 +291,7 @@ final class EscalationRun {
                         "no policy for workflow type '" + task.workflowType() + "', stage '" + task.stage()
                                 + "', priority '" + task.priority() + "'");
             }
-            if (pausedPolicies.contains(policy.get().name())) {
+            if (pausedPolicies().contains(policy.get().name())) {
                 // The kill switch: no step fires; the SLA clock runs on, and the first check after the
                 // resumption catches up like a late run. Checked again after retryDelay.
                 LOG.debug(

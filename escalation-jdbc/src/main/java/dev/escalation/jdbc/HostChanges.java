@@ -111,7 +111,7 @@ final class HostChanges {
 
     Optional<WorkflowTask> find(String taskId) {
         TaskChanges.taskId(taskId);
-        return ctx.tx().inTransaction("reading task '" + taskId + "'", c -> {
+        return ctx.tx().inOneStatement("reading task '" + taskId + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(select)) {
                 ps.setString(1, taskId);
                 return readOne(ps, taskId);
@@ -123,14 +123,15 @@ final class HostChanges {
      * The readable rows among {@code taskIds}, in one query per chunk of ids, read committed: the
      * engine asks right before delivering notifications, so a completion committed before this read
      * withdraws them. An unreadable row is left out (its notifications are withdrawn, and the row
-     * itself is deferred and audited when a claim meets it).
+     * itself is deferred and audited when a claim meets it). Each query is a statement of its own
+     * (read committed gives each its own snapshot in a transaction too), so a chunk costs one round trip.
      */
     Map<String, WorkflowTask> findAll(Set<String> taskIds) {
         Map<String, WorkflowTask> found = new HashMap<>();
         List<String> ids = List.copyOf(new TreeSet<>(taskIds));
-        ctx.tx().inTransaction("reading " + ids.size() + " tasks", c -> {
-            for (int from = 0; from < ids.size(); from += FIND_CHUNK) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + FIND_CHUNK));
+        for (int from = 0; from < ids.size(); from += FIND_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + FIND_CHUNK));
+            ctx.tx().inOneStatement("reading " + ids.size() + " tasks", c -> {
                 try (PreparedStatement ps = c.prepareStatement("SELECT " + TaskRows.COLUMNS + " FROM "
                         + ctx.tables().task() + " WHERE id IN (" + Dialect.placeholders(chunk.size()) + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
@@ -144,9 +145,9 @@ final class HostChanges {
                         }
                     }
                 }
-            }
-            return null;
-        });
+                return null;
+            });
+        }
         return found;
     }
 

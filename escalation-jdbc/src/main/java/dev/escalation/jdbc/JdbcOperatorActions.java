@@ -199,7 +199,9 @@ final class JdbcOperatorActions implements OperatorActions {
 
     /** The names of the paused policies, for the engine's runs. */
     static Set<String> pausedNames(StoreContext ctx) {
-        return ctx.tx().inTransaction("reading paused policies", c -> {
+        // The engine asks from inside its first claim's transaction (it plans there on PostgreSQL): joined, so
+        // no second connection is taken and no round trip is paid for a commit of its own.
+        return ctx.tx().joiningCurrent("reading paused policies", c -> {
             Set<String> names = new LinkedHashSet<>();
             try (PreparedStatement ps = c.prepareStatement(
                             "SELECT policy_name FROM " + ctx.tables().policyPause());

@@ -46,7 +46,7 @@ final class OpenTaskPages {
         String sql = "SELECT " + TaskRows.COLUMNS + " FROM " + ctx.tables().task()
                 + " WHERE status IN ('OPEN', 'ON_HOLD') AND id > ?"
                 + StoreContext.tenantFilter(scope.tenants()) + " ORDER BY id LIMIT ?";
-        return ctx.tx().inTransaction("reading a page of open tasks", c -> {
+        return ctx.tx().inOneStatement("reading a page of open tasks", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 // The first page starts after the empty string, which sorts before every (non-blank) id.

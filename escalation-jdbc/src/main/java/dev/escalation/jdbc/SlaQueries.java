@@ -54,7 +54,7 @@ final class SlaQueries {
     Optional<Instant> nextDueAt(RunScope scope) {
         String sql = nextDueStatement(ctx.tables(), scope.tenants());
         List<String> sorted = StoreContext.sorted(scope.tenants());
-        return ctx.tx().inTransaction("reading the next due instant", c -> {
+        return ctx.tx().inOneStatement("reading the next due instant", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 Timestamps.bind(ps, i++, Timestamps.EARLIEST);
@@ -137,7 +137,7 @@ final class SlaQueries {
                 + ") AS near," + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'OPEN' AND deadline <= ?"
                 + StoreContext.tenantFilter(scope.tenants()) + ") AS breached";
         List<String> sorted = StoreContext.sorted(scope.tenants());
-        return ctx.tx().inTransaction("counting tasks by SLA status", c -> {
+        return ctx.tx().inOneStatement("counting tasks by SLA status", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = bind(ps, 1, sorted);
                 i = bind(ps, i, sorted);

@@ -169,6 +169,10 @@ final class StepRecorder {
             List<StepTransition> sorted;
             try {
                 sorted = new ArrayList<>(planner.apply(List.copyOf(tasks)));
+            } catch (EscalationStoreException e) {
+                // The planner's question to this store (the paused policies, asked in this transaction) failed:
+                // the transaction may be unusable, so nothing is leased; the rollback hands the rows back.
+                throw e;
             } catch (RuntimeException | Error e) {
                 // As a claim would have: the batch stays held until the lease ends, so that a batch that
                 // kills its planner is not handed straight to the next run; the lease commits, the error follows.

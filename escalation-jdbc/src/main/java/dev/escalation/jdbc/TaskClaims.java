@@ -49,8 +49,9 @@ final class TaskClaims {
         Tenants.Binder due = ps -> bindDue(ps, 1, request);
         for (Map.Entry<String, Integer> share :
                 Tenants.shares(ctx, ctx.tables().task(), candidates, limit, due).entrySet()) {
+            // One UPDATE ... RETURNING: its own transaction, without a COMMIT round trip.
             rows.addAll(ctx.tx()
-                    .inTransaction(
+                    .inOneStatement(
                             "claiming due tasks",
                             c -> ctx.dialect().distributed()
                                     ? claimInTenant(c, request, candidates, due, share.getValue(), share.getKey())
@@ -177,7 +178,7 @@ final class TaskClaims {
             for (Map.Entry<String, Integer> share : Tenants.shares(
                             ctx, task, where + " ORDER BY id", limit, plannedUnder)
                     .entrySet()) {
-                rows.addAll(ctx.tx().inTransaction("claiming the tasks of " + version, c -> {
+                rows.addAll(ctx.tx().inOneStatement("claiming the tasks of " + version, c -> {
                     if (d.distributed()) {
                         return claimInTenant(
                                 c, r, where + " ORDER BY id", plannedUnder, share.getValue(), share.getKey());
@@ -212,7 +213,7 @@ final class TaskClaims {
                 "SELECT DISTINCT policy_id, policy_version FROM " + ctx.tables().task()
                         + " WHERE status = 'OPEN' AND policy_id IS NOT NULL AND policy_version IS NOT NULL"
                         + StoreContext.tenantFilter(r.tenants());
-        return ctx.tx().inTransaction("reading the recorded policy versions", c -> {
+        return ctx.tx().inOneStatement("reading the recorded policy versions", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 for (String tenant : StoreContext.sorted(r.tenants())) {

@@ -125,7 +125,7 @@ final class TaskCounts {
         for (int attempt = 0; attempt < 3; attempt++) {
             // One statement reads the stored counts' instant and counts from it: an idle run's count is
             // one round trip, and no fold can come between the two.
-            Read read = ctx.tx().inTransaction("counting tasks by SLA status", c -> current(c, now));
+            Read read = ctx.tx().inOneStatement("counting tasks by SLA status", c -> current(c, now));
             Optional<Instant> counted = read.head();
             if (counted.isEmpty() || !now.isBefore(counted.get().plus(FOLD_EVERY))) {
                 if (fold(now)) {

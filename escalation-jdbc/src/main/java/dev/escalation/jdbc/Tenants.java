@@ -65,7 +65,7 @@ final class Tenants {
             shares.put(NONE, limit);
             return shares;
         }
-        return ctx.tx().inTransaction("planning claims by tenant", c -> {
+        return ctx.tx().inOneStatement("planning claims by tenant", c -> {
             try (java.sql.PreparedStatement ps =
                     c.prepareStatement("SELECT tenant FROM " + table + where + " LIMIT ?")) {
                 ps.setInt(bind.bind(ps), limit);

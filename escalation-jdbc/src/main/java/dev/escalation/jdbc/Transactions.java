@@ -51,14 +51,15 @@ final class Transactions {
     }
 
     /**
-     * Runs {@code work} on the connection of the transaction this thread is in, or in a transaction of
-     * its own when it is in none: a read the store makes while it holds a connection (the database
-     * clock, inside a host change) must not wait for a second one from a pool that may be exhausted.
+     * Runs {@code work}, ONE statement, on the connection of the transaction this thread is in, or
+     * {@link #inOneStatement on its own} when it is in none: a read the store makes while it holds a
+     * connection (the database clock inside a host change, the paused policies inside a claim's
+     * transaction) must not wait for a second one from a pool that may be exhausted.
      */
     public <T> T joiningCurrent(String what, Work<T> work) {
         Connection connection = current.get();
         if (connection == null) {
-            return inTransaction(what, work);
+            return inOneStatement(what, work);
         }
         try {
             return work.run(connection);
@@ -76,37 +77,67 @@ final class Transactions {
         return run(what, Connection.TRANSACTION_REPEATABLE_READ, work);
     }
 
+    /**
+     * Runs work that is ONE statement (a read, or a write that stands alone, such as a claim's
+     * {@code UPDATE ... RETURNING}) on a connection in auto-commit mode as it comes, so that the
+     * statement is its own transaction: one round trip, where an explicit transaction pays a second
+     * one for its {@code COMMIT}. A connection that comes with auto-commit off gets a transaction
+     * of its own as {@link #inTransaction} gives it; on the host's connection the work joins the
+     * host's transaction as every other piece does. Work of more than one statement must not use
+     * this: each of its statements would commit apart.
+     */
+    public <T> T inOneStatement(String what, Work<T> work) {
+        if (hostConnection != null) {
+            return onHostConnection(what, work);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                return inTransaction(connection, Connection.TRANSACTION_NONE, work);
+            }
+            return asCurrent(connection, work);
+        } catch (SQLException e) {
+            throw new EscalationStoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private <T> T run(String what, int isolation, Work<T> work) {
         if (hostConnection != null) {
             return onHostConnection(what, work);
         }
         try (Connection connection = dataSource.getConnection()) {
-            int previousIsolation = connection.getTransactionIsolation();
-            boolean changeIsolation = isolation != Connection.TRANSACTION_NONE && isolation != previousIsolation;
-            boolean autoCommit = connection.getAutoCommit();
-            if (autoCommit) {
-                connection.setAutoCommit(false);
-            }
-            if (changeIsolation) {
-                connection.setTransactionIsolation(isolation);
-            }
-            try {
-                T result = asCurrent(connection, work);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
-            } finally {
-                if (changeIsolation) {
-                    restoreIsolation(connection, previousIsolation);
-                }
-                if (autoCommit) {
-                    restoreAutoCommit(connection);
-                }
-            }
+            return inTransaction(connection, isolation, work);
         } catch (SQLException e) {
             throw new EscalationStoreException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction on {@code connection} at {@code isolation} (or the connection's own for NONE). */
+    private <T> T inTransaction(Connection connection, int isolation, Work<T> work) throws SQLException {
+        // Asked only when a level is wanted: PostgreSQL's driver answers it with a round trip of its own.
+        int previousIsolation =
+                isolation == Connection.TRANSACTION_NONE ? isolation : connection.getTransactionIsolation();
+        boolean changeIsolation = isolation != Connection.TRANSACTION_NONE && isolation != previousIsolation;
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        if (changeIsolation) {
+            connection.setTransactionIsolation(isolation);
+        }
+        try {
+            T result = asCurrent(connection, work);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            rollback(connection, e);
+            throw e;
+        } finally {
+            if (changeIsolation) {
+                restoreIsolation(connection, previousIsolation);
+            }
+            if (autoCommit) {
+                restoreAutoCommit(connection);
+            }
         }
     }
 

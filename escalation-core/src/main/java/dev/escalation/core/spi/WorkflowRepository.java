@@ -91,7 +91,10 @@ public interface WorkflowRepository {
      * transaction that holds the claimed tasks by row locks rather than a lease (escalation-jdbc does
      * on PostgreSQL: one write per task instead of two); the planner then runs inside that
      * transaction, so it must only compute (the engine's planner does), and a run that dies before
-     * the commit leaves nothing behind and nothing claimed.
+     * the commit leaves nothing behind and nothing claimed. The one call the engine's planner makes
+     * back into the repository is {@link #pausedPolicies}, once per run, for the run's first claimed
+     * batch: a store that plans inside its transaction answers it there (escalation-jdbc joins the
+     * transaction), and must not wait on a lock its own claim holds.
      *
      * @param scope the run that claims and records: its instant, lease and tenants
      * @param limit at most this many tasks
@@ -201,8 +204,9 @@ public interface WorkflowRepository {
 
     /**
      * The names of the policies an operator paused ({@link dev.escalation.core.operations.OperatorActions#pausePolicy}),
-     * read once per run: the engine fires no step of them and checks their tasks again later. A
-     * repository without operator actions has none paused.
+     * read once per run: the engine fires no step of them and checks their tasks again later. The
+     * engine asks only when the run has tasks to plan (a run that finds nothing due does not), from
+     * inside {@link #claimAndRecord}'s planner. A repository without operator actions has none paused.
      *
      * @param scope the run that asks
      * @return the paused policies' names
