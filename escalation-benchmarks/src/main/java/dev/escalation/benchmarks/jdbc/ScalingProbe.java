@@ -86,8 +86,9 @@ public final class ScalingProbe {
                 java.util.Locale.ROOT,
                 "Each size on its own embedded PostgreSQL, after warm-up runs of the same size (at least "
                         + Figures.count(WARM_UP_STEPS) + " steps); one measured run each, so"
-                        + " a neighbour's build shows. Per step near 1.00x the smallest's means linear cost; a heap peak"
-                        + " that does not grow with the steps means a bounded heap. Load average (`uptime`) %.2f at the"
+                        + " a neighbour's build shows. Per step near 1.00x the smallest's means linear cost; heap in use after"
+                        + " collections that does not grow with the steps means a bounded heap (the peak follows the JVM's"
+                        + " heap sizing: it includes garbage not yet collected). Load average (`uptime`) %.2f at the"
                         + " start, %.2f at the end.",
                 loadAtStart,
                 Machine.loadAverage()));
