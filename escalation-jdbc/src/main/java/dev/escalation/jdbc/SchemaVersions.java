@@ -22,13 +22,11 @@ final class SchemaVersions {
             new Version(5, "V5__sla_counts.sql"),
             new Version(6, "V6__acknowledgements.sql"),
             new Version(7, "V7__warning_thresholds.sql"),
-            new Version(8, "V8__task_goals.sql"),
-            new Version(10, "V10__fewer_task_indexes.sql"));
+            new Version(8, "V8__task_goals.sql"));
 
     /**
-     * On Citus: the PostgreSQL files of {@link #ALL} in the order of their numbers, this one among them,
-     * which distributes the tables by tenant ({@code db/escalation/citus/}); a version after it runs on
-     * the distributed tables (as Flyway, given both folders, runs them).
+     * On Citus: the PostgreSQL files of {@link #ALL}, then this one, which distributes the tables by
+     * tenant ({@code db/escalation/citus/}).
      */
     static final Version CITUS_DISTRIBUTION = new Version(9, "V9__distribute_by_tenant.sql");
 
@@ -41,7 +39,6 @@ final class SchemaVersions {
         }
         List<Version> versions = new java.util.ArrayList<>(ALL);
         versions.add(CITUS_DISTRIBUTION);
-        versions.sort(java.util.Comparator.comparingInt(Version::number));
         return List.copyOf(versions);
     }
 

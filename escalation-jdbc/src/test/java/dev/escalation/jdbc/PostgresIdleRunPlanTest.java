@@ -23,8 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * What an idle run asks PostgreSQL about the task table is answered through its indexes, never by a
  * scan of the table: the SLA count (stored counts, the changes since, and the warning points and
- * deadlines passed since: range scans of the warning index and of the worklist index, which holds the
- * deadlines since V10) and the next due instant.
+ * deadlines passed since: range scans of the warning and deadline indexes) and the next due instant.
  * The table holds 20,000 open tasks whose warning points and deadlines lie ahead, one a minute, as
  * an idle run finds them, and is analyzed; each statement is EXPLAINed with sequential scans priced
  * out ({@code enable_seqscan = off}), so that the plan shows a sequential scan of the task table only
@@ -52,9 +51,7 @@ class PostgresIdleRunPlanTest {
         assertThat(String.join("\n", plan))
                 .doesNotContainPattern(seqScanOf(tables.task()))
                 .containsPattern("Index (Only )?Scan using \\S*task_warning")
-                // Since V10 the deadlines passed are a range of task_worklist (status = 'OPEN', then deadline),
-                // which replaced task_deadline (deadline) WHERE status = 'OPEN': one index fewer to write.
-                .containsPattern("Index (Only )?Scan using \\S*task_worklist");
+                .containsPattern("Index (Only )?Scan using \\S*task_deadline");
         assertThat(store.repository().slaCounts(scope()).orElseThrow().open()).isEqualTo(OPEN_TASKS);
     }
 

@@ -174,17 +174,16 @@ abstract class SchemaUpgradeTest {
     }
 
     private static String indexes(TestDatabase db) {
-        return indexes(
-                db,
-                List.of("task_worklist", "audit_time", "audit_type_time", "audit_tenant_time", "outbox_undelivered"));
-    }
-
-    /** The query for those of the indexes {@code named} that the database holds. */
-    private static String indexes(TestDatabase db, List<String> named) {
         String names = "'"
                 + String.join(
                         "', '",
-                        named.stream()
+                        List.of(
+                                        "task_worklist",
+                                        "audit_time",
+                                        "audit_type_time",
+                                        "audit_tenant_time",
+                                        "outbox_undelivered")
+                                .stream()
                                 .map(n -> db.schema().tablePrefix() + n)
                                 .map(n -> db.dialect() == SqlDialect.H2 ? n.toUpperCase(java.util.Locale.ROOT) : n)
                                 .toList())
@@ -336,51 +335,6 @@ abstract class SchemaUpgradeTest {
                             .contains(clock.now().minus(Duration.ofHours(1)).plus(Duration.ofHours(24)));
                     assertThat(store.tasks().find(FirstStep.TASK_ID).orElseThrow())
                             .isEqualTo(before);
-                });
-    }
-
-    /** The version V10 (two task indexes fewer) follows. */
-    private static final String BEFORE_FEWER_TASK_INDEXES = "8";
-
-    @Test
-    void a_database_before_the_index_diet_counts_lists_and_runs_its_tasks_after_two_task_indexes_are_dropped()
-            throws Exception {
-        SchemaUpgrade.from(db(), BEFORE_FEWER_TASK_INDEXES)
-                .holding(db -> {
-                    JdbcEscalationStore store = FirstStep.store(db, clock);
-                    FirstStep.take(store, clock);
-                    store.tasks()
-                            .open(NewTask.of("PO-held", "purchase-order", "Manager Approval", "alice", clock.now()));
-                    store.tasks().hold("PO-held");
-                    assertThat(db.query(indexes(db, List.of("task_active", "task_deadline"))))
-                            .hasSize(2);
-                })
-                .toLatest(db -> {
-                    assertThat(db.query(indexes(db, List.of("task_active", "task_deadline"))))
-                            .as("the task indexes task_worklist covers")
-                            .isEmpty();
-                    JdbcEscalationStore store = db.storeBuilder(db.dataSource(), clock)
-                            .slaCountsMaxAge(Duration.ZERO)
-                            .build();
-                    RunScope scope =
-                            new RunScope("counter", clock.now(), clock.now().plusSeconds(60), Set.of());
-                    assertThat(store.repository().slaCounts(scope))
-                            .as("the warned task near its deadline, the held one")
-                            .contains(new SlaCounts(2, 1, 1, 0));
-                    assertThat(store.queries()
-                                    .openTasks(TaskQuery.asOf(clock.now()))
-                                    .items())
-                            .extracting(t -> t.task().id())
-                            .containsExactlyInAnyOrder(FirstStep.TASK_ID, "PO-held");
-
-                    store.tasks()
-                            .openAll(List.of(
-                                    NewTask.of("PO-new", "purchase-order", "Manager Approval", "alice", clock.now())));
-                    store.tasks().complete(FirstStep.TASK_ID);
-
-                    assertThat(store.repository().slaCounts(scope)).contains(new SlaCounts(2, 1, 0, 0));
-                    assertThat(store.auditVerifier().verifyAll())
-                            .allSatisfy(chain -> assertThat(chain.intact()).isTrue());
                 });
     }
 
