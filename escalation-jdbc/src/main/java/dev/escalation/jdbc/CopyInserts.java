@@ -3,7 +3,6 @@ package dev.escalation.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Rows into one table with {@code COPY ... FROM STDIN} (text format, {@link CopyText}) through
@@ -32,9 +31,8 @@ final class CopyInserts<T> {
     /** Copies into {@code table}, the columns in this order. */
     CopyInserts(String table, List<ArrayInserts.Column<T>> columns) {
         this.columns = List.copyOf(columns);
-        this.sql = "COPY " + table + " ("
-                + columns.stream().map(ArrayInserts.Column::name).collect(Collectors.joining(", "))
-                + ") FROM STDIN";
+        this.sql = PostgresDialect.copyFromStdin(
+                table, columns.stream().map(ArrayInserts.Column::name).toArray(String[]::new));
     }
 
     /** Whether {@code c} can copy: pgjdbc is there and the connection unwraps to it. */
