@@ -16,6 +16,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
@@ -82,9 +84,11 @@ public final class ImportAndIdle {
         double loadAtStart = Machine.loadAverage();
         Idle idle;
         Import imported;
+        ImportLimit.Result limit;
         try (BenchmarkDatabase db = BenchmarkDatabase.start(Durability.EMBEDDED_DEFAULTS, false)) {
             idle = idle(db, tasks, progress);
             imported = bulkImport(db.pool(2), tasks, 1, progress);
+            limit = importLimit(db, progress);
         }
         Table t = new Table(
                 "Idle run and bulk import at " + Figures.count(tasks) + " tasks, embedded defaults (issue #19)",
@@ -111,6 +115,13 @@ public final class ImportAndIdle {
                 Figures.millis(imported.seconds() * 1000),
                 Figures.rate(perSecond).replace("/s", " tasks/s"),
                 "&ge; 50,000 tasks/s (#19): " + Figures.verdict(perSecond >= IMPORT_TARGET_PER_SECOND));
+        t.row(
+                "&nbsp;&nbsp;the database's limit: the same task and audit rows, read back, written again into empty"
+                        + " tables with one `COPY` per table and one commit per " + Figures.count(ImportLimit.CALL)
+                        + " rows, encoded beforehand",
+                Figures.millis(limit.seconds() * 1000),
+                Figures.rate(limit.tasksPerSecond()).replace("/s", " tasks/s"),
+                String.format(Locale.ROOT, "import / limit = %.2f", perSecond / limit.tasksPerSecond()));
         t.note(String.format(
                 Locale.ROOT,
                 "Idle: %d runs a minute apart by the engine's clock, each checked to find nothing due and to count"
@@ -155,14 +166,37 @@ public final class ImportAndIdle {
             DataSource pool = db.pool(Math.max(2, callers));
             switch (args[1]) {
                 case "idle" -> idle(db, tasks, System.out::println);
-                case "import" -> bulkImport(pool, tasks, callers, System.out::println);
+                case "import" -> {
+                    bulkImport(pool, tasks, callers, System.out::println);
+                    importLimit(db, System.out::println);
+                }
                 // The same import through a pool that cannot unwrap to pgjdbc: unnest arrays instead of COPY.
-                case "import-arrays" -> bulkImport(withoutUnwrap(pool), tasks, callers, System.out::println);
+                case "import-arrays" -> {
+                    bulkImport(withoutUnwrap(pool), tasks, callers, System.out::println);
+                    importLimit(db, System.out::println);
+                }
                 default ->
                     throw new IllegalArgumentException(
                             "the mode must be idle, import or import-arrays, but was " + args[1]);
             }
             System.out.println("load average " + Machine.loadAverage());
+        }
+    }
+
+    /** The database's limit for the rows the import wrote ({@link ImportLimit}), beside them. */
+    private static ImportLimit.Result importLimit(BenchmarkDatabase db, Consumer<String> progress) throws Exception {
+        Path work = Files.createTempDirectory("escalation-import-limit");
+        try {
+            ImportLimit.Result limit = ImportLimit.measure(db, "imp_", "lim_", work);
+            progress.accept(String.format(
+                    Locale.ROOT,
+                    "[import] the database's limit: the same %s tasks' rows with COPY in %.1f s: %s tasks/s",
+                    Figures.count(limit.tasks()),
+                    limit.seconds(),
+                    Figures.rate(limit.tasksPerSecond())));
+            return limit;
+        } finally {
+            Files.deleteIfExists(work);
         }
     }
 
