@@ -12,6 +12,12 @@ import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.AuditVerification;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.SqlDialect;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +27,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * Issue #19's idle run and bulk import at a million tasks, apart from the full suite:
@@ -33,12 +45,14 @@ import java.util.function.Consumer;
  *       the schema's maintained ones (V5), folded every 5 minutes. The database's first count (no
  *       stored counts yet) is timed apart.
  *   <li><b>Bulk import</b>: {@code store.tasks().openAll} of 1,000,000 new tasks into tables of their
- *       own (prefix {@code imp_}), in calls of 100,000, each call one transaction; then the audit chain
- *       is verified and the rows are counted, and the first checks of the first call are read back.
+ *       own (prefix {@code imp_}), in calls of 100,000, each call one transaction, by one caller (or by
+ *       several at once, each taking the next call: {@code openAll} is safe to call concurrently, each
+ *       call locks the audit chains' heads only for its audit rows); then the audit chain is verified
+ *       and the rows are counted, and the first checks of the first call are read back.
  * </ol>
  * The suite runs both ({@link #run}) and reports them as one table beside #19's targets (an idle run
  * of at most 2 ms, an import of at least 50,000 tasks/s); alone:
- * {@code java -cp escalation-benchmarks/target/benchmarks.jar dev.escalation.benchmarks.jdbc.ImportAndIdle [tasks [idle|import]]}.
+ * {@code java -cp escalation-benchmarks/target/benchmarks.jar dev.escalation.benchmarks.jdbc.ImportAndIdle [tasks [idle|import [callers]]]}.
  */
 public final class ImportAndIdle {
 
@@ -70,7 +84,7 @@ public final class ImportAndIdle {
         Import imported;
         try (BenchmarkDatabase db = BenchmarkDatabase.start(Durability.EMBEDDED_DEFAULTS, false)) {
             idle = idle(db, tasks, progress);
-            imported = bulkImport(db, tasks, progress);
+            imported = bulkImport(db.pool(2), tasks, 1, progress);
         }
         Table t = new Table(
                 "Idle run and bulk import at " + Figures.count(tasks) + " tasks, embedded defaults (issue #19)",
@@ -124,7 +138,9 @@ public final class ImportAndIdle {
     /**
      * Measures both and prints the figures.
      *
-     * @param args optionally the number of tasks (default 1,000,000)
+     * @param args optionally the number of tasks (default 1,000,000), then {@code idle}, {@code import}
+     *     or {@code import-arrays} (the import through a pool that cannot unwrap to pgjdbc, so without
+     *     {@code COPY}) alone, and for an import the number of concurrent callers (default 1)
      * @throws Exception when the database fails
      */
     public static void main(String[] args) throws Exception {
@@ -135,10 +151,16 @@ public final class ImportAndIdle {
             return;
         }
         try (BenchmarkDatabase db = BenchmarkDatabase.start(Durability.EMBEDDED_DEFAULTS, false)) {
-            if (args[1].equals("idle")) {
-                idle(db, tasks, System.out::println);
-            } else {
-                bulkImport(db, tasks, System.out::println);
+            int callers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+            DataSource pool = db.pool(Math.max(2, callers));
+            switch (args[1]) {
+                case "idle" -> idle(db, tasks, System.out::println);
+                case "import" -> bulkImport(pool, tasks, callers, System.out::println);
+                // The same import through a pool that cannot unwrap to pgjdbc: unnest arrays instead of COPY.
+                case "import-arrays" -> bulkImport(withoutUnwrap(pool), tasks, callers, System.out::println);
+                default ->
+                    throw new IllegalArgumentException(
+                            "the mode must be idle, import or import-arrays, but was " + args[1]);
             }
             System.out.println("load average " + Machine.loadAverage());
         }
@@ -201,36 +223,41 @@ public final class ImportAndIdle {
         return new Idle(millis, offMillis, countMillis, firstCount);
     }
 
-    private static Import bulkImport(BenchmarkDatabase db, int tasks, Consumer<String> progress) {
+    private static Import bulkImport(DataSource pool, int tasks, int callers, Consumer<String> progress)
+            throws Exception {
         ManualClock clock = ManualClock.at(JdbcWorkload.START);
-        JdbcEscalationStore store = JdbcEscalationStore.builder(db.pool(2))
+        JdbcEscalationStore store = JdbcEscalationStore.builder(pool)
                 .clock(clock)
                 .dialect(SqlDialect.POSTGRESQL)
                 .tablePrefix("imp_")
                 .build();
         store.createSchema();
-        long start = System.nanoTime();
-        for (int first = 0; first < tasks; first += IMPORT_CALL) {
-            List<NewTask> call = new ArrayList<>(IMPORT_CALL);
-            for (int i = first; i < Math.min(tasks, first + IMPORT_CALL); i++) {
-                call.add(new NewTask(
-                        "OLD-" + i,
-                        "purchase-order",
-                        "Manager Approval",
-                        "user-" + (i % 5_000),
-                        "normal",
-                        Optional.empty(),
-                        // Opened in the old system over the last 30 days.
-                        JdbcWorkload.START.minus(Duration.ofSeconds(i % (30 * 86_400))),
-                        Map.of("amount", Integer.toString(i % 10_000))));
+        AtomicInteger nextCall = new AtomicInteger();
+        Callable<Void> caller = () -> {
+            for (int first = nextCall.getAndAdd(IMPORT_CALL); first < tasks; first = nextCall.getAndAdd(IMPORT_CALL)) {
+                store.tasks().openAll(call(first, Math.min(tasks, first + IMPORT_CALL)));
             }
-            store.tasks().openAll(call);
+            return null;
+        };
+        long start = System.nanoTime();
+        if (callers == 1) {
+            caller.call();
+        } else {
+            ExecutorService threads = Executors.newFixedThreadPool(callers);
+            try {
+                for (Future<Void> done : threads.invokeAll(Collections.nCopies(callers, caller))) {
+                    done.get();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.accept(String.format(
                 Locale.ROOT,
-                "[import] %s tasks in %.1f s: %s tasks/s",
+                "[import] %s tasks by %d caller(s) in %.1f s: %s tasks/s",
                 Figures.count(tasks),
+                callers,
                 seconds,
                 Figures.rate(tasks / seconds)));
         long verifyStart = System.nanoTime();
@@ -245,5 +272,49 @@ public final class ImportAndIdle {
             throw new IllegalStateException("the import's first checks were not spread: OLD-0 due at " + firstCheck);
         }
         return new Import(seconds, intact, verifySeconds);
+    }
+
+    /** Tasks {@code OLD-from} to {@code OLD-(to - 1)}, opened in the old system over the last 30 days. */
+    private static List<NewTask> call(int from, int to) {
+        List<NewTask> call = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            call.add(new NewTask(
+                    "OLD-" + i,
+                    "purchase-order",
+                    "Manager Approval",
+                    "user-" + (i % 5_000),
+                    "normal",
+                    Optional.empty(),
+                    JdbcWorkload.START.minus(Duration.ofSeconds(i % (30 * 86_400))),
+                    Map.of("amount", Integer.toString(i % 10_000))));
+        }
+        return call;
+    }
+
+    /** {@code pool}, whose connections refuse to unwrap (as some pools' do): the store cannot reach pgjdbc's COPY. */
+    private static DataSource withoutUnwrap(DataSource pool) {
+        InvocationHandler source = (proxy, method, args) -> {
+            Object result = invoke(method, pool, args);
+            if (!(result instanceof Connection real)) {
+                return result;
+            }
+            InvocationHandler connection = (p, m, a) -> switch (m.getName()) {
+                case "isWrapperFor" -> false;
+                case "unwrap" -> throw new SQLFeatureNotSupportedException("this pool cannot unwrap");
+                default -> invoke(m, real, a);
+            };
+            return Proxy.newProxyInstance(
+                    ImportAndIdle.class.getClassLoader(), new Class<?>[] {Connection.class}, connection);
+        };
+        return (DataSource)
+                Proxy.newProxyInstance(ImportAndIdle.class.getClassLoader(), new Class<?>[] {DataSource.class}, source);
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }
