@@ -8,6 +8,8 @@ module dev.escalation.jdbc {
     requires transitive java.sql;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
+    // Optional: imports COPY through pgjdbc when it is there (PgjdbcCopy); without it they insert arrays.
+    requires static org.postgresql.jdbc;
 
     exports dev.escalation.jdbc;
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,7 +28,10 @@ final class ArrayInserts<T> {
     /** Rows per statement: large enough that the round trips do not count, small enough for the driver's arrays. */
     static final int CHUNK = 10_000;
 
-    /** One column: its name, its PostgreSQL element type and its values for a chunk of rows as an array. */
+    /**
+     * One column: its name, its PostgreSQL element type, its values for a chunk of rows as an array,
+     * and one row's value as text (for {@link CopyInserts}).
+     */
     interface Column<T> {
 
         String name();
@@ -37,20 +41,35 @@ final class ArrayInserts<T> {
 
         Array array(Connection c, List<T> rows) throws SQLException;
 
+        /** One row's value in PostgreSQL's text input form (what {@code COPY} reads); null for SQL NULL. */
+        String text(T row);
+
         static <T> Column<T> text(String name, Function<T, String> value) {
-            return new Of<>(name, ElementType.TEXT, (c, rows) -> ColumnArrays.texts(c, rows, value));
+            return new Of<>(name, ElementType.TEXT, (c, rows) -> ColumnArrays.texts(c, rows, value), value);
         }
 
         static <T> Column<T> int4(String name, Function<T, Integer> value) {
-            return new Of<>(name, ElementType.INT4, (c, rows) -> ColumnArrays.ints(c, rows, value));
+            return new Of<>(
+                    name,
+                    ElementType.INT4,
+                    (c, rows) -> ColumnArrays.ints(c, rows, value),
+                    row -> Objects.toString(value.apply(row), null));
         }
 
         static <T> Column<T> int8(String name, Function<T, Long> value) {
-            return new Of<>(name, ElementType.INT8, (c, rows) -> ColumnArrays.longs(c, rows, value));
+            return new Of<>(
+                    name,
+                    ElementType.INT8,
+                    (c, rows) -> ColumnArrays.longs(c, rows, value),
+                    row -> Objects.toString(value.apply(row), null));
         }
 
         static <T> Column<T> instant(String name, Function<T, Optional<Instant>> value) {
-            return new Of<>(name, ElementType.TIMESTAMPTZ, (c, rows) -> ColumnArrays.instants(c, rows, value));
+            return new Of<>(
+                    name,
+                    ElementType.TIMESTAMPTZ,
+                    (c, rows) -> ColumnArrays.instants(c, rows, value),
+                    row -> ColumnArrays.instantText(value.apply(row)));
         }
 
         /**
@@ -70,7 +89,8 @@ final class ArrayInserts<T> {
         Array of(Connection c, List<T> rows) throws SQLException;
     }
 
-    private record Of<T>(String name, ElementType elementType, Values<T> values) implements Column<T> {
+    private record Of<T>(String name, ElementType elementType, Values<T> values, Function<T, String> texts)
+            implements Column<T> {
         @Override
         public String type() {
             return elementType.name().toLowerCase(Locale.ROOT);
@@ -79,6 +99,11 @@ final class ArrayInserts<T> {
         @Override
         public Array array(Connection c, List<T> rows) throws SQLException {
             return values.of(c, rows);
+        }
+
+        @Override
+        public String text(T row) {
+            return texts.apply(row);
         }
     }
 
@@ -96,6 +121,11 @@ final class ArrayInserts<T> {
         @Override
         public Array array(Connection c, List<T> rows) throws SQLException {
             return column.array(c, rows.stream().map(state).toList());
+        }
+
+        @Override
+        public String text(T row) {
+            return column.text(state.apply(row));
         }
     }
 

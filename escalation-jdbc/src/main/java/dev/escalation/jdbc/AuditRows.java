@@ -49,7 +49,7 @@ final class AuditRows {
     private final int stripes;
     private final ChainHeads heads;
     private final RowInserts<Chained> insert;
-    private final Optional<ArrayInserts<Chained>> setBased;
+    private final Optional<BulkInserts<Chained>> setBased;
 
     /** Audit rows whose entries without a tenant go to {@code stripes} chains (1: the single {@code global} chain). */
     public AuditRows(Tables tables, Dialect dialect, int stripes) {
@@ -60,7 +60,7 @@ final class AuditRows {
         this.insert = new RowInserts<>(
                 dialect, tables.audit(), COLUMNS, row -> row.entry().id(), this::bind);
         this.setBased = dialect.kind() == SqlDialect.POSTGRESQL
-                ? Optional.of(new ArrayInserts<>(tables.audit(), arrayColumns()))
+                ? Optional.of(new BulkInserts<>(tables.audit(), arrayColumns()))
                 : Optional.empty();
     }
 
@@ -76,8 +76,9 @@ final class AuditRows {
     }
 
     /**
-     * {@link #insert} for an import: on PostgreSQL the rows go in as set-based statements of
-     * {@link ArrayInserts#CHUNK} rows ({@code unnest} arrays), elsewhere as {@link #insert} does. The
+     * {@link #insert} for an import: on PostgreSQL the rows go in with one {@code COPY}, or as set-based
+     * statements of {@link ArrayInserts#CHUNK} rows ({@code unnest} arrays) when the connection is not
+     * pgjdbc's ({@link BulkInserts}), elsewhere as {@link #insert} does. The
      * chain is the same either way: each head is locked once and advanced once for the whole call.
      */
     public void insertMany(Connection connection, Collection<AuditEntry> entries) throws SQLException {

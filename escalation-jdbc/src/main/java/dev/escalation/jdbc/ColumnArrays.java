@@ -44,12 +44,11 @@ final class ColumnArrays {
 
     /** Instants as text for a {@code ?::timestamptz[]} parameter; an empty one is NULL. */
     static <T> Array instants(Connection c, List<T> rows, Function<T, Optional<Instant>> column) throws SQLException {
-        return texts(
-                c,
-                rows,
-                row -> column.apply(row)
-                        .map(Timestamps::truncate)
-                        .map(Instant::toString)
-                        .orElse(null));
+        return texts(c, rows, row -> instantText(column.apply(row)));
+    }
+
+    /** An instant as ISO-8601 text to the microsecond, as PostgreSQL reads it; an empty one is null (NULL). */
+    static String instantText(Optional<Instant> instant) {
+        return instant.map(Timestamps::truncate).map(Instant::toString).orElse(null);
     }
 }

@@ -36,6 +36,14 @@ class PostgresDialect implements Dialect {
     }
 
     /**
+     * {@code COPY table (columns) FROM STDIN} in the text format ({@link CopyInserts}): like an
+     * {@code INSERT}, a row whose key exists fails it with a unique violation.
+     */
+    static String copyFromStdin(String table, String[] columns) {
+        return "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+    }
+
+    /**
      * {@code INSERT INTO table (columns) SELECT * FROM unnest(?::type[], ...)}: one array parameter per
      * column, of the column's element type ({@link ArrayInserts}). No {@code ON CONFLICT}: a row whose
      * key exists fails the statement (a unique violation), and its speculative insertion would cost

@@ -94,6 +94,9 @@ final class StateColumns {
         void bind(PreparedStatement ps, int index, EscalationState state) throws SQLException;
 
         Array array(Connection c, List<EscalationState> states) throws SQLException;
+
+        /** The value in PostgreSQL's text input form (what {@code COPY} reads); null for SQL NULL. */
+        String text(EscalationState state);
     }
 
     private record IntColumn(String name, ToIntFunction<EscalationState> value) implements Column {
@@ -110,6 +113,11 @@ final class StateColumns {
         @Override
         public Array array(Connection c, List<EscalationState> states) throws SQLException {
             return ColumnArrays.ints(c, states, value::applyAsInt);
+        }
+
+        @Override
+        public String text(EscalationState state) {
+            return Integer.toString(value.applyAsInt(state));
         }
     }
 
@@ -128,6 +136,11 @@ final class StateColumns {
         public Array array(Connection c, List<EscalationState> states) throws SQLException {
             return ColumnArrays.instants(c, states, value);
         }
+
+        @Override
+        public String text(EscalationState state) {
+            return ColumnArrays.instantText(value.apply(state));
+        }
     }
 
     private record TextColumn(String name, Function<EscalationState, String> value) implements Column {
@@ -144,6 +157,11 @@ final class StateColumns {
         @Override
         public Array array(Connection c, List<EscalationState> states) throws SQLException {
             return ColumnArrays.texts(c, states, value);
+        }
+
+        @Override
+        public String text(EscalationState state) {
+            return value.apply(state);
         }
     }
 }

@@ -24,10 +24,12 @@ import java.util.Set;
  * {@link dev.escalation.core.task.TaskStore#openAll} in one transaction: core's {@link TaskImports}
  * validates every task and plans its first check before a statement runs; then the task rows go in,
  * then the audit rows through the chained {@link AuditRows#insertMany} (each chain's head locked and
- * advanced once), one commit. On PostgreSQL both as set-based statements of
- * {@link ArrayInserts#CHUNK} rows ({@code INSERT ... SELECT FROM unnest(...)}); the schema's
- * statement-level count trigger (V5) sees each statement's rows as one set. Elsewhere (H2) as
- * multi-row inserts in JDBC batches (the store's {@link RowInserts}). A task whose id is stored
+ * advanced once), one commit. On PostgreSQL both streamed with one {@code COPY} each through pgjdbc
+ * ({@link CopyInserts}), or, when the connection does not unwrap to pgjdbc, as set-based statements
+ * of {@link ArrayInserts#CHUNK} rows ({@code INSERT ... SELECT FROM unnest(...)}) ({@link BulkInserts});
+ * the schema's statement-level count trigger (V5) sees each statement's rows as one set. On Citus
+ * one tenant's rows per statement, elsewhere (H2) multi-row inserts in JDBC batches (the store's
+ * {@link RowInserts}). A task whose id is stored
  * already is not inserted; then the whole import rolls back and fails with a
  * {@link DuplicateTaskException} naming the first such id in the import's order.
  */
@@ -37,7 +39,7 @@ final class TaskImport {
     private final TaskRules rules;
     private final HostChanges host;
     private final RowInserts<TaskChanges.Change> inserts;
-    private final Optional<ArrayInserts<TaskChanges.Change>> setBased;
+    private final Optional<BulkInserts<TaskChanges.Change>> setBased;
 
     TaskImport(StoreContext ctx, TaskRules rules, HostChanges host) {
         this.ctx = ctx;
@@ -50,7 +52,7 @@ final class TaskImport {
                 change -> change.task().id(),
                 this::bind);
         this.setBased = ctx.dialect().kind() == SqlDialect.POSTGRESQL
-                ? Optional.of(new ArrayInserts<>(ctx.tables().task(), columns()))
+                ? Optional.of(new BulkInserts<>(ctx.tables().task(), columns()))
                 : Optional.empty();
     }
 
@@ -85,7 +87,7 @@ final class TaskImport {
         return changes.stream().map(TaskChanges.Change::task).toList();
     }
 
-    /** The set-based insert; an id stored already fails it with a unique violation, which rolls the import back. */
+    /** The COPY or set-based insert; an id stored already fails it with a unique violation, which rolls the import back. */
     private int insertSetBased(Connection c, List<TaskChanges.Change> changes) throws SQLException {
         try {
             return setBased.orElseThrow().insert(c, changes);

@@ -6,7 +6,11 @@ import dev.escalation.jdbc.testing.TestDatabase;
 import dev.escalation.testkit.WorkflowRepositoryContract;
 import java.time.Duration;
 
-/** The JDBC repository passes the testkit's repository contract on PostgreSQL and on H2, each test on fresh tables. */
+/**
+ * The JDBC repository passes the testkit's repository contract on PostgreSQL, on H2, and on Citus's tables held
+ * by PostgreSQL (the per-tenant statements and transactions of {@link SqlDialect#CITUS}, see
+ * {@link TestDatabase#citusTablesOnPostgres()}), each test on fresh tables.
+ */
 class JdbcWorkflowRepositoryContractTest {
 
     /** Opens a fresh database per fixture; the contract closes it after the test. */
@@ -14,9 +18,14 @@ class JdbcWorkflowRepositoryContractTest {
 
         abstract SqlDialect dialect();
 
+        /** A fresh database of {@link #dialect()}. */
+        TestDatabase open() {
+            return TestDatabase.open(dialect());
+        }
+
         @Override
         protected Fixture createFixture(ManualClock clock, TaskRules rules) {
-            TestDatabase db = TestDatabase.open(dialect());
+            TestDatabase db = open();
             // The contract reads counts right after changes at the same instant: count on every call.
             JdbcEscalationStore store = db.storeBuilder(db.dataSource(), clock)
                     .taskRules(rules)
@@ -38,6 +47,19 @@ class JdbcWorkflowRepositoryContractTest {
         @Override
         SqlDialect dialect() {
             return SqlDialect.H2;
+        }
+    }
+
+    /** The store as on Citus (one tenant per transaction, every write of one tenant) on PostgreSQL's server. */
+    static final class OnCitusTables extends OnDatabase {
+        @Override
+        SqlDialect dialect() {
+            return SqlDialect.CITUS;
+        }
+
+        @Override
+        TestDatabase open() {
+            return TestDatabase.openCitusTablesOnPostgres();
         }
     }
 }

@@ -219,4 +219,15 @@ abstract class RetentionTest {
             return db;
         }
     }
+
+    /** The store as on Citus (one tenant per transaction) on PostgreSQL's server: tasks without a tenant, under ''. */
+    static final class OnCitusTables extends RetentionTest {
+        @RegisterExtension
+        final TestDatabase db = TestDatabase.citusTablesOnPostgres();
+
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
 }

@@ -173,4 +173,15 @@ abstract class UnreadableRowsTest {
             return db;
         }
     }
+
+    /** The store as on Citus (one tenant per transaction) on PostgreSQL's server: tasks without a tenant, under ''. */
+    static final class OnCitusTables extends UnreadableRowsTest {
+        @RegisterExtension
+        final TestDatabase db = TestDatabase.citusTablesOnPostgres();
+
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
 }

@@ -12,6 +12,14 @@ import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.AuditVerification;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import dev.escalation.jdbc.SqlDialect;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,8 +29,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * Issue #19's idle run and bulk import at a million tasks, apart from the full suite:
@@ -33,12 +47,14 @@ import java.util.function.Consumer;
  *       the schema's maintained ones (V5), folded every 5 minutes. The database's first count (no
  *       stored counts yet) is timed apart.
  *   <li><b>Bulk import</b>: {@code store.tasks().openAll} of 1,000,000 new tasks into tables of their
- *       own (prefix {@code imp_}), in calls of 100,000, each call one transaction; then the audit chain
- *       is verified and the rows are counted, and the first checks of the first call are read back.
+ *       own (prefix {@code imp_}), in calls of 100,000, each call one transaction, by one caller (or by
+ *       several at once, each taking the next call: {@code openAll} is safe to call concurrently, each
+ *       call locks the audit chains' heads only for its audit rows); then the audit chain is verified
+ *       and the rows are counted, and the first checks of the first call are read back.
  * </ol>
  * The suite runs both ({@link #run}) and reports them as one table beside #19's targets (an idle run
  * of at most 2 ms, an import of at least 50,000 tasks/s); alone:
- * {@code java -cp escalation-benchmarks/target/benchmarks.jar dev.escalation.benchmarks.jdbc.ImportAndIdle [tasks [idle|import]]}.
+ * {@code java -cp escalation-benchmarks/target/benchmarks.jar dev.escalation.benchmarks.jdbc.ImportAndIdle [tasks [idle|import [callers]]]}.
  */
 public final class ImportAndIdle {
 
@@ -68,9 +84,11 @@ public final class ImportAndIdle {
         double loadAtStart = Machine.loadAverage();
         Idle idle;
         Import imported;
+        ImportLimit.Result limit;
         try (BenchmarkDatabase db = BenchmarkDatabase.start(Durability.EMBEDDED_DEFAULTS, false)) {
             idle = idle(db, tasks, progress);
-            imported = bulkImport(db, tasks, progress);
+            imported = bulkImport(db.pool(2), tasks, 1, progress);
+            limit = importLimit(db, progress);
         }
         Table t = new Table(
                 "Idle run and bulk import at " + Figures.count(tasks) + " tasks, embedded defaults (issue #19)",
@@ -97,6 +115,13 @@ public final class ImportAndIdle {
                 Figures.millis(imported.seconds() * 1000),
                 Figures.rate(perSecond).replace("/s", " tasks/s"),
                 "&ge; 50,000 tasks/s (#19): " + Figures.verdict(perSecond >= IMPORT_TARGET_PER_SECOND));
+        t.row(
+                "&nbsp;&nbsp;the database's limit: the same task and audit rows, read back, written again into empty"
+                        + " tables with one `COPY` per table and one commit per " + Figures.count(ImportLimit.CALL)
+                        + " rows, encoded beforehand",
+                Figures.millis(limit.seconds() * 1000),
+                Figures.rate(limit.tasksPerSecond()).replace("/s", " tasks/s"),
+                String.format(Locale.ROOT, "import / limit = %.2f", perSecond / limit.tasksPerSecond()));
         t.note(String.format(
                 Locale.ROOT,
                 "Idle: %d runs a minute apart by the engine's clock, each checked to find nothing due and to count"
@@ -124,7 +149,9 @@ public final class ImportAndIdle {
     /**
      * Measures both and prints the figures.
      *
-     * @param args optionally the number of tasks (default 1,000,000)
+     * @param args optionally the number of tasks (default 1,000,000), then {@code idle}, {@code import}
+     *     or {@code import-arrays} (the import through a pool that cannot unwrap to pgjdbc, so without
+     *     {@code COPY}) alone, and for an import the number of concurrent callers (default 1)
      * @throws Exception when the database fails
      */
     public static void main(String[] args) throws Exception {
@@ -135,12 +162,41 @@ public final class ImportAndIdle {
             return;
         }
         try (BenchmarkDatabase db = BenchmarkDatabase.start(Durability.EMBEDDED_DEFAULTS, false)) {
-            if (args[1].equals("idle")) {
-                idle(db, tasks, System.out::println);
-            } else {
-                bulkImport(db, tasks, System.out::println);
+            int callers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+            DataSource pool = db.pool(Math.max(2, callers));
+            switch (args[1]) {
+                case "idle" -> idle(db, tasks, System.out::println);
+                case "import" -> {
+                    bulkImport(pool, tasks, callers, System.out::println);
+                    importLimit(db, System.out::println);
+                }
+                // The same import through a pool that cannot unwrap to pgjdbc: unnest arrays instead of COPY.
+                case "import-arrays" -> {
+                    bulkImport(withoutUnwrap(pool), tasks, callers, System.out::println);
+                    importLimit(db, System.out::println);
+                }
+                default ->
+                    throw new IllegalArgumentException(
+                            "the mode must be idle, import or import-arrays, but was " + args[1]);
             }
             System.out.println("load average " + Machine.loadAverage());
+        }
+    }
+
+    /** The database's limit for the rows the import wrote ({@link ImportLimit}), beside them. */
+    private static ImportLimit.Result importLimit(BenchmarkDatabase db, Consumer<String> progress) throws Exception {
+        Path work = Files.createTempDirectory("escalation-import-limit");
+        try {
+            ImportLimit.Result limit = ImportLimit.measure(db, "imp_", "lim_", work);
+            progress.accept(String.format(
+                    Locale.ROOT,
+                    "[import] the database's limit: the same %s tasks' rows with COPY in %.1f s: %s tasks/s",
+                    Figures.count(limit.tasks()),
+                    limit.seconds(),
+                    Figures.rate(limit.tasksPerSecond())));
+            return limit;
+        } finally {
+            Files.deleteIfExists(work);
         }
     }
 
@@ -201,36 +257,41 @@ public final class ImportAndIdle {
         return new Idle(millis, offMillis, countMillis, firstCount);
     }
 
-    private static Import bulkImport(BenchmarkDatabase db, int tasks, Consumer<String> progress) {
+    private static Import bulkImport(DataSource pool, int tasks, int callers, Consumer<String> progress)
+            throws Exception {
         ManualClock clock = ManualClock.at(JdbcWorkload.START);
-        JdbcEscalationStore store = JdbcEscalationStore.builder(db.pool(2))
+        JdbcEscalationStore store = JdbcEscalationStore.builder(pool)
                 .clock(clock)
                 .dialect(SqlDialect.POSTGRESQL)
                 .tablePrefix("imp_")
                 .build();
         store.createSchema();
-        long start = System.nanoTime();
-        for (int first = 0; first < tasks; first += IMPORT_CALL) {
-            List<NewTask> call = new ArrayList<>(IMPORT_CALL);
-            for (int i = first; i < Math.min(tasks, first + IMPORT_CALL); i++) {
-                call.add(new NewTask(
-                        "OLD-" + i,
-                        "purchase-order",
-                        "Manager Approval",
-                        "user-" + (i % 5_000),
-                        "normal",
-                        Optional.empty(),
-                        // Opened in the old system over the last 30 days.
-                        JdbcWorkload.START.minus(Duration.ofSeconds(i % (30 * 86_400))),
-                        Map.of("amount", Integer.toString(i % 10_000))));
+        AtomicInteger nextCall = new AtomicInteger();
+        Callable<Void> caller = () -> {
+            for (int first = nextCall.getAndAdd(IMPORT_CALL); first < tasks; first = nextCall.getAndAdd(IMPORT_CALL)) {
+                store.tasks().openAll(call(first, Math.min(tasks, first + IMPORT_CALL)));
             }
-            store.tasks().openAll(call);
+            return null;
+        };
+        long start = System.nanoTime();
+        if (callers == 1) {
+            caller.call();
+        } else {
+            ExecutorService threads = Executors.newFixedThreadPool(callers);
+            try {
+                for (Future<Void> done : threads.invokeAll(Collections.nCopies(callers, caller))) {
+                    done.get();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.accept(String.format(
                 Locale.ROOT,
-                "[import] %s tasks in %.1f s: %s tasks/s",
+                "[import] %s tasks by %d caller(s) in %.1f s: %s tasks/s",
                 Figures.count(tasks),
+                callers,
                 seconds,
                 Figures.rate(tasks / seconds)));
         long verifyStart = System.nanoTime();
@@ -245,5 +306,49 @@ public final class ImportAndIdle {
             throw new IllegalStateException("the import's first checks were not spread: OLD-0 due at " + firstCheck);
         }
         return new Import(seconds, intact, verifySeconds);
+    }
+
+    /** Tasks {@code OLD-from} to {@code OLD-(to - 1)}, opened in the old system over the last 30 days. */
+    private static List<NewTask> call(int from, int to) {
+        List<NewTask> call = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            call.add(new NewTask(
+                    "OLD-" + i,
+                    "purchase-order",
+                    "Manager Approval",
+                    "user-" + (i % 5_000),
+                    "normal",
+                    Optional.empty(),
+                    JdbcWorkload.START.minus(Duration.ofSeconds(i % (30 * 86_400))),
+                    Map.of("amount", Integer.toString(i % 10_000))));
+        }
+        return call;
+    }
+
+    /** {@code pool}, whose connections refuse to unwrap (as some pools' do): the store cannot reach pgjdbc's COPY. */
+    private static DataSource withoutUnwrap(DataSource pool) {
+        InvocationHandler source = (proxy, method, args) -> {
+            Object result = invoke(method, pool, args);
+            if (!(result instanceof Connection real)) {
+                return result;
+            }
+            InvocationHandler connection = (p, m, a) -> switch (m.getName()) {
+                case "isWrapperFor" -> false;
+                case "unwrap" -> throw new SQLFeatureNotSupportedException("this pool cannot unwrap");
+                default -> invoke(m, real, a);
+            };
+            return Proxy.newProxyInstance(
+                    ImportAndIdle.class.getClassLoader(), new Class<?>[] {Connection.class}, connection);
+        };
+        return (DataSource)
+                Proxy.newProxyInstance(ImportAndIdle.class.getClassLoader(), new Class<?>[] {DataSource.class}, source);
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -20,7 +20,7 @@ class ImportAndIdleSmokeTest {
 
         Table table = ImportAndIdle.run(12_000, progress::add);
 
-        assertThat(table.rows()).hasSize(4);
+        assertThat(table.rows()).hasSize(5);
         assertThat(table.rows().get(0).get(1))
                 .contains("median")
                 .contains("p90")
@@ -29,7 +29,12 @@ class ImportAndIdleSmokeTest {
         assertThat(table.rows().get(3).get(0)).contains("`openAll` of 12,000 new tasks");
         assertThat(table.rows().get(3).get(2)).endsWith(" tasks/s");
         assertThat(table.rows().get(3).get(3)).contains("50,000 tasks/s");
+        assertThat(table.rows().get(4).get(0)).contains("the database's limit: the same task and audit rows");
+        assertThat(table.rows().get(4).get(2)).endsWith(" tasks/s");
+        assertThat(table.rows().get(4).get(3)).matches("import / limit = \\d+\\.\\d\\d");
         assertThat(table.notes()).singleElement().asString().contains("intact").contains("Load average");
         assertThat(progress).anyMatch(line -> line.startsWith("[import] 12,000 tasks"));
+        assertThat(progress)
+                .anyMatch(line -> line.startsWith("[import] the database's limit: the same 12,000 tasks' rows"));
     }
 }

@@ -46,17 +46,27 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
     private static EmbeddedPostgres postgres;
     private static HikariDataSource postgresPool;
     private static HikariDataSource citusPool;
+    /** Whether the embedded server has the stand-ins of Citus's table functions ({@link #citusTablesOnPostgres}). */
+    private static boolean citusStandInsInstalled;
     /** The one schema of every Citus test. */
     private static final String CITUS_SCHEMA = "escalation_citus";
 
     private final SqlDialect dialect;
+    /** Citus's tables on the embedded PostgreSQL server instead of a cluster ({@link #citusTablesOnPostgres}). */
+    private final boolean citusTablesOnPostgres;
+
     private final List<HikariDataSource> pools = new ArrayList<>();
     private DataSource dataSource;
     private SchemaOptions schema;
     private String name;
 
     private TestDatabase(SqlDialect dialect) {
+        this(dialect, false);
+    }
+
+    private TestDatabase(SqlDialect dialect, boolean citusTablesOnPostgres) {
         this.dialect = dialect;
+        this.citusTablesOnPostgres = citusTablesOnPostgres;
     }
 
     public static TestDatabase postgres() {
@@ -73,6 +83,27 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
      */
     public static TestDatabase citus() {
         return new TestDatabase(SqlDialect.CITUS);
+    }
+
+    /**
+     * Citus's tables on the embedded PostgreSQL server, its own schema per test: the store speaks
+     * {@link SqlDialect#CITUS} (one tenant per transaction, {@code AND tenant = ?} in every locking or writing
+     * statement, no tenant stored as the empty one), and V9 runs as on Citus (tenant NOT NULL and leading every
+     * key, the maintained counts gone) with Citus's {@code create_distributed_table} and
+     * {@code create_reference_table} as stand-ins that leave each table where it is, after checking, as Citus
+     * does, that the distribution column is part of every unique index. So the per-tenant code runs, and is
+     * checked by its rows, in the build without a cluster; whether each statement reaches one shard only a real
+     * cluster can tell ({@link #citus()}, the citus profile).
+     */
+    public static TestDatabase citusTablesOnPostgres() {
+        return new TestDatabase(SqlDialect.CITUS, true);
+    }
+
+    /** {@link #citusTablesOnPostgres()} outside of JUnit's lifecycle, for fixtures; {@link #close()} drops it. */
+    public static TestDatabase openCitusTablesOnPostgres() {
+        TestDatabase db = citusTablesOnPostgres();
+        db.beforeEach(null);
+        return db;
     }
 
     public static TestDatabase of(SqlDialect dialect) {
@@ -94,9 +125,12 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
     @Override
     public void beforeEach(ExtensionContext context) {
         name = "t" + SEQUENCE.incrementAndGet();
-        if (dialect == SqlDialect.POSTGRESQL) {
+        if (dialect == SqlDialect.POSTGRESQL || citusTablesOnPostgres) {
             dataSource = sharedPostgresPool();
             schema = SchemaOptions.defaults().withSchema(name);
+            if (citusTablesOnPostgres) {
+                installCitusStandIns(dataSource);
+            }
         } else if (dialect == SqlDialect.CITUS) {
             dataSource = sharedCitusPool();
             schema = SchemaOptions.defaults().withSchema(CITUS_SCHEMA);
@@ -113,12 +147,12 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
     public void afterEach(ExtensionContext context) throws SQLException {
         pools.forEach(HikariDataSource::close);
         pools.clear();
-        if (dialect == SqlDialect.CITUS) {
+        if (dialect == SqlDialect.CITUS && !citusTablesOnPostgres) {
             return;
         }
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute(dialect == SqlDialect.POSTGRESQL ? "DROP SCHEMA IF EXISTS " + name + " CASCADE" : "SHUTDOWN");
+            s.execute(dialect == SqlDialect.H2 ? "SHUTDOWN" : "DROP SCHEMA IF EXISTS " + name + " CASCADE");
         }
     }
 
@@ -170,7 +204,7 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
         config.setDataSource(
                 switch (dialect) {
                     case POSTGRESQL -> postgresDataSource();
-                    case CITUS -> CitusCluster.coordinator();
+                    case CITUS -> citusTablesOnPostgres ? postgresDataSource() : CitusCluster.coordinator();
                     case H2 -> dataSource;
                 });
         config.setMaximumPoolSize(size);
@@ -230,6 +264,33 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the Citus tables", e);
         }
+    }
+
+    /**
+     * Citus's two table functions that V9 calls, in the embedded server's {@code public} schema (on every
+     * session's search path): each checks what Citus would refuse - a unique index without the distribution
+     * column - and leaves the table as it is.
+     */
+    private static synchronized void installCitusStandIns(DataSource source) {
+        if (citusStandInsInstalled) {
+            return;
+        }
+        try (Connection c = source.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE FUNCTION public.create_distributed_table(table_name regclass,"
+                    + " distribution_column text, colocate_with text DEFAULT 'default') RETURNS void"
+                    + " LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = table_name AND i.indisunique"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = table_name"
+                    + " AND a.attname = distribution_column AND a.attnum = ANY (i.indkey))) THEN"
+                    + " RAISE EXCEPTION 'cannot distribute % by %: a unique index leaves the column out',"
+                    + " table_name, distribution_column; END IF; END $$");
+            s.execute("CREATE OR REPLACE FUNCTION public.create_reference_table(table_name regclass) RETURNS void"
+                    + " LANGUAGE plpgsql AS $$ BEGIN END $$");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot install the stand-ins of Citus's table functions", e);
+        }
+        citusStandInsInstalled = true;
     }
 
     private static synchronized DataSource sharedCitusPool() {
