@@ -13,7 +13,6 @@ import dev.escalation.jdbc.testing.KilledRun;
 import dev.escalation.jdbc.testing.StoreInvariants;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,11 +28,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a process running engines against PostgreSQL with SIGKILL at random (seeded) moments, a
@@ -50,20 +46,8 @@ class CrashTest {
     @RegisterExtension
     final TestDatabase db = database();
 
-    @TempDir
-    Path logs;
-
-    KilledRun run;
-
-    @BeforeEach
-    void newRun() {
-        run = new KilledRun(db, logs);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        run.close();
-    }
+    @RegisterExtension
+    final KilledRun run = new KilledRun(db);
 
     @Test
     void a_process_killed_a_dozen_times_loses_no_step_doubles_none_and_strands_no_task() throws Exception {

@@ -7,17 +7,13 @@ import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.testing.GoalsCrashChild;
 import dev.escalation.jdbc.testing.KilledRun;
 import dev.escalation.jdbc.testing.TestDatabase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run over tasks of two named goals killed half way (issue #20), on a real process and PostgreSQL:
@@ -36,20 +32,8 @@ class GoalsCrashTest {
     @RegisterExtension
     final TestDatabase db = TestDatabase.postgres();
 
-    @TempDir
-    Path logs;
-
-    KilledRun run;
-
-    @BeforeEach
-    void newRun() {
-        run = new KilledRun(db, logs);
-    }
-
-    @AfterEach
-    void stopChild() throws InterruptedException {
-        run.close();
-    }
+    @RegisterExtension
+    final KilledRun run = new KilledRun(db);
 
     @Test
     void a_run_over_goals_killed_half_way_is_finished_by_a_fresh_node_each_goals_step_once_and_no_notification_twice()

@@ -14,17 +14,13 @@ import dev.escalation.jdbc.testing.KilledRun;
 import dev.escalation.jdbc.testing.ReplanCrashChild;
 import dev.escalation.jdbc.testing.StoreInvariants;
 import dev.escalation.jdbc.testing.TestDatabase;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A re-plan killed half way (issue #16), on a real process and PostgreSQL: 400 open tasks planned
@@ -43,20 +39,8 @@ class PolicyChangeCrashTest {
     @RegisterExtension
     final TestDatabase db = TestDatabase.postgres();
 
-    @TempDir
-    Path logs;
-
-    KilledRun run;
-
-    @BeforeEach
-    void newRun() {
-        run = new KilledRun(db, logs);
-    }
-
-    @AfterEach
-    void stopChild() throws InterruptedException {
-        run.close();
-    }
+    @RegisterExtension
+    final KilledRun run = new KilledRun(db);
 
     @Test
     void a_re_plan_killed_half_way_is_finished_by_a_fresh_node_each_task_once_and_no_notification_twice()

@@ -13,18 +13,24 @@ import dev.escalation.core.time.Clock;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -35,8 +41,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * a child that runs one engine, says {@code COMMITTED n} right after its {@code n}-th committed
  * batch (before that batch's notifications go out) and blocks until it is killed; so the kill lands
  * at the same point on every run, without a sleep.
+ *
+ * <p>Registered after the test's {@link TestDatabase} ({@code @RegisterExtension final KilledRun run = new
+ * KilledRun(db);}), so that it kills what child is left before the database drops the test's schema.
  */
-public final class KilledRun implements AutoCloseable {
+public final class KilledRun implements BeforeEachCallback, AfterEachCallback {
 
     /** How a child and the node that finishes after it build their engine. */
     @FunctionalInterface
@@ -46,13 +55,33 @@ public final class KilledRun implements AutoCloseable {
     }
 
     private final TestDatabase db;
-    private final Path logs;
+    private Path logs;
     private ChildJvm child;
 
-    /** A run against {@code db}; the children's logs go to {@code logs}. */
-    public KilledRun(TestDatabase db, Path logs) {
+    /** A run against {@code db}; each test's children write their logs to a folder of the test's own. */
+    public KilledRun(TestDatabase db) {
         this.db = db;
-        this.logs = logs;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        logs = Files.createTempDirectory("killed-run");
+    }
+
+    /** Kills the child left by the test, if any, and removes the children's logs (failures quote them). */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        try {
+            if (child != null) {
+                child.close();
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(logs)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     /** The test's schema, which the children are handed. */
@@ -151,13 +180,6 @@ public final class KilledRun implements AutoCloseable {
     /** The single number {@code sql} selects. */
     public int count(String sql) throws SQLException {
         return Integer.parseInt(db.query(sql).get(0).get(0));
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        if (child != null) {
-            child.close();
-        }
     }
 
     // ---- the child's side ------------------------------------------------------------------------
