@@ -9,10 +9,10 @@ import dev.escalation.core.testing.ReferenceModel;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.testing.ChildJvm;
 import dev.escalation.jdbc.testing.CrashChild;
+import dev.escalation.jdbc.testing.KilledRun;
 import dev.escalation.jdbc.testing.StoreInvariants;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,19 +22,21 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a process running engines against PostgreSQL with SIGKILL at random (seeded) moments, a
- * dozen times over three simulated days, restarting it each time ({@link CrashChild}). Afterwards,
+ * dozen times over three simulated days, restarting it each time ({@link CrashChild}). Before those,
+ * one kill lands at a point the child says it is at: right after its first batch is committed and
+ * before that batch's notifications go out; while no process runs, the host completes the tasks they
+ * were for, so the next process must withdraw every one of them (issue #15), in every run. Afterwards,
  * once the dead processes' leases have run out and a last run has completed what was due, every
  * invariant of {@link StoreInvariants} holds, and every task's steps are those of the reference
  * model fed with its history as its audit trail tells it.
@@ -44,60 +46,67 @@ class CrashTest {
     @RegisterExtension
     final TestDatabase db = database();
 
-    @TempDir
-    Path logs;
-
-    ChildJvm child;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (child != null) {
-            child.close();
-        }
-    }
+    @RegisterExtension
+    final KilledRun run = new KilledRun(db);
 
     @Test
     void a_process_killed_a_dozen_times_loses_no_step_doubles_none_and_strands_no_task() throws Exception {
         JdbcEscalationStore store = db.store(ManualClock.at(CrashChild.START));
-        Map<String, Instant> slaStarts = openTasks(store);
-        execute("DROP TABLE IF EXISTS " + side("crash_clock") + ", " + side("crash_delivery"));
-        execute("CREATE TABLE " + side("crash_clock")
+        Map<String, Instant> slaStarts =
+                KilledRun.openTasks(store, CrashChild.TASKS, 7, CrashChild.START, (i, start) -> {
+                    NewTask task = NewTask.of("T-" + i, "purchase-order", "Approval", "alice", start);
+                    return tenantOf(i).map(task::withTenant).orElse(task);
+                });
+        execute("DROP TABLE IF EXISTS " + run.side("crash_clock"));
+        execute("CREATE TABLE " + run.side("crash_clock")
                 + " (id INTEGER PRIMARY KEY, now TIMESTAMP WITH TIME ZONE NOT NULL)");
-        execute("INSERT INTO " + side("crash_clock")
+        execute("INSERT INTO " + run.side("crash_clock")
                 + " VALUES (1, TIMESTAMP WITH TIME ZONE '2026-01-05 09:00:00+00')");
-        execute("CREATE TABLE " + side("crash_delivery") + " (idempotency_key TEXT NOT NULL, task_status TEXT)");
+        run.recordDeliveries();
+
+        // A kill right after the first committed batch; the host completes that batch's notified tasks meanwhile.
+        start("committing", "1");
+        run.awaitCommittedAndKill(1);
+        Set<String> leftByTheKill = outboxKeys("status = 'PENDING'");
+        Set<String> completedMeanwhile = new TreeSet<>();
+        db.query("SELECT DISTINCT task_id FROM " + db.table("outbox") + " WHERE status = 'PENDING'")
+                .forEach(row -> completedMeanwhile.add(row.get(0)));
+        JdbcEscalationStore host = run.node(ManualClock.at(clockRow().plus(Duration.ofMinutes(30))));
+        completedMeanwhile.forEach(host.tasks()::complete);
 
         Random random = new Random(20260105L);
         List<Long> killedAfter = new ArrayList<>();
         for (int kill = 0; kill < kills(); kill++) {
-            start(kill);
+            start(String.valueOf(kill));
             int ticks = 1 + random.nextInt(4);
             String line = "";
             for (int t = 0; t < ticks && !line.equals("DONE"); t++) {
                 line = nextTick();
             }
             assertThat(line).as("the child ended before kill %d", kill).startsWith("TICK");
-            child.kill();
+            run.child().kill();
             killedAfter.add(Long.parseLong(line.substring(5)));
         }
-        start(kills());
+        start("last");
         String line;
         do {
             line = nextTick();
         } while (!line.equals("DONE"));
-        assertThat(child.exitValue(Duration.ofSeconds(60))).isZero();
+        assertThat(run.child().exitValue(Duration.ofSeconds(60))).isZero();
 
         Instant end = clockRow().plus(Duration.ofHours(1));
         ManualClock clock = ManualClock.at(end);
-        JdbcEscalationStore last = db.storeBuilder(db.dataSource(), clock).build();
+        JdbcEscalationStore last = run.node(clock);
         EscalationEngine engine = EscalationEngine.builder()
                 .repository(last.repository())
                 .policy(CrashChild.POLICY)
                 .notifier(n -> {
                     try (Connection c = db.dataSource().getConnection()) {
-                        String schema = db.schema().schema().orElseThrow();
-                        CrashChild.record(
-                                c, schema, n.idempotencyKey(), CrashChild.statusOf(c, db.table("task"), n.taskId()));
+                        KilledRun.record(
+                                c,
+                                run.schema(),
+                                n.idempotencyKey(),
+                                CrashChild.statusOf(c, db.table("task"), n.taskId()));
                     }
                 })
                 .build();
@@ -105,15 +114,24 @@ class CrashTest {
 
         StoreInvariants invariants = new StoreInvariants(db.dataSource(), last, db::table);
         StoreInvariants.Figures figures = invariants.assertAll(
-                deliveries(), end, NotificationRetryPolicy.defaults().maxAttempts());
+                run.deliveries(), end, NotificationRetryPolicy.defaults().maxAttempts());
         invariants.assertStepsMatch(id -> new ReferenceModel(id, CrashChild.POLICY), slaStarts, end);
-        System.out.printf("crash: killed after ticks %s; %s%n", killedAfter, figures);
+        System.out.printf(
+                "crash: %d notifications left by the kill at a commit; killed after ticks %s; %s%n",
+                leftByTheKill.size(), killedAfter, figures);
         assertThat(killedAfter).as("kills spread over the scenario").doesNotHaveDuplicates();
         assertThat(figures.notifiedSteps()).isGreaterThan(CrashChild.TASKS);
         // Issue #15: the host completes, cancels and reassigns tasks between the runs, and runs die
         // after their commit, leaving notifications behind: those the task's changes made untrue are
         // withdrawn, and none is ever sent for a task that was finished when the notifier was called.
-        assertThat(figures.withdrawn()).as("notifications withdrawn").isPositive();
+        // Forced in every run: the notifications the kill at a commit left, for tasks completed meanwhile.
+        assertThat(leftByTheKill)
+                .as("notifications left by the kill at a commit")
+                .isNotEmpty();
+        assertThat(outboxKeys("status = 'WITHDRAWN'"))
+                .as("notifications withdrawn")
+                .containsAll(leftByTheKill);
+        assertThat(figures.withdrawn()).as("notifications withdrawn").isGreaterThanOrEqualTo(leftByTheKill.size());
         assertThat(deliveriesForFinishedTasks())
                 .as("deliveries for finished tasks")
                 .isEmpty();
@@ -134,7 +152,7 @@ class CrashTest {
         return CrashChild.SCENARIO;
     }
 
-    /** How many times the child is killed. */
+    /** How many times the child is killed at a random moment. */
     int kills() {
         return 12;
     }
@@ -146,76 +164,45 @@ class CrashTest {
 
     private List<String> deliveriesForFinishedTasks() throws SQLException {
         List<String> keys = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT idempotency_key, task_status FROM " + side("crash_delivery")
-                        + " WHERE task_status IS NULL OR task_status NOT IN ('OPEN', 'ON_HOLD')")) {
-            while (rs.next()) {
-                keys.add(rs.getString(1) + " (" + rs.getString(2) + ")");
-            }
-        }
+        db.query("SELECT idempotency_key, task_status FROM " + run.side("crash_delivery")
+                        + " WHERE task_status IS NULL OR task_status NOT IN ('OPEN', 'ON_HOLD')")
+                .forEach(row -> keys.add(row.get(0) + " (" + row.get(1) + ")"));
         return keys;
     }
 
-    private Map<String, Instant> openTasks(JdbcEscalationStore store) {
-        Random random = new Random(7);
-        Map<String, Instant> slaStarts = new HashMap<>();
-        for (int i = 0; i < CrashChild.TASKS; i++) {
-            Instant start = CrashChild.START.minus(Duration.ofMinutes(random.nextInt(8 * 60)));
-            NewTask task = NewTask.of("T-" + i, "purchase-order", "Approval", "alice", start);
-            store.tasks().open(tenantOf(i).map(task::withTenant).orElse(task));
-            slaStarts.put("T-" + i, start);
-        }
-        return slaStarts;
+    private Set<String> outboxKeys(String condition) throws SQLException {
+        Set<String> keys = new TreeSet<>();
+        db.query("SELECT idempotency_key FROM " + db.table("outbox") + " WHERE " + condition)
+                .forEach(row -> keys.add(row.get(0)));
+        return keys;
     }
 
-    /** Starts the child (see {@link ChildJvm}); its stderr goes to a log file of its own. */
-    private void start(int number) throws IOException, InterruptedException {
-        child = ChildJvm.start(
-                logs.resolve("child-" + number + ".log"),
-                CrashChild.class,
-                childUrl(),
-                db.schema().schema().orElseThrow(),
-                db.dialect().name(),
-                Long.toString(scenario().toHours()));
+    /** Starts the child (see {@link KilledRun#start}), with {@code more} arguments after the scenario's length. */
+    private void start(String name, String... more) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(
+                List.of(db.dialect().name(), Long.toString(scenario().toHours())));
+        args.addAll(List.of(more));
+        run.start(name, childUrl(), CrashChild.class, args.toArray(String[]::new));
     }
 
     private String nextTick() {
-        String line = child.nextLine();
+        String line = run.child().nextLine();
         assertThat(line)
-                .as("a line from the child (its log: %s)", child.log())
+                .as("a line from the child (its log: %s)", run.child().log())
                 .isNotNull()
                 .matches("TICK \\d+|DONE");
         return line;
     }
 
-    private Map<String, Integer> deliveries() throws SQLException {
-        Map<String, Integer> counts = new HashMap<>();
-        try (Connection c = db.dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT idempotency_key, COUNT(*) FROM " + side("crash_delivery")
-                        + " GROUP BY idempotency_key")) {
-            while (rs.next()) {
-                counts.put(rs.getString(1), rs.getInt(2));
-            }
-        }
-        return counts;
-    }
-
     private Instant clockRow() throws SQLException {
         try (Connection c = db.dataSource().getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT now FROM " + side("crash_clock"))) {
+                ResultSet rs = s.executeQuery("SELECT now FROM " + run.side("crash_clock"))) {
             rs.next();
             return rs.getObject(1, OffsetDateTime.class)
                     .withOffsetSameInstant(ZoneOffset.UTC)
                     .toInstant();
         }
-    }
-
-    /** A table of the test's own, beside the store's in the test's schema. */
-    private String side(String name) {
-        return db.schema().schema().orElseThrow() + "." + name;
     }
 
     private void execute(String sql) {

@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
-import dev.escalation.jdbc.testing.ChildJvm;
 import dev.escalation.jdbc.testing.GoalsCrashChild;
+import dev.escalation.jdbc.testing.KilledRun;
 import dev.escalation.jdbc.testing.TestDatabase;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run over tasks of two named goals killed half way (issue #20), on a real process and PostgreSQL:
@@ -39,17 +32,8 @@ class GoalsCrashTest {
     @RegisterExtension
     final TestDatabase db = TestDatabase.postgres();
 
-    @TempDir
-    Path logs;
-
-    ChildJvm child;
-
-    @AfterEach
-    void stopChild() throws InterruptedException {
-        if (child != null) {
-            child.close();
-        }
-    }
+    @RegisterExtension
+    final KilledRun run = new KilledRun(db);
 
     @Test
     void a_run_over_goals_killed_half_way_is_finished_by_a_fresh_node_each_goals_step_once_and_no_notification_twice()
@@ -57,34 +41,26 @@ class GoalsCrashTest {
         // given 400 open tasks of two goals, started up to 8 h before START
         ManualClock clock = ManualClock.at(START);
         JdbcEscalationStore host = db.store(clock);
-        Map<String, Instant> slaStarts = openTasks(host);
-        db.execute("CREATE TABLE " + side("crash_delivery") + " (idempotency_key TEXT NOT NULL)");
+        Map<String, Instant> slaStarts = KilledRun.openTasks(
+                host,
+                TASKS,
+                20,
+                START,
+                (i, start) -> NewTask.of("SR-" + i, "service-request", "Triage", "alice", start));
+        run.recordDeliveries();
 
         // when a process running 6 h later is killed after its 4th committed batch
-        child = ChildJvm.start(
-                logs.resolve("child.log"),
-                GoalsCrashChild.class,
-                ChildJvm.postgresUrl(),
-                db.schema().schema().orElseThrow(),
-                RUN.toString(),
-                String.valueOf(COMMITTED_BATCHES));
-        assertThat(child.nextLine()).as("the child's log: %s", child.log()).isEqualTo("COMMITTED " + COMMITTED_BATCHES);
-        child.kill();
+        run.killAfterCommitted(GoalsCrashChild.class, RUN, COMMITTED_BATCHES);
         Set<String> plannedByTheChild = new HashSet<>();
         db.query("SELECT id FROM " + db.table("task") + " WHERE goals IS NOT NULL")
                 .forEach(row -> plannedByTheChild.add(row.get(0)));
         int planned = plannedByTheChild.size();
-        int leftPending = count("SELECT COUNT(*) FROM " + db.table("outbox") + " WHERE status = 'PENDING'");
+        int leftPending = run.count("SELECT COUNT(*) FROM " + db.table("outbox") + " WHERE status = 'PENDING'");
 
         // and a fresh node runs once the dead process's lease has run out
         Instant end = RUN.plus(Duration.ofMinutes(6));
         clock.set(end);
-        JdbcEscalationStore fresh = db.storeBuilder(db.dataSource(), clock).build();
-        GoalsCrashChild.engine(
-                        fresh.repository(),
-                        db.dataSource(),
-                        db.schema().schema().orElseThrow())
-                .runOnce();
+        JdbcEscalationStore fresh = run.finish(clock, GoalsCrashChild::engine);
 
         // then the kill landed half way: four batches planned, the last one's notifications undelivered
         assertThat(planned).as("tasks planned before the kill").isEqualTo(COMMITTED_BATCHES * GoalsCrashChild.BATCH);
@@ -95,12 +71,12 @@ class GoalsCrashTest {
                         + " GROUP BY step_key HAVING COUNT(*) > 1"))
                 .as("steps audited twice")
                 .isEmpty();
-        Map<String, Integer> deliveries = deliveries();
+        Map<String, Integer> deliveries = run.deliveries();
         assertThat(deliveries)
                 .as("deliveries per idempotency key")
                 .isNotEmpty()
                 .allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
-        assertThat(count("SELECT COUNT(*) FROM " + db.table("outbox") + " WHERE status <> 'DELIVERED'"))
+        assertThat(run.count("SELECT COUNT(*) FROM " + db.table("outbox") + " WHERE status <> 'DELIVERED'"))
                 .as("outbox rows not delivered")
                 .isZero();
         // and each goal took the steps its own schedule made due at each run that planned it
@@ -117,7 +93,7 @@ class GoalsCrashTest {
             expected.addAll(resolutionSteps(id, Duration.between(start, end)));
         });
         assertThat(notified).isEqualTo(expected);
-        assertThat(count("SELECT COUNT(*) FROM " + db.table("task") + " WHERE goals IS NULL"))
+        assertThat(run.count("SELECT COUNT(*) FROM " + db.table("task") + " WHERE goals IS NULL"))
                 .as("tasks never planned")
                 .isZero();
         assertThat(fresh.auditVerifier().verifyAll())
@@ -137,34 +113,5 @@ class GoalsCrashTest {
             return Set.of(id + "/0/resolution/WARNING/1");
         }
         return Set.of();
-    }
-
-    private Map<String, Instant> openTasks(JdbcEscalationStore store) {
-        Random random = new Random(20);
-        Map<String, Instant> slaStarts = new HashMap<>();
-        for (int i = 0; i < TASKS; i++) {
-            Instant start = START.minus(Duration.ofMinutes(random.nextInt(8 * 60)));
-            store.tasks().open(NewTask.of("SR-" + i, "service-request", "Triage", "alice", start));
-            slaStarts.put("SR-" + i, start);
-        }
-        return slaStarts;
-    }
-
-    private int count(String sql) throws SQLException {
-        return Integer.parseInt(db.query(sql).get(0).get(0));
-    }
-
-    private Map<String, Integer> deliveries() throws SQLException {
-        Map<String, Integer> counts = new HashMap<>();
-        for (List<String> row : db.query(
-                "SELECT idempotency_key, COUNT(*) FROM " + side("crash_delivery") + " GROUP BY idempotency_key")) {
-            counts.put(row.get(0), Integer.parseInt(row.get(1)));
-        }
-        return counts;
-    }
-
-    /** A table of the test's own, beside the store's in the test's schema. */
-    private String side(String name) {
-        return db.schema().schema().orElseThrow() + "." + name;
     }
 }

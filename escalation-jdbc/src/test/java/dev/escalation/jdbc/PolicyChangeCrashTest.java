@@ -10,23 +10,17 @@ import dev.escalation.core.policy.PolicyRegistry;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.testing.ReferenceModel;
 import dev.escalation.core.time.ManualClock;
-import dev.escalation.jdbc.testing.ChildJvm;
+import dev.escalation.jdbc.testing.KilledRun;
 import dev.escalation.jdbc.testing.ReplanCrashChild;
 import dev.escalation.jdbc.testing.StoreInvariants;
 import dev.escalation.jdbc.testing.TestDatabase;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A re-plan killed half way (issue #16), on a real process and PostgreSQL: 400 open tasks planned
@@ -45,17 +39,8 @@ class PolicyChangeCrashTest {
     @RegisterExtension
     final TestDatabase db = TestDatabase.postgres();
 
-    @TempDir
-    Path logs;
-
-    ChildJvm child;
-
-    @AfterEach
-    void stopChild() throws InterruptedException {
-        if (child != null) {
-            child.close();
-        }
-    }
+    @RegisterExtension
+    final KilledRun run = new KilledRun(db);
 
     @Test
     void a_re_plan_killed_half_way_is_finished_by_a_fresh_node_each_task_once_and_no_notification_twice()
@@ -63,8 +48,13 @@ class PolicyChangeCrashTest {
         // given 400 open tasks planned under the 24 h policy, started up to 8 h before START
         ManualClock clock = ManualClock.at(START);
         JdbcEscalationStore host = db.store(clock);
-        Map<String, Instant> slaStarts = openTasks(host);
-        db.execute("CREATE TABLE " + side("crash_delivery") + " (idempotency_key TEXT NOT NULL)");
+        Map<String, Instant> slaStarts = KilledRun.openTasks(
+                host,
+                TASKS,
+                16,
+                START,
+                (i, start) -> NewTask.of("T-" + i, "purchase-order", "Approval", "alice", start));
+        run.recordDeliveries();
         EscalationEngine before = EscalationEngine.builder()
                 .repository(host.repository())
                 .policies(PolicyRegistry.builder()
@@ -76,29 +66,16 @@ class PolicyChangeCrashTest {
         assertThat(before.runOnce().stepsApplied()).isZero();
 
         // when a process starting with the 8 h policy 6 h later is killed after its 4th committed batch
-        child = ChildJvm.start(
-                logs.resolve("child.log"),
-                ReplanCrashChild.class,
-                ChildJvm.postgresUrl(),
-                db.schema().schema().orElseThrow(),
-                CHANGE.toString(),
-                String.valueOf(COMMITTED_BATCHES));
-        assertThat(child.nextLine()).as("the child's log: %s", child.log()).isEqualTo("COMMITTED " + COMMITTED_BATCHES);
-        child.kill();
+        run.killAfterCommitted(ReplanCrashChild.class, CHANGE, COMMITTED_BATCHES);
         int halfWay = host.auditTrail().entriesOf(AuditType.DEADLINE_CHANGED).size();
         int stillOld = countUnder(ReplanCrashChild.DAY.version());
-        int leftPending = count("SELECT COUNT(*) FROM " + db.table("outbox") + " WHERE status = 'PENDING'");
-        int deliveredBefore = count("SELECT COUNT(*) FROM " + side("crash_delivery"));
+        int leftPending = run.count("SELECT COUNT(*) FROM " + db.table("outbox") + " WHERE status = 'PENDING'");
+        int deliveredBefore = run.count("SELECT COUNT(*) FROM " + run.side("crash_delivery"));
 
         // and a fresh node with the 8 h policy runs once the dead process's lease has run out
         Instant end = CHANGE.plus(Duration.ofMinutes(6));
         clock.set(end);
-        JdbcEscalationStore fresh = db.storeBuilder(db.dataSource(), clock).build();
-        ReplanCrashChild.engine(
-                        fresh.repository(),
-                        db.dataSource(),
-                        db.schema().schema().orElseThrow())
-                .runOnce();
+        JdbcEscalationStore fresh = run.finish(clock, ReplanCrashChild::engine);
 
         // then the kill landed half way, and now every task is re-planned exactly once
         assertThat(halfWay)
@@ -117,7 +94,7 @@ class PolicyChangeCrashTest {
                 .allSatisfy((task, count) -> assertThat(count).as(task).isEqualTo(1));
         assertThat(countUnder(ReplanCrashChild.EIGHT_HOURS.version())).isEqualTo(TASKS);
         // no task lost, no step twice or missing, every notification delivered once, chains intact
-        Map<String, Integer> deliveries = deliveries();
+        Map<String, Integer> deliveries = run.deliveries();
         StoreInvariants invariants = new StoreInvariants(db.dataSource(), fresh, db::table);
         StoreInvariants.Figures figures = invariants.assertAll(
                 deliveries, end, NotificationRetryPolicy.defaults().maxAttempts());
@@ -144,41 +121,12 @@ class PolicyChangeCrashTest {
                 halfWay, TASKS, deliveredBefore, leftPending, figures);
     }
 
-    private Map<String, Instant> openTasks(JdbcEscalationStore store) {
-        Random random = new Random(16);
-        Map<String, Instant> slaStarts = new HashMap<>();
-        for (int i = 0; i < TASKS; i++) {
-            Instant start = START.minus(Duration.ofMinutes(random.nextInt(8 * 60)));
-            store.tasks().open(NewTask.of("T-" + i, "purchase-order", "Approval", "alice", start));
-            slaStarts.put("T-" + i, start);
-        }
-        return slaStarts;
-    }
-
     private int countUnder(String version) throws SQLException {
-        return count("SELECT COUNT(*) FROM " + db.table("task") + " WHERE policy_version = '" + version + "'");
-    }
-
-    private int count(String sql) throws SQLException {
-        return Integer.parseInt(db.query(sql).get(0).get(0));
+        return run.count("SELECT COUNT(*) FROM " + db.table("task") + " WHERE policy_version = '" + version + "'");
     }
 
     private static Map<String, Long> countByTask(JdbcEscalationStore store, AuditType type) {
         return store.auditTrail().entriesOf(type).stream()
                 .collect(Collectors.groupingBy(AuditEntry::taskId, Collectors.counting()));
-    }
-
-    private Map<String, Integer> deliveries() throws SQLException {
-        Map<String, Integer> counts = new HashMap<>();
-        for (List<String> row : db.query(
-                "SELECT idempotency_key, COUNT(*) FROM " + side("crash_delivery") + " GROUP BY idempotency_key")) {
-            counts.put(row.get(0), Integer.parseInt(row.get(1)));
-        }
-        return counts;
-    }
-
-    /** A table of the test's own, beside the store's in the test's schema. */
-    private String side(String name) {
-        return db.schema().schema().orElseThrow() + "." + name;
     }
 }

@@ -1,7 +1,5 @@
 package dev.escalation.jdbc.testing;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.EscalationRunException;
 import dev.escalation.core.notification.Notifier;
@@ -9,6 +7,7 @@ import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.policy.Warning;
 import dev.escalation.core.policy.WarningThreshold;
+import dev.escalation.core.spi.WorkflowRepository;
 import dev.escalation.core.task.TaskStore;
 import dev.escalation.core.time.ManualClock;
 import dev.escalation.jdbc.JdbcEscalationStore;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The process that {@code CrashTest} kills: two engines and a host on one PostgreSQL database, in
@@ -35,7 +33,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * idempotency key would, with the task's status at that moment. Everything it decides comes from the tick and the seed, not from when it runs.
  *
  * <p>Arguments: JDBC URL, schema, and optionally the dialect ({@code CITUS}: Citus reports itself as
- * PostgreSQL, so the store must be told) and the scenario's length in hours (default {@link #SCENARIO}).
+ * PostgreSQL, so the store must be told), the scenario's length in hours (default {@link #SCENARIO}),
+ * and a number of batches {@code n} after which the first engine prints {@code COMMITTED n} and blocks
+ * until it is killed ({@link KilledRun.CommitsThenBlocks}; default none).
  */
 public final class CrashChild {
 
@@ -64,16 +64,11 @@ public final class CrashChild {
     private CrashChild() {}
 
     public static void main(String[] args) throws Exception {
-        PGSimpleDataSource server = new PGSimpleDataSource();
-        server.setURL(args[0]);
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(server);
-        pool.setMaximumPoolSize(3);
-        // A new PostgreSQL connection costs a process on the server: pool them, as a host would.
-        DataSource source = new HikariDataSource(pool);
+        DataSource source = KilledRun.pool(args[0], 3);
         String schema = args[1];
         SqlDialect dialect = args.length > 2 ? SqlDialect.valueOf(args[2]) : SqlDialect.POSTGRESQL;
         Instant end = START.plus(args.length > 3 ? Duration.ofHours(Long.parseLong(args[3])) : SCENARIO);
+        int commitsBeforeBlocking = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         ManualClock clock = ManualClock.at(START);
         List<EscalationEngine> engines = new ArrayList<>();
         TaskStore host = null;
@@ -84,8 +79,13 @@ public final class CrashChild {
                     .dialect(dialect)
                     .build();
             host = store.tasks();
+            WorkflowRepository repository = store.repository();
+            if (node == 0 && commitsBeforeBlocking > 0) {
+                // The first engine's first batches go through claimDue and record, so that it can stop right after one.
+                repository = new KilledRun.CommitsThenBlocks(repository, commitsBeforeBlocking);
+            }
             engines.add(EscalationEngine.builder()
-                    .repository(store.repository())
+                    .repository(repository)
                     .policy(POLICY)
                     .notifier(notifier(source, schema, clock))
                     .countSla(false)
@@ -162,7 +162,7 @@ public final class CrashChild {
             try (Connection c = source.getConnection()) {
                 // The task's status as the notifier is called: the host changes and the runs of this
                 // process take turns, so a finished task here was finished before the claim.
-                record(c, schema, n.idempotencyKey(), statusOf(c, schema + ".escalation_task", n.taskId()));
+                KilledRun.record(c, schema, n.idempotencyKey(), statusOf(c, schema + ".escalation_task", n.taskId()));
             }
         };
     }
@@ -177,16 +177,6 @@ public final class CrashChild {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
-        }
-    }
-
-    /** Records one delivery of {@code key} in the test's own {@code crash_delivery} table. */
-    public static void record(Connection c, String schema, String key, String taskStatus) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO " + schema + ".crash_delivery (idempotency_key, task_status) VALUES (?, ?)")) {
-            ps.setString(1, key);
-            ps.setString(2, taskStatus);
-            ps.executeUpdate();
         }
     }
 }

@@ -1,24 +1,18 @@
 package dev.escalation.jdbc.testing;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.core.EscalationEngine;
 import dev.escalation.core.policy.EscalationTarget;
 import dev.escalation.core.policy.Goal;
 import dev.escalation.core.policy.SlaPolicy;
 import dev.escalation.core.spi.WorkflowRepository;
-import dev.escalation.core.time.ManualClock;
-import dev.escalation.jdbc.JdbcEscalationStore;
 import java.time.Duration;
-import java.time.Instant;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The process that {@code GoalsCrashTest} kills half way through a run over tasks of two named goals
  * (issue #20): it plans the open tasks in batches of {@link #BATCH}; right after its {@code n}-th batch
  * is committed (before that batch's notifications are delivered) it prints {@code COMMITTED n} and
- * blocks until it is killed ({@link ReplanCrashChild}'s way), so the kill lands at the same point on every run.
+ * blocks until it is killed ({@link KilledRun#commitThenBlock}), so the kill lands at the same point on every run.
  *
  * <p>Arguments: JDBC URL, schema, the instant of the run, the number of batches to commit.
  */
@@ -46,34 +40,14 @@ public final class GoalsCrashChild {
 
     private GoalsCrashChild() {}
 
-    public static void main(String[] args) throws Exception {
-        PGSimpleDataSource server = new PGSimpleDataSource();
-        server.setURL(args[0]);
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(server);
-        pool.setMaximumPoolSize(2);
-        DataSource source = new HikariDataSource(pool);
-        String schema = args[1];
-        ManualClock clock = ManualClock.at(Instant.parse(args[2]));
-        int batches = Integer.parseInt(args[3]);
-        JdbcEscalationStore store =
-                JdbcEscalationStore.builder(source).clock(clock).schema(schema).build();
-        EscalationEngine engine = engine(new ReplanCrashChild.CommitsThenBlocks(store, batches), source, schema);
-        System.out.println("READY");
-        engine.runOnce();
-        // Reached only if the run took fewer batches than asked for: the test fails on this line.
-        System.out.println("DONE");
+    public static void main(String[] args) {
+        KilledRun.commitThenBlock(args, GoalsCrashChild::engine);
     }
 
     /** An engine of {@link #GOALS}, as the child and the test's surviving node both build it. */
     public static EscalationEngine engine(WorkflowRepository repository, DataSource source, String schema) {
-        return EscalationEngine.builder()
-                .repository(repository)
+        return KilledRun.engineBuilder(repository, source, schema, BATCH)
                 .policy(GOALS)
-                .notifier(ReplanCrashChild.recordingDeliveries(source, schema))
-                .batchSize(BATCH)
-                .claimLease(Duration.ofMinutes(5))
-                .countSla(false)
                 .build();
     }
 }

@@ -1,25 +1,11 @@
 package dev.escalation.jdbc.testing;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.escalation.core.EscalationEngine;
-import dev.escalation.core.notification.Notifier;
 import dev.escalation.core.policy.PolicyRegistry;
 import dev.escalation.core.policy.SlaPolicy;
-import dev.escalation.core.spi.ForwardingWorkflowRepository;
-import dev.escalation.core.spi.RunScope;
-import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.spi.WorkflowRepository;
-import dev.escalation.core.time.ManualClock;
-import dev.escalation.jdbc.JdbcEscalationStore;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The process that {@code PolicyChangeCrashTest} kills half way through a re-plan (issue #16): an
@@ -42,84 +28,14 @@ public final class ReplanCrashChild {
 
     private ReplanCrashChild() {}
 
-    public static void main(String[] args) throws Exception {
-        PGSimpleDataSource server = new PGSimpleDataSource();
-        server.setURL(args[0]);
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(server);
-        pool.setMaximumPoolSize(2);
-        DataSource source = new HikariDataSource(pool);
-        String schema = args[1];
-        ManualClock clock = ManualClock.at(Instant.parse(args[2]));
-        int batches = Integer.parseInt(args[3]);
-        JdbcEscalationStore store =
-                JdbcEscalationStore.builder(source).clock(clock).schema(schema).build();
-        EscalationEngine engine = engine(new CommitsThenBlocks(store, batches), source, schema);
-        System.out.println("READY");
-        engine.runOnce();
-        // Reached only if the re-plan took fewer batches than asked for: the test fails on this line.
-        System.out.println("DONE");
+    public static void main(String[] args) {
+        KilledRun.commitThenBlock(args, ReplanCrashChild::engine);
     }
 
     /** An engine re-planning under {@link #EIGHT_HOURS}, as the child and the test's surviving node both build it. */
     public static EscalationEngine engine(WorkflowRepository repository, DataSource source, String schema) {
-        return EscalationEngine.builder()
-                .repository(repository)
+        return KilledRun.engineBuilder(repository, source, schema, BATCH)
                 .policies(PolicyRegistry.builder().defaultPolicy(EIGHT_HOURS).build())
-                .notifier(recordingDeliveries(source, schema))
-                .batchSize(BATCH)
-                .claimLease(Duration.ofMinutes(5))
-                .countSla(false)
                 .build();
-    }
-
-    /**
-     * Records each idempotency key the notifier is handed in the test's {@code crash_delivery} table
-     * (also {@link GoalsCrashChild}'s).
-     */
-    static Notifier recordingDeliveries(DataSource source, String schema) {
-        return n -> {
-            try (Connection c = source.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO " + schema + ".crash_delivery (idempotency_key) VALUES (?)")) {
-                ps.setString(1, n.idempotencyKey());
-                ps.executeUpdate();
-            }
-        };
-    }
-
-    /** The store's repository, which after its {@code n}-th committed batch says so and blocks for good. */
-    static final class CommitsThenBlocks extends ForwardingWorkflowRepository {
-
-        private final int batches;
-        private int committed;
-
-        CommitsThenBlocks(JdbcEscalationStore store, int batches) {
-            super(store.repository());
-            this.batches = batches;
-        }
-
-        @Override
-        public List<String> record(RunScope scope, List<StepTransition> transitions) {
-            List<String> accepted = super.record(scope, transitions);
-            if (++committed == batches) {
-                System.out.println("COMMITTED " + committed);
-                System.out.flush();
-                blockUntilKilled();
-            }
-            return accepted;
-        }
-
-        /** Waits on the test's end of stdin, which it never writes to; a test that dies first ends the child too. */
-        private static void blockUntilKilled() {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is ever sent
-                }
-            } catch (IOException e) {
-                // the test is gone
-            }
-            Runtime.getRuntime().halt(3);
-        }
     }
 }
