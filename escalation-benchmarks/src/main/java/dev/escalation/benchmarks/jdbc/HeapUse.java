@@ -35,6 +35,15 @@ record HeapUse(long allocatedBytes, long peakHeapBytes, OptionalLong liveAfterGc
     }
 
     /**
+     * Collects the whole heap, so that garbage an earlier scenario promoted (the naive baseline's
+     * million tasks) is not counted as the next run's heap after a collection. Called by the harness
+     * before it starts its clock, for every scenario alike.
+     */
+    static void collectBeforeMeasuring() {
+        System.gc();
+    }
+
+    /**
      * Starts measuring on the current thread: resets the heap pools' peaks, notes the thread's
      * allocation and listens to the collections until {@link Meter#stop()}.
      */

@@ -230,6 +230,7 @@ public final class JdbcBenchmarks {
         clock.set(slice.dueAt());
         scenario.prepare().run(slice);
         long notified = delivered.get();
+        HeapUse.collectBeforeMeasuring();
         long start = System.nanoTime();
         int steps = scenario.run().run(slice);
         double took = (System.nanoTime() - start) / 1e6;

@@ -109,6 +109,7 @@ public final class ScalingProbe {
         TaskTable.Slice slice = table.nextSlice();
         table.settle();
         clock.set(slice.dueAt());
+        HeapUse.collectBeforeMeasuring();
         HeapUse.Meter meter = HeapUse.start();
         long start = System.nanoTime();
         RunReport report = engine.runOnce();
