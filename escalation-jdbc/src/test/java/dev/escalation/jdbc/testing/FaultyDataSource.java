@@ -1,6 +1,5 @@
 package dev.escalation.jdbc.testing;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -30,12 +28,11 @@ import javax.sql.DataSource;
  * </ul>
  * Real JDBC underneath: nothing is mocked.
  */
-public final class FaultyDataSource implements DataSource {
+public final class FaultyDataSource extends ForwardingDataSource {
 
     private static final Set<String> EXECUTIONS = Set.of(
             "execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeUpdate", "executeLargeBatch");
 
-    private final DataSource target;
     private final AtomicReference<Fault> fault = new AtomicReference<>();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
@@ -46,7 +43,7 @@ public final class FaultyDataSource implements DataSource {
     private volatile java.util.Random dropRandom;
 
     public FaultyDataSource(DataSource target) {
-        this.target = target;
+        super(target);
     }
 
     private record Fault(Predicate<String> sql, boolean drop) {}
@@ -111,11 +108,6 @@ public final class FaultyDataSource implements DataSource {
             }
         }
         return wrap(Connection.class, connection, null, new AtomicInteger(dropAt));
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLException("not supported by this test data source");
     }
 
     private <T> T wrap(Class<T> type, T real, String sql, AtomicInteger dropAt) throws SQLException {
@@ -198,38 +190,9 @@ public final class FaultyDataSource implements DataSource {
         }
     }
 
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getLogger("dev.escalation.jdbc.testing");
-    }
-
+    /** The real data source's unwrapping, as before this class shared its forwarding. */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         return target.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }
