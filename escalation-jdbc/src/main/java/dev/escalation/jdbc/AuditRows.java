@@ -65,7 +65,7 @@ final class AuditRows {
     }
 
     /** An entry in its place in its chain. */
-    private record Chained(AuditEntry entry, String chain, long seq, String previousHash, String hash) {}
+    record Chained(AuditEntry entry, String chain, long seq, String previousHash, String hash) {}
 
     /**
      * Adds new entries, chained, in order. An entry whose id is stored already fails the call (and
@@ -99,15 +99,7 @@ final class AuditRows {
         if (entries.isEmpty()) {
             return;
         }
-        Map<String, ChainHeads.Head> locked = heads.lock(connection, chains(entries));
-        List<Chained> rows = new ArrayList<>(entries.size());
-        for (AuditEntry e : entries) {
-            ChainHeads.Head head = locked.get(chain(e));
-            long seq = head.lastSeq() + 1;
-            String hash = AuditChain.hash(content(e, head.chain(), seq), head.lastHash());
-            rows.add(new Chained(e, head.chain(), seq, head.lastHash(), hash));
-            locked.put(head.chain(), head.advancedTo(seq, hash));
-        }
+        ChainLinks rows = new ChainLinks(entries, this::chain, heads.lock(connection, chains(entries)));
         int inserted = 0;
         if (dialect.distributed()) {
             // On a distributed database one tenant's rows per statement, each routed to that tenant's shard.
@@ -121,7 +113,7 @@ final class AuditRows {
             throw new EscalationStoreException((rows.size() - inserted) + " of " + rows.size()
                     + " audit entries are stored already; nothing of this transaction was stored");
         }
-        heads.save(connection, locked.values());
+        heads.save(connection, rows.heads());
     }
 
     /**
