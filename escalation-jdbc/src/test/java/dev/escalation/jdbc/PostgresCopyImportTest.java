@@ -179,11 +179,16 @@ class PostgresCopyImportTest {
         assertThat(db.query("SELECT COUNT(*) FROM " + table)).containsExactly(List.of("0"));
     }
 
-    /** Tasks whose every text field is hostile, some without a tenant, attribute values empty, SLA starts before {@code now}. */
+    /**
+     * Tasks whose every text field is hostile (and an attribute value empty), every other one without
+     * a tenant, SLA starts before {@code now} with nanoseconds.
+     */
     private static List<NewTask> hostileTasks(Instant now) {
         List<NewTask> tasks = new ArrayList<>();
         for (int i = 0; i < HOSTILE.size(); i++) {
             String value = HOSTILE.get(i);
+            Map<String, String> attributes = Map.of(
+                    "value", value, "key " + value, "plain", "json", "{\"note\":\"" + value + "\"}", "empty", "");
             tasks.add(new NewTask(
                     "id " + i + " " + value,
                     "purchase-order",
@@ -192,7 +197,7 @@ class PostgresCopyImportTest {
                     "priority " + value,
                     i % 2 == 0 ? Optional.of("tenant " + value) : Optional.empty(),
                     now.minus(Duration.ofSeconds(i + 1)).plusNanos(123_456_789L),
-                    Map.of("value", value, "key " + value, "", "json", "{\"note\":\"" + value + "\"}")));
+                    attributes));
         }
         return tasks;
     }
@@ -220,21 +225,7 @@ class PostgresCopyImportTest {
 
     /** Imports tasks whose every text field is hostile and reads each back as it went in. */
     private void importsHostileValuesIntact(JdbcEscalationStore store) {
-        List<NewTask> hostile = new ArrayList<>();
-        for (int i = 0; i < HOSTILE.size(); i++) {
-            String value = HOSTILE.get(i);
-            Map<String, String> attributes = Map.of(
-                    "value", value, "key " + value, "plain", "json", "{\"note\":\"" + value + "\"}", "empty", "");
-            hostile.add(new NewTask(
-                    "id " + i + " " + value,
-                    "purchase-order",
-                    "stage " + value,
-                    "assignee " + value,
-                    "priority " + value,
-                    i % 2 == 0 ? Optional.of("tenant " + value) : Optional.empty(),
-                    START.minus(Duration.ofSeconds(i + 1)).plusNanos(123_456_000L),
-                    attributes));
-        }
+        List<NewTask> hostile = hostileTasks(START);
 
         List<WorkflowTask> imported = store.tasks().openAll(hostile);
 
