@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -30,7 +30,8 @@ final class ArrayInserts<T> {
 
     /**
      * One column: its name, its PostgreSQL element type, its values for a chunk of rows as an array,
-     * and one row's value as text (for {@link CopyInserts}).
+     * and one row's value as a field of {@code COPY}'s binary format (for {@link CopyInserts}), which
+     * must be of the table column's type exactly: {@code COPY} reads binary fields without a cast.
      */
     interface Column<T> {
 
@@ -41,11 +42,15 @@ final class ArrayInserts<T> {
 
         Array array(Connection c, List<T> rows) throws SQLException;
 
-        /** One row's value in PostgreSQL's text input form (what {@code COPY} reads); null for SQL NULL. */
-        String text(T row);
+        /** Writes one row's value as the next field of {@code out} (SQL NULL for null or empty). */
+        void copy(T row, CopyBinary out);
 
         static <T> Column<T> text(String name, Function<T, String> value) {
-            return new Of<>(name, ElementType.TEXT, (c, rows) -> ColumnArrays.texts(c, rows, value), value);
+            return new Of<>(
+                    name,
+                    ElementType.TEXT,
+                    (c, rows) -> ColumnArrays.texts(c, rows, value),
+                    (row, out) -> out.text(value.apply(row)));
         }
 
         static <T> Column<T> int4(String name, Function<T, Integer> value) {
@@ -53,7 +58,7 @@ final class ArrayInserts<T> {
                     name,
                     ElementType.INT4,
                     (c, rows) -> ColumnArrays.ints(c, rows, value),
-                    row -> Objects.toString(value.apply(row), null));
+                    (row, out) -> out.int4(value.apply(row)));
         }
 
         static <T> Column<T> int8(String name, Function<T, Long> value) {
@@ -61,7 +66,7 @@ final class ArrayInserts<T> {
                     name,
                     ElementType.INT8,
                     (c, rows) -> ColumnArrays.longs(c, rows, value),
-                    row -> Objects.toString(value.apply(row), null));
+                    (row, out) -> out.int8(value.apply(row)));
         }
 
         static <T> Column<T> instant(String name, Function<T, Optional<Instant>> value) {
@@ -69,7 +74,7 @@ final class ArrayInserts<T> {
                     name,
                     ElementType.TIMESTAMPTZ,
                     (c, rows) -> ColumnArrays.instants(c, rows, value),
-                    row -> ColumnArrays.instantText(value.apply(row)));
+                    (row, out) -> out.timestamptz(value.apply(row)));
         }
 
         /**
@@ -89,7 +94,7 @@ final class ArrayInserts<T> {
         Array of(Connection c, List<T> rows) throws SQLException;
     }
 
-    private record Of<T>(String name, ElementType elementType, Values<T> values, Function<T, String> texts)
+    private record Of<T>(String name, ElementType elementType, Values<T> values, BiConsumer<T, CopyBinary> field)
             implements Column<T> {
         @Override
         public String type() {
@@ -102,8 +107,8 @@ final class ArrayInserts<T> {
         }
 
         @Override
-        public String text(T row) {
-            return texts.apply(row);
+        public void copy(T row, CopyBinary out) {
+            field.accept(row, out);
         }
     }
 
@@ -124,8 +129,8 @@ final class ArrayInserts<T> {
         }
 
         @Override
-        public String text(T row) {
-            return column.text(state.apply(row));
+        public void copy(T row, CopyBinary out) {
+            column.copy(state.apply(row), out);
         }
     }
 

@@ -48,7 +48,7 @@ final class ColumnArrays {
     }
 
     /** An instant as ISO-8601 text to the microsecond, as PostgreSQL reads it; an empty one is null (NULL). */
-    static String instantText(Optional<Instant> instant) {
+    private static String instantText(Optional<Instant> instant) {
         return instant.map(Timestamps::truncate).map(Instant::toString).orElse(null);
     }
 }

@@ -5,10 +5,11 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Rows into one table with {@code COPY ... FROM STDIN} (text format, {@link CopyText}) through
- * pgjdbc, streamed: the text of about {@value #PIECE_CHARS} characters of rows at a time, so that
- * PostgreSQL inserts what it has while the next rows are encoded, and a million rows are never one
- * string. {@code COPY} fires the table's statement-level triggers once for all its rows (V5's count
+ * Rows into one table with {@code COPY ... FROM STDIN (FORMAT binary)} ({@link CopyBinary}) through
+ * pgjdbc, streamed: about {@value #PIECE_BYTES} bytes of rows at a time, so that PostgreSQL inserts
+ * what it has while the next rows are encoded, and a million rows are never one array. The binary
+ * format spares the server parsing every timestamp and number from text (the database's own limit
+ * for an import's rows was ~8% higher than with the text format) and this side escaping every value. {@code COPY} fires the table's statement-level triggers once for all its rows (V5's count
  * of inserted tasks) and checks every constraint, as an {@code INSERT} would: a key stored already
  * fails it with a unique violation.
  *
@@ -19,8 +20,8 @@ import java.util.List;
  */
 final class CopyInserts<T> {
 
-    /** Characters of rows per piece sent: large enough for few socket writes, small enough to overlap. */
-    static final int PIECE_CHARS = 64 * 1024;
+    /** Bytes of rows per piece sent: large enough for few socket writes, small enough to overlap. */
+    static final int PIECE_BYTES = 64 * 1024;
 
     private static final String DRIVER_TYPE = "org.postgresql.PGConnection";
     private static final boolean DRIVER_PRESENT = driverPresent();
@@ -54,29 +55,22 @@ final class CopyInserts<T> {
             return 0;
         }
         long copied = PgjdbcCopy.copy(c, sql, sink -> {
-            StringBuilder piece = new StringBuilder(PIECE_CHARS + 4096);
+            CopyBinary piece = new CopyBinary(PIECE_BYTES + 4096);
+            piece.header();
             for (T row : rows) {
-                append(piece, row);
-                if (piece.length() >= PIECE_CHARS) {
-                    sink.write(piece);
-                    piece.setLength(0);
+                piece.row(columns.size());
+                for (ArrayInserts.Column<T> column : columns) {
+                    column.copy(row, piece);
+                }
+                if (piece.size() >= PIECE_BYTES) {
+                    sink.write(piece.bytes(), piece.size());
+                    piece.clear();
                 }
             }
-            if (piece.length() > 0) {
-                sink.write(piece);
-            }
+            piece.end();
+            sink.write(piece.bytes(), piece.size());
         });
         return Math.toIntExact(copied);
-    }
-
-    private void append(StringBuilder piece, T row) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                piece.append('\t');
-            }
-            CopyText.append(piece, columns.get(i).text(row));
-        }
-        piece.append('\n');
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.escalation.jdbc;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
@@ -16,16 +15,16 @@ final class PgjdbcCopy {
 
     private PgjdbcCopy() {}
 
-    /** What writes the rows: {@link Sink#write} takes each piece of text as it is ready. */
+    /** What writes the rows: {@link Sink#write} takes each piece of bytes as it is ready. */
     @FunctionalInterface
     interface Rows {
         void writeTo(Sink sink) throws SQLException;
     }
 
-    /** Where the rows' text goes, piece by piece. */
+    /** Where the rows' bytes go, piece by piece: {@code bytes[0..length)}, which the caller may reuse afterwards. */
     @FunctionalInterface
     interface Sink {
-        void write(CharSequence text) throws SQLException;
+        void write(byte[] bytes, int length) throws SQLException;
     }
 
     /** Whether the connection is (or wraps) a pgjdbc connection. */
@@ -42,10 +41,8 @@ final class PgjdbcCopy {
     static long copy(Connection c, String copySql, Rows rows) throws SQLException {
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         try {
-            rows.writeTo(text -> {
-                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-                in.writeToCopy(bytes, 0, bytes.length);
-            });
+            // writeToCopy has sent or buffered a copy of the bytes when it returns.
+            rows.writeTo((bytes, length) -> in.writeToCopy(bytes, 0, length));
             return in.endCopy();
         } catch (SQLException | RuntimeException e) {
             cancel(in, e);

@@ -36,11 +36,11 @@ class PostgresDialect implements Dialect {
     }
 
     /**
-     * {@code COPY table (columns) FROM STDIN} in the text format ({@link CopyInserts}): like an
+     * {@code COPY table (columns) FROM STDIN} in the binary format ({@link CopyInserts}): like an
      * {@code INSERT}, a row whose key exists fails it with a unique violation.
      */
     static String copyFromStdin(String table, String[] columns) {
-        return "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+        return "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT binary)";
     }
 
     /**

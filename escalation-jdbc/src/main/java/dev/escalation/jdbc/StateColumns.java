@@ -95,8 +95,8 @@ final class StateColumns {
 
         Array array(Connection c, List<EscalationState> states) throws SQLException;
 
-        /** The value in PostgreSQL's text input form (what {@code COPY} reads); null for SQL NULL. */
-        String text(EscalationState state);
+        /** Writes the value as the next field of {@code COPY}'s binary format, of the {@link #arrayType} exactly. */
+        void copy(EscalationState state, CopyBinary out);
     }
 
     private record IntColumn(String name, ToIntFunction<EscalationState> value) implements Column {
@@ -116,8 +116,8 @@ final class StateColumns {
         }
 
         @Override
-        public String text(EscalationState state) {
-            return Integer.toString(value.applyAsInt(state));
+        public void copy(EscalationState state, CopyBinary out) {
+            out.int4(value.applyAsInt(state));
         }
     }
 
@@ -138,8 +138,8 @@ final class StateColumns {
         }
 
         @Override
-        public String text(EscalationState state) {
-            return ColumnArrays.instantText(value.apply(state));
+        public void copy(EscalationState state, CopyBinary out) {
+            out.timestamptz(value.apply(state));
         }
     }
 
@@ -160,8 +160,8 @@ final class StateColumns {
         }
 
         @Override
-        public String text(EscalationState state) {
-            return value.apply(state);
+        public void copy(EscalationState state, CopyBinary out) {
+            out.text(value.apply(state));
         }
     }
 }
