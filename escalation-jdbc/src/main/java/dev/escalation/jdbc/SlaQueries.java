@@ -125,17 +125,26 @@ final class SlaQueries {
 
     private record Counted(Instant at, Set<String> tenants, SlaCounts counts) {}
 
-    private SlaCounts count(RunScope scope) {
-        String task = ctx.tables().task();
-        String sql = "SELECT (SELECT COUNT(*) FROM " + task + " WHERE status IN ('OPEN', 'ON_HOLD')"
-                + StoreContext.tenantFilter(scope.tenants())
+    /**
+     * The direct count (Citus, H2, a schema before V5): the active and held tasks through the worklist
+     * index, the near-breach ones through the warning index, the breached ones through the worklist index
+     * again. Parameters: the tenants (if any) of each part, and now where a part compares with it.
+     */
+    static String countStatement(Tables tables, Set<String> tenants) {
+        String task = tables.task();
+        return "SELECT (SELECT COUNT(*) FROM " + task + " WHERE status IN ('OPEN', 'ON_HOLD')"
+                + StoreContext.tenantFilter(tenants)
                 + ") AS active," + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'ON_HOLD'"
-                + StoreContext.tenantFilter(scope.tenants())
+                + StoreContext.tenantFilter(tenants)
                 + ") AS on_hold," + " (SELECT COUNT(*) FROM " + task
                 + " WHERE status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)"
-                + StoreContext.tenantFilter(scope.tenants())
+                + StoreContext.tenantFilter(tenants)
                 + ") AS near," + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'OPEN' AND deadline <= ?"
-                + StoreContext.tenantFilter(scope.tenants()) + ") AS breached";
+                + StoreContext.tenantFilter(tenants) + ") AS breached";
+    }
+
+    private SlaCounts count(RunScope scope) {
+        String sql = countStatement(ctx.tables(), scope.tenants());
         List<String> sorted = StoreContext.sorted(scope.tenants());
         return ctx.tx().inOneStatement("counting tasks by SLA status", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
