@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@link #slaCounts}: on PostgreSQL read from the counts that schema V5 maintains
  *       ({@link TaskCounts}: stored counts, the changes since and the warning points and deadlines
  *       passed since, a cost that does not grow with the open tasks). On H2 counted directly:
- *       active and on-hold tasks counted through the active-status index
- *       (cost grows with the number of active tasks: an index-only scan, about 30-60 ms per million
- *       on PostgreSQL), near-breach and breached tasks through range scans of the warning and
- *       deadline indexes (cost grows with the tasks past their warning point).
+ *       active and on-hold tasks counted through the worklist index, whose leading column is the
+ *       status (cost grows with the number of active tasks), near-breach and breached tasks through
+ *       range scans of the warning index and of the worklist index's status and deadline (cost grows
+ *       with the tasks past their warning point).
  * </ul>
  * With a {@code slaCountsMaxAge}, counts younger than that (by the runs' instants) are served from
  * memory for the same tenants, so that large tables are counted once a minute rather than on every
