@@ -48,7 +48,7 @@ class CitusTaskIndexesTest {
         assertThat(TestDatabase.query(
                         CitusCluster.coordinator(),
                         "SELECT version FROM " + schema.schema().orElseThrow()
-                                + ".escalation_schema_history ORDER BY installed_rank"))
+                                + ".escalation_schema_history WHERE version IS NOT NULL ORDER BY installed_rank"))
                 .extracting(row -> row.get(0))
                 .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
         assertThat(taskIndexes(schema)).isEqualTo(EXPECTED);
@@ -63,12 +63,27 @@ class CitusTaskIndexesTest {
                 .isTrue();
 
         assertThat(taskIndexes(schema)).isEqualTo(EXPECTED);
+        assertThat(indexesPerShard(schema))
+                .as("on every shard of the task table")
+                .containsOnly(EXPECTED.size());
         assertThat(countsOnTwoTasks(schema)).isEqualTo(new SlaCounts(2, 0, 0, 0));
+    }
+
+    /** The number of indexes of each shard of the task table, as its worker knows it. */
+    private static List<Integer> indexesPerShard(SchemaOptions schema) throws Exception {
+        return TestDatabase.query(
+                        CitusCluster.coordinator(),
+                        "SELECT result FROM run_command_on_shards('"
+                                + schema.schema().orElseThrow()
+                                + ".escalation_task', $$SELECT count(*) FROM pg_index WHERE indrelid = '%s'::regclass$$)")
+                .stream()
+                .map(row -> Integer.parseInt(row.get(0)))
+                .toList();
     }
 
     /** Index name and predicate of each index of the task table, as the coordinator knows them. */
     private static final List<List<String>> EXPECTED = List.of(
-            List.of("escalation_task_due", ""),
+            List.of("escalation_task_due", "WHERE (next_check_at IS NOT NULL)"),
             List.of("escalation_task_pkey", ""),
             List.of("escalation_task_policy", "WHERE (status = 'OPEN'::text)"),
             List.of("escalation_task_warning", "WHERE ((status = 'OPEN'::text) AND (warning_at IS NOT NULL))"),

@@ -31,11 +31,13 @@ import dev.escalation.jdbc.testing.FirstStep;
 import dev.escalation.jdbc.testing.SchemaUpgrade;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -344,7 +346,7 @@ abstract class SchemaUpgradeTest {
     @Test
     void a_database_before_the_fewer_task_indexes_keeps_its_tasks_and_their_sla_counts_through_the_migration()
             throws Exception {
-        List<List<String>> tasksBefore = new java.util.ArrayList<>();
+        List<List<String>> tasksBefore = new ArrayList<>();
         SchemaUpgrade.from(db(), BEFORE_FEWER_TASK_INDEXES)
                 .holding(db -> {
                     JdbcEscalationStore store = countingStore(db);
@@ -433,7 +435,7 @@ abstract class SchemaUpgradeTest {
                 : db.query("SELECT LOWER(INDEX_NAME), '' FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = '"
                         + (prefix + "task").toUpperCase(java.util.Locale.ROOT)
                         + "' AND INDEX_TYPE_NAME <> 'PRIMARY KEY'");
-        Map<String, String> indexes = new java.util.TreeMap<>();
+        Map<String, String> indexes = new TreeMap<>();
         for (List<String> row : rows) {
             indexes.put(row.get(0).substring(prefix.length()), row.get(1));
         }
