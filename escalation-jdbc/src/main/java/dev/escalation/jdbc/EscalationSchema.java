@@ -41,10 +41,10 @@ public final class EscalationSchema {
      * taken to be version 1. On PostgreSQL this is one transaction, and concurrent calls (several
      * nodes starting at once) wait for each other; H2 commits each DDL statement.
      *
-     * <p>On {@link SqlDialect#CITUS} (run on the coordinator) it applies PostgreSQL's versions and then
-     * {@code db/escalation/citus/V9__distribute_by_tenant.sql}, which re-keys the tables by tenant and
-     * distributes them; tables of an earlier PostgreSQL installation are converted in place (see
-     * docs/scaling-out.md).
+     * <p>On {@link SqlDialect#CITUS} (run on the coordinator) it applies PostgreSQL's versions up to 8,
+     * then {@code db/escalation/citus/V9__distribute_by_tenant.sql}, which re-keys the tables by tenant
+     * and distributes them, then PostgreSQL's later versions; tables of an earlier PostgreSQL
+     * installation are converted in place (see docs/scaling-out.md).
      *
      * <p>A host that installs the schema with Flyway or Liquibase lets that tool upgrade it too and
      * does not call this method: the tool's history and this method's table do not know of each other.

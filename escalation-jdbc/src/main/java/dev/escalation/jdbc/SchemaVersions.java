@@ -1,5 +1,7 @@
 package dev.escalation.jdbc;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,11 +24,13 @@ final class SchemaVersions {
             new Version(5, "V5__sla_counts.sql"),
             new Version(6, "V6__acknowledgements.sql"),
             new Version(7, "V7__warning_thresholds.sql"),
-            new Version(8, "V8__task_goals.sql"));
+            new Version(8, "V8__task_goals.sql"),
+            new Version(10, "V10__fewer_task_indexes.sql"));
 
     /**
-     * On Citus: the PostgreSQL files of {@link #ALL}, then this one, which distributes the tables by
-     * tenant ({@code db/escalation/citus/}).
+     * On Citus: the PostgreSQL files of {@link #ALL} with this one in its place by number (after V8,
+     * before V10), which distributes the tables by tenant ({@code db/escalation/citus/}). Its number
+     * is Citus's own: PostgreSQL and H2 have no version 9.
      */
     static final Version CITUS_DISTRIBUTION = new Version(9, "V9__distribute_by_tenant.sql");
 
@@ -37,8 +41,9 @@ final class SchemaVersions {
         if (dialect != SqlDialect.CITUS) {
             return ALL;
         }
-        List<Version> versions = new java.util.ArrayList<>(ALL);
+        List<Version> versions = new ArrayList<>(ALL);
         versions.add(CITUS_DISTRIBUTION);
+        versions.sort(Comparator.comparingInt(Version::number));
         return List.copyOf(versions);
     }
 

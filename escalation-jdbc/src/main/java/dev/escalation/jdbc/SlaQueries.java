@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@link #slaCounts}: on PostgreSQL read from the counts that schema V5 maintains
  *       ({@link TaskCounts}: stored counts, the changes since and the warning points and deadlines
  *       passed since, a cost that does not grow with the open tasks). On H2 counted directly:
- *       active and on-hold tasks counted through the active-status index
- *       (cost grows with the number of active tasks: an index-only scan, about 30-60 ms per million
- *       on PostgreSQL), near-breach and breached tasks through range scans of the warning and
- *       deadline indexes (cost grows with the tasks past their warning point).
+ *       active and on-hold tasks counted through the worklist index, whose leading column is the
+ *       status (cost grows with the number of active tasks), near-breach and breached tasks through
+ *       range scans of the warning index and of the worklist index's status and deadline (cost grows
+ *       with the tasks past their warning point).
  * </ul>
  * With a {@code slaCountsMaxAge}, counts younger than that (by the runs' instants) are served from
  * memory for the same tenants, so that large tables are counted once a minute rather than on every
@@ -125,17 +125,26 @@ final class SlaQueries {
 
     private record Counted(Instant at, Set<String> tenants, SlaCounts counts) {}
 
-    private SlaCounts count(RunScope scope) {
-        String task = ctx.tables().task();
-        String sql = "SELECT (SELECT COUNT(*) FROM " + task + " WHERE status IN ('OPEN', 'ON_HOLD')"
-                + StoreContext.tenantFilter(scope.tenants())
+    /**
+     * The direct count (Citus, H2, a schema before V5): the active and held tasks through the worklist
+     * index, the near-breach ones through the warning index, the breached ones through the worklist index
+     * again. Parameters: the tenants (if any) of each part, and now where a part compares with it.
+     */
+    static String countStatement(Tables tables, Set<String> tenants) {
+        String task = tables.task();
+        return "SELECT (SELECT COUNT(*) FROM " + task + " WHERE status IN ('OPEN', 'ON_HOLD')"
+                + StoreContext.tenantFilter(tenants)
                 + ") AS active," + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'ON_HOLD'"
-                + StoreContext.tenantFilter(scope.tenants())
+                + StoreContext.tenantFilter(tenants)
                 + ") AS on_hold," + " (SELECT COUNT(*) FROM " + task
                 + " WHERE status = 'OPEN' AND warning_at <= ? AND (deadline IS NULL OR deadline > ?)"
-                + StoreContext.tenantFilter(scope.tenants())
+                + StoreContext.tenantFilter(tenants)
                 + ") AS near," + " (SELECT COUNT(*) FROM " + task + " WHERE status = 'OPEN' AND deadline <= ?"
-                + StoreContext.tenantFilter(scope.tenants()) + ") AS breached";
+                + StoreContext.tenantFilter(tenants) + ") AS breached";
+    }
+
+    private SlaCounts count(RunScope scope) {
+        String sql = countStatement(ctx.tables(), scope.tenants());
         List<String> sorted = StoreContext.sorted(scope.tenants());
         return ctx.tx().inOneStatement("counting tasks by SLA status", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

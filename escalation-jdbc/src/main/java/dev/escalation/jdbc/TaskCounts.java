@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * or tenant (its old state at -1, its new one at +1). The counts at {@code now >= T} are, in one
  * statement and so on one snapshot: the stored counts, plus the changes evaluated at {@code T}, plus
  * the open tasks whose warning point or deadline lies in {@code (T, now]} (range scans of the
- * warning and deadline indexes over that interval). Why this is exact: the changes turn the tasks
+ * warning index and of the worklist index's status and deadline over that interval). Why this is exact: the changes turn the tasks
  * as they were at {@code T}'s fold into the tasks now, and the interval scans move every task now
  * stored from its status at {@code T} to its status at {@code now}; a change's rows are evaluated at
  * {@code T} because the interval scans already move the changed task across the interval.
@@ -70,7 +70,7 @@ final class TaskCounts {
      * The statement of a count: the counts per tenant key at {@code now} from the stored counts of
      * their instant {@code T}, which the statement reads itself (scalar subqueries, which PostgreSQL
      * evaluates once, as init plans, and which still bound the interval scans of the warning and
-     * deadline indexes): the stored counts, the changes evaluated at {@code T}, the warning points and
+     * worklist indexes): the stored counts, the changes evaluated at {@code T}, the warning points and
      * deadlines passed in {@code (T, now]}; and {@code T} as {@code head}. So a count is one statement
      * on one snapshot. Its plan is what an idle run pays for its counts (tests EXPLAIN it).
      * Parameters: now, four times.

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * What an idle run asks PostgreSQL about the task table is answered through its indexes, never by a
  * scan of the table: the SLA count (stored counts, the changes since, and the warning points and
- * deadlines passed since: range scans of the warning and deadline indexes) and the next due instant.
+ * deadlines passed since: range scans of the warning index and of the worklist index, whose status and
+ * deadline columns answer the deadlines since V10 dropped the deadline index) and the next due instant.
  * The table holds 20,000 open tasks whose warning points and deadlines lie ahead, one a minute, as
  * an idle run finds them, and is analyzed; each statement is EXPLAINed with sequential scans priced
  * out ({@code enable_seqscan = off}), so that the plan shows a sequential scan of the task table only
@@ -51,7 +52,7 @@ class PostgresIdleRunPlanTest {
         assertThat(String.join("\n", plan))
                 .doesNotContainPattern(seqScanOf(tables.task()))
                 .containsPattern("Index (Only )?Scan using \\S*task_warning")
-                .containsPattern("Index (Only )?Scan using \\S*task_deadline");
+                .containsPattern("Index (Only )?Scan using \\S*task_worklist");
         assertThat(store.repository().slaCounts(scope()).orElseThrow().open()).isEqualTo(OPEN_TASKS);
     }
 

@@ -43,7 +43,7 @@ abstract class FlywayBesideHostMigrationsTest {
         assertThat(Migrations.host(db()).migrate().migrationsExecuted).isEqualTo(1);
 
         assertThat(Migrations.escalation(db()).load().migrate().migrationsExecuted)
-                .isEqualTo(8);
+                .isEqualTo(9);
         assertThat(history("flyway_schema_history")).containsExactly(List.of("1", "SQL", "host"));
         assertThat(history(Migrations.HISTORY_TABLE))
                 .containsExactly(
@@ -55,7 +55,8 @@ abstract class FlywayBesideHostMigrationsTest {
                         List.of("5", "SQL", "sla counts"),
                         List.of("6", "SQL", "acknowledgements"),
                         List.of("7", "SQL", "warning thresholds"),
-                        List.of("8", "SQL", "task goals"));
+                        List.of("8", "SQL", "task goals"),
+                        List.of("10", "SQL", "fewer task indexes"));
     }
 
     @Test

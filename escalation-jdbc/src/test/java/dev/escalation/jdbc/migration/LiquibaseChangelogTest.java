@@ -56,6 +56,9 @@ abstract class LiquibaseChangelogTest {
                                 Migrations.CHANGELOG),
                         List.of(
                                 "escalation-v8-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                Migrations.CHANGELOG),
+                        List.of(
+                                "escalation-v10-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG));
     }
 

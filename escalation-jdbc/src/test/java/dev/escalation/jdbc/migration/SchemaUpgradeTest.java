@@ -31,11 +31,13 @@ import dev.escalation.jdbc.testing.FirstStep;
 import dev.escalation.jdbc.testing.SchemaUpgrade;
 import dev.escalation.jdbc.testing.TestDatabase;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -336,6 +338,108 @@ abstract class SchemaUpgradeTest {
                     assertThat(store.tasks().find(FirstStep.TASK_ID).orElseThrow())
                             .isEqualTo(before);
                 });
+    }
+
+    /** The version V10 (fewer task indexes) follows; V9 is Citus's own. */
+    private static final String BEFORE_FEWER_TASK_INDEXES = "8";
+
+    @Test
+    void a_database_before_the_fewer_task_indexes_keeps_its_tasks_and_their_sla_counts_through_the_migration()
+            throws Exception {
+        List<List<String>> tasksBefore = new ArrayList<>();
+        SchemaUpgrade.from(db(), BEFORE_FEWER_TASK_INDEXES)
+                .holding(db -> {
+                    JdbcEscalationStore store = countingStore(db);
+                    tasksOfEveryIndexedState(store);
+                    assertThat(store.repository().slaCounts(countScope()))
+                            .as("6 active: 2 warned near their deadlines, 3 imported unplanned, 1 held")
+                            .contains(new SlaCounts(6, 1, 2, 0));
+                    tasksBefore.addAll(db.query(TASK_ROWS.formatted(db.table("task"))));
+                })
+                .toLatest(db -> {
+                    assertThat(db.query(TASK_ROWS.formatted(db.table("task")))).isEqualTo(tasksBefore);
+                    JdbcEscalationStore store = countingStore(db);
+                    assertThat(store.repository().slaCounts(countScope())).contains(new SlaCounts(6, 1, 2, 0));
+
+                    clock.advance(Duration.ofHours(1));
+                    assertThat(store.repository().slaCounts(countScope()))
+                            .as("PO-late past its deadline, PO-7 still before it")
+                            .contains(new SlaCounts(6, 1, 1, 1));
+                    assertThat(store.queries()
+                                    .openTasks(TaskQuery.asOf(clock.now()))
+                                    .items())
+                            .extracting(t -> t.task().id())
+                            .containsExactly("PO-late", "PO-7", "IMP-1", "IMP-2", "IMP-3", "PO-held");
+
+                    FirstStep.engine(store).runOnce();
+                    store.tasks().complete(FirstStep.TASK_ID);
+                    assertThat(store.repository().slaCounts(countScope()))
+                            .as("the imported tasks planned, PO-7 done")
+                            .contains(new SlaCounts(5, 1, 0, 1));
+                });
+    }
+
+    @Test
+    void after_the_fewer_task_indexes_the_task_table_keeps_only_the_indexes_no_other_covers() throws Exception {
+        SchemaUpgrade.from(db(), BEFORE_FEWER_TASK_INDEXES)
+                .holding(db -> tasksOfEveryIndexedState(countingStore(db)))
+                .toLatest(db -> {
+                    assertThat(taskIndexes(db))
+                            .as("task_active and task_deadline gone: task_worklist covers both")
+                            .containsOnlyKeys("task_due", "task_warning", "task_policy", "task_worklist");
+                    if (db.dialect() == SqlDialect.POSTGRESQL) {
+                        assertThat(taskIndexes(db).get("task_warning"))
+                                .as("only open tasks that have a warning point")
+                                .endsWith("WHERE ((status = 'OPEN'::text) AND (warning_at IS NOT NULL))");
+                    }
+                });
+    }
+
+    /**
+     * Tasks in each state the task indexes tell apart: two warned open tasks (PO-late an hour older than
+     * PO-7), three imported and not yet planned (no warning point, no deadline), one held.
+     */
+    private void tasksOfEveryIndexedState(JdbcEscalationStore store) {
+        store.tasks().open(NewTask.of("PO-late", "purchase-order", "Manager Approval", "alice", clock.now()));
+        clock.advance(Duration.ofHours(1));
+        FirstStep.take(store, clock);
+        store.tasks()
+                .openAll(List.of(
+                        NewTask.of("IMP-1", "purchase-order", "Manager Approval", "bob", clock.now()),
+                        NewTask.of("IMP-2", "purchase-order", "Manager Approval", "bob", clock.now()),
+                        NewTask.of("IMP-3", "purchase-order", "Manager Approval", "bob", clock.now())));
+        store.tasks().open(NewTask.of("PO-held", "purchase-order", "Manager Approval", "carol", clock.now()));
+        store.tasks().hold("PO-held");
+    }
+
+    private static final String TASK_ROWS =
+            "SELECT id, status, warning_at, deadline, next_check_at, version FROM %s ORDER BY id";
+
+    private JdbcEscalationStore countingStore(TestDatabase db) {
+        return db.storeBuilder(db.dataSource(), clock)
+                .slaCountsMaxAge(Duration.ZERO)
+                .build();
+    }
+
+    private RunScope countScope() {
+        return new RunScope("counter", clock.now(), clock.now().plusSeconds(60), Set.of());
+    }
+
+    /** The secondary indexes of the task table by name without the prefix, each with its definition on PostgreSQL. */
+    private static Map<String, String> taskIndexes(TestDatabase db) throws Exception {
+        String prefix = db.schema().tablePrefix();
+        List<List<String>> rows = db.dialect() == SqlDialect.POSTGRESQL
+                ? db.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = '"
+                        + db.schema().schema().orElseThrow() + "' AND tablename = '" + prefix + "task'"
+                        + " AND indexname <> '" + prefix + "task_pkey'")
+                : db.query("SELECT LOWER(INDEX_NAME), '' FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = '"
+                        + (prefix + "task").toUpperCase(java.util.Locale.ROOT)
+                        + "' AND INDEX_TYPE_NAME <> 'PRIMARY KEY'");
+        Map<String, String> indexes = new TreeMap<>();
+        for (List<String> row : rows) {
+            indexes.put(row.get(0).substring(prefix.length()), row.get(1));
+        }
+        return indexes;
     }
 
     private static EscalationEngine goalsEngine(JdbcEscalationStore store) {

@@ -115,7 +115,8 @@ public final class ShardRouting {
         return java.util.Optional.empty();
     }
 
-    private static String plan(Connection c, String sql, List<RecordedStatements.Parameter> parameters)
+    /** The EXPLAIN output of {@code sql} on {@code c}, with {@code parameters} bound as the store bound them. */
+    public static String plan(Connection c, String sql, List<RecordedStatements.Parameter> parameters)
             throws Exception {
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
