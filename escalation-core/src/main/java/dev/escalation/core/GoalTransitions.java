@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -187,7 +186,7 @@ final class GoalTransitions {
         details.put("by", by);
         details.put("metAt", metAt.toString());
         return new AuditEntry(
-                UUID.randomUUID().toString(),
+                AuditEntry.newId(scope.now()),
                 AuditType.GOAL_MET,
                 task.id(),
                 task.tenant(),

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Turns a {@link StepPlan} into the {@link PlannedTask} that records and reports it: the new
@@ -146,7 +145,7 @@ final class TransitionFactory {
     private static AuditEntry deferralEntry(
             WorkflowTask task, RunScope scope, AuditType type, Map<String, String> details) {
         return new AuditEntry(
-                UUID.randomUUID().toString(),
+                AuditEntry.newId(scope.now()),
                 type,
                 task.id(),
                 task.tenant(),
@@ -298,7 +297,7 @@ final class TransitionFactory {
                 Optional<StepKey> step,
                 Map<String, String> details) {
             return new AuditEntry(
-                    UUID.randomUUID().toString(),
+                    AuditEntry.newId(scope.now()),
                     type,
                     task.id(),
                     task.tenant(),

@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -331,7 +330,7 @@ final class OutboxRows {
             outcomes.add(DeliveryOutcome.givenUp(
                     row.key(), row.attempts(), "unreadable outbox row: " + row.error(), r.now()));
             audit.add(new AuditEntry(
-                    UUID.randomUUID().toString(),
+                    AuditEntry.newId(r.now()),
                     AuditType.NOTIFICATION_GIVEN_UP,
                     row.taskId(),
                     row.tenant(),

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ final class UnreadableRows {
         for (TaskRows.Unreadable row : rows) {
             LOG.error("task row '{}' cannot be read and is skipped until {}: {}", row.id(), retryAt, row.reason());
             audit.add(new AuditEntry(
-                    UUID.randomUUID().toString(),
+                    AuditEntry.newId(request.now()),
                     AuditType.TASK_SKIPPED,
                     row.id(),
                     row.tenant(),

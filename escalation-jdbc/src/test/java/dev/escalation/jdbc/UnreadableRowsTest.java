@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -142,6 +143,33 @@ abstract class UnreadableRowsTest {
         clock.advance(Duration.ofDays(1));
         assertThat(store.repository().claimNotifications(Scopes.at(clock.now()), 10))
                 .isEmpty();
+    }
+
+    @Test
+    void the_entries_of_unreadable_rows_have_version_7_ids_of_their_instant_as_the_engines_entries_do()
+            throws SQLException {
+        open("PO-1");
+        open("PO-bad");
+        clock.advance(Duration.ofHours(22));
+        engine.runOnce();
+        db().execute("UPDATE " + db().table("outbox")
+                + " SET status = 'PENDING', payload = '{\"type\":\"SMOKE_SIGNAL\"}'");
+        db().execute("UPDATE " + db().table("task") + " SET status = 'ARCHIVED' WHERE id = 'PO-bad'");
+        clock.advance(Duration.ofHours(3));
+
+        engine.runOnce();
+
+        List<AuditEntry> unreadable = store.auditTrail().entries().stream()
+                .filter(e -> e.type() == AuditType.TASK_SKIPPED || e.type() == AuditType.NOTIFICATION_GIVEN_UP)
+                .toList();
+        assertThat(unreadable).extracting(AuditEntry::type).contains(AuditType.TASK_SKIPPED);
+        assertThat(unreadable).extracting(AuditEntry::type).contains(AuditType.NOTIFICATION_GIVEN_UP);
+        assertThat(unreadable).allSatisfy(e -> {
+            UUID id = UUID.fromString(e.id());
+            assertThat(id.version()).isEqualTo(7);
+            assertThat(id.getMostSignificantBits() >>> 16)
+                    .isEqualTo(e.occurredAt().toEpochMilli());
+        });
     }
 
     private void open(String id) {

@@ -1,5 +1,6 @@
 package dev.escalation.benchmarks.jdbc;
 
+import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.policy.SlaPolicy;
 import java.time.Instant;
 import java.util.UUID;
@@ -26,14 +27,7 @@ record WarningStep(
 
     /** The warning of a task at {@code at}, with a fresh audit entry id as the engine gives one. */
     static WarningStep of(String taskId, long version, String assignee, Instant at, Instant deadline, String actor) {
-        return new WarningStep(
-                taskId,
-                version,
-                assignee,
-                at,
-                deadline,
-                actor,
-                UUID.randomUUID().toString());
+        return new WarningStep(taskId, version, assignee, at, deadline, actor, AuditEntry.newId(at));
     }
 
     /** A new run's actor, a random id as the engine's run id is. */

@@ -84,6 +84,25 @@ public record AuditEntry(
         details = Map.copyOf(Require.present("details", details));
     }
 
+    /**
+     * A new id for an entry that occurred at {@code occurredAt}: a version 7 UUID (RFC 9562) in the usual
+     * 36-character lowercase form, whose text sorts by {@code occurredAt}'s millisecond and, within one
+     * millisecond, by creation in this JVM, so that a store's index on it grows at its right edge. The
+     * engine and the task stores give every entry such an id; a host's own store can use it for its own.
+     *
+     * <pre>{@code
+     * new AuditEntry(AuditEntry.newId(clock.now()), AuditType.TASK_SKIPPED, taskId, ...)
+     * }</pre>
+     *
+     * @param occurredAt when the entry occurred, by the injected clock; an instant before 1970 or after
+     *                   the year 10889 sorts as the nearest of those ends
+     * @return the new id, unique with overwhelming odds across JVMs too (32 random bits beside the counter)
+     * @throws IllegalArgumentException when {@code occurredAt} is null
+     */
+    public static String newId(Instant occurredAt) {
+        return EntryIds.at(Require.present("occurredAt", occurredAt));
+    }
+
     @JsonCreator
     static AuditEntry fromJson(
             @JsonProperty("id") String id,

@@ -75,7 +75,7 @@ public final class OperatorAudit {
         InputLimits.name("policyName", policyName);
         InputLimits.name("operator", operator);
         return new AuditEntry(
-                UUID.randomUUID().toString(),
+                AuditEntry.newId(at),
                 type,
                 POLICY_TASK_PREFIX + policyName,
                 Optional.empty(),

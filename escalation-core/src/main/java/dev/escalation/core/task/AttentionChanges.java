@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The acknowledgement and the snooze of issue #20 as pure functions, behind
@@ -70,7 +69,7 @@ final class AttentionChanges {
     private static AuditEntry entry(
             WorkflowTask task, AuditType type, Instant now, String actor, Map<String, String> details) {
         return new AuditEntry(
-                UUID.randomUUID().toString(),
+                AuditEntry.newId(now),
                 type,
                 task.id(),
                 task.tenant(),

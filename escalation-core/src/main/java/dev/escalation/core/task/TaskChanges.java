@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The host-side task changes of {@link TaskStore} as pure functions, so that every store - in
@@ -375,7 +374,7 @@ public final class TaskChanges {
             Optional<String> to,
             Map<String, String> details) {
         AuditEntry entry = new AuditEntry(
-                UUID.randomUUID().toString(),
+                AuditEntry.newId(now),
                 type,
                 task.id(),
                 task.tenant(),

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Opening many tasks at once: validation with the bad task's index, first checks spread a thousand a second. */
@@ -40,6 +41,17 @@ class TaskImportsTest {
         assertThat(opened)
                 .allSatisfy(c -> assertThat(c.task().escalation().nextCheckAt()).contains(NOW));
         assertThat(opened).allSatisfy(c -> assertThat(c.audit().type()).isEqualTo(AuditType.TASK_OPENED));
+    }
+
+    @Test
+    void an_import_at_one_instant_gives_audit_ids_of_that_instant_that_sort_in_the_imports_order() {
+        List<TaskChanges.Change> opened = TaskImports.open(tasks(10_000, Duration.ofDays(2)), NOW, TaskRules.none());
+
+        assertThat(opened)
+                .extracting(c -> c.audit().id())
+                .isSortedAccordingTo(String::compareTo)
+                .allSatisfy(id -> assertThat(UUID.fromString(id).getMostSignificantBits() >>> 16)
+                        .isEqualTo(NOW.toEpochMilli()));
     }
 
     @Test
