@@ -16,8 +16,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
@@ -185,19 +183,14 @@ public final class ImportAndIdle {
 
     /** The database's limit for the rows the import wrote ({@link ImportLimit}), beside them. */
     private static ImportLimit.Result importLimit(BenchmarkDatabase db, Consumer<String> progress) throws Exception {
-        Path work = Files.createTempDirectory("escalation-import-limit");
-        try {
-            ImportLimit.Result limit = ImportLimit.measure(db, "imp_", "lim_", work);
-            progress.accept(String.format(
-                    Locale.ROOT,
-                    "[import] the database's limit: the same %s tasks' rows with COPY in %.1f s: %s tasks/s",
-                    Figures.count(limit.tasks()),
-                    limit.seconds(),
-                    Figures.rate(limit.tasksPerSecond())));
-            return limit;
-        } finally {
-            Files.deleteIfExists(work);
-        }
+        ImportLimit.Result limit = ImportLimit.measure(db, "imp_", "lim_");
+        progress.accept(String.format(
+                Locale.ROOT,
+                "[import] the database's limit: the same %s tasks' rows with COPY in %.1f s: %s tasks/s",
+                Figures.count(limit.tasks()),
+                limit.seconds(),
+                Figures.rate(limit.tasksPerSecond())));
+        return limit;
     }
 
     private static Idle idle(BenchmarkDatabase db, int tasks, Consumer<String> progress) throws Exception {
