@@ -99,7 +99,10 @@ final class AuditRows {
         if (entries.isEmpty()) {
             return;
         }
-        ChainLinks rows = new ChainLinks(entries, this::chain, heads.lock(connection, chains(entries)));
+        List<AuditEntry> ordered = List.copyOf(entries);
+        // Each entry's chain once: a stripe is a SHA-256 of the task id.
+        List<String> chains = ordered.stream().map(this::chain).toList();
+        ChainLinks rows = new ChainLinks(ordered, chains, heads.lock(connection, new LinkedHashSet<>(chains)));
         int inserted = 0;
         if (dialect.distributed()) {
             // On a distributed database one tenant's rows per statement, each routed to that tenant's shard.

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
-import java.util.function.Function;
 
 /**
  * Audit entries linked into their chains - each given its place and its hash - as they are read, in
@@ -18,20 +17,23 @@ import java.util.function.Function;
 final class ChainLinks extends AbstractList<AuditRows.Chained> implements RandomAccess {
 
     private final List<AuditEntry> entries;
-    private final Function<AuditEntry, String> chainOf;
+    private final List<String> chains;
     private final Map<String, ChainHeads.Head> heads;
     private final AuditRows.Chained[] linked;
     private int count;
 
     /**
      * @param entries the entries in chain order
-     * @param chainOf the chain of an entry
+     * @param chains  the chain of each entry, in the same order
      * @param locked  the locked heads of every chain the entries go to, by chain; advanced as entries are linked
      */
-    ChainLinks(
-            Collection<AuditEntry> entries, Function<AuditEntry, String> chainOf, Map<String, ChainHeads.Head> locked) {
+    ChainLinks(List<AuditEntry> entries, List<String> chains, Map<String, ChainHeads.Head> locked) {
+        if (entries.size() != chains.size()) {
+            throw new IllegalArgumentException(
+                    entries.size() + " entries but " + chains.size() + " chains: one chain an entry");
+        }
         this.entries = List.copyOf(entries);
-        this.chainOf = chainOf;
+        this.chains = List.copyOf(chains);
         this.heads = locked;
         this.linked = new AuditRows.Chained[this.entries.size()];
     }
@@ -43,7 +45,7 @@ final class ChainLinks extends AbstractList<AuditRows.Chained> implements Random
         }
         while (count <= index) {
             AuditEntry e = entries.get(count);
-            ChainHeads.Head head = heads.get(chainOf.apply(e));
+            ChainHeads.Head head = heads.get(chains.get(count));
             long seq = head.lastSeq() + 1;
             String hash = AuditChain.hash(AuditRows.content(e, head.chain(), seq), head.lastHash());
             linked[count++] = new AuditRows.Chained(e, head.chain(), seq, head.lastHash(), hash);

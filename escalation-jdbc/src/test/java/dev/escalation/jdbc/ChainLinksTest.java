@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 class ChainLinksTest {
 
     private static final Instant AT = Instant.parse("2026-12-07T09:00:00Z");
+    private static final List<String> CHAINS = List.of("chain-a", "chain-b", "chain-a");
     private final List<AuditEntry> entries = List.of(entry("e-1", "a"), entry("e-2", "b"), entry("e-3", "a"));
 
     @Test
     void each_entry_links_to_the_one_before_it_in_its_own_chain() {
-        ChainLinks links = new ChainLinks(entries, e -> "chain-" + e.taskId(), heads());
+        ChainLinks links = new ChainLinks(entries, CHAINS, heads());
 
         assertThat(links.get(0).seq()).isEqualTo(1);
         assertThat(links.get(0).previousHash()).isEqualTo(AuditChain.GENESIS);
@@ -36,8 +37,8 @@ class ChainLinksTest {
 
     @Test
     void reading_the_last_entry_first_links_every_entry_as_reading_in_order_does() {
-        ChainLinks inOrder = new ChainLinks(entries, e -> "chain-" + e.taskId(), heads());
-        ChainLinks lastFirst = new ChainLinks(entries, e -> "chain-" + e.taskId(), heads());
+        ChainLinks inOrder = new ChainLinks(entries, CHAINS, heads());
+        ChainLinks lastFirst = new ChainLinks(entries, CHAINS, heads());
 
         AuditRows.Chained last = lastFirst.get(2);
 
@@ -47,7 +48,7 @@ class ChainLinksTest {
 
     @Test
     void the_heads_afterwards_are_each_chains_last_entry_even_when_nothing_was_read() {
-        ChainLinks links = new ChainLinks(entries, e -> "chain-" + e.taskId(), heads());
+        ChainLinks links = new ChainLinks(entries, CHAINS, heads());
 
         Map<String, ChainHeads.Head> after = new HashMap<>();
         links.heads().forEach(head -> after.put(head.chain(), head));
@@ -58,8 +59,15 @@ class ChainLinksTest {
     }
 
     @Test
+    void entries_and_chains_of_different_lengths_are_refused() {
+        assertThatThrownBy(() -> new ChainLinks(entries, List.of("chain-a"), heads()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 entries but 1 chains");
+    }
+
+    @Test
     void an_index_outside_the_entries_is_refused() {
-        ChainLinks links = new ChainLinks(entries, e -> "chain-" + e.taskId(), heads());
+        ChainLinks links = new ChainLinks(entries, CHAINS, heads());
 
         assertThatThrownBy(() -> links.get(3)).isInstanceOf(IndexOutOfBoundsException.class);
     }
