@@ -270,6 +270,7 @@ public final class ImportAndIdle {
             }
             return null;
         };
+        Machine.flushDirtyPages();
         long start = System.nanoTime();
         if (callers == 1) {
             caller.call();
