@@ -25,7 +25,8 @@ final class SchemaVersions {
             new Version(6, "V6__acknowledgements.sql"),
             new Version(7, "V7__warning_thresholds.sql"),
             new Version(8, "V8__task_goals.sql"),
-            new Version(10, "V10__fewer_task_indexes.sql"));
+            new Version(10, "V10__fewer_task_indexes.sql"),
+            new Version(11, "V11__partial_policy_and_tenant_indexes.sql"));
 
     /**
      * On Citus: the PostgreSQL files of {@link #ALL} with this one in its place by number (after V8,

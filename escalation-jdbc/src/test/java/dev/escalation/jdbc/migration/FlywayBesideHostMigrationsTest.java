@@ -43,7 +43,7 @@ abstract class FlywayBesideHostMigrationsTest {
         assertThat(Migrations.host(db()).migrate().migrationsExecuted).isEqualTo(1);
 
         assertThat(Migrations.escalation(db()).load().migrate().migrationsExecuted)
-                .isEqualTo(9);
+                .isEqualTo(10);
         assertThat(history("flyway_schema_history")).containsExactly(List.of("1", "SQL", "host"));
         assertThat(history(Migrations.HISTORY_TABLE))
                 .containsExactly(
@@ -56,7 +56,8 @@ abstract class FlywayBesideHostMigrationsTest {
                         List.of("6", "SQL", "acknowledgements"),
                         List.of("7", "SQL", "warning thresholds"),
                         List.of("8", "SQL", "task goals"),
-                        List.of("10", "SQL", "fewer task indexes"));
+                        List.of("10", "SQL", "fewer task indexes"),
+                        List.of("11", "SQL", "partial policy and tenant indexes"));
     }
 
     @Test

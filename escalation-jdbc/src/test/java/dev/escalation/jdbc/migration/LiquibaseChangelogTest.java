@@ -59,6 +59,9 @@ abstract class LiquibaseChangelogTest {
                                 Migrations.CHANGELOG),
                         List.of(
                                 "escalation-v10-" + db().dialect().name().toLowerCase(Locale.ROOT),
+                                Migrations.CHANGELOG),
+                        List.of(
+                                "escalation-v11-" + db().dialect().name().toLowerCase(Locale.ROOT),
                                 Migrations.CHANGELOG));
     }
 

@@ -1,0 +1,3 @@
+-- escalation-jdbc schema, H2, version 11: on PostgreSQL, task_policy leaves out the tasks without a
+-- plan and audit_tenant_time the entries without a tenant (issue #19). H2 has no partial indexes, so
+-- its indexes stay as they are; the version exists so that both databases count the same versions.
