@@ -107,7 +107,7 @@ public final class TaskChanges {
                         "priority",
                         t.priority(),
                         "slaStart",
-                        t.slaStart().toString()));
+                        InstantText.format(t.slaStart())));
     }
 
     /**
@@ -194,7 +194,7 @@ public final class TaskChanges {
                 now,
                 Optional.of(task.assignee()),
                 Optional.of(assignee),
-                Map.of("fromStage", task.stage(), "toStage", stage, "enteredAt", slaStart.toString()));
+                Map.of("fromStage", task.stage(), "toStage", stage, "enteredAt", InstantText.format(slaStart)));
     }
 
     /**
@@ -291,7 +291,7 @@ public final class TaskChanges {
                 now,
                 Optional.empty(),
                 Optional.empty(),
-                Map.of("heldSince", last.from().toString()));
+                Map.of("heldSince", InstantText.format(last.from())));
     }
 
     /**
