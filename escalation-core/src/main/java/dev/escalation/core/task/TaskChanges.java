@@ -74,6 +74,15 @@ public final class TaskChanges {
      * @throws IllegalArgumentException when the task is null, its priority is not allowed, or its SLA starts after {@code now}
      */
     public static Change open(NewTask t, Instant now, TaskRules rules) {
+        return open(t, now, rules, now);
+    }
+
+    /**
+     * Opens {@code t} at {@code now} as {@link #open(NewTask, Instant, TaskRules)} does, but first
+     * checked at {@code firstCheckAt}: an import plans its tasks' first checks before it opens them,
+     * so that each task is built once.
+     */
+    static Change open(NewTask t, Instant now, TaskRules rules, Instant firstCheckAt) {
         Require.present("task", t);
         rules.checkPriority(t.priority());
         if (t.slaStart().isAfter(now)) {
@@ -88,7 +97,7 @@ public final class TaskChanges {
                 .tenant(t.tenant().orElse(null))
                 .slaStart(t.slaStart())
                 .attributes(t.attributes())
-                .escalation(EscalationState.initial(0, now))
+                .escalation(EscalationState.initial(0, firstCheckAt))
                 .version(1)
                 .build();
         return change(
