@@ -5,11 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +34,7 @@ final class AuditChain {
     private static final Pattern STRIPE = Pattern.compile("global:(0|[1-9][0-9]{0,3})/([1-9][0-9]{0,3})");
 
     private static final String VERSION = "escalation-audit-v1";
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(AuditChain::sha256);
     private static final ThreadLocal<Serialized> SERIALIZED = ThreadLocal.withInitial(Serialized::new);
 
@@ -124,39 +122,51 @@ final class AuditChain {
     public static String hash(Content content, String previousHash) {
         // The fields are serialized into a buffer of this thread's and hashed at once: an import hashes a
         // million entries, and a buffer, a digest looked up by name or a digest update per field, per
-        // entry, cost more than SHA-256 itself.
+        // entry, cost more than SHA-256 itself. For the same reason numbers and the instant are written
+        // as ASCII straight into the buffer and the details sorted without a TreeMap: the same bytes
+        // as the Strings and the TreeMap gave, without them.
         Serialized out = SERIALIZED.get().clear();
         out.field(VERSION);
         out.field(content.chain());
-        out.field(Long.toString(content.chainSeq()));
+        out.number(content.chainSeq());
         out.field(content.entryId());
         out.field(content.type());
         out.field(content.taskId());
         out.field(content.tenant().orElse(null));
-        out.field(Timestamps.truncate(content.occurredAt()).toString());
+        out.instant(content.occurredAt());
         out.field(content.actor());
-        out.field(Integer.toString(content.level()));
+        out.number(content.level());
         out.field(content.fromAssignee().orElse(null));
         out.field(content.toAssignee().orElse(null));
         out.field(content.stepKey().orElse(null));
         Map<String, String> details = content.details();
         out.length(details.size());
-        (details.size() < 2 ? details : new TreeMap<>(details)).forEach((key, value) -> {
-            out.field(key);
-            out.field(value);
-        });
+        KeyOrder.forEach(details, out::pair);
         out.field(previousHash);
         MessageDigest digest = DIGEST.get();
         digest.update(out.bytes, 0, out.size);
-        return HEX.formatHex(digest.digest());
+        return hex(digest.digest());
+    }
+
+    private static String hex(byte[] bytes) {
+        byte[] text = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            text[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xF];
+            text[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xF];
+        }
+        return new String(text, StandardCharsets.ISO_8859_1);
     }
 
     /**
      * The bytes an entry's hash covers, as {@code DataOutputStream} wrote them before: each field a
      * four-byte big-endian length (-1 for an absent one) and its UTF-8 bytes, so that no two different
-     * entries serialize alike.
+     * entries serialize alike. Numbers are their {@code toString()} and the instant its
+     * {@code Timestamps.truncate(instant).toString()}, in ASCII.
      */
     private static final class Serialized {
+        /** The longest decimal long: {@code -9223372036854775808}. */
+        private static final int MAX_NUMBER_LENGTH = 20;
+
         private byte[] bytes = new byte[512];
         private int size;
 
@@ -170,11 +180,69 @@ final class AuditChain {
                 length(-1);
                 return;
             }
+            // ASCII - nearly every field - is copied as is; anything else through the UTF-8 encoder,
+            // whose bytes (a replaced lone surrogate included) are the field's.
+            int n = value.length();
+            room(4 + n);
+            int start = size + 4;
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80) {
+                    utf8(value);
+                    return;
+                }
+                bytes[start + i] = (byte) c;
+            }
+            length(n);
+            size += n;
+        }
+
+        private void utf8(String value) {
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
             length(utf8.length);
             room(utf8.length);
             System.arraycopy(utf8, 0, bytes, size, utf8.length);
             size += utf8.length;
+        }
+
+        void pair(String key, String value) {
+            field(key);
+            field(value);
+        }
+
+        /** {@code Long.toString(value)}'s bytes. */
+        void number(long value) {
+            room(4 + MAX_NUMBER_LENGTH);
+            // Digits of the value made non-positive, so that Long.MIN_VALUE needs no special case.
+            long rest = value < 0 ? value : -value;
+            int digits = 1;
+            for (long t = rest; t <= -10; t /= 10) {
+                digits++;
+            }
+            int n = digits + (value < 0 ? 1 : 0);
+            length(n);
+            if (value < 0) {
+                bytes[size] = '-';
+            }
+            int at = size + n;
+            do {
+                bytes[--at] = (byte) ('0' - rest % 10);
+                rest /= 10;
+            } while (rest != 0);
+            size += n;
+        }
+
+        /** {@code Timestamps.truncate(instant).toString()}'s bytes. */
+        void instant(Instant instant) {
+            int nano = instant.getNano();
+            room(4 + InstantText.MAX_LENGTH);
+            int end = InstantText.write(instant.getEpochSecond(), nano - nano % 1000, bytes, size + 4);
+            if (end < 0) {
+                field(Timestamps.truncate(instant).toString());
+                return;
+            }
+            length(end - size - 4);
+            size = end;
         }
 
         void length(int length) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The JSON text columns: task attributes and audit details ({@code {"key":"value"}}), holds
@@ -35,14 +34,15 @@ final class JsonColumns {
 
     /**
      * A JSON object of strings in key order, written by hand as Jackson writes it (the same escapes):
-     * an import writes two such columns per task, and Jackson's per-call set-up cost more than the text.
+     * an import writes two such columns per task, and Jackson's per-call set-up cost more than the text
+     * (as did a TreeMap per map, hence {@link KeyOrder}).
      */
     public static String map(Map<String, String> values) {
         if (values.isEmpty()) {
             return "{}";
         }
         StringBuilder json = new StringBuilder(2 + values.size() * 32).append('{');
-        (values.size() == 1 ? values : new TreeMap<>(values)).forEach((key, value) -> {
+        KeyOrder.forEach(values, (key, value) -> {
             if (json.length() > 1) {
                 json.append(',');
             }

@@ -49,7 +49,12 @@ final class AttentionChanges {
         WorkflowTask changed = changed(task, task.escalation().attention().snooze(now, until), now);
         return new TaskChanges.Change(
                 changed,
-                entry(changed, AuditType.TASK_SNOOZED, now, who, Map.of("until", until.toString(), "snoozedBy", who)));
+                entry(
+                        changed,
+                        AuditType.TASK_SNOOZED,
+                        now,
+                        who,
+                        Map.of("until", InstantText.format(until), "snoozedBy", who)));
     }
 
     private static WorkflowTask changed(WorkflowTask task, Attention attention, Instant now) {

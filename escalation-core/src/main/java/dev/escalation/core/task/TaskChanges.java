@@ -74,6 +74,15 @@ public final class TaskChanges {
      * @throws IllegalArgumentException when the task is null, its priority is not allowed, or its SLA starts after {@code now}
      */
     public static Change open(NewTask t, Instant now, TaskRules rules) {
+        return open(t, now, rules, now);
+    }
+
+    /**
+     * Opens {@code t} at {@code now} as {@link #open(NewTask, Instant, TaskRules)} does, but first
+     * checked at {@code firstCheckAt}: an import plans its tasks' first checks before it opens them,
+     * so that each task is built once.
+     */
+    static Change open(NewTask t, Instant now, TaskRules rules, Instant firstCheckAt) {
         Require.present("task", t);
         rules.checkPriority(t.priority());
         if (t.slaStart().isAfter(now)) {
@@ -88,7 +97,7 @@ public final class TaskChanges {
                 .tenant(t.tenant().orElse(null))
                 .slaStart(t.slaStart())
                 .attributes(t.attributes())
-                .escalation(EscalationState.initial(0, now))
+                .escalation(EscalationState.initial(0, firstCheckAt))
                 .version(1)
                 .build();
         return change(
@@ -107,7 +116,7 @@ public final class TaskChanges {
                         "priority",
                         t.priority(),
                         "slaStart",
-                        t.slaStart().toString()));
+                        InstantText.format(t.slaStart())));
     }
 
     /**
@@ -194,7 +203,7 @@ public final class TaskChanges {
                 now,
                 Optional.of(task.assignee()),
                 Optional.of(assignee),
-                Map.of("fromStage", task.stage(), "toStage", stage, "enteredAt", slaStart.toString()));
+                Map.of("fromStage", task.stage(), "toStage", stage, "enteredAt", InstantText.format(slaStart)));
     }
 
     /**
@@ -291,7 +300,7 @@ public final class TaskChanges {
                 now,
                 Optional.empty(),
                 Optional.empty(),
-                Map.of("heldSince", last.from().toString()));
+                Map.of("heldSince", InstantText.format(last.from())));
     }
 
     /**

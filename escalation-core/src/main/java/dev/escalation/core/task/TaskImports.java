@@ -4,6 +4,7 @@ import dev.escalation.core.Require;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,25 +53,40 @@ public final class TaskImports {
     public static List<TaskChanges.Change> open(Collection<NewTask> tasks, Instant now, TaskRules rules) {
         List<NewTask> checked = checked(tasks);
         Require.present("now", now);
+        Instant[] firstChecks = firstChecks(checked, now);
         List<TaskChanges.Change> opened = new ArrayList<>(checked.size());
         for (int i = 0; i < checked.size(); i++) {
             try {
-                opened.add(TaskChanges.open(checked.get(i), now, rules));
+                // Opened with its planned first check: building each task once, not due now and then
+                // again with its check, was a fifth of an import's Java time.
+                opened.add(TaskChanges.open(checked.get(i), now, rules, firstChecks[i]));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("tasks[" + i + "]: " + e.getMessage(), e);
             }
         }
-        List<Integer> byStart = new ArrayList<>(checked.size());
-        for (int i = 0; i < checked.size(); i++) {
-            byStart.add(i);
+        return List.copyOf(opened);
+    }
+
+    /**
+     * Each task's first check, by its index in the import: the {@code k}-th by SLA start (the import's
+     * order among equal starts) at {@code now + floor(k / CHECKS_PER_SECOND)} seconds.
+     */
+    private static Instant[] firstChecks(List<NewTask> tasks, Instant now) {
+        Integer[] byStart = new Integer[tasks.size()];
+        for (int i = 0; i < byStart.length; i++) {
+            byStart[i] = i;
         }
-        byStart.sort(Comparator.comparing(i -> checked.get(i).slaStart()));
-        List<TaskChanges.Change> planned = new ArrayList<>(opened);
-        for (int k = 0; k < byStart.size(); k++) {
-            int i = byStart.get(k);
-            planned.set(i, firstCheckedAt(opened.get(i), now.plus(Duration.ofSeconds(k / CHECKS_PER_SECOND))));
+        // A stable sort: equal starts keep the import's order.
+        Arrays.sort(byStart, Comparator.comparing(i -> tasks.get(i).slaStart()));
+        Instant[] firstChecks = new Instant[byStart.length];
+        Instant checkAt = now;
+        for (int k = 0; k < byStart.length; k++) {
+            if (k > 0 && k % CHECKS_PER_SECOND == 0) {
+                checkAt = now.plus(Duration.ofSeconds(k / CHECKS_PER_SECOND));
+            }
+            firstChecks[byStart[k]] = checkAt;
         }
-        return List.copyOf(planned);
+        return firstChecks;
     }
 
     /**
@@ -99,16 +115,5 @@ public final class TaskImports {
             i++;
         }
         return list;
-    }
-
-    private static TaskChanges.Change firstCheckedAt(TaskChanges.Change change, Instant checkAt) {
-        WorkflowTask task = change.task();
-        if (task.escalation().nextCheckAt().filter(checkAt::equals).isPresent()) {
-            return change;
-        }
-        WorkflowTask planned = task.toBuilder()
-                .escalation(EscalationState.initial(task.escalation().cycle(), checkAt))
-                .build();
-        return new TaskChanges.Change(planned, change.audit());
     }
 }
