@@ -1,5 +1,6 @@
 package dev.escalation.jdbc;
 
+import dev.escalation.core.time.InstantText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -234,13 +235,8 @@ final class AuditChain {
 
         /** {@code Timestamps.truncate(instant).toString()}'s bytes. */
         void instant(Instant instant) {
-            int nano = instant.getNano();
             room(4 + InstantText.MAX_LENGTH);
-            int end = InstantText.write(instant.getEpochSecond(), nano - nano % 1000, bytes, size + 4);
-            if (end < 0) {
-                field(Timestamps.truncate(instant).toString());
-                return;
-            }
+            int end = InstantText.write(Timestamps.truncate(instant), bytes, size + 4);
             length(end - size - 4);
             size = end;
         }

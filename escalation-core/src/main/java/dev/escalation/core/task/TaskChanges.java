@@ -3,6 +3,7 @@ package dev.escalation.core.task;
 import dev.escalation.core.Require;
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.audit.AuditType;
+import dev.escalation.core.time.InstantText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
-package dev.escalation.core.testing;
+package dev.escalation.core.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,22 +12,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The specification of the hand-written instant text of core and of escalation-jdbc (each has its
- * package-private {@code InstantText}): exactly {@link Instant#toString()}, for every instant. The
- * text is stored in audit details and covered by the audit hash, so a single differing character
- * would change stored data. A module's test extends this with its own copy.
+ * {@link InstantText} writes exactly {@link Instant#toString()}'s text, for every instant: the text is
+ * stored in audit details and covered by the audit hash, so a single differing character would change
+ * stored data.
  */
-public abstract class InstantTextContract {
-
+class InstantTextTest {
     private static final long SECONDS_PER_YEAR = 31_556_952L;
     private static final long SECONDS_OVER_20_000_YEARS = 20_000 * SECONDS_PER_YEAR;
     private static final long RANDOM_INSTANTS = 200_000;
-
-    /** The text of {@code instant} as the copy under test writes it. */
-    protected abstract String format(Instant instant);
-
-    /** The copy's {@code write}: ASCII bytes into {@code into} from {@code at}; the end, or -1 to fall back. */
-    protected abstract int write(long epochSecond, int nano, byte[] into, int at);
 
     @Test
     void given_random_instants_over_20_000_years_either_side_of_the_epoch_then_the_text_is_that_of_toString() {
@@ -76,32 +69,40 @@ public abstract class InstantTextContract {
                 edges.add(Instant.parse(String.format("%04d", year) + monthDay));
             }
         }
-        edges.forEach(this::assertSameText);
+        edges.forEach(InstantTextTest::assertSameText);
     }
 
     @Test
     void given_an_offset_into_a_buffer_then_only_the_text_is_written_and_its_end_returned() {
-        byte[] buffer = new byte[40];
+        byte[] buffer = new byte[50];
         Arrays.fill(buffer, (byte) '#');
         Instant instant = Instant.parse("2026-12-07T10:15:30.123456Z");
 
-        int end = write(instant.getEpochSecond(), instant.getNano(), buffer, 5);
+        int end = InstantText.write(instant, buffer, 5);
 
         assertThat(end).isEqualTo(5 + "2026-12-07T10:15:30.123456Z".length());
         assertThat(new String(buffer, StandardCharsets.ISO_8859_1))
-                .isEqualTo("#####2026-12-07T10:15:30.123456Z" + "#".repeat(40 - end));
+                .isEqualTo("#####2026-12-07T10:15:30.123456Z" + "#".repeat(50 - end));
     }
 
     @Test
-    void given_a_year_outside_0000_to_9999_then_write_leaves_it_to_toString() {
-        byte[] buffer = new byte[40];
-        Arrays.fill(buffer, (byte) '#');
+    void given_a_year_outside_0000_to_9999_then_write_writes_the_text_of_toString() {
+        for (Instant instant :
+                List.of(Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T23:59:59Z"), Instant.MAX)) {
+            byte[] buffer = new byte[InstantText.MAX_LENGTH + 2];
+            Arrays.fill(buffer, (byte) '#');
 
-        assertThat(write(Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond(), 0, buffer, 0))
-                .isEqualTo(-1);
-        assertThat(write(Instant.parse("-0001-12-31T23:59:59Z").getEpochSecond(), 0, buffer, 0))
-                .isEqualTo(-1);
-        assertThat(new String(buffer, StandardCharsets.ISO_8859_1)).isEqualTo("#".repeat(40));
+            int end = InstantText.write(instant, buffer, 2);
+
+            assertThat(new String(buffer, 2, end - 2, StandardCharsets.ISO_8859_1))
+                    .isEqualTo(instant.toString());
+        }
+    }
+
+    @Test
+    void given_a_buffer_without_room_for_the_longest_text_then_write_refuses_it() {
+        assertThatThrownBy(() -> InstantText.write(Instant.EPOCH, new byte[InstantText.MAX_LENGTH], 1))
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     /** Nanoseconds with 0, 3, 6 or 9 significant digits (and sometimes fewer), evenly. */
@@ -114,9 +115,17 @@ public abstract class InstantTextContract {
         };
     }
 
-    private void assertSameText(Instant instant) {
+    private static void assertSameText(Instant instant) {
         String expected = instant.toString();
-        String actual = format(instant);
+        String actual = InstantText.format(instant);
+        byte[] written = new byte[InstantText.MAX_LENGTH];
+        String writtenText =
+                new String(written, 0, InstantText.write(instant, written, 0), StandardCharsets.ISO_8859_1);
+        if (!expected.equals(writtenText)) {
+            assertThat(writtenText)
+                    .as("the bytes written for %d s %d ns", instant.getEpochSecond(), instant.getNano())
+                    .isEqualTo(expected);
+        }
         if (!expected.equals(actual)) {
             assertThat(actual)
                     .as("the text of %d s %d ns", instant.getEpochSecond(), instant.getNano())

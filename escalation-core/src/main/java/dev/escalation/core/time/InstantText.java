@@ -1,23 +1,26 @@
-package dev.escalation.jdbc;
+package dev.escalation.core.time;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * An instant as {@link Instant#toString()} writes it (ISO-8601 in UTC, the fraction in none, 3, 6 or
- * 9 digits), without its {@code DateTimeFormatter}: the audit hash covers each entry's instant as that
- * text, and an import of a million tasks spent a second of its Java time formatting them. Years 0000
- * to 9999 are written here; any other instant falls back to {@code toString()}, so the text is the
- * same for every instant.
+ * An instant's ISO-8601 text exactly as {@link Instant#toString()} writes it (UTC, the fraction in none,
+ * 3, 6 or 9 digits), for code that writes many instants: {@code toString()} goes through a
+ * {@code DateTimeFormatter}, and an import of a million tasks spent a second of its time there (its audit
+ * details and their hashes carry each task's instants). Years 0000 to 9999 are written here; other
+ * instants are {@code toString()}'s text as well, by way of it.
  *
- * <p>A copy of {@code dev.escalation.core.task.InstantText}, kept identical: core's API packages may
- * not depend on an internal package, nor another module use one (the architecture rules), so the two
- * share no code; {@code InstantTextContract} holds both to {@code toString()}.
+ * <pre>{@code
+ * InstantText.format(Instant.parse("2026-01-05T09:00:00.120Z"));   // "2026-01-05T09:00:00.120Z"
+ * byte[] line = new byte[64];
+ * int end = InstantText.write(clock.now(), line, 0);               // ASCII into line[0..end)
+ * }</pre>
  */
-final class InstantText {
+public final class InstantText {
 
-    /** The longest text written here: {@code 9999-12-31T23:59:59.999999999Z}. */
-    static final int MAX_LENGTH = 30;
+    /** The longest text of any instant: {@link Instant#MAX}'s, {@code +1000000000-12-31T23:59:59.999999999Z}. */
+    public static final int MAX_LENGTH = 37;
 
     /** 0000-01-01T00:00:00Z, the first second written here. */
     private static final long FIRST_SECOND = -62_167_219_200L;
@@ -30,23 +33,47 @@ final class InstantText {
 
     private static final int DAYS_PER_400_YEARS = 146_097;
 
+    /** The longest text of a year 0000 to 9999: {@code 9999-12-31T23:59:59.999999999Z}. */
+    private static final int FAST_LENGTH = 30;
+
     private InstantText() {}
 
-    /** The instant's text, the same as {@link Instant#toString()}. */
-    static String format(Instant instant) {
-        byte[] text = new byte[MAX_LENGTH];
-        int end = write(instant.getEpochSecond(), instant.getNano(), text, 0);
+    /**
+     * The instant's text.
+     *
+     * @param instant the instant
+     * @return the same text as {@code instant.toString()}
+     */
+    public static String format(Instant instant) {
+        byte[] text = new byte[FAST_LENGTH];
+        int end = fast(instant.getEpochSecond(), instant.getNano(), text, 0);
         return end < 0 ? instant.toString() : new String(text, 0, end, StandardCharsets.ISO_8859_1);
     }
 
     /**
-     * Writes the text of the instant {@code epochSecond} + {@code nano} as ASCII bytes into {@code into}
-     * from {@code at}, which must have room for {@link #MAX_LENGTH} bytes.
+     * Writes the instant's text as ASCII bytes into {@code into} from {@code at}.
      *
-     * @return the index after the last byte written, or -1 (nothing written) for a year outside 0000 to
-     *     9999, which the caller writes as {@link Instant#toString()} does
+     * @param instant the instant
+     * @param into    where to write; from {@code at} it must have room for {@link #MAX_LENGTH} bytes
+     * @param at      the index of the first byte to write
+     * @return the index after the last byte written
+     * @throws IndexOutOfBoundsException when {@code into} has not that room
      */
-    static int write(long epochSecond, int nano, byte[] into, int at) {
+    public static int write(Instant instant, byte[] into, int at) {
+        Objects.checkFromIndexSize(at, MAX_LENGTH, into.length);
+        int end = fast(instant.getEpochSecond(), instant.getNano(), into, at);
+        if (end >= 0) {
+            return end;
+        }
+        byte[] text = instant.toString().getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(text, 0, into, at, text.length);
+        return at + text.length;
+    }
+
+    /**
+     * Writes the text of a year 0000 to 9999 from {@code at}; -1, nothing written, for any other year.
+     */
+    private static int fast(long epochSecond, int nano, byte[] into, int at) {
         if (epochSecond < FIRST_SECOND || epochSecond >= AFTER_LAST_SECOND) {
             return -1;
         }
