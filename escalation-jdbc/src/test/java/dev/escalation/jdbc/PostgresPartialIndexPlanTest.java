@@ -6,11 +6,9 @@ import dev.escalation.core.operations.AuditQuery;
 import dev.escalation.core.policy.PolicyVersion;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.testing.IndexPlans;
 import dev.escalation.jdbc.testing.RecordedStatements;
-import dev.escalation.jdbc.testing.ShardRouting;
 import dev.escalation.jdbc.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,6 @@ class PostgresPartialIndexPlanTest {
 
     private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
     private static final int ROWS = 20_000;
-    private static final String INDEX_SCAN = "(Index (Only )?Scan using|Bitmap Index Scan on) ";
 
     @RegisterExtension
     final TestDatabase db = TestDatabase.postgres();
@@ -51,7 +48,8 @@ class PostgresPartialIndexPlanTest {
 
         store().repository().claimPlannedUnder(scope, new PolicyVersion("approval", "v1"), 10);
 
-        assertThat(explain(recordedContaining("policy_id = ?"))).containsPattern(INDEX_SCAN + "\\S*task_policy");
+        assertThat(explain(recordedContaining("policy_id = ?")))
+                .containsPattern(IndexPlans.INDEX_SCAN + "\\S*task_policy");
     }
 
     @Test
@@ -62,7 +60,7 @@ class PostgresPartialIndexPlanTest {
         assertThat(store().repository().recordedPolicyVersions(scope))
                 .containsExactly(new PolicyVersion("approval", "v1"));
         assertThat(explain(recordedContaining("SELECT DISTINCT policy_id")))
-                .containsPattern(INDEX_SCAN + "\\S*task_policy");
+                .containsPattern(IndexPlans.INDEX_SCAN + "\\S*task_policy");
     }
 
     @Test
@@ -81,7 +79,8 @@ class PostgresPartialIndexPlanTest {
                         .items())
                 .hasSize(5)
                 .allSatisfy(entry -> assertThat(entry.tenant()).contains("acme"));
-        assertThat(explain(recordedContaining("tenant = ?"))).containsPattern(INDEX_SCAN + "\\S*audit_tenant_time");
+        assertThat(explain(recordedContaining("tenant = ?")))
+                .containsPattern(IndexPlans.INDEX_SCAN + "\\S*audit_tenant_time");
     }
 
     private JdbcEscalationStore store() {
@@ -133,16 +132,6 @@ class PostgresPartialIndexPlanTest {
 
     /** The plan of a recorded statement with its parameters, sequential scans priced out. */
     private String explain(Map.Entry<String, List<RecordedStatements.Parameter>> statement) throws Exception {
-        try (Connection c = db.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL enable_seqscan = off");
-            }
-            try {
-                return ShardRouting.plan(c, statement.getKey(), statement.getValue());
-            } finally {
-                c.rollback();
-            }
-        }
+        return IndexPlans.withoutSeqScans(db.dataSource(), statement.getKey(), statement.getValue());
     }
 }

@@ -6,12 +6,10 @@ import dev.escalation.core.operations.SlaStanding;
 import dev.escalation.core.operations.TaskQuery;
 import dev.escalation.core.task.NewTask;
 import dev.escalation.core.time.ManualClock;
+import dev.escalation.jdbc.testing.IndexPlans;
 import dev.escalation.jdbc.testing.RecordedStatements;
-import dev.escalation.jdbc.testing.ShardRouting;
 import dev.escalation.jdbc.testing.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,8 +35,6 @@ class PostgresTaskIndexPlanTest {
 
     private static final Instant NOW = Instant.parse("2026-01-05T09:00:00Z");
     private static final int TASKS = 20_000;
-    /** A scan through an index: of its entries and the rows they point to, or of a bitmap of them. */
-    private static final String INDEX_SCAN = "(Index (Only )?Scan using|Bitmap Index Scan on) ";
 
     @RegisterExtension
     final TestDatabase db = TestDatabase.postgres();
@@ -53,8 +49,8 @@ class PostgresTaskIndexPlanTest {
 
         assertThat(plan)
                 .doesNotContainPattern(seqScanOf(tables.task()))
-                .containsPattern(INDEX_SCAN + "\\S*task_worklist")
-                .containsPattern(INDEX_SCAN + "\\S*task_warning");
+                .containsPattern(IndexPlans.INDEX_SCAN + "\\S*task_worklist")
+                .containsPattern(IndexPlans.INDEX_SCAN + "\\S*task_warning");
     }
 
     @Test
@@ -72,7 +68,7 @@ class PostgresTaskIndexPlanTest {
                 .orElseThrow();
         assertThat(explain(worklist.getKey(), worklist.getValue()))
                 .doesNotContainPattern(seqScanOf(tables.task()))
-                .containsPattern(INDEX_SCAN + "\\S*task_(worklist|warning)");
+                .containsPattern(IndexPlans.INDEX_SCAN + "\\S*task_(worklist|warning)");
     }
 
     @Test
@@ -134,16 +130,6 @@ class PostgresTaskIndexPlanTest {
 
     /** The plan of {@code sql} with {@code parameters}, sequential scans priced out. */
     private String explain(String sql, List<RecordedStatements.Parameter> parameters) throws Exception {
-        try (Connection c = db.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL enable_seqscan = off");
-            }
-            try {
-                return ShardRouting.plan(c, sql, parameters);
-            } finally {
-                c.rollback();
-            }
-        }
+        return IndexPlans.withoutSeqScans(db.dataSource(), sql, parameters);
     }
 }
