@@ -1,5 +1,6 @@
 package dev.escalation.jdbc;
 
+import dev.escalation.core.time.InstantText;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,6 +50,6 @@ final class ColumnArrays {
 
     /** An instant as ISO-8601 text to the microsecond, as PostgreSQL reads it; an empty one is null (NULL). */
     private static String instantText(Optional<Instant> instant) {
-        return instant.map(Timestamps::truncate).map(Instant::toString).orElse(null);
+        return instant.map(Timestamps::truncate).map(InstantText::format).orElse(null);
     }
 }
