@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The suite's idle-run and import table at toy size: every idle run is checked to find nothing due
  * and to count every open task, the import's chains to verify and its first checks to be spread
- * (the harness throws otherwise); this checks the table it reports. It never checks a timing.
+ * (the harness throws otherwise), by one caller and by two at once; this checks the table it reports. It never checks a timing.
  */
 class ImportAndIdleSmokeTest {
 
@@ -20,7 +20,7 @@ class ImportAndIdleSmokeTest {
 
         Table table = ImportAndIdle.run(12_000, progress::add);
 
-        assertThat(table.rows()).hasSize(5);
+        assertThat(table.rows()).hasSize(6);
         assertThat(table.rows().get(0).get(1))
                 .contains("median")
                 .contains("p90")
@@ -32,8 +32,17 @@ class ImportAndIdleSmokeTest {
         assertThat(table.rows().get(4).get(0)).contains("the database's limit: the same task and audit rows");
         assertThat(table.rows().get(4).get(2)).endsWith(" tasks/s");
         assertThat(table.rows().get(4).get(3)).matches("import / limit = \\d+\\.\\d\\d");
-        assertThat(table.notes()).singleElement().asString().contains("intact").contains("Load average");
-        assertThat(progress).anyMatch(line -> line.startsWith("[import] 12,000 tasks"));
+        assertThat(table.rows().get(5).get(0)).contains("the same import by 2 callers at once");
+        assertThat(table.rows().get(5).get(2)).endsWith(" tasks/s");
+        assertThat(table.rows().get(5).get(3)).contains("50,000 tasks/s");
+        assertThat(table.notes())
+                .singleElement()
+                .asString()
+                .contains("intact")
+                .contains("by 2 callers: intact")
+                .contains("Load average");
+        assertThat(progress).anyMatch(line -> line.startsWith("[import] 12,000 tasks by 1 caller"));
+        assertThat(progress).anyMatch(line -> line.startsWith("[import] 12,000 tasks by 2 caller"));
         assertThat(progress)
                 .anyMatch(line -> line.startsWith("[import] the database's limit: the same 12,000 tasks' rows"));
     }
