@@ -36,7 +36,7 @@ public record SuiteOptions(
               --durability defaults|durable|both   PostgreSQL commit settings for the JDBC harness (default: both)
               --open-tasks N          open tasks in the JDBC table (default 1000000)
               --due N                 due steps per measured JDBC run (default 10000)
-              --rounds N              interleaved rounds of the JDBC scenarios, 1..5 (default 5)
+              --rounds N              interleaved rounds of the JDBC scenarios after a warm-up round, 1..4 (default 4)
               --no-scaling            skip the JDBC run at 1,000, 10,000 and 100,000 due steps (cost and heap by size)
               --no-import             skip the idle runs on the one-minute schedule and the bulk import at the open-task count
               --statements            print each measured JDBC run's statements with PostgreSQL's time for them (pg_stat_statements)
@@ -53,7 +53,7 @@ public record SuiteOptions(
         Set<Durability> durabilities = EnumSet.allOf(Durability.class);
         int open = 1_000_000;
         int due = 10_000;
-        int rounds = 5;
+        int rounds = 4;
         boolean statements = false;
         boolean scaling = true;
         boolean importAndIdle = true;
