@@ -79,17 +79,25 @@ public final class TaskChanges {
     }
 
     /**
-     * Opens {@code t} at {@code now} as {@link #open(NewTask, Instant, TaskRules)} does, but first
-     * checked at {@code firstCheckAt}: an import plans its tasks' first checks before it opens them,
-     * so that each task is built once.
+     * What opening {@code t} at {@code now} checks beyond the task itself, without building anything:
+     * an import checks all of its tasks so before it stores any.
      */
-    static Change open(NewTask t, Instant now, TaskRules rules, Instant firstCheckAt) {
+    static void check(NewTask t, Instant now, TaskRules rules) {
         Require.present("task", t);
         rules.checkPriority(t.priority());
         if (t.slaStart().isAfter(now)) {
             throw new IllegalArgumentException("slaStart must not be in the future (now " + now + "), but was "
                     + t.slaStart() + " for task '" + t.id() + "'");
         }
+    }
+
+    /**
+     * Opens {@code t} at {@code now} as {@link #open(NewTask, Instant, TaskRules)} does, but first
+     * checked at {@code firstCheckAt}: an import plans its tasks' first checks before it opens them,
+     * so that each task is built once.
+     */
+    static Change open(NewTask t, Instant now, TaskRules rules, Instant firstCheckAt) {
+        check(t, now, rules);
         WorkflowTask task = WorkflowTask.builder(t.id())
                 .workflowType(t.workflowType())
                 .stage(t.stage())

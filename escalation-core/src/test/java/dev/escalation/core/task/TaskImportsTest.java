@@ -122,4 +122,100 @@ class TaskImportsTest {
                 .allSatisfy(t -> assertThat(t.escalation().nextCheckAt()).contains(NOW));
         assertThat(memory.find("PO-1199")).isPresent();
     }
+
+    @Test
+    void a_call_told_of_the_calls_before_it_continues_their_spread_instead_of_starting_at_now() {
+        // given an import of 5,000 tasks ordered by SLA start and cut into calls of 2,500
+        List<NewTask> ordered = TaskImports.bySlaStart(spreadOverDays(5_000));
+
+        // when the calls are opened, the second one told of the 2,500 before it
+        List<TaskChanges.Change> first = TaskImports.open(ordered.subList(0, 2_500), NOW, TaskRules.none(), 0);
+        List<TaskChanges.Change> second = TaskImports.open(ordered.subList(2_500, 5_000), NOW, TaskRules.none(), 2_500);
+
+        // then the k-th oldest of the whole import is checked floor(k / 1,000) seconds from now, as one call would
+        List<Instant> planned = new ArrayList<>();
+        first.forEach(c -> planned.add(c.task().escalation().nextCheckAt().orElseThrow()));
+        second.forEach(c -> planned.add(c.task().escalation().nextCheckAt().orElseThrow()));
+        List<Instant> oneCall = TaskImports.open(ordered, NOW, TaskRules.none()).stream()
+                .map(c -> c.task().escalation().nextCheckAt().orElseThrow())
+                .toList();
+        assertThat(planned).isEqualTo(oneCall);
+        assertThat(second.get(0).task().escalation().nextCheckAt()).contains(NOW.plusSeconds(2));
+        assertThat(second.get(2_499).task().escalation().nextCheckAt()).contains(NOW.plusSeconds(4));
+    }
+
+    @Test
+    void tasks_before_a_call_that_are_no_whole_thousand_share_its_first_second() {
+        // given 1,500 tasks before this call: the next 500 of the import fill its second second
+        List<TaskChanges.Change> opened =
+                TaskImports.open(tasks(700, Duration.ofDays(1)), NOW, TaskRules.none(), 1_500);
+
+        // then the first 500 are checked at now + 1 s, the other 200 at now + 2 s
+        assertThat(opened)
+                .extracting(c -> c.task().escalation().nextCheckAt().orElseThrow())
+                .containsOnly(NOW.plusSeconds(1), NOW.plusSeconds(2))
+                .filteredOn(NOW.plusSeconds(1)::equals)
+                .hasSize(500);
+    }
+
+    @Test
+    void a_negative_count_of_tasks_before_a_call_is_refused_with_its_value() {
+        assertThatThrownBy(() -> TaskImports.open(tasks(1, Duration.ZERO), NOW, TaskRules.none(), -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("importedBefore must not be negative, but was -1");
+    }
+
+    @Test
+    void validating_an_import_names_the_bad_task_by_its_index_as_opening_it_would() {
+        List<NewTask> tasks = new ArrayList<>(tasks(3, Duration.ZERO));
+        tasks.add(NewTask.of("PO-urgent", "purchase-order", "Manager Approval", "alice", NOW)
+                .withPriority("P9"));
+
+        assertThatThrownBy(() -> TaskImports.validate(tasks, NOW, TaskRules.priorities("normal", "P1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("tasks[3]: ")
+                .hasMessageContaining("P9");
+        assertThatThrownBy(() -> TaskImports.open(tasks, NOW, TaskRules.priorities("normal", "P1")))
+                .hasMessage(catchMessage(() -> TaskImports.validate(tasks, NOW, TaskRules.priorities("normal", "P1"))));
+    }
+
+    @Test
+    void validating_an_import_finds_an_id_twice_and_a_start_in_the_future() {
+        List<NewTask> twice = List.of(task("PO-1", NOW), task("PO-1", NOW));
+        List<NewTask> late = List.of(task("PO-1", NOW), task("PO-2", NOW.plusMillis(1)));
+
+        assertThatThrownBy(() -> TaskImports.validate(twice, NOW, TaskRules.none()))
+                .isInstanceOf(DuplicateTaskException.class);
+        assertThatThrownBy(() -> TaskImports.validate(late, NOW, TaskRules.none()))
+                .hasMessageStartingWith("tasks[1]: slaStart must not be in the future");
+        assertThat(TaskImports.validate(List.of(task("PO-1", NOW)), NOW, TaskRules.none()))
+                .extracting(NewTask::id)
+                .containsExactly("PO-1");
+    }
+
+    @Test
+    void ordering_by_sla_start_keeps_the_imports_order_among_equal_starts() {
+        List<NewTask> tasks =
+                List.of(task("B", NOW.minusSeconds(5)), task("A", NOW.minusSeconds(9)), task("C", NOW.minusSeconds(5)));
+
+        assertThat(TaskImports.bySlaStart(tasks)).extracting(NewTask::id).containsExactly("A", "B", "C");
+    }
+
+    /** {@code count} tasks whose SLA starts are spread over the last 30 days, not in the order of their ids. */
+    private static List<NewTask> spreadOverDays(int count) {
+        List<NewTask> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tasks.add(task("PO-" + i, NOW.minus(Duration.ofMinutes((i * 7_919L) % (30 * 1_440)))));
+        }
+        return tasks;
+    }
+
+    private static String catchMessage(Runnable call) {
+        try {
+            call.run();
+            throw new AssertionError("expected an exception");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
 }
