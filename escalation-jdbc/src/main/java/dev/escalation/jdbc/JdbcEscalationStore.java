@@ -126,6 +126,21 @@ public final class JdbcEscalationStore {
     }
 
     /**
+     * An import of many tasks at once over several connections, each call of it one transaction, its
+     * first checks spread over the whole import: for moving a large backlog in. {@code tasks().openAll}
+     * stores one call.
+     *
+     * <pre>{@code
+     * long opened = store.bulkImport().connections(2).run(backlog);
+     * }</pre>
+     *
+     * @return an import in calls of {@value BulkImport#DEFAULT_CALL_SIZE} tasks over one connection
+     */
+    public BulkImport bulkImport() {
+        return new BulkImport(repository.taskImport(), clock, taskRules);
+    }
+
+    /**
      * An operator's questions, one page at a time: the worklist by SLA standing, the audit trail by
      * task, type, tenant and time, and undelivered notifications (schema version 3's indexes serve
      * them). The {@link #repository()} offers the same, so that an engine on it can explain a task.

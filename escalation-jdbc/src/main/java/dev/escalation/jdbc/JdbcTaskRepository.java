@@ -211,6 +211,11 @@ final class JdbcTaskRepository extends AbstractTaskStore implements WorkflowRepo
         return host.open(task);
     }
 
+    /** The import behind {@link #openAll}, for a {@link BulkImport}. */
+    TaskImport taskImport() {
+        return taskImport;
+    }
+
     /** All or nothing, in one transaction; see {@link TaskImport}. */
     @Override
     public List<WorkflowTask> openAll(Collection<NewTask> tasks) {

@@ -57,7 +57,15 @@ final class TaskImport {
     }
 
     List<WorkflowTask> openAll(Collection<NewTask> tasks) {
-        List<TaskChanges.Change> changes = TaskImports.open(tasks, ctx.clock().now(), rules);
+        return openAll(tasks, 0);
+    }
+
+    /**
+     * One call of a {@link BulkImport}: as {@link #openAll(Collection)}, its first checks continuing those
+     * of the {@code importedBefore} tasks of the calls before it.
+     */
+    List<WorkflowTask> openAll(Collection<NewTask> tasks, long importedBefore) {
+        List<TaskChanges.Change> changes = TaskImports.open(tasks, ctx.clock().now(), rules, importedBefore);
         if (changes.isEmpty()) {
             return List.of();
         }
