@@ -106,13 +106,25 @@ final class EscalationRun {
         MDC.put(MDC_RUN, scope.runId());
         try {
             listeners.onRunStarted(scope.runId(), scope.now());
-            deliverDueNotifications();
+            // Asked first, so that an idle run asks one question instead of claiming notifications and tasks
+            // that are not due: on a database those claims are round trips and a commit that find nothing
+            // (#19: an idle run of at most 2 ms). Empty ("nothing scheduled") still claims, in case a
+            // repository cannot tell.
+            Optional<Instant> dueAtStart = repository.nextDueAt(scope);
+            boolean nothingDue = dueAtStart.map(at -> at.isAfter(scope.now())).orElse(false);
+            if (!nothingDue) {
+                deliverDueNotifications();
+            }
             boolean budgetSpent = false;
+            boolean replanned = false;
             if (!deliveryOnly) {
-                budgetSpent = checkDueTasks(replanOutdated(config.maxTasksPerRun()));
+                int budget = replanOutdated(config.maxTasksPerRun());
+                replanned = budget < config.maxTasksPerRun();
+                budgetSpent = nothingDue ? budget == 0 : checkDueTasks(budget);
             }
             Optional<SlaCounts> counts = config.countSla() ? repository.slaCounts(scope) : Optional.empty();
-            Optional<Instant> nextDue = repository.nextDueAt(scope);
+            // An idle run changed nothing that falls due: its first answer stands.
+            Optional<Instant> nextDue = nothingDue && !replanned ? dueAtStart : repository.nextDueAt(scope);
             // Capped: the run stopped at its task cap while work was still due.
             tally.capped =
                     budgetSpent && nextDue.map(at -> !at.isAfter(scope.now())).orElse(false);
