@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 abstract class BulkImportTest {
 
     static final Instant START = Instant.parse("2026-01-05T09:00:00Z");
+    static final List<Optional<String>> TENANTS = List.of(Optional.empty(), Optional.of("acme"), Optional.of("globex"));
 
     final ManualClock clock = ManualClock.at(START);
 
@@ -193,14 +194,33 @@ abstract class BulkImportTest {
         return tasks;
     }
 
+    /** A task of one of three tenants (one of them none), the same for the same id. */
     private static NewTask task(String id, Instant slaStart) {
         return new NewTask(
-                id, "purchase-order", "Manager Approval", "alice", "normal", Optional.empty(), slaStart, Map.of());
+                id,
+                "purchase-order",
+                "Manager Approval",
+                "alice",
+                "normal",
+                TENANTS.get(Math.floorMod(id.hashCode(), TENANTS.size())),
+                slaStart,
+                Map.of());
     }
 
     static final class OnPostgres extends BulkImportTest {
         @RegisterExtension
         final TestDatabase db = TestDatabase.postgres();
+
+        @Override
+        TestDatabase db() {
+            return db;
+        }
+    }
+
+    /** Citus's tables on PostgreSQL: tenant-first keys, each call's rows split by tenant. */
+    static final class OnCitusTables extends BulkImportTest {
+        @RegisterExtension
+        final TestDatabase db = TestDatabase.citusTablesOnPostgres();
 
         @Override
         TestDatabase db() {
