@@ -43,7 +43,9 @@ import java.util.function.Function;
  *       (a completed task, a reassignment); it must read committed state, never a cached copy.
  *   <li><b>Waking up.</b> {@link #nextDueAt} says when work that <em>this</em> run's scope could
  *       claim falls due: tasks of other tenants do not count, and a task under another run's lease
- *       counts at the lease's end.
+ *       counts at the lease's end. The engine asks it first in every run and claims nothing when the
+ *       answer lies ahead of the run's instant, so it must never be later than the truth (earlier only
+ *       costs a claim that finds nothing).
  *   <li><b>Policy versions.</b> {@link #record} stores the state's
  *       {@link dev.escalation.core.task.EscalationState#policy() policy version} with the task;
  *       {@link #recordedPolicyVersions} lists the versions recorded on open tasks and
