@@ -20,7 +20,7 @@ class SuiteOptionsTest {
         assertThat(options.durabilities()).containsExactly(Durability.EMBEDDED_DEFAULTS, Durability.DURABLE);
         assertThat(options.sizes().openTasks()).isEqualTo(1_000_000);
         assertThat(options.sizes().dueSteps()).isEqualTo(10_000);
-        assertThat(options.sizes().rounds()).isEqualTo(5);
+        assertThat(options.sizes().rounds()).isEqualTo(4);
         assertThat(options.statementStatistics()).isFalse();
         assertThat(options.importAndIdle()).isTrue();
         assertThat(options.output()).isEqualTo(BESIDE_THE_JAR);
@@ -84,6 +84,12 @@ class SuiteOptionsTest {
     void more_due_steps_than_the_runs_can_take_from_the_open_tasks_is_refused() {
         assertThatThrownBy(() -> SuiteOptions.parse(List.of("--open-tasks", "1000", "--due", "100"), BESIDE_THE_JAR))
                 .hasMessage(
-                        "dueSteps must lie in 1..43 for 1000 open tasks and 5 rounds (each run needs its own due tasks), but was 100");
+                        "dueSteps must lie in 1..50 for 1000 open tasks and 4 rounds (each run needs its own due tasks), but was 100");
+    }
+
+    @Test
+    void more_rounds_than_the_table_has_slices_for_after_the_warm_up_round_are_refused() {
+        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--rounds", "5"), BESIDE_THE_JAR))
+                .hasMessage("rounds must lie in 1..4, but was 5");
     }
 }

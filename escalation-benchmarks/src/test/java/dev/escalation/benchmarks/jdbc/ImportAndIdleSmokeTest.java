@@ -26,23 +26,23 @@ class ImportAndIdleSmokeTest {
                 .contains("p90")
                 .contains("(25 runs)");
         assertThat(table.rows().get(0).get(3)).contains("2 ms median");
-        assertThat(table.rows().get(3).get(0)).contains("`openAll` of 12,000 new tasks");
+        assertThat(table.rows().get(3).get(0)).contains("`bulkImport()` of 12,000 new tasks");
         assertThat(table.rows().get(3).get(2)).endsWith(" tasks/s");
         assertThat(table.rows().get(3).get(3)).contains("50,000 tasks/s");
         assertThat(table.rows().get(4).get(0)).contains("the database's limit: the same task and audit rows");
         assertThat(table.rows().get(4).get(2)).endsWith(" tasks/s");
         assertThat(table.rows().get(4).get(3)).matches("import / limit = \\d+\\.\\d\\d");
-        assertThat(table.rows().get(5).get(0)).contains("the same import by 2 callers at once");
+        assertThat(table.rows().get(5).get(0)).contains("the same import over 2 connections at once");
         assertThat(table.rows().get(5).get(2)).endsWith(" tasks/s");
         assertThat(table.rows().get(5).get(3)).contains("50,000 tasks/s");
         assertThat(table.notes())
                 .singleElement()
                 .asString()
                 .contains("intact")
-                .contains("by 2 callers: intact")
+                .contains("over 2 connections: intact")
                 .contains("Load average");
-        assertThat(progress).anyMatch(line -> line.startsWith("[import] 12,000 tasks by 1 caller"));
-        assertThat(progress).anyMatch(line -> line.startsWith("[import] 12,000 tasks by 2 caller"));
+        assertThat(progress).anyMatch(line -> line.startsWith("[import] 12,000 tasks over 1 connection"));
+        assertThat(progress).anyMatch(line -> line.startsWith("[import] 12,000 tasks over 2 connection"));
         assertThat(progress)
                 .anyMatch(line -> line.startsWith("[import] the database's limit: the same 12,000 tasks' rows"));
     }
