@@ -16,7 +16,9 @@ import dev.escalation.core.task.WorkflowTask;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,16 @@ class RunFailureMetricsTest {
 
     @BeforeEach
     void engineOverARepositoryThatCanFail() {
+        // A database that is down fails every call: the run's first question as well as its claims.
         ForwardingWorkflowRepository repository = new ForwardingWorkflowRepository(fixture.tasks) {
+            @Override
+            public Optional<Instant> nextDueAt(RunScope scope) {
+                if (databaseDown) {
+                    throw new IllegalStateException("connection refused (simulated)");
+                }
+                return super.nextDueAt(scope);
+            }
+
             @Override
             public List<WorkflowTask> claimDue(RunScope scope, int limit) {
                 if (databaseDown) {

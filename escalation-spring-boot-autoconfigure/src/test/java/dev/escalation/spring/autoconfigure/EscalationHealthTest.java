@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** When the engine counts as healthy: recent successful runs, few failures, no notifications given up. */
@@ -121,6 +122,11 @@ class EscalationHealthTest {
     static final class Broken extends ForwardingWorkflowRepository {
         Broken(InMemoryWorkflowRepository delegate) {
             super(delegate);
+        }
+
+        @Override
+        public Optional<Instant> nextDueAt(RunScope scope) {
+            throw new IllegalStateException("database unreachable");
         }
 
         @Override
