@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code openAll} is: in one transaction, audited, with {@code COPY} on PostgreSQL. {@link #connections}
  * calls run at once, each on its own connection from the store's pool (the calling thread takes part; the
  * others are daemon threads that end with the import): one PostgreSQL connection inserts on one core, so a
- * database with two or more cores takes an import over two connections faster (about 1.3x on the 2-core
+ * database with two or more cores takes an import over two connections faster (1.25-1.5x on the 2-core
  * machine of docs/benchmarks.md). The pool must have that many connections to spare.
  *
  * <p><b>First checks spread over the whole import.</b> Each call continues the first checks of the
