@@ -155,7 +155,10 @@ final class EscalationRun {
         }
     }
 
-    /** Whether a claim or a delivery round started now ends before the run's lease does. */
+    /**
+     * Whether a claim or a delivery attempt started now ends before the run's lease does. Asked on the
+     * delivery threads too, before each attempt.
+     */
     private boolean leaseLeavesARound() {
         Instant roundEnd = repository.clock().now().plus(config.deliveryTimeout());
         return !roundEnd.isAfter(scope.leaseUntil());
@@ -376,9 +379,9 @@ final class EscalationRun {
 
     /**
      * Reads the tasks of {@code pending} as stored now, then delivers what is still true of them and
-     * withdraws the rest, in rounds of at most the delivery parallelism, each started only while a
-     * round fits in the lease; records the outcomes of all rounds at once, with what it could not
-     * attempt handed back: due again at once, attempts unchanged, not audited. Reading after the
+     * withdraws the rest, at most the delivery parallelism at once, each attempt started only while
+     * its timeout fits in the lease; records the outcomes at once, with what it could not attempt
+     * handed back: due again at once, attempts unchanged, not audited. Reading after the
      * claim means a task completed before the claim is always seen as completed; one completed while
      * the notifier is already sending cannot be.
      */
@@ -398,25 +401,10 @@ final class EscalationRun {
                     .orElse(seen);
             claimed.add(new NotificationDelivery.Claimed(p, task, redaction));
         }
-        List<DeliveryOutcome> outcomes = new ArrayList<>(pending.size());
-        List<AuditEntry> audit = new ArrayList<>();
-        int step = config.deliveryParallelism();
-        for (int from = 0; from < claimed.size(); from += step) {
-            if (!leaseLeavesARound()) {
-                List<PendingNotification> rest = pending.subList(from, pending.size());
-                LOG.warn(
-                        "run is short of lease (ends {}); {} claimed notifications handed back unattempted",
-                        scope.leaseUntil(),
-                        rest.size());
-                rest.forEach(p -> outcomes.add(DeliveryOutcome.deferred(
-                        p.notification().idempotencyKey(), p.attempts(), scope.now(), scope.now())));
-                break;
-            }
-            NotificationDelivery.Round round = parts.delivery()
-                    .deliver(claimed.subList(from, Math.min(claimed.size(), from + step)), scope, tally, listeners);
-            outcomes.addAll(round.outcomes());
-            audit.addAll(round.audit());
-        }
+        NotificationDelivery.Delivered delivered =
+                parts.delivery().deliver(claimed, scope, tally, listeners, this::leaseLeavesARound);
+        List<AuditEntry> audit = delivered.audit();
+        List<DeliveryOutcome> outcomes = delivered.outcomes();
         // The audit first: a run that dies between the two leaves the notifications claimed, and the
         // next run repeats the same entries (same ids, stored once) - never an outcome without its entry.
         if (!audit.isEmpty()) {

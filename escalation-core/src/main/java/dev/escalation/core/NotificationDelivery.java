@@ -19,12 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,10 +33,10 @@ import org.slf4j.MDC;
  * an audit entry. What a failure says passes the task's {@link Redaction} before it is logged,
  * audited, stored as the outbox's last error or handed to listeners. Never touches the task.
  *
- * <p>Concurrency: a round's attempts run at once on the engine's {@link DeliveryThreads}; the run's
- * thread waits at most the delivery timeout for all of them, then cancels (interrupts) what is still
- * running and counts it as a failed attempt. Listeners, the tally and the outcomes stay on the run's
- * thread. A key whose timed-out attempt is still running (its notifier ignored the interrupt) is not
+ * <p>Concurrency: a batch's attempts run on the engine's {@link DeliveryThreads}, at most the delivery
+ * parallelism at once ({@link AttemptLanes}); an attempt still running after the delivery timeout is
+ * cancelled (interrupted) and counted as a failed attempt, while the other threads go on with the
+ * batch. Listeners, the tally and the outcomes stay on the run's thread. A key whose timed-out attempt is still running (its notifier ignored the interrupt) is not
  * handed to the notifier again by this engine: that attempt fails at once, so one hung recipient
  * holds at most one thread per engine.
  */
@@ -47,8 +44,8 @@ final class NotificationDelivery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
 
-    /** The outcomes of one round of attempts, and its audit entries (given up, deferred, withdrawn). */
-    record Round(List<DeliveryOutcome> outcomes, List<AuditEntry> audit) {}
+    /** The outcomes of one batch of notifications, and its audit entries (given up, deferred, withdrawn). */
+    record Delivered(List<DeliveryOutcome> outcomes, List<AuditEntry> audit) {}
 
     /** A claimed notification, its task as stored right before delivery, and that task's redaction. */
     record Claimed(PendingNotification pending, Optional<WorkflowTask> task, Redaction redaction) {}
@@ -65,6 +62,7 @@ final class NotificationDelivery implements AutoCloseable {
     private final DeliveryWindow window;
     private final Duration timeout;
     private final ExecutorService threads = DeliveryThreads.start();
+    private final AttemptLanes lanes;
     private final Set<String> stillRunning = ConcurrentHashMap.newKeySet();
 
     NotificationDelivery(EngineConfig config) {
@@ -72,13 +70,21 @@ final class NotificationDelivery implements AutoCloseable {
         this.retry = config.retryPolicy();
         this.window = config.deliveryWindow();
         this.timeout = config.deliveryTimeout();
+        this.lanes = new AttemptLanes(threads, config.deliveryParallelism(), timeout);
     }
 
     /**
      * Withdraws each notification its task's changes made untrue, on the run's thread, and attempts
-     * each of the others once, all at once, waiting at most the delivery timeout.
+     * each of the others once, at most the delivery parallelism at once and each for at most the
+     * delivery timeout. An attempt is started only while {@code mayStart} says so (the run's lease
+     * leaves room for it); the others are handed back unattempted, due again at once.
      */
-    Round deliver(List<Claimed> claimed, RunScope scope, RunTally tally, GuardedListeners listeners) {
+    Delivered deliver(
+            List<Claimed> claimed,
+            RunScope scope,
+            RunTally tally,
+            GuardedListeners listeners,
+            BooleanSupplier mayStart) {
         List<DeliveryOutcome> outcomes = new ArrayList<>(claimed.size());
         List<AuditEntry> audit = new ArrayList<>();
         List<Claimed> toSend = new ArrayList<>(claimed.size());
@@ -94,48 +100,58 @@ final class NotificationDelivery implements AutoCloseable {
         for (Claimed c : toSend) {
             calls.add(attempt(c.pending().notification(), scope.now()));
         }
-        List<Future<Attempt>> results;
+        List<AttemptLanes.Outcome<Attempt>> results;
         try {
-            results = threads.invokeAll(calls, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            results = lanes.run(calls, mayStart);
         } catch (InterruptedException e) {
             // The host stops its scheduler: what was attempted is cancelled and stays due in the outbox.
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("delivery interrupted; the round's notifications stay due", e);
+            throw new IllegalStateException("delivery interrupted; the batch's notifications stay due", e);
         }
+        int notStarted = 0;
         for (int i = 0; i < toSend.size(); i++) {
             Claimed c = toSend.get(i);
             PendingNotification p = c.pending();
             Notification n = p.notification();
             MDC.put(EscalationRun.MDC_TASK, n.taskId());
             try {
-                Attempt attempt = results.get(i).get();
-                if (attempt instanceof Held held) {
+                AttemptLanes.Outcome<Attempt> result = results.get(i);
+                if (result instanceof AttemptLanes.Done<Attempt> done && done.value() instanceof Held held) {
                     tally.notificationsDeferred++;
                     audit.add(deferred(p, held.until(), scope));
                     outcomes.add(DeliveryOutcome.deferred(n.idempotencyKey(), p.attempts(), held.until(), scope.now()));
-                } else {
+                } else if (result instanceof AttemptLanes.Done) {
                     tally.notificationsDelivered++;
                     outcomes.add(DeliveryOutcome.delivered(n.idempotencyKey(), p.attempts(), scope.now()));
+                } else if (result instanceof AttemptLanes.TimedOut) {
+                    tally.notificationTimeouts++;
+                    outcomes.add(failed(
+                            p, new DeliveryTimeoutException(timeout), c.redaction(), scope, tally, listeners, audit));
+                } else if (result instanceof AttemptLanes.Failed<Attempt> failure) {
+                    if (failure.cause() instanceof Error error) {
+                        // As on the run's own thread: an Error (out of memory, a dying process) is no failed
+                        // attempt to retry but the end of the run; the outbox keeps the batch due.
+                        throw error;
+                    }
+                    outcomes.add(failed(
+                            p, c.redaction().scrub(failure.cause()), c.redaction(), scope, tally, listeners, audit));
+                } else {
+                    // Not started, the run short of lease: handed back, due again at once, attempts unchanged,
+                    // not audited.
+                    notStarted++;
+                    outcomes.add(DeliveryOutcome.deferred(n.idempotencyKey(), p.attempts(), scope.now(), scope.now()));
                 }
-            } catch (CancellationException e) {
-                tally.notificationTimeouts++;
-                outcomes.add(failed(
-                        p, new DeliveryTimeoutException(timeout), c.redaction(), scope, tally, listeners, audit));
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error) {
-                    // As on the run's own thread: an Error (out of memory, a dying process) is no failed
-                    // attempt to retry but the end of the run; the outbox keeps the round due.
-                    throw error;
-                }
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                outcomes.add(failed(p, c.redaction().scrub(cause), c.redaction(), scope, tally, listeners, audit));
-            } catch (InterruptedException e) {
-                throw new AssertionError("invokeAll returns completed futures only", e);
             } finally {
                 MDC.remove(EscalationRun.MDC_TASK);
             }
         }
-        return new Round(outcomes, audit);
+        if (notStarted > 0) {
+            LOG.warn(
+                    "run is short of lease (ends {}); {} claimed notifications handed back unattempted",
+                    scope.leaseUntil(),
+                    notStarted);
+        }
+        return new Delivered(outcomes, audit);
     }
 
     /** Stops the delivery threads, interrupting attempts still running. */

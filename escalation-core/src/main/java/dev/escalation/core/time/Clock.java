@@ -19,7 +19,8 @@ import java.time.Instant;
 public interface Clock {
 
     /**
-     * The current instant. Must never return {@code null}.
+     * The current instant. Must never return {@code null}. Called from several threads at once (the
+     * run's and its delivery threads, and concurrent runs), as both clocks here allow.
      *
      * @return the current instant
      */
