@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run claims and starts a delivery round only while a delivery timeout is left of its lease, so
+ * A run claims and starts a delivery attempt only while a delivery timeout is left of its lease, so
  * it records nothing after the lease: what it claimed but could not attempt is handed back due at
  * once, unattempted. Each send here takes a whole timeout of the manual clock, the worst case.
  */

@@ -28,7 +28,7 @@ import org.slf4j.MDC;
 
 /**
  * A slow or hung recipient costs a run at most the delivery timeout: the other notifications of the
- * round and the other tasks' steps go on, the timed-out attempt is interrupted and retried, and the
+ * batch and the other tasks' steps go on, the timed-out attempt is interrupted and retried, and the
  * engine's delivery threads are named daemons that {@code close()} ends. Real time appears only as
  * the 200 ms timeout and bounded waits; hung calls block on a latch released at the end.
  */
@@ -65,7 +65,7 @@ class EngineDeliveryTimeoutTest {
     }
 
     @Test
-    void a_hung_recipient_costs_the_run_its_timeout_and_the_rest_of_the_round_is_delivered() throws Exception {
+    void a_hung_recipient_costs_the_run_its_timeout_and_the_rest_of_the_batch_is_delivered() throws Exception {
         EscalationEngine engine = engine(mail);
         openFor("PO-1", "hung-user");
         openFor("PO-2", "bob");
@@ -173,7 +173,7 @@ class EngineDeliveryTimeoutTest {
     }
 
     @Test
-    void a_round_delivers_at_most_the_delivery_parallelism_at_once() throws Exception {
+    void a_batch_delivers_at_most_the_delivery_parallelism_at_once() throws Exception {
         int[] running = {0};
         int[] most = {0};
         Object lock = new Object();
@@ -185,7 +185,7 @@ class EngineDeliveryTimeoutTest {
                         most[0] = Math.max(most[0], running[0]);
                     }
                     secondArrived.countDown();
-                    // Both of a round meet here, so a round of two really runs at once.
+                    // Two attempts meet here, so two really run at once.
                     secondArrived.await(5, TimeUnit.SECONDS);
                     synchronized (lock) {
                         running[0]--;
