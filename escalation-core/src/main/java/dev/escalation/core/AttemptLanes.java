@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a batch of delivery attempts on at most {@code parallelism} delivery threads at once, each
@@ -24,8 +24,14 @@ import java.util.function.BooleanSupplier;
  * lane needs to hand in its result: so it reaches the thread while that attempt still runs, never a
  * later attempt of the same thread.
  *
- * <p>Before starting an attempt a lane asks {@code mayStart}; once it says no, nothing further starts
- * (the run is short of lease) and the rest come back as not started.
+ * <p>Attempts start only inside a window the caller names: {@code startWindow} says for how many
+ * nanoseconds from now an attempt may still start (the run's lease less one timeout, by the run's clock).
+ * It is asked once per {@code parallelism} attempts, as often as the rounds before the lanes read the
+ * clock, and one lane at a time (a clock may be a database's, one connection a reading); in between, the
+ * window is counted down in elapsed time, so that no attempt starts later than the last answer allows. Once
+ * it is closed, nothing further starts and the rest come back as not started. When it throws (a clock that
+ * cannot be read), nothing further starts either, and {@link #run} throws that failure once the attempts
+ * under way are done: the run fails as it did when the clock failed between rounds.
  */
 final class AttemptLanes {
 
@@ -41,7 +47,7 @@ final class AttemptLanes {
     /** The attempt was still running at its timeout: its thread was interrupted. */
     record TimedOut<T>() implements Outcome<T> {}
 
-    /** The attempt was never started: {@code mayStart} said no first. */
+    /** The attempt was never started: the start window had closed first. */
     record NotStarted<T>() implements Outcome<T> {}
 
     private final ExecutorService threads;
@@ -57,11 +63,12 @@ final class AttemptLanes {
     /**
      * Runs {@code attempts} and returns their outcomes in the same order.
      *
+     * @param startWindow nanoseconds from now in which an attempt may still start; negative or zero: none
      * @throws InterruptedException when the calling thread is interrupted while waiting: the attempts
      *     running are interrupted, none further starts
      */
-    <T> List<Outcome<T>> run(List<Callable<T>> attempts, BooleanSupplier mayStart) throws InterruptedException {
-        Batch<T> batch = new Batch<>(attempts, mayStart);
+    <T> List<Outcome<T>> run(List<Callable<T>> attempts, LongSupplier startWindow) throws InterruptedException {
+        Batch<T> batch = new Batch<>(attempts, new Gate(startWindow));
         for (int lane = 0; lane < Math.min(parallelism, attempts.size()); lane++) {
             threads.execute(batch::lane);
         }
@@ -75,6 +82,7 @@ final class AttemptLanes {
             batch.stop();
             throw e;
         }
+        batch.gate.rethrowFailure();
         List<Outcome<T>> outcomes = new ArrayList<>(attempts.size());
         for (Slot<T> slot : batch.slots) {
             outcomes.add(slot.outcome());
@@ -88,12 +96,12 @@ final class AttemptLanes {
         private final List<Slot<T>> slots;
         private final AtomicInteger next = new AtomicInteger();
         private final CountDownLatch finished;
-        private final BooleanSupplier mayStart;
+        private final Gate gate;
         private volatile boolean stopped;
 
-        Batch(List<Callable<T>> attempts, BooleanSupplier mayStart) {
+        Batch(List<Callable<T>> attempts, Gate gate) {
             this.attempts = attempts;
-            this.mayStart = mayStart;
+            this.gate = gate;
             this.finished = new CountDownLatch(attempts.size());
             this.slots = new ArrayList<>(attempts.size());
             for (int i = 0; i < attempts.size(); i++) {
@@ -105,9 +113,7 @@ final class AttemptLanes {
         void lane() {
             for (int i = next.getAndIncrement(); i < attempts.size(); i = next.getAndIncrement()) {
                 Slot<T> slot = slots.get(i);
-                // Once short, always short: a clock that went back must not start attempts after skipped ones.
-                if (stopped || !mayStart.getAsBoolean()) {
-                    stopped = true;
+                if (stopped || !gate.admit()) {
                     slot.finish(new NotStarted<>());
                     continue;
                 }
@@ -149,6 +155,51 @@ final class AttemptLanes {
             stopped = true;
             for (Slot<T> slot : slots) {
                 slot.timeOut();
+            }
+        }
+    }
+
+    /** Admits attempts while the start window is open; shut for good once it is not, or once it failed. */
+    private final class Gate {
+        private final LongSupplier startWindow;
+        private long openUntil;
+        private int admitsLeft;
+        private boolean shut;
+        private RuntimeException failure;
+
+        Gate(LongSupplier startWindow) {
+            this.startWindow = startWindow;
+        }
+
+        synchronized boolean admit() {
+            if (shut) {
+                return false;
+            }
+            long now = System.nanoTime();
+            if (admitsLeft == 0 || now - openUntil > 0) {
+                long window;
+                try {
+                    window = startWindow.getAsLong();
+                } catch (RuntimeException e) {
+                    failure = e;
+                    shut = true;
+                    return false;
+                }
+                // Once short, always short: a clock that went back must not start attempts after skipped ones.
+                if (window <= 0) {
+                    shut = true;
+                    return false;
+                }
+                openUntil = now + window;
+                admitsLeft = parallelism;
+            }
+            admitsLeft--;
+            return true;
+        }
+
+        synchronized void rethrowFailure() {
+            if (failure != null) {
+                throw failure;
             }
         }
     }

@@ -155,13 +155,31 @@ final class EscalationRun {
         }
     }
 
-    /**
-     * Whether a claim or a delivery attempt started now ends before the run's lease does. Asked on the
-     * delivery threads too, before each attempt.
-     */
+    /** Whether a claim or a delivery attempt started now ends before the run's lease does. */
     private boolean leaseLeavesARound() {
-        Instant roundEnd = repository.clock().now().plus(config.deliveryTimeout());
-        return !roundEnd.isAfter(scope.leaseUntil());
+        return !startWindow().isNegative();
+    }
+
+    /**
+     * For how long from now a claim or a delivery attempt may still start and end before the run's lease
+     * does; negative when none may.
+     */
+    private Duration startWindow() {
+        return Duration.between(repository.clock().now().plus(config.deliveryTimeout()), scope.leaseUntil());
+    }
+
+    /**
+     * {@link #startWindow()} in nanoseconds, for the delivery threads ({@link AttemptLanes}): zero or less
+     * when none may start, at most a day (the lanes count it down in elapsed time).
+     */
+    private long deliveryStartWindow() {
+        Duration window = startWindow();
+        if (window.isNegative()) {
+            return -1;
+        }
+        // Zero still admits an attempt, as !isAfter(leaseUntil) does; a day is beyond any lease of a run.
+        Duration day = Duration.ofDays(1);
+        return window.compareTo(day) >= 0 ? day.toNanos() : window.toNanos() + 1;
     }
 
     /**
@@ -402,7 +420,7 @@ final class EscalationRun {
             claimed.add(new NotificationDelivery.Claimed(p, task, redaction));
         }
         NotificationDelivery.Delivered delivered =
-                parts.delivery().deliver(claimed, scope, tally, listeners, this::leaseLeavesARound);
+                parts.delivery().deliver(claimed, scope, tally, listeners, this::deliveryStartWindow);
         List<AuditEntry> audit = delivered.audit();
         List<DeliveryOutcome> outcomes = delivered.outcomes();
         // The audit first: a run that dies between the two leaves the notifications claimed, and the

@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -76,15 +76,16 @@ final class NotificationDelivery implements AutoCloseable {
     /**
      * Withdraws each notification its task's changes made untrue, on the run's thread, and attempts
      * each of the others once, at most the delivery parallelism at once and each for at most the
-     * delivery timeout. An attempt is started only while {@code mayStart} says so (the run's lease
-     * leaves room for it); the others are handed back unattempted, due again at once.
+     * delivery timeout. An attempt is started only inside {@code startWindow} (nanoseconds from now: the
+     * run's lease leaves room for it, {@link AttemptLanes}); the others are handed back unattempted, due
+     * again at once.
      */
     Delivered deliver(
             List<Claimed> claimed,
             RunScope scope,
             RunTally tally,
             GuardedListeners listeners,
-            BooleanSupplier mayStart) {
+            LongSupplier startWindow) {
         List<DeliveryOutcome> outcomes = new ArrayList<>(claimed.size());
         List<AuditEntry> audit = new ArrayList<>();
         List<Claimed> toSend = new ArrayList<>(claimed.size());
@@ -102,7 +103,7 @@ final class NotificationDelivery implements AutoCloseable {
         }
         List<AttemptLanes.Outcome<Attempt>> results;
         try {
-            results = lanes.run(calls, mayStart);
+            results = lanes.run(calls, startWindow);
         } catch (InterruptedException e) {
             // The host stops its scheduler: what was attempted is cancelled and stays due in the outbox.
             Thread.currentThread().interrupt();

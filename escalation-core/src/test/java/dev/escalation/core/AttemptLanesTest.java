@@ -1,6 +1,7 @@
 package dev.escalation.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,8 @@ class AttemptLanesTest {
 
     private static final Duration LONG = Duration.ofSeconds(20);
     private static final Duration SHORT = Duration.ofMillis(200);
+    /** A start window wider than any test: attempts may start throughout. */
+    private static final LongSupplier OPEN = () -> Duration.ofDays(1).toNanos();
 
     private final ExecutorService threads = DeliveryThreads.start();
     private final CountDownLatch endOfTest = new CountDownLatch(1);
@@ -42,7 +46,7 @@ class AttemptLanesTest {
             attempts.add(() -> value);
         }
 
-        List<AttemptLanes.Outcome<Integer>> outcomes = new AttemptLanes(threads, 4, LONG).run(attempts, () -> true);
+        List<AttemptLanes.Outcome<Integer>> outcomes = new AttemptLanes(threads, 4, LONG).run(attempts, OPEN);
 
         assertThat(outcomes).hasSize(50);
         for (int i = 0; i < 50; i++) {
@@ -58,7 +62,7 @@ class AttemptLanesTest {
             attempts.add(() -> used.add(Thread.currentThread()));
         }
 
-        new AttemptLanes(threads, 3, LONG).run(attempts, () -> true);
+        new AttemptLanes(threads, 3, LONG).run(attempts, OPEN);
 
         assertThat(used).hasSizeBetween(1, 3);
     }
@@ -76,7 +80,7 @@ class AttemptLanesTest {
             });
         }
 
-        List<AttemptLanes.Outcome<Boolean>> outcomes = new AttemptLanes(threads, 2, LONG).run(attempts, () -> true);
+        List<AttemptLanes.Outcome<Boolean>> outcomes = new AttemptLanes(threads, 2, LONG).run(attempts, OPEN);
 
         assertThat(outcomes).containsOnly(new AttemptLanes.Done<>(true));
     }
@@ -97,7 +101,7 @@ class AttemptLanesTest {
                 () -> "second",
                 () -> "third");
 
-        List<AttemptLanes.Outcome<String>> outcomes = new AttemptLanes(threads, 1, SHORT).run(attempts, () -> true);
+        List<AttemptLanes.Outcome<String>> outcomes = new AttemptLanes(threads, 1, SHORT).run(attempts, OPEN);
 
         assertThat(outcomes)
                 .containsExactly(
@@ -108,7 +112,7 @@ class AttemptLanesTest {
     }
 
     @Test
-    void once_may_start_says_no_nothing_further_starts() throws Exception {
+    void once_the_start_window_is_closed_nothing_further_starts() throws Exception {
         AtomicInteger asked = new AtomicInteger();
         List<Callable<Integer>> attempts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -116,9 +120,9 @@ class AttemptLanesTest {
             attempts.add(() -> value);
         }
 
-        // Yes, yes, no, then yes again: a clock set back must not start what follows a skipped attempt.
-        List<AttemptLanes.Outcome<Integer>> outcomes =
-                new AttemptLanes(threads, 1, LONG).run(attempts, () -> asked.incrementAndGet() != 3);
+        // Open, open, closed, then open again: a clock set back must not start what follows a skipped attempt.
+        List<AttemptLanes.Outcome<Integer>> outcomes = new AttemptLanes(threads, 1, LONG)
+                .run(attempts, () -> asked.incrementAndGet() != 3 ? OPEN.getAsLong() : 0);
 
         assertThat(outcomes)
                 .containsExactly(
@@ -130,6 +134,71 @@ class AttemptLanesTest {
     }
 
     @Test
+    void the_start_window_is_asked_once_per_parallelism_attempts() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        List<Callable<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int value = i;
+            attempts.add(() -> value);
+        }
+
+        new AttemptLanes(threads, 4, LONG).run(attempts, () -> {
+            asked.incrementAndGet();
+            return OPEN.getAsLong();
+        });
+
+        // As often as the rounds of four read the clock before the lanes: a database's clock is a round trip.
+        assertThat(asked).hasValue(5);
+    }
+
+    @Test
+    void no_attempt_starts_after_the_window_has_run_out_in_elapsed_time() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        // The first answer: one nanosecond left, and a microsecond passes while it is given. The second: closed.
+        LongSupplier window = () -> {
+            if (asked.incrementAndGet() > 1) {
+                return 0;
+            }
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < 1_000) {
+                Thread.onSpinWait();
+            }
+            return 1;
+        };
+
+        List<AttemptLanes.Outcome<String>> outcomes = new AttemptLanes(threads, 2, LONG)
+                .run(List.<Callable<String>>of(() -> "first", () -> "second"), window);
+
+        // Whichever lane comes second is within the two one reading admits, but past the window it gave.
+        assertThat(outcomes).filteredOn(o -> o instanceof AttemptLanes.Done).hasSize(1);
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof AttemptLanes.NotStarted)
+                .hasSize(1);
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
+    void a_start_window_that_fails_stops_the_batch_and_is_thrown_once_the_attempts_under_way_are_done() {
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger started = new AtomicInteger();
+        IllegalStateException unreadable = new IllegalStateException("the clock cannot be read");
+        List<Callable<Integer>> attempts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            attempts.add(started::incrementAndGet);
+        }
+
+        // Open once, then the clock fails: a lane that cannot ask must not leave the batch waiting forever.
+        assertThatThrownBy(() -> new AttemptLanes(threads, 1, LONG).run(attempts, () -> {
+                    if (asked.incrementAndGet() > 1) {
+                        throw unreadable;
+                    }
+                    return OPEN.getAsLong();
+                }))
+                .isSameAs(unreadable);
+        assertThat(started).hasValue(1);
+    }
+
+    @Test
     void a_failed_attempt_comes_back_with_its_cause_and_the_batch_goes_on() throws Exception {
         IllegalStateException refused = new IllegalStateException("mail server refused");
         List<Callable<String>> attempts = List.of(
@@ -138,7 +207,7 @@ class AttemptLanesTest {
                 },
                 () -> "next");
 
-        List<AttemptLanes.Outcome<String>> outcomes = new AttemptLanes(threads, 1, LONG).run(attempts, () -> true);
+        List<AttemptLanes.Outcome<String>> outcomes = new AttemptLanes(threads, 1, LONG).run(attempts, OPEN);
 
         assertThat(outcomes).containsExactly(new AttemptLanes.Failed<>(refused), new AttemptLanes.Done<>("next"));
     }

@@ -4,6 +4,7 @@ import static dev.escalation.core.EngineFixture.START;
 import static dev.escalation.core.EngineFixture.hours;
 import static dev.escalation.core.EngineFixture.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.escalation.core.audit.AuditEntry;
 import dev.escalation.core.memory.InMemoryWorkflowRepository.OutboxEntry;
@@ -16,9 +17,16 @@ import dev.escalation.core.spi.PendingNotification;
 import dev.escalation.core.spi.RunScope;
 import dev.escalation.core.spi.StepTransition;
 import dev.escalation.core.task.WorkflowTask;
+import dev.escalation.core.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +134,53 @@ class EngineDeliveryLeaseTest {
         assertThat(next.notificationsDelivered()).isEqualTo(1);
         assertThat(pending()).isEmpty();
         assertThat(world.deliveredKeys()).hasSize(6).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_clock_that_fails_while_a_batch_is_delivered_fails_the_run_instead_of_holding_it() throws Exception {
+        // given a repository whose clock (a database's, say) cannot be read once the first notification is sent
+        AtomicBoolean clockDown = new AtomicBoolean();
+        ForwardingWorkflowRepository failingClock = new ForwardingWorkflowRepository(world.tasks) {
+            @Override
+            public Clock clock() {
+                Clock clock = super.clock();
+                return () -> {
+                    if (clockDown.get()) {
+                        throw new IllegalStateException("the database clock cannot be read");
+                    }
+                    return clock.now();
+                };
+            }
+        };
+        EscalationEngine failing = EscalationEngine.builder()
+                .repository(failingClock)
+                .policy(policy)
+                .notifier(n -> {
+                    clockDown.set(true);
+                    world.notifier.send(n);
+                })
+                .deliveryParallelism(1)
+                .build();
+        for (int i = 1; i <= 3; i++) {
+            world.open("PO-" + i);
+        }
+        world.clock.set(WARNED_AT);
+        ExecutorService scheduler = Executors.newSingleThreadExecutor();
+        try {
+            // when the run delivers its batch, on the host's scheduler thread, waited for boundedly
+            Future<RunReport> run = scheduler.submit(failing::runOnce);
+
+            // then the run fails with the clock's failure, having sent only the first
+            assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(EscalationRunException.class)
+                    .hasMessageContaining("the database clock cannot be read");
+        } finally {
+            scheduler.shutdownNow();
+            failing.close();
+        }
+        assertThat(world.deliveredKeys()).hasSize(1);
     }
 
     private List<OutboxEntry> pending() {
