@@ -36,9 +36,10 @@ import org.slf4j.MDC;
  * <p>Concurrency: a batch's attempts run on the engine's {@link DeliveryThreads}, at most the delivery
  * parallelism at once ({@link AttemptLanes}); an attempt still running after the delivery timeout is
  * cancelled (interrupted) and counted as a failed attempt, while the other threads go on with the
- * batch. Listeners, the tally and the outcomes stay on the run's thread. A key whose timed-out attempt is still running (its notifier ignored the interrupt) is not
- * handed to the notifier again by this engine: that attempt fails at once, so one hung recipient
- * holds at most one thread per engine.
+ * batch. Listeners, the tally and the outcomes stay on the run's thread. A key whose timed-out
+ * attempt is still running (its notifier ignored the interrupt) is not handed to the notifier again
+ * by this engine: that attempt fails at once, so one hung recipient holds at most one thread per
+ * engine.
  */
 final class NotificationDelivery implements AutoCloseable {
 
